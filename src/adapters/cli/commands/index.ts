@@ -1,5 +1,12 @@
 import type { CliCommand } from '../cli-command.js';
+import { startCommand } from './start.js';
+import { userCommand } from './user.js';
+import { dbCommand } from './db.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  startCommand,
+  userCommand,
+  dbCommand,
+];

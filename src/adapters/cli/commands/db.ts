@@ -1,0 +1,21 @@
+import type { CliCommand } from '../cli-command.js';
+import { loadConfig } from '../../../config.js';
+import { migrateToLatest, openDatabase } from '../../db/database.js';
+
+export const dbCommand: CliCommand = {
+  register(program, io) {
+    const db = program.command('db').description('Database maintenance');
+    db.command('migrate')
+      .description('Bring the database schema up to date (the server also does this at start)')
+      .action(async () => {
+        const config = loadConfig(io.env, io.cwd);
+        const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        try {
+          const applied = await migrateToLatest(database);
+          io.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : `up to date (${database.dialect}: ${database.location})\n`);
+        } finally {
+          await database.close();
+        }
+      });
+  },
+};

@@ -1,0 +1,56 @@
+import type { CliCommand } from '../cli-command.js';
+import { ExitCode } from '../cli-command.js';
+import { loadConfig } from '../../../config.js';
+import { createAppContext, ensureFirstAdmin } from '../../../app.js';
+import { buildServer } from '../../http/server.js';
+import { ensureWebBuild } from '../../web/ensure-web-build.js';
+import { startModules } from '../../jobs/modules.js';
+
+export const startCommand: CliCommand = {
+  register(program, io, setExit) {
+    program
+      .command('start')
+      .description('Start the server: API, web UI and background jobs (what `npm start` runs)')
+      .option('--demo', 'use ./data-demo and fill it with demo data on first start')
+      .option('--port <port>', 'override PORT')
+      .option('--no-build', 'do not build the web UI even if it is missing or stale')
+      .action(async (o: { demo?: boolean; port?: string; build: boolean }) => {
+        const env = { ...io.env };
+        if (o.demo && !io.env.KEFU_DATA_DIR) env.KEFU_DATA_DIR = './data-demo';
+        if (o.port) env.PORT = o.port;
+        const config = loadConfig(env, io.cwd);
+        const say = (m: string) => io.stderr.write(`${m}\n`);
+        if (o.build) await ensureWebBuild(say);
+        const ctx = await createAppContext(config);
+        const admin = await ensureFirstAdmin(ctx);
+        if (admin?.generatedPassword) {
+          say(`\n  已创建管理员账号 admin，初始密码（只显示这一次）：${admin.generatedPassword}\n  First start: created user "admin" with password ${admin.generatedPassword} (shown once)\n`);
+        }
+        if (o.demo) {
+          const { seedDemoData } = await import('../../demo/seed-demo.js');
+          await seedDemoData(ctx, say);
+        }
+        const app = await buildServer(ctx);
+        await startModules(ctx);
+        ctx.jobs.start();
+        let closing = false;
+        const shutdown = async (signal: string) => {
+          if (closing) return;
+          closing = true;
+          app.log.info({ signal }, 'shutting down');
+          // app.close() waits for in-flight requests; then jobs finish and the database closes.
+          await app.close();
+          await ctx.close();
+          setExit(ExitCode.ok);
+          resolveDone();
+        };
+        let resolveDone: () => void = () => undefined;
+        const done = new Promise<void>((r) => (resolveDone = r));
+        process.once('SIGTERM', () => void shutdown('SIGTERM'));
+        process.once('SIGINT', () => void shutdown('SIGINT'));
+        await app.listen({ port: config.port, host: config.host });
+        say(`Kefu 已启动: http://${config.host}:${config.port}/  (API 文档 /api/docs, 数据库 ${ctx.database.dialect}: ${ctx.database.location})`);
+        await done;
+      });
+  },
+};

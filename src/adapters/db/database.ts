@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { DB } from './schema.js';
+import { migrationProvider } from './migrations/index.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** Where the data lives, for messages: a file path or the URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… ; when absent the embedded SQLite file in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  /** Use an in-memory SQLite database (tests). */
+  memory?: boolean;
+  /** Create a private schema in PostgreSQL and use it (tests that share one server). */
+  pgSchema?: string;
+}
+
+// PostgreSQL returns bigint (int8) and numeric as strings; every bigint we store is epoch ms or a
+// count, far inside Number's exact range, so parse them as numbers once, here.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.pgSchema);
+  return openSqlite(opts);
+}
+
+function openSqlite(opts: OpenOptions): Database {
+  let file = ':memory:';
+  if (!opts.memory) {
+    const dir = opts.dataDir ?? './data';
+    fs.mkdirSync(dir, { recursive: true });
+    file = path.join(dir, 'kefu.sqlite');
+  }
+  const raw = new SQLite(file);
+  // WAL lets the CLI write while the server reads and writes; busy_timeout makes the second
+  // writer wait for the lock instead of failing. synchronous=NORMAL in WAL mode is durable
+  // against a crashed process (the case we promise); only a power loss can drop the last commits.
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('busy_timeout = 10000');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, schema?: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client losing its connection (server restart) must not crash the process: the pool
+  // drops it and the next query reconnects.
+  pool.on('error', () => undefined);
+  if (schema) {
+    const c = await pool.connect();
+    try {
+      await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
+    } finally {
+      c.release();
+    }
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const u = new URL(url);
+  u.password = '';
+  return {
+    db,
+    dialect: 'postgres',
+    location: u.toString(),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** Brings the schema up to date. Safe to run from several processes: each migration runs once. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** A cheap round trip; throws when the database does not answer. */
+export async function pingDatabase(database: Database): Promise<void> {
+  await sql`select 1`.execute(database.db);
+}
+
+/** True for errors that mean "the database is not reachable right now" rather than a bad query. */
+export function isUnavailableError(e: unknown): boolean {
+  const err = e as { code?: string; message?: string } | undefined;
+  const code = err?.code ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY', 'SQLITE_CANTOPEN'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(err?.message ?? '')
+  );
+}

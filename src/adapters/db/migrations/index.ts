@@ -1,0 +1,30 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../database.js';
+import * as m001 from './001-foundation.js';
+
+/** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
+export interface MigrationContext {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  db: Kysely<any>;
+  dialect: Dialect;
+}
+
+interface MigrationModule {
+  up(ctx: MigrationContext): Promise<void>;
+}
+
+// One migration set for both databases, in order. Names never change once released.
+// A new migration is a file here plus one line below.
+const migrations: Record<string, MigrationModule> = {
+  '001-foundation': m001,
+};
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return Object.fromEntries(
+        Object.entries(migrations).map(([name, m]) => [name, { up: (db) => m.up({ db, dialect }) } satisfies Migration]),
+      );
+    },
+  };
+}

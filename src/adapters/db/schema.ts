@@ -1,0 +1,14 @@
+import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
+
+/**
+ * The whole database as Kysely sees it. Each module keeps its row types in `tables/<module>.ts`
+ * and adds its tables here.
+ */
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  jobs: JobsTable;
+  settings: SettingsTable;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { HttpApp } from '../types.js';
+import { userSchema } from '../types.js';
+import type { AppContext } from '../../../app.js';
+import { AppError } from '../../../core/shared/app-error.js';
+import { CSRF_COOKIE, SESSION_COOKIE, sessionCsrfToken } from '../access.js';
+import { LoginRateLimiter } from '../login-rate-limiter.js';
+import { sendError } from '../errors.js';
+
+export function authRoutes(app: HttpApp, ctx: AppContext): void {
+  const limiter = new LoginRateLimiter(ctx.config.loginAttemptsPerMinute, () => ctx.clock.now());
+  const cookieBase = { path: '/', sameSite: 'lax' as const, secure: ctx.config.secureCookies };
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookie',
+        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+        response: { 200: z.object({ user: userSchema, csrfToken: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      const key = req.ip;
+      if (limiter.isBlocked(key)) {
+        reply.header('retry-after', String(limiter.retryAfterSeconds(key)));
+        return sendError(reply, new AppError('RATE_LIMITED', 'Too many failed sign-ins; try again in a minute'));
+      }
+      const result = await ctx.users.login(req.body.username, req.body.password, req.ip);
+      if (!result) {
+        limiter.recordFailure(key);
+        return sendError(reply, new AppError('UNAUTHENTICATED', 'Wrong username or password'));
+      }
+      const maxAge = Math.floor((result.expiresAt - ctx.clock.now()) / 1000);
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase, httpOnly: true, maxAge });
+      // Readable by the page so it can echo it in the x-csrf-token header (double submit).
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false, maxAge });
+      return { user: result.user, csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'authenticated' }, schema: { tags: ['auth'], summary: 'Sign out' } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await ctx.users.logout(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: z.object({ user: userSchema, csrfToken: z.string().nullable() }) } },
+    },
+    async (req) => ({ user: req.user!, csrfToken: sessionCsrfToken(req) ?? null }),
+  );
+}

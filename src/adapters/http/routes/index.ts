@@ -1,0 +1,6 @@
+import type { HttpApp } from '../types.js';
+import type { AppContext } from '../../../app.js';
+
+// Route modules of the product's features, registered after the foundation routes.
+// A new module is one file in this folder plus one line here.
+export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [];

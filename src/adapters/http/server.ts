@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../app.js';
+import { newId } from '../../core/shared/ids.js';
+import { installAccessControl } from './access.js';
+import { installErrorHandling, sendError } from './errors.js';
+import { AppError } from '../../core/shared/app-error.js';
+import type { HttpApp } from './types.js';
+import { healthRoutes } from './routes/health.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
+import { httpModules } from './routes/index.js';
+import pkg from '../../../package.json' with { type: 'json' };
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export interface ServerOptions {
+  /** Log as JSON to stdout (default) or nowhere (tests). */
+  logger?: boolean;
+}
+
+export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<HttpApp> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: ctx.config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId(Date.now(), 'req_');
+    },
+    requestIdHeader: false,
+    // Let in-flight requests finish on close, but stop keep-alive connections from holding it open.
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as HttpApp;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  // The docs UI registers its own routes: they are public by nature.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+  });
+  installErrorHandling(app);
+  await app.register(cookie);
+  installAccessControl(app, ctx.users);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kefu API', version: pkg.version, description: 'Kefu 客服中心平台 HTTP API. Errors: {"error":{"code","message","fields"}}.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  healthRoutes(app, ctx);
+  authRoutes(app, ctx);
+  userRoutes(app, ctx);
+  for (const register of httpModules) register(app, ctx);
+
+  await serveWeb(app);
+  return app;
+}
+
+async function serveWeb(app: HttpApp): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'], maxAge: '1h', immutable: false });
+  // Single-page app: any non-API GET that is not a file gets index.html, so deep links work.
+  app.setNotFoundHandler((req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    if (req.method === 'GET' && !url.startsWith('/api') && !path.extname(url)) {
+      if (hasWeb) return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.type('text/html; charset=utf-8').send('<!doctype html><meta charset="utf-8"><title>Kefu</title><p>网页尚未构建：请运行 <code>npm run build:web</code>（<code>npm start</code> 会自动构建）。</p>');
+    }
+    return sendError(reply, AppError.notFound(`Route ${req.method} ${url}`));
+  });
+}

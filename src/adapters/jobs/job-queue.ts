@@ -1,0 +1,217 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Dialect } from '../db/database.js';
+import type { Clock } from '../../core/shared/clock.js';
+import { newId } from '../../core/shared/ids.js';
+
+export interface Job<P = unknown> {
+  id: string;
+  queue: string;
+  payload: P;
+  runAt: number;
+  /** 1 on the first run. */
+  attempt: number;
+  uniqueKey: string | null;
+}
+
+export type JobHandler<P = unknown> = (job: Job<P>) => Promise<void>;
+
+export interface ScheduleOptions {
+  /** When to run, epoch ms. */
+  runAt: number;
+  /**
+   * Business key (e.g. `promise:123:remind`). Scheduling the same key again replaces the pending
+   * job instead of adding a second one, and `cancel(key)` removes it.
+   */
+  key?: string;
+  maxAttempts?: number;
+}
+
+export interface JobQueueOptions {
+  clock: Clock;
+  /** How often the worker looks for due jobs, ms. */
+  pollMs?: number;
+  /** How long a claimed job stays claimed; a worker that died loses its claim after this. */
+  lockMs?: number;
+  /** Jobs claimed per poll. */
+  batchSize?: number;
+  onError?: (err: unknown, job: Job) => void;
+}
+
+/**
+ * Durable timers in the database. A job is a row; workers claim due rows with one atomic UPDATE
+ * (on PostgreSQL through FOR UPDATE SKIP LOCKED, so several server processes never run the same
+ * job twice at once), run the handler, and mark it done, or reschedule it with exponential
+ * backoff when the handler throws. A process that dies mid-job leaves a claim that expires after
+ * `lockMs`, and the job runs again: handlers must be idempotent. Because state lives only in
+ * the table, timers survive restarts by construction.
+ *
+ * One implementation for both databases (rather than pg-boss on PostgreSQL): one contract suite,
+ * cancellation by business key, and a fake clock in tests.
+ */
+export class JobQueue {
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private stopped = true;
+  private readonly pollMs: number;
+  private readonly lockMs: number;
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: Dialect,
+    private readonly opts: JobQueueOptions,
+  ) {
+    this.pollMs = opts.pollMs ?? 1000;
+    this.lockMs = opts.lockMs ?? 5 * 60_000;
+    this.batchSize = opts.batchSize ?? 20;
+  }
+
+  async schedule(queue: string, payload: unknown, o: ScheduleOptions): Promise<string> {
+    const now = this.opts.clock.now();
+    const id = newId(now, 'job_');
+    const row = {
+      id,
+      queue,
+      payload: JSON.stringify(payload ?? null),
+      run_at: o.runAt,
+      locked_until: null,
+      attempts: 0,
+      max_attempts: o.maxAttempts ?? 5,
+      status: 'pending',
+      last_error: null,
+      unique_key: o.key ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    if (!o.key) {
+      await this.db.insertInto('jobs').values(row).execute();
+      return id;
+    }
+    const r = await this.db
+      .insertInto('jobs')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('unique_key').doUpdateSet({
+          queue,
+          payload: row.payload,
+          run_at: o.runAt,
+          locked_until: null,
+          attempts: 0,
+          max_attempts: row.max_attempts,
+          status: 'pending',
+          last_error: null,
+          updated_at: now,
+        }),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  }
+
+  async cancel(key: string): Promise<boolean> {
+    const r = await this.db.deleteFrom('jobs').where('unique_key', '=', key).where('status', '=', 'pending').executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  handle<P>(queue: string, handler: JobHandler<P>): void {
+    this.handlers.set(queue, handler as JobHandler);
+  }
+
+  start(): void {
+    this.stopped = false;
+    const tick = (): void => {
+      if (this.stopped) return;
+      this.running = this.runDue().catch(() => 0);
+      void this.running.finally(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
+      });
+    };
+    tick();
+  }
+
+  /** Stops polling and waits for the jobs in hand to finish. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Claims and runs every due job once; returns how many ran. Tests call this with a fake clock. */
+  async runDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const jobs = await this.claim();
+      if (jobs.length === 0) return total;
+      for (const job of jobs) await this.runOne(job);
+      total += jobs.length;
+      if (jobs.length < this.batchSize) return total;
+    }
+  }
+
+  private async claim(): Promise<Job[]> {
+    const queues = [...this.handlers.keys()];
+    if (queues.length === 0) return [];
+    const now = this.opts.clock.now();
+    let due = this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('queue', 'in', queues)
+      .where('run_at', '<=', now)
+      .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]))
+      .orderBy('run_at')
+      .limit(this.batchSize);
+    if (this.dialect === 'postgres') due = due.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable('jobs')
+      .set((eb) => ({ status: 'running', locked_until: now + this.lockMs, attempts: eb('attempts', '+', 1), updated_at: now }))
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    return rows
+      .sort((a, b) => a.run_at - b.run_at)
+      .map((r) => ({ id: r.id, queue: r.queue, payload: JSON.parse(r.payload) as unknown, runAt: r.run_at, attempt: r.attempts, uniqueKey: r.unique_key }));
+  }
+
+  private async runOne(job: Job): Promise<void> {
+    const handler = this.handlers.get(job.queue);
+    try {
+      if (!handler) throw new Error(`no handler for queue ${job.queue}`);
+      await handler(job);
+      // Guarded by attempt: if the job was rescheduled (same key) while it ran, keep the new run.
+      await this.db
+        .updateTable('jobs')
+        .set({ status: 'done', locked_until: null, updated_at: this.opts.clock.now() })
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .where('attempts', '=', job.attempt)
+        .execute();
+    } catch (err) {
+      this.opts.onError?.(err, job);
+      const now = this.opts.clock.now();
+      const row = await this.db.selectFrom('jobs').select('max_attempts').where('id', '=', job.id).executeTakeFirst();
+      const exhausted = !row || job.attempt >= row.max_attempts;
+      // 10 s, 40 s, 160 s, … capped at an hour.
+      const backoff = Math.min(3600_000, 10_000 * 4 ** (job.attempt - 1));
+      await this.db
+        .updateTable('jobs')
+        .set({
+          status: exhausted ? 'failed' : 'pending',
+          run_at: exhausted ? job.runAt : now + backoff,
+          locked_until: null,
+          last_error: String(err instanceof Error ? err.message : err).slice(0, 2000),
+          updated_at: now,
+        })
+        .where('id', '=', job.id)
+        .where('status', '=', 'running')
+        .where('attempts', '=', job.attempt)
+        .execute();
+    }
+  }
+
+  async stats(): Promise<Record<string, number>> {
+    const rows = await this.db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

@@ -1,0 +1,18 @@
+import type { AppContext } from '../../app.js';
+
+// Background work each feature module hangs on the job queue (SLA reminders, callbacks, …).
+// A new module adds its `register(ctx)` here; it runs before the queue starts polling.
+const jobModules: Array<(ctx: AppContext) => Promise<void> | void> = [
+  (ctx) => {
+    // Expired sessions are deleted hourly so the table does not grow without end.
+    ctx.jobs.handle('system.sweep_sessions', async () => {
+      await ctx.database.db.deleteFrom('sessions').where('expires_at', '<=', ctx.clock.now()).execute();
+      await ctx.jobs.schedule('system.sweep_sessions', {}, { runAt: ctx.clock.now() + 3600_000, key: 'system.sweep_sessions' });
+    });
+  },
+];
+
+export async function startModules(ctx: AppContext): Promise<void> {
+  for (const register of jobModules) await register(ctx);
+  await ctx.jobs.schedule('system.sweep_sessions', {}, { runAt: ctx.clock.now() + 60_000, key: 'system.sweep_sessions' });
+}

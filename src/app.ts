@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config.js';
+import type { Clock } from './core/shared/clock.js';
+import { systemClock } from './core/shared/clock.js';
+import { migrateToLatest, openDatabase, pingDatabase, type Database } from './adapters/db/database.js';
+import { UserRepository } from './adapters/db/repositories/user-repository.js';
+import { SessionRepository } from './adapters/db/repositories/session-repository.js';
+import { ApiTokenRepository } from './adapters/db/repositories/api-token-repository.js';
+import { AuditRepository } from './adapters/db/repositories/audit-repository.js';
+import { SettingsRepository } from './adapters/db/repositories/settings-repository.js';
+import { databaseAuditLog } from './adapters/db/repositories/audit-log.js';
+import { UserService } from './core/users/user-service.js';
+import { JobQueue } from './adapters/jobs/job-queue.js';
+
+/**
+ * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
+ * and jobs receive this context and call services on it; nothing else constructs adapters.
+ */
+export interface AppContext {
+  config: Config;
+  clock: Clock;
+  database: Database;
+  users: UserService;
+  auditRepo: AuditRepository;
+  settings: SettingsRepository;
+  jobs: JobQueue;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {}
+
+export async function createAppContext(config: Config, opts: { clock?: Clock; database?: Database } = {}): Promise<AppContext> {
+  const clock = opts.clock ?? systemClock;
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await pingDatabase(database);
+  } catch (e) {
+    await database.close().catch(() => undefined);
+    throw new DatabaseUnavailableError(`Cannot reach the database at ${database.location}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  await migrateToLatest(database);
+  const db = database.db;
+  const auditRepo = new AuditRepository(db);
+  const users = new UserService({
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    tokens: new ApiTokenRepository(db),
+    audit: databaseAuditLog(auditRepo, clock),
+    clock,
+    sessionTtlMs: config.sessionTtlMs,
+  });
+  const jobs = new JobQueue(db, database.dialect, { clock });
+  const ctx: AppContext = {
+    config,
+    clock,
+    database,
+    users,
+    auditRepo,
+    settings: new SettingsRepository(db),
+    jobs,
+    close: async () => {
+      await jobs.stop();
+      await database.close();
+    },
+  };
+  return ctx;
+}
+
+/**
+ * First start: create `admin` with KEFU_ADMIN_PASSWORD, or a random password that is returned
+ * (and printed once by the caller). Does nothing when any user exists.
+ */
+export async function ensureFirstAdmin(ctx: AppContext): Promise<{ username: string; generatedPassword: string | null } | null> {
+  if ((await ctx.users.count()) > 0) return null;
+  const generated = ctx.config.adminPassword ? null : randomBytes(12).toString('base64url');
+  await ctx.users.createUser({ username: 'admin', password: ctx.config.adminPassword ?? generated!, role: 'admin', displayName: '系统管理员' });
+  return { username: 'admin', generatedPassword: generated };
+}

@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one typed configuration object, read from the environment once, at the edge. Every value
+ * has a working local default so `npm start` needs no set-up; a bad value stops start-up with a
+ * message that names the variable.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  timeZone: string;
+  adminPassword: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+  /** Session lifetime, ms. */
+  sessionTtlMs: number;
+  /** Failed logins allowed per client address per minute before 429. */
+  loginAttemptsPerMinute: number;
+  /** Whether the session cookie carries `Secure` (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  KEFU_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  KEFU_TZ: z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Asia/Shanghai)').default('Asia/Shanghai'),
+  KEFU_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KEFU_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
+  KEFU_SESSION_HOURS: int(1, 24 * 90).default(12),
+  KEFU_LOGIN_ATTEMPTS_PER_MINUTE: int(1, 10_000).default(20),
+  KEFU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+});
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): Config {
+  // Empty strings mean "unset": shells and compose files often export VAR= .
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.KEFU_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    timeZone: e.KEFU_TZ,
+    adminPassword: e.KEFU_ADMIN_PASSWORD,
+    logLevel: e.LOG_LEVEL,
+    bodyLimit: e.KEFU_BODY_LIMIT,
+    sessionTtlMs: e.KEFU_SESSION_HOURS * 3600_000,
+    loginAttemptsPerMinute: e.KEFU_LOGIN_ATTEMPTS_PER_MINUTE,
+    secureCookies: e.KEFU_SECURE_COOKIES === 'true',
+  };
+}

@@ -1,0 +1,47 @@
+import type { User, UserWithSecret } from './user.js';
+import type { Role } from './roles.js';
+
+// What the users module needs from storage. The Kysely repositories in src/adapters/db satisfy
+// these structurally; the core never imports them.
+
+export interface UserStore {
+  insert(u: UserWithSecret): Promise<void>;
+  findByUsername(username: string): Promise<UserWithSecret | undefined>;
+  findById(id: string): Promise<UserWithSecret | undefined>;
+  list(): Promise<User[]>;
+  count(): Promise<number>;
+  update(id: string, patch: Partial<Pick<UserWithSecret, 'displayName' | 'role' | 'team' | 'active' | 'passwordHash'>>, at: number): Promise<void>;
+}
+
+export interface SessionStore {
+  insert(s: { id: string; userId: string; csrfToken: string; createdAt: number; expiresAt: number; ip: string | null }): Promise<void>;
+  find(id: string): Promise<{ id: string; userId: string; csrfToken: string; createdAt: number; expiresAt: number } | undefined>;
+  delete(id: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+}
+
+export interface TokenStore {
+  insert(t: { id: string; userId: string; name: string; tokenHash: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null }): Promise<void>;
+  findActiveByHash(tokenHash: string): Promise<{ id: string; userId: string; lastUsedAt: number | null } | undefined>;
+  touch(id: string, at: number): Promise<void>;
+  revokeForUser(userId: string, at: number): Promise<void>;
+}
+
+export interface AuditEvent {
+  actor: { id: string | null; name: string | null };
+  action: string;
+  target?: { type: string; id: string };
+  detail?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+export interface AuditLog {
+  record(e: AuditEvent): Promise<void>;
+}
+
+export interface Actor {
+  id: string;
+  username: string;
+  role: Role;
+  team: string | null;
+}

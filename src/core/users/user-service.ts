@@ -1,0 +1,166 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import type { AuditLog, SessionStore, TokenStore, UserStore } from './ports.js';
+import { isRole, type Role } from './roles.js';
+import { usernamePattern, type User } from './user.js';
+import { withoutSecret } from './without-secret.js';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: Role;
+  displayName?: string;
+  team?: string | null;
+}
+
+export interface LoginResult {
+  user: User;
+  /** The secret for the session cookie; only its hash is stored. */
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: number;
+}
+
+export const minPasswordLength = 8;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Users, passwords, sessions and API tokens. Failed logins say nothing about which part was
+ * wrong, and take the same time whether or not the user exists.
+ */
+export class UserService {
+  constructor(
+    private readonly deps: {
+      users: UserStore;
+      sessions: SessionStore;
+      tokens: TokenStore;
+      audit: AuditLog;
+      clock: Clock;
+      sessionTtlMs: number;
+    },
+  ) {}
+
+  async createUser(input: NewUser, actor: { id: string | null; name: string | null } = { id: null, name: 'system' }): Promise<User> {
+    const fields = [];
+    if (!usernamePattern.test(input.username)) fields.push({ path: 'username', message: '2–64 letters, digits, . _ - (start with a letter or digit)' });
+    if (!isRole(input.role)) fields.push({ path: 'role', message: 'must be one of agent, supervisor, qa, manager, admin' });
+    if (typeof input.password !== 'string' || input.password.length < minPasswordLength) fields.push({ path: 'password', message: `at least ${minPasswordLength} characters` });
+    if (fields.length) throw AppError.validation('Invalid user', fields);
+    if (await this.deps.users.findByUsername(input.username)) throw AppError.conflict(`User ${input.username} already exists`, [{ path: 'username', message: 'already taken' }]);
+    const now = this.deps.clock.now();
+    const user = {
+      id: newId(now, 'u_'),
+      username: input.username,
+      displayName: input.displayName?.trim() || input.username,
+      role: input.role,
+      team: input.team ?? null,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+      passwordHash: await hashPassword(input.password),
+    };
+    await this.deps.users.insert(user);
+    await this.deps.audit.record({ actor, action: 'user.created', target: { type: 'user', id: user.id }, detail: { username: user.username, role: user.role } });
+    return withoutSecret(user);
+  }
+
+  async login(username: string, password: string, ip: string | null): Promise<LoginResult | undefined> {
+    const user = await this.deps.users.findByUsername(username);
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !ok || !user.active) {
+      await this.deps.audit.record({ actor: { id: user?.id ?? null, name: username.slice(0, 64) }, action: 'auth.login_failed', ip });
+      return undefined;
+    }
+    const now = this.deps.clock.now();
+    const sessionToken = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = now + this.deps.sessionTtlMs;
+    await this.deps.sessions.insert({ id: hashToken(sessionToken), userId: user.id, csrfToken, createdAt: now, expiresAt, ip });
+    await this.deps.audit.record({ actor: { id: user.id, name: user.username }, action: 'auth.login', ip });
+    return { user: withoutSecret(user), sessionToken, csrfToken, expiresAt };
+  }
+
+  /** The user behind a session cookie, or undefined when it is unknown, expired or the user is disabled. */
+  async resolveSession(sessionToken: string): Promise<{ user: User; csrfToken: string } | undefined> {
+    const id = hashToken(sessionToken);
+    const s = await this.deps.sessions.find(id);
+    if (!s) return undefined;
+    if (s.expiresAt <= this.deps.clock.now()) {
+      await this.deps.sessions.delete(id);
+      return undefined;
+    }
+    const user = await this.deps.users.findById(s.userId);
+    if (!user || !user.active) return undefined;
+    return { user: withoutSecret(user), csrfToken: s.csrfToken };
+  }
+
+  async logout(sessionToken: string): Promise<void> {
+    await this.deps.sessions.delete(hashToken(sessionToken));
+  }
+
+  async issueApiToken(username: string, name: string, actor: { id: string | null; name: string | null }): Promise<string> {
+    const user = await this.deps.users.findByUsername(username);
+    if (!user) throw AppError.notFound(`User ${username}`);
+    const now = this.deps.clock.now();
+    const token = `kefu_${randomBytes(32).toString('base64url')}`;
+    await this.deps.tokens.insert({ id: newId(now, 'tok_'), userId: user.id, name, tokenHash: hashToken(token), createdAt: now, lastUsedAt: null, revokedAt: null });
+    await this.deps.audit.record({ actor, action: 'user.token_issued', target: { type: 'user', id: user.id }, detail: { name } });
+    return token;
+  }
+
+  async resolveApiToken(token: string): Promise<User | undefined> {
+    const t = await this.deps.tokens.findActiveByHash(hashToken(token));
+    if (!t) return undefined;
+    const user = await this.deps.users.findById(t.userId);
+    if (!user || !user.active) return undefined;
+    const now = this.deps.clock.now();
+    // Touch at most once a minute: a busy PBX connector must not turn every request into a write.
+    if (t.lastUsedAt === null || now - t.lastUsedAt > 60_000) await this.deps.tokens.touch(t.id, now);
+    return withoutSecret(user);
+  }
+
+  async setPassword(username: string, password: string, actor: { id: string | null; name: string | null }): Promise<void> {
+    if (password.length < minPasswordLength) throw AppError.validation('Password too short', [{ path: 'password', message: `at least ${minPasswordLength} characters` }]);
+    const user = await this.deps.users.findByUsername(username);
+    if (!user) throw AppError.notFound(`User ${username}`);
+    const now = this.deps.clock.now();
+    await this.deps.users.update(user.id, { passwordHash: await hashPassword(password) }, now);
+    // A new password ends every session: that is usually why it was changed.
+    await this.deps.sessions.deleteForUser(user.id);
+    await this.deps.audit.record({ actor, action: 'user.password_changed', target: { type: 'user', id: user.id } });
+  }
+
+  async updateUser(id: string, patch: { role?: Role; displayName?: string; team?: string | null; active?: boolean }, actor: { id: string | null; name: string | null }): Promise<User> {
+    const user = await this.deps.users.findById(id);
+    if (!user) throw AppError.notFound('User');
+    if (patch.role !== undefined && !isRole(patch.role)) throw AppError.validation('Invalid role', [{ path: 'role', message: 'must be one of agent, supervisor, qa, manager, admin' }]);
+    const now = this.deps.clock.now();
+    await this.deps.users.update(id, patch, now);
+    if (patch.active === false) {
+      await this.deps.sessions.deleteForUser(id);
+      await this.deps.tokens.revokeForUser(id, now);
+    }
+    if (patch.role !== undefined && patch.role !== user.role) {
+      await this.deps.audit.record({ actor, action: 'user.role_changed', target: { type: 'user', id }, detail: { from: user.role, to: patch.role } });
+    }
+    if (patch.active !== undefined && patch.active !== user.active) {
+      await this.deps.audit.record({ actor, action: patch.active ? 'user.enabled' : 'user.disabled', target: { type: 'user', id } });
+    }
+    const after = await this.deps.users.findById(id);
+    return withoutSecret(after!);
+  }
+
+  list(): Promise<User[]> {
+    return this.deps.users.list();
+  }
+
+  count(): Promise<number> {
+    return this.deps.users.count();
+  }
+}
