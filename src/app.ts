@@ -11,6 +11,7 @@ import { SettingsRepository } from './adapters/db/repositories/settings-reposito
 import { databaseAuditLog } from './adapters/db/repositories/audit-log.js';
 import { UserService } from './core/users/user-service.js';
 import { JobQueue } from './adapters/jobs/job-queue.js';
+import { EventBus } from './core/shared/event-bus.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -24,6 +25,8 @@ export interface AppContext {
   auditRepo: AuditRepository;
   settings: SettingsRepository;
   jobs: JobQueue;
+  /** Domain events inside this process (ticket created, call ended, …). */
+  events: EventBus;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     auditRepo,
     settings: new SettingsRepository(db),
     jobs,
+    events: new EventBus(),
     close: async () => {
       await jobs.stop();
       await database.close();
