@@ -1,3 +1,4 @@
+import type { StandardVersionsTable } from './tables/standard.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -11,4 +12,5 @@ export interface DB {
   audit_log: AuditLogTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  standard_versions: StandardVersionsTable;
 }

@@ -24,6 +24,8 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export interface ServerOptions {
   /** Log as JSON to stdout (default) or nowhere (tests). */
   logger?: boolean;
+  /** The built web UI to serve at `/` (default `web/dist`); browser tests pass a fresh build. */
+  webDist?: string;
 }
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<HttpApp> {
@@ -74,13 +76,13 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   userRoutes(app, ctx);
   for (const register of httpModules) register(app, ctx);
 
-  await serveWeb(app);
+  await serveWeb(app, opts.webDist ?? webDist);
   return app;
 }
 
-async function serveWeb(app: HttpApp): Promise<void> {
-  const hasWeb = fs.existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'], maxAge: '1h', immutable: false });
+async function serveWeb(app: HttpApp, root: string): Promise<void> {
+  const hasWeb = fs.existsSync(path.join(root, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'], maxAge: '1h', immutable: false });
   // Single-page app: any non-API GET that is not a file gets index.html, so deep links work.
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? '/';

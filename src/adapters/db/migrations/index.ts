@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m001 from './001-foundation.js';
+import * as m002 from './002-standard-versions.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -17,6 +18,7 @@ interface MigrationModule {
 // A new migration is a file here plus one line below.
 const migrations: Record<string, MigrationModule> = {
   '001-foundation': m001,
+  '002-standard-versions': m002,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

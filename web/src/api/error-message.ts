@@ -1,0 +1,34 @@
+import type { Translate } from '../i18n/i18n-context';
+import { ApiError } from './client';
+
+/**
+ * One sentence a centre's staff can act on. Server messages are shown only where they carry
+ * information the user needs (a conflict, a missing record); statuses with a fixed meaning get fixed copy.
+ */
+export function describeApiError(error: unknown, t: Translate): string {
+  if (!(error instanceof ApiError)) return t('error.server');
+  switch (error.code) {
+    case 'NETWORK':
+      return t('error.network');
+    case 'UNAUTHENTICATED':
+      return t('login.sessionExpired');
+    case 'FORBIDDEN':
+      return t('error.forbidden');
+    case 'RATE_LIMITED':
+      return t('login.rateLimited');
+    case 'VALIDATION':
+      return error.fields.length > 0 ? t('error.validation') : error.message;
+    case 'INTERNAL':
+      return t('error.server');
+    case 'NOT_FOUND':
+    case 'CONFLICT':
+      return error.message;
+  }
+}
+
+/** The login form's wording: 401 must not hint whether the username or the password was wrong. */
+export function describeLoginError(error: unknown, t: Translate): string {
+  if (error instanceof ApiError && error.status === 401) return t('login.badCredentials');
+  if (error instanceof ApiError && error.status === 429) return t('login.rateLimited');
+  return describeApiError(error, t);
+}

@@ -1,0 +1,63 @@
+export const roles = ['agent', 'supervisor', 'qa', 'manager', 'admin'] as const;
+export type Role = (typeof roles)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+/** Navigation order is the order of this list. */
+export const moduleKeys = [
+  'desk',
+  'dashboard',
+  'quality',
+  'tickets',
+  'customers',
+  'callbacks',
+  'reports',
+  'settings',
+] as const;
+export type ModuleKey = (typeof moduleKeys)[number];
+
+/**
+ * Who sees which module. This only shapes the navigation: the server decides what each role may read
+ * and write, and a hidden module is a convenience, never the protection.
+ */
+export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
+  desk: ['agent', 'supervisor', 'admin'],
+  dashboard: ['supervisor', 'manager', 'admin'],
+  quality: ['qa', 'supervisor', 'manager', 'admin'],
+  tickets: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
+  customers: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
+  callbacks: ['agent', 'supervisor', 'manager', 'admin'],
+  reports: ['supervisor', 'qa', 'manager', 'admin'],
+  settings: ['manager', 'admin'],
+};
+
+export function canOpenModule(role: Role, module: ModuleKey): boolean {
+  return moduleRoles[module].includes(role);
+}
+
+export function modulesFor(role: Role): ModuleKey[] {
+  return moduleKeys.filter((module) => canOpenModule(role, module));
+}
+
+const homeModule: Record<Role, ModuleKey> = {
+  agent: 'desk',
+  supervisor: 'dashboard',
+  qa: 'quality',
+  manager: 'dashboard',
+  admin: 'dashboard',
+};
+
+/** Where a role lands after logging in: the screen its work starts from. */
+export function homePathFor(role: Role): string {
+  return `/${homeModule[role]}`;
+}
+
+/** Settings sections: users and roles are the administrator's alone. */
+export const settingsSections = ['standard', 'calendars', 'users'] as const;
+export type SettingsSection = (typeof settingsSections)[number];
+
+export function settingsSectionsFor(role: Role): SettingsSection[] {
+  return settingsSections.filter((section) => section !== 'users' || role === 'admin');
+}
