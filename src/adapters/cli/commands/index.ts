@@ -2,6 +2,7 @@ import type { CliCommand } from '../cli-command.js';
 import { startCommand } from './start.js';
 import { userCommand } from './user.js';
 import { dbCommand } from './db.js';
+import { calendarCommand } from './calendar.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
@@ -9,4 +10,5 @@ export const commands: CliCommand[] = [
   startCommand,
   userCommand,
   dbCommand,
+  calendarCommand,
 ];

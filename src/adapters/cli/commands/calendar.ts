@@ -1,0 +1,270 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cli-command.js';
+import { AppError, isAppError } from '../../../core/shared/app-error.js';
+import {
+  createCalendar,
+  defaultTimeZone,
+  officeCalendarSpec,
+  type Coverage,
+  type WorkingCalendar,
+} from '../../../core/calendar/calendar.js';
+import { officialYears } from '../../../core/calendar/data/official-holidays.js';
+import { mergeYears, parseYearDataText, summarizeYear, type YearData } from '../../../core/calendar/holiday-data.js';
+import type { HolidayStore } from '../../../core/calendar/holiday-store.js';
+import { timeZone } from '../../../core/calendar/time-zone.js';
+import { fileHolidayStore } from '../../calendar-store-file.js';
+
+interface CalendarOptions {
+  stdin?: boolean;
+  tz?: string;
+}
+
+/** What one query needs: the calendar, the store, and a way to flag uncovered years. */
+interface QueryContext {
+  calendar: WorkingCalendar;
+  store: HolidayStore;
+  io: CliIo;
+  storedYears: YearData[];
+  noteCoverage(coverage: Coverage): void;
+}
+
+interface QuerySpec {
+  /** Positional arguments a query takes: exact count, or at least `min` when `variadic`. */
+  args: number;
+  variadic?: boolean;
+  usage: string;
+  /** Help for each positional argument, in order. */
+  argHelp: string[];
+  answer(args: string[], ctx: QueryContext): Promise<string[]> | string[];
+}
+
+const WORKDAY_COUNT = /^\d+$/;
+
+function parseCount(text: string): number {
+  if (!WORKDAY_COUNT.test(text) || Number(text) > 100_000) {
+    const message = `invalid number of working days "${text}": expected a whole number from 0 to 100000`;
+    throw AppError.validation(message, [{ path: 'n', message }]);
+  }
+  return Number(text);
+}
+
+function dataDir(io: CliIo): string {
+  return path.resolve(io.cwd, io.env.KEFU_DATA_DIR || './data');
+}
+
+const queries = {
+  'is-workday': {
+    args: 1,
+    usage: '<date>',
+    argHelp: ['calendar date, YYYY-MM-DD'],
+    answer([date = ''], ctx) {
+      const a = ctx.calendar.isWorkday(date);
+      ctx.noteCoverage(a);
+      return [String(a.workday)];
+    },
+  },
+  'add-workdays': {
+    args: 2,
+    usage: '<date> <n>',
+    argHelp: ['start date, YYYY-MM-DD (not counted)', 'number of working days, a whole number ≥ 0'],
+    answer([date = '', n = ''], ctx) {
+      const count = parseCount(n);
+      const a = ctx.calendar.addWorkdays(date, count);
+      ctx.noteCoverage(a);
+      return [a.date];
+    },
+  },
+  deadline: {
+    args: 2,
+    usage: '<iso-datetime> <duration>',
+    argHelp: ['start, ISO-8601 (e.g. 2025-09-30T16:00:00+08:00; without an offset it is read in --tz)', 'typed duration: 24h, 2wd or 8bh'],
+    answer([datetime = '', duration = ''], ctx) {
+      const start = ctx.calendar.parseInstant(datetime);
+      const a = ctx.calendar.deadline(start, duration);
+      ctx.noteCoverage(a);
+      return [a.iso];
+    },
+  },
+  import: {
+    args: 1,
+    variadic: true,
+    usage: '<holiday-cn.json>…',
+    argHelp: ['holiday-cn year files ({"year", "papers", "days": [{"name", "date", "isOffDay"}]})'],
+    async answer(files, ctx) {
+      const loaded: YearData[] = [];
+      const rejected: string[] = [];
+      // Every file is validated in full before anything is stored: a bad file is rejected whole.
+      for (const file of files) {
+        const full = path.resolve(ctx.io.cwd, file);
+        try {
+          const text = await readFile(full, 'utf8');
+          loaded.push(parseYearDataText(text, file));
+        } catch (e) {
+          if (isAppError(e)) rejected.push(`${e.message}; nothing loaded from it`);
+          else rejected.push(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)}); nothing loaded from it`);
+        }
+      }
+      if (loaded.length > 0) {
+        const merged = mergeYears(ctx.storedYears, loaded);
+        await ctx.store.save(merged);
+        ctx.storedYears.splice(0, ctx.storedYears.length, ...merged);
+      }
+      const shipped = new Set(officialYears.map((y) => y.year));
+      const lines = loaded.map((y) => {
+        const s = summarizeYear(y, 'imported');
+        const note = shipped.has(y.year) ? ' (replaces the shipped data for this year)' : '';
+        return `imported ${y.year}: ${s.offDays} days off, ${s.makeUpWorkdays} make-up working days${note}`;
+      });
+      if (rejected.length > 0) {
+        throw AppError.validation(rejected.join('\n'), undefined);
+      }
+      return lines;
+    },
+  },
+  status: {
+    args: 0,
+    usage: '',
+    argHelp: [],
+    answer(_args, ctx) {
+      const imported = new Set(ctx.storedYears.map((y) => y.year));
+      const years = mergeYears(officialYears, ctx.storedYears);
+      const lines = [`time zone: ${ctx.calendar.zone.name}`, `covered years: ${years.map((y) => y.year).join(' ') || 'none'}`];
+      for (const y of years) {
+        const s = summarizeYear(y, imported.has(y.year) ? 'imported' : 'shipped');
+        lines.push(`${y.year}  ${s.source.padEnd(8)}  ${s.offDays} days off, ${s.makeUpWorkdays} make-up working days`);
+      }
+      lines.push('other years: answered as plain weekdays (Monday–Friday) with a warning; load them with `kefu calendar import`');
+      return lines;
+    },
+  },
+} satisfies Record<string, QuerySpec>;
+
+type QueryName = keyof typeof queries;
+
+const descriptions: Record<QueryName, string> = {
+  'is-workday': 'print true if <date> (YYYY-MM-DD) is a working day, counting official holidays and make-up working days (调休), else false',
+  'add-workdays': 'print the n-th working day after <date> (the date itself not counted), as YYYY-MM-DD',
+  deadline:
+    'print the deadline <duration> after <iso-datetime>, ISO-8601 with offset; durations: 24h clock hours, 2wd working days (same clock time on the n-th working day after), 8bh business hours (Mon–Fri 09:00–12:00, 13:00–18:00)',
+  import: 'load official holidays and make-up working days from holiday-cn JSON files (one year per file); a bad file is rejected whole',
+  status: 'list the years covered by official holiday data, shipped or imported',
+};
+
+const stdinHelp = `
+With --stdin, each line of standard input is one query (the arguments, space separated) and each
+gets one answer line, in order; a bad line gets an empty answer line, its error on stderr with the
+line number, and exit code 1. Years without official holiday data are answered as plain weekdays
+with a warning on stderr.
+`;
+
+async function buildContext(io: CliIo, opts: CalendarOptions): Promise<QueryContext> {
+  const zoneName = opts.tz ?? (io.env.KEFU_TZ || defaultTimeZone);
+  try {
+    timeZone(zoneName);
+  } catch (e) {
+    throw new UsageError(isAppError(e) ? e.message : String(e));
+  }
+  const store = fileHolidayStore(dataDir(io));
+  const storedYears = await store.load();
+  const calendar = createCalendar(officeCalendarSpec(zoneName), mergeYears(officialYears, storedYears));
+  return { calendar, store, io, storedYears, noteCoverage: () => undefined };
+}
+
+function describeError(e: unknown): string {
+  if (isAppError(e)) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function run(name: QueryName, positional: string[], opts: CalendarOptions, io: CliIo, setExit: (code: ExitCode) => void): Promise<void> {
+  const spec: QuerySpec = queries[name];
+  const ctx = await buildContext(io, opts);
+  const warned = new Set<number>();
+  let lineLabel = '';
+  ctx.noteCoverage = (coverage) => {
+    for (const year of coverage.uncoveredYears) {
+      if (warned.has(year)) continue;
+      warned.add(year);
+      io.stderr.write(
+        `kefu: warning: ${lineLabel}no official holiday data for ${year}; answered as plain weekdays (Monday–Friday), which may be wrong — load it with \`kefu calendar import\`\n`,
+      );
+    }
+  };
+  const argCountProblem = (args: string[]): string | undefined => {
+    const ok = spec.variadic ? args.length >= spec.args : args.length === spec.args;
+    return ok ? undefined : `expected ${spec.usage || 'no arguments'}, got ${args.length === 0 ? 'nothing' : `"${args.join(' ')}"`}`;
+  };
+
+  if (!opts.stdin) {
+    const problem = argCountProblem(positional);
+    if (problem) throw new UsageError(`calendar ${name}: ${problem}`);
+    try {
+      for (const line of await spec.answer(positional, ctx)) io.stdout.write(`${line}\n`);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      io.stderr.write(`kefu: ${describeError(e)}\n`);
+      setExit(ExitCode.badInput);
+    }
+    return;
+  }
+
+  if (positional.length > 0) throw new UsageError(`calendar ${name} --stdin reads its queries from standard input; remove "${positional.join(' ')}"`);
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const line of lines) {
+    lineNo++;
+    lineLabel = `line ${lineNo}: `;
+    const args = line.trim() === '' ? [] : line.trim().split(/\s+/);
+    // A blank line is kept as a blank answer so that answers stay aligned with queries.
+    if (args.length === 0 && spec.args > 0) {
+      io.stdout.write('\n');
+      continue;
+    }
+    const problem = argCountProblem(args);
+    try {
+      if (problem) throw AppError.validation(problem);
+      const answer = await spec.answer(args, ctx);
+      io.stdout.write(`${answer.join(' ; ')}\n`);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      io.stderr.write(`kefu: line ${lineNo}: ${describeError(e).replace(/\n/g, `\nkefu: line ${lineNo}: `)}\n`);
+      io.stdout.write('\n');
+      setExit(ExitCode.badInput);
+    }
+  }
+}
+
+function addQuery(parent: Command, name: QueryName, io: CliIo, setExit: (code: ExitCode) => void): void {
+  const spec: QuerySpec = queries[name];
+  const cmd = parent
+    .command(name)
+    .description(descriptions[name])
+    .usage(`${spec.usage ? `${spec.usage} ` : ''}[--tz <zone>]${spec.args > 0 ? `  |  --stdin [--tz <zone>]` : ''}`);
+  const argNames = spec.usage.split(' ').filter((a) => a !== '');
+  argNames.forEach((a, i) => {
+    const bare = a.replace(/[<>…]/g, '');
+    cmd.argument(a.endsWith('…') ? `[${bare}...]` : `[${bare}]`, spec.argHelp[i] ?? a);
+  });
+  cmd
+    .option('--stdin', 'read one query per line from standard input, print one answer per line')
+    .option('--tz <zone>', `IANA time zone (default: $KEFU_TZ, else ${defaultTimeZone})`)
+    .addHelpText('after', stdinHelp)
+    .action(async (...received: unknown[]) => {
+      const opts = received[argNames.length] as CalendarOptions;
+      const positional = received
+        .slice(0, argNames.length)
+        .flatMap((v) => (Array.isArray(v) ? (v as string[]) : v === undefined ? [] : [String(v)]));
+      await run(name, positional, opts, io, setExit);
+    });
+}
+
+export const calendarCommand: CliCommand = {
+  register(program, io, setExit) {
+    const calendar = program
+      .command('calendar')
+      .description('working calendar: working days with Chinese public holidays and make-up working days (调休), SLA deadlines, official holiday data');
+    for (const name of Object.keys(queries) as QueryName[]) addQuery(calendar, name, io, setExit);
+  },
+};

@@ -1,0 +1,7 @@
+export * from './calendar.js';
+export * from './duration.js';
+export * from './holiday-data.js';
+export * from './local-date.js';
+export * from './time-zone.js';
+export { officialYears } from './data/official-holidays.js';
+export type { HolidayStore } from './holiday-store.js';
