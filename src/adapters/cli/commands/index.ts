@@ -3,6 +3,7 @@ import { startCommand } from './start.js';
 import { userCommand } from './user.js';
 import { dbCommand } from './db.js';
 import { calendarCommand } from './calendar.js';
+import { kpiCommand } from './kpi.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
@@ -11,4 +12,5 @@ export const commands: CliCommand[] = [
   userCommand,
   dbCommand,
   calendarCommand,
+  kpiCommand,
 ];

@@ -1,0 +1,128 @@
+// `npm run bench:kpi [-- --lines N]`: lines/s of the `kefu kpi` code path on a generated Asterisk
+// queue_log, beside a floor measured in the same run (read the file and split it into lines,
+// nothing else), plus peak memory. Targets (issue 5): ≥ 1,500,000 lines/s, within 2× of the floor,
+// peak RSS < 300 MB whatever the size.
+import { mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { queueLogKpi } from '../src/adapters/cli/commands/kpi.js';
+
+const arg = process.argv.indexOf('--lines');
+const target = arg !== -1 ? Number(process.argv[arg + 1]) : 10_000_000;
+if (!Number.isInteger(target) || target < 1000) throw new Error('--lines must be an integer ≥ 1000');
+
+const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-kpi-'));
+const file = join(dir, 'queue_log');
+
+/** A deterministic centre: 40 agents, 3 queues, a call every ~2 s, every outcome represented. */
+function generate(lines: number): number {
+  const fd = openSync(file, 'w');
+  let out = '';
+  let written = 0;
+  let t = 1_700_000_000;
+  let seed = 42;
+  const rnd = (n: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return seed % n;
+  };
+  const queues = ['Support', 'Billing', 'VIP'];
+  const emit = (s: string): void => {
+    out += s + '\n';
+    written++;
+    if (out.length > 1 << 20) {
+      writeSync(fd, out);
+      out = '';
+    }
+  };
+  let call = 0;
+  while (written < lines) {
+    t += 1 + rnd(3);
+    const id = `${t}.${call++}`;
+    const q = queues[rnd(3)] as string;
+    const agent = `PJSIP/${100 + rnd(40)}`;
+    emit(`${t}|${id}|${q}|NONE|ENTERQUEUE||1380013${rnd(10_000)}|1`);
+    const r = rnd(100);
+    if (r < 10) emit(`${t + 15}|${id}|${q}|${agent}|RINGNOANSWER|15000`);
+    if (r < 75) {
+      const wait = rnd(40);
+      const ring = 1 + rnd(20);
+      const talk = 20 + rnd(400);
+      emit(`${t + wait}|${id}|${q}|${agent}|CONNECT|${wait}|${id}1|${ring}`);
+      if (r < 3) emit(`${t + wait + talk}|${id}|${q}|${agent}|BLINDTRANSFER|8001|default|${wait}|${talk}|1`);
+      else emit(`${t + wait + talk}|${id}|${q}|${agent}|${r % 2 === 0 ? 'COMPLETECALLER' : 'COMPLETEAGENT'}|${wait}|${talk}|1`);
+    } else if (r < 92) emit(`${t + 30}|${id}|${q}|NONE|ABANDON|1|1|${rnd(120)}`);
+    else if (r < 97) emit(`${t + 300}|${id}|${q}|NONE|EXITWITHTIMEOUT|1|1|300`);
+    else emit(`${t + 1}|${id}|${q}|NONE|EXITEMPTY|1|1|1`);
+    if (call % 500 === 0) emit(`${t}|NONE|${q}|${agent}|PAUSE|lunch`);
+  }
+  writeSync(fd, out);
+  closeSync(fd);
+  return written;
+}
+
+/** The floor: the same 1 MiB reads, decode, and one string per line — nothing else. */
+async function floor(): Promise<number> {
+  const fh = await open(file, 'r');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let filled = 0;
+  let lines = 0;
+  let chars = 0;
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+    const cut = buf.lastIndexOf(10, filled - 1) + 1;
+    const text = buf.toString('utf8', 0, cut);
+    let pos = 0;
+    while (pos < text.length) {
+      const nl = text.indexOf('\n', pos);
+      const line = text.slice(pos, nl);
+      chars += line.length;
+      lines++;
+      pos = nl + 1;
+    }
+    buf.copy(buf, 0, cut, filled);
+    filled -= cut;
+  }
+  await fh.close();
+  if (chars < 0) console.log('unreachable');
+  return lines;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+
+try {
+  const gen = await timed(async () => generate(target));
+  const lines = gen.value;
+  const bytes = statSync(file).size;
+  console.log(`generated ${lines.toLocaleString('en')} lines (${(bytes / 1e6).toFixed(0)} MB) in ${gen.seconds.toFixed(1)} s`);
+  const rssBefore = process.resourceUsage().maxRSS;
+
+  // Floor first (also warms the page cache for both), then the real path, then the floor again;
+  // the faster floor run is the one compared against.
+  const f1 = await timed(floor);
+  const kpi = await timed(() => queueLogKpi(file, { by: 'total', thresholdSeconds: 15, ringLimitSeconds: 15, timeZone: 'Asia/Shanghai' }));
+  const f2 = await timed(floor);
+  const floorSeconds = Math.min(f1.seconds, f2.seconds);
+  if (f1.value !== lines) throw new Error(`floor counted ${f1.value} lines, expected ${lines}`);
+  const total = kpi.value.groups[0];
+  if (kpi.value.skipped.lines !== 0 || total === undefined) throw new Error('generated log was not read cleanly');
+
+  const kpiRate = lines / kpi.seconds;
+  const floorRate = lines / floorSeconds;
+  const peak = process.resourceUsage().maxRSS;
+  console.log(`floor (read + split lines): ${floorSeconds.toFixed(2)} s, ${Math.round(floorRate).toLocaleString('en')} lines/s`);
+  console.log(`kefu kpi path:              ${kpi.seconds.toFixed(2)} s, ${Math.round(kpiRate).toLocaleString('en')} lines/s`);
+  console.log(`ratio kpi/floor time: ${(kpi.seconds / floorSeconds).toFixed(2)}× (target ≤ 2×); target ≥ 1,500,000 lines/s: ${kpiRate >= 1_500_000 ? 'met' : 'NOT met'}`);
+  console.log(`peak RSS: ${mb(peak)} (after generation ${mb(rssBefore)}; target < 300 MB)`);
+  console.log(`calls: offered ${total.offered.toLocaleString('en')}, answered ${total.answered.toLocaleString('en')}, answerRate ${total.answerRate}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

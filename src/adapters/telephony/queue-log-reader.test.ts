@@ -1,0 +1,80 @@
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { QueueLogReader, type QueueLogSkip } from './queue-log-reader.js';
+import { ZoneCalendar } from '../../core/kpi/time-zone.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kefu-qlog-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const utc = new ZoneCalendar('UTC');
+
+interface Seen { line: number; offset: number; event: string; callId: string; data: string[] }
+
+async function readAll(path: string, opts: { startOffset?: number; startLine?: number; chunkBytes?: number; zone?: ZoneCalendar } = {}) {
+  const seen: Seen[] = [];
+  const skips: QueueLogSkip[] = [];
+  const result = await new QueueLogReader({ zone: opts.zone ?? utc, ...opts }).read(
+    path,
+    (r) => seen.push({ line: r.lineNumber, offset: r.byteOffset, event: r.event, callId: r.callId, data: [r.data1, r.data2, r.data3, r.data4, r.data5] }),
+    (s) => skips.push(s),
+  );
+  return { seen, skips, result };
+}
+
+describe('QueueLogReader', () => {
+  it('gives each line its number and byte offset, across chunk boundaries and non-ASCII text', async () => {
+    const file = join(dir, 'offsets.log');
+    const lines = ['1|c1|Q|NONE|ENTERQUEUE||13800|1|张三', '2|c1|Q|SIP/1|CONNECT|1|x|1', 'garbage', '3|c1|Q|SIP/1|COMPLETECALLER|1|5|1'];
+    writeFileSync(file, lines.join('\r\n') + '\r\n');
+    for (const chunkBytes of [7, 64, 1 << 20]) {
+      const { seen, skips, result } = await readAll(file, { chunkBytes });
+      expect(seen.map((s) => [s.line, s.event])).toEqual([[1, 'ENTERQUEUE'], [2, 'CONNECT'], [4, 'COMPLETECALLER']]);
+      const bytes = lines.map((l) => Buffer.byteLength(l) + 2);
+      expect(seen.map((s) => s.offset)).toEqual([0, bytes[0], (bytes[0] ?? 0) + (bytes[1] ?? 0) + (bytes[2] ?? 0)]);
+      expect(seen[0]?.data).toEqual(['', '13800', '1', '张三', '']);
+      expect(skips).toEqual([{ lineNumber: 3, byteOffset: (bytes[0] ?? 0) + (bytes[1] ?? 0), reason: 'no fields', text: 'garbage' }]);
+      expect(result.endOffset).toBe(bytes.reduce((a, b) => a + b, 0));
+    }
+  });
+
+  it('resumes at a stored offset and reads only what was appended', async () => {
+    const file = join(dir, 'append.log');
+    writeFileSync(file, '1|c1|Q|NONE|ENTERQUEUE||1|1\n2|c1|Q|NONE|ABANDON|1|1|1\n');
+    const first = await readAll(file);
+    expect(first.result).toMatchObject({ lines: 2, records: 2, endLine: 2 });
+    appendFileSync(file, '3|c2|Q|NONE|ENTERQUEUE||1|1\n4|c2|Q|NONE|EXITEMPTY|1|1|1');
+    const again = await readAll(file, { startOffset: first.result.endOffset, startLine: first.result.endLine });
+    expect(again.seen.map((s) => [s.line, s.callId, s.event])).toEqual([[3, 'c2', 'ENTERQUEUE'], [4, 'c2', 'EXITEMPTY']]);
+    // The last line has no newline yet: read, but not committed, as the PBX may still be writing it.
+    expect(again.result.endLine).toBe(3);
+    expect(again.result.endOffset).toBe(first.result.endOffset + '3|c2|Q|NONE|ENTERQUEUE||1|1\n'.length);
+  });
+
+  it('reads the realtime CSV export with its header and local times', async () => {
+    const { seen, skips, result } = await readAll('test/fixtures/asterisk-realtime-lab-2023/queue_log.csv');
+    expect(result.format).toBe('csv');
+    expect(skips).toEqual([]);
+    expect(seen).toHaveLength(85);
+    expect(seen.find((s) => s.event === 'CONNECT')?.data.slice(0, 3)).toEqual(['8', '1675555753.1', '7']);
+  });
+
+  it('maps PBXware columns back to the Asterisk data fields', async () => {
+    const { seen, skips } = await readAll('test/fixtures/pbxware-callcenter-2018/queue_log.csv');
+    expect(skips).toEqual([]);
+    expect(seen).toHaveLength(1000);
+    const connect = seen.find((s) => s.line === 20);
+    expect(connect).toMatchObject({ event: 'CONNECT', callId: '1543602660.197', data: ['76', '1543602746.232', '6', '', ''] });
+    const complete = seen.find((s) => s.line === 21);
+    expect(complete).toMatchObject({ event: 'COMPLETECALLER', data: ['76', '847', '1', '', ''] });
+    expect(seen.find((s) => s.line === 15)?.data[0]).toBe('10000');
+  });
+
+  it('skips non-numeric data where a number is due', async () => {
+    const file = join(dir, 'numbers.log');
+    writeFileSync(file, '1|c1|Q|SIP/1|CONNECT|soon|x|3\n1.5|c1|Q|SIP/1|RINGNOANSWER|1000\n');
+    const { seen, skips } = await readAll(file);
+    expect(skips.map((s) => [s.lineNumber, s.reason])).toEqual([[1, 'non-numeric field']]);
+    expect(seen.map((s) => s.line)).toEqual([2]);
+  });
+});

@@ -1,0 +1,339 @@
+import { EndCode, callStatus, type QueueCallState } from '../interactions/call.js';
+import type { ZoneCalendar } from './time-zone.js';
+
+/**
+ * The hotline KPI report of CONTRACT.md ("KPI report (JSON)"): figures per group with exactly the
+ * contract's names and definitions, plus the standard pack's targets beside them in a separate
+ * `targets` object so a group object stays exactly the contract's shape.
+ */
+export const kpiGroupings = ['total', 'queue', 'agent', 'day', 'hour'] as const;
+export type KpiGrouping = (typeof kpiGroupings)[number];
+
+export interface KpiGroup {
+  key: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  timedOut: number;
+  exitEmpty: number;
+  exitWithKey: number;
+  transferred: number;
+  ringNoAnswer: number;
+  answerRate: number | null;
+  abandonRate: number | null;
+  serviceLevel: number | null;
+  avgAnswerWaitSeconds: number | null;
+  avgTalkSeconds: number | null;
+  avgRingSeconds: number | null;
+  ringWithinLimitRate: number | null;
+  callerHungUpFirst: number;
+  agentHungUpFirst: number;
+  customerHangupFirstRate: number | null;
+}
+
+/** The group figures that a standard pack can set a target for. */
+export const kpiTargetFigures = ['answerRate', 'abandonRate', 'serviceLevel', 'ringWithinLimitRate', 'customerHangupFirstRate'] as const;
+export type KpiTargetFigure = (typeof kpiTargetFigures)[number];
+
+export interface KpiTarget {
+  /** The STANDARD.md requirement the figure measures. */
+  requirement: string;
+  /** Pass when the figure is at least / at most this; null: the standard names no number. */
+  min?: number | null;
+  max?: number | null;
+}
+export type KpiTargets = Partial<Record<KpiTargetFigure, KpiTarget>>;
+
+/**
+ * Defaults from STANDARD.md's KPI table. Only KPI-MAN (manual connection 85%) has a number there;
+ * answering within 3 rings (KPI-RING) and letting the customer hang up first (PH-HANGUP) are
+ * "settings" the pack fills in, so they are listed without a number and judged `null`.
+ */
+export const defaultKpiTargets: KpiTargets = {
+  answerRate: { requirement: 'KPI-MAN', min: 0.85 },
+  ringWithinLimitRate: { requirement: 'KPI-RING', min: null },
+  customerHangupFirstRate: { requirement: 'PH-HANGUP', min: null },
+};
+
+export interface KpiTargetResult {
+  requirement: string;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  /** null when there is no figure (denominator 0) or no number to compare with. */
+  pass: boolean | null;
+}
+
+export interface KpiReport {
+  threshold: number;
+  ringLimit: number;
+  /** First and last line time of the log, ISO-8601 in the report's zone; null for an empty log. */
+  from: string | null;
+  to: string | null;
+  groups: KpiGroup[];
+  skipped: { lines: number; reasons: Record<string, number> };
+  timeZone: string;
+  by: KpiGrouping;
+  /** Calls left out of the figures: entered but never ended (log cut), or seen without ENTERQUEUE. */
+  open: { calls: number; withoutEntry: number; groups: Record<string, number> };
+  targets: { figures: KpiTargets; groups: { key: string; results: Partial<Record<KpiTargetFigure, KpiTargetResult>> }[] };
+}
+
+export interface KpiOptions {
+  by: KpiGrouping;
+  thresholdSeconds: number;
+  ringLimitSeconds: number;
+  zone: ZoneCalendar;
+  targets?: KpiTargets;
+}
+
+interface Tally {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  timedOut: number;
+  exitEmpty: number;
+  exitWithKey: number;
+  transferred: number;
+  ringNoAnswer: number;
+  withinThreshold: number;
+  waitSum: number;
+  waitCount: number;
+  talkSum: number;
+  talkCount: number;
+  ringSum: number;
+  ringCount: number;
+  ringWithinLimit: number;
+  callerFirst: number;
+  agentFirst: number;
+}
+
+function newTally(): Tally {
+  return {
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    timedOut: 0,
+    exitEmpty: 0,
+    exitWithKey: 0,
+    transferred: 0,
+    ringNoAnswer: 0,
+    withinThreshold: 0,
+    waitSum: 0,
+    waitCount: 0,
+    talkSum: 0,
+    talkCount: 0,
+    ringSum: 0,
+    ringCount: 0,
+    ringWithinLimit: 0,
+    callerFirst: 0,
+    agentFirst: 0,
+  };
+}
+
+/** Sums finished calls into per-group tallies; holds nothing per call, so memory stays flat. */
+export class KpiAggregator {
+  private readonly tallies = new Map<string, Tally>();
+  private readonly openByGroup = new Map<string, number>();
+  private openCalls = 0;
+  private withoutEntry = 0;
+  private firstTime = Number.POSITIVE_INFINITY;
+  private lastTime = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: KpiOptions) {}
+
+  /** Widens the report period to include a line's time (Unix seconds). */
+  noteTime(seconds: number): void {
+    if (seconds < this.firstTime) this.firstTime = seconds;
+    if (seconds > this.lastTime) this.lastTime = seconds;
+  }
+
+  addCall(s: QueueCallState): void {
+    const status = callStatus(s);
+    if (status !== 'ended') {
+      if (status === 'partial') this.withoutEntry++;
+      else {
+        this.openCalls++;
+        const key = this.keyOf(s);
+        this.openByGroup.set(key, (this.openByGroup.get(key) ?? 0) + 1);
+      }
+      return;
+    }
+    const t = this.tally(this.keyOf(s));
+    t.offered++;
+    if (!Number.isNaN(s.connectedAt)) {
+      t.answered++;
+      if (!Number.isNaN(s.waitSeconds)) {
+        t.waitSum += s.waitSeconds;
+        t.waitCount++;
+        if (s.waitSeconds <= this.options.thresholdSeconds) t.withinThreshold++;
+      }
+      if (!Number.isNaN(s.ringSeconds)) {
+        t.ringSum += s.ringSeconds;
+        t.ringCount++;
+        if (s.ringSeconds <= this.options.ringLimitSeconds) t.ringWithinLimit++;
+      }
+    }
+    switch (s.end) {
+      case EndCode.completeCaller:
+        t.callerFirst++;
+        break;
+      case EndCode.completeAgent:
+        t.agentFirst++;
+        break;
+      case EndCode.blindTransfer:
+      case EndCode.attendedTransfer:
+        t.transferred++;
+        break;
+      case EndCode.abandon:
+        t.abandoned++;
+        break;
+      case EndCode.timeout:
+        t.timedOut++;
+        break;
+      case EndCode.exitEmpty:
+        t.exitEmpty++;
+        break;
+      case EndCode.exitWithKey:
+        t.exitWithKey++;
+        break;
+      case EndCode.none:
+      case EndCode.agentDump:
+      case EndCode.sysCompat:
+        break;
+      default:
+        exhaustive(s.end);
+    }
+    if (s.end >= EndCode.completeCaller && s.end <= EndCode.attendedTransfer && !Number.isNaN(s.talkSeconds)) {
+      t.talkSum += s.talkSeconds;
+      t.talkCount++;
+    }
+    if (s.missedRings > 0) {
+      // Per agent, a missed ring belongs to the agent who let it ring, not the one who answered.
+      if (this.options.by === 'agent' && s.missedRingAgents !== null) {
+        for (const agent of s.missedRingAgents) this.tally(agentKey(agent)).ringNoAnswer++;
+      } else {
+        t.ringNoAnswer += s.missedRings;
+      }
+    }
+  }
+
+  report(skipped: { lines: number; reasons: Record<string, number> }): KpiReport {
+    const { zone, by } = this.options;
+    const keys = [...this.tallies.keys()].sort(compareKeys);
+    if (by === 'total' && keys.length === 0) keys.push('total');
+    const groups = keys.map((key) => figures(key, this.tallies.get(key) ?? newTally()));
+    const targets = this.options.targets ?? defaultKpiTargets;
+    const hasTime = Number.isFinite(this.firstTime);
+    return {
+      threshold: this.options.thresholdSeconds,
+      ringLimit: this.options.ringLimitSeconds,
+      from: hasTime ? zone.iso(this.firstTime * 1000) : null,
+      to: hasTime ? zone.iso(this.lastTime * 1000) : null,
+      groups,
+      skipped,
+      timeZone: zone.timeZone,
+      by,
+      open: { calls: this.openCalls, withoutEntry: this.withoutEntry, groups: Object.fromEntries([...this.openByGroup].sort((a, b) => compareKeys(a[0], b[0]))) },
+      targets: { figures: targets, groups: groups.map((g) => ({ key: g.key, results: judge(g, targets) })) },
+    };
+  }
+
+  private tally(key: string): Tally {
+    let t = this.tallies.get(key);
+    if (t === undefined) {
+      t = newTally();
+      this.tallies.set(key, t);
+    }
+    return t;
+  }
+
+  private keyOf(s: QueueCallState): string {
+    const by = this.options.by;
+    switch (by) {
+      case 'total':
+        return 'total';
+      case 'queue':
+        return s.queue;
+      case 'agent':
+        return agentKey(s.agent);
+      case 'day':
+        return this.options.zone.dayKey(callTime(s) * 1000);
+      case 'hour':
+        return this.options.zone.hourKey(callTime(s) * 1000);
+      default:
+        return exhaustive(by);
+    }
+  }
+}
+
+/** A call belongs to the day/hour it entered the queue. */
+function callTime(s: QueueCallState): number {
+  return Number.isNaN(s.enteredAt) ? s.lastSeen : s.enteredAt;
+}
+
+/** Unanswered calls have no agent; Asterisk writes NONE there, and so does the report. */
+function agentKey(agent: string): string {
+  return agent === '' ? 'NONE' : agent;
+}
+
+function compareKeys(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === 'total') return -1;
+  if (b === 'total') return 1;
+  return a < b ? -1 : 1;
+}
+
+function ratio(n: number, d: number): number | null {
+  return d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
+}
+
+function mean(sum: number, n: number): number | null {
+  return n === 0 ? null : Math.round((sum / n) * 100) / 100;
+}
+
+function figures(key: string, t: Tally): KpiGroup {
+  return {
+    key,
+    offered: t.offered,
+    answered: t.answered,
+    abandoned: t.abandoned,
+    timedOut: t.timedOut,
+    exitEmpty: t.exitEmpty,
+    exitWithKey: t.exitWithKey,
+    transferred: t.transferred,
+    ringNoAnswer: t.ringNoAnswer,
+    answerRate: ratio(t.answered, t.offered),
+    abandonRate: ratio(t.abandoned, t.offered),
+    serviceLevel: ratio(t.withinThreshold, t.offered),
+    avgAnswerWaitSeconds: mean(t.waitSum, t.waitCount),
+    avgTalkSeconds: mean(t.talkSum, t.talkCount),
+    avgRingSeconds: mean(t.ringSum, t.ringCount),
+    // Denominator: answered calls whose ring time the log gives (Asterisk before 1.6 wrote none).
+    ringWithinLimitRate: ratio(t.ringWithinLimit, t.ringCount),
+    callerHungUpFirst: t.callerFirst,
+    agentHungUpFirst: t.agentFirst,
+    customerHangupFirstRate: ratio(t.callerFirst, t.callerFirst + t.agentFirst),
+  };
+}
+
+function judge(g: KpiGroup, targets: KpiTargets): Partial<Record<KpiTargetFigure, KpiTargetResult>> {
+  const out: Partial<Record<KpiTargetFigure, KpiTargetResult>> = {};
+  for (const figure of kpiTargetFigures) {
+    const target = targets[figure];
+    if (target === undefined) continue;
+    const value = g[figure];
+    const min = target.min ?? null;
+    const max = target.max ?? null;
+    let pass: boolean | null = null;
+    if (value !== null && (min !== null || max !== null)) {
+      pass = (min === null || value >= min) && (max === null || value <= max);
+    }
+    out[figure] = { requirement: target.requirement, value, min, max, pass };
+  }
+  return out;
+}
+
+function exhaustive(x: never): never {
+  throw new Error(`unexpected value ${String(x)}`);
+}
