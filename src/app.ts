@@ -12,6 +12,10 @@ import { databaseAuditLog } from './adapters/db/repositories/audit-log.js';
 import { UserService } from './core/users/user-service.js';
 import { JobQueue } from './adapters/jobs/job-queue.js';
 import { EventBus } from './core/shared/event-bus.js';
+import { readFileSync } from 'node:fs';
+import { StandardService } from './core/standard/standard-service.js';
+import { StandardVersionRepository } from './adapters/db/repositories/standard-version-repository.js';
+import { defaultPackUrl, loadDefaultPack } from './adapters/standard-files.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -25,6 +29,8 @@ export interface AppContext {
   auditRepo: AuditRepository;
   settings: SettingsRepository;
   jobs: JobQueue;
+  /** The standard pack in force and its versions (quality inspection judges by it). */
+  standard: StandardService;
   /** Domain events inside this process (ticket created, call ended, …). */
   events: EventBus;
   close(): Promise<void>;
@@ -44,11 +50,12 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
   await migrateToLatest(database);
   const db = database.db;
   const auditRepo = new AuditRepository(db);
+  const auditLog = databaseAuditLog(auditRepo, clock);
   const users = new UserService({
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
     tokens: new ApiTokenRepository(db),
-    audit: databaseAuditLog(auditRepo, clock),
+    audit: auditLog,
     clock,
     sessionTtlMs: config.sessionTtlMs,
   });
@@ -62,6 +69,13 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     settings: new SettingsRepository(db),
     jobs,
     events: new EventBus(),
+    standard: new StandardService({
+      store: new StandardVersionRepository(db),
+      audit: auditLog,
+      clock,
+      defaultPack: loadDefaultPack,
+      defaultSource: () => readFileSync(defaultPackUrl, 'utf8'),
+    }),
     close: async () => {
       await jobs.stop();
       await database.close();

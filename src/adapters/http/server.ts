@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.js';
 import { newId } from '../../core/shared/ids.js';
 import { installAccessControl } from './access.js';
@@ -39,7 +39,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     requestIdHeader: false,
     // Let in-flight requests finish on close, but stop keep-alive connections from holding it open.
     forceCloseConnections: 'idle',
-  }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as HttpApp;
+  }).withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

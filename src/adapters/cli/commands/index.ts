@@ -4,6 +4,8 @@ import { userCommand } from './user.js';
 import { dbCommand } from './db.js';
 import { calendarCommand } from './calendar.js';
 import { kpiCommand } from './kpi.js';
+import { qaCommand } from './qa.js';
+import { standardCommand } from './standard.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
@@ -13,4 +15,6 @@ export const commands: CliCommand[] = [
   dbCommand,
   calendarCommand,
   kpiCommand,
+  qaCommand,
+  standardCommand(),
 ];

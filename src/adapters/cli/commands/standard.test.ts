@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../test-io.js';
+
+describe('kefu standard', () => {
+  it('check passes the default pack', async () => {
+    const run = await runCli(['standard', 'check', 'src/core/standard/default-pack.yaml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ok: default@1/);
+  });
+
+  it('check rejects a broken pack with path-named errors', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-pack-'));
+    const file = join(dir, 'broken.yaml');
+    const text = readFileSync('src/core/standard/default-pack.yaml', 'utf8')
+      .replace('kind: speech-rate', 'kind: speech-rates')
+      .replace("regex: ['^喂']", "regex: ['^(喂']");
+    writeFileSync(file, text);
+    const run = await runCli(['standard', 'check', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/rules\.\d+\.kind: unknown rule kind "speech-rates"/);
+  });
+
+  it('show prints the pack in force as YAML or JSON', async () => {
+    const yaml = await runCli(['standard', 'show']);
+    expect(yaml.stdout).toContain('id: default');
+    const json = await runCli(['standard', 'show', '--format', 'json']);
+    expect((JSON.parse(json.stdout) as { version: number }).version).toBe(1);
+  });
+});

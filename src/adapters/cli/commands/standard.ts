@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { ExitCode, UsageError, type CliCommand } from '../cli-command.js';
+import { filePackLoader, type PackLoader } from '../../standard-files.js';
+import { parsePackText } from '../../../core/standard/validate.js';
+import { packToYaml } from '../../../core/standard/format.js';
+
+/** Swappable so the server build can show the database's active pack instead of the file one. */
+export function standardCommand(loadPack: PackLoader = filePackLoader): CliCommand {
+  return {
+    register(program: Command, io, setExit) {
+      const standard = program.command('standard').description('The standard pack: the phrases, limits and weights quality inspection checks against.');
+      standard
+        .command('check')
+        .description('Validate a standard pack file (YAML or JSON); errors name the path and the problem.')
+        .argument('<pack>', 'pack file')
+        .action(async (file: string) => {
+          const { readFile } = await import('node:fs/promises');
+          let text: string;
+          try {
+            text = await readFile(file, 'utf8');
+          } catch (e) {
+            io.stderr.write(`${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+            setExit(ExitCode.badInput);
+            return;
+          }
+          const result = parsePackText(text);
+          if (result.ok) {
+            io.stdout.write(`ok: ${result.pack.id}@${result.pack.version} — ${result.pack.rules.length} rules, ${Object.keys(result.pack.phraseSets).length} phrase sets\n`);
+            return;
+          }
+          for (const e of result.errors) io.stderr.write(`${file}: ${e.path}: ${e.message}\n`);
+          setExit(ExitCode.badInput);
+        });
+      standard
+        .command('show')
+        .description('Print the standard pack in force (the built-in default unless --standard is given).')
+        .option('--standard <pack>', 'show this pack file instead')
+        .option('--format <format>', 'yaml or json', 'yaml')
+        .action(async (opts: { standard?: string; format: string }) => {
+          if (opts.format !== 'yaml' && opts.format !== 'json') throw new UsageError('--format must be yaml or json');
+          const pack = await loadPack(opts.standard);
+          io.stdout.write(opts.format === 'json' ? JSON.stringify(pack, null, 2) + '\n' : packToYaml(pack));
+        });
+    },
+  };
+}

@@ -1,0 +1,163 @@
+import type { InspectionContext, Hit } from './context.js';
+
+/**
+ * A hold: a time the customer is left waiting. From a hold event, from the agent asking the
+ * customer to wait (chats and calls without events), or from a long silence nobody announced.
+ */
+export interface Hold {
+  readonly source: 'event' | 'request' | 'silence';
+  /** Agent utterances that announce the hold (where reason, consent and limit are looked for). */
+  readonly announce: readonly number[];
+  readonly request: Hit | undefined;
+  /** Measured length, when events or timestamps allow. */
+  readonly durationMs: number | undefined;
+  /** Where thanks on return are looked for: an utterance, and the offset from which to look. */
+  readonly returnAt: { utt: number; from: number } | undefined;
+  /** Where a missing announcement was due. */
+  readonly dueUtt: number;
+}
+
+export function detectHolds(ctx: InspectionContext): Hold[] {
+  const cfg = ctx.pack.detect.holds;
+  const holds: Hold[] = [];
+  const claimed = new Set<number>();
+  const nextAgentAfter = (utt: number): number | undefined => ctx.agent.find((i) => i > utt);
+
+  // 1. Hold events, paired with their unhold.
+  const events = ctx.events;
+  for (let e = 0; e < events.length; e++) {
+    const ev = events[e]!;
+    if (ev.type !== 'hold') continue;
+    const end = events.slice(e + 1).find((x) => x.type === 'unhold' || x.type === 'hangup')?.at;
+    const announce = ctx.hasTimestamps
+      ? ctx.agent.filter((i) => {
+          const s = ctx.startOf(i)!;
+          return s <= ev.at && s >= ev.at - cfg.lookbackMs;
+        })
+      : [];
+    for (const i of announce) claimed.add(i);
+    const request = ctx.firstHit(ctx.pack.detect.holdRequest, announce);
+    const back = end === undefined ? undefined : ctx.agent.find((i) => (ctx.startOf(i) ?? -1) >= end - 500);
+    const before = ctx.hasTimestamps ? lastIndexBefore(ctx, ev.at) : undefined;
+    holds.push({
+      source: 'event',
+      announce,
+      request,
+      durationMs: end === undefined ? undefined : end - ev.at,
+      returnAt: back === undefined ? undefined : { utt: back, from: 0 },
+      dueUtt: announce[announce.length - 1] ?? before ?? 0,
+    });
+  }
+
+  // 2. Requests to wait said by the agent, one hold per run of agent turns that ask for it.
+  let previous: { announce: number[]; lastTurnEnd: number } | undefined;
+  for (const i of ctx.agent) {
+    if (claimed.has(i)) continue;
+    const hits = ctx.hits(ctx.pack.detect.holdRequest, i);
+    if (hits.length === 0) continue;
+    const turn = ctx.agentTurn(i);
+    for (const t of turn) claimed.add(t);
+    const first = hits[0]!;
+    // A second request right after the customer's "好的" continues the same hold.
+    if (previous && customerWordsBetween(ctx, previous.lastTurnEnd, turn[0]!) <= 1 && holds.length > 0) {
+      const last = holds[holds.length - 1]!;
+      if (last.source === 'request') {
+        const announce = [...last.announce, ...turn];
+        holds[holds.length - 1] = { ...last, announce, ...returnAndDuration(ctx, turn, hits[hits.length - 1]!, nextAgentAfter) };
+        previous = { announce, lastTurnEnd: turn[turn.length - 1]! };
+        continue;
+      }
+    }
+    holds.push({
+      source: 'request',
+      announce: turn,
+      request: first,
+      ...returnAndDuration(ctx, turn, hits[hits.length - 1]!, nextAgentAfter),
+      dueUtt: i,
+    });
+    previous = { announce: turn, lastTurnEnd: turn[turn.length - 1]! };
+  }
+
+  // 3. Long silences with no hold event and no request before them.
+  if (cfg.silenceMs !== undefined && ctx.hasTimestamps) {
+    const u = ctx.utterances;
+    for (let i = 0; i + 1 < u.length; i++) {
+      const gapStart = ctx.endOf(i)!;
+      const gapEnd = u[i + 1]!.start!;
+      if (gapEnd - gapStart <= cfg.silenceMs) continue;
+      if (events.some((e) => e.type === 'hold' && e.at >= gapStart - 2000 && e.at <= gapEnd)) continue;
+      const turn = u[i]!.speaker === 'customer' ? [] : ctx.agentTurn(i).filter((x) => x <= i);
+      if (turn.some((x) => claimed.has(x))) continue;
+      const back = ctx.agent.find((x) => x > i);
+      holds.push({
+        source: 'silence',
+        announce: turn,
+        request: undefined,
+        durationMs: gapEnd - gapStart,
+        returnAt: back === undefined ? undefined : { utt: back, from: 0 },
+        dueUtt: i,
+      });
+    }
+  }
+  return holds;
+}
+
+function lastIndexBefore(ctx: InspectionContext, at: number): number | undefined {
+  let found: number | undefined;
+  for (let i = 0; i < ctx.utterances.length; i++) if ((ctx.startOf(i) ?? Infinity) <= at) found = i;
+  return found;
+}
+
+function customerWordsBetween(ctx: InspectionContext, from: number, to: number): number {
+  let n = 0;
+  for (let i = from + 1; i < to; i++) if (ctx.utterances[i]!.speaker === 'customer') n++;
+  return n;
+}
+
+// In chat exports an agent's request and the answer are often one merged message
+// ("请稍等 订单完成时间…"): then the return is the rest of that message.
+const MIN_RETURN_CHARS = 8;
+
+function returnAndDuration(
+  ctx: InspectionContext,
+  turn: readonly number[],
+  lastRequest: Hit,
+  nextAgentAfter: (utt: number) => number | undefined,
+): { returnAt: Hold['returnAt']; durationMs: number | undefined } {
+  const restInTurn = turn.filter((t) => t >= lastRequest.utt);
+  const tail = ctx.norm[lastRequest.utt]!.text.length - lastRequest.to;
+  const laterInTurn = restInTurn.find((t) => t > lastRequest.utt);
+  let returnAt: Hold['returnAt'];
+  if (tail >= MIN_RETURN_CHARS) returnAt = { utt: lastRequest.utt, from: lastRequest.to };
+  else if (laterInTurn !== undefined) returnAt = { utt: laterInTurn, from: 0 };
+  else {
+    const next = nextAgentAfter(turn[turn.length - 1]!);
+    returnAt = next === undefined ? undefined : { utt: next, from: 0 };
+  }
+  let durationMs: number | undefined;
+  if (returnAt && returnAt.utt !== lastRequest.utt && ctx.hasTimestamps) {
+    durationMs = ctx.startOf(returnAt.utt)! - ctx.endOf(lastRequest.utt)!;
+  }
+  return { returnAt, durationMs };
+}
+
+const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5 };
+
+/** "1分钟", "两到三分钟", "30秒", "三十秒" → ms (the largest number said); unknown → undefined. */
+export function parseLimitMs(quote: string): number | undefined {
+  const m = /([0-9]+|[零一二两三四五六七八九十半]+)\s*(分钟|分|秒钟|秒)/.exec(quote);
+  if (!m) return undefined;
+  const n = /^[0-9]+$/.test(m[1]!) ? Number(m[1]) : chineseNumber(m[1]!);
+  if (n === undefined) return undefined;
+  return m[2]!.startsWith('秒') ? n * 1000 : n * 60_000;
+}
+
+function chineseNumber(s: string): number | undefined {
+  if (s === '半') return 0.5;
+  if (s.includes('十')) {
+    const [tens, ones] = s.split('十');
+    return (tens ? (DIGITS[tens] ?? 1) : 1) * 10 + (ones ? (DIGITS[ones] ?? 0) : 0);
+  }
+  const d = DIGITS[s[s.length - 1]!];
+  return d;
+}

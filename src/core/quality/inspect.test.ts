@@ -1,0 +1,336 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { Converter } from 'opencc-js';
+import { loadDefaultPack } from '../../adapters/standard-files.js';
+import { parseTranscript, type Transcript, type TranscriptInput } from '../interactions/transcript.js';
+import { compilePack } from './compile.js';
+import { inspectTranscript } from './inspect.js';
+import { renderReport } from './report.js';
+import type { Check, QualityResult } from './types.js';
+
+const pack = compilePack(loadDefaultPack());
+const toTraditional = Converter({ from: 'cn', to: 'tw' });
+
+function transcript(input: TranscriptInput): Transcript {
+  const parsed = parseTranscript(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.transcript;
+}
+/** A chat (no timestamps) from alternating lines: "A:" agent, "C:" customer. */
+function chat(lines: string[], extra: Partial<TranscriptInput> = {}): Transcript {
+  return transcript({
+    id: 't',
+    channel: 'chat',
+    utterances: lines.map((l) => ({ speaker: l.startsWith('A:') ? 'agent' : 'customer', text: l.slice(2) })),
+    ...extra,
+  });
+}
+function inspect(t: Transcript): QualityResult {
+  return inspectTranscript(t, pack);
+}
+function check(result: QualityResult, rule: string): Check {
+  const c = result.checks.find((x) => x.rule === rule);
+  if (!c) throw new Error(`no check ${rule}`);
+  return c;
+}
+function example(name: string): Transcript {
+  return transcript(JSON.parse(readFileSync(new URL(`../../../examples/transcripts/${name}`, import.meta.url), 'utf8')) as TranscriptInput);
+}
+
+describe('acceptance', () => {
+  it("the manuals' ideal call scores 100 with every applicable check ok", () => {
+    const result = inspect(example('ideal-call.json'));
+    expect(result.score).toBe(100);
+    expect(result.fatal).toBe(false);
+    expect(result.standard).toBe('default@1');
+    for (const c of result.checks) expect([c.rule, c.ok]).not.toEqual([c.rule, false]);
+    for (const rule of ['PH-OPEN.greeting', 'PH-OPEN.identity', 'PH-OPEN.offer', 'PH-OPEN.time', 'PH-RING', 'PH-CONFIRM', 'PH-CLOSE', 'PH-CLOSE-ASK', 'PH-HANGUP', 'HD-WHY', 'HD-ASK', 'HD-LIMIT', 'HD-KEEP', 'CP-APOLOGY']) {
+      expect(check(result, rule).ok, rule).toBe(true);
+    }
+    for (const c of result.checks.filter((x) => x.ok === null)) expect(c.reason, c.rule).toBeTruthy();
+  });
+
+  it('the bad call reports 我不知道, the missing closing, the unexplained hold and the agent hang-up', () => {
+    const t = example('bad-call.json');
+    const result = inspect(t);
+    expect(result.fatal).toBe(true);
+    expect(result.score).toBe(0);
+    const taboo = check(result, 'PH-TABOO');
+    expect(taboo.ok).toBe(false);
+    expect(taboo.severity).toBe('fatal');
+    expect(taboo.evidence[0]).toMatchObject({ utterance: 2, from: 0, to: 4, quote: '我不知道' });
+    expect(t.utterances[2]!.text.slice(taboo.evidence[0]!.from, taboo.evidence[0]!.to)).toBe('我不知道');
+    expect(taboo.suggestion).toContain('查询后回复您');
+    expect(check(result, 'PH-CLOSE').ok).toBe(false);
+    expect(check(result, 'PH-CLOSE').evidence[0]?.missing).toBe(true);
+    for (const rule of ['HD-WHY', 'HD-ASK', 'HD-LIMIT']) expect(check(result, rule).ok, rule).toBe(false);
+    const hangup = check(result, 'PH-HANGUP');
+    expect(hangup).toMatchObject({ ok: false, severity: 'fatal' });
+    expect(hangup.evidence.length).toBeGreaterThan(0);
+    for (const c of result.checks.filter((x) => x.ok === false)) {
+      expect(c.evidence.length, c.rule).toBeGreaterThan(0);
+      expect(c.message, c.rule).toBeTruthy();
+    }
+  });
+
+  it('the same call in Traditional and Simplified gives the same checks', () => {
+    const simplified = inspect(example('ideal-call.json'));
+    const traditional = inspect(example('ideal-call-traditional.json'));
+    const summary = (r: QualityResult) => r.checks.map((c) => [c.rule, c.ok, c.points]);
+    expect(summary(traditional)).toEqual(summary(simplified));
+    const bad = example('bad-call.json');
+    const badTw = { ...bad, utterances: bad.utterances.map((u) => ({ ...u, text: toTraditional(u.text) })) };
+    expect(summary(inspect(badTw))).toEqual(summary(inspect(bad)));
+  });
+});
+
+describe("the manuals' role-play scenes (seed 001)", () => {
+  it('the late call-back: no greeting, solution before the apology, agent hangs up', () => {
+    const t = transcript({
+      id: 'late-callback',
+      channel: 'callback',
+      direction: 'outbound',
+      events: [{ type: 'answer', at: 0 }, { type: 'hangup', at: 40000, by: 'agent' }],
+      utterances: [
+        { speaker: 'agent', text: '我是王燕，有什么问题吗?' },
+        { speaker: 'customer', text: '王燕?' },
+        { speaker: 'agent', text: '是啊，电话公司的王燕，我是不是应该早一点给你打电话?' },
+        { speaker: 'customer', text: '是的，你应该调查一下，然后向我解释我的账单费用，现在账单上的费用与你们的承诺不符。' },
+        { speaker: 'agent', text: '好的，我实在太忙了，现在给你查。真对不起，你的账号是多少?' },
+        { speaker: 'customer', text: '王燕，我正在开会，你下午再给我来个电话可以吗?' },
+        { speaker: 'agent', text: '当然，我一会儿再给你打电话。' },
+      ],
+    });
+    const r = inspect(t);
+    expect(check(r, 'PH-OPEN.greeting').ok).toBe(false);
+    expect(check(r, 'CB-OPEN').ok).toBe(false);
+    const order = check(r, 'CP-APOLOGY');
+    expect(order.ok).toBe(false);
+    expect(order.evidence[0]?.quote).toBe('给你查');
+    expect(check(r, 'CB-HANGUP').ok).toBe(false);
+    expect(check(r, 'FU-NEXT').ok).toBe(false);
+    expect(check(r, 'PH-CLOSE').ok).toBe(false);
+  });
+
+  it('the defensive warehouse clerk: 我不知道 and 不是由我负责 are taboo, no apology to a complaint', () => {
+    const r = inspect(chat([
+      'A:这里是纸制品仓库，我是小李，我能帮您做些什么吗?',
+      'C:您好，我是城市广场印务公司的李明，我向贵公司订了27卷纸，贵公司承诺在两天内送到，但是直到现在我们还没有收到。',
+      'A:是吗?',
+      'C:我必须立即启动这个项目，否则就无法及时完成。',
+      'A:哦，好，我不知道什么地方出了问题，那份订单并不是由我负责的。',
+      'C:算了吧。我到别处买去。',
+    ], { channel: 'phone' }));
+    const taboo = check(r, 'PH-TABOO');
+    expect(taboo.ok).toBe(false);
+    expect(taboo.evidence.map((e) => e.quote)).toEqual(['我不知道', '并不是由我负责']);
+    expect(check(r, 'CP-APOLOGY').ok).toBe(false);
+    expect(check(r, 'PH-OPEN.greeting').ok).toBe(false);
+    expect(check(r, 'PH-OPEN.identity').ok).toBe(true);
+    expect(r.fatal).toBe(true);
+  });
+
+  it('the billing wall: curt opening, the amount never read back, blaming the customer', () => {
+    const r = inspect(chat([
+      'C:您好! 是××电信公司吗?',
+      'A:什么事?',
+      'C:我想查一下我的电话话费单，您在听吗?',
+      'A:是的。',
+      'C:账单上的余额跟我算的不一样，你是不是算错了?',
+      'A:您的账号?',
+      'C:12345。',
+      'A:我的计算机显示余额是46元。',
+      'C:那是您计算机上的数字，我算的是68元。怎么办? 您再查一下吧!',
+      'A:不好意思，我这里不能再查了，可能是您算错了，您应该好好保存所有的账单。',
+    ], { channel: 'phone' }));
+    expect(check(r, 'PH-OPEN.greeting').ok).toBe(false);
+    expect(check(r, 'PH-OPEN.offer').ok).toBe(false);
+    expect(check(r, 'PH-CONFIRM').ok).toBe(false);
+    expect(check(r, 'PH-CONFIRM').evidence.map((e) => e.quote)).toContain('12345');
+    const taboo = check(r, 'PH-TABOO');
+    expect(taboo.evidence.map((e) => e.quote)).toEqual(expect.arrayContaining(['不能再查了', '是您算错了', '您应该好好保存']));
+  });
+
+  it('the forgotten password: no complaint, so the apology order does not apply', () => {
+    const r = inspect(chat([
+      'A:这里是H公司客户服务中心，请问您有什么问题?',
+      'C:我的上网密码忘记了，找了很多次都没成功。',
+      'A:这位先生，请问您贵姓?',
+      'C:我姓赵。',
+      'A:赵先生，请问您找回密码是通过我们网站提交密码提问来找回的吗?',
+      'C:是的，我是一年前注册的，现在已经记不清密码提示问题了。',
+      'A:密码找回是要通过密码提示问题找回的。',
+      'C:你的意思就是我就找不回密码了?',
+      'A:赵先生，我很理解您此时的心情，如果我遇到您这种情况，我也会像您一样着急。我们这么做也是为了保护客户的利益。',
+    ], { channel: 'phone' }));
+    expect(check(r, 'CP-APOLOGY')).toMatchObject({ ok: null, reason: '不是投诉/不满场景' });
+    expect(check(r, 'PH-OPEN.identity').ok).toBe(true);
+    expect(check(r, 'PH-OPEN.offer').ok).toBe(true);
+    expect(check(r, 'PH-CLOSE-ASK').ok).toBe(false);
+    expect(check(r, 'PH-TABOO').ok).toBe(true);
+  });
+
+  it('the disguised sales call: a callback with no "is now convenient?"', () => {
+    const r = inspect(chat([
+      'A:先生，您好，这里是××公司个人终端服务中心，我们正在开展一个调研活动，我们可以问两个问题吗?',
+      'C:好。',
+      'A:您经常使用计算机吗?',
+    ], { channel: 'callback', direction: 'outbound' }));
+    expect(check(r, 'CB-OPEN').ok).toBe(false);
+    expect(check(r, 'PH-OPEN.greeting').ok).toBe(true);
+    expect(check(r, 'PH-OPEN.offer').ok).toBeNull();
+  });
+
+  it('the good network-card call: opening, no taboo; the card number was not read back', () => {
+    const r = inspect(chat([
+      'A:××网络公司客户服务部，我是××，我能帮您做点什么?',
+      'C:您好，我是××，我希望您能帮忙。',
+      'A:当然，我非常愿意帮助您，我能做些什么?',
+      'C:请帮我查一下我的上网卡，它突然无法上网了!',
+      'A:当然可以，我们马上替您办。',
+      'C:那太好了。我的上网卡是包月卡，还没有到期，不应该出现这种情况啊!',
+      'A:是呀，遇到这种情况我也会很烦的。',
+      'C:啊! 看来不只是我这样想，太好了。',
+      'A:当然，现在告诉我您的卡号好吗?',
+      'C:好的，7890。',
+      'A:为了确认一下，能告诉我您首次登录的时间吗?',
+      'C:2月14日。',
+      'A:谢谢。已查明您不能上网的原因是网络服务器故障，现在已经解决了。由于我们的问题给您带来不便，十分抱歉。',
+      'C:没关系。',
+    ], { channel: 'phone' }));
+    expect(check(r, 'PH-OPEN.identity').ok).toBe(true);
+    expect(check(r, 'PH-OPEN.offer').ok).toBe(true);
+    expect(check(r, 'PH-TABOO').ok).toBe(true);
+    expect(check(r, 'CP-APOLOGY').ok).toBeNull();
+    expect(check(r, 'PH-CONFIRM').ok).toBe(false);
+    expect(r.fatal).toBe(false);
+  });
+});
+
+describe('taboo false positives', () => {
+  it('不清楚 about what the customer found unclear, or the agent not hearing, is not taboo', () => {
+    const r = inspect(chat(['A:您好，请问有什么可以帮您?', 'C:说明书看不懂', 'A:您说的不清楚的地方我再解释一下。', 'A:对不起，我没有听清楚，请您再说一遍，好吗?']));
+    expect(check(r, 'PH-TABOO').ok).toBe(true);
+  });
+
+  it('the customer saying 我不知道 is not judged; the agent saying 不清楚 is', () => {
+    const r = inspect(chat(['A:您好，请问有什么可以帮您?', 'C:我不知道订单号在哪里', 'A:不知道您方便提供手机号吗?']));
+    expect(check(r, 'PH-TABOO').ok).toBe(true);
+    const bad = inspect(chat(['A:您好，请问有什么可以帮您?', 'C:什么时候到?', 'A:这个我也不太清楚。']));
+    expect(check(bad, 'PH-TABOO').evidence[0]?.quote).toBe('不太清楚');
+  });
+});
+
+describe('holds in chats and calls', () => {
+  it('a request to wait in a chat is a hold with the same etiquette checks', () => {
+    const good = inspect(chat(['C:我的退款到哪了', 'A:您好，我帮您查询一下退款进度，请您稍等1分钟好吗?', 'C:好', 'A:感谢您的耐心等待，退款已经到账了。']));
+    expect(['HD-WHY', 'HD-ASK', 'HD-LIMIT', 'HD-KEEP'].map((r) => check(good, r).ok)).toEqual([true, true, true, true]);
+    const bare = inspect(chat(['C:我的退款到哪了', 'A:稍等', 'A:退款已经到账了。']));
+    expect(['HD-ASK', 'HD-LIMIT', 'HD-KEEP'].map((r) => check(bare, r).ok)).toEqual([false, false, false]);
+  });
+
+  it('waiting for a delivery or a refund is not a hold', () => {
+    const r = inspect(chat(['C:什么时候到', 'A:您好，包裹正在配送中，还请您耐心等待一下哦', 'A:退款预计3个工作日到账，请您稍等几天']));
+    expect(check(r, 'HD-WHY')).toMatchObject({ ok: null, reason: '没有发生等待/保持' });
+  });
+
+  it('a hold longer than the limit the agent named fails HD-KEEP', () => {
+    const t = transcript({
+      events: [{ type: 'answer', at: 0 }, { type: 'hold', at: 12000 }, { type: 'unhold', at: 200000 }],
+      utterances: [
+        { speaker: 'agent', text: '我帮您查询一下，请您稍等1分钟好吗?', start: 1000, end: 8000 },
+        { speaker: 'customer', text: '好的。', start: 9000, end: 10000 },
+        { speaker: 'agent', text: '让您久等了。', start: 201000, end: 203000 },
+      ],
+    });
+    const keep = check(inspect(t), 'HD-KEEP');
+    expect(keep.ok).toBe(false);
+    expect(keep.message).toContain('超过时限');
+  });
+});
+
+describe('timing rule kinds', () => {
+  it('without timestamps every timing check is null with a reason', () => {
+    const r = inspect(chat(['A:您好', 'C:在吗']));
+    for (const rule of ['PH-RING', 'PH-OPEN.time', 'PH-RATE', 'PH-LISTEN']) {
+      const c = check(r, rule);
+      expect(c.ok, rule).toBeNull();
+      expect(c.reason, rule).toBeTruthy();
+    }
+  });
+
+  it('interrupting the customer is reported, a short 嗯 is not', () => {
+    const t = transcript({
+      utterances: [
+        { speaker: 'customer', text: '我上个月的账单多了三十块钱，我想知道是怎么回事，还有这个月的', start: 0, end: 9000 },
+        { speaker: 'agent', text: '嗯', start: 3000, end: 3300 },
+        { speaker: 'agent', text: '这个是增值业务的费用，您开通过的', start: 6000, end: 10000 },
+      ],
+    });
+    const listen = check(inspect(t), 'PH-LISTEN');
+    expect(listen.ok).toBe(false);
+    expect(listen.evidence.map((e) => e.utterance)).toEqual([2]);
+  });
+
+  it('speech far outside 200–220 chars/min is reported', () => {
+    const t = transcript({
+      utterances: [{ speaker: 'agent', text: '您好这里是客服中心我是小周请问有什么可以帮您的吗', start: 0, end: 3000 }],
+    });
+    expect(check(inspect(t), 'PH-RATE').ok).toBe(false);
+  });
+
+  it('ring time over 3 rings fails PH-RING', () => {
+    const t = transcript({ events: [{ type: 'ring', at: 0 }, { type: 'answer', at: 21000 }], utterances: [{ speaker: 'agent', text: '您好' }] });
+    expect(check(inspect(t), 'PH-RING').ok).toBe(false);
+  });
+});
+
+describe('transfers', () => {
+  it('checks reason, consent, name, pickup and thanks around a transfer', () => {
+    const t = transcript({
+      events: [{ type: 'answer', at: 0 }, { type: 'transfer', at: 30000, to: 'billing' }, { type: 'transfer_answered', at: 39000 }],
+      utterances: [
+        { speaker: 'agent', text: '您好，这里是客服中心，请问您贵姓?', start: 500, end: 4000 },
+        { speaker: 'customer', text: '我姓钱，我要问账单。', start: 5000, end: 8000 },
+        { speaker: 'agent', text: '钱先生，就您所提的这个问题我会转至对此方面比较了解的同事那里，由他给您做专业解释，您看可以吗?', start: 9000, end: 25000 },
+        { speaker: 'customer', text: '可以。', start: 26000, end: 27000 },
+        { speaker: 'agent', text: '钱先生，不好意思让您久等了，就您所提到的账单问题……', start: 40000, end: 46000 },
+      ],
+    });
+    const r = inspect(t);
+    expect(['TR-WHY', 'TR-ASK', 'TR-INFO', 'TR-PICKUP', 'TR-THANK'].map((x) => check(r, x).ok)).toEqual([true, true, true, true, true]);
+  });
+});
+
+describe('real chats (JDDC 2019, Simplified)', () => {
+  const lines = readFileSync(new URL('../../../test/fixtures/jddc2019/chats.jsonl', import.meta.url), 'utf8').trim().split('\n');
+  const results = lines.map((l) => inspect(transcript(JSON.parse(l) as TranscriptInput)));
+
+  it('reads the canned "还请您稍等，正在为您查询" as a hold with a reason but no consent or limit', () => {
+    const r = results[0]!;
+    expect(check(r, 'HD-WHY').ok).toBe(true);
+    expect(check(r, 'HD-ASK').ok).toBe(false);
+    expect(check(r, 'HD-LIMIT').ok).toBe(false);
+    expect(check(r, 'PH-OPEN.offer').ok).toBe(true);
+    expect(check(r, 'PH-OPEN.greeting').ok).toBe(false);
+    expect(check(r, 'PH-CLOSE-ASK').ok).toBe(true);
+  });
+
+  it('recognises the JD closing and skips the order card the customer clicked', () => {
+    const r = results[1]!;
+    expect(check(r, 'PH-CLOSE').ok).toBe(true);
+    expect(check(r, 'PH-CONFIRM').evidence.every((e) => e.utterance !== 0)).toBe(true);
+  });
+
+  it('does not take 耐心等待 for a delivery as a hold', () => {
+    expect(check(results[2]!, 'HD-WHY').ok).toBeNull();
+  });
+
+  it('a text-only chat gets null timing checks and a full report', () => {
+    const r = results[0]!;
+    expect(check(r, 'PH-OPEN.time').ok).toBeNull();
+    const t = transcript(JSON.parse(lines[0]!) as TranscriptInput);
+    expect(renderReport(r, t, 'en')).toContain('Quality report');
+    expect(renderReport(r, t)).toContain('建议话术');
+  });
+});

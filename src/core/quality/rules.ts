@@ -1,0 +1,567 @@
+import type { RuleOf, Scope, Severity } from '../standard/schema.js';
+import type { CompiledRule, SetRef } from './compile.js';
+import { compareHits, type Hit, type InspectionContext } from './context.js';
+import { detectHolds, parseLimitMs, type Hold } from './holds.js';
+import type { Check, Evidence } from './types.js';
+
+type Verdict = Omit<Check, 'rule' | 'severity' | 'points'> & { severity?: Severity };
+
+const MAX_EVIDENCE = 8;
+
+/** Evaluates one compiled rule on a prepared transcript. */
+export function evaluateRule(ctx: InspectionContext, node: CompiledRule): Check {
+  const rule = node.rule;
+  const title = ctx.lang === 'en' ? (rule.titleEn ?? rule.title) : rule.title;
+  const verdict = applicability(ctx, node) ?? evaluateKind(ctx, node, title);
+  const severity = verdict.severity ?? rule.severity;
+  const weight = verdict.severity && verdict.severity !== rule.severity ? ctx.pack.weights[severity] : (rule.points ?? ctx.pack.weights[severity]);
+  const check: Check = {
+    rule: rule.id,
+    ok: verdict.ok,
+    severity,
+    points: verdict.ok === false ? weight : 0,
+    evidence: verdict.evidence.slice(0, MAX_EVIDENCE),
+    message: verdict.message,
+  };
+  const suggestion = verdict.suggestion ?? (verdict.ok === false ? rule.suggestion : undefined);
+  if (suggestion !== undefined) check.suggestion = suggestion;
+  if (verdict.ok === null) check.reason = verdict.reason ?? verdict.message;
+  return check;
+}
+
+function notApplicable(reason: string): Verdict {
+  return { ok: null, evidence: [], message: reason, reason };
+}
+
+function applicability(ctx: InspectionContext, node: CompiledRule): Verdict | undefined {
+  const rule = node.rule;
+  const { channel, direction } = ctx.transcript;
+  if (rule.channels && !rule.channels.includes(channel)) {
+    return notApplicable(ctx.t(`不适用于${channelZh(channel)}`, `does not apply to a ${channel}`));
+  }
+  if (rule.directions && !rule.directions.includes(direction)) {
+    return notApplicable(ctx.t(`不适用于${direction === 'inbound' ? '呼入' : '呼出'}通话`, `does not apply to ${direction} calls`));
+  }
+  if (ctx.agent.length === 0 && rule.kind !== 'timing' && rule.kind !== 'hangup') {
+    return notApplicable(ctx.t('没有坐席发言', 'the agent said nothing'));
+  }
+  if (node.when && whenHit(ctx, node) === undefined) {
+    const reason = ctx.lang === 'en' ? (node.when.reasonEn ?? node.when.reason) : node.when.reason;
+    return notApplicable(reason ?? ctx.t('适用条件未出现', 'its condition did not occur'));
+  }
+  return undefined;
+}
+
+function channelZh(c: string): string {
+  return ({ phone: '电话', chat: '在线会话', visit: '来访', callback: '回访' } as Record<string, string>)[c] ?? c;
+}
+
+function whenHit(ctx: InspectionContext, node: CompiledRule): Hit | undefined {
+  if (!node.when) return undefined;
+  return ctx.firstHit(node.when.match, speakerUtterances(ctx, node.when.speaker));
+}
+
+function speakerUtterances(ctx: InspectionContext, speaker: Scope['speaker']): readonly number[] {
+  if (speaker === 'agent') return ctx.agent;
+  if (speaker === 'customer') return ctx.customer;
+  return [...ctx.agent, ...ctx.customer].sort((a, b) => a - b);
+}
+
+/** The utterances a rule looks at. */
+export function scopeUtterances(ctx: InspectionContext, node: CompiledRule): number[] {
+  const scope = node.rule.scope;
+  const speaker = scope?.speaker ?? 'agent';
+  let utts: number[];
+  if (scope?.segment === 'opening') utts = speaker === 'customer' ? [] : [...ctx.opening];
+  else utts = [...speakerUtterances(ctx, speaker)];
+  if (scope?.segment === 'closing') utts = utts.slice(-(scope.last ?? 3));
+  else if (scope?.last !== undefined) utts = utts.slice(-scope.last);
+  if (scope?.first !== undefined) utts = utts.slice(0, scope.first);
+  if (scope?.withinMsOfAnswer !== undefined && ctx.answerAt !== undefined && ctx.hasTimestamps) {
+    const limit = ctx.answerAt + scope.withinMsOfAnswer;
+    utts = utts.filter((i) => ctx.startOf(i)! <= limit);
+  }
+  if (scope?.after === 'when') {
+    const h = whenHit(ctx, node);
+    if (h) utts = utts.filter((i) => i >= h.utt);
+  } else if (scope?.after !== undefined && ctx.hasTimestamps) {
+    const at = ctx.firstEvent(scope.after)?.at;
+    if (at !== undefined) utts = utts.filter((i) => ctx.startOf(i)! >= at);
+  }
+  if (scope?.before !== undefined && ctx.hasTimestamps) {
+    const at = ctx.firstEvent(scope.before)?.at;
+    if (at !== undefined) utts = utts.filter((i) => ctx.startOf(i)! < at);
+  }
+  return utts;
+}
+
+function evaluateKind(ctx: InspectionContext, node: CompiledRule, title: string): Verdict {
+  const rule = node.rule;
+  switch (rule.kind) {
+    case 'phrase':
+      return phraseVerdict(ctx, node, rule, title);
+    case 'timing':
+      return timingVerdict(ctx, node, rule, title);
+    case 'speech-rate':
+      return speechRateVerdict(ctx, node, rule, title);
+    case 'interruption':
+      return interruptionVerdict(ctx, node, rule, title);
+    case 'hold':
+      return holdVerdict(ctx, node, rule, title);
+    case 'transfer':
+      return transferVerdict(ctx, node, rule, title);
+    case 'order':
+      return orderVerdict(ctx, node, title);
+    case 'key-facts':
+      return keyFactsVerdict(ctx, node, rule, title);
+    case 'hangup':
+      return hangupVerdict(ctx, node, rule, title);
+    default: {
+      const never: never = rule;
+      throw new Error(`unhandled rule kind ${String(never)}`);
+    }
+  }
+}
+
+function quoteList(evidence: readonly Evidence[]): string {
+  return evidence
+    .filter((e) => !e.missing)
+    .map((e) => `「${e.quote}」`)
+    .join('、');
+}
+
+function dueEvidence(ctx: InspectionContext, utts: readonly number[]): Evidence[] {
+  const last = utts[utts.length - 1] ?? ctx.agent[ctx.agent.length - 1] ?? ctx.utterances.length - 1;
+  return last >= 0 ? [ctx.utteranceEvidence(last, true)] : [];
+}
+
+function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'phrase'>, title: string): Verdict {
+  const utts = scopeUtterances(ctx, node);
+  if (utts.length === 0) {
+    if (rule.require === 'none') return { ok: true, evidence: [], message: ctx.t(`${title}：无`, `${title}: none`) };
+    return { ok: false, evidence: dueEvidence(ctx, []), message: ctx.t(`${title}：缺失（坐席没有相应发言）`, `${title}: missing (no agent words where it was due)`) };
+  }
+  const forbidden = node.forbid ? ctx.allHits(node.forbid, utts).map((h) => ctx.evidence(h)) : [];
+  if (rule.require === 'none') {
+    const hits = node.match.flatMap((ref) => ctx.allHits(ref, utts)).sort(compareHits);
+    if (hits.length === 0) return { ok: true, evidence: [], message: ctx.t(`${title}：未出现`, `${title}: none used`) };
+    const evidence = hits.map((h) => ctx.evidence(h));
+    const suggestion = hits.map((h) => ctx.pack.sets[h.set]?.suggestion).find((s) => s !== undefined);
+    const verdict: Verdict = {
+      ok: false,
+      evidence,
+      message: ctx.t(`${title}：出现${quoteList(evidence)}`, `${title}: said ${quoteList(evidence)}`),
+    };
+    if (suggestion !== undefined) verdict.suggestion = suggestion;
+    return verdict;
+  }
+  const found: Evidence[] = [];
+  const missing: string[] = [];
+  let anyFound = false;
+  for (const ref of node.match) {
+    const h = ctx.firstHit(ref, utts);
+    if (h) {
+      found.push(ctx.evidence(h));
+      anyFound = true;
+      if (rule.require === 'any') break;
+    } else {
+      missing.push(ref.label);
+    }
+  }
+  const ok = (rule.require === 'any' ? anyFound : missing.length === 0) && forbidden.length === 0;
+  if (ok) return { ok: true, evidence: found, message: ctx.t(`${title}：${quoteList(found)}`, `${title}: ${quoteList(found)}`) };
+  const parts: string[] = [];
+  if (forbidden.length > 0) parts.push(ctx.t(`不应使用${quoteList(forbidden)}`, `should not say ${quoteList(forbidden)}`));
+  if (rule.require === 'any' && !anyFound) parts.push(ctx.t('未找到', 'not found'));
+  if (rule.require === 'all' && missing.length > 0) parts.push(ctx.t(`缺少：${missing.join('、')}`, `missing: ${missing.join(', ')}`));
+  return {
+    ok: false,
+    evidence: [...forbidden, ...found, ...(forbidden.length > 0 ? [] : dueEvidence(ctx, utts))],
+    message: `${title}${ctx.t('：', ': ')}${parts.join(ctx.t('；', '; '))}`,
+  };
+}
+
+function anchorTime(ctx: InspectionContext, anchor: RuleOf<'timing'>['from']): number | undefined {
+  if ('event' in anchor) return ctx.firstEvent(anchor.event)?.at;
+  if (!ctx.hasTimestamps) return undefined;
+  if (anchor.speech === 'agent-first') {
+    const first = ctx.agent[0];
+    return first === undefined ? undefined : ctx.startOf(first);
+  }
+  const last = ctx.opening[ctx.opening.length - 1];
+  return last === undefined ? undefined : ctx.endOf(last);
+}
+
+function describeAnchor(ctx: InspectionContext, anchor: RuleOf<'timing'>['from']): string {
+  if ('event' in anchor) return anchor.event;
+  return anchor.speech === 'agent-first' ? ctx.t('坐席首句', 'first agent words') : ctx.t('开场白结束', 'end of opening');
+}
+
+function timingVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'timing'>, title: string): Verdict {
+  const from = anchorTime(ctx, rule.from);
+  const to = anchorTime(ctx, rule.to);
+  if (from === undefined || to === undefined) {
+    const what = [from === undefined ? describeAnchor(ctx, rule.from) : undefined, to === undefined ? describeAnchor(ctx, rule.to) : undefined]
+      .filter((x) => x !== undefined)
+      .join(', ');
+    return notApplicable(ctx.t(`没有时间信息（缺少 ${what}）`, `no timing information (missing ${what})`));
+  }
+  const ms = to - from;
+  const seconds = (v: number): string => `${Math.round(v / 100) / 10}s`;
+  const anchorUtt = 'speech' in rule.to ? (rule.to.speech === 'agent-first' ? ctx.agent[0] : ctx.opening[ctx.opening.length - 1]) : undefined;
+  const evidence = anchorUtt !== undefined ? [ctx.utteranceEvidence(anchorUtt)] : [];
+  if (ms <= rule.maxMs) {
+    return { ok: true, evidence, message: ctx.t(`${title}：${seconds(ms)}（上限 ${seconds(rule.maxMs)}）`, `${title}: ${seconds(ms)} (limit ${seconds(rule.maxMs)})`) };
+  }
+  const excuse = node.match[0] ? ctx.firstHit(node.match[0], ctx.agent) : undefined;
+  if (excuse) {
+    return {
+      ok: true,
+      evidence: [ctx.evidence(excuse)],
+      message: ctx.t(`${title}：${seconds(ms)}，超过上限但已事先告知客户`, `${title}: ${seconds(ms)}, over the limit but announced to the customer`),
+    };
+  }
+  return {
+    ok: false,
+    evidence,
+    message: ctx.t(`${title}：${seconds(ms)}，超过上限 ${seconds(rule.maxMs)}`, `${title}: ${seconds(ms)}, over the limit of ${seconds(rule.maxMs)}`),
+  };
+}
+
+/** Characters that count for speech rate: letters, digits and CJK, not punctuation. */
+function spokenChars(text: string): number {
+  let n = 0;
+  for (const ch of text) if (/[\p{L}\p{N}]/u.test(ch)) n++;
+  return n;
+}
+
+function speechRateVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'speech-rate'>, title: string): Verdict {
+  if (!ctx.hasTimestamps) return notApplicable(ctx.t('话语没有时间戳', 'utterances have no timestamps'));
+  const relax = node.second[0] ? ctx.firstHit(node.second[0], ctx.customer) !== undefined : false;
+  const lower = relax ? 0 : rule.band.min * (1 - rule.slack);
+  const upper = rule.band.max * (1 + rule.slack);
+  const out: Evidence[] = [];
+  const rates: string[] = [];
+  let measured = 0;
+  for (const i of ctx.agent) {
+    const u = ctx.utterances[i]!;
+    if (u.start === undefined || u.end === undefined) continue;
+    const ms = u.end - u.start;
+    const chars = spokenChars(u.text);
+    if (chars < rule.minChars || ms < rule.minMs) continue;
+    measured++;
+    const rate = Math.round((chars * 60_000) / ms);
+    if (rate < lower || rate > upper) {
+      out.push(ctx.utteranceEvidence(i));
+      rates.push(String(rate));
+    }
+  }
+  if (measured === 0) return notApplicable(ctx.t('没有足够长的坐席话语可测语速', 'no agent utterance long enough to measure'));
+  const band = `${rule.band.min}–${rule.band.max}`;
+  if (out.length === 0) return { ok: true, evidence: [], message: ctx.t(`${title}：${measured} 句均在 ${band} 字/分钟范围内`, `${title}: ${measured} utterances within ${band} chars/min`) };
+  return {
+    ok: false,
+    evidence: out,
+    message: ctx.t(`${title}：${out.length} 句超出 ${band} 字/分钟（${rates.join('、')}）`, `${title}: ${out.length} utterances outside ${band} chars/min (${rates.join(', ')})`),
+  };
+}
+
+function interruptionVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'interruption'>, title: string): Verdict {
+  if (!ctx.hasTimestamps) return notApplicable(ctx.t('话语没有时间戳', 'utterances have no timestamps'));
+  const backchannel = node.match[0];
+  const out: Evidence[] = [];
+  for (const a of ctx.agent) {
+    const start = ctx.startOf(a)!;
+    const text = ctx.norm[a]!.text.replace(/[\p{P}\p{S}]/gu, '');
+    if (text.length <= rule.backchannelMaxChars && (backchannel === undefined || backchannel.sets.length === 0 || ctx.has(backchannel, a))) continue;
+    for (const c of ctx.customer) {
+      const cu = ctx.utterances[c]!;
+      if (cu.start === undefined || cu.end === undefined) continue;
+      if (cu.start < start && cu.end - start >= rule.overlapMs && start - cu.start < rule.offTopicMs) {
+        out.push(ctx.utteranceEvidence(a));
+        break;
+      }
+    }
+  }
+  if (out.length === 0) return { ok: true, evidence: [], message: ctx.t(`${title}：未打断客户`, `${title}: no interruptions`) };
+  return { ok: false, evidence: out, message: ctx.t(`${title}：客户还在说话时坐席插话 ${out.length} 次`, `${title}: the agent cut in ${out.length} time(s) while the customer was speaking`) };
+}
+
+function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'hold'>, title: string): Verdict {
+  const holds = ctx.memo('holds', () => detectHolds(ctx));
+  if (holds.length === 0) return notApplicable(ctx.t('没有发生等待/保持', 'no hold happened'));
+  const ref = node.match[0]!;
+  const good: Evidence[] = [];
+  const bad: Evidence[] = [];
+  const notes: string[] = [];
+  let judged = 0;
+  for (const hold of holds) {
+    const label = holdLabel(ctx, hold);
+    if (rule.require === 'keep') {
+      const r = keepOk(ctx, ref, hold);
+      if (r === undefined) continue;
+      judged++;
+      if (r.ok) good.push(...r.evidence);
+      else {
+        bad.push(...r.evidence);
+        notes.push(`${label}${r.note}`);
+      }
+      continue;
+    }
+    if (hold.source === 'event' && hold.announce.length === 0 && !ctx.hasTimestamps) continue;
+    judged++;
+    let hit = ctx.firstHit(ref, hold.announce);
+    if (rule.require === 'limit' && hit === undefined && hold.request) {
+      // "稍等1分钟" may be part of the request phrase itself.
+      hit = ctx.hits(ref, hold.request.utt).find((h) => h.from >= hold.request!.from - 12);
+    }
+    if (hit) good.push(ctx.evidence(hit));
+    else {
+      bad.push(hold.announce.length > 0 ? ctx.utteranceEvidence(hold.announce[hold.announce.length - 1]!, true) : ctx.utteranceEvidence(hold.dueUtt, true));
+      notes.push(label);
+    }
+  }
+  if (judged === 0) return notApplicable(ctx.t('保持事件无法对应到话语（没有时间戳）', 'hold events cannot be placed in the text (no timestamps)'));
+  const what = { reason: ['说明等待原因', 'tell the customer why'], consent: ['征得客户同意', 'ask for consent'], limit: ['给出等待时限', 'give a time limit'], keep: ['守时并感谢等待', 'keep the limit and thank on return'] }[rule.require];
+  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.t(`${title}：${holds.length} 次等待均已${what[0]}`, `${title}: all ${holds.length} hold(s) ok`) };
+  if (rule.require === 'keep') {
+    return { ok: false, evidence: bad, message: ctx.t(`${title}：${notes.join('；')}`, `${title}: ${notes.join('; ')}`) };
+  }
+  return {
+    ok: false,
+    evidence: bad,
+    message: ctx.t(`${title}：${notes.join('；')}未${what[0]}`, `${title}: did not ${what[1]} — ${notes.join('; ')}`),
+  };
+}
+
+function holdLabel(ctx: InspectionContext, hold: Hold): string {
+  const secs = hold.durationMs === undefined ? '' : ` ${Math.round(hold.durationMs / 1000)}s`;
+  switch (hold.source) {
+    case 'event':
+      return ctx.t(`保持${secs}`, `hold${secs}`);
+    case 'request':
+      return ctx.t(`请客户等待${secs}`, `wait request${secs}`);
+    case 'silence':
+      return ctx.t(`无说明的静默${secs}`, `unannounced silence${secs}`);
+    default: {
+      const never: never = hold.source;
+      return String(never);
+    }
+  }
+}
+
+function keepOk(ctx: InspectionContext, thanks: SetRef, hold: Hold): { ok: boolean; evidence: Evidence[]; note: string } | undefined {
+  const cfg = ctx.pack.detect.holds;
+  const limitHit = ctx.allHits(ctx.pack.detect.holdRequest, hold.announce).concat(hold.announce.flatMap((i) => limitHits(ctx, i)));
+  const said = limitHit.map((h) => parseLimitMs(ctx.evidence(h).quote)).find((v) => v !== undefined);
+  const limit = (said ?? cfg.defaultLimitMs) + (said !== undefined ? cfg.graceMs : 0);
+  const evidence: Evidence[] = [];
+  let note = '';
+  let ok = true;
+  if (hold.durationMs !== undefined && hold.durationMs > limit) {
+    ok = false;
+    note += ctx.t(`超过时限（${Math.round(limit / 1000)}s）`, ` over the limit (${Math.round(limit / 1000)}s)`);
+  }
+  // A request answered in the same message (chat) was a moment's wait: nothing to thank for.
+  const sameMessage = hold.returnAt !== undefined && hold.request !== undefined && hold.returnAt.utt === hold.request.utt;
+  if (!hold.returnAt || sameMessage) {
+    if (hold.durationMs === undefined) return undefined;
+  } else {
+    const hits = ctx.hits(thanks, hold.returnAt.utt).filter((h) => h.from >= hold.returnAt!.from);
+    if (hits.length > 0) evidence.push(ctx.evidence(hits[0]!));
+    else {
+      ok = false;
+      note += ctx.t('，回来时未感谢等待', ' no thanks on return');
+      evidence.push(ctx.utteranceEvidence(hold.returnAt.utt));
+    }
+  }
+  if (!ok && evidence.length === 0) evidence.push(ctx.utteranceEvidence(hold.dueUtt, true));
+  return { ok, evidence, note };
+}
+
+function limitHits(ctx: InspectionContext, utt: number): Hit[] {
+  const hits: Hit[] = [];
+  const re = /([0-9]+|[一二两三四五六七八九十半]+)(分钟|分|秒钟|秒)/gu;
+  for (const m of ctx.norm[utt]!.text.matchAll(re)) hits.push({ utt, from: m.index, to: m.index + m[0].length, set: -1 });
+  return hits;
+}
+
+interface Transfer {
+  readonly announce: readonly number[];
+  readonly before: number;
+  readonly answeredAt: number | undefined;
+  readonly at: number | undefined;
+  readonly fromEvents: boolean;
+  readonly dueUtt: number;
+}
+
+function detectTransfers(ctx: InspectionContext): Transfer[] {
+  const cfg = ctx.pack.detect.transfers;
+  const out: Transfer[] = [];
+  const claimed = new Set<number>();
+  for (let e = 0; e < ctx.events.length; e++) {
+    const ev = ctx.events[e]!;
+    if (ev.type !== 'transfer') continue;
+    const answered = ctx.events.slice(e + 1).find((x) => x.type === 'transfer_answered' || x.type === 'transfer')?.type === 'transfer_answered'
+      ? ctx.events.slice(e + 1).find((x) => x.type === 'transfer_answered')?.at
+      : undefined;
+    const announce = ctx.hasTimestamps ? ctx.agent.filter((i) => ctx.startOf(i)! <= ev.at && ctx.startOf(i)! >= ev.at - cfg.lookbackMs) : [];
+    for (const i of announce) claimed.add(i);
+    const before = ctx.hasTimestamps ? ctx.utterances.findIndex((u) => (u.start ?? 0) > ev.at) : -1;
+    out.push({ announce, before: before < 0 ? ctx.utterances.length : before, answeredAt: answered, at: ev.at, fromEvents: true, dueUtt: announce[announce.length - 1] ?? Math.max(0, before - 1) });
+  }
+  for (const i of ctx.agent) {
+    if (claimed.has(i) || !ctx.has(ctx.pack.detect.transferRequest, i)) continue;
+    const turn = ctx.agentTurn(i);
+    for (const t of turn) claimed.add(t);
+    out.push({ announce: turn, before: turn[turn.length - 1]! + 1, answeredAt: undefined, at: undefined, fromEvents: false, dueUtt: i });
+  }
+  return out;
+}
+
+function transferVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'transfer'>, title: string): Verdict {
+  const transfers = ctx.memo('transfers', () => detectTransfers(ctx));
+  if (transfers.length === 0) return notApplicable(ctx.t('没有转接', 'no transfer happened'));
+  const ref = node.match[0]!;
+  const good: Evidence[] = [];
+  const bad: Evidence[] = [];
+  let judged = 0;
+  for (const tr of transfers) {
+    switch (rule.require) {
+      case 'reason':
+      case 'consent': {
+        if (tr.announce.length === 0) continue;
+        judged++;
+        const h = ctx.firstHit(ref, tr.announce);
+        if (h) good.push(ctx.evidence(h));
+        else bad.push(ctx.utteranceEvidence(tr.dueUtt, true));
+        break;
+      }
+      case 'caller-info': {
+        judged++;
+        const h = ctx.firstHit(ref, ctx.agent.filter((i) => i < tr.before));
+        if (h) good.push(ctx.evidence(h));
+        else bad.push(ctx.utteranceEvidence(tr.dueUtt, true));
+        break;
+      }
+      case 'pickup': {
+        if (!tr.fromEvents) continue;
+        judged++;
+        if (tr.answeredAt !== undefined) good.push(...(tr.announce.length > 0 ? [ctx.utteranceEvidence(tr.announce[tr.announce.length - 1]!)] : []));
+        else bad.push(ctx.utteranceEvidence(tr.dueUtt, true));
+        break;
+      }
+      case 'thanks': {
+        let first: number | undefined;
+        if (tr.fromEvents) {
+          if (tr.answeredAt === undefined || !ctx.hasTimestamps) continue;
+          first = ctx.agent.find((i) => ctx.startOf(i)! >= tr.answeredAt! - 500);
+        } else {
+          first = ctx.agent.find((i) => i >= tr.before && ctx.utterances.slice(tr.before, i).some((u) => u.speaker === 'customer'));
+        }
+        if (first === undefined) continue;
+        judged++;
+        const h = ctx.hits(ref, first)[0];
+        if (h) good.push(ctx.evidence(h));
+        else bad.push(ctx.utteranceEvidence(first));
+        break;
+      }
+      default: {
+        const never: never = rule.require;
+        throw new Error(String(never));
+      }
+    }
+  }
+  if (judged === 0) {
+    return notApplicable(
+      rule.require === 'pickup'
+        ? ctx.t('没有转接事件，无法判断是否等到对方接听', 'no transfer events to tell whether the other side answered')
+        : ctx.t('转接前后没有可判断的话语', 'no words around the transfer to judge'),
+    );
+  }
+  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.t(`${title}：符合`, `${title}: ok`) };
+  return { ok: false, evidence: bad, message: ctx.t(`${title}：转接时未做到`, `${title}: not done at the transfer`) };
+}
+
+function orderVerdict(ctx: InspectionContext, node: CompiledRule, title: string): Verdict {
+  const start = whenHit(ctx, node);
+  const utts = ctx.agent.filter((i) => start === undefined || i > start.utt);
+  const first = ctx.firstHit(node.match[0]!, utts);
+  const solution = ctx.firstHit(node.second[0]!, utts);
+  if (first && (!solution || compareHits(first, solution) <= 0)) {
+    return { ok: true, evidence: [ctx.evidence(first)], message: ctx.t(`${title}：先致歉 ${quoteList([ctx.evidence(first)])}`, `${title}: apologised first ${quoteList([ctx.evidence(first)])}`) };
+  }
+  if (!first) {
+    return {
+      ok: false,
+      evidence: solution ? [ctx.evidence(solution)] : dueEvidence(ctx, utts.length > 0 ? [utts[0]!] : []),
+      message: ctx.t(`${title}：客户投诉/不满，坐席没有致歉`, `${title}: the customer complained and the agent never apologised`),
+    };
+  }
+  return {
+    ok: false,
+    evidence: [ctx.evidence(solution!), ctx.evidence(first)],
+    message: ctx.t(`${title}：先给方案${quoteList([ctx.evidence(solution!)])}，后致歉`, `${title}: offered a solution ${quoteList([ctx.evidence(solution!)])} before apologising`),
+  };
+}
+
+/** Comparable form of a key fact: digits only when it has digits (order/phone numbers, amounts). */
+function factKey(quote: string): string {
+  const digits = quote.replace(/[^0-9]/g, '');
+  return digits.length >= 2 ? digits : quote;
+}
+
+function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'key-facts'>, title: string): Verdict {
+  const facts = new Map<string, Hit>();
+  for (const c of ctx.customer) {
+    for (const ref of node.match) {
+      for (const h of ctx.hits(ref, c)) {
+        const key = factKey(ctx.norm[c]!.text.slice(h.from, h.to));
+        if (!facts.has(key)) facts.set(key, h);
+      }
+    }
+  }
+  if (facts.size === 0) return notApplicable(ctx.t('客户没有提供订单号、日期、电话、金额等关键信息', 'the customer gave no key facts (order numbers, dates, phone numbers, amounts)'));
+  const confirm = node.second[0]!;
+  const good: Evidence[] = [];
+  const bad: Evidence[] = [];
+  for (const [key, hit] of facts) {
+    const after = ctx.agent.filter((i) => i > hit.utt).slice(0, rule.withinAgentUtterances);
+    const back = after.find((i) => {
+      const text = ctx.norm[i]!.text;
+      const repeated = /^[0-9]+$/.test(key) ? text.replace(/[^0-9]/g, '').includes(key) || (key.length >= 4 && text.includes(key.slice(-4))) : text.includes(key);
+      return repeated && ctx.has(confirm, i);
+    });
+    if (back !== undefined) good.push(ctx.utteranceEvidence(back));
+    else bad.push(ctx.evidence(hit));
+  }
+  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.t(`${title}：关键信息均已复述确认`, `${title}: every key fact was read back and confirmed`) };
+  return {
+    ok: false,
+    evidence: bad,
+    message: ctx.t(`${title}：未复述确认${quoteList(bad)}`, `${title}: not read back and confirmed: ${quoteList(bad)}`),
+  };
+}
+
+function hangupVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'hangup'>, title: string): Verdict {
+  const hangup = [...ctx.events].reverse().find((e) => e.type === 'hangup');
+  if (!hangup) return notApplicable(ctx.t('没有挂断事件', 'no hangup event'));
+  if (!hangup.by) return notApplicable(ctx.t('挂断事件未注明由谁挂断', 'the hangup event does not say who hung up'));
+  if (hangup.by === 'system') return notApplicable(ctx.t('通话由系统结束', 'the system ended the call'));
+  const last = ctx.utterances.length - 1;
+  const evidence = last >= 0 ? [ctx.utteranceEvidence(last)] : [];
+  if (hangup.by === 'customer') return { ok: true, evidence: [], message: ctx.t(`${title}：客户先挂机`, `${title}: the customer hung up first`) };
+  const closing = node.match[0];
+  const closed = closing !== undefined && closing.sets.length > 0 && ctx.firstHit(closing, ctx.agent.slice(-2)) !== undefined;
+  const lastSpeaker = last >= 0 ? ctx.utterances[last]!.speaker : undefined;
+  const cutOff = lastSpeaker === 'customer' || !closed;
+  const verdict: Verdict = {
+    ok: false,
+    evidence,
+    message: cutOff
+      ? ctx.t(`${title}：坐席挂断了客户的电话（未道别/客户仍在说话）`, `${title}: the agent hung up on the customer (no closing, or the customer was still talking)`)
+      : ctx.t(`${title}：坐席先挂机`, `${title}: the agent hung up first`),
+  };
+  if (cutOff && rule.cutOffSeverity) verdict.severity = rule.cutOffSeverity;
+  return verdict;
+}

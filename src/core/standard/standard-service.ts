@@ -1,0 +1,115 @@
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import type { AuditLog } from '../users/ports.js';
+import { compilePack, type CompiledPack } from '../quality/compile.js';
+import { parsePackText, validatePack } from './validate.js';
+import { packToYaml } from './format.js';
+import type { StandardPack } from './schema.js';
+
+export interface StandardVersion {
+  version: number;
+  packId: string;
+  content: unknown;
+  source: string;
+  comment: string | null;
+  createdAt: number;
+  createdBy: string | null;
+}
+
+export interface StandardVersionStore {
+  append(v: Omit<StandardVersion, 'version'>): Promise<number>;
+  latest(): Promise<StandardVersion | undefined>;
+  get(version: number): Promise<StandardVersion | undefined>;
+  list(): Promise<Array<Omit<StandardVersion, 'content' | 'source'>>>;
+}
+
+export interface ActiveStandard {
+  version: number;
+  packId: string;
+  /** What results record: `<packId>@<version>`. */
+  label: string;
+  pack: StandardPack;
+  source: string;
+  compiled: CompiledPack;
+  createdAt: number;
+  createdBy: string | null;
+  comment: string | null;
+}
+
+/**
+ * The centre's standard pack in force, with its version history. Versions are numbered by the
+ * store (1, 2, 3…) and written into the pack, so every quality result names the exact version
+ * it was judged by. The compiled automaton is cached per version: compiling happens once per
+ * change, not per request.
+ */
+export class StandardService {
+  private cache: ActiveStandard | undefined;
+
+  constructor(
+    private readonly deps: {
+      store: StandardVersionStore;
+      audit: AuditLog;
+      clock: Clock;
+      /** The pack shipped with Kefu; becomes version 1 on first use. */
+      defaultPack: () => StandardPack;
+      defaultSource: () => string;
+    },
+  ) {}
+
+  async active(): Promise<ActiveStandard> {
+    let latest = await this.deps.store.latest();
+    if (!latest) {
+      await this.store(this.deps.defaultPack(), this.deps.defaultSource(), '默认标准（安装时自带）', null).catch(async (e) => {
+        // Another process seeded it at the same moment: use theirs.
+        if (!(await this.deps.store.latest())) throw e;
+      });
+      latest = await this.deps.store.latest();
+    }
+    if (!latest) throw new AppError('INTERNAL', 'no standard pack stored');
+    if (this.cache?.version === latest.version) return this.cache;
+    const checked = validatePack(latest.content);
+    if (!checked.ok) throw new AppError('INTERNAL', `stored standard version ${latest.version} no longer validates: ${checked.errors[0]?.path} ${checked.errors[0]?.message}`);
+    const pack = { ...checked.pack, version: latest.version };
+    this.cache = {
+      version: latest.version,
+      packId: pack.id,
+      label: `${pack.id}@${latest.version}`,
+      pack,
+      source: latest.source,
+      compiled: compilePack(pack),
+      createdAt: latest.createdAt,
+      createdBy: latest.createdBy,
+      comment: latest.comment,
+    };
+    return this.cache;
+  }
+
+  /**
+   * Validates and stores a new version. `input` is YAML/JSON text or an already-parsed pack.
+   * Errors name the path of every problem (`rules.3.kind: unknown rule kind …`).
+   */
+  async update(input: string | unknown, actor: { id: string | null; name: string | null }, comment: string | null = null): Promise<ActiveStandard> {
+    const checked = typeof input === 'string' ? parsePackText(input) : validatePack(input);
+    if (!checked.ok) throw AppError.validation('The standard pack is not valid', checked.errors);
+    // Compile before storing: a pack that validates but cannot compile must not go live.
+    compilePack(checked.pack);
+    const source = typeof input === 'string' ? input : packToYaml(checked.pack);
+    const version = await this.store(checked.pack, source, comment, actor.name);
+    await this.deps.audit.record({ actor, action: 'standard.updated', target: { type: 'standard', id: String(version) }, detail: { packId: checked.pack.id, comment } });
+    return this.active();
+  }
+
+  history(): ReturnType<StandardVersionStore['list']> {
+    return this.deps.store.list();
+  }
+
+  async version(version: number): Promise<StandardVersion> {
+    const v = await this.deps.store.get(version);
+    if (!v) throw AppError.notFound(`Standard version ${version}`);
+    return v;
+  }
+
+  private async store(pack: StandardPack, source: string, comment: string | null, by: string | null): Promise<number> {
+    return this.deps.store.append({ packId: pack.id, content: pack, source, comment, createdAt: this.deps.clock.now(), createdBy: by });
+  }
+}

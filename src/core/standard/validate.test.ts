@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { parsePackText, validatePack } from './validate.js';
+
+const defaultText = readFileSync(new URL('./default-pack.yaml', import.meta.url), 'utf8');
+
+describe('validatePack', () => {
+  it('accepts the default pack', () => {
+    const result = parsePackText(defaultText);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(`${result.pack.id}@${result.pack.version}`).toBe('default@1');
+  });
+
+  it('rejects a broken pack with errors that name the path and the problem', () => {
+    const pack = parse(defaultText) as { rules: Array<Record<string, unknown>>; phraseSets: Record<string, { regex?: string[] }>; durations: Record<string, string> };
+    pack.rules[0]!.kind = 'phrases';
+    const kinds = validatePack(pack);
+    expect(kinds.ok).toBe(false);
+    if (!kinds.ok) expect(kinds.errors[0]).toMatchObject({ path: 'rules.0.kind', message: expect.stringContaining('unknown rule kind "phrases"') });
+
+    const broken = parse(defaultText) as typeof pack;
+    broken.phraseSets.greeting!.regex = ['(unclosed'];
+    const rate = broken.rules.findIndex((r) => r.kind === 'speech-rate');
+    broken.rules[rate]!.band = { min: 230, max: 220 };
+    broken.durations.followUpReply = '24x';
+    const result = validatePack(broken);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      const paths = result.errors.map((e) => e.path);
+      expect(paths).toContain('phraseSets.greeting.regex.0');
+      expect(paths).toContain(`rules.${rate}.band`);
+      expect(paths).toContain('durations.followUpReply');
+      expect(result.errors.find((e) => e.path === `rules.${rate}.band`)?.message).toMatch(/min 230 is greater than max 220/);
+    }
+  });
+
+  it('names unknown phrase sets and missing fields', () => {
+    const pack = parse(defaultText) as { rules: Array<Record<string, unknown>> };
+    pack.rules[1]!.match = ['no_such_set'];
+    delete pack.rules[2]!.severity;
+    const result = validatePack(pack);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.path)).toContain('rules.2.severity');
+    }
+    const only = parse(defaultText) as { rules: Array<Record<string, unknown>> };
+    only.rules[1]!.match = ['no_such_set'];
+    const r2 = validatePack(only);
+    expect(!r2.ok && r2.errors[0]).toMatchObject({ path: 'rules.1.match.0', message: 'unknown phrase set "no_such_set"' });
+  });
+
+  it('reports YAML syntax errors', () => {
+    const result = parsePackText('id: [unclosed');
+    expect(result.ok).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { FieldError } from '../shared/app-error.js';
+import { isAppError } from '../shared/app-error.js';
+import { parseDuration } from '../calendar/duration.js';
+import { zodIssuesToFieldErrors } from '../interactions/transcript.js';
+import { packSchema, ruleKinds, type MatchItem, type PhraseSet, type StandardPack } from './schema.js';
+
+export type PackValidation = { ok: true; pack: StandardPack } | { ok: false; errors: FieldError[] };
+
+/**
+ * Validates a standard pack (already parsed from YAML/JSON). Errors name the path and the
+ * problem: `rules.4.kind: unknown rule kind "phrases"`, `phraseSets.greeting.regex.0: invalid
+ * regular expression …`, `rules.9.band: min 230 is greater than max 220`.
+ */
+export function validatePack(input: unknown): PackValidation {
+  const kindErrors = unknownKinds(input);
+  if (kindErrors.length > 0) return { ok: false, errors: kindErrors };
+  const parsed = packSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues) };
+  const errors = semanticErrors(parsed.data);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, pack: parsed.data };
+}
+
+/** Parses YAML or JSON text (YAML is a superset) and validates it. */
+export function parsePackText(text: string): PackValidation {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    const message = e instanceof YAMLParseError ? e.message : e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [{ path: '(root)', message: `not valid YAML/JSON: ${message}` }] };
+  }
+  return validatePack(doc);
+}
+
+// zod's message for a wrong discriminator lists no value; a pack author needs the bad kind and
+// the allowed ones.
+function unknownKinds(input: unknown): FieldError[] {
+  if (typeof input !== 'object' || input === null) return [];
+  const rules = (input as { rules?: unknown }).rules;
+  if (!Array.isArray(rules)) return [];
+  const errors: FieldError[] = [];
+  rules.forEach((rule: unknown, i) => {
+    if (typeof rule !== 'object' || rule === null) return;
+    const kind = (rule as { kind?: unknown }).kind;
+    if (typeof kind === 'string' && !(ruleKinds as readonly string[]).includes(kind)) {
+      errors.push({ path: `rules.${i}.kind`, message: `unknown rule kind "${kind}" (expected one of: ${ruleKinds.join(', ')})` });
+    }
+  });
+  return errors;
+}
+
+function semanticErrors(pack: StandardPack): FieldError[] {
+  const errors: FieldError[] = [];
+  const checkSet = (set: PhraseSet, path: string): void => {
+    if (set.phrases.length === 0 && set.regex.length === 0) errors.push({ path, message: 'phrase set has neither phrases nor regex' });
+    set.regex.forEach((source, i) => {
+      try {
+        new RegExp(source, 'gu');
+      } catch (e) {
+        errors.push({ path: `${path}.regex.${i}`, message: `invalid regular expression: ${e instanceof Error ? e.message : String(e)}` });
+      }
+    });
+    const texts = [...set.phrases.map((p) => (typeof p === 'string' ? p : p.text)), ...set.exclude];
+    for (const [i, text] of texts.entries()) {
+      for (const variable of text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)) {
+        if (!(variable[1]! in pack.variables)) {
+          errors.push({ path: `${path}.phrases.${i}`, message: `unknown variable {${variable[1]}} (define it under variables)` });
+        }
+      }
+    }
+  };
+  for (const [setName, set] of Object.entries(pack.phraseSets)) checkSet(set, `phraseSets.${setName}`);
+
+  const checkItems = (items: readonly MatchItem[] | undefined, path: string): void => {
+    items?.forEach((item, i) => {
+      if (typeof item === 'string') {
+        if (!(item in pack.phraseSets)) errors.push({ path: `${path}.${i}`, message: `unknown phrase set "${item}"` });
+      } else {
+        checkSet(item, `${path}.${i}`);
+      }
+    });
+  };
+  checkItems(pack.detect.auto, 'detect.auto');
+  checkItems(pack.detect.holds.request, 'detect.holds.request');
+  checkItems(pack.detect.transfers.request, 'detect.transfers.request');
+
+  const seen = new Map<string, number>();
+  pack.rules.forEach((rule, i) => {
+    const path = `rules.${i}`;
+    const previous = seen.get(rule.id);
+    if (previous !== undefined) errors.push({ path: `${path}.id`, message: `duplicate rule id "${rule.id}" (also rules.${previous})` });
+    seen.set(rule.id, i);
+    if (rule.when) checkItems(rule.when.match, `${path}.when.match`);
+    if (rule.scope?.after === 'when' && !rule.when) errors.push({ path: `${path}.scope.after`, message: 'scope.after "when" needs a when condition' });
+    switch (rule.kind) {
+      case 'phrase':
+        checkItems(rule.match, `${path}.match`);
+        checkItems(rule.forbid, `${path}.forbid`);
+        break;
+      case 'timing':
+        checkItems(rule.excusedBy, `${path}.excusedBy`);
+        break;
+      case 'speech-rate':
+        if (rule.band.min > rule.band.max) errors.push({ path: `${path}.band`, message: `min ${rule.band.min} is greater than max ${rule.band.max}` });
+        if (rule.relaxLowerWhen) checkItems(rule.relaxLowerWhen.match, `${path}.relaxLowerWhen.match`);
+        break;
+      case 'interruption':
+        checkItems(rule.backchannel, `${path}.backchannel`);
+        break;
+      case 'hold':
+      case 'transfer':
+        checkItems(rule.match, `${path}.match`);
+        break;
+      case 'order':
+        checkItems(rule.first, `${path}.first`);
+        checkItems(rule.before, `${path}.before`);
+        break;
+      case 'key-facts':
+        checkItems(rule.facts, `${path}.facts`);
+        checkItems(rule.confirm, `${path}.confirm`);
+        break;
+      case 'hangup':
+        checkItems(rule.closing, `${path}.closing`);
+        break;
+      default: {
+        const never: never = rule;
+        throw new Error(`unhandled rule kind ${String(never)}`);
+      }
+    }
+  });
+
+  for (const [key, text] of Object.entries(pack.durations)) {
+    try {
+      parseDuration(text, `durations.${key}`);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      errors.push(...(e.fields ?? [{ path: `durations.${key}`, message: e.message }]));
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText, normalizePhrase, originalSpan } from './normalize.js';
+
+describe('normalizeText', () => {
+  it('makes Traditional and Simplified, full and half width the same text', () => {
+    const traditional = '您好，這裡是ＸＸ客服中心, 我是客服專員小周，請問您有甚麼業務需要諮詢或協助嗎？';
+    const simplified = '您好,这里是XX客服中心,我是客服专员小周,请问您有什么业务需要咨询或协助吗?';
+    expect(normalizeText(traditional).text).toBe(normalizeText(simplified).text);
+  });
+
+  it('folds phrase-level variants the same way on both sides (回覆/回复, 著/着, 裡/里)', () => {
+    expect(normalizePhrase('請您稍等著，我回覆您')).toBe(normalizePhrase('请您稍等着，我回复您'));
+    expect(normalizePhrase('這裡')).toBe(normalizePhrase('这里'));
+  });
+
+  it('maps a match back to the original text, across removed spaces', () => {
+    const original = '您好， 請 問有什麼可以幫您';
+    const norm = normalizeText(original);
+    const i = norm.text.indexOf(normalizePhrase('请问'));
+    const span = originalSpan(norm, i, i + 2);
+    expect(original.slice(span.from, span.to)).toBe('請 問');
+  });
+
+  it('keeps characters outside the BMP with their original span', () => {
+    const original = '𠵾您好';
+    const norm = normalizeText(original);
+    const i = norm.text.indexOf('您好');
+    expect(originalSpan(norm, i, i + 2)).toEqual({ from: 2, to: 4 });
+  });
+});
