@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../test-io.js';
+import { withApp } from '../with-app.js';
 
 describe('kefu standard', () => {
   it('check passes the default pack', async () => {
@@ -28,5 +29,23 @@ describe('kefu standard', () => {
     expect(yaml.stdout).toContain('id: default');
     const json = await runCli(['standard', 'show', '--format', 'json']);
     expect((JSON.parse(json.stdout) as { version: number }).version).toBe(1);
+  });
+});
+
+describe('kefu standard show with a database', () => {
+  it('prints the version in force in the database, not the built-in file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-std-'));
+    const env = { KEFU_DATA_DIR: dir };
+    const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: { ...process.env, ...env }, cwd: process.cwd() };
+    await withApp(io, async (ctx) => {
+      const source = (await ctx.standard.active()).source.replace(/^name: .*$/m, 'name: 本中心 2026 版');
+      await ctx.standard.update(source, { id: null, name: 'test' });
+    });
+    const r = await runCli(['standard', 'show', '--format', 'json'], { env });
+    expect(r.code).toBe(0);
+    const shown = JSON.parse(r.stdout);
+    expect(shown.name).toBe('本中心 2026 版');
+    expect(shown.version).toBe(2);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand } from '../cli-command.js';
-import { filePackLoader, type PackLoader } from '../../standard-files.js';
+import type { PackLoader } from '../../standard-files.js';
+import { packInForceLoader } from '../pack-in-force.js';
+import type { CliIo } from '../cli-command.js';
 import { parsePackText } from '../../../core/standard/validate.js';
 import { packToYaml } from '../../../core/standard/format.js';
 
-/** Swappable so the server build can show the database's active pack instead of the file one. */
-export function standardCommand(loadPack: PackLoader = filePackLoader): CliCommand {
+/** `loaderFor` is swappable for tests; by default `show` prints the version in force in the database, if there is one. */
+export function standardCommand(loaderFor: (io: CliIo) => PackLoader = packInForceLoader): CliCommand {
   return {
     register(program: Command, io, setExit) {
+      const loadPack = loaderFor(io);
       const standard = program.command('standard').description('The standard pack: the phrases, limits and weights quality inspection checks against.');
       standard
         .command('check')
@@ -33,7 +36,7 @@ export function standardCommand(loadPack: PackLoader = filePackLoader): CliComma
         });
       standard
         .command('show')
-        .description('Print the standard pack in force (the built-in default unless --standard is given).')
+        .description('Print the standard pack in force: --standard file, else the active version in the database, else the built-in default.')
         .option('--standard <pack>', 'show this pack file instead')
         .option('--format <format>', 'yaml or json', 'yaml')
         .action(async (opts: { standard?: string; format: string }) => {
