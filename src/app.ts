@@ -12,6 +12,9 @@ import { databaseAuditLog } from './adapters/db/repositories/audit-log.js';
 import { UserService } from './core/users/user-service.js';
 import { JobQueue } from './adapters/jobs/job-queue.js';
 import { EventBus } from './core/shared/event-bus.js';
+import { CalendarService } from './core/calendar/calendar-service.js';
+import { CalendarRepository } from './adapters/db/repositories/calendar-repository.js';
+import { DatabaseHolidayStore } from './adapters/db/repositories/database-holiday-store.js';
 import { readFileSync } from 'node:fs';
 import { StandardService } from './core/standard/standard-service.js';
 import { StandardVersionRepository } from './adapters/db/repositories/standard-version-repository.js';
@@ -33,6 +36,8 @@ export interface AppContext {
   standard: StandardService;
   /** Domain events inside this process (ticket created, call ended, …). */
   events: EventBus;
+  /** Working calendars (`office` default, `hotline` 7×24): `await ctx.calendars.get()` then `.deadline(start, '2wd')`. */
+  calendars: CalendarService;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     sessionTtlMs: config.sessionTtlMs,
   });
   const jobs = new JobQueue(db, database.dialect, { clock });
+  const events = new EventBus();
   const ctx: AppContext = {
     config,
     clock,
@@ -68,7 +74,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     auditRepo,
     settings: new SettingsRepository(db),
     jobs,
-    events: new EventBus(),
+    events,
     standard: new StandardService({
       store: new StandardVersionRepository(db),
       audit: auditLog,
@@ -76,6 +82,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
       defaultPack: loadDefaultPack,
       defaultSource: () => readFileSync(defaultPackUrl, 'utf8'),
     }),
+    calendars: new CalendarService({ calendars: new CalendarRepository(db), holidays: new DatabaseHolidayStore(db), audit: databaseAuditLog(auditRepo, clock), clock, timeZone: config.timeZone }),
     close: async () => {
       await jobs.stop();
       await database.close();

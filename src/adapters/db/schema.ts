@@ -1,4 +1,5 @@
 import type { StandardVersionsTable } from './tables/standard.js';
+import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -13,4 +14,6 @@ export interface DB {
   jobs: JobsTable;
   settings: SettingsTable;
   standard_versions: StandardVersionsTable;
+  calendars: CalendarsTable;
+  holiday_years: HolidayYearsTable;
 }

@@ -165,3 +165,29 @@ describe('calendar definitions', () => {
     expect(() => closed.deadline(0, '1bh')).toThrow(/no working days/);
   });
 });
+
+describe('the year view', () => {
+  it('names why each day works or not: weekly hours, the official notice, or the centre’s own override', () => {
+    const cal = createCalendar(
+      {
+        ...officeCalendarSpec('Asia/Shanghai'),
+        overrides: [
+          { date: '2026-03-03', kind: 'day-off', name: '年会' },
+          { date: '2026-03-07', kind: 'working-day', name: '盘点', hours: [{ start: '10:00', end: '16:00' }] },
+          { date: '2026-03-04', kind: 'working-day', hours: [{ start: '09:00', end: '24:00' }] },
+        ],
+      },
+      officialYears,
+    );
+    expect(cal.describeDay('2026-02-14')).toMatchObject({ kind: 'makeup-workday', name: '春节', decidedBy: 'official', workday: true });
+    expect(cal.describeDay('2026-02-17')).toMatchObject({ kind: 'holiday', name: '春节', decidedBy: 'official', hours: [] });
+    expect(cal.describeDay('2026-03-03')).toMatchObject({ kind: 'holiday', name: '年会', decidedBy: 'override', workday: false });
+    expect(cal.describeDay('2026-03-07')).toMatchObject({ kind: 'makeup-workday', name: '盘点', hours: [{ start: '10:00', end: '16:00' }] });
+    expect(cal.describeDay('2026-03-04')).toMatchObject({ kind: 'workday', decidedBy: 'override', hours: [{ start: '09:00', end: '24:00' }] });
+    expect(cal.describeDay('2026-03-08')).toMatchObject({ kind: 'weekend', decidedBy: 'weekly-hours' });
+    const year = cal.describeYear(2024);
+    expect(year).toHaveLength(366);
+    expect(year.filter((d) => d.workday)).toHaveLength(year.filter((d) => cal.isWorkday(d.date).workday).length);
+    expect(() => cal.describeYear(2026.5)).toThrow(/invalid year 2026.5/);
+  });
+});

@@ -57,6 +57,21 @@ export interface WorkdayAnswer extends Coverage {
   name?: string;
 }
 
+/** How a day of the year view looks: the kind that decided it, its name and its business hours. */
+export const dayKinds = ['workday', 'weekend', 'holiday', 'makeup-workday'] as const;
+export type DayKind = (typeof dayKinds)[number];
+
+export interface DayDescription extends Coverage {
+  date: string;
+  workday: boolean;
+  /** `holiday` also covers the centre's own days off; `makeup-workday` its extra working days on closed weekdays. */
+  kind: DayKind;
+  name?: string;
+  /** Business hours of the day, local wall time; empty on a closed day. */
+  hours: HoursInterval[];
+  decidedBy: 'weekly-hours' | 'official' | 'override';
+}
+
 export interface DateAnswer extends Coverage {
   date: string;
 }
@@ -302,6 +317,55 @@ export class WorkingCalendar {
     const from = parseLocalDate(date);
     const to = this.addWorkdaysOrdinal(from, n);
     return { date: formatLocalDate(to), ...this.coverage(from, to) };
+  }
+
+  /** One day as a person reads it in a year view: kind, name and hours (e.g. 2026-02-14 makeup-workday 春节). */
+  describeDay(date: string): DayDescription {
+    return this.describeOrdinal(parseLocalDate(date));
+  }
+
+  /** Every day of a local calendar year, in order. */
+  describeYear(year: number): DayDescription[] {
+    if (!Number.isInteger(year) || year < 1900 || year > 2999) {
+      const message = `invalid year ${JSON.stringify(year)}: expected a whole year from 1900 to 2999`;
+      throw AppError.validation(message, [{ path: 'year', message }]);
+    }
+    const first = firstOrdinalOfYear(year);
+    const out: DayDescription[] = [];
+    for (let d = first; d < firstOrdinalOfYear(year + 1); d++) out.push(this.describeOrdinal(d));
+    return out;
+  }
+
+  private describeOrdinal(ordinal: number): DayDescription {
+    const weekly = this.weekly[weekdayOfOrdinal(ordinal)] ?? [];
+    const override = this.overrides.get(ordinal);
+    const official = this.observesOfficialHolidays ? this.official.get(ordinal) : undefined;
+    const hours = this.hoursOf(ordinal);
+    let kind: DayKind;
+    let decidedBy: DayDescription['decidedBy'];
+    let name: string | undefined;
+    if (override) {
+      decidedBy = 'override';
+      name = override.name;
+      kind = hours.length === 0 ? 'holiday' : weekly.length > 0 ? 'workday' : 'makeup-workday';
+    } else if (official) {
+      decidedBy = 'official';
+      name = official.name;
+      kind = official.offDay ? 'holiday' : 'makeup-workday';
+    } else {
+      decidedBy = 'weekly-hours';
+      kind = hours.length > 0 ? 'workday' : 'weekend';
+    }
+    const day: DayDescription = {
+      date: formatLocalDate(ordinal),
+      workday: hours.length > 0,
+      kind,
+      hours: minutePairsToIntervals(hours),
+      decidedBy,
+      ...this.coverage(ordinal, ordinal),
+    };
+    if (name !== undefined) day.name = name;
+    return day;
   }
 
   isWorkdayOrdinal(ordinal: number): boolean {
@@ -579,6 +643,16 @@ export class WorkingCalendar {
       return iv[iv.length - 1] ?? start;
     }
   }
+}
+
+function formatMinutes(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+function minutePairsToIntervals(pairs: number[]): HoursInterval[] {
+  const out: HoursInterval[] = [];
+  for (let i = 0; i + 1 < pairs.length; i += 2) out.push({ start: formatMinutes(pairs[i] ?? 0), end: formatMinutes(pairs[i + 1] ?? 0) });
+  return out;
 }
 
 function overlap(intervals: number[], from: number, to: number): number {

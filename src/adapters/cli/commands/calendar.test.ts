@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-io.js';
+import { createAppContext } from '../../../app.js';
+import { loadConfig } from '../../../config.js';
 
 const fixtures = fileURLToPath(new URL('../../../../test/fixtures/holiday-cn/', import.meta.url));
 
@@ -87,7 +89,8 @@ describe('kefu calendar', () => {
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).toMatch(/2028.json is not valid holiday data: days.1.date: invalid date "2028-02-30"/);
     expect(rejected.stderr).toMatch(/2027-empty.json is not valid holiday data: days: no days listed/);
-    expect(existsSync(path.join(dir, 'calendar-holidays.json'))).toBe(false);
+    // Nothing valid to store, so not even an empty database was created.
+    expect(existsSync(path.join(dir, 'kefu.sqlite'))).toBe(false);
     expect((await runCli(['calendar', 'status'], { env })).stdout).not.toMatch(/2027|2028/);
 
     // A made-up 2027 notice: New Year's Day off, Sunday 2027-01-03 a make-up working day.
@@ -100,6 +103,47 @@ describe('kefu calendar', () => {
     const status = await runCli(['calendar', 'status'], { env });
     expect(status.stdout).toContain('covered years: 2020 2021 2022 2023 2024 2025 2026 2027\n');
     expect(status.stdout).toMatch(/2027 {2}imported/);
+    expect(status.stdout).toContain(`imported years stored in: ${path.join(dir, 'kefu.sqlite')}`);
+
+    // The server reads the same database: its calendars see the imported year.
+    const ctx = await createAppContext(loadConfig({ KEFU_DATA_DIR: dir }));
+    try {
+      expect((await ctx.calendars.get()).isWorkday('2027-01-03')).toMatchObject({ workday: true, covered: true, name: '元旦' });
+      expect((await ctx.calendars.holidayStatus()).years.at(-1)).toMatchObject({ year: 2027, source: 'imported' });
+      expect(await ctx.auditRepo.list({ limit: 5, action: 'calendar.holidays_imported' })).toHaveLength(1);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('answers queries from the shipped data without creating a database', async () => {
+    const env = freshEnv();
+    expect((await runCli(['calendar', 'is-workday', '2026-02-14'], { env })).stdout).toBe('true\n');
+    const status = await runCli(['calendar', 'status'], { env });
+    expect(status.stdout).toContain('imported years stored in: no database yet');
+    expect(existsSync(path.join(env.KEFU_DATA_DIR ?? '', 'kefu.sqlite'))).toBe(false);
+  });
+
+  it('imports file names read from --stdin, creating the database on first use', async () => {
+    const env = freshEnv();
+    const dir = env.KEFU_DATA_DIR ?? '';
+    writeFileSync(path.join(dir, '2027.json'), JSON.stringify({ year: 2027, papers: [], days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] }));
+    const run = await runCli(['calendar', 'import', '--stdin'], { env, cwd: dir, stdin: '2027.json\n' });
+    expect(run).toMatchObject({ code: 0, stdout: 'imported 2027: 1 days off, 0 make-up working days\n' });
+    const status = await runCli(['calendar', 'status'], { env });
+    expect(status.stdout).toContain('covered years: 2020 2021 2022 2023 2024 2025 2026 2027\n');
+  });
+
+  it('lets an imported year replace a shipped one', async () => {
+    const env = freshEnv();
+    const dir = env.KEFU_DATA_DIR ?? '';
+    // A corrected 2026 notice (made up): 2026-02-14 is no longer a make-up working day.
+    const corrected = path.join(dir, '2026.json');
+    writeFileSync(corrected, JSON.stringify({ year: 2026, papers: ['https://example.invalid/fix'], days: [{ name: '春节', date: '2026-02-16', isOffDay: true }] }));
+    const imported = await runCli(['calendar', 'import', corrected], { env });
+    expect(imported.stdout).toBe('imported 2026: 1 days off, 0 make-up working days (replaces the shipped data for this year)\n');
+    expect((await runCli(['calendar', 'is-workday', '2026-02-14'], { env })).stdout).toBe('false\n');
+    expect((await runCli(['calendar', 'status'], { env })).stdout).toMatch(/2026 {2}imported {2}1 days off, 0 make-up working days \(replaces the shipped data\)/);
   });
 
   it('explains itself in --help', async () => {

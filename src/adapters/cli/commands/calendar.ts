@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cli-command.js';
+import { withApp } from '../with-app.js';
 import { AppError, isAppError } from '../../../core/shared/app-error.js';
 import {
   createCalendar,
@@ -11,23 +13,26 @@ import {
   type Coverage,
   type WorkingCalendar,
 } from '../../../core/calendar/calendar.js';
+import { describeHolidayYears, type CalendarService, type HolidayStatus } from '../../../core/calendar/calendar-service.js';
 import { officialYears } from '../../../core/calendar/data/official-holidays.js';
-import { mergeYears, parseYearDataText, summarizeYear, type YearData } from '../../../core/calendar/holiday-data.js';
-import type { HolidayStore } from '../../../core/calendar/holiday-store.js';
+import { parseYearDataText, summarizeYear, type YearData } from '../../../core/calendar/holiday-data.js';
 import { timeZone } from '../../../core/calendar/time-zone.js';
-import { fileHolidayStore } from '../../calendar-store-file.js';
 
 interface CalendarOptions {
   stdin?: boolean;
   tz?: string;
 }
 
-/** What one query needs: the calendar, the store, and a way to flag uncovered years. */
+/** What one query needs: the calendar, where imported years live, and a way to flag uncovered years. */
 interface QueryContext {
   calendar: WorkingCalendar;
-  store: HolidayStore;
+  zoneName: string;
   io: CliIo;
-  storedYears: YearData[];
+  /** The database's calendar service; absent when there is no database yet (shipped data only). */
+  service: CalendarService | undefined;
+  /** Where imported years are stored, for `status`. */
+  location: string | undefined;
+  holidays: HolidayStatus;
   noteCoverage(coverage: Coverage): void;
 }
 
@@ -51,8 +56,18 @@ function parseCount(text: string): number {
   return Number(text);
 }
 
-function dataDir(io: CliIo): string {
-  return path.resolve(io.cwd, io.env.KEFU_DATA_DIR || './data');
+/**
+ * Whether a database to read imported years from exists: PostgreSQL when DATABASE_URL is set, else
+ * the SQLite file the server creates in the data dir (`kefu.sqlite`, see adapters/db/database.ts).
+ * Queries never create one just to answer; `import` does.
+ */
+function databaseExists(io: CliIo): boolean {
+  if (io.env.DATABASE_URL) return true;
+  return existsSync(path.join(path.resolve(io.cwd, io.env.KEFU_DATA_DIR || './data'), 'kefu.sqlite'));
+}
+
+function cliActor(io: CliIo): { id: null; name: string } {
+  return { id: null, name: `cli${io.env.USER ? ` (${io.env.USER})` : ''}` };
 }
 
 const queries = {
@@ -108,9 +123,17 @@ const queries = {
         }
       }
       if (loaded.length > 0) {
-        const merged = mergeYears(ctx.storedYears, loaded);
-        await ctx.store.save(merged);
-        ctx.storedYears.splice(0, ctx.storedYears.length, ...merged);
+        // Stored in one transaction: every valid file or none of them. Without a database yet,
+        // this creates it (queries never do).
+        const store = async (service: CalendarService) => ({ status: await service.importYears(loaded, cliActor(ctx.io)), years: await service.officialYears() });
+        const { status, years } = ctx.service
+          ? await store(ctx.service)
+          : await withApp(ctx.io, async (app) => {
+              ctx.location = app.database.location;
+              return store(app.calendars);
+            });
+        ctx.holidays = status;
+        ctx.calendar = createCalendar(officeCalendarSpec(ctx.zoneName), years);
       }
       const shipped = new Set(officialYears.map((y) => y.year));
       const lines = loaded.map((y) => {
@@ -129,14 +152,14 @@ const queries = {
     usage: '',
     argHelp: [],
     answer(_args, ctx) {
-      const imported = new Set(ctx.storedYears.map((y) => y.year));
-      const years = mergeYears(officialYears, ctx.storedYears);
-      const lines = [`time zone: ${ctx.calendar.zone.name}`, `covered years: ${years.map((y) => y.year).join(' ') || 'none'}`];
-      for (const y of years) {
-        const s = summarizeYear(y, imported.has(y.year) ? 'imported' : 'shipped');
-        lines.push(`${y.year}  ${s.source.padEnd(8)}  ${s.offDays} days off, ${s.makeUpWorkdays} make-up working days`);
+      const { coveredYears, years } = ctx.holidays;
+      const lines = [`time zone: ${ctx.calendar.zone.name}`, `covered years: ${coveredYears.join(' ') || 'none'}`];
+      for (const s of years) {
+        const note = s.replacesShipped ? ' (replaces the shipped data)' : '';
+        lines.push(`${s.year}  ${s.source.padEnd(8)}  ${s.offDays} days off, ${s.makeUpWorkdays} make-up working days${note}`);
       }
       lines.push('other years: answered as plain weekdays (Monday–Friday) with a warning; load them with `kefu calendar import`');
+      lines.push(`imported years stored in: ${ctx.location ?? 'no database yet (`kefu calendar import` creates it)'}`);
       return lines;
     },
   },
@@ -160,17 +183,24 @@ line number, and exit code 1. Years without official holiday data are answered a
 with a warning on stderr.
 `;
 
-async function buildContext(io: CliIo, opts: CalendarOptions): Promise<QueryContext> {
+function checkZone(opts: CalendarOptions, io: CliIo): string {
   const zoneName = opts.tz ?? (io.env.KEFU_TZ || defaultTimeZone);
   try {
     timeZone(zoneName);
   } catch (e) {
     throw new UsageError(isAppError(e) ? e.message : String(e));
   }
-  const store = fileHolidayStore(dataDir(io));
-  const storedYears = await store.load();
-  const calendar = createCalendar(officeCalendarSpec(zoneName), mergeYears(officialYears, storedYears));
-  return { calendar, store, io, storedYears, noteCoverage: () => undefined };
+  return zoneName;
+}
+
+async function yearsInForce(ctx: Pick<QueryContext, 'service'>): Promise<YearData[]> {
+  return ctx.service ? ctx.service.officialYears() : [...officialYears];
+}
+
+async function buildContext(io: CliIo, zoneName: string, service: CalendarService | undefined, location: string | undefined): Promise<QueryContext> {
+  const holidays = service ? await service.holidayStatus() : describeHolidayYears(officialYears, []);
+  const calendar = createCalendar(officeCalendarSpec(zoneName), await yearsInForce({ service }));
+  return { calendar, zoneName, io, service, location, holidays, noteCoverage: () => undefined };
 }
 
 function describeError(e: unknown): string {
@@ -179,8 +209,16 @@ function describeError(e: unknown): string {
 }
 
 async function run(name: QueryName, positional: string[], opts: CalendarOptions, io: CliIo, setExit: (code: ExitCode) => void): Promise<void> {
+  const zoneName = checkZone(opts, io);
+  if (databaseExists(io)) {
+    await withApp(io, async (app) => answerAll(name, positional, opts, io, setExit, await buildContext(io, zoneName, app.calendars, app.database.location)));
+  } else {
+    await answerAll(name, positional, opts, io, setExit, await buildContext(io, zoneName, undefined, undefined));
+  }
+}
+
+async function answerAll(name: QueryName, positional: string[], opts: CalendarOptions, io: CliIo, setExit: (code: ExitCode) => void, ctx: QueryContext): Promise<void> {
   const spec: QuerySpec = queries[name];
-  const ctx = await buildContext(io, opts);
   const warned = new Set<number>();
   let lineLabel = '';
   ctx.noteCoverage = (coverage) => {

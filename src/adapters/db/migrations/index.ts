@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m001 from './001-foundation.js';
 import * as m002 from './002-standard-versions.js';
+import * as m003 from './003-calendars.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -19,6 +20,7 @@ interface MigrationModule {
 const migrations: Record<string, MigrationModule> = {
   '001-foundation': m001,
   '002-standard-versions': m002,
+  '003-calendars': m003,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
