@@ -1,20 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 
-export interface StandardVersionRecord {
-  version: number;
-  packId: string;
-  content: unknown;
-  source: string;
-  comment: string | null;
-  createdAt: number;
-  createdBy: string | null;
-}
+import type { StandardVersion as StandardVersionRecord, StandardVersionStore } from '../../../core/standard/standard-service.js';
 
-export type StandardVersionSummary = Omit<StandardVersionRecord, 'content' | 'source'>;
+type StandardVersionSummary = Omit<StandardVersionRecord, 'content' | 'source'>;
 
 /** Every version of the centre's standard pack; the newest is the one in force. */
-export class StandardVersionRepository {
+export class StandardVersionRepository implements StandardVersionStore {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
