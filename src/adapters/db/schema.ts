@@ -1,4 +1,5 @@
 import type { StandardVersionsTable } from './tables/standard.js';
+import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
@@ -14,6 +15,9 @@ export interface DB {
   jobs: JobsTable;
   settings: SettingsTable;
   standard_versions: StandardVersionsTable;
+  calls: CallsTable;
+  call_source_events: CallSourceEventsTable;
+  import_cursors: ImportCursorsTable;
   calendars: CalendarsTable;
   holiday_years: HolidayYearsTable;
 }

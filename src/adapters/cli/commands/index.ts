@@ -1,20 +1,22 @@
 import type { CliCommand } from '../cli-command.js';
+import { calendarCommand } from './calendar.js';
 import { startCommand } from './start.js';
 import { userCommand } from './user.js';
 import { dbCommand } from './db.js';
-import { calendarCommand } from './calendar.js';
 import { kpiCommand } from './kpi.js';
+import { importCommand } from './import.js';
 import { qaCommand } from './qa.js';
 import { standardCommand } from './standard.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
 export const commands: CliCommand[] = [
+  calendarCommand,
   startCommand,
   userCommand,
   dbCommand,
-  calendarCommand,
   kpiCommand,
+  importCommand,
   qaCommand,
   standardCommand(),
 ];

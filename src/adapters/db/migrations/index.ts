@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m001 from './001-foundation.js';
 import * as m002 from './002-standard-versions.js';
+import * as m004 from './004-calls.js';
 import * as m003 from './003-calendars.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
@@ -20,6 +21,7 @@ interface MigrationModule {
 const migrations: Record<string, MigrationModule> = {
   '001-foundation': m001,
   '002-standard-versions': m002,
+  '004-calls': m004,
   '003-calendars': m003,
 };
 

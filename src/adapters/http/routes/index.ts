@@ -2,10 +2,14 @@ import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { qualityRoutes } from './quality.js';
 import { calendarRoutes } from './calendars.js';
+import { callRoutes } from './calls.js';
+import { eventStreamRoutes } from './event-stream.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
 export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   qualityRoutes,
   calendarRoutes,
+  callRoutes,
+  eventStreamRoutes,
 ];

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import type { HttpApp } from '../types.js';
+import type { AppContext } from '../../../app.js';
+import { rolesAll } from '../access.js';
+import { AppError, type FieldError } from '../../../core/shared/app-error.js';
+import { callOutcomeNames, callSources } from '../../../core/calls/call-record.js';
+import { ctiEventTypes, type CtiEvent } from '../../../core/calls/cti-call.js';
+import { hangupParties } from '../../../core/interactions/call.js';
+import { parseTranscript } from '../../../core/interactions/transcript.js';
+import { inspectTranscript } from '../../../core/quality/inspect.js';
+import { kpiGroupings } from '../../../core/kpi/kpi-report.js';
+import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
+import type { TicketMeasuresProvider } from '../../../core/kpi/ticket-measures-provider.js';
+import { CallRepository, type StoredCall } from '../../db/repositories/call-repository.js';
+import { ingestCtiEvents } from '../../telephony/cti-ingest.js';
+import { databaseKpi } from '../../telephony/call-kpi.js';
+
+/** Most CTI events one request may carry. */
+const MAX_CTI_BATCH = 1000;
+const ctiPosters = ['admin', 'supervisor'] as const;
+const reportReaders = ['supervisor', 'qa', 'manager', 'admin'] as const;
+const transcriptWriters = ['supervisor', 'qa', 'manager', 'admin'] as const;
+
+const ctiEventSchema = z.object({
+  type: z.enum(ctiEventTypes),
+  callId: z.string().min(1).max(200),
+  at: z.union([z.number(), z.string()]),
+  queue: z.string().max(200).optional(),
+  agent: z.string().max(200).optional(),
+  caller: z.string().max(100).optional(),
+  vip: z.boolean().optional(),
+  by: z.enum(hangupParties).optional(),
+  to: z.string().max(200).optional(),
+});
+
+/** `2026-03-02T09:15:00+08:00`, or epoch ms as a number or digits; NaN otherwise. */
+function instant(v: string | number): number {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v) : Number.NaN;
+  if (/^\d{1,15}$/.test(v)) return Number(v);
+  // A date-time must say its zone: a bare local time would silently depend on the server's.
+  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(v)) return Number.NaN;
+  return Date.parse(v);
+}
+
+const instantQuery = z.string().optional();
+
+function parseInstant(value: string | undefined, path: string, errors: FieldError[]): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const t = instant(value);
+  if (Number.isNaN(t)) errors.push({ path, message: 'expected ISO-8601 with an offset (2026-03-02T09:00:00+08:00) or epoch ms' });
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The API's view of a call: the stored record, measures in ms, quality summary. */
+function callView(c: StoredCall, full: boolean) {
+  const { transcript, quality, ...rest } = c;
+  return full ? { ...rest, transcript, quality } : rest;
+}
+
+export function callRoutes(app: HttpApp, ctx: AppContext): void {
+  const repo = new CallRepository(ctx.database.db, ctx.database.dialect);
+
+  app.post(
+    '/api/cti/events',
+    {
+      config: { access: ctiPosters },
+      schema: {
+        tags: ['calls'],
+        summary: 'Live call events from a PBX connector (AMI, ESL, cloud PBX webhook)',
+        description:
+          'One event or `{"events":[…]}` (at most 1000): `offered`, `ringing`, `answered`, `hold`, `unhold`, `transfer` (`to`), `transfer_answered`, `ended` (`by`: agent|customer|system), ' +
+          'each with `callId` and `at` (ISO-8601 with offset, or epoch ms), optional `queue`, `agent` (username), `caller` (phone), `vip`. Order does not matter; an event posted twice counts once.',
+        body: z.union([ctiEventSchema, z.object({ events: z.array(ctiEventSchema).min(1).max(MAX_CTI_BATCH) })]),
+      },
+    },
+    async (req, reply) => {
+      const list = 'events' in req.body ? req.body.events : [req.body];
+      const pathOf = (i: number, field: string): string => ('events' in req.body ? `events.${i}.${field}` : field);
+      const errors: FieldError[] = [];
+      const events: CtiEvent[] = list.map((e, i) => {
+        const at = instant(e.at);
+        if (Number.isNaN(at)) errors.push({ path: pathOf(i, 'at'), message: 'expected ISO-8601 with an offset or epoch ms' });
+        if (e.type === 'ended' && e.by === undefined) errors.push({ path: pathOf(i, 'by'), message: 'an ended event says who hung up: agent, customer or system' });
+        return { ...e, at };
+      });
+      if (errors.length > 0) throw AppError.validation('Invalid CTI event(s)', errors);
+      return reply.status(202).send(await ingestCtiEvents(repo, ctx.events, ctx.clock, events));
+    },
+  );
+
+  app.get(
+    '/api/calls',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags: ['calls'],
+        summary: 'Calls with their measures, newest first (agents see their own)',
+        querystring: z.object({
+          from: instantQuery,
+          to: instantQuery,
+          agent: z.string().optional(),
+          queue: z.string().optional(),
+          outcome: z.enum(callOutcomeNames).optional(),
+          source: z.enum(callSources).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          cursor: z.string().optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const errors: FieldError[] = [];
+      const from = parseInstant(q.from, 'query.from', errors);
+      const to = parseInstant(q.to, 'query.to', errors);
+      if (errors.length) throw AppError.validation('Invalid period', errors);
+      const user = req.user;
+      const agent = user?.role === 'agent' ? user.username : q.agent;
+      const page = await repo.list({ from, to, agent, queue: q.queue, outcome: q.outcome, sources: q.source ? [q.source] : undefined, limit: q.limit, cursor: q.cursor });
+      return { items: page.items.map((c) => callView(c, false)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get(
+    '/api/calls/:id',
+    { config: { access: rolesAll }, schema: { tags: ['calls'], summary: 'One call with its events, transcript and quality result', params: z.object({ id: z.string() }) } },
+    async (req) => {
+      const call = await repo.get(req.params.id);
+      // An agent asking for someone else's call learns nothing, not even that it exists.
+      if (!call || (req.user?.role === 'agent' && call.agent !== req.user.username)) throw AppError.notFound(`Call ${req.params.id}`);
+      return callView(call, true);
+    },
+  );
+
+  app.post(
+    '/api/calls/:id/transcript',
+    {
+      config: { access: transcriptWriters },
+      schema: {
+        tags: ['calls'],
+        summary: "Attach a call's transcript; runs quality inspection with the standard in force and stores the result",
+        description: 'Body: a Transcript (CONTRACT.md). Without `events`, the call\'s own events (ring, answer, hold, transfer, hangup) are used, so ring-time, hold and hang-up checks apply.',
+        params: z.object({ id: z.string() }),
+        body: z.record(z.string(), z.unknown()),
+        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+      },
+    },
+    async (req) => {
+      const parsed = parseTranscript(req.body);
+      if (!parsed.ok) throw AppError.validation('Invalid transcript', parsed.errors);
+      const call = await repo.get(req.params.id);
+      if (!call) throw AppError.notFound(`Call ${req.params.id}`);
+      const transcript = {
+        ...parsed.transcript,
+        id: parsed.transcript.id ?? call.id,
+        ...(parsed.transcript.agent === undefined && call.agent !== null && { agent: call.agent }),
+        ...(parsed.transcript.events === undefined && call.events.length > 0 && { events: call.events }),
+        ...(parsed.transcript.startedAt === undefined && call.offeredAt !== null && { startedAt: new Date(call.offeredAt).toISOString() }),
+      };
+      const standard = await ctx.standard.active();
+      const quality = inspectTranscript(transcript, standard.compiled, { lang: req.query.lang });
+      await repo.setQuality(call.id, { transcript, quality, score: quality.score, fatal: quality.fatal, standardVersion: standard.label }, ctx.clock.now());
+      await ctx.events.publish({ type: 'call.quality', at: ctx.clock.now(), id: call.id, callId: call.externalId, agent: call.agent, score: quality.score, fatal: quality.fatal });
+      return { call: callView({ ...call, transcript, quality, qualityScore: quality.score, qualityFatal: quality.fatal, standardVersion: standard.label }, true), quality };
+    },
+  );
+
+  app.get(
+    '/api/kpi',
+    {
+      config: { access: reportReaders },
+      schema: {
+        tags: ['calls'],
+        summary: 'The hotline KPI report over the database (same figures as `kefu kpi`, plus ticket figures)',
+        description:
+          'Calls from queue_log imports and live CTI whose start lies in [from, to). Ticket and survey figures (satisfaction, complaintResponseRate, firstContactResolution, ' +
+          'ticketWithin3MinRate, promisesKeptRate) are `{value, reason}`, `value: null` with the reason while there is no data for them.',
+        querystring: z.object({
+          from: instantQuery,
+          to: instantQuery,
+          by: z.enum(kpiGroupings).default('total'),
+          threshold: z.coerce.number().min(0).max(3600).default(15),
+          ringLimit: z.coerce.number().min(0).max(3600).default(15),
+        }),
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const errors: FieldError[] = [];
+      const from = parseInstant(q.from, 'query.from', errors);
+      const to = parseInstant(q.to, 'query.to', errors);
+      if (errors.length) throw AppError.validation('Invalid period', errors);
+      const tickets = (ctx as AppContext & { ticketMeasures?: TicketMeasuresProvider }).ticketMeasures;
+      return databaseKpi(repo, { from, to, by: q.by, thresholdSeconds: q.threshold, ringLimitSeconds: q.ringLimit, zone: new ZoneCalendar(ctx.config.timeZone), tickets });
+    },
+  );
+}

@@ -1,0 +1,37 @@
+import { KpiAggregator, type KpiGrouping, type KpiReport, type KpiTargets } from '../../core/kpi/kpi-report.js';
+import type { ZoneCalendar } from '../../core/kpi/time-zone.js';
+import { kpiStateOf } from '../../core/calls/call-record.js';
+import { resolveTicketKpiFigures, type TicketKpiFigures, type TicketMeasuresProvider } from '../../core/kpi/ticket-measures-provider.js';
+import type { CallRepository } from '../db/repositories/call-repository.js';
+
+export interface DatabaseKpiOptions {
+  from?: number | undefined;
+  to?: number | undefined;
+  by: KpiGrouping;
+  thresholdSeconds: number;
+  ringLimitSeconds: number;
+  zone: ZoneCalendar;
+  targets?: KpiTargets;
+  tickets?: TicketMeasuresProvider | undefined;
+}
+
+export type DatabaseKpiReport = KpiReport & TicketKpiFigures & { calls: { sources: string[] } };
+
+/**
+ * `GET /api/kpi`: the file report's figures over the calls in the database (queue_log imports
+ * and live CTI calls; CDR calls are the same calls seen by the PBX's billing, so they would count
+ * twice and carry no queue), summed by the same aggregator as `kefu kpi`, plus the ticket figures.
+ */
+export async function databaseKpi(repo: CallRepository, o: DatabaseKpiOptions): Promise<DatabaseKpiReport> {
+  const kpi = new KpiAggregator({ by: o.by, thresholdSeconds: o.thresholdSeconds, ringLimitSeconds: o.ringLimitSeconds, zone: o.zone, ...(o.targets ? { targets: o.targets } : {}) });
+  const sources = ['queue_log', 'cti'] as const;
+  await repo.eachCall({ from: o.from, to: o.to, sources }, (c) => {
+    const s = kpiStateOf(c);
+    if (!Number.isNaN(s.enteredAt)) kpi.noteTime(s.enteredAt);
+    if (!Number.isNaN(s.endedAt)) kpi.noteTime(s.endedAt);
+    kpi.addCall(s);
+  });
+  const report = kpi.report({ lines: 0, reasons: {} });
+  const figures = await resolveTicketKpiFigures(o.tickets, { from: o.from ?? null, to: o.to ?? null });
+  return { ...report, ...figures, calls: { sources: [...sources] } };
+}

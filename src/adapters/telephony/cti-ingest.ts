@@ -1,0 +1,57 @@
+import type { EventBus } from '../../core/shared/event-bus.js';
+import type { Clock } from '../../core/shared/clock.js';
+import { callFromCtiEvents, type CtiEvent, type CtiEventType } from '../../core/calls/cti-call.js';
+import type { CallRepository} from '../db/repositories/call-repository.js';
+import { callRowId, lineHash, type SourceEventRow } from '../db/repositories/call-repository.js';
+
+export interface CtiIngestResult {
+  accepted: number;
+  duplicates: number;
+  calls: { id: string; callId: string; outcome: string }[];
+}
+
+interface StoredCti {
+  type: CtiEventType;
+  queue?: string;
+  agent?: string;
+  caller?: string;
+  vip?: boolean;
+  by?: CtiEvent['by'];
+  to?: string;
+}
+
+/**
+ * Live CTI events into calls: each event is stored once (a connector that retries posts the same
+ * event again: it is recognised and not counted twice), then every call touched is rebuilt from
+ * all of its stored events, so late and out-of-order events land where they belong. Each new
+ * event is published on the bus as `call.<type>` for the live desk and dashboard.
+ */
+export async function ingestCtiEvents(repo: CallRepository, bus: EventBus, clock: Clock, events: readonly CtiEvent[]): Promise<CtiIngestResult> {
+  const rows: SourceEventRow[] = events.map((e) => {
+    const stored: StoredCti = { type: e.type, ...(e.queue !== undefined && { queue: e.queue }), ...(e.agent !== undefined && { agent: e.agent }), ...(e.caller !== undefined && { caller: e.caller }), ...(e.vip !== undefined && { vip: e.vip }), ...(e.by !== undefined && { by: e.by }), ...(e.to !== undefined && { to: e.to }) };
+    const data = JSON.stringify(stored);
+    return { externalId: e.callId, queue: '', time: e.at, event: e.type, agent: e.agent ?? '', data, line: 0, lineHash: lineHash(data) };
+  });
+  const now = clock.now();
+  const { added, records } = await repo.transaction(async (trx) => {
+    const added = await repo.insertSourceEvents('cti', rows, trx);
+    const ids = [...new Set(events.map((e) => e.callId))];
+    const stored = await repo.sourceEventsOf('cti', ids, trx);
+    const byCall = new Map<string, CtiEvent[]>();
+    for (const s of stored) {
+      const d = JSON.parse(s.data) as StoredCti;
+      const list = byCall.get(s.external_id) ?? [];
+      list.push({ ...d, callId: s.external_id, at: s.time });
+      byCall.set(s.external_id, list);
+    }
+    const records = [...byCall].map(([callId, list]) => callFromCtiEvents(callId, list));
+    await repo.upsertCalls(records, now, trx);
+    return { added, records };
+  });
+  const calls = records.map((r) => ({ id: callRowId('cti', r.externalId, r.queue), callId: r.externalId, outcome: r.outcome, record: r }));
+  for (const e of events) {
+    const call = calls.find((c) => c.callId === e.callId);
+    await bus.publish({ type: `call.${e.type}`, at: e.at, callId: e.callId, id: call?.id ?? null, agent: call?.record.agent ?? e.agent ?? null, queue: call?.record.queue ?? e.queue ?? null, outcome: call?.outcome ?? null, ...(e.by !== undefined && { by: e.by }) });
+  }
+  return { accepted: added, duplicates: rows.length - added, calls: calls.map(({ id, callId, outcome }) => ({ id, callId, outcome })) };
+}
