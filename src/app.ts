@@ -19,6 +19,8 @@ import { readFileSync } from 'node:fs';
 import { StandardService } from './core/standard/standard-service.js';
 import { StandardVersionRepository } from './adapters/db/repositories/standard-version-repository.js';
 import { defaultPackUrl, loadDefaultPack } from './adapters/standard-files.js';
+import { createCrmServices, ticketKpiProvider, type CrmServices } from './adapters/crm-services.js';
+import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -38,6 +40,10 @@ export interface AppContext {
   events: EventBus;
   /** Working calendars (`office` default, `hotline` 7×24): `await ctx.calendars.get()` then `.deadline(start, '2wd')`. */
   calendars: CalendarService;
+  /** Customers, tickets, promises and their measures (issue 6). */
+  crm: CrmServices;
+  /** The ticket figures of `GET /api/kpi` (complaint response, FCR, tickets within 3 min, promises kept). */
+  ticketMeasures: TicketMeasuresProvider;
   close(): Promise<void>;
 }
 
@@ -66,6 +72,8 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
   });
   const jobs = new JobQueue(db, database.dialect, { clock });
   const events = new EventBus();
+  const calendars = new CalendarService({ calendars: new CalendarRepository(db), holidays: new DatabaseHolidayStore(db), audit: auditLog, clock, timeZone: config.timeZone });
+  const crm = await createCrmServices({ db, dialect: database.dialect, clock, audit: auditLog, settings: new SettingsRepository(db), events, timeZone: config.timeZone, calendar: () => calendars.get() });
   const ctx: AppContext = {
     config,
     clock,
@@ -82,7 +90,9 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
       defaultPack: loadDefaultPack,
       defaultSource: () => readFileSync(defaultPackUrl, 'utf8'),
     }),
-    calendars: new CalendarService({ calendars: new CalendarRepository(db), holidays: new DatabaseHolidayStore(db), audit: databaseAuditLog(auditRepo, clock), clock, timeZone: config.timeZone }),
+    calendars,
+    crm,
+    ticketMeasures: ticketKpiProvider(crm, clock),
     close: async () => {
       await jobs.stop();
       await database.close();

@@ -1,6 +1,7 @@
 import type { StandardVersionsTable } from './tables/standard.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
+import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -14,6 +15,14 @@ export interface DB {
   audit_log: AuditLogTable;
   jobs: JobsTable;
   settings: SettingsTable;
+  customers: CustomersTable;
+  customer_phones: CustomerPhonesTable;
+  customer_stage_history: CustomerStageHistoryTable;
+  tickets: TicketsTable;
+  ticket_history: TicketHistoryTable;
+  ticket_promises: TicketPromisesTable;
+  ticket_fts: FtsTable;
+  customer_fts: FtsTable;
   standard_versions: StandardVersionsTable;
   calls: CallsTable;
   call_source_events: CallSourceEventsTable;

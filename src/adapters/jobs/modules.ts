@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app.js';
+import { registerTicketJobs } from './ticket-jobs.js';
 
 // Background work each feature module hangs on the job queue (SLA reminders, callbacks, …).
 // A new module adds its `register(ctx)` here; it runs before the queue starts polling.
@@ -10,6 +11,7 @@ const jobModules: Array<(ctx: AppContext) => Promise<void> | void> = [
       await ctx.jobs.schedule('system.sweep_sessions', {}, { runAt: ctx.clock.now() + 3600_000, key: 'system.sweep_sessions' });
     });
   },
+  registerTicketJobs,
 ];
 
 export async function startModules(ctx: AppContext): Promise<void> {

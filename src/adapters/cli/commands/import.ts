@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliCommand, CliIo, ExitCode } from '../cli-command.js';
 import { callImportSubcommands } from './import-calls.js';
+import { customerImportSubcommand } from './import-customers.js';
 
 /** One `kefu import <what>` subcommand; each module adds its own to the list below. */
 export interface ImportSubcommand {
@@ -8,7 +9,7 @@ export interface ImportSubcommand {
 }
 
 // `kefu import queue-log|cdr|customers …`: a new kind of import is one entry here.
-export const importSubcommands: ImportSubcommand[] = [...callImportSubcommands];
+export const importSubcommands: ImportSubcommand[] = [...callImportSubcommands, customerImportSubcommand];
 
 export const importCommand: CliCommand = {
   register(program, io, setExit) {

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.js';
 import * as m001 from './001-foundation.js';
+import * as m005 from './005-customers-tickets.js';
 import * as m002 from './002-standard-versions.js';
 import * as m004 from './004-calls.js';
 import * as m003 from './003-calendars.js';
@@ -20,6 +21,7 @@ interface MigrationModule {
 // A new migration is a file here plus one line below.
 const migrations: Record<string, MigrationModule> = {
   '001-foundation': m001,
+  '005-customers-tickets': m005,
   '002-standard-versions': m002,
   '004-calls': m004,
   '003-calendars': m003,

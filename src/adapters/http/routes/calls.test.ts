@@ -58,7 +58,7 @@ describe('live CTI events, /api/calls, /api/kpi', () => {
     expect(kpi.statusCode, kpi.body).toBe(200);
     const report = kpi.json();
     expect(report.groups[0]).toMatchObject({ key: 'total', offered: 2, answered: 1, abandoned: 1, answerRate: 0.5, ringNoAnswer: 1, callerHungUpFirst: 1, customerHangupFirstRate: 1, avgRingSeconds: 5 });
-    expect(report.complaintResponseRate).toEqual({ value: null, reason: 'no tickets yet' });
+    expect(report.complaintResponseRate).toEqual({ value: null, reason: 'no tickets in the period' });
     const byAgent = await t.app.inject({ method: 'GET', url: '/api/kpi?by=agent', headers: admin });
     expect(byAgent.json().groups.map((g: { key: string }) => g.key)).toEqual(['NONE', 'ana', 'other']);
 

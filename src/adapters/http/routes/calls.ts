@@ -10,7 +10,6 @@ import { parseTranscript } from '../../../core/interactions/transcript.js';
 import { inspectTranscript } from '../../../core/quality/inspect.js';
 import { kpiGroupings } from '../../../core/kpi/kpi-report.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
-import type { TicketMeasuresProvider } from '../../../core/kpi/ticket-measures-provider.js';
 import { CallRepository, type StoredCall } from '../../db/repositories/call-repository.js';
 import { ingestCtiEvents } from '../../telephony/cti-ingest.js';
 import { databaseKpi } from '../../telephony/call-kpi.js';
@@ -189,8 +188,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const from = parseInstant(q.from, 'query.from', errors);
       const to = parseInstant(q.to, 'query.to', errors);
       if (errors.length) throw AppError.validation('Invalid period', errors);
-      const tickets = (ctx as AppContext & { ticketMeasures?: TicketMeasuresProvider }).ticketMeasures;
-      return databaseKpi(repo, { from, to, by: q.by, thresholdSeconds: q.threshold, ringLimitSeconds: q.ringLimit, zone: new ZoneCalendar(ctx.config.timeZone), tickets });
+      return databaseKpi(repo, { from, to, by: q.by, thresholdSeconds: q.threshold, ringLimitSeconds: q.ringLimit, zone: new ZoneCalendar(ctx.config.timeZone), tickets: ctx.ticketMeasures });
     },
   );
 }

@@ -1,6 +1,8 @@
 import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { qualityRoutes } from './quality.js';
+import { customerRoutes } from './customers.js';
+import { ticketRoutes } from './tickets.js';
 import { calendarRoutes } from './calendars.js';
 import { callRoutes } from './calls.js';
 import { eventStreamRoutes } from './event-stream.js';
@@ -9,6 +11,8 @@ import { eventStreamRoutes } from './event-stream.js';
 // A new module is one file in this folder plus one line here.
 export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   qualityRoutes,
+  customerRoutes,
+  ticketRoutes,
   calendarRoutes,
   callRoutes,
   eventStreamRoutes,

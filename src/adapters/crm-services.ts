@@ -1,0 +1,157 @@
+import type { Kysely } from 'kysely';
+import type { DB } from './db/schema.js';
+import type { Dialect } from './db/database.js';
+import { CustomerRepository } from './db/repositories/customer-repository.js';
+import { PromiseRepository, TicketHistoryRepository, TicketRepository } from './db/repositories/ticket-repository.js';
+import type { SettingsRepository } from './db/repositories/settings-repository.js';
+import { JobQueue } from './jobs/job-queue.js';
+import type { Clock } from '../core/shared/clock.js';
+import type { AuditLog } from '../core/users/ports.js';
+import { CustomerService } from '../core/customers/customer-service.js';
+import { TicketService } from '../core/tickets/ticket-service.js';
+import type { CrmStores, DeadlineFn, DomainEventPublisher, TicketSettingsSource } from '../core/tickets/ports.js';
+import { parseTicketSettings, type TicketSettings } from '../core/tickets/ticket-settings.js';
+import { ticketMeasures, type MeasureGrouping, type TicketMeasureGroup } from '../core/tickets/measures.js';
+import { approximateMs } from '../core/tickets/ticket-rules.js';
+import { createCalendar, officeCalendarSpec, type WorkingCalendar } from '../core/calendar/calendar.js';
+import { officialYears } from '../core/calendar/data/official-holidays.js';
+import type { FigureWithReason, TicketMeasuresProvider } from '../core/kpi/ticket-measures-provider.js';
+
+export const TICKET_SETTINGS_KEY = 'tickets.settings';
+
+/**
+ * Ticket settings stored in the settings table (editable by admins), with the pack defaults
+ * for anything missing. Cached in the process: every ticket request reads them.
+ */
+export class StoredTicketSettings implements TicketSettingsSource {
+  private cached: TicketSettings | undefined;
+  constructor(
+    private readonly settings: SettingsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(): Promise<TicketSettings> {
+    this.cached ??= parseTicketSettings(await this.settings.get<unknown>(TICKET_SETTINGS_KEY));
+    return this.cached;
+  }
+
+  async put(input: unknown): Promise<TicketSettings> {
+    const parsed = parseTicketSettings(input);
+    await this.settings.put(TICKET_SETTINGS_KEY, parsed, this.clock.now());
+    this.cached = parsed;
+    return parsed;
+  }
+
+  /** Forget the cache (another process changed the settings). */
+  invalidate(): void {
+    this.cached = undefined;
+  }
+}
+
+export interface CrmServices {
+  customers: CustomerService;
+  tickets: TicketService;
+  ticketSettings: StoredTicketSettings;
+  /** PH-TICKET3, PH-SUMMARY5, KPI-CRESP, KPI-FCR and promises kept for tickets created in [from, to). */
+  measures(q: { from: number; to: number; by: MeasureGrouping }): Promise<TicketMeasureGroup[]>;
+}
+
+export interface CrmDeps {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  clock: Clock;
+  audit: AuditLog;
+  settings: SettingsRepository;
+  events: DomainEventPublisher;
+  timeZone: string;
+  /**
+   * The working calendar for promise deadlines: the centre's default calendar from the database
+   * (so imported holiday years and edited hours count); default: office hours with the shipped
+   * official holidays.
+   */
+  calendar?: () => Promise<WorkingCalendar>;
+}
+
+function storesOn(db: Kysely<DB>, dialect: Dialect, clock: Clock): CrmStores {
+  return {
+    customers: new CustomerRepository(db, dialect),
+    tickets: new TicketRepository(db, dialect),
+    history: new TicketHistoryRepository(db),
+    promises: new PromiseRepository(db),
+    // Timers are rows: scheduled in the command's transaction, they exist exactly when it commits.
+    scheduler: new JobQueue(db, dialect, { clock }),
+  };
+}
+
+export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
+  const fallback = createCalendar(officeCalendarSpec(d.timeZone), officialYears);
+  const calendar = d.calendar ?? (async () => fallback);
+  // Deadlines are computed inside a command's transaction, where reading the calendars table
+  // would wait on the transaction's own connection (SQLite has one). So each command refreshes
+  // this snapshot just before its transaction opens (a cache hit, normally) and the deadline
+  // function reads the snapshot synchronously.
+  let snapshot: WorkingCalendar = fallback;
+  const deadline: DeadlineFn = (start, duration) => snapshot.deadline(start, duration).at;
+  const inTransaction = async <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => {
+    snapshot = await calendar();
+    return d.db.transaction().execute(fn);
+  };
+  const ticketSettings = new StoredTicketSettings(d.settings, d.clock);
+  const read = storesOn(d.db, d.dialect, d.clock);
+  const customers = new CustomerService({
+    unitOfWork: (fn) => d.db.transaction().execute((trx) => fn(new CustomerRepository(trx, d.dialect))),
+    store: read.customers,
+    clock: d.clock,
+    audit: d.audit,
+  });
+  const tickets = new TicketService({
+    unitOfWork: (fn) => inTransaction((trx) => fn(storesOn(trx, d.dialect, d.clock))),
+    read,
+    clock: d.clock,
+    settings: ticketSettings,
+    deadline,
+    events: d.events,
+  });
+  const ticketRepo = new TicketRepository(d.db, d.dialect);
+  const promiseRepo = new PromiseRepository(d.db);
+  return {
+    customers,
+    tickets,
+    ticketSettings,
+    async measures({ from, to, by }) {
+      const settings = await ticketSettings.get();
+      const [later, promises] = await Promise.all([
+        ticketRepo.createdBetween(from, to + approximateMs(settings.fcrRepeatWindow)),
+        promiseRepo.ofTicketsCreatedBetween(from, to),
+      ]);
+      const inPeriod = later.filter((t) => t.createdAt < to);
+      const cal = await calendar();
+      return ticketMeasures({ tickets: inPeriod, laterTickets: later, promises, now: d.clock.now(), settings, by, dayOf: (at) => cal.formatInstant(at).slice(0, 10) });
+    },
+  };
+}
+
+/**
+ * The tickets' side of `GET /api/kpi`: complaint response, first-contact resolution, tickets
+ * within 3 minutes and promises kept, each with why it is null when there is nothing to measure.
+ * Satisfaction needs survey answers, which no module records yet.
+ */
+export function ticketKpiProvider(crm: CrmServices, clock: Clock): TicketMeasuresProvider {
+  const figure = (value: number | null, denominator: number, what: string): FigureWithReason =>
+    value === null ? { value: null, reason: denominator === 0 ? `no ${what} in the period` : null } : { value, reason: null };
+  return {
+    async measures({ from, to }) {
+      const [g] = await crm.measures({ from: from ?? 0, to: to ?? clock.now() + 1, by: 'total' });
+      if (!g) {
+        const none = { value: null, reason: 'no tickets in the period' };
+        return { complaintResponseRate: none, firstContactResolution: none, ticketWithin3MinRate: none, promisesKeptRate: none };
+      }
+      return {
+        complaintResponseRate: figure(g.complaintResponseRate, g.complaints, 'complaints with a decided reply time'),
+        firstContactResolution: figure(g.firstContactResolutionRate, g.resolved, 'resolved tickets'),
+        ticketWithin3MinRate: figure(g.ticketWithinLimitRate, g.ticketsFromCalls, 'tickets created from calls'),
+        promisesKeptRate: figure(g.promiseKeptRate, g.promisesDecided, 'promises with a known outcome'),
+      };
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import type { HttpApp } from '../types.js';
+import type { AppContext } from '../../../app.js';
+import { rolesAll } from '../access.js';
+import { lifecycleStages, phoneKinds, type Customer } from '../../../core/customers/customer.js';
+import { maySeePersonalData, presentCustomer, type CustomerActor } from '../../../core/customers/customer-service.js';
+import { actorOf, ticketSchema, presentTicket } from './tickets.js';
+import type { User } from '../../../core/users/user.js';
+
+const timeWindow = z.object({ start: z.string(), end: z.string() });
+const preferences = z.object({
+  preferredPhone: z.enum(phoneKinds).nullable(),
+  doNotCall: z.array(timeWindow),
+  consentToCallbacks: z.boolean(),
+  consentToMarketing: z.boolean(),
+});
+
+export const customerSchema = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  name: z.string(),
+  company: z.string().nullable(),
+  email: z.string().nullable(),
+  category: z.string().nullable(),
+  vip: z.boolean(),
+  stage: z.enum(lifecycleStages),
+  tags: z.array(z.string()),
+  phones: z.array(z.object({ number: z.string(), kind: z.enum(phoneKinds) })),
+  contactPreferences: preferences,
+  note: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  /** Whether phones and e-mail are masked in this answer. */
+  masked: z.boolean(),
+});
+
+const customerBody = z.object({
+  code: z.string().max(64).nullable().optional(),
+  name: z.string().max(100).optional(),
+  company: z.string().max(200).nullable().optional(),
+  email: z.string().max(200).nullable().optional(),
+  category: z.string().max(100).nullable().optional(),
+  vip: z.boolean().optional(),
+  stage: z.enum(lifecycleStages).optional(),
+  stageReason: z.string().max(500).optional(),
+  tags: z.array(z.string().max(50)).max(50).optional(),
+  phones: z.array(z.object({ number: z.string().max(40), kind: z.enum(phoneKinds).optional() })).max(10).optional(),
+  contactPreferences: preferences.partial().optional(),
+  note: z.string().max(5000).nullable().optional(),
+});
+
+function customerActor(u: User | null): CustomerActor {
+  return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null };
+}
+
+const view = (c: Customer, reveal: boolean) => ({ ...presentCustomer(c, reveal), masked: !reveal });
+
+export function customerRoutes(app: HttpApp, ctx: AppContext): void {
+  const tags = ['customers'];
+
+  app.get(
+    '/api/customers',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: 'List and search customers (q: name, company, phone, tags; Simplified or Traditional). Phones are masked.',
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          stage: z.enum(lifecycleStages).optional(),
+          vip: z.enum(['true', 'false']).optional(),
+          category: z.string().max(100).optional(),
+          tag: z.string().max(50).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(500).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (req) => {
+      const { vip, ...q } = req.query;
+      const page = await ctx.crm.customers.list({ ...q, ...(vip !== undefined && { vip: vip === 'true' }) });
+      return { items: page.items.map((c) => view(c, false)), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.post(
+    '/api/customers',
+    {
+      config: { access: rolesAll },
+      schema: { tags, summary: 'Create a customer (409 when a phone number or code already belongs to another customer)', body: customerBody.extend({ name: z.string().min(1).max(100) }), response: { 201: customerSchema } },
+    },
+    async (req, reply) => {
+      const c = await ctx.crm.customers.create(req.body, customerActor(req.user));
+      // The creator just typed the data in; echoing it back reveals nothing new.
+      return reply.status(201).send(view(c, true));
+    },
+  );
+
+  app.get(
+    '/api/customers/:id',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: 'One customer, masked; ?reveal=pii shows phones and e-mail (supervisor, manager, admin; audited as customer.pii_read)',
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ reveal: z.enum(['pii']).optional() }),
+        response: { 200: customerSchema },
+      },
+    },
+    async (req) => {
+      if (req.query.reveal === 'pii') return view(await ctx.crm.customers.reveal(req.params.id, customerActor(req.user), req.ip), true);
+      return view(await ctx.crm.customers.get(req.params.id), false);
+    },
+  );
+
+  app.patch(
+    '/api/customers/:id',
+    {
+      config: { access: rolesAll },
+      schema: { tags, summary: 'Change a customer (stage changes go to the stage history)', params: z.object({ id: z.string() }), body: customerBody, response: { 200: customerSchema } },
+    },
+    async (req) => view(await ctx.crm.customers.update(req.params.id, req.body, customerActor(req.user)), maySeePersonalData(req.user?.role ?? null)),
+  );
+
+  app.get(
+    '/api/customers/:id/overview',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: "A customer page in one call (CRM-DB): the customer, lifecycle history, tickets, promises and satisfaction over time",
+        params: z.object({ id: z.string() }),
+        response: {
+          200: z.object({
+            customer: customerSchema,
+            stageHistory: z.array(z.object({ id: z.string(), from: z.string().nullable(), to: z.string(), at: z.number(), actorName: z.string().nullable(), reason: z.string().nullable() })),
+            tickets: z.array(ticketSchema),
+            satisfaction: z.array(z.object({ at: z.number(), ticketId: z.string(), satisfaction: z.number() })),
+            calls: z.array(z.unknown()),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const c = await ctx.crm.customers.get(req.params.id);
+      const actor = actorOf(req.user);
+      const [stageHistory, page] = await Promise.all([ctx.crm.customers.stageHistory(c.id), ctx.crm.tickets.list({ customerId: c.id, limit: 100 }, actor)]);
+      const satisfaction = page.items
+        .filter((t) => t.summary?.satisfaction != null)
+        .map((t) => ({ at: t.summary!.writtenAt, ticketId: t.id, satisfaction: t.summary!.satisfaction! }))
+        .sort((a, b) => a.at - b.at);
+      const pii = maySeePersonalData(req.user?.role ?? null);
+      return {
+        customer: view(c, false),
+        stageHistory: stageHistory.map((s) => ({ id: s.id, from: s.from, to: s.to, at: s.at, actorName: s.actorName, reason: s.reason })),
+        tickets: page.items.map((t) => presentTicket(t, pii)),
+        satisfaction,
+        // Calls arrive with the telephony module; the customer link is its phone number.
+        calls: [],
+      };
+    },
+  );
+
+}

@@ -1,0 +1,130 @@
+import { AppError, type FieldError } from '../shared/app-error.js';
+
+/** CRM-STAGE: lifecycle potential → new → loyal → referrer. */
+export const lifecycleStages = ['potential', 'new', 'loyal', 'referrer'] as const;
+export type LifecycleStage = (typeof lifecycleStages)[number];
+
+export const phoneKinds = ['mobile', 'home', 'work', 'other'] as const;
+export type PhoneKind = (typeof phoneKinds)[number];
+
+export interface CustomerPhone {
+  /** Digits only, without the +86 country prefix: 13812341234, 01088886666. */
+  number: string;
+  kind: PhoneKind;
+}
+
+export interface TimeWindow {
+  /** HH:MM local time. */
+  start: string;
+  end: string;
+}
+
+/** Consent and contact preferences; callbacks read them (CB-WINDOW). */
+export interface ContactPreferences {
+  /** Which number to call first. */
+  preferredPhone: PhoneKind | null;
+  /** Times not to call (meals, rest); local HH:MM windows, may cross midnight. */
+  doNotCall: TimeWindow[];
+  consentToCallbacks: boolean;
+  consentToMarketing: boolean;
+}
+
+export interface Customer {
+  id: string;
+  /** The centre's own customer code (客户编号), unique when set. */
+  code: string | null;
+  name: string;
+  company: string | null;
+  email: string | null;
+  category: string | null;
+  vip: boolean;
+  stage: LifecycleStage;
+  tags: string[];
+  phones: CustomerPhone[];
+  contactPreferences: ContactPreferences;
+  note: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StageChange {
+  id: string;
+  customerId: string;
+  from: LifecycleStage | null;
+  to: LifecycleStage;
+  at: number;
+  actorId: string | null;
+  actorName: string | null;
+  reason: string | null;
+}
+
+export const defaultContactPreferences: ContactPreferences = { preferredPhone: null, doNotCall: [], consentToCallbacks: true, consentToMarketing: false };
+
+const MOBILE = /^1[3-9]\d{9}$/;
+const LANDLINE = /^0[1-9]\d{8,10}$/;
+const SERVICE = /^(400|800)\d{7}$|^95\d{3,6}$|^1[0-2]\d{3}$/;
+
+/**
+ * A phone number as stored and compared: digits only, mainland country code removed. Returns
+ * undefined for anything that is not a mainland mobile, a landline with its area code, or a
+ * 400/800/95xxx service number.
+ */
+export function normalizePhone(input: string): string | undefined {
+  let d = input.trim().replace(/[\s\-().]/g, '');
+  if (!/^\+?\d+$/.test(d)) return undefined;
+  d = d.replace(/^\+/, '');
+  if (d.startsWith('0086')) d = d.slice(4);
+  else if (d.startsWith('86') && d.length >= 12) d = d.slice(2);
+  if (d.length === 12 && d.startsWith('01') && MOBILE.test(d.slice(1))) d = d.slice(1); // 0 + mobile, as some PBXs dial out
+  if (MOBILE.test(d) || LANDLINE.test(d) || SERVICE.test(d)) return d;
+  return undefined;
+}
+
+/** 138****1234: the first three and last four digits stay, so an agent can still recognise the number. */
+export function maskPhone(number: string): string {
+  if (number.length >= 8) return `${number.slice(0, 3)}${'*'.repeat(number.length - 7)}${number.slice(-4)}`;
+  if (number.length > 2) return `${'*'.repeat(number.length - 2)}${number.slice(-2)}`;
+  return number;
+}
+
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  if (at <= 0) return '***';
+  return `${email.slice(0, 1)}***${email.slice(at)}`;
+}
+
+/** Validates phones (normalized, kinds known, no number twice); throws VALIDATION naming each bad one. */
+export function validatePhones(phones: ReadonlyArray<{ number: string; kind?: string }>, path = 'phones'): CustomerPhone[] {
+  const fields: FieldError[] = [];
+  const out: CustomerPhone[] = [];
+  const seen = new Set<string>();
+  phones.forEach((p, i) => {
+    const number = normalizePhone(String(p.number ?? ''));
+    const kind = (p.kind ?? 'mobile') as PhoneKind;
+    if (!number) fields.push({ path: `${path}.${i}.number`, message: `"${p.number}" is not a valid phone number (a mobile like 13812341234 or a landline with area code like 010-88886666)` });
+    else if (seen.has(number)) fields.push({ path: `${path}.${i}.number`, message: 'the same number is listed twice' });
+    if (!(phoneKinds as readonly string[]).includes(kind)) fields.push({ path: `${path}.${i}.kind`, message: `must be one of ${phoneKinds.join(', ')}` });
+    if (number) {
+      seen.add(number);
+      out.push({ number, kind });
+    }
+  });
+  if (fields.length) throw AppError.validation('Invalid phone number', fields);
+  return out;
+}
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+
+export function validateTimeWindows(windows: readonly TimeWindow[], path: string): FieldError[] {
+  const fields: FieldError[] = [];
+  windows.forEach((w, i) => {
+    if (!HHMM.test(w.start)) fields.push({ path: `${path}.${i}.start`, message: 'HH:MM, e.g. 12:00' });
+    if (!HHMM.test(w.end)) fields.push({ path: `${path}.${i}.end`, message: 'HH:MM, e.g. 13:30' });
+  });
+  return fields;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export function isEmail(s: string): boolean {
+  return EMAIL.test(s);
+}

@@ -1,0 +1,29 @@
+import type { Customer, LifecycleStage, StageChange } from './customer.js';
+
+export interface CustomerQuery {
+  q?: string;
+  stage?: LifecycleStage;
+  vip?: boolean;
+  category?: string;
+  tag?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+// What the customers module needs from storage; src/adapters/db repositories satisfy it.
+export interface CustomerStore {
+  insert(c: Customer): Promise<void>;
+  update(c: Customer): Promise<void>;
+  findById(id: string): Promise<Customer | undefined>;
+  findByCode(code: string): Promise<Customer | undefined>;
+  /** The customer holding this (normalized) number, if any. */
+  findByPhone(number: string): Promise<Customer | undefined>;
+  list(q: CustomerQuery): Promise<Page<Customer>>;
+  appendStageChange(c: StageChange): Promise<void>;
+  stageHistory(customerId: string): Promise<StageChange[]>;
+}

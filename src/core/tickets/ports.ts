@@ -1,0 +1,71 @@
+import type { CustomerStore, Page } from '../customers/ports.js';
+import type { Ticket, TicketHistoryEntry, TicketPromise, TicketStatus } from './ticket.js';
+import type { TicketSettings } from './ticket-settings.js';
+
+export interface TicketQuery {
+  q?: string;
+  status?: TicketStatus[];
+  type?: string;
+  assigneeId?: string;
+  team?: string;
+  customerId?: string;
+  callId?: string;
+  /** Only tickets with a promise past due and not kept (at `now`). */
+  overdueAt?: number;
+  createdFrom?: number;
+  createdTo?: number;
+  /** Team privacy: only tickets without a team, of this team, or assigned to / created by this user. */
+  visibleTo?: { team: string | null; userId: string };
+  limit: number;
+  cursor?: string;
+}
+
+export interface TicketStore {
+  insert(t: Ticket): Promise<void>;
+  update(t: Ticket): Promise<void>;
+  findById(id: string): Promise<Ticket | undefined>;
+  list(q: TicketQuery): Promise<Page<Ticket>>;
+}
+
+export interface TicketHistoryStore {
+  append(e: TicketHistoryEntry): Promise<void>;
+  forTicket(ticketId: string): Promise<TicketHistoryEntry[]>;
+}
+
+export interface PromiseStore {
+  insert(p: TicketPromise): Promise<void>;
+  update(p: TicketPromise): Promise<void>;
+  findById(id: string): Promise<TicketPromise | undefined>;
+  forTicket(ticketId: string): Promise<TicketPromise[]>;
+}
+
+/** Durable timers (the job queue): scheduling the same key again replaces the pending job. */
+export interface Scheduler {
+  schedule(queue: string, payload: unknown, o: { runAt: number; key: string }): Promise<unknown>;
+  cancel(key: string): Promise<unknown>;
+}
+
+/** Everything one command writes, bound to one transaction. */
+export interface CrmStores {
+  customers: CustomerStore;
+  tickets: TicketStore;
+  history: TicketHistoryStore;
+  promises: PromiseStore;
+  scheduler: Scheduler;
+}
+
+/** Runs `fn` in one transaction: it all commits, or nothing does. */
+export type UnitOfWork = <T>(fn: (stores: CrmStores) => Promise<T>) => Promise<T>;
+
+export interface DomainEventPublisher {
+  publish(e: { type: string; at: number; [k: string]: unknown }): Promise<void>;
+}
+
+export interface TicketSettingsSource {
+  get(): Promise<TicketSettings>;
+}
+
+/** The working calendar's deadline: `duration` (24h, 2wd, 8bh) after `start`, epoch ms. */
+export type DeadlineFn = (start: number, duration: string) => number;
+
+export const promiseJobQueues = { remind: 'tickets.promise_remind', escalate: 'tickets.promise_escalate' } as const;
