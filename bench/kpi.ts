@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queueLogKpi } from '../src/adapters/cli/commands/kpi.js';
+import type { KpiReport } from '../src/core/kpi/kpi-report.js';
 
 const arg = process.argv.indexOf('--lines');
 const target = arg !== -1 ? Number(process.argv[arg + 1]) : 10_000_000;
@@ -90,10 +91,13 @@ async function floor(): Promise<number> {
   return lines;
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+/** Wall time, and CPU time of the whole process (less sensitive to other load on a shared box). */
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const value = await fn();
-  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  const used = process.cpuUsage(cpu);
+  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
 }
 
 const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
@@ -105,22 +109,37 @@ try {
   console.log(`generated ${lines.toLocaleString('en')} lines (${(bytes / 1e6).toFixed(0)} MB) in ${gen.seconds.toFixed(1)} s`);
   const rssBefore = process.resourceUsage().maxRSS;
 
-  // Floor first (also warms the page cache for both), then the real path, then the floor again;
-  // the faster floor run is the one compared against.
-  const f1 = await timed(floor);
-  const kpi = await timed(() => queueLogKpi(file, { by: 'total', thresholdSeconds: 15, ringLimitSeconds: 15, timeZone: 'Asia/Shanghai' }));
-  const f2 = await timed(floor);
-  const floorSeconds = Math.min(f1.seconds, f2.seconds);
-  if (f1.value !== lines) throw new Error(`floor counted ${f1.value} lines, expected ${lines}`);
-  const total = kpi.value.groups[0];
-  if (kpi.value.skipped.lines !== 0 || total === undefined) throw new Error('generated log was not read cleanly');
+  // Floor first (also warms the page cache for both), then the real path and the floor in turn:
+  // floor, kpi, floor, kpi, floor. On a shared machine the best of each is the figure least
+  // disturbed by other work; the ratio compares the two best runs.
+  const floors = [await timed(floor)];
+  const kpis = [];
+  const run = (): Promise<KpiReport> => queueLogKpi(file, { by: 'total', thresholdSeconds: 15, ringLimitSeconds: 15, timeZone: 'Asia/Shanghai' });
+  for (let round = 0; round < 2; round++) {
+    kpis.push(await timed(run));
+    floors.push(await timed(floor));
+  }
+  for (const f of floors) if (f.value !== lines) throw new Error(`floor counted ${f.value} lines, expected ${lines}`);
+  const best = <T extends { seconds: number; cpuSeconds: number }>(runs: T[]): { seconds: number; cpuSeconds: number } => ({
+    seconds: Math.min(...runs.map((r) => r.seconds)),
+    cpuSeconds: Math.min(...runs.map((r) => r.cpuSeconds)),
+  });
+  const floorBest = best(floors);
+  const kpiBest = best(kpis);
+  const report = kpis[0]?.value;
+  const total = report?.groups[0];
+  if (report === undefined || report.skipped.lines !== 0 || total === undefined) throw new Error('generated log was not read cleanly');
 
-  const kpiRate = lines / kpi.seconds;
-  const floorRate = lines / floorSeconds;
+  const kpiRate = lines / kpiBest.seconds;
+  const floorRate = lines / floorBest.seconds;
   const peak = process.resourceUsage().maxRSS;
-  console.log(`floor (read + split lines): ${floorSeconds.toFixed(2)} s, ${Math.round(floorRate).toLocaleString('en')} lines/s`);
-  console.log(`kefu kpi path:              ${kpi.seconds.toFixed(2)} s, ${Math.round(kpiRate).toLocaleString('en')} lines/s`);
-  console.log(`ratio kpi/floor time: ${(kpi.seconds / floorSeconds).toFixed(2)}× (target ≤ 2×); target ≥ 1,500,000 lines/s: ${kpiRate >= 1_500_000 ? 'met' : 'NOT met'}`);
+  const all = (runs: { seconds: number }[]): string => runs.map((r) => r.seconds.toFixed(2)).join(', ');
+  console.log(`floor (read + split lines): ${floorBest.seconds.toFixed(2)} s, ${Math.round(floorRate).toLocaleString('en')} lines/s (runs ${all(floors)} s; CPU ${floorBest.cpuSeconds.toFixed(2)} s)`);
+  console.log(`kefu kpi path:              ${kpiBest.seconds.toFixed(2)} s, ${Math.round(kpiRate).toLocaleString('en')} lines/s (runs ${all(kpis)} s; CPU ${kpiBest.cpuSeconds.toFixed(2)} s)`);
+  console.log(
+    `ratio kpi/floor time: ${(kpiBest.seconds / floorBest.seconds).toFixed(2)}× wall, ${(kpiBest.cpuSeconds / floorBest.cpuSeconds).toFixed(2)}× CPU (target ≤ 2×); ` +
+      `target ≥ 1,500,000 lines/s: ${kpiRate >= 1_500_000 ? 'met' : 'NOT met'}`,
+  );
   console.log(`peak RSS: ${mb(peak)} (after generation ${mb(rssBefore)}; target < 300 MB)`);
   console.log(`calls: offered ${total.offered.toLocaleString('en')}, answered ${total.answered.toLocaleString('en')}, answerRate ${total.answerRate}`);
 } finally {

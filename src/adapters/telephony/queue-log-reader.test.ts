@@ -4,19 +4,32 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { QueueLogReader, type QueueLogSkip } from './queue-log-reader.js';
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
+import { QueueCallTracker, toCall, type Call } from '../../core/interactions/call.js';
+import { QueueLogFields } from '../../core/interactions/queue-log-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-qlog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const utc = new ZoneCalendar('UTC');
 
-interface Seen { line: number; offset: number; event: string; callId: string; data: string[] }
+interface Seen { line: number; offset: number; time: number; event: string; callId: string; queue: string; agent: string; data: string[]; numbers: number[] }
 
 async function readAll(path: string, opts: { startOffset?: number; startLine?: number; chunkBytes?: number; zone?: ZoneCalendar } = {}) {
   const seen: Seen[] = [];
   const skips: QueueLogSkip[] = [];
   const result = await new QueueLogReader({ zone: opts.zone ?? utc, ...opts }).read(
     path,
-    (r) => seen.push({ line: r.lineNumber, offset: r.byteOffset, event: r.event, callId: r.callId, data: [r.data1, r.data2, r.data3, r.data4, r.data5] }),
+    (r) =>
+      seen.push({
+        line: r.lineNumber,
+        offset: r.byteOffset,
+        time: r.time,
+        event: r.event,
+        callId: r.callId,
+        queue: r.queue,
+        agent: r.agent,
+        data: [r.data1, r.data2, r.data3, r.data4, r.data5],
+        numbers: [1, 2, 3, 4, 5].map((k) => r.dataNumber(k)),
+      }),
     (s) => skips.push(s),
   );
   return { seen, skips, result };
@@ -76,5 +89,70 @@ describe('QueueLogReader', () => {
     const { seen, skips } = await readAll(file);
     expect(skips.map((s) => [s.lineNumber, s.reason])).toEqual([[1, 'non-numeric field']]);
     expect(seen.map((s) => s.line)).toEqual([2]);
+  });
+
+  // The fast path parses ASCII blocks on the bytes; a block with any non-ASCII byte, and the first
+  // line of a file, take the string path. Both must give the same records, skips and calls.
+  const mixed = [
+    '1700000001|1700000001.1|Support|NONE|ENTERQUEUE||13800|1',
+    '1700000002|1700000001.1|Support|NONE|RINGNOANSWER|15000',
+    '1700000003|1700000001.1|Support|PJSIP/100|CONNECT|2|1700000001.2|1',
+    '1700000009|1700000001.1|Support|PJSIP/100|COMPLETECALLER|2|6|1',
+    '1700000004|a-callid-longer-than-eighteen-chars|VIP|NONE|ENTERQUEUE||1|1',
+    '1700000006|a-callid-longer-than-eighteen-chars|VIP|PJSIP/7|CONNECT|2|x|1|||||||||',
+    '1700000004|m|Sales|NONE|ENTERQUEUE||1|1\r',
+    '1700000005|m|Sales|NONE|EXITWITHTIMEOUT|1|1|1',
+    '1700000005|m|Support|NONE|ENTERQUEUE||1|1',
+    '1700000005.5|m|Support|NONE|ABANDON|1|1|1',
+    '',
+    'garbage',
+    '1700000007|x|Q|A|CONNECT|soon|x|3',
+    '1700000007|x|Q|A|NOSUCHEVENT|1',
+    '1700000007|x|Q|A|ABANDON|1|2',
+    '1700000007|x|Q',
+    '17a|x|Q|A|ENTERQUEUE',
+    '1700000008|a-callid-longer-than-eighteen-chars|VIP|PJSIP/7|COMPLETEAGENT|2|30|1',
+    '1700000010|NONE|Support|PJSIP/100|PAUSE|lunch',
+  ].join('\n');
+
+  it('gives the same records and skips on the byte path as on the string path', async () => {
+    const ascii = join(dir, 'ascii.log');
+    const nonAscii = join(dir, 'non-ascii.log');
+    writeFileSync(ascii, `${mixed}\n`);
+    // One non-ASCII line at the end: with one big chunk the whole file takes the string path.
+    writeFileSync(nonAscii, `${mixed}\n1700000011|z|Q|NONE|DID|张三\n`);
+    const fast = await readAll(ascii, { chunkBytes: 1 << 20 });
+    const slow = await readAll(nonAscii, { chunkBytes: 1 << 20 });
+    const small = await readAll(ascii, { chunkBytes: 61 });
+    expect(fast.seen).toEqual(slow.seen.slice(0, -1));
+    expect(small.seen).toEqual(fast.seen);
+    expect(fast.skips).toEqual(slow.skips);
+    expect(fast.skips.map((s) => s.reason)).toEqual(['no fields', 'non-numeric field', 'unknown event', 'too few fields', 'too few fields', 'non-numeric time']);
+  });
+
+  it('tracks the same calls from byte records as from plain lines', async () => {
+    const file = join(dir, 'calls.log');
+    writeFileSync(file, `${mixed}\n`);
+    const fromReader: Call[] = [];
+    const tracker = new QueueCallTracker((s) => fromReader.push(toCall(s)), { reuseCallStates: true });
+    await new QueueLogReader({ zone: utc }).read(file, (r) => tracker.apply(r));
+    tracker.finish();
+
+    const fromLines: Call[] = [];
+    const plain = new QueueCallTracker((s) => fromLines.push(toCall(s)));
+    for (const r of (await readAll(file)).seen) {
+      const [data1, data2, data3, data4, data5] = r.data;
+      plain.apply(new QueueLogFields({ time: r.time, callId: r.callId, queue: r.queue, agent: r.agent, event: r.event, data1, data2, data3, data4, data5 }));
+    }
+    plain.finish();
+
+    expect(fromReader).toEqual(fromLines);
+    expect(fromReader.map((c) => [c.callId, c.queue, c.outcome])).toEqual([
+      ['1700000001.1', 'Support', 'completed'],
+      ['m', 'Sales', 'timedOut'],
+      ['m', 'Support', 'abandoned'],
+      ['a-callid-longer-than-eighteen-chars', 'VIP', 'completed'],
+    ]);
+    expect(fromReader[0]).toMatchObject({ callerId: '13800', agent: 'PJSIP/100', missedRings: 1, missedRingMs: 15000, talkSeconds: 6 });
   });
 });

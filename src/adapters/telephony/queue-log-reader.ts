@@ -1,6 +1,23 @@
+import { isAscii } from 'node:buffer';
 import { open, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../../core/shared/app-error.js';
-import { QueueLogFields, matchQueueEvent, parseCount, parseCountAt, queueEventInfo, type QueueLogEvent } from '../../core/interactions/queue-log-events.js';
+import {
+  QueueLogFields,
+  CallIdKey,
+  MAX_PACKED_CALLID,
+  callIdKeyOfBytes,
+  packedCallIdKey,
+  hashBytes,
+  matchQueueEvent,
+  matchQueueEventBytes,
+  parseCount,
+  parseCountAt,
+  queueEventInfo,
+  queueEventInfoByCode,
+  queueEventNames,
+  type KeyedQueueLogEvent,
+  type QueueLogEvent,
+} from '../../core/interactions/queue-log-events.js';
 import { parseLocalDateTime, type ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { splitCsvLine } from './csv-line.js';
 
@@ -12,8 +29,10 @@ import { splitCsvLine } from './csv-line.js';
  * - PBXware's derived queue_log table (`…,param1,param2,param3,entpos,expos,htime,ttime,time`),
  *   whose fields are mapped back to the Asterisk data1..5 meaning.
  *
- * Built for 10-million-line files: a fixed read buffer, whole blocks decoded at once, fields cut
- * with indexOf, and ONE record object reused for every line — copy what you keep. Every record and
+ * Built for 10-million-line files: two read buffers (the next chunk is read while this one is
+ * parsed), pipe-format ASCII blocks parsed on the bytes without making strings (fields are decoded
+ * only when read; see PipeBytesRecord), and ONE record object reused for every line — copy what
+ * you keep. Every record and
  * skip carries its line number and byte offset, so an import can remember where it stopped and
  * resume (or pick up appended lines) with `startOffset`/`startLine`.
  */
@@ -109,6 +128,121 @@ class PipeRecord implements QueueLogRecord {
   }
 }
 
+/**
+ * A pipe-format line read straight from the bytes of an all-ASCII block: nothing is decoded until
+ * a field is read, queue and agent names are interned (a log has few of them), and the call
+ * tracker can match the line to a pending call by callid hash and in-place comparison
+ * (KeyedQueueLogEvent), so most lines make no string at all. Valid only during the callback.
+ */
+class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
+  lineNumber = 0;
+  byteOffset = 0;
+  byteLength = 0;
+  time = 0;
+  event = '';
+  eventCode = 0;
+  buf: Buffer = Buffer.alloc(0);
+  /** Offsets of the first four `|` (before callid, queue, agent, event). */
+  p1 = 0;
+  p2 = 0;
+  p3 = 0;
+  p4 = 0;
+  /** Start and end of data field k at [2k] and [2k+1] (k = 1..5). */
+  readonly bounds = new Int32Array(12);
+  /** Data field k as parsed during validation, -1 when it was not (see dataNumber). */
+  readonly numbers = new Float64Array(6);
+  readonly callKey = new CallIdKey();
+  private readonly names = new InternedNames();
+
+  get callId(): string {
+    return this.buf.toString('latin1', this.p1 + 1, this.p2);
+  }
+  get queue(): string {
+    return this.names.get(this.buf, this.p2 + 1, this.p3);
+  }
+  get agent(): string {
+    return this.names.get(this.buf, this.p3 + 1, this.p4);
+  }
+  hasCallId(callId: string): boolean {
+    return sameAscii(this.buf, this.p1 + 1, this.p2, callId);
+  }
+  hasQueue(queue: string): boolean {
+    return sameAscii(this.buf, this.p2 + 1, this.p3, queue);
+  }
+  get data1(): string {
+    return this.data(1);
+  }
+  get data2(): string {
+    return this.data(2);
+  }
+  get data3(): string {
+    return this.data(3);
+  }
+  get data4(): string {
+    return this.data(4);
+  }
+  get data5(): string {
+    return this.data(5);
+  }
+  data(k: number): string {
+    const b = this.bounds;
+    return this.buf.toString('latin1', b[2 * k] ?? 0, b[2 * k + 1] ?? 0);
+  }
+  dataNumber(k: number): number {
+    // Numeric fields were parsed when the line was validated; -1 marks one that was not.
+    const known = this.numbers[k] ?? -1;
+    if (known !== -1) return known;
+    const b = this.bounds;
+    return parseDigits(this.buf, b[2 * k] ?? 0, b[2 * k + 1] ?? 0);
+  }
+}
+
+/** bytes[from, to) (ASCII) equals `s`. */
+function sameAscii(bytes: Buffer, from: number, to: number, s: string): boolean {
+  if (to - from !== s.length) return false;
+  for (let i = 0; i < s.length; i++) if (bytes[from + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
+
+/** parseCountAt on bytes: an unsigned integer of at most 15 digits, else NaN. */
+function parseDigits(bytes: Buffer, from: number, to: number): number {
+  if (to <= from || to - from > 15) return Number.NaN;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = (bytes[i] ?? 0) - 48;
+    if (c < 0 || c > 9) return Number.NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * One string per distinct queue/agent name, found by a hash of its bytes: later lookups (Map keys,
+ * `===`) then hit a string whose hash V8 has already computed, and no garbage is made per line.
+ */
+class InternedNames {
+  private readonly byHash = new Map<number, string>();
+  /** Direct-mapped on length and end bytes: most lookups compare one string and hash nothing. */
+  private readonly recent: (string | undefined)[] = new Array<string | undefined>(256).fill(undefined);
+
+  get(bytes: Buffer, from: number, to: number): string {
+    const n = to - from;
+    const slot = n < 2 ? n : (n * 31 + (bytes[from] as number) * 7 + (bytes[to - 2] as number) * 17 + (bytes[to - 1] as number)) & 255;
+    const recent = this.recent[slot];
+    if (recent !== undefined && sameAscii(bytes, from, to, recent)) return recent;
+    const hash = hashBytes(bytes, from, to);
+    let name = this.byHash.get(hash);
+    if (name === undefined || !sameAscii(bytes, from, to, name)) {
+      name = bytes.toString('latin1', from, to);
+      // Names are few; a log that puts something unique here must not grow this without bound.
+      if (this.byHash.size >= 4096) this.byHash.clear();
+      this.byHash.set(hash, name);
+    }
+    this.recent[slot] = name;
+    return name;
+  }
+}
+
 class CsvRecord extends QueueLogFields implements QueueLogRecord {
   lineNumber = 0;
   byteOffset = 0;
@@ -162,6 +296,7 @@ export class QueueLogReader {
   private onRecord: RecordHandler = () => undefined;
   private onSkip: SkipHandler = () => undefined;
   private readonly pipeRec = new PipeRecord();
+  private readonly bytesRec = new PipeBytesRecord();
   private readonly pipes: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   private readonly csvRec = new CsvRecord();
 
@@ -202,22 +337,13 @@ export class QueueLogReader {
 
   private async readHandle(fh: FileHandle, path: string): Promise<QueueLogReadResult> {
     let buf = Buffer.allocUnsafe(this.chunkBytes);
+    let spare = Buffer.allocUnsafe(this.chunkBytes);
     let filled = 0;
     let position = this.startOffset;
     let base = this.startOffset;
-    let first = true;
+    let { bytesRead } = await fh.read(buf, 0, buf.length, position);
+    if (bytesRead > 0) this.sniffBinary(buf.subarray(0, Math.min(bytesRead, 8192)), path);
     for (;;) {
-      if (filled === buf.length) {
-        // One line longer than the buffer: grow rather than cut it.
-        const bigger = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(bigger, 0, 0, filled);
-        buf = bigger;
-      }
-      const { bytesRead } = await fh.read(buf, filled, buf.length - filled, position);
-      if (first && bytesRead > 0) {
-        this.sniffBinary(buf.subarray(0, Math.min(bytesRead, 8192)), path);
-        first = false;
-      }
       if (bytesRead === 0) {
         if (filled > 0) this.block(buf, 0, filled, base);
         break;
@@ -225,12 +351,32 @@ export class QueueLogReader {
       position += bytesRead;
       filled += bytesRead;
       const lastNl = buf.lastIndexOf(10, filled - 1);
-      if (lastNl < 0) continue;
+      if (lastNl < 0) {
+        if (filled === buf.length) {
+          // One line longer than the buffer: grow rather than cut it.
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, filled);
+          buf = bigger;
+        }
+        ({ bytesRead } = await fh.read(buf, filled, buf.length - filled, position));
+        continue;
+      }
       const cut = lastNl + 1;
+      const tail = filled - cut;
+      if (spare.length < buf.length) spare = Buffer.allocUnsafe(buf.length);
+      buf.copy(spare, 0, cut, filled);
+      // Read the next chunk into the other buffer while this one is parsed: the kernel's copy
+      // then overlaps the parsing instead of adding to it. (If parsing throws, close() waits for
+      // the read; the catch keeps its outcome from surfacing as an unhandled rejection.)
+      const next = fh.read(spare, tail, spare.length - tail, position);
+      next.catch(() => undefined);
       this.block(buf, 0, cut, base);
       base += cut;
-      buf.copy(buf, 0, cut, filled);
-      filled -= cut;
+      const parsed = buf;
+      buf = spare;
+      spare = parsed;
+      filled = tail;
+      ({ bytesRead } = await next);
     }
     this.checkLooksLikeQueueLog(path, true);
     // `base` is past the last newline: the unterminated tail (if any) is not committed.
@@ -277,19 +423,20 @@ export class QueueLogReader {
 
   /** Processes complete lines in buf[start, end); `base` is the file offset of buf[0]. */
   private block(buf: Buffer, start: number, end: number, base: number): void {
-    const text = buf.toString('utf8', start, end);
-    if (text.length === end - start) {
-      // ASCII (the normal case): character index = byte offset.
-      let pos = 0;
-      const n = text.length;
-      while (pos < n) {
-        if (this.format === 'pipe') {
-          this.pipeBlock(buf, start + pos, end, text, pos, base);
+    if (isAscii(buf.subarray(start, end))) {
+      // ASCII (the normal case): bytes are characters, so the pipe format is parsed on the bytes.
+      let pos = start;
+      while (pos < end) {
+        // Once the file is known to be a queue_log, the byte path takes over (the sniffing and
+        // format detection of the first lines stay in line()).
+        if (this.format === 'pipe' && this.records > 0) {
+          this.pipeBytes(buf, pos, end, base);
           return;
         }
-        let nl = text.indexOf('\n', pos);
-        if (nl === -1) nl = n;
-        this.line(text, pos, nl, base + start + pos, nl - pos + (nl < n ? 1 : 0));
+        let nl = buf.indexOf(10, pos);
+        if (nl === -1 || nl >= end) nl = end;
+        const line = buf.toString('latin1', pos, nl);
+        this.line(line, 0, line.length, base + pos, nl - pos + (nl < end ? 1 : 0));
         pos = nl + 1;
       }
       return;
@@ -306,29 +453,139 @@ export class QueueLogReader {
   }
 
   /**
-   * The hot loop for pipe-format ASCII text: one pass over the bytes finds line ends and the
-   * first ten `|` of each line (bytes index faster than string characters), then the line is
-   * parsed from those positions. `text` holds the same characters as buf[from, end) from `textAt`.
+   * The hot loop: pipe-format lines of an ASCII block, parsed on the bytes. One pass per line
+   * finds the first ten `|` and the newline; the epoch is parsed with arithmetic and the event
+   * name matched in place. A line that is anything but a clean, valid record (blank, CR-less
+   * oddities aside, malformed in any way) goes to line(), which decides exactly as before what
+   * it is and why it is skipped — so the fast path changes speed, never results.
    */
-  private pipeBlock(buf: Buffer, from: number, end: number, text: string, textAt: number, base: number): void {
-    const P = this.pipes;
-    const shift = textAt - from;
-    let lineStart = from;
-    let np = 0;
-    for (let i = from; i < end; i++) {
-      const c = buf[i];
-      if (c === 124) {
-        if (np < 10) P[np++] = i + shift;
-      } else if (c === 10) {
-        this.line(text, lineStart + shift, i + shift, base + lineStart, i + 1 - lineStart, np);
-        np = 0;
-        lineStart = i + 1;
-      }
+  private pipeBytes(buf: Buffer, from: number, end: number, base: number): void {
+    // Lines here end with a newline, except perhaps the file's last: that one goes to line().
+    const last = buf.lastIndexOf(10, end - 1);
+    const stop = last < from ? from : last + 1;
+    let pos = from;
+    // One call per line (not one long loop here): V8 optimizes a hot small function far better
+    // than it replaces a running loop, which deoptimized on every block when this was inline.
+    while (pos < stop) pos = this.pipeLineBytes(buf, pos, base);
+    if (stop < end) {
+      const text = buf.toString('latin1', stop, end);
+      this.line(text, 0, text.length, base + stop, end - stop);
     }
-    if (lineStart < end) this.line(text, lineStart + shift, end + shift, base + lineStart, end - lineStart, np);
   }
 
-  private line(s: string, start: number, end: number, byteOffset: number, byteLength: number, pipes = -1): void {
+  /** One newline-terminated line at buf[lineStart]; returns where the next line starts. */
+  private pipeLineBytes(buf: Buffer, lineStart: number, base: number): number {
+    // Every line here ends with a newline inside the block, so no read runs past it.
+    let i = lineStart;
+    let c = buf[i] as number;
+    let time = 0;
+    while (c >= 48 && c <= 57) {
+      time = time * 10 + (c - 48);
+      c = buf[++i] as number;
+    }
+    const digitsEnd = i;
+    if (c !== 124 || digitsEnd === lineStart) return this.slowLine(buf, lineStart, buf.indexOf(10, i), base);
+    const P = this.pipes;
+    P[0] = i;
+    let np = 1;
+    // The callid is packed into numbers as it is read (see CallIdKey): no second pass, no string.
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    // Three loops, six characters each (the last takes the rest): no per-character branch on n.
+    const idStart = i + 1;
+    c = buf[++i] as number;
+    while (c !== 124 && c !== 10 && i - idStart < 6) {
+      k0 = k0 * 256 + c;
+      c = buf[++i] as number;
+    }
+    while (c !== 124 && c !== 10 && i - idStart < 12) {
+      k1 = k1 * 256 + c;
+      c = buf[++i] as number;
+    }
+    while (c !== 124 && c !== 10) {
+      k2 = k2 * 256 + c;
+      c = buf[++i] as number;
+    }
+    const n = i - idStart;
+    while (c !== 10) {
+      if (c === 124 && np < 10) P[np++] = i;
+      c = buf[++i] as number;
+    }
+    const nl = i;
+    let lineEnd = nl;
+    if (buf[lineEnd - 1] === 13) lineEnd--;
+    // Clean: at least four `|` and a known event with valid data; anything else goes to line().
+    if (np >= 4) {
+      const p4 = P[3] ?? 0;
+      const p5 = np > 4 ? (P[4] ?? lineEnd) : lineEnd;
+      const code = matchQueueEventBytes(buf, p4 + 1, p5);
+      const info = queueEventInfoByCode(code);
+      if (info !== undefined && this.dataValid(buf, np, lineEnd, info.minData, info.numeric)) {
+        const rec = this.bytesRec;
+        rec.buf = buf;
+        rec.time = time;
+        rec.eventCode = code;
+        rec.event = queueEventNames[code] ?? '';
+        rec.p1 = digitsEnd;
+        rec.p2 = P[1] ?? 0;
+        rec.p3 = P[2] ?? 0;
+        rec.p4 = p4;
+        if (n <= MAX_PACKED_CALLID) packedCallIdKey(rec.callKey, k0, k1, k2, n);
+        else callIdKeyOfBytes(buf, digitsEnd + 1, rec.p2, rec.callKey);
+        rec.lineNumber = ++this.lineNumber;
+        rec.byteOffset = base + lineStart;
+        rec.byteLength = nl + 1 - lineStart;
+        this.records++;
+        this.onRecord(rec);
+        return nl + 1;
+      }
+    }
+    return this.slowLine(buf, lineStart, nl, base);
+  }
+
+  /** A line the byte path does not take: decided (and skipped, with its reason) by line(). */
+  private slowLine(buf: Buffer, lineStart: number, nl: number, base: number): number {
+    const text = buf.toString('latin1', lineStart, nl);
+    this.line(text, 0, text.length, base + lineStart, nl + 1 - lineStart);
+    return nl + 1;
+  }
+
+  /**
+   * Fills the byte record's data bounds from the pipe positions (as pipeLine does) and checks the
+   * event's field count and numeric fields; false sends the line to the slow path for its reason.
+   */
+  private dataValid(buf: Buffer, np: number, end: number, minData: number, numeric: readonly number[]): boolean {
+    const P = this.pipes;
+    const b = this.bytesRec.bounds;
+    const nums = this.bytesRec.numbers;
+    let count = 0;
+    for (let k = 1; k <= 5; k++) {
+      nums[k] = -1;
+      const sep = 3 + k;
+      let from = end;
+      let to = end;
+      if (sep < np) {
+        from = (P[sep] ?? end) + 1;
+        to = sep + 1 < np ? (P[sep + 1] ?? end) : end;
+      }
+      b[2 * k] = from;
+      b[2 * k + 1] = to;
+      if (to > from) count = k;
+    }
+    if (count < minData) return false;
+    for (const k of numeric) {
+      if (k > count) break;
+      const f = b[2 * k] ?? 0;
+      const t = b[2 * k + 1] ?? 0;
+      const v = parseDigits(buf, f, t);
+      if (t > f && Number.isNaN(v)) return false;
+      nums[k] = v;
+    }
+    return true;
+  }
+
+  private line(s: string, start: number, end: number, byteOffset: number, byteLength: number): void {
     const lineNumber = ++this.lineNumber;
     if (end > start && s.charCodeAt(end - 1) === 13) end--;
     if (end === start) return;
@@ -340,7 +597,7 @@ export class QueueLogReader {
     }
     if (this.format === 'csv' && this.csv === null && this.csvHeader(s.slice(start, end))) return;
     const reason =
-      this.format === 'pipe' ? this.pipeLine(s, start, end, pipes) : this.format === 'csv' && this.csv !== null ? this.csvLine(s.slice(start, end), this.csv) : this.format === 'csv' ? 'unknown event' : 'no fields';
+      this.format === 'pipe' ? this.pipeLine(s, start, end) : this.format === 'csv' && this.csv !== null ? this.csvLine(s.slice(start, end), this.csv) : this.format === 'csv' ? 'unknown event' : 'no fields';
     if (reason === null) {
       const rec = this.format === 'pipe' ? this.pipeRec : this.csvRec;
       rec.lineNumber = lineNumber;
@@ -356,7 +613,7 @@ export class QueueLogReader {
   }
 
   /** Parses `epoch|callid|queue|agent|EVENT|data…` into the shared record; returns why not, else null. */
-  private pipeLine(s: string, start: number, end: number, pipes: number): SkipReason | null {
+  private pipeLine(s: string, start: number, end: number): SkipReason | null {
     // One pass over the characters: the epoch's digits, then the position of every `|` (at most
     // ten matter). Cheaper than ten indexOf calls, and no substring is made until a field is used.
     let i = start;
@@ -377,15 +634,12 @@ export class QueueLogReader {
       }
     } else if (i === start) return 'non-numeric time';
     const P = this.pipes;
-    let np = pipes;
-    if (np < 0) {
-      P[0] = i;
-      np = 1;
-      for (i++; i < end; i++) {
-        if (s.charCodeAt(i) === 124) {
-          P[np++] = i;
-          if (np === 10) break;
-        }
+    P[0] = i;
+    let np = 1;
+    for (i++; i < end; i++) {
+      if (s.charCodeAt(i) === 124) {
+        P[np++] = i;
+        if (np === 10) break;
       }
     }
     if (np < 4) return 'too few fields';

@@ -126,6 +126,31 @@ describe('queue calls from queue_log lines', () => {
     expect(done.length + finished.length).toBe(0);
   });
 
+  it('gives the same calls when state objects are reused, as long as onCall copies what it keeps', () => {
+    const lines = [
+      '1|c1|Q|NONE|ENTERQUEUE||200|1',
+      '4|c1|Q|SIP/1|CONNECT|3|x|2',
+      '1|呼叫-2|Q|NONE|ENTERQUEUE||201|1',
+      '9|c1|Q|SIP/1|COMPLETEAGENT|3|5|1',
+      '30|呼叫-2|Q|NONE|ABANDON|1|1|29',
+      '31|c3|Q|NONE|ENTERQUEUE||202|1',
+      '32|c3|Q|NONE|EXITEMPTY|1|1|1',
+    ];
+    const run = (reuseCallStates: boolean): Call[] => {
+      const calls: Call[] = [];
+      const tracker = new QueueCallTracker((s) => calls.push(toCall(s)), { reuseCallStates });
+      for (const l of lines) tracker.apply(line(l));
+      tracker.finish();
+      return calls;
+    };
+    expect(run(true)).toEqual(run(false));
+    expect(run(true).map((c) => [c.callId, c.callerId, c.outcome])).toEqual([
+      ['c1', '200', 'completed'],
+      ['呼叫-2', '201', 'abandoned'],
+      ['c3', '202', 'exitEmpty'],
+    ]);
+  });
+
   it('sums hold time from CTI hold/unhold events', () => {
     expect(
       holdSeconds([

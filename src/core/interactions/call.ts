@@ -1,4 +1,4 @@
-import { queueEventInfo, type QueueLogEvent } from './queue-log-events.js';
+import { CallIdKey, QueueEventCode as Q, callIdKeyOf, queueEventCode, queueEventInfo, queueEventNames, type KeyedQueueLogEvent, type QueueLogEvent } from './queue-log-events.js';
 
 /**
  * The call model shared by the queue_log/CDR importers and live CTI events. Events use the
@@ -100,7 +100,10 @@ export interface QueueCallState {
   /** Agent of each RINGNOANSWER, kept only when the report groups by agent. */
   missedRingAgents: string[] | null;
   lastSeen: number;
-  /** The same callid in another queue (a caller moved from queue to queue). */
+  /**
+   * Formerly the same callid in another queue; the tracker now chains pending calls itself and
+   * hands every call over with this null. Kept so existing code that builds states still compiles.
+   */
   next: QueueCallState | null;
 }
 
@@ -127,6 +130,16 @@ export interface QueueCallTrackerOptions {
   /** Keep the agent of every missed ring (for per-agent reports). */
   keepMissedRingAgents?: boolean;
   /**
+   * Keep the caller id of ENTERQUEUE (default true). A KPI report never reads it, and leaving it
+   * out saves one string per call on 10-million-line logs.
+   */
+  keepCallerIds?: boolean;
+  /**
+   * Reuse a call's state object once `onCall` has returned (default false). Only for consumers
+   * that copy what they need inside `onCall` (the KPI sums do): saves an allocation per call.
+   */
+  reuseCallStates?: boolean;
+  /**
    * A call not heard of for this long is flushed as open/partial, so memory stays flat on
    * endless logs even when some calls never end (log rotated, PBX restarted).
    */
@@ -134,85 +147,176 @@ export interface QueueCallTrackerOptions {
 }
 
 /**
+ * The tracker's own state object: the public fields plus its hash-bucket and age-list links.
+ * A class (not an object literal) so every state has one hidden class and the hot path stays
+ * monomorphic.
+ */
+class TrackedCall implements QueueCallState {
+  enteredAt = Number.NaN;
+  callerId = '';
+  connectedAt = Number.NaN;
+  agent = '';
+  waitSeconds = Number.NaN;
+  ringSeconds = Number.NaN;
+  end: EndCode = EndCode.none;
+  endedAt = Number.NaN;
+  talkSeconds = Number.NaN;
+  transferTo = '';
+  missedRings = 0;
+  missedRingMs = 0;
+  missedRingAgents: string[] | null = null;
+  lastSeen = Number.NEGATIVE_INFINITY;
+  next: QueueCallState | null = null;
+  /** Next pending call in the same hash bucket. */
+  bucketNext: TrackedCall | null = null;
+  /** Neighbours in creation order, so open calls are handed over in the order they appeared. */
+  older: TrackedCall | null = null;
+  newer: TrackedCall | null = null;
+  /** The callid's key (see CallIdKey): packed characters, length and hash. */
+  k0 = Number.NaN;
+  k1 = 0;
+  k2 = 0;
+  idLength = 0;
+  hash = 0;
+  queue = '';
+  callId = '';
+
+  constructor(callId: string, queue: string, key: CallIdKey) {
+    this.setKey(callId, queue, key);
+  }
+
+  setKey(callId: string, queue: string, key: CallIdKey): void {
+    this.callId = callId;
+    this.queue = queue;
+    this.k0 = key.k0;
+    this.k1 = key.k1;
+    this.k2 = key.k2;
+    this.idLength = key.length;
+    this.hash = key.hash;
+  }
+
+  /** Back to a fresh state for another call (reuseCallStates). */
+  reset(callId: string, queue: string, key: CallIdKey): void {
+    this.setKey(callId, queue, key);
+    this.enteredAt = Number.NaN;
+    this.callerId = '';
+    this.connectedAt = Number.NaN;
+    this.agent = '';
+    this.waitSeconds = Number.NaN;
+    this.ringSeconds = Number.NaN;
+    this.end = EndCode.none;
+    this.endedAt = Number.NaN;
+    this.talkSeconds = Number.NaN;
+    this.transferTo = '';
+    this.missedRings = 0;
+    this.missedRingMs = 0;
+    this.missedRingAgents = null;
+    this.lastSeen = Number.NEGATIVE_INFINITY;
+  }
+}
+
+// Which event codes are about a queued call (the rest are member/system bookkeeping).
+const isCallEvent: boolean[] = queueEventNames.map((name) => queueEventInfo(name)?.kind === 'call');
+const INITIAL_BUCKETS = 1024;
+
+/**
  * Turns queue_log lines into calls. Lines of one call may arrive in any order (same-second lines
  * are often swapped); a call is handed to `onCall` as soon as nothing can change it, then dropped.
  * `finish()` hands over the rest: open calls (no end: the log was cut) and partial ones.
+ *
+ * Pending calls live in a hash table keyed on (a 30-bit hash of) the callid: the queue_log
+ * reader's byte records give that hash and compare callid and queue in place, so a line that
+ * belongs to a call already pending makes no string at all.
  */
 export class QueueCallTracker {
-  private readonly pending = new Map<string, QueueCallState>();
+  private buckets: (TrackedCall | null)[] = new Array<TrackedCall | null>(INITIAL_BUCKETS).fill(null);
+  private mask = INITIAL_BUCKETS - 1;
+  private count = 0;
+  private oldest: TrackedCall | null = null;
+  private newest: TrackedCall | null = null;
   private readonly keepAgents: boolean;
+  private readonly keepCallerIds: boolean;
   private readonly staleAfter: number;
   private linesSinceSweep = 0;
   private latest = 0;
+  private readonly scratchKey = new CallIdKey();
+  private readonly reuse: boolean;
+  /** Released states kept for reuse (reuseCallStates). */
+  private readonly spare: TrackedCall[] = [];
 
   constructor(
     private readonly onCall: (call: QueueCallState) => void,
     options: QueueCallTrackerOptions = {},
   ) {
     this.keepAgents = options.keepMissedRingAgents ?? false;
+    this.keepCallerIds = options.keepCallerIds ?? true;
+    this.reuse = options.reuseCallStates ?? false;
     this.staleAfter = options.staleAfterSeconds ?? 86_400;
   }
 
   get pendingCount(): number {
-    return this.pending.size;
+    return this.count;
   }
 
   /** Applies one line; lines that are not about a queued call are ignored. */
   apply(e: QueueLogEvent): void {
-    const info = queueEventInfo(e.event);
-    if (info === undefined || info.kind !== 'call') return;
+    const keyed = e as Partial<KeyedQueueLogEvent>;
+    const code = keyed.eventCode ?? queueEventCode(e.event);
+    if (isCallEvent[code] !== true) return;
     if (e.time > this.latest) this.latest = e.time;
-    const s = this.stateFor(e.callId, e.queue);
+    const s = keyed.callKey !== undefined ? this.keyedStateFor(e as KeyedQueueLogEvent) : this.stateFor(e.callId, e.queue);
     if (e.time > s.lastSeen) s.lastSeen = e.time;
-    switch (e.event) {
-      case 'ENTERQUEUE':
+    switch (code) {
+      case Q.ENTERQUEUE:
         s.enteredAt = e.time;
-        s.callerId = e.data2;
+        if (this.keepCallerIds) s.callerId = e.data2;
         break;
-      case 'CONNECT':
+      case Q.CONNECT:
         s.connectedAt = e.time;
         s.agent = e.agent;
         s.waitSeconds = e.dataNumber(1);
         s.ringSeconds = e.dataNumber(3);
         break;
-      case 'RINGNOANSWER': {
+      case Q.RINGNOANSWER: {
         s.missedRings++;
         const ms = e.dataNumber(1);
         if (!Number.isNaN(ms)) s.missedRingMs += ms;
         if (this.keepAgents) (s.missedRingAgents ??= []).push(e.agent);
         break;
       }
-      case 'COMPLETECALLER':
-      case 'COMPLETEAGENT':
-        this.end(s, e.event === 'COMPLETECALLER' ? EndCode.completeCaller : EndCode.completeAgent, e.time);
+      case Q.COMPLETECALLER:
+      case Q.COMPLETEAGENT:
+        this.end(s, code === Q.COMPLETECALLER ? EndCode.completeCaller : EndCode.completeAgent, e.time);
         s.talkSeconds = e.dataNumber(2);
         if (s.agent === '') s.agent = e.agent;
         break;
-      case 'BLINDTRANSFER':
-      case 'TRANSFER':
-      case 'ATTENDEDTRANSFER':
-        this.end(s, e.event === 'ATTENDEDTRANSFER' ? EndCode.attendedTransfer : EndCode.blindTransfer, e.time);
+      case Q.BLINDTRANSFER:
+      case Q.TRANSFER:
+      case Q.ATTENDEDTRANSFER: {
+        this.end(s, code === Q.ATTENDEDTRANSFER ? EndCode.attendedTransfer : EndCode.blindTransfer, e.time);
         s.talkSeconds = e.dataNumber(4);
         // Blind: extension@context; attended: the method (BRIDGE/APP/LINK) and its data.
-        s.transferTo = e.event === 'ATTENDEDTRANSFER' ? e.data2 : e.data2 === '' ? e.data1 : `${e.data1}@${e.data2}`;
+        const data2 = e.data2;
+        s.transferTo = code === Q.ATTENDEDTRANSFER ? data2 : data2 === '' ? e.data1 : `${e.data1}@${data2}`;
         if (s.agent === '') s.agent = e.agent;
         break;
-      case 'ABANDON':
+      }
+      case Q.ABANDON:
         this.end(s, EndCode.abandon, e.time);
         break;
-      case 'EXITWITHTIMEOUT':
+      case Q.EXITWITHTIMEOUT:
         this.end(s, EndCode.timeout, e.time);
         break;
-      case 'EXITEMPTY':
+      case Q.EXITEMPTY:
         this.end(s, EndCode.exitEmpty, e.time);
         break;
-      case 'EXITWITHKEY':
+      case Q.EXITWITHKEY:
         this.end(s, EndCode.exitWithKey, e.time);
         break;
-      case 'AGENTDUMP':
+      case Q.AGENTDUMP:
         this.end(s, EndCode.agentDump, e.time);
         break;
-      case 'SYSCOMPAT':
+      case Q.SYSCOMPAT:
         this.end(s, EndCode.sysCompat, e.time);
         break;
       default:
@@ -223,12 +327,21 @@ export class QueueCallTracker {
     if (++this.linesSinceSweep >= 100_000) this.sweep();
   }
 
-  /** Hands over every call still pending (open or partial) and empties the tracker. */
+  /** Hands over every call still pending (open or partial), oldest first, and empties the tracker. */
   finish(): void {
-    for (const head of this.pending.values()) {
-      for (let s: QueueCallState | null = head; s !== null; s = s.next) this.onCall(s);
+    let s = this.oldest;
+    this.oldest = null;
+    this.newest = null;
+    this.count = 0;
+    this.buckets.fill(null);
+    while (s !== null) {
+      const newer: TrackedCall | null = s.newer;
+      s.older = null;
+      s.newer = null;
+      s.bucketNext = null;
+      this.onCall(s);
+      s = newer;
     }
-    this.pending.clear();
   }
 
   private end(s: QueueCallState, code: EndCode, time: number): void {
@@ -238,67 +351,93 @@ export class QueueCallTracker {
     s.endedAt = time;
   }
 
-  private stateFor(callId: string, queue: string): QueueCallState {
-    const head = this.pending.get(callId);
-    for (let s: QueueCallState | null | undefined = head; s !== undefined && s !== null; s = s.next) {
-      if (s.queue === queue) return s;
+  private stateFor(callId: string, queue: string): TrackedCall {
+    const key = callIdKeyOf(callId, this.scratchKey);
+    for (let s = this.buckets[key.hash & this.mask] ?? null; s !== null; s = s.bucketNext) {
+      if (s.hash === key.hash && s.callId === callId && s.queue === queue) return s;
     }
-    const created = newState(callId, queue);
-    created.next = head ?? null;
-    this.pending.set(callId, created);
-    return created;
+    return this.insert(this.newCall(callId, queue, key));
   }
 
-  private release(done: QueueCallState): void {
-    const head = this.pending.get(done.callId);
-    if (head === done) {
-      if (done.next === null) this.pending.delete(done.callId);
-      else this.pending.set(done.callId, done.next);
+  private keyedStateFor(e: KeyedQueueLogEvent): TrackedCall {
+    const key = e.callKey;
+    const hash = key.hash;
+    const k0 = key.k0;
+    let s = this.buckets[hash & this.mask] ?? null;
+    if (k0 === k0) {
+      // Packed: equal numbers and length are an equal callid; no string is touched.
+      const { k1, k2, length } = key;
+      for (; s !== null; s = s.bucketNext) {
+        if (s.hash === hash && s.k0 === k0 && s.k1 === k1 && s.k2 === k2 && s.idLength === length && e.hasQueue(s.queue)) return s;
+      }
     } else {
-      for (let s: QueueCallState | null | undefined = head; s !== undefined && s !== null; s = s.next) {
-        if (s.next === done) {
-          s.next = done.next;
-          break;
-        }
+      for (; s !== null; s = s.bucketNext) {
+        if (s.hash === hash && e.hasCallId(s.callId) && e.hasQueue(s.queue)) return s;
       }
     }
-    done.next = null;
+    return this.insert(this.newCall(e.callId, e.queue, key));
+  }
+
+  private newCall(callId: string, queue: string, key: CallIdKey): TrackedCall {
+    const reused = this.spare.pop();
+    if (reused === undefined) return new TrackedCall(callId, queue, key);
+    reused.reset(callId, queue, key);
+    return reused;
+  }
+
+  private insert(s: TrackedCall): TrackedCall {
+    if (this.count >= this.buckets.length) this.grow();
+    const slot = s.hash & this.mask;
+    s.bucketNext = this.buckets[slot] ?? null;
+    this.buckets[slot] = s;
+    s.older = this.newest;
+    if (this.newest === null) this.oldest = s;
+    else this.newest.newer = s;
+    this.newest = s;
+    this.count++;
+    return s;
+  }
+
+  private grow(): void {
+    const size = this.buckets.length * 2;
+    this.buckets = new Array<TrackedCall | null>(size).fill(null);
+    this.mask = size - 1;
+    for (let s = this.oldest; s !== null; s = s.newer) {
+      const slot = s.hash & this.mask;
+      s.bucketNext = this.buckets[slot] ?? null;
+      this.buckets[slot] = s;
+    }
+  }
+
+  private release(done: TrackedCall): void {
+    const slot = done.hash & this.mask;
+    let s = this.buckets[slot] ?? null;
+    if (s === done) this.buckets[slot] = done.bucketNext;
+    else {
+      while (s !== null && s.bucketNext !== done) s = s.bucketNext;
+      if (s !== null) s.bucketNext = done.bucketNext;
+    }
+    if (done.older === null) this.oldest = done.newer;
+    else done.older.newer = done.newer;
+    if (done.newer === null) this.newest = done.older;
+    else done.newer.older = done.older;
+    done.bucketNext = null;
+    done.older = null;
+    done.newer = null;
+    this.count--;
     this.onCall(done);
+    if (this.reuse && this.spare.length < 1024) this.spare.push(done);
   }
 
   private sweep(): void {
     this.linesSinceSweep = 0;
     const cutoff = this.latest - this.staleAfter;
-    for (const head of [...this.pending.values()]) {
-      for (let s: QueueCallState | null = head; s !== null; ) {
-        const next: QueueCallState | null = s.next;
-        if (s.lastSeen < cutoff) this.release(s);
-        s = next;
-      }
+    for (let s = this.oldest; s !== null; ) {
+      const newer: TrackedCall | null = s.newer;
+      if (s.lastSeen < cutoff) this.release(s);
+      s = newer;
     }
   }
-}
-
-function newState(callId: string, queue: string): QueueCallState {
-  return {
-    callId,
-    queue,
-    enteredAt: Number.NaN,
-    callerId: '',
-    connectedAt: Number.NaN,
-    agent: '',
-    waitSeconds: Number.NaN,
-    ringSeconds: Number.NaN,
-    end: EndCode.none,
-    endedAt: Number.NaN,
-    talkSeconds: Number.NaN,
-    transferTo: '',
-    missedRings: 0,
-    missedRingMs: 0,
-    missedRingAgents: null,
-    lastSeen: Number.NEGATIVE_INFINITY,
-    next: null,
-  };
 }
 
 const outcomeOf: Record<EndCode, CallOutcome> = {

@@ -122,6 +122,184 @@ export function queueEventInfo(event: string): QueueEventInfo | undefined {
 }
 
 /**
+ * Numeric codes of the known events (1-based; 0 = unknown), in table order. Hot paths switch on
+ * these instead of comparing strings.
+ */
+export const queueEventNames: readonly string[] = ['', ...events.keys()];
+const codes = new Map<string, number>(queueEventNames.map((name, code) => [name, code]));
+const infoByCode: (QueueEventInfo | undefined)[] = queueEventNames.map((name) => events.get(name));
+
+/** The event's code, 0 when unknown. */
+export function queueEventCode(event: string): number {
+  return codes.get(event) ?? 0;
+}
+
+/** The rules of event `code`, undefined for 0 (unknown). */
+export function queueEventInfoByCode(code: number): QueueEventInfo | undefined {
+  return infoByCode[code];
+}
+
+/** Codes of the events the call model switches on. */
+export const QueueEventCode = {
+  ENTERQUEUE: queueEventCode('ENTERQUEUE'),
+  CONNECT: queueEventCode('CONNECT'),
+  COMPLETECALLER: queueEventCode('COMPLETECALLER'),
+  COMPLETEAGENT: queueEventCode('COMPLETEAGENT'),
+  ABANDON: queueEventCode('ABANDON'),
+  EXITWITHTIMEOUT: queueEventCode('EXITWITHTIMEOUT'),
+  EXITEMPTY: queueEventCode('EXITEMPTY'),
+  EXITWITHKEY: queueEventCode('EXITWITHKEY'),
+  RINGNOANSWER: queueEventCode('RINGNOANSWER'),
+  RINGCANCELED: queueEventCode('RINGCANCELED'),
+  BLINDTRANSFER: queueEventCode('BLINDTRANSFER'),
+  ATTENDEDTRANSFER: queueEventCode('ATTENDEDTRANSFER'),
+  TRANSFER: queueEventCode('TRANSFER'),
+  AGENTDUMP: queueEventCode('AGENTDUMP'),
+  SYSCOMPAT: queueEventCode('SYSCOMPAT'),
+} as const;
+
+// Event names as bytes by (length, first byte), for matching in a Buffer without a string.
+const byteShape: (number[] | undefined)[] = [];
+const nameBytes: Uint8Array[] = queueEventNames.map((name) => Uint8Array.from(name, (ch) => ch.charCodeAt(0)));
+for (let code = 1; code < queueEventNames.length; code++) {
+  const name = queueEventNames[code] ?? '';
+  (byteShape[name.length * 128 + name.charCodeAt(0)] ??= []).push(code);
+}
+
+/** The code of the known event whose name is bytes[from, to), or 0. Compares in place. */
+export function matchQueueEventBytes(bytes: Uint8Array, from: number, to: number): number {
+  const len = to - from;
+  if (len <= 0 || len >= MAX_NAME) return 0;
+  const first = bytes[from] ?? 128;
+  if (first >= 128) return 0;
+  const candidates = byteShape[len * 128 + first];
+  if (candidates === undefined) return 0;
+  for (const code of candidates) {
+    const name = nameBytes[code] as Uint8Array;
+    let i = 1;
+    while (i < len && bytes[from + i] === name[i]) i++;
+    if (i === len) return code;
+  }
+  return 0;
+}
+
+/**
+ * A callid as exact numbers, so a pending call is found without comparing strings: up to 18
+ * ASCII characters packed six to a number (48 bits, exact in a double), plus its length and a
+ * 30-bit hash (a small integer: cheap as a Map key or array index). A longer or non-ASCII callid
+ * is not packed (k0 is NaN, which equals nothing) and is compared as a string.
+ */
+export class CallIdKey {
+  k0 = Number.NaN;
+  k1 = 0;
+  k2 = 0;
+  length = 0;
+  hash = 0;
+}
+
+const PACK = 6;
+const MAX_PACKED = 3 * PACK;
+
+/** Fills `out` with the key of `callId`; the same key as callIdKeyOfBytes on its ASCII bytes. */
+export function callIdKeyOf(callId: string, out: CallIdKey): CallIdKey {
+  const n = callId.length;
+  out.length = n;
+  let ascii = n <= MAX_PACKED;
+  let k0 = 0;
+  let k1 = 0;
+  let k2 = 0;
+  for (let i = 0; i < n && ascii; i++) {
+    const c = callId.charCodeAt(i);
+    if (c >= 128) ascii = false;
+    else if (i < PACK) k0 = k0 * 256 + c;
+    else if (i < 2 * PACK) k1 = k1 * 256 + c;
+    else k2 = k2 * 256 + c;
+  }
+  if (ascii) return packed(out, k0, k1, k2, n);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ callId.charCodeAt(i), 0x01000193);
+  out.k0 = Number.NaN;
+  out.k1 = 0;
+  out.k2 = 0;
+  out.hash = mixHash(h);
+  return out;
+}
+
+/** Fills `out` with the key of the ASCII callid in bytes[from, to). */
+export function callIdKeyOfBytes(bytes: Uint8Array, from: number, to: number, out: CallIdKey): CallIdKey {
+  const n = to - from;
+  out.length = n;
+  if (n <= MAX_PACKED) {
+    let k0 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    const a = Math.min(to, from + PACK);
+    const b = Math.min(to, from + 2 * PACK);
+    let i = from;
+    for (; i < a; i++) k0 = k0 * 256 + (bytes[i] as number);
+    for (; i < b; i++) k1 = k1 * 256 + (bytes[i] as number);
+    for (; i < to; i++) k2 = k2 * 256 + (bytes[i] as number);
+    return packed(out, k0, k1, k2, n);
+  }
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  out.k0 = Number.NaN;
+  out.k1 = 0;
+  out.k2 = 0;
+  out.hash = mixHash(h);
+  return out;
+}
+
+/**
+ * Sets `out` to the key of an ASCII callid of `n` ≤ 18 characters whose characters 0–5, 6–11 and
+ * 12–17 were accumulated as `k = k * 256 + code` into k0, k1, k2 (for a reader that packs while
+ * it scans; callIdKeyOfBytes does the same).
+ */
+export function packedCallIdKey(out: CallIdKey, k0: number, k1: number, k2: number, n: number): CallIdKey {
+  return packed(out, k0, k1, k2, n);
+}
+
+/** Longest callid packed into numbers; longer ones are keyed by a hash and compared as strings. */
+export const MAX_PACKED_CALLID = MAX_PACKED;
+
+function packed(out: CallIdKey, k0: number, k1: number, k2: number, n: number): CallIdKey {
+  out.length = n;
+  out.k0 = k0;
+  out.k1 = k1;
+  out.k2 = k2;
+  // `| 0` keeps the low 32 bits: the last four characters of each group, where callids differ.
+  out.hash = mixHash((k0 | 0) ^ Math.imul(k1 | 0, 0x9e3779b1) ^ Math.imul(k2 | 0, 0x85ebca6b) ^ n);
+  return out;
+}
+
+/**
+ * A line that can be matched against tracked calls without making strings: the queue_log reader's
+ * byte records implement it, and the call tracker uses it when present (plain events are keyed
+ * from their callid string).
+ */
+export interface KeyedQueueLogEvent extends QueueLogEvent {
+  readonly eventCode: number;
+  /** callIdKeyOf(callId), computed on the bytes. */
+  readonly callKey: CallIdKey;
+  hasCallId(callId: string): boolean;
+  hasQueue(queue: string): boolean;
+}
+
+/** A 30-bit hash of bytes[from, to) (the reader interns queue and agent names by it). */
+export function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+  return mixHash(h);
+}
+
+function mixHash(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  return h & 0x3fffffff;
+}
+
+/**
  * The known event name found at text[from, to), as the table's own string (so later lookups hit
  * a hashed constant), or undefined. Compares in place: no substring per line.
  */

@@ -139,6 +139,8 @@ export class KpiAggregator {
   private withoutEntry = 0;
   private firstTime = Number.POSITIVE_INFINITY;
   private lastTime = Number.NEGATIVE_INFINITY;
+  private lastKey = '';
+  private lastTally: Tally | null = null;
 
   constructor(private readonly options: KpiOptions) {}
 
@@ -240,11 +242,15 @@ export class KpiAggregator {
   }
 
   private tally(key: string): Tally {
+    // Consecutive calls mostly share a group (the same total, hour or day): skip the Map.
+    if (key === this.lastKey && this.lastTally !== null) return this.lastTally;
     let t = this.tallies.get(key);
     if (t === undefined) {
       t = newTally();
       this.tallies.set(key, t);
     }
+    this.lastKey = key;
+    this.lastTally = t;
     return t;
   }
 

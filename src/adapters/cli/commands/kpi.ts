@@ -25,7 +25,11 @@ export async function queueLogKpi(path: string, o: QueueLogKpiOptions): Promise<
   const zone = new ZoneCalendar(o.timeZone);
   const logZone = o.logTimeZone === undefined ? zone : new ZoneCalendar(o.logTimeZone);
   const kpi = new KpiAggregator({ by: o.by, thresholdSeconds: o.thresholdSeconds, ringLimitSeconds: o.ringLimitSeconds, zone, targets: o.targets });
-  const tracker = new QueueCallTracker((call) => kpi.addCall(call), { keepMissedRingAgents: o.by === 'agent' });
+  const tracker = new QueueCallTracker((call) => kpi.addCall(call), {
+    keepMissedRingAgents: o.by === 'agent',
+    keepCallerIds: false,
+    reuseCallStates: true,
+  });
   const reader = new QueueLogReader({ zone: logZone });
   let lastTime = Number.NaN;
   const result = await reader.read(
