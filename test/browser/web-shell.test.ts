@@ -40,6 +40,8 @@ async function installFakeAuthApi(context: BrowserContext, baseUrl: string): Pro
       api.writes.push({ url: path, method: request.method(), csrf: request.headers()['x-csrf-token'] });
     }
     const json = (status: number, body: string) => route.fulfill({ status, contentType: 'application/json', body });
+    // The desk and dashboard open the live event stream; an empty one keeps them quiet here.
+    if (path === '/api/events/stream') return route.fulfill({ status: 200, contentType: 'text/event-stream', body: ': connected\n\n' });
     const userBody = (username: string) => {
       const account = accounts[username]!;
       return { id: username === 'admin' ? 1 : 2, username, displayName: account.displayName, role: account.role };
@@ -155,7 +157,7 @@ describe.skipIf(!hasChromium())('web shell in Chromium', () => {
     await nav.getByText('坐席工作台').waitFor();
     const labels = await nav.locator('a').allTextContents();
     expect(labels).toEqual(['坐席工作台', '工单', '客户', '回访']);
-    await page.getByTestId('coming-soon').getByText('该模块即将上线').waitFor();
+    await page.getByTestId('live-call').waitFor();
     await page.screenshot({ path: `${screenshotDir}shell-agent.png` });
 
     await page.goto(`${server.url}/settings`);
@@ -171,7 +173,7 @@ describe.skipIf(!hasChromium())('web shell in Chromium', () => {
     await context.close();
   });
 
-  it('shows an administrator every module, each an honest empty state, and the settings sections', async () => {
+  it('shows an administrator every module, each not yet built an honest empty state, and the settings sections', async () => {
     const { page, consoleErrors, context } = await openPage();
     await page.goto(`${server.url}/login`);
     await logIn(page, 'admin', 'admin-pass-2024');
@@ -180,10 +182,12 @@ describe.skipIf(!hasChromium())('web shell in Chromium', () => {
     await nav.getByText('设置', { exact: true }).waitFor();
     const labels = await nav.locator('a').allTextContents();
     expect(labels).toEqual(['坐席工作台', '主管看板', '质检', '工单', '客户', '回访', '报表', '设置']);
-    for (const label of labels.filter((label) => label !== '设置')) {
+    // 质检 and 设置 are built (tested against the real server in quality-settings-e2e.test.ts).
+    // 坐席工作台, 主管看板, 工单, 客户 and 报表 are built too (desk-e2e.test.ts); here they only need to open.
+    for (const label of labels.filter((label) => label !== '设置' && label !== '质检')) {
       await nav.getByText(label, { exact: true }).click();
       await page.locator('.kefu-shell__title', { hasText: label }).waitFor();
-      await page.getByTestId('coming-soon').getByText('该模块即将上线').waitFor();
+      if (label === '回访') await page.getByTestId('coming-soon').getByText('该模块即将上线').waitFor();
     }
     await nav.getByText('设置', { exact: true }).click();
     for (const tab of ['服务标准', '工作日历', '用户与角色']) await page.getByRole('tab', { name: tab }).waitFor();

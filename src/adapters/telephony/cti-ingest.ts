@@ -51,7 +51,20 @@ export async function ingestCtiEvents(repo: CallRepository, bus: EventBus, clock
   const calls = records.map((r) => ({ id: callRowId('cti', r.externalId, r.queue), callId: r.externalId, outcome: r.outcome, record: r }));
   for (const e of events) {
     const call = calls.find((c) => c.callId === e.callId);
-    await bus.publish({ type: `call.${e.type}`, at: e.at, callId: e.callId, id: call?.id ?? null, agent: call?.record.agent ?? e.agent ?? null, queue: call?.record.queue ?? e.queue ?? null, outcome: call?.outcome ?? null, ...(e.by !== undefined && { by: e.by }) });
+    // The caller's number travels with every event so the desk can pop the customer card while
+    // the phone is still ringing (the agent may not read the stored call before answering).
+    await bus.publish({
+      type: `call.${e.type}`,
+      at: e.at,
+      callId: e.callId,
+      id: call?.id ?? null,
+      agent: call?.record.agent ?? e.agent ?? null,
+      queue: call?.record.queue ?? e.queue ?? null,
+      caller: call?.record.caller ?? e.caller ?? null,
+      vip: call?.record.vip ?? e.vip ?? false,
+      outcome: call?.outcome ?? null,
+      ...(e.by !== undefined && { by: e.by }),
+    });
   }
   return { accepted: added, duplicates: rows.length - added, calls: calls.map(({ id, callId, outcome }) => ({ id, callId, outcome })) };
 }

@@ -17,8 +17,15 @@ describe('role-aware navigation', () => {
     }
   });
 
-  it('keeps users and roles to administrators within settings', () => {
+  it('keeps users and roles to administrators and the standard pack to QA and administrators', () => {
     expect(settingsSectionsFor('admin')).toEqual(['standard', 'calendars', 'users']);
-    expect(settingsSectionsFor('manager')).toEqual(['standard', 'calendars']);
+    expect(settingsSectionsFor('qa')).toEqual(['standard', 'calendars']);
+    expect(settingsSectionsFor('manager')).toEqual(['calendars']);
+  });
+
+  it('gives every role that opens settings at least one section', () => {
+    for (const role of roles) {
+      if (canOpenModule(role, 'settings')) expect(settingsSectionsFor(role).length).toBeGreaterThan(0);
+    }
   });
 });

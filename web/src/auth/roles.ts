@@ -30,7 +30,7 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   customers: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
   callbacks: ['agent', 'supervisor', 'manager', 'admin'],
   reports: ['supervisor', 'qa', 'manager', 'admin'],
-  settings: ['manager', 'admin'],
+  settings: ['qa', 'manager', 'admin'],
 };
 
 export function canOpenModule(role: Role, module: ModuleKey): boolean {
@@ -54,10 +54,21 @@ export function homePathFor(role: Role): string {
   return `/${homeModule[role]}`;
 }
 
-/** Settings sections: users and roles are the administrator's alone. */
+/** Settings sections, in tab order. */
 export const settingsSections = ['standard', 'calendars', 'users'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
+/**
+ * Who sees which settings section, mirroring the server's route access: the standard pack is the
+ * quality team's and the administrator's (GET/PUT /api/standard); calendars are edited by managers
+ * and administrators and shown read-only to QA; users and roles are the administrator's alone.
+ */
+const settingsSectionRoles: Record<SettingsSection, readonly Role[]> = {
+  standard: ['qa', 'admin'],
+  calendars: ['qa', 'manager', 'admin'],
+  users: ['admin'],
+};
+
 export function settingsSectionsFor(role: Role): SettingsSection[] {
-  return settingsSections.filter((section) => section !== 'users' || role === 'admin');
+  return settingsSections.filter((section) => settingsSectionRoles[section].includes(role));
 }

@@ -1,5 +1,235 @@
-import { ModulePlaceholderPage } from '../shared/module-placeholder-page';
+import { Alert, Badge, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Tooltip } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client';
+import { describeApiError } from '../api/error-message';
+import { Chart } from '../charts/chart';
+import type { ChartOption } from '../charts/echarts';
+import { applyCallEvent, isLiveCallEvent, type CallStreamEvent, type LiveCall } from '../desk/live-call';
+import { mmss } from '../desk/clocks';
+import { useEventStream, useNow } from '../desk/use-event-stream';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages';
+import { kpiApi, startOfDay, type KpiReport } from '../reports/kpi-api';
+import { PageHeader } from '../shared/page-header';
+import { useLoad } from '../shared/use-load';
+import { formatDateTime, formatRelative } from '../tickets/ticket-labels';
+import { ticketsApi, type Ticket } from '../tickets/tickets-api';
+import { figureCards, formatFigure } from './kpi-figures';
+import '../desk/desk.css';
+
+const REFRESH_MS = 60_000;
+/** Events arrive in bursts at peak; refetch at most this often because of them. */
+const EVENT_REFETCH_MS = 5_000;
+
+interface OpenCall {
+  id: string;
+  externalId: string;
+  queue: string;
+  agent: string | null;
+  caller: string | null;
+  vip: boolean;
+  startedAt: number | null;
+  answeredAt: number | null;
+}
 
 export function DashboardPage() {
-  return <ModulePlaceholderPage module="dashboard" />;
+  const { t, locale } = useI18n();
+  const now = useNow(1000);
+  const [refreshKey, setRefreshKey] = useState(0);
+  const lastRefetch = useRef(0);
+  const dayStart = startOfDay(now);
+  const todayPeriod = useMemo(() => ({ from: dayStart, to: startOfDay(dayStart, 1) }), [dayStart]);
+  const weekPeriod = useMemo(() => ({ from: startOfDay(dayStart, -6), to: startOfDay(dayStart, 1) }), [dayStart]);
+
+  const total = useLoad((signal) => kpiApi.report(todayPeriod, 'total', signal), [todayPeriod, refreshKey]);
+  const hourly = useLoad((signal) => kpiApi.report(todayPeriod, 'hour', signal), [todayPeriod, refreshKey]);
+  const daily = useLoad((signal) => kpiApi.report(weekPeriod, 'day', signal), [weekPeriod, refreshKey]);
+  const overdue = useLoad((signal) => ticketsApi.list({ overdue: true }, undefined, signal, 20), [refreshKey]);
+  const active = useLoad((signal) => ticketsApi.list({ status: 'open,in_progress,waiting_customer,reopened' }, undefined, signal, 200), [refreshKey]);
+  const openCalls = useLoad((signal) => api.get<{ items: OpenCall[] }>('/api/calls', { signal, query: { outcome: 'open', from: startOfDay(dayStart, -1), limit: 200 } }), [dayStart, refreshKey]);
+
+  useEffect(() => {
+    const timer = window.setInterval(() => setRefreshKey((k) => k + 1), REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, []);
+
+  // Live calls from the stream, on top of the open calls of the last load.
+  const [live, setLive] = useState<Map<string, LiveCall>>(new Map());
+  const streamStatus = useEventStream(
+    useCallback((event) => {
+      if (isLiveCallEvent(event.type)) {
+        const e = { ...(event.data as unknown as CallStreamEvent), type: event.type as CallStreamEvent['type'] };
+        setLive((previous) => {
+          const next = new Map(previous);
+          const call = applyCallEvent(previous.get(e.callId) ?? null, e);
+          if (call) next.set(e.callId, call);
+          return next;
+        });
+      }
+      if (event.type === 'call.ended' || event.type.startsWith('ticket.')) {
+        const at = Date.now();
+        if (at - lastRefetch.current > EVENT_REFETCH_MS) {
+          lastRefetch.current = at;
+          setRefreshKey((k) => k + 1);
+        }
+      }
+    }, []),
+  );
+
+  // A reload brings the stored state; the stream only needs to carry what changed since.
+  useEffect(() => {
+    if (openCalls.status === 'ok') setLive((previous) => new Map([...previous].filter(([, c]) => c.phase !== 'ended')));
+  }, [openCalls.status, openCalls.data]);
+
+  const queueRows = useMemo(() => {
+    const rows = new Map<string, { callId: string; queue: string; agent: string | null; caller: string | null; vip: boolean; phase: string; since: number | null }>();
+    for (const c of openCalls.data?.items ?? []) {
+      rows.set(c.externalId, { callId: c.externalId, queue: c.queue, agent: c.agent, caller: c.caller, vip: c.vip, phase: c.answeredAt ? 'talking' : 'ringing', since: c.answeredAt ?? c.startedAt });
+    }
+    for (const c of live.values()) {
+      if (c.phase === 'ended') {
+        rows.delete(c.callId);
+        continue;
+      }
+      const known = rows.get(c.callId);
+      rows.set(c.callId, { callId: c.callId, queue: c.queue ?? known?.queue ?? '', agent: known?.agent ?? null, caller: known?.caller ?? null, vip: known?.vip ?? false, phase: c.phase, since: c.answeredAt ?? c.ringingAt ?? known?.since ?? null });
+    }
+    return [...rows.values()].sort((a, b) => (a.since ?? 0) - (b.since ?? 0));
+  }, [openCalls.data, live]);
+
+  const waiting = queueRows.filter((r) => r.phase === 'ringing').length;
+  const escalated = (active.data?.items ?? []).filter((tk) => tk.escalationLevel !== 'agent');
+
+  const cards = total.data ? figureCards(total.data) : [];
+  const totals = total.data?.groups.find((g) => g.key === 'total');
+
+  return (
+    <div className="kefu-dashboard">
+      <PageHeader
+        title={t('nav.dashboard')}
+        extra={
+          <Space>
+            <Badge status={streamStatus === 'open' ? 'success' : 'processing'} text={t(`desk.stream.${streamStatus}` as MessageKey)} />
+            <span className="kefu-text-secondary">{t('dashboard.updatedAt', { time: formatDateTime(now, locale) })}</span>
+          </Space>
+        }
+      />
+      {total.status === 'error' && <Alert type="error" showIcon title={describeApiError(total.error, t)} style={{ marginBottom: 12 }} action={<a onClick={total.reload}>{t('common.retry')}</a>} />}
+      <Row gutter={[12, 12]}>
+        <Col span={24}>
+          <Card size="small" title={t('dashboard.today')} extra={totals && <span className="kefu-text-secondary">{t('dashboard.callsToday', { offered: totals.offered, answered: totals.answered })}</span>} loading={!total.data && total.status === 'loading'}>
+            <div className="kefu-kpi-grid" data-testid="kpi-figures">
+              {cards.map((card) => (
+                <div key={card.figure} className="kefu-kpi" data-pass={card.pass === null ? 'none' : String(card.pass)} data-figure={card.figure}>
+                  <div className="kefu-kpi__label">
+                    {t(`dashboard.figure.${card.figure}` as MessageKey)} <span className="kefu-mono">{card.requirement}</span>
+                  </div>
+                  <div className="kefu-kpi__value" data-testid={`kpi-${card.figure}`}>
+                    {formatFigure(card.value, card.unit)}
+                  </div>
+                  <div className="kefu-kpi__target">
+                    {card.target ? t('dashboard.target', { target: formatFigure(card.target.min ?? card.target.max, card.unit) }) : t('dashboard.noTarget')}
+                    {card.pass === true && <Tag color="green" style={{ marginInlineStart: 6 }}>{t('dashboard.pass')}</Tag>}
+                    {card.pass === false && <Tag color="red" style={{ marginInlineStart: 6 }}>{t('dashboard.fail')}</Tag>}
+                    {card.reason && (
+                      <Tooltip title={card.detail ?? undefined}>
+                        <span style={{ marginInlineStart: 6 }}>{t(`dashboard.reason.${card.reason}` as MessageKey)}</span>
+                      </Tooltip>
+                    )}
+                  </div>
+                </div>
+              ))}
+            </div>
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('dashboard.byHour')}>
+            <TrendChart report={hourly.data ?? null} loading={hourly.status === 'loading'} mode="hour" />
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card size="small" title={t('dashboard.byDay')}>
+            <TrendChart report={daily.data ?? null} loading={daily.status === 'loading'} mode="day" />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('dashboard.queue', { waiting, total: queueRows.length })} data-testid="live-queue">
+            <Table
+              size="small"
+              rowKey="callId"
+              pagination={false}
+              scroll={{ y: 280 }}
+              dataSource={queueRows}
+              locale={{ emptyText: t('dashboard.queueEmpty') }}
+              columns={[
+                { title: t('dashboard.col.queue'), dataIndex: 'queue', render: (q: string, r) => <Space size={4}>{q || '—'}{r.vip && <Tag color="gold">VIP</Tag>}</Space> },
+                { title: t('dashboard.col.state'), dataIndex: 'phase', render: (p: string) => t(`desk.call.phase.${p}` as MessageKey) },
+                { title: t('dashboard.col.agent'), dataIndex: 'agent', render: (a: string | null) => a ?? '—' },
+                { title: t('dashboard.col.since'), dataIndex: 'since', align: 'right', render: (s: number | null) => <span className="kefu-mono">{s === null ? '—' : mmss(now - s)}</span> },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('dashboard.overdue')} data-testid="overdue-promises">
+            <TicketList tickets={overdue.data?.items ?? []} loading={overdue.status === 'loading' && !overdue.data} error={overdue.status === 'error' ? overdue.error : null} empty={t('dashboard.overdueEmpty')} now={now} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('dashboard.escalations')} data-testid="escalations">
+            <TicketList tickets={escalated} loading={active.status === 'loading' && !active.data} error={active.status === 'error' ? active.error : null} empty={t('dashboard.escalationsEmpty')} now={now} showLevel />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
+
+function TicketList({ tickets, loading, error, empty, now, showLevel = false }: { tickets: Ticket[]; loading: boolean; error: unknown; empty: string; now: number; showLevel?: boolean }) {
+  const { t, locale } = useI18n();
+  if (error) return <Alert type="error" showIcon title={describeApiError(error, t)} />;
+  if (loading) return <Skeleton active paragraph={{ rows: 3 }} />;
+  if (tickets.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
+  return (
+    <ul className="kefu-plain-list" style={{ maxHeight: 300, overflow: 'auto' }}>
+      {tickets.slice(0, 12).map((tk) => (
+        <li key={tk.id}>
+          <Space size={6} style={{ width: '100%', justifyContent: 'space-between' }}>
+            <Link to={`/tickets/${encodeURIComponent(tk.id)}`} className="kefu-ellipsis" style={{ maxWidth: 220 }}>
+              {tk.customerName} · {tk.title ?? tk.description}
+            </Link>
+            {showLevel ? <Tag color="volcano">{t(`tickets.level.${tk.escalationLevel}` as MessageKey)}</Tag> : <span className="kefu-text-secondary">{formatRelative(tk.updatedAt, now, locale)}</span>}
+          </Space>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TrendChart({ report, loading, mode }: { report: KpiReport | null; loading: boolean; mode: 'hour' | 'day' }) {
+  const { t } = useI18n();
+  const option = useMemo<ChartOption>(() => {
+    const groups = [...(report?.groups ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+    const label = (key: string) => (mode === 'hour' ? key.slice(-5) : key.slice(5));
+    return {
+      // No animation: the figures refresh every minute, and a calm screen does not redraw itself.
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 40, right: 40, top: 32, bottom: 24 },
+      xAxis: { type: 'category', data: groups.map((g) => label(g.key)) },
+      yAxis: [
+        { type: 'value', name: t('dashboard.chart.calls'), minInterval: 1 },
+        { type: 'value', name: '%', min: 0, max: 100 },
+      ],
+      series: [
+        { type: 'bar', name: t('dashboard.chart.offered'), data: groups.map((g) => g.offered), itemStyle: { color: '#9fb7c9' } },
+        { type: 'bar', name: t('dashboard.chart.answered'), data: groups.map((g) => g.answered), itemStyle: { color: '#1f5f8b' } },
+        { type: 'line', name: t('dashboard.chart.serviceLevel'), yAxisIndex: 1, data: groups.map((g) => (g.serviceLevel === null ? null : Math.round(g.serviceLevel * 1000) / 10)), itemStyle: { color: '#d48806' } },
+      ],
+    };
+  }, [report, mode, t]);
+  if (!loading && report && report.groups.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboard.noCalls')} />;
+  return <Chart option={option} height={260} loading={loading && !report} ariaLabel={mode === 'hour' ? t('dashboard.byHour') : t('dashboard.byDay')} />;
 }

@@ -1,5 +1,251 @@
-import { ModulePlaceholderPage } from '../shared/module-placeholder-page';
+import { PhoneFilled } from '@ant-design/icons';
+import { Alert, Badge, Card, Col, Empty, Row, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api/client';
+import { useCurrentUser } from '../auth/auth-context';
+import { customersApi, findCustomerByPhone, type CustomerOverview } from '../customers/customers-api';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages';
+import { PageHeader } from '../shared/page-header';
+import { useLoad } from '../shared/use-load';
+import { ticketsApi, type TicketDetail } from '../tickets/tickets-api';
+import { formatDateTime } from '../tickets/ticket-labels';
+import { CallSummaryForm } from './call-summary-form';
+import { mmss } from './clocks';
+import { CustomerCard } from './customer-card';
+import { applyCallEvent, isLiveCallEvent, type CallStreamEvent, type LiveCall } from './live-call';
+import { ReplyComposer } from './reply-composer';
+import { fillScript, scriptSteps, type ScriptStep } from './scripts';
+import { TicketForm } from './ticket-form';
+import { useEventStream, useNow } from './use-event-stream';
+import { WrapUpClock } from './wrap-up-clock';
+import './desk.css';
+
+interface CallInfo {
+  caller: string | null;
+  vip: boolean;
+  queue: string;
+}
+
+/** The pack's names for the scripts; agents may not read GET /api/standard, so a fallback is kept. */
+interface PackNames {
+  centre: string | null;
+}
+
+const packReaders = new Set(['qa', 'admin']);
+
+async function loadPackNames(signal: AbortSignal): Promise<PackNames> {
+  try {
+    const standard = await api.get<{ pack: { variables?: Record<string, string[]> } }>('/api/standard', { signal });
+    return { centre: standard.pack.variables?.centre?.[0] ?? null };
+  } catch {
+    return { centre: null };
+  }
+}
 
 export function DeskPage() {
-  return <ModulePlaceholderPage module="desk" />;
+  const { t, locale } = useI18n();
+  const user = useCurrentUser();
+  const now = useNow(1000);
+  const [call, setCall] = useState<LiveCall | null>(null);
+  const [callInfo, setCallInfo] = useState<CallInfo | null>(null);
+  const [customer, setCustomer] = useState<{ loading: boolean; error: unknown; overview: CustomerOverview | null }>({ loading: false, error: null, overview: null });
+  const [ticket, setTicket] = useState<TicketDetail | null>(null);
+  const [ticketSavedAt, setTicketSavedAt] = useState<number | null>(null);
+  const [summarySavedAt, setSummarySavedAt] = useState<number | null>(null);
+  const [scriptStep, setScriptStep] = useState<ScriptStep>('opening');
+  const settings = useLoad((signal) => ticketsApi.settings(signal), []);
+  // Only the quality team and admins may read the pack (GET /api/standard); others use the fallback.
+  const packNames = useLoad((signal) => (packReaders.has(user.role) ? loadPackNames(signal) : Promise.resolve({ centre: null })), [user.role]);
+
+  const streamStatus = useEventStream(
+    useCallback((event) => {
+      if (!isLiveCallEvent(event.type)) return;
+      setCall((current) => applyCallEvent(current, { ...(event.data as unknown as CallStreamEvent), type: event.type as CallStreamEvent['type'] }));
+    }, []),
+  );
+
+  const lookupCustomer = useCallback(async (query: string) => {
+    setCustomer({ loading: true, error: null, overview: null });
+    try {
+      const found = /\d{5,}/.test(query) ? await findCustomerByPhone(query) : (await customersApi.list({ q: query }, undefined, undefined, 1)).items[0] ?? null;
+      setCustomer({ loading: false, error: null, overview: found ? await customersApi.overview(found.id) : null });
+    } catch (error) {
+      setCustomer({ loading: false, error, overview: null });
+    }
+  }, []);
+
+  // A new call: fresh form and clocks, then who is calling.
+  const callKey = call?.callId ?? null;
+  const storedId = call?.id ?? null;
+  const answered = call?.answered ?? false;
+  useEffect(() => {
+    setTicket(null);
+    setTicketSavedAt(null);
+    setSummarySavedAt(null);
+    setCallInfo(null);
+    setScriptStep('opening');
+  }, [callKey]);
+
+  const streamedCaller = call?.caller ?? null;
+  const streamedVip = call?.vip ?? false;
+  useEffect(() => {
+    // Screen pop: the ringing event carries the caller's number, so the customer card is looked
+    // up before the agent picks up.
+    if (!streamedCaller) return;
+    setCallInfo((prev) => prev ?? { caller: streamedCaller, vip: streamedVip, queue: call?.queue ?? '' });
+    void lookupCustomer(streamedCaller);
+  }, [streamedCaller, callKey]);
+
+  useEffect(() => {
+    // Once answered the call is the agent's: read the stored call for what the stream did not say.
+    if (!storedId || !answered) return;
+    const controller = new AbortController();
+    api
+      .get<CallInfo>(`/api/calls/${encodeURIComponent(storedId)}`, { signal: controller.signal })
+      .then((info) => {
+        setCallInfo({ caller: info.caller, vip: info.vip, queue: info.queue });
+        if (info.caller) void lookupCustomer(info.caller);
+      })
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [storedId, answered, lookupCustomer]);
+
+  const overview = customer.overview;
+  const centre = packNames.data?.centre ?? t('desk.script.defaultCentre');
+  const customerTitle = overview?.customer.name ?? '';
+  const scriptText = fillScript(scriptStep, { centre, agentName: user.displayName || user.username, customerTitle }, locale);
+
+  const limits = settings.data ?? { ticketWithinMinutes: 3, summaryWithinMinutes: 5 };
+  const ended = call?.phase === 'ended' && call.answered && call.endedAt !== null;
+
+  async function createTicket(input: Parameters<typeof ticketsApi.create>[0]) {
+    const detail = await ticketsApi.create(input);
+    setTicket(detail);
+    setTicketSavedAt(Date.now());
+    return detail;
+  }
+
+  async function saveSummary(summary: { problemType: string; solution: string; satisfaction: number | null }) {
+    if (!ticket) return;
+    const detail = await ticketsApi.update(ticket.ticket.id, { summary });
+    setTicket(detail);
+    setSummarySavedAt(Date.now());
+  }
+
+  async function appendToTicket(text: string) {
+    if (!ticket) return;
+    const detail = await ticketsApi.update(ticket.ticket.id, { description: `${ticket.ticket.description}\n${text}` });
+    setTicket(detail);
+  }
+
+  const phaseColor = { ringing: 'processing', talking: 'success', on_hold: 'warning', transferring: 'processing', ended: 'default' } as const;
+
+  return (
+    <div className="kefu-desk">
+      <PageHeader
+        title={t('nav.desk')}
+        extra={
+          <Badge
+            status={streamStatus === 'open' ? 'success' : streamStatus === 'connecting' ? 'processing' : 'error'}
+            text={t(`desk.stream.${streamStatus}` as MessageKey)}
+            data-testid="stream-status"
+          />
+        }
+      />
+      <Row gutter={[12, 12]}>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={t('desk.call.title')} data-testid="live-call">
+            {!call ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desk.call.waiting')} />
+            ) : (
+              <div>
+                <Space size={8} wrap>
+                  <PhoneFilled style={{ color: '#1f5f8b' }} />
+                  <Typography.Text strong className="kefu-mono" style={{ fontSize: 18 }} data-testid="live-caller">
+                    {callInfo?.caller ?? t('desk.call.callerUnknown')}
+                  </Typography.Text>
+                  {callInfo?.vip && <Tag color="gold">VIP</Tag>}
+                  <Badge status={phaseColor[call.phase]} text={t(`desk.call.phase.${call.phase}` as MessageKey)} data-testid="live-phase" />
+                </Space>
+                <dl className="kefu-facts">
+                  <dt>{t('desk.call.queue')}</dt>
+                  <dd>{call.queue || callInfo?.queue || '—'}</dd>
+                  <dt>{t('desk.call.callId')}</dt>
+                  <dd className="kefu-mono">{call.callId}</dd>
+                  <dt>{t('desk.call.answeredAt')}</dt>
+                  <dd>{formatDateTime(call.answeredAt, locale)}</dd>
+                  <dt>{t('desk.call.duration')}</dt>
+                  <dd className="kefu-mono">{call.answeredAt !== null ? mmss((call.endedAt ?? now) - call.answeredAt) : '—'}</dd>
+                  {call.holdSince !== null && (
+                    <>
+                      <dt>{t('desk.call.holding')}</dt>
+                      <dd className="kefu-mono">{mmss(now - call.holdSince)}</dd>
+                    </>
+                  )}
+                  {call.endedBy && (
+                    <>
+                      <dt>{t('desk.call.endedBy')}</dt>
+                      <dd>{t(`desk.call.by.${call.endedBy}` as MessageKey)}</dd>
+                    </>
+                  )}
+                </dl>
+                {call.phase === 'ended' && !call.answered && <Alert type="info" showIcon title={t('desk.call.missed')} />}
+              </div>
+            )}
+            {ended && call.endedAt !== null && (
+              <div className="kefu-desk-clocks">
+                <WrapUpClock label={t('desk.clock.ticket', { minutes: limits.ticketWithinMinutes })} startedAt={call.endedAt} limitMinutes={limits.ticketWithinMinutes} now={now} doneAt={ticketSavedAt} testId="wrapup-clock" />
+                <WrapUpClock label={t('desk.clock.summary', { minutes: limits.summaryWithinMinutes })} startedAt={call.endedAt} limitMinutes={limits.summaryWithinMinutes} now={now} doneAt={summarySavedAt} testId="summary-clock" />
+              </div>
+            )}
+          </Card>
+          <div style={{ height: 12 }} />
+          <CustomerCard overview={overview} loading={customer.loading} error={customer.error} caller={callInfo?.caller ?? null} onLookup={(q) => void lookupCustomer(q)} />
+        </Col>
+        <Col xs={24} lg={9}>
+          <Card size="small" title={t('desk.script.title')} data-testid="scripts">
+            <Segmented
+              size="small"
+              block
+              value={scriptStep}
+              onChange={(value) => setScriptStep(value as ScriptStep)}
+              options={scriptSteps.map((step) => ({ value: step, label: t(`desk.script.${step}` as MessageKey) }))}
+            />
+            <p className="kefu-desk-script" data-testid="script-text">
+              {scriptText}
+            </p>
+          </Card>
+          <div style={{ height: 12 }} />
+          <Card size="small" title={t('desk.ticket.title')}>
+            {settings.status === 'error' && !settings.data ? (
+              <Alert type="error" showIcon title={t('desk.ticket.settingsFailed')} action={<a onClick={settings.reload}>{t('common.retry')}</a>} />
+            ) : !settings.data ? (
+              <Skeleton active />
+            ) : (
+              <TicketForm
+                key={callKey ?? 'no-call'}
+                settings={settings.data}
+                prefill={{ customerName: overview?.customer.name, contactPhone: callInfo?.caller ?? undefined }}
+                callId={call?.callId ?? null}
+                callEndedAt={call?.endedAt ?? null}
+                customerId={overview?.customer.id ?? null}
+                created={ticket}
+                onCreate={createTicket}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={7}>
+          <Card size="small" title={t('desk.summary.title')}>
+            <CallSummaryForm key={callKey ?? 'no-call'} ticket={ticket} onSave={saveSummary} />
+          </Card>
+          <div style={{ height: 12 }} />
+          <Card size="small" title={t('desk.reply.title')}>
+            <ReplyComposer onAppendToTicket={ticket ? appendToTicket : null} />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
 }

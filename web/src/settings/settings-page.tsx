@@ -1,28 +1,53 @@
 import { Tabs } from 'antd';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
 import { settingsSectionsFor, type SettingsSection } from '../auth/roles';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
-import { ComingSoon } from '../shared/coming-soon';
 import { PageHeader } from '../shared/page-header';
+import { CalendarSettings } from './calendar-settings';
+import { StandardSettings } from './standard-settings';
+import { UsersSettings } from './users-settings';
 
-const sectionCopy: Record<SettingsSection, { label: MessageKey; summary: MessageKey }> = {
-  standard: { label: 'settings.standard', summary: 'settings.standard.summary' },
-  calendars: { label: 'settings.calendars', summary: 'settings.calendars.summary' },
-  users: { label: 'settings.users', summary: 'settings.users.summary' },
+const sectionLabel: Record<SettingsSection, MessageKey> = {
+  standard: 'settings.standard',
+  calendars: 'settings.calendars',
+  users: 'settings.users',
 };
 
+function SectionBody({ section }: { section: SettingsSection }) {
+  switch (section) {
+    case 'standard':
+      return <StandardSettings />;
+    case 'calendars':
+      return <CalendarSettings />;
+    case 'users':
+      return <UsersSettings />;
+  }
+}
+
+/** Each section has its own address (/settings/standard …), so a link or a reload lands on it. */
 export function SettingsPage() {
   const user = useCurrentUser();
   const { t } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const sections = settingsSectionsFor(user.role);
+  const asked = location.pathname.split('/')[2];
+  const first = sections[0];
+  if (!first) return null;
+  const active = sections.find((s) => s === asked);
+  if (!active) return <Navigate to={`/settings/${first}`} replace />;
   return (
     <>
       <PageHeader title={t('nav.settings')} />
       <Tabs
-        items={settingsSectionsFor(user.role).map((section) => ({
+        activeKey={active}
+        onChange={(key) => navigate(`/settings/${key}`)}
+        items={sections.map((section) => ({
           key: section,
-          label: t(sectionCopy[section].label),
-          children: <ComingSoon summary={sectionCopy[section].summary} />,
+          label: t(sectionLabel[section]),
+          children: section === active ? <SectionBody section={section} /> : null,
         }))}
       />
     </>

@@ -1,0 +1,184 @@
+/// <reference lib="dom" />
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApp } from './build-web.js';
+import { chromiumMissingReason, hasChromium, launchChromium } from './chromium.js';
+import { startRealServer, type RunningServer } from './real-server.js';
+
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const system = { id: null, name: 'system' };
+
+// The work screens end to end: the real server and database, CTI events posted as a PBX
+// connector would, the desk, the dashboard, tickets, customers and reports in Debian's Chromium.
+describe.skipIf(!hasChromium())('the agent desk and the supervisor screens against the real server', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let pbxToken: string;
+  let customerId: string;
+  const consoleErrors: string[] = [];
+
+  async function postCti(events: object[]): Promise<void> {
+    const res = await fetch(`${server.url}/api/cti/events`, { method: 'POST', headers: { authorization: `Bearer ${pbxToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+    expect(res.status).toBe(202);
+  }
+
+  async function signIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/401/.test(m.text())) consoleErrors.push(m.text());
+    });
+    await page.goto(server.url + '/');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByTestId('main-nav').waitFor();
+    return { context, page };
+  }
+
+  beforeAll(async () => {
+    const dist = await buildWebApp();
+    server = await startRealServer(dist);
+    const { ctx } = server;
+    await ctx.users.createUser({ username: 'ana', password: 'ana-password-1', role: 'agent', displayName: '安娜' });
+    await ctx.users.createUser({ username: 'sam', password: 'sam-password-1', role: 'supervisor', displayName: '孙明' });
+    pbxToken = await ctx.users.issueApiToken('admin', 'PBX 对接', system);
+    const actor = { id: null, username: 'system', role: null };
+    const wang = await ctx.crm.customers.create({ name: '王建国', company: '建国贸易', vip: true, stage: 'loyal', phones: [{ number: '13812345678', kind: 'mobile' }], tags: ['宽带'] }, actor);
+    customerId = wang.id;
+    await ctx.crm.customers.create({ name: '李芳', stage: 'new', phones: [{ number: '13900001111', kind: 'mobile' }] }, actor);
+    const ticketActor = { id: null, username: 'system', role: 'supervisor' as const, team: null };
+    await ctx.crm.tickets.create({ type: 'repair', customerId: wang.id, description: '宽带断网三天了，光猫红灯闪烁，订单号20240312' }, ticketActor);
+    await ctx.crm.tickets.create({ type: 'complaint', customerName: '李芳', contactPhone: '13900001111', description: '账单多扣了30元月租，要求退回', complaintClass: 'billing', complaintGrade: 'serious' }, ticketActor);
+    // Today's traffic for the dashboard: answered, abandoned and a ring that lasted too long.
+    const t0 = Date.now() - 3 * 3600_000;
+    const calls: object[] = [];
+    for (let i = 0; i < 6; i++) {
+      const at = t0 + i * 600_000;
+      const id = `seed-${i}`;
+      calls.push({ type: 'offered', callId: id, at, queue: i % 2 ? 'vip' : 'hotline', caller: `1370000000${i}` });
+      if (i === 5) {
+        calls.push({ type: 'ended', callId: id, at: at + 40_000, by: 'customer' });
+        continue;
+      }
+      calls.push({ type: 'ringing', callId: id, at: at + 2000, agent: 'ana' }, { type: 'answered', callId: id, at: at + 6000 + i * 4000, agent: 'ana' }, { type: 'ended', callId: id, at: at + 200_000, by: i % 3 ? 'customer' : 'agent' });
+    }
+    await postCti(calls);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an agent takes a call from CTI events, fills the ticket (a missing field shows its error) and sees a taboo phrase flagged', async () => {
+    const { context, page } = await signIn('ana', 'ana-password-1');
+    await page.getByTestId('live-call').waitFor();
+    await page.getByTestId('stream-status').getByText('实时推送已连接').waitFor();
+
+    const callId = `live-${Date.now()}`;
+    const start = Date.now();
+    await postCti([
+      { type: 'offered', callId, at: start, queue: 'hotline', caller: '13812345678', vip: true },
+      { type: 'ringing', callId, at: start + 1, agent: 'ana' },
+    ]);
+    await page.getByTestId('live-phase').getByText('振铃中').waitFor();
+    await postCti([{ type: 'answered', callId, at: Date.now(), agent: 'ana' }]);
+    await page.getByTestId('live-phase').getByText('通话中').waitFor();
+    await expect.poll(() => page.getByTestId('live-caller').textContent()).toContain('13812345678');
+    // The customer card: who is calling, VIP, stage, open tickets.
+    const card = page.getByTestId('customer-card-body');
+    await card.getByText('王建国').waitFor();
+    await card.getByText('忠诚客户').waitFor();
+    // The opening script with the agent's and the caller's names.
+    await expect(page.getByTestId('script-text').textContent()).resolves.toContain('我是客服专员安娜，请问王建国有什么可以帮您');
+
+    await postCti([{ type: 'ended', callId, at: Date.now(), by: 'customer' }]);
+    await page.getByTestId('wrapup-clock').waitFor();
+    await page.getByTestId('summary-clock').waitFor();
+    await expect(page.getByTestId('wrapup-clock').getAttribute('data-state')).resolves.not.toBe('done');
+
+    // A required field left empty shows its error next to the field, before anything is sent.
+    const form = page.getByTestId('ticket-form');
+    await expect(form.getByLabel('客户姓名').inputValue()).resolves.toBe('王建国');
+    await page.getByTestId('ticket-submit').click();
+    await form.getByText('请填写问题描述').waitFor();
+    // The server's own check (a vague description) comes back next to the same field.
+    await form.getByLabel('问题描述').fill('客户说有点问题');
+    await page.getByTestId('ticket-submit').click();
+    await form.locator('#description_help, .ant-form-item-explain-error').first().waitFor();
+    await form.getByLabel('问题描述').fill('宽带又断网了，光猫红灯，已重启两次无效，需上门检修');
+    await page.getByTestId('ticket-submit').click();
+    await page.getByTestId('ticket-created').waitFor();
+    await expect(page.getByTestId('wrapup-clock').getAttribute('data-state')).resolves.toBe('done');
+
+    // A taboo phrase in a reply is flagged before sending, with the standard's wording.
+    await page.getByLabel('回复或备注内容').fill('这个我不知道，你自己看说明吧');
+    const flag = page.getByTestId('taboo-flag').first();
+    await flag.waitFor();
+    await expect(flag.textContent()).resolves.toContain('我不知道');
+    await expect(flag.textContent()).resolves.toContain('建议改为');
+    await page.screenshot({ path: path.join(screenshots, 'desk.png'), fullPage: true });
+    await context.close();
+    // The one failed request is the vague description the server refused on purpose.
+    expect(consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+  });
+
+  it('the dashboard shows the figures of /api/kpi for today', async () => {
+    consoleErrors.length = 0;
+    const { context, page } = await signIn('sam', 'sam-password-1');
+    await page.getByTestId('kpi-figures').waitFor();
+    const manual = page.getByTestId('kpi-manualConnection');
+    await expect.poll(() => manual.textContent(), { timeout: 10_000 }).not.toBe('—');
+    const kpi = await page.evaluate(async () => {
+      const d = new Date();
+      const from = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+      const to = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
+      const res = await fetch(`/api/kpi?from=${from}&to=${to}&by=total`);
+      return (await res.json()) as { groups: { key: string; answerRate: number | null; serviceLevel: number | null; customerHangupFirstRate: number | null }[] };
+    });
+    const total = kpi.groups.find((g) => g.key === 'total');
+    expect(total?.answerRate).not.toBeNull();
+    const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+    await expect(manual.textContent()).resolves.toBe(pct(total?.answerRate));
+    await expect(page.getByTestId('kpi-serviceLevel').textContent()).resolves.toBe(pct(total?.serviceLevel));
+    await expect(page.getByTestId('kpi-customerHangupFirst').textContent()).resolves.toBe(pct(total?.customerHangupFirstRate));
+    await page.locator('canvas').first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'dashboard.png'), fullPage: true });
+
+    // Tickets: a two-character word in Traditional script finds the Simplified ticket.
+    await page.goto(`${server.url}/tickets?q=${encodeURIComponent('寬帶')}`);
+    await page.getByTestId('ticket-list').getByText('王建国').first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'tickets.png'), fullPage: true });
+    await page.getByTestId('ticket-list').locator('tbody a').first().click();
+    await page.getByTestId('ticket-detail').waitFor();
+    await page.getByTestId('ticket-escalate').click();
+    await page.getByRole('dialog').getByRole('textbox').fill('客户第三次来电，需主管跟进');
+    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
+    await page.getByTestId('ticket-detail').getByText('投诉主管').first().waitFor();
+
+    // Customers: masked until "显示", which the server audits.
+    await page.goto(`${server.url}/customers/${customerId}`);
+    const phones = page.getByTestId('customer-phones');
+    await phones.waitFor();
+    await expect(phones.textContent()).resolves.not.toContain('13812345678');
+    await page.getByTestId('reveal-pii').click();
+    await expect.poll(() => phones.textContent()).toContain('13812345678');
+    await page.screenshot({ path: path.join(screenshots, 'customer.png'), fullPage: true });
+
+    // Reports: by agent, exported as CSV.
+    await page.goto(`${server.url}/reports?by=agent`);
+    await page.getByTestId('reports').getByText('ana').first().waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    expect((await download).suggestedFilename()).toMatch(/^kefu-kpi-agent-.*\.xlsx$/);
+    await page.screenshot({ path: path.join(screenshots, 'reports.png'), fullPage: true });
+    await context.close();
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+if (!hasChromium()) console.warn(chromiumMissingReason);

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { KpiReport } from '../reports/kpi-api';
+import { figureCards, formatFigure } from './kpi-figures';
+
+const report = {
+  threshold: 15,
+  ringLimit: 15,
+  from: null,
+  to: null,
+  by: 'total',
+  timeZone: 'Asia/Shanghai',
+  open: { calls: 0, withoutEntry: 0, groups: {} },
+  groups: [{ key: 'total', offered: 10, answered: 8, abandoned: 2, timedOut: 0, exitEmpty: 0, exitWithKey: 0, transferred: 1, ringNoAnswer: 0, answerRate: 0.8, abandonRate: 0.2, serviceLevel: 0.7, avgAnswerWaitSeconds: 9, avgTalkSeconds: 120, avgRingSeconds: 4, ringWithinLimitRate: 0.9, callerHungUpFirst: 6, agentHungUpFirst: 1, customerHangupFirstRate: 6 / 7 }],
+  targets: {
+    figures: { answerRate: { requirement: 'KPI-MAN', min: 0.85 }, ringWithinLimitRate: { requirement: 'KPI-RING', min: null } },
+    groups: [{ key: 'total', results: { answerRate: { requirement: 'KPI-MAN', value: 0.8, min: 0.85, max: null, pass: false } } }],
+  },
+  satisfaction: { value: null, reason: 'no satisfaction surveys yet' },
+  complaintResponseRate: { value: 1, reason: null },
+  firstContactResolution: { value: 0.5, reason: null },
+  ticketWithin3MinRate: { value: 1, reason: null },
+  promisesKeptRate: { value: null, reason: 'no tickets yet' },
+} satisfies KpiReport;
+
+describe('the supervisor figures', () => {
+  const cards = new Map(figureCards(report).map((c) => [c.figure, c]));
+  it('judges manual connection against the report target', () => {
+    expect(cards.get('manualConnection')).toMatchObject({ value: 0.8, pass: false, target: { min: 0.85 } });
+  });
+  it("judges ticket figures against STANDARD.md's numbers", () => {
+    expect(cards.get('complaintResponse')).toMatchObject({ value: 1, pass: true });
+    expect(cards.get('firstContactResolution')).toMatchObject({ value: 0.5, pass: false });
+  });
+  it('says why a figure is missing instead of inventing one', () => {
+    expect(cards.get('satisfaction')).toMatchObject({ value: null, pass: null, reason: 'no_data', detail: 'no satisfaction surveys yet' });
+    expect(cards.get('vipConnection')).toMatchObject({ value: null, reason: 'not_measured' });
+    expect(cards.get('ringWithinLimit')).toMatchObject({ value: 0.9, pass: null, target: null });
+  });
+  it('formats rates as percentages', () => {
+    expect(formatFigure(0.857, 'rate')).toBe('85.7%');
+    expect(formatFigure(null, 'rate')).toBe('—');
+  });
+});

@@ -1,0 +1,112 @@
+import type { KpiReport } from '../reports/kpi-api';
+
+/**
+ * The supervisor's figures (STANDARD.md, KPI table) from one `/api/kpi` report, each with its
+ * target and whether today meets it. Call figures take the report's own targets (the pack's, on
+ * the server); the ticket and survey figures carry STANDARD.md's numbers, which the report does
+ * not return yet. A figure the API does not measure says so, never shows a made-up value.
+ */
+export const dashboardFigures = [
+  'systemConnection',
+  'manualConnection',
+  'vipConnection',
+  'serviceLevel',
+  'ringWithinLimit',
+  'customerHangupFirst',
+  'ticketWithin3Min',
+  'promisesKept',
+  'complaintResponse',
+  'firstContactResolution',
+  'satisfaction',
+] as const;
+export type DashboardFigure = (typeof dashboardFigures)[number];
+
+export interface FigureCard {
+  figure: DashboardFigure;
+  requirement: string;
+  /** 0–1 for rates, 0–100 for satisfaction; null: nothing to measure (see `reason`). */
+  value: number | null;
+  unit: 'rate' | 'score';
+  target: { min: number | null; max: number | null } | null;
+  pass: boolean | null;
+  /** Why there is no value: 'no_data' (no calls/tickets yet) or 'not_measured' (the API has no such figure). */
+  reason: 'no_data' | 'not_measured' | null;
+  /** The server's own explanation when it gave one. */
+  detail: string | null;
+}
+
+/** STANDARD.md's numbers for the figures whose targets the KPI report does not carry. */
+export const standardTargets: Partial<Record<DashboardFigure, number>> = {
+  systemConnection: 0.99,
+  vipConnection: 0.9,
+  complaintResponse: 1,
+  firstContactResolution: 0.9,
+  satisfaction: 85,
+};
+
+const judge = (value: number | null, min: number | null, max: number | null): boolean | null => {
+  if (value === null || (min === null && max === null)) return null;
+  return (min === null || value >= min) && (max === null || value <= max);
+};
+
+export function figureCards(report: KpiReport, groupKey = 'total'): FigureCard[] {
+  const group = report.groups.find((g) => g.key === groupKey) ?? null;
+  const results = report.targets.groups.find((g) => g.key === groupKey)?.results ?? {};
+
+  const callFigure = (figure: DashboardFigure, field: 'answerRate' | 'serviceLevel' | 'ringWithinLimitRate' | 'customerHangupFirstRate', requirement: string): FigureCard => {
+    const value = group ? group[field] : null;
+    const target = results[field] ?? null;
+    const configured = report.targets.figures[field];
+    const min = target?.min ?? configured?.min ?? null;
+    const max = target?.max ?? configured?.max ?? null;
+    return {
+      figure,
+      requirement: target?.requirement ?? configured?.requirement ?? requirement,
+      value,
+      unit: 'rate',
+      target: min === null && max === null ? null : { min, max },
+      pass: target?.pass ?? judge(value, min, max),
+      reason: value === null ? 'no_data' : null,
+      detail: null,
+    };
+  };
+
+  const ticketFigure = (figure: DashboardFigure, field: 'ticketWithin3MinRate' | 'promisesKeptRate' | 'complaintResponseRate' | 'firstContactResolution' | 'satisfaction', requirement: string): FigureCard => {
+    const measured = report[field];
+    const min = standardTargets[figure] ?? null;
+    return {
+      figure,
+      requirement,
+      value: measured.value,
+      unit: field === 'satisfaction' ? 'score' : 'rate',
+      target: min === null ? null : { min, max: null },
+      pass: judge(measured.value, min, null),
+      reason: measured.value === null ? 'no_data' : null,
+      detail: measured.reason,
+    };
+  };
+
+  const notMeasured = (figure: DashboardFigure, requirement: string): FigureCard => {
+    const min = standardTargets[figure] ?? null;
+    return { figure, requirement, value: null, unit: 'rate', target: min === null ? null : { min, max: null }, pass: null, reason: 'not_measured', detail: null };
+  };
+
+  return [
+    notMeasured('systemConnection', 'KPI-SYS'),
+    callFigure('manualConnection', 'answerRate', 'KPI-MAN'),
+    notMeasured('vipConnection', 'KPI-VIP'),
+    callFigure('serviceLevel', 'serviceLevel', `≤${report.threshold}s`),
+    callFigure('ringWithinLimit', 'ringWithinLimitRate', 'KPI-RING'),
+    callFigure('customerHangupFirst', 'customerHangupFirstRate', 'PH-HANGUP'),
+    ticketFigure('ticketWithin3Min', 'ticketWithin3MinRate', 'KPI-TICKET3'),
+    ticketFigure('promisesKept', 'promisesKeptRate', 'CP-PROMISE'),
+    ticketFigure('complaintResponse', 'complaintResponseRate', 'KPI-CRESP'),
+    ticketFigure('firstContactResolution', 'firstContactResolution', 'KPI-FCR'),
+    ticketFigure('satisfaction', 'satisfaction', 'KPI-CSAT'),
+  ];
+}
+
+export function formatFigure(value: number | null, unit: 'rate' | 'score'): string {
+  if (value === null) return '—';
+  return unit === 'rate' ? `${(value * 100).toFixed(1)}%` : value.toFixed(1);
+}

@@ -1,0 +1,82 @@
+import { api } from '../api/client';
+import type { CallDetail, CallPage, QualityResult } from './quality-types';
+
+export interface CallFilters {
+  agent?: string;
+  /** YYYY-MM-DD, local day; sent as the start of that day with the browser's offset. */
+  from?: string;
+  to?: string;
+  /** A rule ID (PH-TABOO) the call failed. */
+  rule?: string;
+  fatal?: boolean;
+}
+
+/** `2026-03-02` → `2026-03-02T00:00:00+08:00` (the API wants an instant with its offset). */
+export function startOfDayIso(day: string, addDays = 0): string {
+  const [y, m, d] = day.split('-').map(Number);
+  const local = new Date(y ?? 1970, (m ?? 1) - 1, (d ?? 1) + addDays);
+  const offset = -local.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offset) % 60).padStart(2, '0');
+  const date = `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, '0')}-${String(local.getDate()).padStart(2, '0')}`;
+  return `${date}T00:00:00${sign}${hh}:${mm}`;
+}
+
+export const qualityApi = {
+  listCalls(filters: CallFilters, cursor: string | undefined, signal?: AbortSignal): Promise<CallPage> {
+    return api.get<CallPage>('/api/calls', {
+      signal,
+      query: {
+        agent: filters.agent || undefined,
+        from: filters.from ? startOfDayIso(filters.from) : undefined,
+        // The "to" day is included: the API's `to` is exclusive.
+        to: filters.to ? startOfDayIso(filters.to, 1) : undefined,
+        rule: filters.rule || undefined,
+        fatal: filters.fatal ? true : undefined,
+        limit: 50,
+        cursor,
+      },
+    });
+  },
+  /**
+   * One page of calls with the rule filter applied here: GET /api/calls has no `rule` parameter yet
+   * (it is sent anyway, for when it has), so each inspected call of the page is read and kept only
+   * if that rule failed. A page may then hold fewer rows; paging still follows the server's cursor.
+   */
+  async listCallsFailing(filters: CallFilters, cursor: string | undefined, signal?: AbortSignal): Promise<CallPage> {
+    const page = await qualityApi.listCalls(filters, cursor, signal);
+    const rule = filters.rule;
+    if (!rule) return page;
+    const candidates = page.items.filter((call) => call.qualityScore !== null);
+    const keep = new Set<string>();
+    const queue = [...candidates];
+    const worker = async () => {
+      for (let call = queue.shift(); call; call = queue.shift()) {
+        const detail = await qualityApi.getCall(call.id, signal);
+        if (detail.quality?.checks.some((c) => c.ok === false && (c.rule === rule || c.rule.startsWith(`${rule}.`)))) keep.add(call.id);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(6, candidates.length) }, worker));
+    return { items: page.items.filter((call) => keep.has(call.id)), nextCursor: page.nextCursor };
+  },
+  getCall(id: string, signal?: AbortSignal): Promise<CallDetail> {
+    return api.get<CallDetail>(`/api/calls/${encodeURIComponent(id)}`, { signal });
+  },
+  attachTranscript(id: string, transcript: unknown): Promise<{ quality: QualityResult }> {
+    return api.post(`/api/calls/${encodeURIComponent(id)}/transcript`, transcript);
+  },
+  inspect(transcript: unknown, lang: 'zh' | 'en'): Promise<QualityResult> {
+    return api.post<QualityResult>('/api/qa/inspect', transcript, { query: { lang } });
+  },
+  inspectMany(transcripts: unknown[], lang: 'zh' | 'en'): Promise<{ results: QualityResult[] }> {
+    return api.post<{ results: QualityResult[] }>('/api/qa/inspect', { transcripts }, { query: { lang } });
+  },
+};
+
+/** Rule IDs of STANDARD.md that a check can carry (CONTRACT.md → Quality result). */
+export const ruleIds = [
+  'PH-OPEN.greeting', 'PH-OPEN.identity', 'PH-OPEN.offer', 'PH-OPEN.time', 'PH-RING', 'PH-CONFIRM', 'PH-LISTEN', 'PH-RATE',
+  'PH-POLITE', 'PH-TABOO', 'PH-CLOSE-ASK', 'PH-CLOSE', 'PH-HANGUP', 'HD-WHY', 'HD-ASK', 'HD-LIMIT', 'HD-KEEP', 'TR-WHY', 'TR-ASK',
+  'TR-INFO', 'TR-PICKUP', 'TR-THANK', 'CP-APOLOGY', 'CP-PLAN', 'CP-ABUSE', 'FU-NEXT', 'CB-OPEN', 'CB-3MIN', 'CB-NOARGUE', 'CB-HANGUP',
+] as const;

@@ -1,0 +1,31 @@
+import type { ExportTable } from './table-export';
+import type { KpiGroup, KpiReport } from './kpi-api';
+
+/** The report's columns, in the order a centre reads them. */
+export const reportColumns = [
+  'offered', 'answered', 'abandoned', 'answerRate', 'serviceLevel', 'ringWithinLimitRate', 'customerHangupFirstRate', 'avgAnswerWaitSeconds', 'avgTalkSeconds', 'transferred',
+] as const satisfies readonly (keyof KpiGroup)[];
+export type ReportColumn = (typeof reportColumns)[number];
+
+const rateColumns = new Set<ReportColumn>(['answerRate', 'serviceLevel', 'ringWithinLimitRate', 'customerHangupFirstRate']);
+
+export function isRateColumn(column: ReportColumn): boolean {
+  return rateColumns.has(column);
+}
+
+/** Rates as percentages with one decimal, seconds with one decimal: what a spreadsheet user expects to see. */
+export function exportValue(group: KpiGroup, column: ReportColumn): number | null {
+  const value = group[column];
+  if (value === null) return null;
+  if (rateColumns.has(column)) return Math.round(value * 1000) / 10;
+  if (column === 'avgAnswerWaitSeconds' || column === 'avgTalkSeconds') return Math.round(value * 10) / 10;
+  return value;
+}
+
+export function reportTable(report: KpiReport, labels: { key: string; columns: Record<ReportColumn, string>; sheetName: string }): ExportTable {
+  return {
+    sheetName: labels.sheetName,
+    header: [labels.key, ...reportColumns.map((c) => labels.columns[c] + (rateColumns.has(c) ? ' (%)' : ''))],
+    rows: [...report.groups].sort((a, b) => a.key.localeCompare(b.key)).map((g) => [g.key, ...reportColumns.map((c) => exportValue(g, c))]),
+  };
+}
