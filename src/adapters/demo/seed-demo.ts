@@ -1,22 +1,239 @@
 import type { AppContext } from '../../app.js';
+import { createAppContext, ensureFirstAdmin } from '../../app.js';
+import type { Config } from '../../config.js';
+import { fixedClock, type ManualClock } from '../../core/shared/clock.js';
+import type { TicketActor } from '../../core/tickets/ticket-service.js';
+import type { LifecycleStage } from '../../core/customers/customer.js';
+import type { Role } from '../../core/users/roles.js';
+import { buildServer } from '../http/server.js';
+import { registerTicketJobs } from '../jobs/ticket-jobs.js';
+import { demoCall, demoScenarios, type DemoScenario } from './demo-transcripts.js';
+
+export const DEMO_PASSWORD = 'kefu-demo-2026';
+
+const staff: Array<{ username: string; displayName: string; role: Role; team: string }> = [
+  { username: 'zhou', displayName: '小周', role: 'agent', team: '热线一组' },
+  { username: 'li', displayName: '李娜', role: 'agent', team: '热线一组' },
+  { username: 'wang', displayName: '王强', role: 'agent', team: '热线二组' },
+  { username: 'chen', displayName: '陈主管', role: 'supervisor', team: '热线一组' },
+  { username: 'lin', displayName: '林质检', role: 'qa', team: '质检组' },
+  { username: 'zhao', displayName: '赵经理', role: 'manager', team: '管理部' },
+];
+
+const surnames = ['赵', '钱', '孙', '李', '周', '吴', '郑', '王', '冯', '陈', '褚', '卫', '蒋', '沈', '韩', '杨', '朱', '秦', '许', '何', '吕', '施', '张', '孔', '曹', '严', '华', '金', '魏', '陶'];
+const givenNames = ['建国', '秀英', '伟', '芳', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '霞', '平', '刚', '丽'];
+const companies = [null, null, null, '建国贸易', '西湖物流', '钱塘科技', '东方酒店', null, '华夏建材', null];
+const stages: LifecycleStage[] = ['new', 'new', 'loyal', 'loyal', 'loyal', 'potential', 'referrer'];
+
+/** A small deterministic generator: the same demo every time. */
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
 
 /**
- * Fills an empty database with believable demo data so every screen has something to show.
- * Runs once: a marker in settings keeps a restart from adding it twice.
+ * Fills an empty database with a believable week of a hotline: users of every role, customers,
+ * calls with transcripts judged by the standard (good calls and the classic failures), tickets in
+ * every state, promises kept and broken, escalations and a reopened complaint.
+ *
+ * The week is replayed on a clock of its own, starting seven days ago, so that reminders,
+ * escalations and broken promises happen through the real job timers, as they would have. Runs
+ * once: a marker in the settings keeps a restart from adding it twice.
  */
-export async function seedDemoData(ctx: AppContext, say: (m: string) => void): Promise<void> {
-  if (await ctx.settings.get('demo.seeded')) return;
-  const people: Array<[string, string, 'agent' | 'supervisor' | 'qa' | 'manager', string]> = [
-    ['zhou', '小周', 'agent', '热线一组'],
-    ['li', '李娜', 'agent', '热线一组'],
-    ['wang', '王强', 'agent', '热线二组'],
-    ['chen', '陈主管', 'supervisor', '热线一组'],
-    ['lin', '林质检', 'qa', '质检组'],
-    ['zhao', '赵经理', 'manager', '管理部'],
-  ];
-  for (const [username, displayName, role, team] of people) {
-    await ctx.users.createUser({ username, displayName, role, team, password: 'kefu-demo-2026' });
+export async function seedDemoData(config: Config, say: (m: string) => void, realNow: number = Date.now()): Promise<void> {
+  const start = startOfLocalDay(realNow - 7 * DAY, config.timeZone) + 8 * 3600_000;
+  const clock = fixedClock(start);
+  const ctx = await createAppContext(config, { clock });
+  try {
+    if (await ctx.settings.get('demo.seeded')) return;
+    say('正在生成演示数据（一周的来电、工单与回访）…');
+    await seed(ctx, clock, realNow);
+    await ctx.settings.put('demo.seeded', { at: realNow }, clock.now());
+    say(`演示数据已生成。登录账号：坐席 zhou / li / wang，主管 chen，质检 lin，经理 zhao，管理员 admin；密码均为 ${DEMO_PASSWORD}。`);
+  } finally {
+    await ctx.close();
   }
-  await ctx.settings.put('demo.seeded', { at: ctx.clock.now() }, ctx.clock.now());
-  say('演示数据已生成：坐席 zhou / li / wang，主管 chen，质检 lin，经理 zhao（密码均为 kefu-demo-2026）。');
+}
+
+async function seed(ctx: AppContext, clock: ManualClock, realNow: number): Promise<void> {
+  const rand = prng(20260302);
+  await ensureFirstAdmin(ctx);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+
+  for (const s of staff) await ctx.users.createUser({ ...s, password: DEMO_PASSWORD });
+  // The pack knows the demo agents by name, so identity checks recognise them.
+  const active = await ctx.standard.active();
+  await ctx.standard.update({ ...active.pack, variables: { ...active.pack.variables, agentNames: staff.filter((s) => s.role === 'agent').map((s) => s.displayName) } }, { id: null, name: 'demo' }, '演示：加入坐席姓名');
+
+  const agents = await Promise.all(staff.filter((s) => s.role === 'agent').map(async (s) => ({ ...s, id: (await ctx.users.list()).find((u) => u.username === s.username)!.id })));
+  const actorOf = (a: (typeof agents)[number]): TicketActor => ({ id: a.id, username: a.username, role: 'agent', team: a.team });
+
+  const customers: Array<{ id: string; name: string; surname: string; phone: string }> = [];
+  for (let i = 0; i < 48; i++) {
+    const surname = surnames[i % surnames.length]!;
+    const name = surname + givenNames[(i * 7) % givenNames.length]!;
+    const phone = `13${(800000000 + i * 1_234_567 + 13).toString().slice(0, 9)}`;
+    const c = await ctx.crm.customers.create(
+      {
+        name,
+        company: companies[i % companies.length] ?? null,
+        vip: i % 9 === 0,
+        stage: stages[i % stages.length]!,
+        phones: [{ number: phone, kind: i % 4 === 0 ? 'work' : 'mobile' }],
+        tags: i % 5 === 0 ? ['宽带'] : i % 5 === 1 ? ['账单'] : [],
+      },
+      { id: null, username: 'demo', role: 'admin' },
+    );
+    customers.push({ id: c.id, name, surname, phone });
+  }
+
+  registerTicketJobs(ctx);
+  const app = await buildServer(ctx, { logger: false });
+  const token = await ctx.users.issueApiToken('admin', 'demo-seed', { id: null, name: 'demo' });
+  const auth = { authorization: `Bearer ${token}` };
+  const post = async (url: string, payload: unknown) => {
+    const res = await app.inject({ method: 'POST', url, headers: auth, payload: payload as object });
+    if (res.statusCode >= 400) throw new Error(`demo seed: ${url} → ${res.statusCode} ${res.body}`);
+    return res.json() as Record<string, unknown>;
+  };
+
+  type Todo = { at: number; run: () => Promise<void> };
+  const todo: Todo[] = [];
+  let n = 0;
+  for (let day = 0; day < 7; day++) {
+    const dayStart = clock.now() + day * DAY;
+    const calls = 22 + Math.floor(rand() * 14);
+    for (let k = 0; k < calls; k++) {
+      const offeredAt = dayStart + Math.floor(rand() * 13 * 3600_000) + (rand() < 0.3 ? 60_000 : 0);
+      if (offeredAt > realNow - 10 * 60_000) continue;
+      const customer = pick(customers);
+      const agent = pick(agents);
+      const scenario: DemoScenario = pick(demoScenarios);
+      const abandoned = rand() < 0.08;
+      const id = `demo-${++n}`;
+      todo.push({ at: offeredAt, run: () => playCall({ id, offeredAt, customer, agent, scenario, abandoned, seed: n }) });
+    }
+  }
+
+  let ticketNo = 0;
+  async function playCall(c: { id: string; offeredAt: number; customer: (typeof customers)[number]; agent: (typeof agents)[number]; scenario: DemoScenario; abandoned: boolean; seed: number }): Promise<void> {
+    // Chats carry no call events; the demo keeps to phone calls so the hotline figures stay true.
+    if (c.scenario.startsWith('chat')) return;
+    const d = demoCall({ id: c.id, scenario: c.scenario, agent: c.agent.username, agentName: c.agent.displayName, customerId: c.customer.id, surname: c.customer.surname, phone: c.customer.phone, startedAt: new Date(c.offeredAt).toISOString(), seed: c.seed });
+    const base = { callId: c.id, queue: c.customer.id.length % 3 === 0 ? 'vip' : 'hotline', caller: c.customer.phone };
+    if (c.abandoned) {
+      await post('/api/cti/events', { events: [{ type: 'offered', at: c.offeredAt, ...base }, { type: 'ringing', at: c.offeredAt + 500, agent: c.agent.username, ...base }, { type: 'ended', at: c.offeredAt + 25_000, by: 'customer', ...base }] });
+      return;
+    }
+    const answeredAt = c.offeredAt + d.ringMs;
+    const endedAt = answeredAt + d.talkMs;
+    const events: Array<Record<string, unknown>> = [
+      { type: 'offered', at: c.offeredAt, ...base },
+      { type: 'ringing', at: c.offeredAt + 300, agent: c.agent.username, ...base },
+      { type: 'answered', at: answeredAt, agent: c.agent.username, ...base },
+    ];
+    for (const e of d.transcript.events ?? []) {
+      if (e.type === 'hold' || e.type === 'unhold') events.push({ type: e.type, at: c.offeredAt + e.at, agent: c.agent.username, ...base });
+    }
+    events.push({ type: 'ended', at: endedAt, by: d.endedBy, agent: c.agent.username, ...base });
+    const ingest = await post('/api/cti/events', { events });
+    const stored = (ingest.calls as Array<{ id: string }>)[0];
+    if (!stored) return;
+    await post(`/api/calls/${encodeURIComponent(stored.id)}/transcript`, { ...d.transcript, id: stored.id });
+
+    // About a third of the calls need a ticket: complaints always; the ticket usually follows
+    // within the 3 minutes PH-TICKET3 asks, sometimes late.
+    const complaint = c.scenario.startsWith('complaint') || c.scenario === 'taboo' || c.scenario === 'agent-hangup';
+    if (!complaint && rand() > 0.25) return;
+    const ticketAt = endedAt + (rand() < 0.8 ? 60_000 + Math.floor(rand() * 100_000) : 240_000 + Math.floor(rand() * 300_000));
+    todo.push({ at: ticketAt, run: () => makeTicket(c, stored.id, endedAt, complaint) });
+  }
+
+  async function makeTicket(c: { customer: (typeof customers)[number]; agent: (typeof agents)[number]; scenario: DemoScenario }, callId: string, callEndedAt: number, complaint: boolean): Promise<void> {
+    ticketNo++;
+    const actor = actorOf(c.agent);
+    const description = ticketDescriptions[c.scenario];
+    const detail = await ctx.crm.tickets.create(
+      {
+        type: complaint ? 'complaint' : c.scenario === 'unexplained-hold' ? 'repair' : 'inquiry',
+        ...(complaint && { complaintClass: c.scenario === 'complaint-no-apology' ? 'delivery' : c.scenario === 'complaint-good' ? 'billing' : 'service', complaintGrade: ticketNo % 5 === 0 ? 'serious' : 'general' }),
+        description,
+        customerId: c.customer.id,
+        customerName: `${c.customer.surname}先生`,
+        contactPhone: c.customer.phone,
+        callId,
+        callEndedAt,
+        team: c.agent.team,
+        assigneeId: c.agent.id,
+        summary: rand() < 0.85 ? { problemType: complaint ? '投诉' : '咨询', solution: complaint ? '已登记并承诺回复时间' : '已当场答复', satisfaction: complaint ? 3 + Math.floor(rand() * 2) : 4 + Math.floor(rand() * 2) } : null,
+      },
+      actor,
+    );
+    const t = detail.ticket;
+    const fate = rand();
+    if (!complaint) {
+      if (fate < 0.7) todo.push({ at: clock.now() + 20 * 60_000, run: async () => void (await ctx.crm.tickets.resolve(t.id, { solution: '已答复客户' }, actor)) });
+      return;
+    }
+    // Complaints: most answered in time; some late (the promise breaks and escalates); one in
+    // six reopened after the callback found the problem unsolved (CB-REOPEN).
+    if (fate < 0.55) {
+      todo.push({ at: clock.now() + (4 + Math.floor(rand() * 20)) * 3600_000, run: async () => void (await ctx.crm.tickets.resolve(t.id, { solution: '已核实并处理，电话告知客户' }, actor)) });
+      if (fate < 0.2) todo.push({ at: clock.now() + 3 * DAY, run: async () => void (await ctx.crm.tickets.close(t.id, { note: '回访客户满意' }, actor)) });
+    } else if (fate < 0.72) {
+      todo.push({ at: clock.now() + 2 * 3600_000, run: async () => void (await ctx.crm.tickets.resolve(t.id, { solution: '已退还差额' }, actor)) });
+      todo.push({ at: clock.now() + 2 * DAY, run: async () => void (await ctx.crm.tickets.reopen(t.id, { reason: '回访时客户表示问题仍未解决' }, actor)) });
+    } else if (fate < 0.85) {
+      todo.push({ at: clock.now() + 30 * 60_000, run: async () => void (await ctx.crm.tickets.escalate(t.id, { reason: '客户要求主管处理' }, actor)) });
+    }
+    // The rest stay open: their promise reminds, breaks and escalates through the job timers.
+  }
+
+  // Replay the week in time order; timers fire as the clock passes them.
+  const end = realNow - 60_000;
+  while (todo.length > 0) {
+    todo.sort((a, b) => a.at - b.at);
+    const next = todo.shift()!;
+    if (next.at > end) continue;
+    if (next.at > clock.now()) clock.set(next.at);
+    await ctx.jobs.runDue();
+    try {
+      await next.run();
+    } catch (e) {
+      // A demo step that the rules refuse (e.g. resolving an already closed ticket) is skipped.
+      if (!(e instanceof Error && /cannot become|not found/i.test(e.message))) throw e;
+    }
+  }
+  clock.set(end);
+  await ctx.jobs.runDue();
+
+  await app.close();
+
+}
+
+const ticketDescriptions: Record<DemoScenario, string> = {
+  ideal: '客户咨询本月套餐剩余流量，已告知剩余3.2G',
+  'complaint-good': '客户反映本月账单多扣费，核实为增值业务重复扣费，申请退还',
+  taboo: '客户家中宽带从昨天起无法上网，重启光猫无效，需上门检修',
+  'no-closing': '客户申请修改账单寄送地址为杭州市西湖区文三路100号',
+  'unexplained-hold': '客户上周寄回的手机维修进度查询，已修好待寄出',
+  'complaint-no-apology': '客户投诉快递员将包裹放在门口未当面签收，订单号8826451',
+  'agent-hangup': '客户投诉发票一直未寄出，多次来电未解决',
+  'chat-good': '客户咨询退款到账时间，订单号5529173',
+  'chat-hold': '客户咨询如何开具发票',
+};
+
+function startOfLocalDay(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const sinceMidnight = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (ms % 1000);
+  return ms - sinceMidnight;
 }

@@ -5,6 +5,7 @@ import { createAppContext, ensureFirstAdmin } from '../../../app.js';
 import { buildServer } from '../../http/server.js';
 import { ensureWebBuild } from '../../web/ensure-web-build.js';
 import { startModules } from '../../jobs/modules.js';
+import { DEMO_PASSWORD, seedDemoData } from '../../demo/seed-demo.js';
 
 export const startCommand: CliCommand = {
   register(program, io, setExit) {
@@ -17,18 +18,17 @@ export const startCommand: CliCommand = {
       .action(async (o: { demo?: boolean; port?: string; build: boolean }) => {
         const env = { ...io.env };
         if (o.demo && !io.env.KEFU_DATA_DIR) env.KEFU_DATA_DIR = './data-demo';
+        // Demo users all share one published password, the demo admin included.
+        if (o.demo && !io.env.KEFU_ADMIN_PASSWORD) env.KEFU_ADMIN_PASSWORD = DEMO_PASSWORD;
         if (o.port) env.PORT = o.port;
         const config = loadConfig(env, io.cwd);
         const say = (m: string) => io.stderr.write(`${m}\n`);
         if (o.build) await ensureWebBuild(say);
+        if (o.demo) await seedDemoData(config, say);
         const ctx = await createAppContext(config);
         const admin = await ensureFirstAdmin(ctx);
         if (admin?.generatedPassword) {
           say(`\n  已创建管理员账号 admin，初始密码（只显示这一次）：${admin.generatedPassword}\n  First start: created user "admin" with password ${admin.generatedPassword} (shown once)\n`);
-        }
-        if (o.demo) {
-          const { seedDemoData } = await import('../../demo/seed-demo.js');
-          await seedDemoData(ctx, say);
         }
         const app = await buildServer(ctx);
         await startModules(ctx);
