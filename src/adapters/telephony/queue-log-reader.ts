@@ -40,7 +40,10 @@ import { splitCsvLine } from './csv-line.js';
 export const queueLogFormats = ['pipe', 'csv'] as const;
 export type QueueLogFormat = (typeof queueLogFormats)[number];
 
-export const skipReasons = ['no fields', 'non-numeric time', 'unknown event', 'too few fields', 'non-numeric field'] as const;
+export const skipReasons = ['no fields', 'non-numeric time', 'unknown event', 'too few fields', 'non-numeric field', 'time out of range'] as const;
+
+/** Epoch seconds of more than 11 digits (past the year 5000) are corrupt lines, not calls: they would break date arithmetic downstream. */
+const MAX_EPOCH_DIGITS = 11;
 export type SkipReason = (typeof skipReasons)[number];
 
 export interface QueueLogRecord extends QueueLogEvent {
@@ -484,7 +487,7 @@ export class QueueLogReader {
       c = buf[++i] as number;
     }
     const digitsEnd = i;
-    if (c !== 124 || digitsEnd === lineStart) return this.slowLine(buf, lineStart, buf.indexOf(10, i), base);
+    if (c !== 124 || digitsEnd === lineStart || digitsEnd - lineStart > MAX_EPOCH_DIGITS) return this.slowLine(buf, lineStart, buf.indexOf(10, i), base);
     const P = this.pipes;
     P[0] = i;
     let np = 1;
@@ -633,6 +636,7 @@ export class QueueLogReader {
         if (d < 0 || d > 9) return 'non-numeric time';
       }
     } else if (i === start) return 'non-numeric time';
+    if (i - start > MAX_EPOCH_DIGITS) return 'time out of range';
     const P = this.pipes;
     P[0] = i;
     let np = 1;
@@ -755,6 +759,7 @@ export class QueueLogReader {
       if (!Number.isNaN(time)) break;
     }
     if (Number.isNaN(time)) return 'non-numeric time';
+    if (time < 0 || time >= 10 ** MAX_EPOCH_DIGITS) return 'time out of range';
     rec.time = time;
     rec.callId = f[layout.callId] ?? '';
     rec.queue = f[layout.queue] ?? '';

@@ -82,15 +82,16 @@ describe('kefu kpi --queue-log', () => {
         '1675555761|1675555752.0|Support|PJSIP/400|CONNECT',
         '1675555761|1675555752.0|Support|PJSIP/400|CONNECT|8|1675555753.1|7',
         '1675555766|1675555752.0|Support|PJSIP/400|COMPLETECALLER|8|5|1',
+        '99999999999999999999|c9|Support|NONE|ENTERQUEUE||1|1',
         '',
       ].join('\n'),
     );
     const quiet = await runCli(['kpi', '--queue-log', file]);
     expect(quiet.code).toBe(1);
     const report = JSON.parse(quiet.stdout);
-    expect(report.skipped).toEqual({ lines: 4, reasons: { 'no fields': 1, 'non-numeric time': 1, 'unknown event': 1, 'too few fields': 1 } });
+    expect(report.skipped).toEqual({ lines: 5, reasons: { 'no fields': 1, 'non-numeric time': 1, 'unknown event': 1, 'too few fields': 1, 'time out of range': 1 } });
     expect(report.groups[0]).toMatchObject({ offered: 1, answered: 1, callerHungUpFirst: 1 });
-    expect(quiet.stderr).toContain('skipped 4 malformed line(s)');
+    expect(quiet.stderr).toContain('skipped 5 malformed line(s)');
 
     const verbose = await runCli(['kpi', '--queue-log', file, '--verbose']);
     expect(verbose.stderr.split('\n').filter(Boolean)).toEqual([
@@ -98,6 +99,7 @@ describe('kefu kpi --queue-log', () => {
       'line 3: non-numeric time: abc|1675555752.0|Support|NONE|ENTERQUEUE||200|1',
       'line 4: unknown event: 1675555760|1675555752.0|Support|PJSIP/400|FROBNICATE|1',
       'line 5: too few fields: 1675555761|1675555752.0|Support|PJSIP/400|CONNECT',
+      'line 8: time out of range: 99999999999999999999|c9|Support|NONE|ENTERQUEUE||1|1',
     ]);
   });
 
