@@ -626,6 +626,7 @@ export class QueueLogReader {
       if (d < 0 || d > 9) break;
       time = time * 10 + d;
     }
+    const intDigits = i - start;
     if (i === end || s.charCodeAt(i) !== 124) {
       const pipe = s.indexOf('|', start);
       if (pipe === -1 || pipe >= end) return 'no fields';
@@ -636,7 +637,7 @@ export class QueueLogReader {
         if (d < 0 || d > 9) return 'non-numeric time';
       }
     } else if (i === start) return 'non-numeric time';
-    if (i - start > MAX_EPOCH_DIGITS) return 'time out of range';
+    if (intDigits > MAX_EPOCH_DIGITS) return 'time out of range';
     const P = this.pipes;
     P[0] = i;
     let np = 1;
