@@ -59,6 +59,8 @@ export type TranscriptParse = { ok: true; transcript: Transcript } | { ok: false
 
 /** Validates one transcript; errors name the field path, e.g. `utterances.3.speaker`. */
 export function parseTranscript(input: unknown): TranscriptParse {
+  const fast = parseWellFormed(input);
+  if (fast !== undefined) return { ok: true, transcript: fast };
   const parsed = transcriptSchema.safeParse(input);
   if (parsed.success) return { ok: true, transcript: parsed.data };
   return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues) };
@@ -69,4 +71,106 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): Fie
     path: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'),
     message: issue.message,
   }));
+}
+
+// ----- hand-written fast path -----
+// Validation with zod costs about as much as inspecting the transcript, so the common case (a
+// well-formed transcript without explicit `undefined` values) is checked by hand and builds the
+// same object zod would: schema key order, unknown keys dropped, defaults applied. Anything it
+// is not sure about returns undefined and goes through zod, which also words every error.
+
+const channelSet: ReadonlySet<unknown> = new Set(channels);
+const directionSet: ReadonlySet<unknown> = new Set(directions);
+const speakerSet: ReadonlySet<unknown> = new Set(speakers);
+const eventTypeSet: ReadonlySet<unknown> = new Set(eventTypes);
+const hangupPartySet: ReadonlySet<unknown> = new Set(hangupParties);
+
+type Fields = Record<string, unknown>;
+
+function isRecord(v: unknown): v is Fields {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isMs(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0;
+}
+
+/** `k in o` with the value undefined is left to zod (it keeps some such keys and drops others). */
+function present(o: Fields, k: string): boolean {
+  const v = o[k];
+  if (v !== undefined) return true;
+  if (k in o) throw UNSURE;
+  return false;
+}
+
+const UNSURE = new Error('left to zod');
+
+function optionalString(o: Fields, k: string): string | undefined {
+  if (!present(o, k)) return undefined;
+  const v = o[k];
+  if (typeof v !== 'string') throw UNSURE;
+  return v;
+}
+
+function parseWellFormed(input: unknown): Transcript | undefined {
+  try {
+    return wellFormedTranscript(input);
+  } catch (e) {
+    if (e === UNSURE) return undefined;
+    throw e;
+  }
+}
+
+function wellFormedTranscript(input: unknown): Transcript {
+  if (!isRecord(input)) throw UNSURE;
+  const out: Fields = {};
+  const id = optionalString(input, 'id');
+  if (id !== undefined) {
+    if (id.length === 0) throw UNSURE;
+    out.id = id;
+  }
+  out.channel = present(input, 'channel') ? member(input.channel, channelSet) : 'phone';
+  out.direction = present(input, 'direction') ? member(input.direction, directionSet) : 'inbound';
+  for (const k of ['agent', 'customer', 'startedAt'] as const) {
+    const v = optionalString(input, k);
+    if (v !== undefined) out[k] = v;
+  }
+  if (present(input, 'events')) {
+    const events = input.events;
+    if (!Array.isArray(events)) throw UNSURE;
+    out.events = events.map(wellFormedEvent);
+  }
+  const utterances = input.utterances;
+  if (!Array.isArray(utterances)) throw UNSURE;
+  out.utterances = utterances.map(wellFormedUtterance);
+  return out as Transcript;
+}
+
+function member(v: unknown, set: ReadonlySet<unknown>): unknown {
+  if (!set.has(v)) throw UNSURE;
+  return v;
+}
+
+function wellFormedEvent(e: unknown): CallEvent {
+  if (!isRecord(e) || !eventTypeSet.has(e.type) || !isMs(e.at)) throw UNSURE;
+  const out: Fields = { type: e.type, at: e.at };
+  const to = optionalString(e, 'to');
+  if (to !== undefined) out.to = to;
+  if (present(e, 'by')) out.by = member(e.by, hangupPartySet);
+  return out as CallEvent;
+}
+
+function wellFormedUtterance(u: unknown): Utterance {
+  if (!isRecord(u) || !speakerSet.has(u.speaker) || typeof u.text !== 'string') throw UNSURE;
+  const out: Fields = { speaker: u.speaker, text: u.text };
+  let start: number | undefined;
+  if (present(u, 'start')) {
+    if (!isMs(u.start)) throw UNSURE;
+    out.start = start = u.start;
+  }
+  if (present(u, 'end')) {
+    if (!isMs(u.end) || (start !== undefined && u.end < start)) throw UNSURE;
+    out.end = u.end;
+  }
+  return out as Utterance;
 }

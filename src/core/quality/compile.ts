@@ -1,19 +1,34 @@
-import { AhoCorasick } from '@monyone/aho-corasick/fast';
-import { normalizePhrase } from '../text/normalize.js';
+import { normalizePhrase, PART_SEPARATOR } from '../text/normalize.js';
+import { PhraseAutomaton } from '../text/phrase-automaton.js';
+import { requiredLiteralGroups } from './regex-triggers.js';
 import type { MatchItem, PhraseSet, Rule, StandardPack, When } from '../standard/schema.js';
 
 /**
  * A compiled standard pack: one Aho-Corasick automaton over every phrase and exclusion of the
- * pack, and the rules as immutable nodes that refer to phrase sets by index. Compiling is done
- * once per pack version; inspecting a transcript never rebuilds anything.
+ * pack (and the literals the pack's regexes need, see regex-triggers.ts), and the rules as
+ * immutable nodes that refer to phrase sets by index. Compiling is done once per pack version;
+ * inspecting a transcript never rebuilds anything.
  */
 export interface CompiledPack {
   readonly pack: StandardPack;
   /** `id@version`, recorded in every result. */
   readonly standard: string;
-  readonly automaton: AhoCorasick;
+  readonly automaton: PhraseAutomaton;
   /** Normalized keyword → who owns it (a set's phrase, or an exclusion of a set/phrase). */
   readonly owners: ReadonlyMap<string, readonly KeywordOwner[]>;
+  /** The same, by the automaton's keyword index (undefined for a keyword that is only a trigger). */
+  readonly keywordOwners: ReadonlyArray<readonly KeywordOwner[] | undefined>;
+  /** By keyword index: the regexes whose trigger it is, as ids `set.firstGroup + regex index`. */
+  readonly keywordTriggers: ReadonlyArray<readonly number[] | undefined>;
+  /** By set: 1 for each keyword index that concerns the set (its phrase, exclusion or trigger). */
+  readonly setKeywords: readonly Uint8Array[];
+  /**
+   * The same relation seen from the keyword, as bit masks: set `s` is bit `s % 30` of word
+   * `s / 30`, and keyword `id`'s words are `keywordMasks[id * maskWords …]`. (30 bits keep every
+   * word a small integer.)
+   */
+  readonly keywordMasks: Int32Array;
+  readonly maskWords: number;
   readonly sets: readonly CompiledSet[];
   readonly rules: readonly CompiledRule[];
   readonly detect: {
@@ -40,6 +55,20 @@ export interface CompiledSet {
   readonly name: string;
   readonly phrases: readonly string[];
   readonly regex: readonly RegExp[];
+  /**
+   * True when every regex of the set needs some literals (its triggers): the regexes then run
+   * only on utterances where the automaton saw them.
+   */
+  readonly triggered: boolean;
+  /**
+   * Per regex, the literal groups it needs all of (one literal of each group). The first, most
+   * selective group of regex `r` is found by the automaton (trigger group `firstGroup + r`);
+   * the rest, `alsoNeeds`, are checked in the utterance text only once that one occurred.
+   */
+  readonly alsoNeeds: ReadonlyArray<ReadonlyArray<readonly string[]>>;
+  readonly firstGroup: number;
+  /** Has regexes that must run on every utterance (no trigger literals). */
+  readonly untriggeredRegex: boolean;
   readonly window: number;
   readonly suggestion: string | undefined;
   readonly hasExclusions: boolean;
@@ -67,6 +96,8 @@ export interface CompiledRule {
   readonly when: CompiledWhen | undefined;
 }
 
+export const MASK_BITS = 30;
+
 export function compilePack(pack: StandardPack): CompiledPack {
   const sets: CompiledSet[] = [];
   const owners = new Map<string, KeywordOwner[]>();
@@ -78,8 +109,25 @@ export function compilePack(pack: StandardPack): CompiledPack {
   };
   const expand = (text: string): string[] => expandVariables(text, pack.variables).map(normalizePhrase);
 
+  const triggerGroups = new Map<string, number[]>();
+  let groupCount = 0;
   const addSet = (name: string, set: PhraseSet): number => {
     const index = sets.length;
+    const literals = set.regex.map(requiredLiteralGroups);
+    const triggered = set.regex.length > 0 && literals.every((groups) => groups !== undefined && groups.every((g) => g.every((t) => !t.includes(PART_SEPARATOR))));
+    const firstGroup = groupCount;
+    const alsoNeeds: string[][][] = [];
+    if (triggered) {
+      for (const groups of literals as string[][][]) {
+        const id = groupCount++;
+        for (const t of groups[0]!) {
+          const list = triggerGroups.get(t);
+          if (list) list.push(id);
+          else triggerGroups.set(t, [id]);
+        }
+        alsoNeeds.push(groups.slice(1));
+      }
+    }
     const phrases: string[] = [];
     let hasExclusions = set.exclude.length > 0;
     for (const entry of set.phrases) {
@@ -103,6 +151,10 @@ export function compilePack(pack: StandardPack): CompiledPack {
         name,
         phrases: Object.freeze(phrases),
         regex: Object.freeze(combineRegex(set.regex)),
+        triggered,
+        alsoNeeds: Object.freeze(alsoNeeds),
+        firstGroup,
+        untriggeredRegex: set.regex.length > 0 && !triggered,
         window: set.window,
         suggestion: set.suggestion,
         hasExclusions,
@@ -182,11 +234,31 @@ export function compilePack(pack: StandardPack): CompiledPack {
     transfers: pack.detect.transfers,
   });
 
+  const automaton = new PhraseAutomaton([...owners.keys(), ...triggerGroups.keys()]);
+  const keywordOwners = automaton.keywords.map((k) => owners.get(k));
+  const keywordTriggers = automaton.keywords.map((k) => triggerGroups.get(k));
+  const groupSet: number[] = [];
+  for (const set of sets) for (let g = 0; g < set.alsoNeeds.length; g++) groupSet[set.firstGroup + g] = set.index;
+  const setKeywords = sets.map(() => new Uint8Array(automaton.keywords.length));
+  const maskWords = Math.max(1, Math.ceil(sets.length / MASK_BITS));
+  const keywordMasks = new Int32Array(automaton.keywords.length * maskWords);
+  automaton.keywords.forEach((_, id) => {
+    const concerned = new Set([...(keywordOwners[id] ?? []).map((o) => o.set), ...(keywordTriggers[id] ?? []).map((g) => groupSet[g]!)]);
+    for (const set of concerned) {
+      setKeywords[set]![id] = 1;
+      keywordMasks[id * maskWords + Math.floor(set / MASK_BITS)]! |= 1 << set % MASK_BITS;
+    }
+  });
   return Object.freeze({
     pack,
     standard: `${pack.id}@${pack.version}`,
-    automaton: new AhoCorasick([...owners.keys()]),
+    automaton,
     owners,
+    keywordOwners: Object.freeze(keywordOwners),
+    keywordTriggers: Object.freeze(keywordTriggers),
+    setKeywords: Object.freeze(setKeywords),
+    keywordMasks,
+    maskWords,
     sets: Object.freeze(sets),
     rules: Object.freeze(rules),
     detect,

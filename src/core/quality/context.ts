@@ -1,6 +1,6 @@
 import type { CallEvent, EventType, Transcript, Utterance } from '../interactions/transcript.js';
-import { normalizeText, originalSpan, type NormalizedText } from '../text/normalize.js';
-import type { CompiledPack, SetRef } from './compile.js';
+import { normalizeParts, spanInOriginal, type NormalizedParts } from '../text/normalize.js';
+import { MASK_BITS, type CompiledPack, type CompiledSet, type SetRef } from './compile.js';
 import type { Evidence, Lang } from './types.js';
 
 /** A phrase or regex hit, in normalized coordinates of one utterance. */
@@ -14,18 +14,36 @@ export interface Hit {
 }
 
 const NO_HITS: readonly Hit[] = Object.freeze([]);
+const NO_MATCHES = new Int32Array(0);
+const ALL_GATES = (1 << MASK_BITS) - 1;
+
+interface Exclusion {
+  readonly forPhrase: number;
+  readonly from: number;
+  readonly to: number;
+}
 
 /**
- * One transcript prepared for the rules: each utterance normalized once and scanned once by
- * the pack's automaton; regexes run lazily and are cached; derived facts (opening, turns,
- * events) are computed on first use.
+ * One transcript prepared for the rules: all utterances normalized into one string and scanned
+ * in one pass of the pack's automaton. The hits of a phrase set in an utterance are worked out
+ * on first request from that utterance's raw matches (most sets are only ever asked about a few
+ * utterances); a set's regexes then run only if the literals they need occur there.
+ * Derived facts (opening, turns, events) are computed on first use.
  */
 export class InspectionContext {
   readonly utterances: readonly Utterance[];
-  readonly norm: readonly NormalizedText[];
-  /** Per utterance: set index → hits (phrase hits after exclusions; regex hits added lazily). */
-  private readonly phraseHits: Array<Map<number, Hit[]> | undefined>;
-  private readonly regexDone: Array<Set<number> | undefined>;
+  /** Every utterance normalized, back to back (see normalizeParts). */
+  readonly norm: NormalizedParts;
+  private readonly setCount: number;
+  /** Raw automaton matches, pairs (keyword index, end offset in the utterance). */
+  private matches: Int32Array = NO_MATCHES;
+  /** Utterance `u`'s matches are pairs `matchStart[u]` to `matchStart[u + 1]` (exclusive). */
+  private readonly matchStart: number[];
+  /** Per utterance, bit masks (see CompiledPack.keywordMasks) of the sets some match concerns. */
+  private readonly present: number[];
+  /** Hits worked out so far: per utterance (created on first need), per set. */
+  private readonly hitLists: Array<Array<readonly Hit[] | undefined> | undefined>;
+  private readonly texts: Array<string | undefined>;
   /** Utterance indices judged as the agent (not automatic cards) and the customer's. */
   readonly agent: readonly number[];
   readonly customer: readonly number[];
@@ -39,12 +57,17 @@ export class InspectionContext {
     readonly lang: Lang,
   ) {
     this.utterances = transcript.utterances;
-    this.events = [...(transcript.events ?? [])].sort((a, b) => a.at - b.at);
+    const events = transcript.events;
+    this.events = events === undefined ? [] : events.length < 2 ? [...events] : [...events].sort((a, b) => a.at - b.at);
     const n = this.utterances.length;
-    this.norm = this.utterances.map((u) => normalizeText(u.text));
-    this.phraseHits = new Array<Map<number, Hit[]> | undefined>(n);
-    this.regexDone = new Array<Set<number> | undefined>(n);
-    for (let i = 0; i < n; i++) this.scan(i);
+    const texts = new Array<string>(n);
+    for (let i = 0; i < n; i++) texts[i] = this.utterances[i]!.text;
+    this.norm = normalizeParts(texts);
+    this.texts = new Array<string | undefined>(n);
+    this.setCount = pack.sets.length;
+    this.present = new Array<number>(n * pack.maskWords).fill(0);
+    this.hitLists = new Array<Array<readonly Hit[] | undefined> | undefined>(n);
+    this.matchStart = this.scan(n);
     const agent: number[] = [];
     const customer: number[] = [];
     this.isAgent = new Uint8Array(n);
@@ -66,102 +89,170 @@ export class InspectionContext {
     this.hasTimestamps = n > 0 && timestamps === n;
   }
 
-  private scan(i: number): void {
-    const text = this.norm[i]!.text;
-    if (text.length === 0) return;
-    const matches = this.pack.automaton.matchInText(text);
-    if (matches.length === 0) return;
-    let byset: Map<number, Hit[]> | undefined;
-    let exclusions: Array<{ set: number; forPhrase: number; from: number; to: number }> | undefined;
-    for (const m of matches) {
-      const owners = this.pack.owners.get(m.keyword);
-      if (!owners) continue;
-      for (const o of owners) {
-        if (o.role === 'exclude') {
-          (exclusions ??= []).push({ set: o.set, forPhrase: o.forPhrase, from: m.begin, to: m.end });
-          continue;
-        }
-        byset ??= new Map();
-        let list = byset.get(o.set);
-        if (!list) byset.set(o.set, (list = []));
-        list.push({ utt: i, from: m.begin, to: m.end, set: o.set, phrase: o.phrase });
-      }
+  /** The normalized text of one utterance. */
+  text(utt: number): string {
+    let t = this.texts[utt];
+    if (t === undefined) {
+      const b = this.norm.bounds;
+      this.texts[utt] = t = this.norm.text.slice(b[utt]!, b[utt + 1]! - 1);
     }
-    if (byset && exclusions) {
-      // Exclusions are context: 听不清楚 voids the 不清楚 inside it; with a window, anything near.
-      for (const [set, list] of byset) {
-        const window = this.pack.sets[set]?.window ?? 0;
-        const kept = list.filter((h) => {
-          const p = h.phrase ?? -1;
-          return !exclusions.some((x) => {
-            if (x.set !== set || (x.forPhrase !== -1 && x.forPhrase !== p)) return false;
-            return window === 0 ? x.from <= h.from && x.to >= h.to : x.from < h.to + window && x.to > h.from - window;
-          });
-        });
-        byset.set(set, kept);
+    return t;
+  }
+
+  /** Length of the normalized text of one utterance. */
+  textLength(utt: number): number {
+    const b = this.norm.bounds;
+    return b[utt + 1]! - 1 - b[utt]!;
+  }
+
+  /** One automaton pass over the whole transcript; returns where each utterance's matches start. */
+  private scan(n: number): number[] {
+    const automaton = this.pack.automaton;
+    const masks = this.pack.keywordMasks;
+    const words = this.pack.maskWords;
+    const present = this.present;
+    const count = automaton.scan(this.norm.text);
+    // The automaton's buffer is reused by the next scan: keep a copy, made relative to utterances.
+    const matches = (this.matches = automaton.matches.slice(0, 2 * count));
+    const bounds = this.norm.bounds;
+    const starts: number[] = [0];
+    let utt = 0;
+    let base = 0;
+    let next = bounds[1] ?? 0;
+    for (let m = 0; m < 2 * count; m += 2) {
+      const end = matches[m + 1]!;
+      while (end > next) {
+        starts.push(m);
+        utt++;
+        base = next;
+        next = bounds[utt + 1]!;
       }
+      const id = matches[m]!;
+      matches[m + 1] = end - base;
+      for (let w = 0; w < words; w++) present[utt * words + w]! |= masks[id * words + w]!;
     }
-    if (byset) for (const [set, list] of byset) if (list.length > 1) byset.set(set, dedupe(list));
-    this.phraseHits[i] = byset;
+    while (starts.length <= n) starts.push(2 * count);
+    return starts;
   }
 
   /** Hits of one set in one utterance, sorted by position. */
   hitsOfSet(set: number, utt: number): readonly Hit[] {
+    const words = this.pack.maskWords;
+    const concerned = (this.present[utt * words + Math.floor(set / MASK_BITS)]! & (1 << set % MASK_BITS)) !== 0;
+    // Nothing in the utterance concerns the set: no hits, unless it has a regex that always runs.
+    if (!concerned && !this.pack.sets[set]?.untriggeredRegex) return NO_HITS;
+    const cache = (this.hitLists[utt] ??= new Array<readonly Hit[] | undefined>(this.setCount));
+    return (cache[set] ??= this.findHits(set, utt));
+  }
+
+  private findHits(set: number, utt: number): readonly Hit[] {
     const compiled = this.pack.sets[set];
     if (!compiled) return NO_HITS;
-    let map = this.phraseHits[utt];
-    if (compiled.regex.length > 0) {
-      let done = this.regexDone[utt];
-      if (!done) this.regexDone[utt] = done = new Set();
-      if (!done.has(set)) {
-        done.add(set);
-        const text = this.norm[utt]!.text;
-        const found: Hit[] = [];
-        for (const re of compiled.regex) {
-          re.lastIndex = 0;
-          for (const m of text.matchAll(re)) {
-            if (m[0].length === 0) continue;
-            found.push({ utt, from: m.index, to: m.index + m[0].length, set });
-          }
-        }
-        if (found.length > 0) {
-          if (!map) this.phraseHits[utt] = map = new Map();
-          const list = map.get(set) ?? [];
-          map.set(set, [...list, ...found].sort((a, b) => a.from - b.from));
-          return map.get(set)!;
+    const pack = this.pack;
+    const relevant = pack.setKeywords[set]!;
+    const lengths = pack.automaton.keywordLengths;
+    const matches = this.matches;
+    let list: Hit[] | undefined;
+    let exclusions: Exclusion[] | undefined;
+    // Bit r: the automaton saw the trigger of regex r (past 30 regexes: any regex, conservatively).
+    let gates = 0;
+    const last = this.matchStart[utt + 1]!;
+    for (let m = this.matchStart[utt]!; m < last; m += 2) {
+      const id = matches[m]!;
+      if (relevant[id] === 0) continue;
+      const to = matches[m + 1]!;
+      const from = to - lengths[id]!;
+      const groups = pack.keywordTriggers[id];
+      if (groups !== undefined) {
+        for (let g = 0; g < groups.length; g++) {
+          const r = groups[g]! - compiled.firstGroup;
+          if (r >= 0 && r < compiled.alsoNeeds.length) gates |= r < MASK_BITS ? 1 << r : ALL_GATES;
         }
       }
+      const owners = pack.keywordOwners[id];
+      if (owners === undefined) continue;
+      for (const o of owners) {
+        if (o.set !== set) continue;
+        if (o.role === 'exclude') (exclusions ??= []).push({ forPhrase: o.forPhrase, from, to });
+        else (list ??= []).push({ utt, from, to, set, phrase: o.phrase });
+      }
     }
-    const hits = map?.get(set);
-    if (!hits) return NO_HITS;
-    return hits;
+    if (list && exclusions) list = withoutExcluded(list, exclusions, compiled.window);
+    if (list && list.length > 1) list = dedupe(list);
+    if (compiled.regex.length > 0 && (!compiled.triggered || (gates !== 0 && this.triggersMet(compiled, gates, utt)))) {
+      const text = this.text(utt);
+      const found: Hit[] = [];
+      for (let r = 0; r < compiled.regex.length; r++) {
+        forEachMatch(compiled.regex[r]!, text, (from, to) => {
+          // Same shape as phrase hits: the rules read hits of both kinds in the same places.
+          found.push({ utt, from, to, set, phrase: undefined });
+        });
+      }
+      if (found.length > 0) return [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
+    }
+    return list ?? NO_HITS;
+  }
+
+  // The compiled pack's arrays are frozen, and for-of over a frozen array is not optimized like
+  // a plain one: the loops below, run hundreds of times per transcript, use indices.
+
+  /** Some regex of the set whose trigger occurred also has the other literals it needs. */
+  private triggersMet(compiled: CompiledSet, gates: number, utt: number): boolean {
+    const text = this.text(utt);
+    for (let r = 0; r < compiled.alsoNeeds.length; r++) {
+      if (r < MASK_BITS && (gates & (1 << r)) === 0) continue;
+      const needs = compiled.alsoNeeds[r]!;
+      let all = true;
+      for (let g = 0; g < needs.length && all; g++) all = needs[g]!.some((literal) => text.includes(literal));
+      if (all) return true;
+    }
+    return false;
   }
 
   /** Hits of any set of a reference in one utterance, sorted by position. */
-  hits(ref: SetRef, utt: number): Hit[] {
-    const out: Hit[] = [];
-    for (const s of ref.sets) out.push(...this.hitsOfSet(s, utt));
-    if (ref.sets.length > 1) out.sort((a, b) => a.from - b.from);
-    return out;
+  hits(ref: SetRef, utt: number): readonly Hit[] {
+    const sets = ref.sets;
+    if (sets.length === 1) return this.hitsOfSet(sets[0]!, utt);
+    let only: readonly Hit[] | undefined;
+    let out: Hit[] | undefined;
+    for (let i = 0; i < sets.length; i++) {
+      const list = this.hitsOfSet(sets[i]!, utt);
+      if (list.length === 0) continue;
+      if (only === undefined) only = list;
+      else (out ??= [...only]).push(...list);
+    }
+    // Each set's list is sorted already: a merge is needed only when two sets have hits.
+    if (out) return out.sort((a, b) => a.from - b.from);
+    return only ?? NO_HITS;
   }
 
   has(ref: SetRef, utt: number): boolean {
-    for (const s of ref.sets) if (this.hitsOfSet(s, utt).length > 0) return true;
+    const sets = ref.sets;
+    for (let i = 0; i < sets.length; i++) if (this.hitsOfSet(sets[i]!, utt).length > 0) return true;
     return false;
   }
 
   /** First hit of a reference over utterances, in order. */
-  firstHit(ref: SetRef, utts: Iterable<number>): Hit | undefined {
-    for (const i of utts) {
-      const h = this.hits(ref, i);
-      if (h.length > 0) return h[0];
+  firstHit(ref: SetRef, utts: readonly number[]): Hit | undefined {
+    const sets = ref.sets;
+    for (let u = 0; u < utts.length; u++) {
+      // The earliest first hit of the sets; on a tie the earlier set, as in `hits`.
+      let first: Hit | undefined;
+      for (let i = 0; i < sets.length; i++) {
+        const h = this.hitsOfSet(sets[i]!, utts[u]!)[0];
+        if (h !== undefined && (first === undefined || h.from < first.from)) first = h;
+      }
+      if (first !== undefined) return first;
     }
     return undefined;
   }
 
-  allHits(ref: SetRef, utts: Iterable<number>): Hit[] {
+  allHits(ref: SetRef, utts: readonly number[]): Hit[] {
     const out: Hit[] = [];
-    for (const i of utts) out.push(...this.hits(ref, i));
+    for (let u = 0; u < utts.length; u++) {
+      const list = this.hits(ref, utts[u]!);
+      for (let i = 0; i < list.length; i++) out.push(list[i]!);
+    }
     return out;
   }
 
@@ -213,10 +304,9 @@ export class InspectionContext {
 
   /** Evidence for a hit: offsets into the original text, `at` interpolated inside the utterance. */
   evidence(hit: Hit): Evidence {
-    const norm = this.norm[hit.utt]!;
-    const span = originalSpan(norm, hit.from, hit.to);
     const u = this.utterances[hit.utt]!;
-    return { utterance: hit.utt, from: span.from, to: span.to, at: this.timeAt(hit.utt, span.from), quote: u.text.slice(span.from, span.to) };
+    const { from, to } = spanInOriginal(u.text, hit.from, hit.to);
+    return { utterance: hit.utt, from, to, at: this.timeAt(hit.utt, from), quote: u.text.slice(from, to) };
   }
 
   /** Evidence for a whole utterance (e.g. an interruption) or, with `missing`, its end as the place something was due. */
@@ -247,9 +337,34 @@ export class InspectionContext {
   }
 }
 
+/** Exclusions are context: 听不清楚 voids the 不清楚 inside it; with a window, anything near. */
+function withoutExcluded(list: readonly Hit[], exclusions: readonly Exclusion[], window: number): Hit[] {
+  const kept: Hit[] = [];
+  for (const h of list) {
+    const p = h.phrase ?? -1;
+    let excluded = false;
+    for (const x of exclusions) {
+      if (x.forPhrase !== -1 && x.forPhrase !== p) continue;
+      if (window === 0 ? x.from <= h.from && x.to >= h.to : x.from < h.to + window && x.to > h.from - window) {
+        excluded = true;
+        break;
+      }
+    }
+    if (!excluded) kept.push(h);
+  }
+  return kept;
+}
+
 /** Sorted by start; a hit inside an earlier, longer hit of the same set is the same occurrence. */
 function dedupe(list: Hit[]): Hit[] {
-  list.sort((a, b) => a.from - b.from || b.to - a.to);
+  // Matches arrive by end, longest first: usually already in order, and sort is stable.
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) {
+    const a = list[i - 1]!;
+    const b = list[i]!;
+    if (a.from - b.from > 0 || (a.from === b.from && b.to - a.to > 0)) sorted = false;
+  }
+  if (!sorted) list.sort((a, b) => a.from - b.from || b.to - a.to);
   const out: Hit[] = [];
   let reach = -1;
   for (const h of list) {
@@ -262,4 +377,32 @@ function dedupe(list: Hit[]): Hit[] {
 
 export function compareHits(a: Hit, b: Hit): number {
   return a.utt - b.utt || a.from - b.from;
+}
+
+/**
+ * Calls `visit` with each non-empty match of a global regex, as `text.matchAll(re)` would find
+ * them, without matchAll's per-call copy of the regex (its cost dominated short utterances).
+ */
+export function forEachMatch(re: RegExp, text: string, visit: (from: number, to: number) => void): void {
+  re.lastIndex = 0;
+  for (;;) {
+    const m = re.exec(text);
+    if (m === null) break;
+    const length = m[0].length;
+    if (length === 0) {
+      re.lastIndex = advance(text, re.lastIndex, re.unicode || re.flags.includes('v'));
+      continue;
+    }
+    visit(m.index, m.index + length);
+  }
+  re.lastIndex = 0;
+}
+
+/** AdvanceStringIndex of the spec: past one code point in unicode mode, else one unit. */
+function advance(text: string, index: number, unicode: boolean): number {
+  if (!unicode || index + 1 >= text.length) return index + 1;
+  const c = text.charCodeAt(index);
+  if (c < 0xd800 || c > 0xdbff) return index + 1;
+  const low = text.charCodeAt(index + 1);
+  return low >= 0xdc00 && low <= 0xdfff ? index + 2 : index + 1;
 }

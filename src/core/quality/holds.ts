@@ -125,7 +125,7 @@ function returnAndDuration(
   nextAgentAfter: (utt: number) => number | undefined,
 ): { returnAt: Hold['returnAt']; durationMs: number | undefined } {
   const restInTurn = turn.filter((t) => t >= lastRequest.utt);
-  const tail = ctx.norm[lastRequest.utt]!.text.length - lastRequest.to;
+  const tail = ctx.textLength(lastRequest.utt) - lastRequest.to;
   const laterInTurn = restInTurn.find((t) => t > lastRequest.utt);
   let returnAt: Hold['returnAt'];
   if (tail >= MIN_RETURN_CHARS) returnAt = { utt: lastRequest.utt, from: lastRequest.to };
@@ -143,11 +143,16 @@ function returnAndDuration(
 
 const DIGITS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5 };
 
+const SAID_LIMIT = /([0-9]+|[零一二两三四五六七八九十半]+)\s*(分钟|分|秒钟|秒)/;
+const ALL_DIGITS = /^[0-9]+$/;
+
 /** "1分钟", "两到三分钟", "30秒", "三十秒" → ms (the largest number said); unknown → undefined. */
 export function parseLimitMs(quote: string): number | undefined {
-  const m = /([0-9]+|[零一二两三四五六七八九十半]+)\s*(分钟|分|秒钟|秒)/.exec(quote);
+  // Every limit ends in 分 or 秒: most quotes (稍等, 请稍候…) need no regex.
+  if (!quote.includes('分') && !quote.includes('秒')) return undefined;
+  const m = SAID_LIMIT.exec(quote);
   if (!m) return undefined;
-  const n = /^[0-9]+$/.test(m[1]!) ? Number(m[1]) : chineseNumber(m[1]!);
+  const n = ALL_DIGITS.test(m[1]!) ? Number(m[1]) : chineseNumber(m[1]!);
   if (n === undefined) return undefined;
   return m[2]!.startsWith('秒') ? n * 1000 : n * 60_000;
 }

@@ -148,7 +148,19 @@ describe("the manuals' role-play scenes (seed 001)", () => {
     expect(check(r, 'PH-CONFIRM').ok).toBe(false);
     expect(check(r, 'PH-CONFIRM').evidence.map((e) => e.quote)).toContain('12345');
     const taboo = check(r, 'PH-TABOO');
-    expect(taboo.evidence.map((e) => e.quote)).toEqual(expect.arrayContaining(['不能再查了', '是您算错了', '您应该好好保存']));
+    // 我这里不能再查 and 不能再查了 overlap: one quote, not two.
+    expect(taboo.evidence.map((e) => e.quote)).toEqual(expect.arrayContaining(['我这里不能再查了', '是您算错了', '您应该好好保存']));
+    expect(taboo.evidence.map((e) => e.quote)).not.toContain('不能再查了');
+  });
+
+  it('merges overlapping taboo hits into one piece of evidence spanning both', () => {
+    const r = inspect(chat(['C:你好', 'A:您好，你自己看说明书吧，我这里不能再查了。']));
+    const taboo = check(r, 'PH-TABOO');
+    expect(taboo.evidence.map((e) => [e.quote, e.from, e.to])).toEqual([
+      ['你自己看说明书', 3, 10],
+      ['我这里不能再查了', 12, 20],
+    ]);
+    expect(taboo.message).toBe('禁忌用语：出现「你自己看说明书」、「我这里不能再查了」');
   });
 
   it('the forgotten password: no complaint, so the apology order does not apply', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText, normalizePhrase, originalSpan } from './normalize.js';
+import { normalizeParts, normalizeText, normalizePhrase, originalSpan, spanInOriginal } from './normalize.js';
 
 describe('normalizeText', () => {
   it('makes Traditional and Simplified, full and half width the same text', () => {
@@ -26,5 +26,22 @@ describe('normalizeText', () => {
     const norm = normalizeText(original);
     const i = norm.text.indexOf('您好');
     expect(originalSpan(norm, i, i + 2)).toEqual({ from: 2, to: 4 });
+  });
+
+  it('normalizes many texts into one string, each part as normalizeText alone would', () => {
+    const parts = ['您好， 請 問有甚麼', '', '𠵾 ＡＢＣ', '甚', '麼事', 'ok\n'];
+    const all = normalizeParts(parts);
+    parts.forEach((p, i) => expect(all.text.slice(all.bounds[i], all.bounds[i + 1]! - 1)).toBe(normalizeText(p).text));
+    // 甚|麼 in two parts are not folded as one phrase.
+    expect(all.text.split('\n').length).toBe(parts.length + 1);
+  });
+
+  it('recomputes the original span of any normalized span without the offset map', () => {
+    for (const original of ['您好， 請 問有甚麼可以幫您', '𠵾您好\u200b Ｈｉ！', ' \t說明書 \n', '\ud800孤立的代理']) {
+      const norm = normalizeText(original);
+      for (let from = 0; from < norm.text.length; from++) {
+        for (let to = from + 1; to <= norm.text.length; to++) expect(spanInOriginal(original, from, to)).toEqual(originalSpan(norm, from, to));
+      }
+    }
   });
 });

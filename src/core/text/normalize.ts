@@ -15,6 +15,7 @@ export interface NormalizedText {
 }
 
 const DROP = 0xffff;
+let scratchUnits = new Uint16Array(1024);
 const CHUNK = 4096;
 
 // One lookup per BMP unit keeps normalization to a table read per character; the rare
@@ -57,7 +58,6 @@ initTables();
 
 // Phrase folds are written in source characters; fold them through the table once.
 let phraseFolds: ReadonlyArray<readonly [string, string]> = [];
-phraseFolds = PHRASE_FOLDS.map(([from, to]) => [normalizeText(from).text, normalizeText(to).text] as const);
 
 /**
  * Normalizes one text for matching: Traditional→Simplified, full→half width, Latin lower-case,
@@ -66,10 +66,82 @@ phraseFolds = PHRASE_FOLDS.map(([from, to]) => [normalizeText(from).text, normal
  */
 export function normalizeText(original: string): NormalizedText {
   const n = original.length;
-  const out = new Uint16Array(n);
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
+  const units = scratch(n);
+  const k = foldInto(original, units, starts, ends, 0);
+  const text = applyPhraseFolds(decodeUnits(units, 0, k));
+  return { text, starts: starts.subarray(0, k), ends: ends.subarray(0, k), originalLength: n };
+}
+
+/**
+ * Several texts (a transcript's utterances) normalized into one string, so a transcript costs
+ * one decode instead of one per utterance, and one automaton pass can scan all of it.
+ *
+ * Part `i` is `text.slice(bounds[i], bounds[i + 1] - 1)`: each part is followed by one
+ * `PART_SEPARATOR`, a character normalization always removes, so no phrase and no phrase fold
+ * can run from one part into the next. There is no offset map: most texts never need one, and
+ * `spanInOriginal` recomputes it for the few spans that become evidence.
+ */
+export interface NormalizedParts {
+  readonly text: string;
+  readonly bounds: readonly number[];
+}
+
+export const PART_SEPARATOR = '\n';
+
+export function normalizeParts(parts: readonly string[]): NormalizedParts {
+  let total = 0;
+  for (const p of parts) total += p.length + 1;
+  const bounds: number[] = [0];
+  const units = scratch(total);
   let k = 0;
+  for (let i = 0; i < parts.length; i++) {
+    k = foldUnits(parts[i]!, units, k);
+    units[k++] = 0x0a;
+    bounds.push(k);
+  }
+  return { text: applyPhraseFolds(decodeUnits(units, 0, k)), bounds };
+}
+
+/**
+ * The span of `original` that `[from, to)` of its normalized text came from (`to > from`), the
+ * same as `originalSpan(normalizeText(original), from, to)` without building the offset map.
+ */
+export function spanInOriginal(original: string, from: number, to: number): { from: number; to: number } {
+  const n = original.length;
+  let k = 0;
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    const c = original.charCodeAt(i);
+    let units = 1;
+    let width = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const low = original.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        const folded = astralFolds.get((c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
+        units = folded === undefined ? 2 : folded.length;
+        width = 2;
+      }
+    }
+    if (width === 1 && bmpTable[c] === DROP) continue;
+    if (k <= from && from < k + units) start = i;
+    k += units;
+    if (k >= to) return { from: start, to: i + width };
+    i += width - 1;
+  }
+  return { from: start, to: n };
+}
+
+// The folded units are decoded into a string right away, so one growing buffer serves every call.
+function scratch(n: number): Uint16Array {
+  if (scratchUnits.length < n) scratchUnits = new Uint16Array(Math.max(n, scratchUnits.length * 2));
+  return scratchUnits;
+}
+
+/** Folds `original` into `out`/`starts`/`ends` from index `k`; returns the index after the last unit written. */
+function foldInto(original: string, out: Uint16Array, starts: Int32Array, ends: Int32Array, k: number): number {
+  const n = original.length;
   for (let i = 0; i < n; i++) {
     const c = original.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
@@ -93,26 +165,71 @@ export function normalizeText(original: string): NormalizedText {
         continue;
       }
     }
-    const m = bmpTable[c] ?? c;
+    const m = bmpTable[c]!;
     if (m === DROP) continue;
     out[k] = m;
     starts[k] = i;
     ends[k++] = i + 1;
   }
-  let text = decodeUnits(out, k);
-  for (const [from, to] of phraseFolds) {
-    if (text.includes(from)) text = text.split(from).join(to);
-  }
-  return { text, starts: starts.subarray(0, k), ends: ends.subarray(0, k), originalLength: n };
+  return k;
 }
 
-function decodeUnits(units: Uint16Array, length: number): string {
-  if (length <= CHUNK) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
+/** `foldInto` without the offset map. */
+function foldUnits(original: string, out: Uint16Array, k: number): number {
+  const n = original.length;
+  for (let i = 0; i < n; i++) {
+    const c = original.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const low = original.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        const cp = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+        const s = astralFolds.get(cp) ?? original.slice(i, i + 2);
+        for (let j = 0; j < s.length; j++) out[k++] = s.charCodeAt(j);
+        i++;
+        continue;
+      }
+    }
+    const m = bmpTable[c]!;
+    if (m !== DROP) out[k++] = m;
+  }
+  return k;
+}
+
+function applyPhraseFolds(text: string): string {
+  let out = text;
+  for (const [from, to] of phraseFolds) {
+    if (out.includes(from)) out = out.split(from).join(to);
+  }
+  return out;
+}
+
+// Decoding natively is several times faster than String.fromCharCode.apply, but a decoder
+// replaces unpaired surrogates with U+FFFD: text that has them takes the slow, exact path.
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
+function decodeUnits(units: Uint16Array, from: number, to: number): string {
+  if (!hasLoneSurrogate(units, from, to)) return utf16.decode(units.subarray(from, to));
   let s = '';
-  for (let i = 0; i < length; i += CHUNK) {
-    s += String.fromCharCode.apply(null, units.subarray(i, Math.min(length, i + CHUNK)) as unknown as number[]);
+  for (let i = from; i < to; i += CHUNK) {
+    s += String.fromCharCode.apply(null, units.subarray(i, Math.min(to, i + CHUNK)) as unknown as number[]);
   }
   return s;
+}
+
+function hasLoneSurrogate(units: Uint16Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = units[i]!;
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c <= 0xdbff && i + 1 < to) {
+      const low = units[i + 1]!;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        i++;
+        continue;
+      }
+    }
+    return true;
+  }
+  return false;
 }
 
 /** Normalized form only, for phrases and other text that needs no offset map. */
@@ -129,3 +246,6 @@ export function originalSpan(norm: NormalizedText, from: number, to: number): { 
   }
   return { from: norm.starts[from] ?? 0, to: norm.ends[to - 1] ?? norm.originalLength };
 }
+
+// Last, once every table and helper above is initialized.
+phraseFolds = PHRASE_FOLDS.map(([from, to]) => [normalizeText(from).text, normalizeText(to).text] as const);
