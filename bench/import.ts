@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase({ dataDir: join(dir, 'data') });
   await migrateToLatest(database);
-  const repo = new CallRepository(database.db, database.dialect);
+  const repo = new CallRepository(database.db, database.dialect, database.sqlite);
   t0 = performance.now();
   const summary = await importCallFile(repo, 'queue_log', file, { zone, clock: systemClock });
   const imported = (performance.now() - t0) / 1000;

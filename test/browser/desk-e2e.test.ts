@@ -93,8 +93,8 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
     const card = page.getByTestId('customer-card-body');
     await card.getByText('王建国').waitFor();
     await card.getByText('忠诚客户').waitFor();
-    // The opening script with the agent's and the caller's names.
-    await expect(page.getByTestId('script-text').textContent()).resolves.toContain('我是客服专员安娜，请问王建国有什么可以帮您');
+    // The pack's opening script with the centre's, the agent's and the caller's names.
+    await expect.poll(() => page.getByTestId('script-text').textContent()).toContain('王建国您好，这里是XX客服中心，我是客服专员安娜，请问有什么可以帮您');
 
     await postCti([{ type: 'ended', callId, at: Date.now(), by: 'customer' }]);
     await page.getByTestId('wrapup-clock').waitFor();
@@ -121,6 +121,8 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
     await flag.waitFor();
     await expect(flag.textContent()).resolves.toContain('我不知道');
     await expect(flag.textContent()).resolves.toContain('建议改为');
+    // Each taboo phrase gets its own replacement from the pack's taboo list.
+    await expect.poll(() => page.getByTestId('taboo-flag').nth(1).textContent()).toContain('我来一步步为您说明');
     await page.screenshot({ path: path.join(screenshots, 'desk.png'), fullPage: true });
     await context.close();
     // The one failed request is the vague description the server refused on purpose.
@@ -138,7 +140,10 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
       const from = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
       const to = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
       const res = await fetch(`/api/kpi?from=${from}&to=${to}&by=total`);
-      return (await res.json()) as { groups: { key: string; answerRate: number | null; serviceLevel: number | null; customerHangupFirstRate: number | null }[] };
+      return (await res.json()) as {
+        groups: { key: string; answerRate: number | null; serviceLevel: number | null; customerHangupFirstRate: number | null }[];
+        connection: { groups: { key: string; systemConnectionRate: { value: number | null } }[] };
+      };
     });
     const total = kpi.groups.find((g) => g.key === 'total');
     expect(total?.answerRate).not.toBeNull();
@@ -146,6 +151,10 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
     await expect(manual.textContent()).resolves.toBe(pct(total?.answerRate));
     await expect(page.getByTestId('kpi-serviceLevel').textContent()).resolves.toBe(pct(total?.serviceLevel));
     await expect(page.getByTestId('kpi-customerHangupFirst').textContent()).resolves.toBe(pct(total?.customerHangupFirstRate));
+    const system = kpi.connection.groups.find((g) => g.key === 'total')?.systemConnectionRate.value;
+    expect(system).not.toBeNull();
+    await expect(page.getByTestId('kpi-systemConnection').textContent()).resolves.toBe(pct(system));
+    await page.getByTestId('promises-at-risk').waitFor();
     await page.locator('canvas').first().waitFor();
     await page.screenshot({ path: path.join(screenshots, 'dashboard.png'), fullPage: true });
 

@@ -13,6 +13,14 @@ export interface Database {
   dialect: Dialect;
   /** Where the data lives, for messages: a file path or the URL without its password. */
   location: string;
+  /**
+   * SQLite only: the better-sqlite3 handle under `db`, for hot bulk paths that reuse prepared
+   * statements (Kysely prepares every query anew). Used inside a Kysely transaction it runs on
+   * the same connection, so it joins that transaction.
+   */
+  sqlite?: SQLite.Database;
+  /** PostgreSQL: the schema everything lives in, when not the default search path (tests). */
+  pgSchema?: string;
   close(): Promise<void>;
 }
 
@@ -51,15 +59,39 @@ function openSqlite(opts: OpenOptions): Database {
   raw.pragma('busy_timeout = 10000');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return {
     db,
     dialect: 'sqlite',
     location: file,
+    sqlite: raw,
     close: async () => {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Kysely prepares every statement anew, and on SQLite preparing costs as much as running a
+ * small insert. The same SQL text reuses its prepared statement; one still being iterated (a
+ * stream) is busy, so that caller gets a fresh one. Bounded: SQL with varying IN-list lengths
+ * produces many texts.
+ */
+function withStatementCache(raw: SQLite.Database): Pick<SQLite.Database, 'prepare' | 'close'> {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare: (source: string) => {
+      const hit = cache.get(source);
+      if (hit && !hit.busy) return hit;
+      const stmt = raw.prepare(source);
+      if (!hit) {
+        if (cache.size >= 500) cache.clear();
+        cache.set(source, stmt);
+      }
+      return stmt;
+    },
+    close: () => raw.close(),
+  } as Pick<SQLite.Database, 'prepare' | 'close'>;
 }
 
 async function openPostgres(url: string, schema?: string): Promise<Database> {
@@ -87,6 +119,7 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     db,
     dialect: 'postgres',
     location: u.toString(),
+    ...(schema && { pgSchema: schema }),
     close: async () => {
       await db.destroy();
     },
@@ -95,7 +128,10 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
 
 /** Brings the schema up to date. Safe to run from several processes: each migration runs once. */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
+  // Name the schema of Kysely's own bookkeeping tables: left unnamed, its "does the lock table
+  // exist" check sees the table in any schema, so a database beside another Kysely schema (tests
+  // run side by side on one server) would skip creating its own and fail.
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect), ...(database.pgSchema && { migrationTableSchema: database.pgSchema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

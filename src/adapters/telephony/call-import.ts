@@ -6,9 +6,10 @@ import { AppError } from '../../core/shared/app-error.js';
 import type { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { queueEventInfo } from '../../core/interactions/queue-log-events.js';
 import type { CallEvent } from '../../core/interactions/call.js';
-import { callsFromQueueLog, joinQueueLogData, queueLogEventOf, type CallRecord } from '../../core/calls/call-record.js';
-import type { CallRepository} from '../db/repositories/call-repository.js';
-import { lineHash, type ImportCursor, type ImportTotals, type SourceEventRow, type StoredSourceEvent } from '../db/repositories/call-repository.js';
+import { QueueLogFields, type QueueLogEvent } from '../../core/interactions/queue-log-events.js';
+import { callsFromQueueLog, joinQueueLogData, type CallRecord } from '../../core/calls/call-record.js';
+import type { CallRepository, CallWrite } from '../db/repositories/call-repository.js';
+import { callRowId, lineHash, type ImportCursor, type ImportTotals, type SourceEventRow, type StoredSourceEvent } from '../db/repositories/call-repository.js';
 import { QueueLogReader } from './queue-log-reader.js';
 import { CdrReader, groupCdrLegs, type CdrRecord } from './cdr-reader.js';
 import { splitCsvLine } from './csv-line.js';
@@ -16,11 +17,15 @@ import { splitCsvLine } from './csv-line.js';
 /**
  * `kefu import queue-log|cdr`: a file into the database, idempotent and resumable.
  *
- * The file is read in batches of whole lines. Each batch commits in ONE transaction: its lines
- * (as source events, unique per call and content, so nothing is stored twice), the calls those
- * lines touch rebuilt from all of their stored events, and the import cursor (byte offset and line
- * number after the batch). A crash loses only the uncommitted batch; the next run resumes at the
- * cursor. An appended file is read from the cursor on; a replaced or rotated one (its head no
+ * The file is read in batches of whole lines. Each batch commits in ONE transaction: the calls its
+ * lines touch, rebuilt from all of their lines, and the import cursor (byte offset and line number
+ * after the batch). A queue_log call row keeps its own lines (`source_lines`, each line once: that
+ * is the idempotence); CDR legs are source-event rows, unique per call and content. A crash loses
+ * only the uncommitted batch; the next run resumes at the cursor.
+ *
+ * queue_log speed: the calls a run has seen are kept in memory with their lines (`QueueLogCalls`),
+ * so a batch reads nothing back from the database for them; the database is asked only for calls
+ * it may hold from before (a resumed, appended or re-read file, or calls evicted from memory). An appended file is read from the cursor on; a replaced or rotated one (its head no
  * longer hashes the same) from the start, the unique keys keeping what is already there.
  */
 
@@ -41,7 +46,7 @@ export interface ImportSkip {
 export interface ImportOptions {
   zone: ZoneCalendar;
   clock: Clock;
-  /** Lines per transaction (default 20,000). */
+  /** Lines per transaction (default 50,000). */
   batchLines?: number;
   /** CDR only: column names in file order. */
   columns?: readonly string[];
@@ -69,8 +74,27 @@ export interface ImportSummary {
 const HEAD_BYTES = 65_536;
 const BATCH_FULL = Symbol('batch full');
 
+/** A queue_log line of a call, waiting for its batch to commit. */
+interface PendingLine {
+  key: string;
+  callId: string;
+  queue: string;
+  /** `time\tagent\tevent\tdata`: what calls.source_lines keeps, and the duplicate check. */
+  stored: string;
+  time: number;
+  agent: string;
+  event: string;
+  data1: string;
+  data2: string;
+  data3: string;
+  data4: string;
+  data5: string;
+  line: number;
+}
+
 interface Batch {
   rows: SourceEventRow[];
+  lines: PendingLine[];
   records: number;
   skips: { reason: string; byteOffset: number }[];
   endOffset: number;
@@ -111,7 +135,8 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
   const columns = source === 'cdr' ? (o.columns ?? (await cdrHeader(abs))) : undefined;
 
   const run = { lines: 0, records: 0, newEvents: 0, calls: 0, skipped: { lines: 0, reasons: {} as Record<string, number> } };
-  const batchLines = o.batchLines ?? 20_000;
+  const batchLines = o.batchLines ?? 50_000;
+  const queueLogCalls = source === 'queue_log' ? new QueueLogCalls(repo, await repo.hasCalls('queue_log')) : null;
   let heldBackTail = false;
 
   const commit = async (b: Batch): Promise<void> => {
@@ -127,19 +152,26 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
     }
     const cursor: ImportCursor = { source, path: abs, headHash: head, headBytes, endOffset: b.endOffset, endLine: b.endLine, totals: next, updatedAt: o.clock.now() };
     const now = o.clock.now();
+    const prepared = queueLogCalls ? await queueLogCalls.prepare(b.lines) : null;
     const { added, calls } = await repo.transaction(async (trx) => {
+      if (prepared) {
+        await repo.writeCalls(prepared.calls, now, trx);
+        await repo.saveCursor(cursor, trx);
+        return { added: prepared.added, calls: prepared.calls.length };
+      }
       const added = await repo.insertSourceEvents(source, b.rows, trx);
       let calls = 0;
       if (added > 0) {
         const ids = [...new Set(b.rows.map((r) => r.externalId))];
         const stored = await repo.sourceEventsOf(source, ids, trx);
-        const records = source === 'queue_log' ? callsFromQueueLog(stored.map(queueLogEventOf)) : cdrCalls(stored);
+        const records = cdrCalls(stored);
         await repo.upsertCalls(records, now, trx);
         calls = records.length;
       }
       await repo.saveCursor(cursor, trx);
       return { added, calls };
     });
+    queueLogCalls?.committed();
     run.lines += lines;
     run.records += b.records;
     run.newEvents += added;
@@ -152,7 +184,7 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
   };
 
   for (;;) {
-    const batch: Batch = { rows: [], records: 0, skips: [], endOffset: offset, endLine: line };
+    const batch: Batch = { rows: [], lines: [], records: 0, skips: [], endOffset: offset, endLine: line };
     const onSkip = (s: { lineNumber: number; byteOffset: number; reason: string; text: string }): void => {
       batch.skips.push({ reason: s.reason, byteOffset: s.byteOffset });
       o.onSkip?.({ lineNumber: s.lineNumber, reason: s.reason, text: s.text });
@@ -172,9 +204,10 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
           (rec) => {
             // Member and system lines (PAUSE, QUEUESTART…) are read and counted, not stored: no call to build.
             if (queueEventInfo(rec.event)?.kind === 'call') {
-              const data = joinQueueLogData(rec);
-              const agent = rec.agent;
-              batch.rows.push({ externalId: rec.callId, queue: rec.queue, time: rec.time, event: rec.event, agent, data, line: rec.lineNumber, lineHash: lineHash(`${rec.queue}|${rec.event}|${agent}|${data}`) });
+              // The reader reuses its record: copy the fields.
+              const { callId, queue, time, agent, event, data1, data2, data3, data4, data5 } = rec;
+              const stored = `${time}\t${agent}\t${event}\t${joinQueueLogData(rec)}`;
+              batch.lines.push({ key: `${callId}\u0000${queue}`, callId, queue, stored, time, agent, event, data1, data2, data3, data4, data5, line: rec.lineNumber });
             }
             noteRecord(rec.lineNumber, rec.byteOffset, rec.byteLength);
           },
@@ -208,13 +241,14 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
     if (batch.endOffset > end) {
       heldBackTail = true;
       batch.rows = batch.rows.filter((r) => r.line <= endLine);
+      batch.lines = batch.lines.filter((r) => r.line <= endLine);
       batch.records--;
     }
     if (batch.skips.some((s) => s.byteOffset >= end)) heldBackTail = true;
     batch.skips = batch.skips.filter((s) => s.byteOffset < end);
     batch.endOffset = Math.max(end, offset);
     batch.endLine = Math.max(endLine, line);
-    if (batch.endOffset > offset || batch.rows.length > 0 || !previous) await commit(batch);
+    if (batch.endOffset > offset || batch.rows.length > 0 || batch.lines.length > 0 || !previous) await commit(batch);
     break;
   }
 
@@ -228,6 +262,110 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
     callsInDatabase: await repo.count({ sources: [source] }),
     heldBackTail,
   };
+}
+
+/** A queue_log call (callid, queue) as this run knows it: its lines, and their events to rebuild it from. */
+interface KnownCall {
+  id: string;
+  callId: string;
+  queue: string;
+  stored: string[];
+  events: QueueLogEvent[];
+  lastTime: number;
+  open: boolean;
+}
+
+/** Ended calls quiet for this long (file time) leave memory; a later line of one reloads it. */
+const EVICT_AFTER_SECONDS = 3600;
+/** Past this many calls in memory, every ended call leaves it whatever its age. */
+const MAX_KNOWN_CALLS = 200_000;
+
+/**
+ * The queue_log calls of one import run, kept between batches: a call touched by a batch is
+ * rebuilt from its lines in memory, not read back from the database. Calls the database may hold
+ * from before this run (it had queue_log calls when the run began, or this run evicted them) are
+ * loaded with their stored lines first, so a line already stored is recognised and not added twice.
+ */
+class QueueLogCalls {
+  private readonly known = new Map<string, KnownCall>();
+  private readonly evicted = new Set<string>();
+  private latest = 0;
+  private touched: KnownCall[] = [];
+
+  constructor(
+    private readonly repo: CallRepository,
+    private readonly databaseHadCalls: boolean,
+  ) {}
+
+  /** The calls a batch's lines change, rebuilt, and how many lines were new. Nothing is written. */
+  async prepare(lines: readonly PendingLine[]): Promise<{ calls: CallWrite[]; added: number }> {
+    await this.load(lines);
+    const touched = new Set<KnownCall>();
+    let added = 0;
+    for (const l of lines) {
+      const call = this.known.get(l.key);
+      if (call === undefined || call.stored.includes(l.stored)) continue;
+      call.stored.push(l.stored);
+      call.events.push(new QueueLogFields({ time: l.time, callId: l.callId, queue: l.queue, agent: l.agent, event: l.event, data1: l.data1, data2: l.data2, data3: l.data3, data4: l.data4, data5: l.data5 }));
+      if (l.time > call.lastTime) call.lastTime = l.time;
+      if (l.time > this.latest) this.latest = l.time;
+      touched.add(call);
+      added++;
+    }
+    this.touched = [...touched];
+    const events: QueueLogEvent[] = [];
+    for (const c of this.touched) for (const e of c.events) events.push(e);
+    const byKey = new Map<string, CallRecord>();
+    for (const r of callsFromQueueLog(events)) byKey.set(`${r.externalId}\u0000${r.queue}`, r);
+    const calls: CallWrite[] = [];
+    for (const c of this.touched) {
+      const record = byKey.get(`${c.callId}\u0000${c.queue}`);
+      c.open = record === undefined || record.outcome === 'open';
+      if (record !== undefined) calls.push({ record, sourceLines: c.stored.join('\n'), id: c.id });
+    }
+    return { calls, added };
+  }
+
+  /** After the batch committed: ended calls no late line is likely to reach leave memory. */
+  committed(): void {
+    this.touched = [];
+    const crowded = this.known.size > MAX_KNOWN_CALLS;
+    for (const [key, c] of this.known) {
+      if (c.open || (!crowded && c.lastTime > this.latest - EVICT_AFTER_SECONDS)) continue;
+      this.known.delete(key);
+      this.evicted.add(key);
+    }
+  }
+
+  /** Calls of these lines not in memory: from the database when it may hold them, else new. */
+  private async load(lines: readonly PendingLine[]): Promise<void> {
+    const missing = new Map<string, KnownCall>();
+    for (const l of lines) {
+      if (this.known.has(l.key) || missing.has(l.key)) continue;
+      missing.set(l.key, { id: callRowId('queue_log', l.callId, l.queue), callId: l.callId, queue: l.queue, stored: [], events: [], lastTime: 0, open: true });
+    }
+    const ask = [...missing].filter(([key]) => this.databaseHadCalls || this.evicted.has(key)).map(([, c]) => c.id);
+    const stored = ask.length > 0 ? await this.repo.sourceLinesOf(ask) : new Map<string, string>();
+    for (const [key, c] of missing) {
+      const text = stored.get(c.id);
+      if (text !== undefined) {
+        for (const s of text.split('\n')) {
+          const e = storedLineEvent(s, c.callId, c.queue);
+          c.stored.push(s);
+          c.events.push(e);
+          if (e.time > c.lastTime) c.lastTime = e.time;
+        }
+      }
+      this.known.set(key, c);
+    }
+  }
+}
+
+/** A line of calls.source_lines back as a queue_log event. */
+function storedLineEvent(stored: string, callId: string, queue: string): QueueLogEvent {
+  const [time = '', agent = '', event = '', data = ''] = stored.split('\t');
+  const d = data.split('|');
+  return new QueueLogFields({ time: Number(time), callId, queue, agent, event, data1: d[0] ?? '', data2: d[1] ?? '', data3: d[2] ?? '', data4: d[3] ?? '', data5: d[4] ?? '' });
 }
 
 async function headHash(file: string, bytes: number): Promise<string> {

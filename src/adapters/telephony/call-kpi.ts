@@ -1,7 +1,8 @@
-import { KpiAggregator, type KpiGrouping, type KpiReport, type KpiTargets } from '../../core/kpi/kpi-report.js';
+import { KpiAggregator, defaultConnectionTargets, type ConnectionTargets, type KpiGrouping, type KpiReport, type KpiTargetResult, type KpiTargets } from '../../core/kpi/kpi-report.js';
+import { judgeTicketFigures, type TicketTargets } from '../../core/kpi/pack-targets.js';
 import type { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { kpiStateOf } from '../../core/calls/call-record.js';
-import { resolveTicketKpiFigures, type TicketKpiFigures, type TicketMeasuresProvider } from '../../core/kpi/ticket-measures-provider.js';
+import { resolveTicketKpiFigures, type TicketKpiFigure, type TicketKpiFigures, type TicketMeasuresProvider } from '../../core/kpi/ticket-measures-provider.js';
 import type { CallRepository } from '../db/repositories/call-repository.js';
 
 export interface DatabaseKpiOptions {
@@ -12,10 +13,22 @@ export interface DatabaseKpiOptions {
   ringLimitSeconds: number;
   zone: ZoneCalendar;
   targets?: KpiTargets;
+  connectionTargets?: ConnectionTargets;
+  ticketTargets?: TicketTargets;
+  /** The standard pack the targets came from (`default@3`), reported beside them. */
+  standard?: string;
   tickets?: TicketMeasuresProvider | undefined;
 }
 
-export type DatabaseKpiReport = KpiReport & TicketKpiFigures & { calls: { sources: string[] } };
+export type DatabaseKpiReport = KpiReport &
+  TicketKpiFigures & {
+    calls: { sources: string[] };
+    /** KPI-SYS and KPI-VIP per group, beside the contract's figures. */
+    connection: NonNullable<KpiReport['connection']>;
+    /** The ticket and survey figures judged against the pack's targets. */
+    ticketTargets: Partial<Record<TicketKpiFigure, KpiTargetResult>>;
+    standard: string | null;
+  };
 
 /**
  * `GET /api/kpi`: the file report's figures over the calls in the database (queue_log imports
@@ -23,15 +36,29 @@ export type DatabaseKpiReport = KpiReport & TicketKpiFigures & { calls: { source
  * twice and carry no queue), summed by the same aggregator as `kefu kpi`, plus the ticket figures.
  */
 export async function databaseKpi(repo: CallRepository, o: DatabaseKpiOptions): Promise<DatabaseKpiReport> {
-  const kpi = new KpiAggregator({ by: o.by, thresholdSeconds: o.thresholdSeconds, ringLimitSeconds: o.ringLimitSeconds, zone: o.zone, ...(o.targets ? { targets: o.targets } : {}) });
+  const kpi = new KpiAggregator({
+    by: o.by,
+    thresholdSeconds: o.thresholdSeconds,
+    ringLimitSeconds: o.ringLimitSeconds,
+    zone: o.zone,
+    ...(o.targets ? { targets: o.targets } : {}),
+    connectionFigures: { targets: o.connectionTargets ?? defaultConnectionTargets },
+  });
   const sources = ['queue_log', 'cti'] as const;
   await repo.eachCall({ from: o.from, to: o.to, sources }, (c) => {
     const s = kpiStateOf(c);
     if (!Number.isNaN(s.enteredAt)) kpi.noteTime(s.enteredAt);
     if (!Number.isNaN(s.endedAt)) kpi.noteTime(s.endedAt);
-    kpi.addCall(s);
+    kpi.addCall(s, c.vip);
   });
-  const report = kpi.report({ lines: 0, reasons: {} });
+  const { connection, ...report } = kpi.report({ lines: 0, reasons: {} });
   const figures = await resolveTicketKpiFigures(o.tickets, { from: o.from ?? null, to: o.to ?? null });
-  return { ...report, ...figures, calls: { sources: [...sources] } };
+  return {
+    ...report,
+    ...figures,
+    calls: { sources: [...sources] },
+    connection: connection ?? { targets: {}, groups: [] },
+    ticketTargets: judgeTicketFigures(figures, o.ticketTargets ?? {}),
+    standard: o.standard ?? null,
+  };
 }

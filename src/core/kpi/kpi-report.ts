@@ -77,6 +77,31 @@ export interface KpiReport {
   /** Calls left out of the figures: entered but never ended (log cut), or seen without ENTERQUEUE. */
   open: { calls: number; withoutEntry: number; groups: Record<string, number> };
   targets: { figures: KpiTargets; groups: { key: string; results: Partial<Record<KpiTargetFigure, KpiTargetResult>> }[] };
+  /** KPI-SYS and KPI-VIP per group: only with `connectionFigures` (the file report keeps the contract's shape). */
+  connection?: ConnectionReport;
+}
+
+/** Figures beside the contract's: KPI-SYS and KPI-VIP (STANDARD.md, KPI table). */
+export const connectionFigures = ['systemConnectionRate', 'vipConnectionRate'] as const;
+export type ConnectionFigure = (typeof connectionFigures)[number];
+export type ConnectionTargets = Partial<Record<ConnectionFigure, KpiTarget>>;
+
+export const defaultConnectionTargets: ConnectionTargets = {
+  systemConnectionRate: { requirement: 'KPI-SYS', min: 0.99 },
+  vipConnectionRate: { requirement: 'KPI-VIP', min: 0.9 },
+};
+
+export interface ConnectionFigureResult extends KpiTargetResult {
+  /** The calls the rate is over, and those that count for it. */
+  offered: number;
+  counted: number;
+  /** How the figure was measured, or why it is null. */
+  reason: string;
+}
+
+export interface ConnectionReport {
+  targets: ConnectionTargets;
+  groups: { key: string; systemConnectionRate: ConnectionFigureResult; vipConnectionRate: ConnectionFigureResult }[];
 }
 
 export interface KpiOptions {
@@ -85,6 +110,8 @@ export interface KpiOptions {
   ringLimitSeconds: number;
   zone: ZoneCalendar;
   targets?: KpiTargets;
+  /** Add KPI-SYS and KPI-VIP (`connection`) to the report, judged against these targets. */
+  connectionFigures?: { targets: ConnectionTargets };
 }
 
 interface Tally {
@@ -106,6 +133,9 @@ interface Tally {
   ringWithinLimit: number;
   callerFirst: number;
   agentFirst: number;
+  sysCompat: number;
+  vipOffered: number;
+  vipAnswered: number;
 }
 
 function newTally(): Tally {
@@ -128,6 +158,9 @@ function newTally(): Tally {
     ringWithinLimit: 0,
     callerFirst: 0,
     agentFirst: 0,
+    sysCompat: 0,
+    vipOffered: 0,
+    vipAnswered: 0,
   };
 }
 
@@ -150,7 +183,8 @@ export class KpiAggregator {
     if (seconds > this.lastTime) this.lastTime = seconds;
   }
 
-  addCall(s: QueueCallState): void {
+  /** `vip`: the call was flagged VIP (live CTI; a queue_log line has no such flag). */
+  addCall(s: QueueCallState, vip = false): void {
     const status = callStatus(s);
     if (status !== 'ended') {
       if (status === 'partial') this.withoutEntry++;
@@ -163,6 +197,10 @@ export class KpiAggregator {
     }
     const t = this.tally(this.keyOf(s));
     t.offered++;
+    if (vip) {
+      t.vipOffered++;
+      if (!Number.isNaN(s.connectedAt)) t.vipAnswered++;
+    }
     if (!Number.isNaN(s.connectedAt)) {
       t.answered++;
       if (!Number.isNaN(s.waitSeconds)) {
@@ -199,9 +237,11 @@ export class KpiAggregator {
       case EndCode.exitWithKey:
         t.exitWithKey++;
         break;
+      case EndCode.sysCompat:
+        t.sysCompat++;
+        break;
       case EndCode.none:
       case EndCode.agentDump:
-      case EndCode.sysCompat:
         break;
       default:
         exhaustive(s.end);
@@ -238,6 +278,21 @@ export class KpiAggregator {
       by,
       open: { calls: this.openCalls, withoutEntry: this.withoutEntry, groups: Object.fromEntries([...this.openByGroup].sort((a, b) => compareKeys(a[0], b[0]))) },
       targets: { figures: targets, groups: groups.map((g) => ({ key: g.key, results: judge(g, targets) })) },
+      ...(this.options.connectionFigures && { connection: this.connection(keys, this.options.connectionFigures.targets) }),
+    };
+  }
+
+  private connection(keys: string[], targets: ConnectionTargets): ConnectionReport {
+    return {
+      targets,
+      groups: keys.map((key) => {
+        const t = this.tallies.get(key) ?? newTally();
+        return {
+          key,
+          systemConnectionRate: systemConnection(t, targets.systemConnectionRate),
+          vipConnectionRate: vipConnection(t, targets.vipConnectionRate),
+        };
+      }),
     };
   }
 
@@ -338,6 +393,38 @@ function judge(g: KpiGroup, targets: KpiTargets): Partial<Record<KpiTargetFigure
     out[figure] = { requirement: target.requirement, value, min, max, pass };
   }
   return out;
+}
+
+function judged(value: number | null, target: KpiTarget | undefined, requirement: string): KpiTargetResult {
+  const min = target?.min ?? null;
+  const max = target?.max ?? null;
+  const pass = value === null || (min === null && max === null) ? null : (min === null || value >= min) && (max === null || value <= max);
+  return { requirement: target?.requirement ?? requirement, value, min, max, pass };
+}
+
+/**
+ * KPI-SYS over what a queue_log or CTI feed can see. Both start at the queue: a call the switch
+ * refused before it (busy trunks, a failed IVR) is in neither, so the figure is an upper bound.
+ * Of the calls that reached the queue, the system failed those it ejected because no member
+ * could take them (EXITEMPTY) and those it dropped after the answer (SYSCOMPAT, CTI `ended by
+ * system` after the answer); abandons and timeouts are the caller's and the staffing's, and
+ * count against KPI-MAN instead.
+ */
+function systemConnection(t: Tally, target: KpiTarget | undefined): ConnectionFigureResult {
+  const counted = t.offered - t.exitEmpty - t.sysCompat;
+  const value = ratio(counted, t.offered);
+  const reason =
+    value === null
+      ? 'no calls in the period'
+      : 'calls that reached the queue, less those the system ejected (no reachable member) or dropped; calls refused before the queue (busy trunks, IVR) are not in queue_log or CTI events, so this is an upper bound';
+  return { ...judged(value, target, 'KPI-SYS'), offered: t.offered, counted, reason };
+}
+
+/** KPI-VIP: VIP calls answered by an agent / VIP calls offered. */
+function vipConnection(t: Tally, target: KpiTarget | undefined): ConnectionFigureResult {
+  const value = ratio(t.vipAnswered, t.vipOffered);
+  const reason = value === null ? 'no calls flagged VIP in the period (queue_log lines carry no VIP flag; CTI events set `vip`)' : 'VIP calls answered by an agent / VIP calls offered';
+  return { ...judged(value, target, 'KPI-VIP'), offered: t.vipOffered, counted: t.vipAnswered, reason };
 }
 
 function exhaustive(x: never): never {

@@ -12,6 +12,11 @@ export interface TicketQuery {
   callId?: string;
   /** Only tickets with a promise past due and not kept (at `now`). */
   overdueAt?: number;
+  /**
+   * Only tickets, not yet resolved, with an open promise due in [from, to], soonest first (the
+   * dashboard's promises at risk). Each listed ticket then carries that promise's `promiseDueAt`.
+   */
+  promiseDueBetween?: { from: number; to: number };
   createdFrom?: number;
   createdTo?: number;
   /** Team privacy: only tickets without a team, of this team, or assigned to / created by this user. */
@@ -20,11 +25,14 @@ export interface TicketQuery {
   cursor?: string;
 }
 
+/** A ticket in a list; `promiseDueAt` only with `promiseDueBetween`. */
+export type ListedTicket = Ticket & { promiseDueAt?: number };
+
 export interface TicketStore {
   insert(t: Ticket): Promise<void>;
   update(t: Ticket): Promise<void>;
   findById(id: string): Promise<Ticket | undefined>;
-  list(q: TicketQuery): Promise<Page<Ticket>>;
+  list(q: TicketQuery): Promise<Page<ListedTicket>>;
 }
 
 export interface TicketHistoryStore {

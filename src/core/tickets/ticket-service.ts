@@ -27,6 +27,7 @@ import {
   type CrmStores,
   type DeadlineFn,
   type DomainEventPublisher,
+  type ListedTicket,
   type TicketQuery,
   type TicketSettingsSource,
   type UnitOfWork,
@@ -137,7 +138,7 @@ export class TicketService {
     return { ticket: t, history, promises };
   }
 
-  async list(q: TicketQuery, actor: TicketActor): Promise<Page<Ticket>> {
+  async list(q: TicketQuery, actor: TicketActor): Promise<Page<ListedTicket>> {
     const s = await this.settings();
     const visibleTo = this.isTeamLimited(actor, s) && actor.id ? { team: actor.team, userId: actor.id } : undefined;
     return this.deps.read.tickets.list({ ...q, ...(visibleTo && { visibleTo }) });

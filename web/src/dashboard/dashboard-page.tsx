@@ -19,6 +19,8 @@ import { figureCards, formatFigure } from './kpi-figures';
 import '../desk/desk.css';
 
 const REFRESH_MS = 60_000;
+/** How far ahead a promise counts as at risk. */
+const AT_RISK_WITHIN = '4h';
 /** Events arrive in bursts at peak; refetch at most this often because of them. */
 const EVENT_REFETCH_MS = 5_000;
 
@@ -46,6 +48,7 @@ export function DashboardPage() {
   const hourly = useLoad((signal) => kpiApi.report(todayPeriod, 'hour', signal), [todayPeriod, refreshKey]);
   const daily = useLoad((signal) => kpiApi.report(weekPeriod, 'day', signal), [weekPeriod, refreshKey]);
   const overdue = useLoad((signal) => ticketsApi.list({ overdue: true }, undefined, signal, 20), [refreshKey]);
+  const atRisk = useLoad((signal) => ticketsApi.list({ dueWithin: AT_RISK_WITHIN }, undefined, signal, 20), [refreshKey]);
   const active = useLoad((signal) => ticketsApi.list({ status: 'open,in_progress,waiting_customer,reopened' }, undefined, signal, 200), [refreshKey]);
   const openCalls = useLoad((signal) => api.get<{ items: OpenCall[] }>('/api/calls', { signal, query: { outcome: 'open', from: startOfDay(dayStart, -1), limit: 200 } }), [dayStart, refreshKey]);
 
@@ -172,11 +175,15 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
-          <Card size="small" title={t('dashboard.overdue')} data-testid="overdue-promises">
-            <TicketList tickets={overdue.data?.items ?? []} loading={overdue.status === 'loading' && !overdue.data} error={overdue.status === 'error' ? overdue.error : null} empty={t('dashboard.overdueEmpty')} now={now} />
+          <Card size="small" title={t('dashboard.atRisk')} data-testid="promises-at-risk">
+            <TicketList tickets={atRisk.data?.items ?? []} loading={atRisk.status === 'loading' && !atRisk.data} error={atRisk.status === 'error' ? atRisk.error : null} empty={t('dashboard.atRiskEmpty')} now={now} showDue />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
+          <Card size="small" title={t('dashboard.overdue')} data-testid="overdue-promises">
+            <TicketList tickets={overdue.data?.items ?? []} loading={overdue.status === 'loading' && !overdue.data} error={overdue.status === 'error' ? overdue.error : null} empty={t('dashboard.overdueEmpty')} now={now} />
+          </Card>
+          <div style={{ height: 12 }} />
           <Card size="small" title={t('dashboard.escalations')} data-testid="escalations">
             <TicketList tickets={escalated} loading={active.status === 'loading' && !active.data} error={active.status === 'error' ? active.error : null} empty={t('dashboard.escalationsEmpty')} now={now} showLevel />
           </Card>
@@ -186,7 +193,7 @@ export function DashboardPage() {
   );
 }
 
-function TicketList({ tickets, loading, error, empty, now, showLevel = false }: { tickets: Ticket[]; loading: boolean; error: unknown; empty: string; now: number; showLevel?: boolean }) {
+function TicketList({ tickets, loading, error, empty, now, showLevel = false, showDue = false }: { tickets: Ticket[]; loading: boolean; error: unknown; empty: string; now: number; showLevel?: boolean; showDue?: boolean }) {
   const { t, locale } = useI18n();
   if (error) return <Alert type="error" showIcon title={describeApiError(error, t)} />;
   if (loading) return <Skeleton active paragraph={{ rows: 3 }} />;
@@ -199,7 +206,17 @@ function TicketList({ tickets, loading, error, empty, now, showLevel = false }: 
             <Link to={`/tickets/${encodeURIComponent(tk.id)}`} className="kefu-ellipsis" style={{ maxWidth: 220 }}>
               {tk.customerName} · {tk.title ?? tk.description}
             </Link>
-            {showLevel ? <Tag color="volcano">{t(`tickets.level.${tk.escalationLevel}` as MessageKey)}</Tag> : <span className="kefu-text-secondary">{formatRelative(tk.updatedAt, now, locale)}</span>}
+            {showLevel ? (
+              <Tag color="volcano">{t(`tickets.level.${tk.escalationLevel}` as MessageKey)}</Tag>
+            ) : showDue && tk.promiseDueAt !== undefined ? (
+              <Tooltip title={formatDateTime(tk.promiseDueAt, locale)}>
+                <Tag color={tk.promiseDueAt - now < 3600_000 ? 'red' : 'orange'} className="kefu-mono">
+                  {formatRelative(tk.promiseDueAt, now, locale)}
+                </Tag>
+              </Tooltip>
+            ) : (
+              <span className="kefu-text-secondary">{formatRelative(tk.updatedAt, now, locale)}</span>
+            )}
           </Space>
         </li>
       ))}

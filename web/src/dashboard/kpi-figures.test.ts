@@ -31,10 +31,32 @@ describe('the supervisor figures', () => {
     expect(cards.get('complaintResponse')).toMatchObject({ value: 1, pass: true });
     expect(cards.get('firstContactResolution')).toMatchObject({ value: 0.5, pass: false });
   });
-  it('says why a figure is missing instead of inventing one', () => {
+  it('says why a figure is missing instead of inventing one (a server without the connection figures)', () => {
     expect(cards.get('satisfaction')).toMatchObject({ value: null, pass: null, reason: 'no_data', detail: 'no satisfaction surveys yet' });
     expect(cards.get('vipConnection')).toMatchObject({ value: null, reason: 'not_measured' });
     expect(cards.get('ringWithinLimit')).toMatchObject({ value: 0.9, pass: null, target: null });
+  });
+  it('shows system and VIP connection and the ticket targets of the pack in force', () => {
+    const withPack = {
+      ...report,
+      standard: 'default@2',
+      connection: {
+        targets: { systemConnectionRate: { requirement: 'KPI-SYS', min: 0.99 }, vipConnectionRate: { requirement: 'KPI-VIP', min: 0.9 } },
+        groups: [
+          {
+            key: 'total',
+            systemConnectionRate: { requirement: 'KPI-SYS', value: 1, min: 0.99, max: null, pass: true, offered: 10, counted: 10, reason: 'upper bound' },
+            vipConnectionRate: { requirement: 'KPI-VIP', value: null, min: 0.9, max: null, pass: null, offered: 0, counted: 0, reason: 'no calls flagged VIP in the period' },
+          },
+        ],
+      },
+      ticketTargets: { firstContactResolution: { requirement: 'KPI-FCR', value: 0.5, min: 0.4, max: null, pass: true } },
+    } satisfies KpiReport;
+    const c = new Map(figureCards(withPack).map((card) => [card.figure, card]));
+    expect(c.get('systemConnection')).toMatchObject({ value: 1, pass: true, target: { min: 0.99 }, reason: null });
+    expect(c.get('vipConnection')).toMatchObject({ value: null, pass: null, reason: 'no_data', detail: 'no calls flagged VIP in the period' });
+    // The pack lowered the FCR target: the card follows it, not STANDARD.md's 90%.
+    expect(c.get('firstContactResolution')).toMatchObject({ value: 0.5, pass: true, target: { min: 0.4 } });
   });
   it('formats rates as percentages', () => {
     expect(formatFigure(0.857, 'rate')).toBe('85.7%');

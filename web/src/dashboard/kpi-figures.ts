@@ -2,9 +2,9 @@ import type { KpiReport } from '../reports/kpi-api';
 
 /**
  * The supervisor's figures (STANDARD.md, KPI table) from one `/api/kpi` report, each with its
- * target and whether today meets it. Call figures take the report's own targets (the pack's, on
- * the server); the ticket and survey figures carry STANDARD.md's numbers, which the report does
- * not return yet. A figure the API does not measure says so, never shows a made-up value.
+ * target and whether today meets it. Every target is the report's own (the standard pack in
+ * force, on the server); STANDARD.md's numbers are kept only for a server too old to send them.
+ * A figure the API does not measure says so, never shows a made-up value.
  */
 export const dashboardFigures = [
   'systemConnection',
@@ -35,7 +35,7 @@ export interface FigureCard {
   detail: string | null;
 }
 
-/** STANDARD.md's numbers for the figures whose targets the KPI report does not carry. */
+/** STANDARD.md's numbers, for a report that carries no targets for these figures. */
 export const standardTargets: Partial<Record<DashboardFigure, number>> = {
   systemConnection: 0.99,
   vipConnection: 0.9,
@@ -73,28 +73,49 @@ export function figureCards(report: KpiReport, groupKey = 'total'): FigureCard[]
 
   const ticketFigure = (figure: DashboardFigure, field: 'ticketWithin3MinRate' | 'promisesKeptRate' | 'complaintResponseRate' | 'firstContactResolution' | 'satisfaction', requirement: string): FigureCard => {
     const measured = report[field];
-    const min = standardTargets[figure] ?? null;
+    const judged = report.ticketTargets?.[field];
+    const min = judged ? judged.min : (standardTargets[figure] ?? null);
+    const max = judged?.max ?? null;
     return {
       figure,
-      requirement,
+      requirement: judged?.requirement ?? requirement,
       value: measured.value,
       unit: field === 'satisfaction' ? 'score' : 'rate',
-      target: min === null ? null : { min, max: null },
-      pass: judge(measured.value, min, null),
+      target: min === null && max === null ? null : { min, max },
+      pass: judged ? judged.pass : judge(measured.value, min, max),
       reason: measured.value === null ? 'no_data' : null,
       detail: measured.reason,
     };
   };
 
-  const notMeasured = (figure: DashboardFigure, requirement: string): FigureCard => {
-    const min = standardTargets[figure] ?? null;
-    return { figure, requirement, value: null, unit: 'rate', target: min === null ? null : { min, max: null }, pass: null, reason: 'not_measured', detail: null };
+  const connection = report.connection?.groups.find((g) => g.key === groupKey) ?? null;
+  const connectionFigure = (figure: DashboardFigure, field: 'systemConnectionRate' | 'vipConnectionRate', requirement: string): FigureCard => {
+    if (!report.connection) {
+      // A server without the connection figures: say so rather than show an empty rate.
+      const min = standardTargets[figure] ?? null;
+      return { figure, requirement, value: null, unit: 'rate', target: min === null ? null : { min, max: null }, pass: null, reason: 'not_measured', detail: null };
+    }
+    const measured = connection?.[field] ?? null;
+    const configured = report.connection.targets[field];
+    const min = measured?.min ?? configured?.min ?? null;
+    const max = measured?.max ?? configured?.max ?? null;
+    const value = measured?.value ?? null;
+    return {
+      figure,
+      requirement: measured?.requirement ?? configured?.requirement ?? requirement,
+      value,
+      unit: 'rate',
+      target: min === null && max === null ? null : { min, max },
+      pass: measured ? measured.pass : null,
+      reason: value === null ? 'no_data' : null,
+      detail: measured?.reason ?? null,
+    };
   };
 
   return [
-    notMeasured('systemConnection', 'KPI-SYS'),
+    connectionFigure('systemConnection', 'systemConnectionRate', 'KPI-SYS'),
     callFigure('manualConnection', 'answerRate', 'KPI-MAN'),
-    notMeasured('vipConnection', 'KPI-VIP'),
+    connectionFigure('vipConnection', 'vipConnectionRate', 'KPI-VIP'),
     callFigure('serviceLevel', 'serviceLevel', `≤${report.threshold}s`),
     callFigure('ringWithinLimit', 'ringWithinLimitRate', 'KPI-RING'),
     callFigure('customerHangupFirst', 'customerHangupFirstRate', 'PH-HANGUP'),

@@ -2,6 +2,7 @@ import { PhoneFilled } from '@ant-design/icons';
 import { Alert, Badge, Card, Col, Empty, Row, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
+import { describeApiError } from '../api/error-message';
 import { useCurrentUser } from '../auth/auth-context';
 import { customersApi, findCustomerByPhone, type CustomerOverview } from '../customers/customers-api';
 import { useI18n } from '../i18n/i18n-context';
@@ -15,7 +16,7 @@ import { mmss } from './clocks';
 import { CustomerCard } from './customer-card';
 import { applyCallEvent, isLiveCallEvent, type CallStreamEvent, type LiveCall } from './live-call';
 import { ReplyComposer } from './reply-composer';
-import { fillScript, scriptSteps, type ScriptStep } from './scripts';
+import { fillScript, scriptsApi, scriptSteps, type ScriptStep, type StandardScripts } from './scripts';
 import { TicketForm } from './ticket-form';
 import { useEventStream, useNow } from './use-event-stream';
 import { WrapUpClock } from './wrap-up-clock';
@@ -27,21 +28,7 @@ interface CallInfo {
   queue: string;
 }
 
-/** The pack's names for the scripts; agents may not read GET /api/standard, so a fallback is kept. */
-interface PackNames {
-  centre: string | null;
-}
-
-const packReaders = new Set(['qa', 'admin']);
-
-async function loadPackNames(signal: AbortSignal): Promise<PackNames> {
-  try {
-    const standard = await api.get<{ pack: { variables?: Record<string, string[]> } }>('/api/standard', { signal });
-    return { centre: standard.pack.variables?.centre?.[0] ?? null };
-  } catch {
-    return { centre: null };
-  }
-}
+type ScriptTab = ScriptStep | 'taboo';
 
 export function DeskPage() {
   const { t, locale } = useI18n();
@@ -53,10 +40,10 @@ export function DeskPage() {
   const [ticket, setTicket] = useState<TicketDetail | null>(null);
   const [ticketSavedAt, setTicketSavedAt] = useState<number | null>(null);
   const [summarySavedAt, setSummarySavedAt] = useState<number | null>(null);
-  const [scriptStep, setScriptStep] = useState<ScriptStep>('opening');
+  const [scriptStep, setScriptStep] = useState<ScriptTab>('opening');
   const settings = useLoad((signal) => ticketsApi.settings(signal), []);
-  // Only the quality team and admins may read the pack (GET /api/standard); others use the fallback.
-  const packNames = useLoad((signal) => (packReaders.has(user.role) ? loadPackNames(signal) : Promise.resolve({ centre: null })), [user.role]);
+  // The pack's wording for every role (GET /api/standard/scripts), so agents read the standard in force.
+  const scripts = useLoad((signal) => scriptsApi.get(signal), []);
 
   const streamStatus = useEventStream(
     useCallback((event) => {
@@ -112,9 +99,8 @@ export function DeskPage() {
   }, [storedId, answered, lookupCustomer]);
 
   const overview = customer.overview;
-  const centre = packNames.data?.centre ?? t('desk.script.defaultCentre');
   const customerTitle = overview?.customer.name ?? '';
-  const scriptText = fillScript(scriptStep, { centre, agentName: user.displayName || user.username, customerTitle }, locale);
+  const scriptNames = { variables: scripts.data?.variables ?? {}, agentName: user.displayName || user.username, customerTitle };
 
   const limits = settings.data ?? { ticketWithinMinutes: 3, summaryWithinMinutes: 5 };
   const ended = call?.phase === 'ended' && call.answered && call.endedAt !== null;
@@ -209,12 +195,10 @@ export function DeskPage() {
               size="small"
               block
               value={scriptStep}
-              onChange={(value) => setScriptStep(value as ScriptStep)}
-              options={scriptSteps.map((step) => ({ value: step, label: t(`desk.script.${step}` as MessageKey) }))}
+              onChange={(value) => setScriptStep(value as ScriptTab)}
+              options={[...scriptSteps, 'taboo' as const].map((step) => ({ value: step, label: t(`desk.script.${step}` as MessageKey) }))}
             />
-            <p className="kefu-desk-script" data-testid="script-text">
-              {scriptText}
-            </p>
+            <ScriptBody scripts={scripts.data ?? null} status={scripts.status} error={scripts.status === 'error' ? scripts.error : null} reload={scripts.reload} tab={scriptStep} names={scriptNames} />
           </Card>
           <div style={{ height: 12 }} />
           <Card size="small" title={t('desk.ticket.title')}>
@@ -242,10 +226,55 @@ export function DeskPage() {
           </Card>
           <div style={{ height: 12 }} />
           <Card size="small" title={t('desk.reply.title')}>
-            <ReplyComposer onAppendToTicket={ticket ? appendToTicket : null} />
+            <ReplyComposer onAppendToTicket={ticket ? appendToTicket : null} taboo={scripts.data?.taboo ?? []} />
           </Card>
         </Col>
       </Row>
     </div>
+  );
+}
+
+function ScriptBody({
+  scripts,
+  status,
+  error,
+  reload,
+  tab,
+  names,
+}: {
+  scripts: StandardScripts | null;
+  status: string;
+  error: unknown;
+  reload: () => void;
+  tab: ScriptTab;
+  names: Parameters<typeof fillScript>[1];
+}) {
+  const { t } = useI18n();
+  if (!scripts) {
+    if (status === 'error') return <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('desk.script.loadFailed')} description={describeApiError(error, t)} action={<a onClick={reload}>{t('common.retry')}</a>} />;
+    return <Skeleton active paragraph={{ rows: 2 }} />;
+  }
+  if (tab === 'taboo') {
+    return (
+      <ul className="kefu-plain-list kefu-desk-taboo" data-testid="taboo-list" style={{ marginTop: 8, maxHeight: 220, overflow: 'auto' }}>
+        {scripts.taboo.map((entry) => (
+          <li key={entry.set}>
+            <Typography.Text type="danger">{entry.phrases.slice(0, 4).join('、')}</Typography.Text>
+            {entry.replacement && <div className="kefu-text-secondary">{t('desk.script.tabooSay', { replacement: entry.replacement })}</div>}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  const step = scripts.steps[tab];
+  return (
+    <>
+      <p className="kefu-desk-script" data-testid="script-text">
+        {fillScript(step.text, names)}
+      </p>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {step.parts.filter((p) => p.inText).map((p) => p.requirement).join(' · ')} · {t('desk.script.from', { standard: scripts.standard })}
+      </Typography.Text>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { QualityResult } from '../quality/quality-types';
+import type { TabooEntry } from './scripts';
 import { draftTranscript, tabooFlags, type TabooFlag } from './taboo-check';
 
 const CHECK_DELAY_MS = 400;
@@ -15,13 +16,16 @@ type CheckState = { status: 'idle' } | { status: 'checking' } | { status: 'check
  * A chat reply or a note, checked against the standard while it is typed (PH-TABOO): a taboo
  * phrase is flagged before it is sent, with the standard's replacement wording one click away.
  */
-export function ReplyComposer({ onAppendToTicket }: { onAppendToTicket: ((text: string) => Promise<void>) | null }) {
+export function ReplyComposer({ onAppendToTicket, taboo }: { onAppendToTicket: ((text: string) => Promise<void>) | null; taboo: readonly TabooEntry[] }) {
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
   const [check, setCheck] = useState<CheckState>({ status: 'idle' });
   const [sending, setSending] = useState(false);
   const [messageApi, holder] = antdMessage.useMessage();
   const latest = useRef('');
+  // Read at check time: the list arriving later must not re-run a check already done.
+  const tabooRef = useRef(taboo);
+  tabooRef.current = taboo;
 
   useEffect(() => {
     latest.current = text;
@@ -35,7 +39,7 @@ export function ReplyComposer({ onAppendToTicket }: { onAppendToTicket: ((text: 
       api
         .post<QualityResult>('/api/qa/inspect', draftTranscript(text), { query: { lang: locale === 'en' ? 'en' : 'zh' }, signal: controller.signal })
         .then((result) => {
-          if (latest.current === text) setCheck({ status: 'checked', text, flags: tabooFlags(result) });
+          if (latest.current === text) setCheck({ status: 'checked', text, flags: tabooFlags(result, tabooRef.current) });
         })
         .catch((error: unknown) => {
           if (!controller.signal.aborted) setCheck({ status: 'error', error });

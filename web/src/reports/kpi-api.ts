@@ -54,6 +54,27 @@ export interface KpiReport {
   firstContactResolution: FigureWithReason;
   ticketWithin3MinRate: FigureWithReason;
   promisesKeptRate: FigureWithReason;
+  /** KPI-SYS and KPI-VIP per group, judged against the pack's targets (beside the contract's figures). */
+  connection?: { targets: Record<string, { requirement: string; min?: number | null; max?: number | null }>; groups: ConnectionGroup[] };
+  /** The ticket and survey figures judged against the pack's targets. */
+  ticketTargets?: Partial<Record<TicketFigureName, KpiTargetResult>>;
+  /** The standard pack the targets came from: `default@3`. */
+  standard?: string | null;
+}
+
+export type TicketFigureName = 'satisfaction' | 'complaintResponseRate' | 'firstContactResolution' | 'ticketWithin3MinRate' | 'promisesKeptRate';
+
+export interface ConnectionFigure extends KpiTargetResult {
+  offered: number;
+  counted: number;
+  /** How it was measured, or why it is null. */
+  reason: string;
+}
+
+export interface ConnectionGroup {
+  key: string;
+  systemConnectionRate: ConnectionFigure;
+  vipConnectionRate: ConnectionFigure;
 }
 
 export interface Period {

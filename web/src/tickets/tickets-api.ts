@@ -42,6 +42,8 @@ export interface Ticket {
   summary: CallSummary | null;
   resolvedAt: number | null;
   closedAt: number | null;
+  /** Listed with `dueWithin`: when the open promise in that period falls due. */
+  promiseDueAt?: number;
   reopenCount: number;
   pausedSince: number | null;
 }
@@ -106,6 +108,8 @@ export interface TicketFilters {
   type?: string;
   assignee?: string;
   overdue?: boolean;
+  /** Only tickets with an open promise due from now to now + this: `4h`, `30m`, `2d`. */
+  dueWithin?: string;
   customerId?: string;
   callId?: string;
 }
@@ -137,6 +141,7 @@ export const ticketsApi = {
         type: filters.type || undefined,
         assignee: filters.assignee || undefined,
         overdue: filters.overdue ? 'true' : undefined,
+        dueWithin: filters.dueWithin || undefined,
         customerId: filters.customerId || undefined,
         callId: filters.callId || undefined,
         limit,

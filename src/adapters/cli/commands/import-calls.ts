@@ -70,7 +70,7 @@ function importAction(source: ImportSource, io: CliIo, setExit: (code: ExitCode)
     const abs = file.startsWith('/') ? file : `${io.cwd}/${file}`;
     const bar = progressBar(io);
     const summary = await withApp(io, async (ctx) => {
-      const repo = new CallRepository(ctx.database.db, ctx.database.dialect);
+      const repo = new CallRepository(ctx.database.db, ctx.database.dialect, ctx.database.sqlite);
       try {
         return await importCallFile(repo, source, abs, {
           zone,
@@ -97,7 +97,7 @@ function common(cmd: Command): Command {
     .option('--tz <zone>', "time zone of local date-times in the file (default: KEFU_TZ, else Asia/Shanghai)")
     .option('--verbose', 'list every skipped line on stderr with its line number and reason')
     .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text'))
-    .option('--batch <lines>', 'lines per transaction (a crash loses at most one batch)', batchSize, 20_000);
+    .option('--batch <lines>', 'lines per transaction (a crash loses at most one batch)', batchSize, 50_000);
 }
 
 export const callImportSubcommands: ImportSubcommand[] = [

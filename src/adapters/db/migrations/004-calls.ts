@@ -10,36 +10,27 @@ export async function up({ db }: MigrationContext): Promise<void> {
     .addColumn('agent', 'text')
     .addColumn('caller', 'text')
     .addColumn('customer_id', 'text')
-    .addColumn('vip', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('started_at', 'bigint')
-    .addColumn('entered_queue_at', 'bigint')
-    .addColumn('offered_at', 'bigint')
-    .addColumn('answered_at', 'bigint')
-    .addColumn('ended_at', 'bigint')
-    .addColumn('wait_ms', 'bigint')
-    .addColumn('ring_ms', 'bigint')
-    .addColumn('talk_ms', 'bigint')
-    .addColumn('hold_ms', 'bigint')
-    .addColumn('missed_rings', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('missed_ring_agents', 'text')
     .addColumn('outcome', 'text', (c) => c.notNull())
-    .addColumn('end_detail', 'text', (c) => c.notNull())
-    .addColumn('ended_by', 'text')
-    .addColumn('transferred', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('transfer_kind', 'text')
-    .addColumn('transfer_to', 'text')
-    .addColumn('events', 'text', (c) => c.notNull())
+    // Measures and events nobody filters on, packed as one JSON object: a call row is written for
+    // every call of every import batch, and each bound column costs (see docs/benchmarks.md).
+    .addColumn('measures', 'text', (c) => c.notNull())
+    // queue_log calls: the call's own lines (time TAB agent TAB event TAB data, one per line), the
+    // idempotence key and what the call is rebuilt from when later lines arrive.
+    .addColumn('source_lines', 'text')
     .addColumn('transcript', 'text')
     .addColumn('quality', 'text')
     .addColumn('quality_score', 'real')
     .addColumn('quality_fatal', 'integer')
+    .addColumn('failed_rules', 'text')
     .addColumn('standard_version', 'text')
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('calls_source_key').on('calls').columns(['source', 'external_id', 'queue']).unique().execute();
+  // No index on (source, external_id, queue): the id is derived from them, so every lookup is by id.
   await db.schema.createIndex('calls_started').on('calls').columns(['started_at', 'id']).execute();
   await db.schema.createIndex('calls_agent_started').on('calls').columns(['agent', 'started_at']).execute();
 
+  // CDR legs and CTI events, one row each (queue_log lines live in calls.source_lines).
   await db.schema
     .createTable('call_source_events')
     .addColumn('source', 'text', (c) => c.notNull())

@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
+import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.js';
 import type { Dialect } from '../database.js';
 import type { CallsTable } from '../tables/calls.js';
 import type { CallEndDetail, CallOutcomeName, CallRecord, CallSource } from '../../../core/calls/call-record.js';
 import type { CallEvent, HangupParty, TransferKind } from '../../../core/interactions/call.js';
+import { normalizePhone } from '../../../core/customers/customer.js';
 
 /** One line / leg / CTI event as stored; `time` in seconds (queue_log) or ms (CDR, CTI). */
 export interface SourceEventRow {
@@ -34,6 +36,8 @@ export interface StoredCall extends CallRecord {
   quality: unknown;
   qualityScore: number | null;
   qualityFatal: boolean | null;
+  /** Rule ids whose check failed (ok: false) in the quality result; [] before a transcript. */
+  failedRules: string[];
   standardVersion: string | null;
   updatedAt: number;
 }
@@ -62,6 +66,18 @@ export interface CallFilter {
   queue?: string | undefined;
   outcome?: CallOutcomeName | undefined;
   sources?: readonly CallSource[] | undefined;
+  /** Only calls whose quality check of this rule failed. */
+  failedRule?: string | undefined;
+  /** Only calls judged fatal (true) or judged and not fatal (false); unjudged calls match neither. */
+  fatal?: boolean | undefined;
+}
+
+/** A call to write, with (queue_log) the lines it was built from. */
+export interface CallWrite {
+  record: CallRecord;
+  sourceLines: string | null;
+  /** callRowId of the record, when the caller already has it. */
+  id?: string;
 }
 
 /** A 32-bit FNV-1a hash: with the call id and the time in the key, collisions need the same call and second. */
@@ -80,27 +96,46 @@ export function lineHash(text: string): number {
  */
 export function callRowId(source: string, externalId: string, queue: string): string {
   if (source !== 'queue_log') queue = '';
-  return `call_${createHash('sha1').update(`${source}\u0000${externalId}\u0000${queue}`).digest('base64url').slice(0, 22)}`;
+  const key = `${source}\u0000${externalId}\u0000${queue}`;
+  // crypto.hash (Node ≥ 20.12) is the one-shot form, ~3× faster than a Hash object: an import computes one per call.
+  const digest = typeof crypto.hash === 'function' ? crypto.hash('sha1', key, 'base64url') : crypto.createHash('sha1').update(key).digest('base64url');
+  return `call_${digest.slice(0, 22)}`;
 }
 
 type Db = Kysely<DB>;
 
-const upsertColumns = [
-  'id', 'source', 'external_id', 'queue', 'agent', 'caller', 'customer_id', 'vip', 'started_at', 'entered_queue_at', 'offered_at', 'answered_at', 'ended_at',
-  'wait_ms', 'ring_ms', 'talk_ms', 'hold_ms', 'missed_rings', 'missed_ring_agents', 'outcome', 'end_detail', 'ended_by', 'transferred', 'transfer_kind',
-  'transfer_to', 'events', 'updated_at',
-] as const;
-const bigintColumns = new Set(['vip', 'started_at', 'entered_queue_at', 'offered_at', 'answered_at', 'ended_at', 'wait_ms', 'ring_ms', 'talk_ms', 'hold_ms', 'missed_rings', 'transferred', 'updated_at']);
+const upsertColumns = ['id', 'source', 'external_id', 'queue', 'agent', 'caller', 'customer_id', 'started_at', 'outcome', 'measures', 'source_lines', 'updated_at'] as const;
+const bigintColumns = new Set(['started_at', 'updated_at']);
+const upsertUpdates = upsertColumns
+  .filter((c) => c !== 'id')
+  .map((c) =>
+    // A known customer is never unlinked; a rebuild without lines (CDR, CTI) keeps what is stored.
+    c === 'customer_id' || c === 'source_lines' ? `${c} = coalesce(excluded.${c}, calls.${c})` : `${c} = excluded.${c}`,
+  )
+  .join(', ');
+
+/** What lists and reports read: everything but the source lines, transcript and quality result. */
+const summaryColumns = ['id', 'source', 'external_id', 'queue', 'agent', 'caller', 'customer_id', 'started_at', 'outcome', 'measures', 'quality_score', 'quality_fatal', 'failed_rules', 'standard_version', 'updated_at'] as const;
+type SummaryRow = Pick<Selectable<CallsTable>, (typeof summaryColumns)[number]> & Partial<Pick<Selectable<CallsTable>, 'transcript' | 'quality'>>;
+
+/** What the `measures` column holds: the record's fields that have no column of their own. */
+type CallMeasures = Omit<CallRecord, 'source' | 'externalId' | 'queue' | 'agent' | 'caller' | 'customerId' | 'startedAt' | 'outcome'>;
 
 /**
- * Calls and what they were built from. Bulk writes go through one JSON parameter expanded by the
- * database (json_each / jsonb_array_elements): one statement per batch of thousands of rows, the
- * same SQL shape on SQLite and PostgreSQL, no per-row round trip.
+ * Calls and what they were built from. Bulk writes on PostgreSQL (and SQLite without its raw
+ * handle) go through one JSON parameter expanded by the database (json_each /
+ * jsonb_array_elements): one statement per batch, no per-row round trip. With the better-sqlite3
+ * handle, calls are written by one prepared statement run per row (no round trip to save there,
+ * and it beats re-parsing a JSON element per column).
  */
 export class CallRepository {
+  private upsertStatement: SQLite.Statement | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly dialect: Dialect,
+    /** SQLite: the handle under `db` (Database.sqlite), for the prepared-statement write path. */
+    private readonly sqlite?: SQLite.Database,
   ) {}
 
   /** Stores source events; returns how many were new (the rest were already there). */
@@ -131,29 +166,82 @@ export class CallRepository {
 
   /** Inserts or refreshes calls; never touches transcript, quality or a known customer. */
   async upsertCalls(records: readonly CallRecord[], now: number, db: Db = this.db): Promise<void> {
-    if (records.length === 0) return;
-    const json = JSON.stringify(records.map((r) => callRow(r, now)));
+    await this.writeCalls(
+      records.map((record) => ({ record, sourceLines: null })),
+      now,
+      db,
+    );
+  }
+
+  /**
+   * Inserts or refreshes calls with their source lines. Calls without a customer whose caller
+   * number is a customer's phone are linked to that customer (one lookup for the whole batch).
+   * With the raw SQLite handle, call this inside `transaction` (or with nothing else running).
+   */
+  async writeCalls(calls: readonly CallWrite[], now: number, db: Db = this.db): Promise<void> {
+    if (calls.length === 0) return;
+    const customers = await this.customersByCaller(calls, db);
+    const rows = calls.map((c) => callRow(c, customers, now));
+    if (this.dialect === 'sqlite' && this.sqlite) {
+      this.upsertStatement ??= this.sqlite.prepare(
+        `insert into calls (${upsertColumns.join(', ')}) values (${upsertColumns.map(() => '?').join(', ')}) on conflict (id) do update set ${upsertUpdates}`,
+      );
+      for (const r of rows) this.upsertStatement.run(r);
+      return;
+    }
     const cols = sql.raw(upsertColumns.join(', '));
     const picks = sql.raw(
-      upsertColumns
-        .map((c, i) => (this.dialect === 'sqlite' ? `value->>${i}` : bigintColumns.has(c) ? `(x->>${i})::bigint` : `x->>${i}`))
-        .join(', '),
+      upsertColumns.map((c, i) => (this.dialect === 'sqlite' ? `value->>${i}` : bigintColumns.has(c) ? `(x->>${i})::bigint` : `x->>${i}`)).join(', '),
     );
-    const updates = sql.raw(
-      upsertColumns
-        .filter((c) => c !== 'id')
-        .map((c) => (c === 'customer_id' ? 'customer_id = coalesce(excluded.customer_id, calls.customer_id)' : `${c} = excluded.${c}`))
-        .join(', '),
-    );
-    const q =
-      this.dialect === 'sqlite'
-        ? sql`insert into calls (${cols}) select ${picks} from json_each(${json}) where true on conflict (id) do update set ${updates}`
-        : sql`insert into calls (${cols}) select ${picks} from jsonb_array_elements(${json}::jsonb) as x on conflict (id) do update set ${updates}`;
-    await q.execute(db);
+    const updates = sql.raw(upsertUpdates);
+    // PostgreSQL takes one JSON parameter of any size; chunks keep each statement's memory bounded.
+    for (let i = 0; i < rows.length; i += 20_000) {
+      const json = JSON.stringify(rows.slice(i, i + 20_000));
+      const q =
+        this.dialect === 'sqlite'
+          ? sql`insert into calls (${cols}) select ${picks} from json_each(${json}) where true on conflict (id) do update set ${updates}`
+          : sql`insert into calls (${cols}) select ${picks} from jsonb_array_elements(${json}::jsonb) as x on conflict (id) do update set ${updates}`;
+      await q.execute(db);
+    }
+  }
+
+  /** The stored source lines of these calls (by row id); calls without lines are left out. */
+  async sourceLinesOf(ids: readonly string[], db: Db = this.db): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 20_000) {
+      const json = JSON.stringify(ids.slice(i, i + 20_000));
+      const list = this.dialect === 'sqlite' ? sql`(select value from json_each(${json}))` : sql`(select jsonb_array_elements_text(${json}::jsonb))`;
+      const res = await sql<{ id: string; source_lines: string }>`select id, source_lines from calls where id in ${list} and source_lines is not null`.execute(db);
+      for (const r of res.rows) out.set(r.id, r.source_lines);
+    }
+    return out;
+  }
+
+  /** Whether any call from this source is stored (an import into an empty table need not look up its calls). */
+  async hasCalls(source: CallSource, db: Db = this.db): Promise<boolean> {
+    const r = await db.selectFrom('calls').select('id').where('source', '=', source).limit(1).executeTakeFirst();
+    return r !== undefined;
+  }
+
+  /** Customer ids by normalized caller number, for the calls of a batch that have none yet. */
+  private async customersByCaller(calls: readonly CallWrite[], db: Db): Promise<Map<string, string>> {
+    const phones = new Set<string>();
+    for (const { record } of calls) {
+      if (record.customerId !== null || record.caller === null || record.caller === '') continue;
+      const p = normalizePhone(record.caller);
+      if (p !== undefined) phones.add(p);
+    }
+    const out = new Map<string, string>();
+    if (phones.size === 0) return out;
+    const json = JSON.stringify([...phones]);
+    const list = this.dialect === 'sqlite' ? sql`(select value from json_each(${json}))` : sql`(select jsonb_array_elements_text(${json}::jsonb))`;
+    const res = await sql<{ phone: string; customer_id: string }>`select phone, customer_id from customer_phones where phone in ${list}`.execute(db);
+    for (const r of res.rows) out.set(r.phone, r.customer_id);
+    return out;
   }
 
   async get(id: string): Promise<StoredCall | undefined> {
-    const r = await this.db.selectFrom('calls').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.db.selectFrom('calls').select([...summaryColumns, 'transcript', 'quality']).where('id', '=', id).executeTakeFirst();
     return r && toStored(r, true);
   }
 
@@ -164,7 +252,7 @@ export class CallRepository {
       const c = decodeCursor(filter.cursor);
       q = q.where((eb) => eb.or([eb('started_at', '<', c.startedAt), eb.and([eb('started_at', '=', c.startedAt), eb('id', '<', c.id)])]));
     }
-    const rows = await q.selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
+    const rows = await q.select(summaryColumns).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
     const items = rows.slice(0, filter.limit).map((r) => toStored(r, false));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last.startedAt ?? 0, last.id) : null };
@@ -174,7 +262,7 @@ export class CallRepository {
   async eachCall(filter: CallFilter, onCall: (c: StoredCall) => void, pageSize = 5000): Promise<void> {
     let after = '';
     for (;;) {
-      const rows = await this.filtered(filter).selectAll().where('id', '>', after).orderBy('id').limit(pageSize).execute();
+      const rows = await this.filtered(filter).select(summaryColumns).where('id', '>', after).orderBy('id').limit(pageSize).execute();
       for (const r of rows) onCall(toStored(r, false));
       const last = rows[rows.length - 1];
       if (!last || rows.length < pageSize) return;
@@ -195,9 +283,23 @@ export class CallRepository {
   async setQuality(id: string, q: { transcript: unknown; quality: unknown; score: number; fatal: boolean; standardVersion: string }, now: number): Promise<void> {
     await this.db
       .updateTable('calls')
-      .set({ transcript: JSON.stringify(q.transcript), quality: JSON.stringify(q.quality), quality_score: q.score, quality_fatal: q.fatal ? 1 : 0, standard_version: q.standardVersion, updated_at: now })
+      .set({
+        transcript: JSON.stringify(q.transcript),
+        quality: JSON.stringify(q.quality),
+        quality_score: q.score,
+        quality_fatal: q.fatal ? 1 : 0,
+        failed_rules: JSON.stringify(failedRulesOf(q.quality)),
+        standard_version: q.standardVersion,
+        updated_at: now,
+      })
       .where('id', '=', id)
       .execute();
+    // A customer created after the call was stored is linked when the call is reviewed.
+    const call = await this.db.selectFrom('calls').select(['caller', 'customer_id']).where('id', '=', id).executeTakeFirst();
+    const phone = call && call.customer_id === null && call.caller ? normalizePhone(call.caller) : undefined;
+    if (phone === undefined) return;
+    const owner = await this.db.selectFrom('customer_phones').select('customer_id').where('phone', '=', phone).executeTakeFirst();
+    if (owner) await this.db.updateTable('calls').set({ customer_id: owner.customer_id }).where('id', '=', id).where('customer_id', 'is', null).execute();
   }
 
   async cursor(source: string, path: string, db: Db = this.db): Promise<ImportCursor | undefined> {
@@ -238,46 +340,53 @@ export class CallRepository {
     if (f.queue !== undefined) q = q.where('queue', '=', f.queue);
     if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
     if (f.sources !== undefined) q = q.where('source', 'in', f.sources.length > 0 ? [...f.sources] : ['-']);
+    if (f.fatal !== undefined) q = q.where('quality_fatal', '=', f.fatal ? 1 : 0);
+    if (f.failedRule !== undefined) {
+      // failed_rules is a JSON array of strings: the quoted id is found as a whole element.
+      const needle = JSON.stringify(f.failedRule);
+      q = q.where(this.dialect === 'sqlite' ? sql<boolean>`instr(failed_rules, ${needle}) > 0` : sql<boolean>`strpos(failed_rules, ${needle}) > 0`);
+    }
     return q;
   }
 }
 
-function callRow(r: CallRecord, now: number): unknown[] {
-  const values: Record<(typeof upsertColumns)[number], unknown> = {
-    id: callRowId(r.source, r.externalId, r.queue),
-    source: r.source,
-    external_id: r.externalId,
-    queue: r.queue,
-    agent: r.agent,
-    caller: r.caller,
-    customer_id: r.customerId,
-    vip: r.vip ? 1 : 0,
-    started_at: r.startedAt,
-    entered_queue_at: r.enteredQueueAt,
-    offered_at: r.offeredAt,
-    answered_at: r.answeredAt,
-    ended_at: r.endedAt,
-    wait_ms: r.waitMs,
-    ring_ms: r.ringMs,
-    talk_ms: r.talkMs,
-    hold_ms: r.holdMs,
-    missed_rings: r.missedRings,
-    missed_ring_agents: r.missedRingAgents ? JSON.stringify(r.missedRingAgents) : null,
-    outcome: r.outcome,
-    end_detail: r.endDetail,
-    ended_by: r.endedBy,
-    transferred: r.transferred ? 1 : 0,
-    transfer_kind: r.transferKind,
-    transfer_to: r.transferTo,
-    events: JSON.stringify(r.events),
-    updated_at: now,
+function callRow({ record: r, sourceLines, id }: CallWrite, customers: ReadonlyMap<string, string>, now: number): unknown[] {
+  const measures: CallMeasures = {
+    vip: r.vip,
+    enteredQueueAt: r.enteredQueueAt,
+    offeredAt: r.offeredAt,
+    answeredAt: r.answeredAt,
+    endedAt: r.endedAt,
+    waitMs: r.waitMs,
+    ringMs: r.ringMs,
+    talkMs: r.talkMs,
+    holdMs: r.holdMs,
+    missedRings: r.missedRings,
+    missedRingAgents: r.missedRingAgents,
+    endDetail: r.endDetail,
+    endedBy: r.endedBy,
+    transferred: r.transferred,
+    transferKind: r.transferKind,
+    transferTo: r.transferTo,
+    events: r.events,
   };
-  return upsertColumns.map((c) => values[c]);
+  const phone = r.customerId === null && r.caller ? normalizePhone(r.caller) : undefined;
+  const customerId = r.customerId ?? (phone !== undefined ? (customers.get(phone) ?? null) : null);
+  // Same order as upsertColumns.
+  return [id ?? callRowId(r.source, r.externalId, r.queue), r.source, r.externalId, r.queue, r.agent, r.caller, customerId, r.startedAt, r.outcome, JSON.stringify(measures), sourceLines, now];
+}
+
+/** Rule ids with `ok: false` in a quality result (QualityResult.checks). */
+function failedRulesOf(quality: unknown): string[] {
+  const checks = (quality as { checks?: unknown } | null)?.checks;
+  if (!Array.isArray(checks)) return [];
+  return checks.filter((c): c is { rule: string; ok: false } => (c as { ok?: unknown }).ok === false && typeof (c as { rule?: unknown }).rule === 'string').map((c) => c.rule);
 }
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
-function toStored(r: Selectable<CallsTable>, full: boolean): StoredCall {
+function toStored(r: SummaryRow, full: boolean): StoredCall {
+  const m = JSON.parse(r.measures) as CallMeasures;
   return {
     id: r.id,
     source: r.source as CallSource,
@@ -286,29 +395,30 @@ function toStored(r: Selectable<CallsTable>, full: boolean): StoredCall {
     agent: r.agent,
     caller: r.caller,
     customerId: r.customer_id,
-    vip: Number(r.vip) === 1,
+    vip: m.vip,
     startedAt: num(r.started_at),
-    enteredQueueAt: num(r.entered_queue_at),
-    offeredAt: num(r.offered_at),
-    answeredAt: num(r.answered_at),
-    endedAt: num(r.ended_at),
-    waitMs: num(r.wait_ms),
-    ringMs: num(r.ring_ms),
-    talkMs: num(r.talk_ms),
-    holdMs: num(r.hold_ms),
-    missedRings: Number(r.missed_rings),
-    missedRingAgents: r.missed_ring_agents === null ? null : (JSON.parse(r.missed_ring_agents) as string[]),
+    enteredQueueAt: m.enteredQueueAt,
+    offeredAt: m.offeredAt,
+    answeredAt: m.answeredAt,
+    endedAt: m.endedAt,
+    waitMs: m.waitMs,
+    ringMs: m.ringMs,
+    talkMs: m.talkMs,
+    holdMs: m.holdMs,
+    missedRings: m.missedRings,
+    missedRingAgents: m.missedRingAgents,
     outcome: r.outcome as CallOutcomeName,
-    endDetail: r.end_detail as CallEndDetail,
-    endedBy: r.ended_by as HangupParty | null,
-    transferred: Number(r.transferred) === 1,
-    transferKind: r.transfer_kind as TransferKind | null,
-    transferTo: r.transfer_to,
-    events: JSON.parse(r.events) as CallEvent[],
-    transcript: full && r.transcript !== null ? (JSON.parse(r.transcript) as unknown) : null,
-    quality: full && r.quality !== null ? (JSON.parse(r.quality) as unknown) : null,
+    endDetail: m.endDetail as CallEndDetail,
+    endedBy: m.endedBy as HangupParty | null,
+    transferred: m.transferred,
+    transferKind: m.transferKind as TransferKind | null,
+    transferTo: m.transferTo,
+    events: m.events as CallEvent[],
+    transcript: full && r.transcript != null ? (JSON.parse(r.transcript) as unknown) : null,
+    quality: full && r.quality != null ? (JSON.parse(r.quality) as unknown) : null,
     qualityScore: r.quality_score === null ? null : Number(r.quality_score),
     qualityFatal: r.quality_fatal === null ? null : Number(r.quality_fatal) === 1,
+    failedRules: r.failed_rules === null ? [] : (JSON.parse(r.failed_rules) as string[]),
     standardVersion: r.standard_version,
     updatedAt: Number(r.updated_at),
   };

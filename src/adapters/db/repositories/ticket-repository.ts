@@ -3,7 +3,7 @@ import type { DB } from '../schema.js';
 import type { Dialect } from '../database.js';
 import type { TicketHistoryTable, TicketPromisesTable, TicketsTable } from '../tables/customers-tickets.js';
 import type { Page } from '../../../core/customers/ports.js';
-import type { PromiseStore, TicketHistoryStore, TicketQuery, TicketStore } from '../../../core/tickets/ports.js';
+import type { ListedTicket, PromiseStore, TicketHistoryStore, TicketQuery, TicketStore } from '../../../core/tickets/ports.js';
 import type {
   CallSummary,
   PromiseKind,
@@ -159,40 +159,11 @@ export class TicketRepository implements TicketStore {
     return r && toTicket(r);
   }
 
-  async list(q: TicketQuery): Promise<Page<Ticket>> {
+  async list(q: TicketQuery): Promise<Page<ListedTicket>> {
+    if (q.promiseDueBetween) return this.listPromisesDue(q, q.promiseDueBetween);
     const cursor = decodeCursor(q.cursor);
     const search = searchClause(q.q, this.dialect);
-    let query = this.db.selectFrom('tickets').select(columns);
-    if (q.status?.length) query = query.where('tickets.status', 'in', q.status);
-    if (q.type) query = query.where('tickets.type', '=', q.type);
-    if (q.assigneeId) query = query.where('tickets.assignee_id', '=', q.assigneeId);
-    if (q.team) query = query.where('tickets.team', '=', q.team);
-    if (q.customerId) query = query.where('tickets.customer_id', '=', q.customerId);
-    if (q.callId) query = query.where('tickets.call_id', '=', q.callId);
-    if (q.createdFrom !== undefined) query = query.where('tickets.created_at', '>=', q.createdFrom);
-    if (q.createdTo !== undefined) query = query.where('tickets.created_at', '<', q.createdTo);
-    if (q.overdueAt !== undefined) {
-      const now = q.overdueAt;
-      // Overdue: a promise past its time and not kept, on a ticket not yet resolved.
-      query = query
-        .where('tickets.status', 'not in', ['resolved', 'closed'])
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('ticket_promises')
-              .select('ticket_promises.id')
-              .whereRef('ticket_promises.ticket_id', '=', 'tickets.id')
-              .where('ticket_promises.kept_at', 'is', null)
-              .where('ticket_promises.due_at', '<', now),
-          ),
-        );
-    }
-    if (q.visibleTo) {
-      const v = q.visibleTo;
-      query = query.where((eb) =>
-        eb.or([eb('tickets.team', 'is', null), ...(v.team ? [eb('tickets.team', '=', v.team)] : []), eb('tickets.assignee_id', '=', v.userId), eb('tickets.created_by', '=', v.userId)]),
-      );
-    }
+    let query = this.filtered(q);
     if (search) {
       const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
       const filtered = Object.entries(q).some(([k, v]) => v !== undefined && !['q', 'limit', 'cursor'].includes(k));
@@ -235,6 +206,76 @@ export class TicketRepository implements TicketStore {
     const items = rows.slice(0, q.limit).map(toTicket);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id }) : null };
+  }
+
+  /** The filters every listing shares: status, type, people, dates, overdue, team privacy. */
+  private filtered(q: TicketQuery) {
+    let query = this.db.selectFrom('tickets').select(columns);
+    if (q.status?.length) query = query.where('tickets.status', 'in', q.status);
+    if (q.type) query = query.where('tickets.type', '=', q.type);
+    if (q.assigneeId) query = query.where('tickets.assignee_id', '=', q.assigneeId);
+    if (q.team) query = query.where('tickets.team', '=', q.team);
+    if (q.customerId) query = query.where('tickets.customer_id', '=', q.customerId);
+    if (q.callId) query = query.where('tickets.call_id', '=', q.callId);
+    if (q.createdFrom !== undefined) query = query.where('tickets.created_at', '>=', q.createdFrom);
+    if (q.createdTo !== undefined) query = query.where('tickets.created_at', '<', q.createdTo);
+    if (q.overdueAt !== undefined) {
+      const now = q.overdueAt;
+      // Overdue: a promise past its time and not kept, on a ticket not yet resolved.
+      query = query
+        .where('tickets.status', 'not in', ['resolved', 'closed'])
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('ticket_promises')
+              .select('ticket_promises.id')
+              .whereRef('ticket_promises.ticket_id', '=', 'tickets.id')
+              .where('ticket_promises.kept_at', 'is', null)
+              .where('ticket_promises.due_at', '<', now),
+          ),
+        );
+    }
+    if (q.visibleTo) {
+      const v = q.visibleTo;
+      query = query.where((eb) =>
+        eb.or([eb('tickets.team', 'is', null), ...(v.team ? [eb('tickets.team', '=', v.team)] : []), eb('tickets.assignee_id', '=', v.userId), eb('tickets.created_by', '=', v.userId)]),
+      );
+    }
+    return query;
+  }
+
+  /**
+   * Tickets, not yet resolved, with an open promise due in [from, to], soonest first, each with
+   * that due time. Paged by offset: the order is by due time, not by id.
+   */
+  private async listPromisesDue(q: TicketQuery, due: { from: number; to: number }): Promise<Page<ListedTicket>> {
+    const cursor = decodeCursor(q.cursor);
+    const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
+    const search = searchClause(q.q, this.dialect);
+    const dueSoon = this.db
+      .selectFrom('ticket_promises')
+      .select(['ticket_promises.ticket_id', (eb) => eb.fn.min('ticket_promises.due_at').as('due_at')])
+      .where('ticket_promises.status', '=', 'open')
+      .where('ticket_promises.kept_at', 'is', null)
+      .where('ticket_promises.due_at', '>=', due.from)
+      .where('ticket_promises.due_at', '<=', due.to)
+      .groupBy('ticket_promises.ticket_id')
+      .as('due');
+    let query = this.filtered(q)
+      .innerJoin(dueSoon, 'due.ticket_id', 'tickets.id')
+      .select('due.due_at as promise_due_at')
+      .where('tickets.status', 'not in', ['resolved', 'closed']);
+    if (search) {
+      query =
+        this.dialect === 'sqlite'
+          ? query.innerJoin('ticket_fts', 'ticket_fts.rowid', 'tickets.search_seq').where(sql<boolean>`ticket_fts match ${search.text}`)
+          : query.where(sql<boolean>`tickets.search_vector @@ ${tsqueryOf(search.text)}`);
+    }
+    const rows = await query.orderBy('promise_due_at').orderBy('tickets.id').limit(q.limit + 1).offset(offset).execute();
+    return {
+      items: rows.slice(0, q.limit).map((r) => ({ ...toTicket(r), promiseDueAt: Number(r.promise_due_at) })),
+      nextCursor: rows.length > q.limit ? encodeCursor({ offset: offset + q.limit }) : null,
+    };
   }
 
   /** Tickets created in [from, to), for the measures. */

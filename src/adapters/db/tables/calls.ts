@@ -10,41 +10,32 @@ export interface CallsTable {
   agent: string | null;
   caller: string | null;
   customer_id: string | null;
-  vip: number;
   /** Queue entry, or the first thing known about the call; what lists and reports sort and filter on. */
   started_at: number | null;
-  entered_queue_at: number | null;
-  /** Origin of the event clock (the answering agent's phone began ringing). */
-  offered_at: number | null;
-  answered_at: number | null;
-  ended_at: number | null;
-  wait_ms: number | null;
-  ring_ms: number | null;
-  talk_ms: number | null;
-  hold_ms: number | null;
-  missed_rings: number;
-  /** JSON array of the agents who let it ring (per-agent ring-no-answer), or null. */
-  missed_ring_agents: string | null;
   /** answered | abandoned | timeout | exit_empty | exit_with_key | dropped | unanswered | open */
   outcome: string;
-  /** The call model's finer outcome (completed, transferred, agentDumped, …). */
-  end_detail: string;
-  ended_by: string | null;
-  transferred: number;
-  transfer_kind: string | null;
-  transfer_to: string | null;
-  /** JSON: Transcript-vocabulary events, ms from offered_at. */
-  events: string;
+  /**
+   * JSON object of the measures nobody filters on (CallMeasures of call-repository.ts): vip, the
+   * instants (enteredQueueAt, offeredAt, answeredAt, endedAt; epoch ms), waitMs, ringMs, talkMs,
+   * holdMs, missedRings, missedRingAgents, endDetail, endedBy, transfer*, and the
+   * Transcript-vocabulary events (ms from offeredAt).
+   */
+  measures: string;
+  /** queue_log calls: their lines, `time\tagent\tevent\tdata1|…|data5`, one per line; null otherwise. */
+  source_lines: string | null;
   transcript: string | null;
   quality: string | null;
   quality_score: number | null;
   quality_fatal: number | null;
+  /** JSON array of the rule ids whose check failed (ok: false) in `quality`; null before a transcript. */
+  failed_rules: string | null;
   standard_version: string | null;
   updated_at: number;
 }
 
 /**
- * What the sources said, one row per source line / leg / CTI event: calls are rebuilt from these.
+ * What CDR files and CTI said, one row per leg / CTI event: those calls are rebuilt from these.
+ * (queue_log lines are kept in calls.source_lines.)
  * The unique (source, external_id, time, line_hash) makes every import idempotent.
  */
 export interface CallSourceEventsTable {

@@ -88,6 +88,17 @@ describe('live CTI events, /api/calls, /api/kpi', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/calls?from=yesterday', headers: admin })).statusCode).toBe(400);
   });
 
+  it("links a call to the customer whose phone is the caller's number", async () => {
+    t = await createTestApp();
+    const admin = await t.as('admin');
+    const created = await t.app.inject({ method: 'POST', url: '/api/customers', headers: admin, payload: { name: '赵先生', phones: [{ number: '+86 138 0013 8000', kind: 'mobile' }] } });
+    expect(created.statusCode, created.body).toBe(201);
+    await postEvents([...answeredCall('known', 'ana'), { type: 'offered', callId: 'stranger', at: T, queue: 'hotline', caller: '13900000000' }]);
+    const items = (await t.app.inject({ method: 'GET', url: '/api/calls', headers: admin })).json().items as { externalId: string; customerId: string | null }[];
+    expect(items.find((c) => c.externalId === 'known')?.customerId).toBe(created.json().id);
+    expect(items.find((c) => c.externalId === 'stranger')?.customerId).toBeNull();
+  });
+
   it('rejects bad events with the field that is wrong, and agents may not post', async () => {
     t = await createTestApp();
     const bad = await postEvents([{ type: 'ended', callId: 'x', at: '2026-03-02 09:00' }]);
@@ -122,6 +133,15 @@ describe('live CTI events, /api/calls, /api/kpi', () => {
     expect(typeof body.quality.score).toBe('number');
     // The call's own events were used: ring time and who hung up are judged, not "not applicable".
     expect(body.quality.checks.find((c: { rule: string }) => c.rule === 'PH-HANGUP')?.ok).toBe(true);
+    const failed = (body.quality.checks as { rule: string; ok: boolean | null }[]).filter((c) => c.ok === false).map((c) => c.rule);
+    expect(failed.length).toBeGreaterThan(0);
+    const listed = (await t.app.inject({ method: 'GET', url: `/api/calls?rule=${encodeURIComponent(failed[0]!)}`, headers: admin })).json().items;
+    expect(listed.map((c: { id: string }) => c.id)).toEqual([id]);
+    expect(listed[0].failedRules).toEqual(failed);
+    expect((await t.app.inject({ method: 'GET', url: '/api/calls?rule=NO-SUCH-RULE', headers: admin })).json().items).toEqual([]);
+    const fatalFilter = body.quality.fatal ? 'true' : 'false';
+    expect((await t.app.inject({ method: 'GET', url: `/api/calls?fatal=${fatalFilter}`, headers: admin })).json().items).toHaveLength(1);
+    expect((await t.app.inject({ method: 'GET', url: `/api/calls?fatal=${body.quality.fatal ? 'false' : 'true'}`, headers: admin })).json().items).toHaveLength(0);
     const stored = (await t.app.inject({ method: 'GET', url: `/api/calls/${id}`, headers: admin })).json();
     expect(stored).toMatchObject({ qualityScore: body.quality.score, standardVersion: body.quality.standard });
     expect(stored.transcript.utterances).toHaveLength(2);

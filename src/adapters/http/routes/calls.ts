@@ -13,6 +13,7 @@ import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
 import { CallRepository, type StoredCall } from '../../db/repositories/call-repository.js';
 import { ingestCtiEvents } from '../../telephony/cti-ingest.js';
 import { databaseKpi } from '../../telephony/call-kpi.js';
+import { kpiTargetsFromSettings } from '../../../core/kpi/pack-targets.js';
 
 /** Most CTI events one request may carry. */
 const MAX_CTI_BATCH = 1000;
@@ -57,7 +58,7 @@ function callView(c: StoredCall, full: boolean) {
 }
 
 export function callRoutes(app: HttpApp, ctx: AppContext): void {
-  const repo = new CallRepository(ctx.database.db, ctx.database.dialect);
+  const repo = new CallRepository(ctx.database.db, ctx.database.dialect, ctx.database.sqlite);
 
   app.post(
     '/api/cti/events',
@@ -94,6 +95,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['calls'],
         summary: 'Calls with their measures, newest first (agents see their own)',
+        description: 'Each item carries `failedRules`: the rule ids whose quality check failed (empty before a transcript is judged).',
         querystring: z.object({
           from: instantQuery,
           to: instantQuery,
@@ -101,6 +103,8 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
           queue: z.string().optional(),
           outcome: z.enum(callOutcomeNames).optional(),
           source: z.enum(callSources).optional(),
+          rule: z.string().min(1).max(100).optional().describe('only calls whose quality check of this rule id failed (ok: false)'),
+          fatal: z.enum(['true', 'false']).optional().describe('only calls judged fatal (true) or judged and not fatal (false)'),
           limit: z.coerce.number().int().min(1).max(500).default(50),
           cursor: z.string().optional(),
         }),
@@ -114,7 +118,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       if (errors.length) throw AppError.validation('Invalid period', errors);
       const user = req.user;
       const agent = user?.role === 'agent' ? user.username : q.agent;
-      const page = await repo.list({ from, to, agent, queue: q.queue, outcome: q.outcome, sources: q.source ? [q.source] : undefined, limit: q.limit, cursor: q.cursor });
+      const page = await repo.list({ from, to, agent, queue: q.queue, outcome: q.outcome, sources: q.source ? [q.source] : undefined, failedRule: q.rule, fatal: q.fatal === undefined ? undefined : q.fatal === 'true', limit: q.limit, cursor: q.cursor });
       return { items: page.items.map((c) => callView(c, false)), nextCursor: page.nextCursor };
     },
   );
@@ -172,7 +176,9 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         summary: 'The hotline KPI report over the database (same figures as `kefu kpi`, plus ticket figures)',
         description:
           'Calls from queue_log imports and live CTI whose start lies in [from, to). Ticket and survey figures (satisfaction, complaintResponseRate, firstContactResolution, ' +
-          'ticketWithin3MinRate, promisesKeptRate) are `{value, reason}`, `value: null` with the reason while there is no data for them.',
+          'ticketWithin3MinRate, promisesKeptRate) are `{value, reason}`, `value: null` with the reason while there is no data for them. ' +
+          'Beside the contract: `connection.groups[]` gives KPI-SYS `systemConnectionRate` and KPI-VIP `vipConnectionRate` per group (`{value, offered, counted, reason, min, pass}`), ' +
+          '`ticketTargets` judges the ticket figures; every target comes from the standard pack in force (`settings` `kpiTargets.*`, named in `standard`).',
         querystring: z.object({
           from: instantQuery,
           to: instantQuery,
@@ -188,7 +194,21 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const from = parseInstant(q.from, 'query.from', errors);
       const to = parseInstant(q.to, 'query.to', errors);
       if (errors.length) throw AppError.validation('Invalid period', errors);
-      return databaseKpi(repo, { from, to, by: q.by, thresholdSeconds: q.threshold, ringLimitSeconds: q.ringLimit, zone: new ZoneCalendar(ctx.config.timeZone), tickets: ctx.ticketMeasures });
+      const standard = await ctx.standard.active();
+      const targets = kpiTargetsFromSettings(standard.pack.settings);
+      return databaseKpi(repo, {
+        from,
+        to,
+        by: q.by,
+        thresholdSeconds: q.threshold,
+        ringLimitSeconds: q.ringLimit,
+        zone: new ZoneCalendar(ctx.config.timeZone),
+        tickets: ctx.ticketMeasures,
+        targets: targets.calls,
+        connectionTargets: targets.connection,
+        ticketTargets: targets.tickets,
+        standard: standard.label,
+      });
     },
   );
 }

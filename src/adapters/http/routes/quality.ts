@@ -6,6 +6,7 @@ import { AppError, type FieldError } from '../../../core/shared/app-error.js';
 import { inspectTranscript } from '../../../core/quality/inspect.js';
 import { parseTranscript } from '../../../core/interactions/transcript.js';
 import type { QualityResult } from '../../../core/quality/types.js';
+import { standardScripts } from '../../../core/standard/scripts.js';
 
 const standardEditors = ['qa', 'admin'] as const;
 const actorOf = (u: { id: string; username: string } | null) => ({ id: u?.id ?? null, name: u?.username ?? null });
@@ -29,6 +30,24 @@ export function qualityRoutes(app: HttpApp, ctx: AppContext): void {
     async () => {
       const a = await ctx.standard.active();
       return { version: a.version, label: a.label, pack: a.pack, source: a.source, createdAt: a.createdAt, createdBy: a.createdBy, comment: a.comment };
+    },
+  );
+
+  app.get(
+    '/api/standard/scripts',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags: ['standard'],
+        summary: "The standard's scripts for agents: opening, hold, back from hold, transfer, closing, and the taboo list with replacement wording, from the pack in force",
+        description:
+          'Step texts carry the pack\'s names as placeholders (`{centre}`, `{company}`, `{agentNames}`) with their values in `variables`; `parts` lists each rule\'s own wording. ' +
+          'Every role may read this, unlike the pack itself.',
+      },
+    },
+    async () => {
+      const a = await ctx.standard.active();
+      return { standard: a.label, ...standardScripts(a.pack) };
     },
   );
 

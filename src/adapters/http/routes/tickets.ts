@@ -16,7 +16,7 @@ export function actorOf(u: User | null): TicketActor {
 }
 
 /** Contact numbers are masked for roles that do not handle personal data. */
-export function presentTicket(t: Ticket, pii: boolean): Ticket {
+export function presentTicket<T extends Ticket>(t: T, pii: boolean): T {
   return pii || !t.contactPhone ? t : { ...t, contactPhone: maskPhone(t.contactPhone) };
 }
 
@@ -119,6 +119,21 @@ const instant = z.string().max(40).transform((s, c) => {
 
 const idParams = z.object({ id: z.string() });
 
+const periodUnits = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A clock period ahead of now: `30m`, `4h`, `2d` (at most 31 days). */
+const period = z
+  .string()
+  .max(20)
+  .transform((s, c) => {
+    const m = /^(\d{1,4})(m|h|d)$/.exec(s.trim());
+    const ms = m ? Number(m[1]) * periodUnits[m[2] as keyof typeof periodUnits] : Number.NaN;
+    if (!(ms > 0 && ms <= 31 * periodUnits.d)) {
+      c.addIssue({ code: 'custom', message: 'a period such as 30m, 4h or 2d (at most 31d)' });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['tickets'];
   const present = (d: TicketDetail, u: User | null) => ({ ...d, ticket: presentTicket(d.ticket, maySeePersonalData(u?.role ?? null)) });
@@ -139,16 +154,18 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
           customerId: z.string().max(100).optional(),
           callId: z.string().max(200).optional(),
           overdue: z.enum(['true', 'false']).optional().describe('only tickets with a promise past due and not kept'),
+          dueWithin: period.optional().describe('only unresolved tickets with an open promise due from now to now + this (30m, 4h, 2d), soonest first, each with `promiseDueAt`'),
           from: instant.optional().describe('created at or after'),
           to: instant.optional().describe('created before'),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().max(500).optional(),
         }),
-        response: { 200: z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(ticketSchema.extend({ promiseDueAt: z.number().optional() })), nextCursor: z.string().nullable() }) },
       },
     },
     async (req) => {
       const q = req.query;
+      const now = ctx.clock.now();
       const statuses = q.status ? q.status.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
       const bad = statuses?.filter((s) => !(ticketStatuses as readonly string[]).includes(s)) ?? [];
       if (bad.length) throw AppError.validation(`Unknown status ${bad.join(', ')}`, [{ path: 'query.status', message: `one or more of ${ticketStatuses.join(', ')}` }]);
@@ -162,7 +179,8 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
           ...(q.team && { team: q.team }),
           ...(q.customerId && { customerId: q.customerId }),
           ...(q.callId && { callId: q.callId }),
-          ...(q.overdue === 'true' && { overdueAt: ctx.clock.now() }),
+          ...(q.overdue === 'true' && { overdueAt: now }),
+          ...(q.dueWithin !== undefined && { promiseDueBetween: { from: now, to: now + q.dueWithin } }),
           ...(q.from !== undefined && { createdFrom: q.from }),
           ...(q.to !== undefined && { createdTo: q.to }),
           ...(q.cursor && { cursor: q.cursor }),
