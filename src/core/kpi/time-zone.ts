@@ -1,17 +1,17 @@
-import { AppError } from '../shared/app-error.js';
+import { timeZone, type TimeZone } from '../calendar/time-zone.js';
 
 const HOUR_MS = 3_600_000;
 
 /**
  * Local calendar keys and ISO strings in one IANA zone, fast enough to call once per call in a
- * 10-million-line log. Intl is slow (microseconds per call), so the zone offset is computed once
- * per UTC hour and the day/hour keys once per local hour; logs are time-ordered, so the
- * last-bucket shortcut hits almost always. Assumes offsets change on whole UTC hours, which holds
- * for every zone a Chinese (or almost any) centre runs in.
+ * 10-million-line log: the zone offset is looked up once per UTC hour and the day/hour keys once
+ * per local hour; logs are time-ordered, so the last-bucket shortcut hits almost always. Assumes
+ * offsets change on whole UTC hours, which holds for every zone a Chinese (or almost any) centre
+ * runs in.
  */
 export class ZoneCalendar {
   readonly timeZone: string;
-  private readonly parts: Intl.DateTimeFormat;
+  private readonly zone: TimeZone;
   private readonly offsets = new Map<number, number>();
   private lastUtcHour = Number.NaN;
   private lastOffsetMs = 0;
@@ -19,22 +19,11 @@ export class ZoneCalendar {
   private lastDayKey = '';
   private lastHourKey = '';
 
-  constructor(timeZone: string) {
-    try {
-      this.parts = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-        second: 'numeric',
-      });
-    } catch {
-      throw AppError.validation(`unknown time zone "${timeZone}"`, [{ path: 'tz', message: 'expected an IANA zone such as Asia/Shanghai' }]);
-    }
-    this.timeZone = this.parts.resolvedOptions().timeZone;
+  constructor(timeZoneName: string) {
+    // The calendar module's zone knows the exact transitions; this class only adds the per-hour
+    // caches that a 10-million-line report needs.
+    this.zone = timeZone(timeZoneName, 'tz');
+    this.timeZone = this.zone.name;
   }
 
   /** Milliseconds to add to a UTC instant to get the wall-clock time in this zone. */
@@ -43,7 +32,7 @@ export class ZoneCalendar {
     if (utcHour === this.lastUtcHour) return this.lastOffsetMs;
     let offset = this.offsets.get(utcHour);
     if (offset === undefined) {
-      offset = this.computeOffset(utcHour * HOUR_MS);
+      offset = this.zone.offsetAt(utcHour * HOUR_MS);
       // A report over years touches tens of thousands of hours; keep the cache bounded anyway.
       if (this.offsets.size > 100_000) this.offsets.clear();
       this.offsets.set(utcHour, offset);
@@ -93,15 +82,6 @@ export class ZoneCalendar {
     this.lastLocalHour = localHour;
     this.lastDayKey = iso.slice(0, 10);
     this.lastHourKey = `${iso.slice(0, 10)} ${iso.slice(11, 13)}:00`;
-  }
-
-  private computeOffset(epochMs: number): number {
-    const f: Record<string, number> = {};
-    for (const p of this.parts.formatToParts(epochMs)) {
-      if (p.type !== 'literal') f[p.type] = Number(p.value);
-    }
-    const wall = Date.UTC(f.year ?? 1970, (f.month ?? 1) - 1, f.day ?? 1, f.hour ?? 0, f.minute ?? 0, f.second ?? 0);
-    return wall - Math.floor(epochMs / 1000) * 1000;
   }
 }
 
