@@ -78,6 +78,23 @@ describeEachDatabase('JobQueue', (getDb, dialect) => {
     expect(seen).toEqual([{ v: 2 }]);
   });
 
+  it('schedules several keyed jobs at once, each replacing the pending job with its key', async () => {
+    const clock = fixedClock(T0);
+    const q = new JobQueue(getDb().db, dialect, { clock });
+    const seen: unknown[] = [];
+    q.handle('remind', async (j) => void seen.push(j.payload));
+    q.handle('escalate', async (j) => void seen.push(j.payload));
+    await q.schedule('remind', { v: 1 }, { runAt: T0 + 10, key: 'promise:p1:remind' });
+    await q.scheduleAll([
+      { queue: 'remind', payload: { v: 2 }, runAt: T0 + 20, key: 'promise:p1:remind' },
+      { queue: 'escalate', payload: { v: 3 }, runAt: T0 + 30, key: 'promise:p1:escalate' },
+    ]);
+    clock.advance(100);
+    expect(await q.runDue()).toBe(2);
+    expect(seen).toEqual([{ v: 2 }, { v: 3 }]);
+    expect(await q.cancel('promise:p1:escalate')).toBe(false);
+  });
+
   it('a job whose worker died is picked up again after its claim expires', async () => {
     const clock = fixedClock(T0);
     const dead = new JobQueue(getDb().db, dialect, { clock, lockMs: 60_000 });

@@ -110,6 +110,48 @@ export class JobQueue {
     return r.id;
   }
 
+  /**
+   * Several keyed jobs in one statement, each replacing a pending job with its key as `schedule`
+   * does (a command scheduling a promise's reminder and escalation writes one row set, not two).
+   */
+  async scheduleAll(jobs: ReadonlyArray<{ queue: string; payload: unknown; runAt: number; key: string; maxAttempts?: number }>): Promise<void> {
+    if (jobs.length === 0) return;
+    const now = this.opts.clock.now();
+    // One statement may not upsert the same key twice: the last one wins, as with `schedule`.
+    const byKey = new Map(jobs.map((j) => [j.key, j]));
+    const rows = [...byKey.values()].map((j) => ({
+      id: newId(now, 'job_'),
+      queue: j.queue,
+      payload: JSON.stringify(j.payload ?? null),
+      run_at: j.runAt,
+      locked_until: null,
+      attempts: 0,
+      max_attempts: j.maxAttempts ?? 5,
+      status: 'pending',
+      last_error: null,
+      unique_key: j.key,
+      created_at: now,
+      updated_at: now,
+    }));
+    await this.db
+      .insertInto('jobs')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('unique_key').doUpdateSet((eb) => ({
+          queue: eb.ref('excluded.queue'),
+          payload: eb.ref('excluded.payload'),
+          run_at: eb.ref('excluded.run_at'),
+          locked_until: null,
+          attempts: 0,
+          max_attempts: eb.ref('excluded.max_attempts'),
+          status: 'pending',
+          last_error: null,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  }
+
   async cancel(key: string): Promise<boolean> {
     const r = await this.db.deleteFrom('jobs').where('unique_key', '=', key).where('status', '=', 'pending').executeTakeFirst();
     return Number(r.numDeletedRows) > 0;

@@ -36,7 +36,8 @@ export interface TicketStore {
 }
 
 export interface TicketHistoryStore {
-  append(e: TicketHistoryEntry): Promise<void>;
+  /** Appends the entries in the order given. */
+  append(...entries: TicketHistoryEntry[]): Promise<void>;
   forTicket(ticketId: string): Promise<TicketHistoryEntry[]>;
 }
 
@@ -47,9 +48,18 @@ export interface PromiseStore {
   forTicket(ticketId: string): Promise<TicketPromise[]>;
 }
 
+export interface ScheduledJob {
+  queue: string;
+  payload: unknown;
+  runAt: number;
+  key: string;
+}
+
 /** Durable timers (the job queue): scheduling the same key again replaces the pending job. */
 export interface Scheduler {
   schedule(queue: string, payload: unknown, o: { runAt: number; key: string }): Promise<unknown>;
+  /** Several at once (one statement), each as `schedule` would. */
+  scheduleAll(jobs: readonly ScheduledJob[]): Promise<unknown>;
   cancel(key: string): Promise<unknown>;
 }
 

@@ -27,6 +27,7 @@ import {
   type CrmStores,
   type DeadlineFn,
   type DomainEventPublisher,
+  type ScheduledJob,
   type ListedTicket,
   type TicketQuery,
   type TicketSettingsSource,
@@ -247,6 +248,8 @@ export class TicketService {
       else if (type?.followUpWithin) promised.push({ within: type.followUpWithin, kind: 'follow_up' });
       if (input.promise) promised.push(input.promise);
       for (const p of promised) promises.push(await this.makePromise(st, t, p, actor, now, s, history));
+      // The entries were collected above: one statement for all of them.
+      await st.history.append(...history);
       events.push({ type: 'ticket.created', ticketId: t.id, ticketType: t.type, team: t.team, assigneeId: t.assigneeId, customerId: t.customerId, callId: t.callId });
       return { ticket: t, history, promises };
     });
@@ -513,7 +516,7 @@ export class TicketService {
     events.push({ type: 'ticket.escalated', ticketId: t.id, from, to: level, reason, team: t.team, assigneeId: t.assigneeId });
   }
 
-  private async makePromise(st: CrmStores, t: Ticket, input: PromiseInput, actor: TicketActor, now: number, s: TicketSettings, written?: TicketHistoryEntry[]): Promise<TicketPromise> {
+  private async makePromise(st: CrmStores, t: Ticket, input: PromiseInput, actor: TicketActor, now: number, s: TicketSettings, deferTo?: TicketHistoryEntry[]): Promise<TicketPromise> {
     let dueAt: number;
     if (input.within) {
       try {
@@ -549,13 +552,15 @@ export class TicketService {
     };
     await st.promises.insert(p);
     await this.scheduleTimers(st, p, now);
-    await this.log(st, t.id, 'promise_made', actor, now, { promise: { from: null, to: { id: p.id, kind: p.kind, duration: p.duration, dueAt: p.dueAt } } }, p.note, written);
+    await this.log(st, t.id, 'promise_made', actor, now, { promise: { from: null, to: { id: p.id, kind: p.kind, duration: p.duration, dueAt: p.dueAt } } }, p.note, deferTo);
     return p;
   }
 
   private async scheduleTimers(st: CrmStores, p: TicketPromise, now: number): Promise<void> {
-    if (p.remindAt !== null && p.remindAt > now) await st.scheduler.schedule(promiseJobQueues.remind, { promiseId: p.id }, { runAt: p.remindAt, key: `promise:${p.id}:remind` });
-    await st.scheduler.schedule(promiseJobQueues.escalate, { promiseId: p.id, step: 1 }, { runAt: p.dueAt, key: `promise:${p.id}:escalate` });
+    const timers: ScheduledJob[] = [];
+    if (p.remindAt !== null && p.remindAt > now) timers.push({ queue: promiseJobQueues.remind, payload: { promiseId: p.id }, runAt: p.remindAt, key: `promise:${p.id}:remind` });
+    timers.push({ queue: promiseJobQueues.escalate, payload: { promiseId: p.id, step: 1 }, runAt: p.dueAt, key: `promise:${p.id}:escalate` });
+    await st.scheduler.scheduleAll(timers);
   }
 
   private async settlePromise(st: CrmStores, t: Ticket, p: TicketPromise, now: number, actor: TicketActor, events: PendingEvent[]): Promise<void> {
@@ -598,10 +603,11 @@ export class TicketService {
     return { problemType: x.problemType.trim(), solution: x.solution.trim(), satisfaction: x.satisfaction ?? null, writtenAt: now };
   }
 
-  private async log(st: CrmStores, ticketId: string, action: TicketHistoryAction, actor: TicketActor, at: number, changes: Changes | null, note: string | null, written?: TicketHistoryEntry[]): Promise<void> {
+  /** Writes the entry, or with `deferTo` collects it for the caller to write (in order, in one statement). */
+  private async log(st: CrmStores, ticketId: string, action: TicketHistoryAction, actor: TicketActor, at: number, changes: Changes | null, note: string | null, deferTo?: TicketHistoryEntry[]): Promise<void> {
     const entry: TicketHistoryEntry = { id: orderedId(at, 'th_'), ticketId, at, actorId: actor.id, actorName: actor.username, action, changes, note };
-    await st.history.append(entry);
-    written?.push(entry);
+    if (deferTo) deferTo.push(entry);
+    else await st.history.append(entry);
   }
 
   private async detailIn(st: CrmStores, t: Ticket): Promise<TicketDetail> {

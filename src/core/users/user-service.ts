@@ -26,6 +26,15 @@ export interface LoginResult {
 
 export const minPasswordLength = 8;
 
+/**
+ * How long a resolved API token is trusted without asking the database again. Every API request
+ * resolves its token (two queries); a PBX connector or a bench sends hundreds a second. Disabling a
+ * user or revoking tokens in this process clears the cache at once; another process's change is
+ * seen within this time.
+ */
+export const apiTokenCacheMs = 5_000;
+const apiTokenCacheMax = 10_000;
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -35,6 +44,8 @@ export function hashToken(token: string): string {
  * wrong, and take the same time whether or not the user exists.
  */
 export class UserService {
+  private readonly tokenCache = new Map<string, { user: User; tokenId: string; lastUsedAt: number | null; until: number }>();
+
   constructor(
     private readonly deps: {
       users: UserStore;
@@ -115,14 +126,35 @@ export class UserService {
   }
 
   async resolveApiToken(token: string): Promise<User | undefined> {
-    const t = await this.deps.tokens.findActiveByHash(hashToken(token));
+    const hash = hashToken(token);
+    const now = this.deps.clock.now();
+    const hit = this.tokenCache.get(hash);
+    if (hit && hit.until > now) {
+      await this.touchToken(hit, now);
+      return hit.user;
+    }
+    this.tokenCache.delete(hash);
+    const t = await this.deps.tokens.findActiveByHash(hash);
     if (!t) return undefined;
     const user = await this.deps.users.findById(t.userId);
     if (!user || !user.active) return undefined;
-    const now = this.deps.clock.now();
-    // Touch at most once a minute: a busy PBX connector must not turn every request into a write.
-    if (t.lastUsedAt === null || now - t.lastUsedAt > 60_000) await this.deps.tokens.touch(t.id, now);
-    return withoutSecret(user);
+    const entry = { user: withoutSecret(user), tokenId: t.id, lastUsedAt: t.lastUsedAt, until: now + apiTokenCacheMs };
+    if (this.tokenCache.size >= apiTokenCacheMax) this.tokenCache.clear();
+    this.tokenCache.set(hash, entry);
+    await this.touchToken(entry, now);
+    return entry.user;
+  }
+
+  // Touch at most once a minute: a busy PBX connector must not turn every request into a write.
+  private async touchToken(entry: { tokenId: string; lastUsedAt: number | null }, now: number): Promise<void> {
+    if (entry.lastUsedAt !== null && now - entry.lastUsedAt <= 60_000) return;
+    entry.lastUsedAt = now;
+    await this.deps.tokens.touch(entry.tokenId, now);
+  }
+
+  /** Forgets cached token lookups of one user (role, team or active changed; tokens revoked). */
+  private forgetTokensOf(userId: string): void {
+    for (const [hash, e] of this.tokenCache) if (e.user.id === userId) this.tokenCache.delete(hash);
   }
 
   async setPassword(username: string, password: string, actor: { id: string | null; name: string | null }): Promise<void> {
@@ -142,6 +174,7 @@ export class UserService {
     if (patch.role !== undefined && !isRole(patch.role)) throw AppError.validation('Invalid role', [{ path: 'role', message: 'must be one of agent, supervisor, qa, manager, admin' }]);
     const now = this.deps.clock.now();
     await this.deps.users.update(id, patch, now);
+    this.forgetTokensOf(id);
     if (patch.active === false) {
       await this.deps.sessions.deleteForUser(id);
       await this.deps.tokens.revokeForUser(id, now);

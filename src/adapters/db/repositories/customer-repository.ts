@@ -5,7 +5,7 @@ import type { CustomersTable } from '../tables/customers-tickets.js';
 import type { ContactPreferences, Customer, CustomerPhone, LifecycleStage, StageChange } from '../../../core/customers/customer.js';
 import type { CustomerQuery, CustomerStore, Page } from '../../../core/customers/ports.js';
 import { searchTokens } from '../../../core/search/search-text.js';
-import { decodeCursor, encodeCursor, searchClause, tsqueryOf } from './search-sql.js';
+import { decodeCursor, encodeCursor, pgRankMatters, searchClause, tsqueryOf } from './search-sql.js';
 
 const columns = [
   'customers.id',
@@ -148,7 +148,9 @@ export class CustomerRepository implements CustomerStore {
           .orderBy('customers.id', 'desc');
       } else {
         const tsq = tsqueryOf(search.text);
-        query = query.where(sql<boolean>`customers.search_vector @@ ${tsq}`).orderBy(sql`ts_rank(customers.search_vector, ${tsq})`, 'desc').orderBy('customers.id', 'desc');
+        query = query.where(sql<boolean>`customers.search_vector @@ ${tsq}`);
+        if (pgRankMatters(search)) query = query.orderBy(sql`ts_rank(customers.search_vector, ${tsq})`, 'desc');
+        query = query.orderBy('customers.id', 'desc');
       }
       const rows = await query.limit(q.limit + 1).offset(offset).execute();
       const items = rows.slice(0, q.limit).map(toCustomer);

@@ -37,6 +37,17 @@ export function searchClause(q: string | undefined, dialect: 'sqlite' | 'postgre
   return { terms, text: dialect === 'sqlite' ? fts5Query(terms) : tsQuery(terms) };
 }
 
+/**
+ * Whether PostgreSQL's ts_rank can tell the matches apart. The vectors hold lexemes without
+ * positions (array_to_tsvector), so every record matching exact words scores the same: ordering
+ * by the rank would compute it for every match (a common word matches one ticket in eight) and
+ * sort them all for nothing, where the newest first (the tie-break) can stop at the page.
+ * Prefix terms (one character, Latin words) and longer phrases do score differently.
+ */
+export function pgRankMatters(search: SearchClause): boolean {
+  return search.terms.some((t) => t.kind !== 'word');
+}
+
 export function tsqueryOf(text: string): RawBuilder<unknown> {
   return sql`cast(${text} as tsquery)`;
 }

@@ -18,7 +18,7 @@ import type {
 } from '../../../core/tickets/ticket.js';
 import type { EscalationLevel } from '../../../core/tickets/ticket-settings.js';
 import { searchTokens } from '../../../core/search/search-text.js';
-import { decodeCursor, encodeCursor, searchClause, tsqueryOf } from './search-sql.js';
+import { decodeCursor, encodeCursor, pgRankMatters, searchClause, tsqueryOf } from './search-sql.js';
 
 const columns = [
   'tickets.id',
@@ -196,7 +196,9 @@ export class TicketRepository implements TicketStore {
           .orderBy('tickets.id', 'desc');
       } else {
         const tsq = tsqueryOf(search.text);
-        query = query.where(sql<boolean>`tickets.search_vector @@ ${tsq}`).orderBy(sql`ts_rank(tickets.search_vector, ${tsq})`, 'desc').orderBy('tickets.id', 'desc');
+        query = query.where(sql<boolean>`tickets.search_vector @@ ${tsq}`);
+        if (pgRankMatters(search)) query = query.orderBy(sql`ts_rank(tickets.search_vector, ${tsq})`, 'desc');
+        query = query.orderBy('tickets.id', 'desc');
       }
       const rows = await query.limit(q.limit + 1).offset(offset).execute();
       return { items: rows.slice(0, q.limit).map(toTicket), nextCursor: rows.length > q.limit ? encodeCursor({ offset: offset + q.limit }) : null };
@@ -306,10 +308,11 @@ function toHistory(r: Selectable<TicketHistoryTable>): TicketHistoryEntry {
 export class TicketHistoryRepository implements TicketHistoryStore {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async append(e: TicketHistoryEntry): Promise<void> {
+  async append(...entries: TicketHistoryEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.db
       .insertInto('ticket_history')
-      .values({ id: e.id, ticket_id: e.ticketId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, action: e.action, changes: e.changes ? JSON.stringify(e.changes) : null, note: e.note })
+      .values(entries.map((e) => ({ id: e.id, ticket_id: e.ticketId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, action: e.action, changes: e.changes ? JSON.stringify(e.changes) : null, note: e.note })))
       .execute();
   }
 

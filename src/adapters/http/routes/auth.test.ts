@@ -87,6 +87,18 @@ describe('API tokens and CSRF', () => {
     expect((await t.app.inject({ url: '/api/users' })).statusCode).toBe(401);
   });
 
+  it('token lookups are cached, yet disabling the user or changing their role counts at once', async () => {
+    t = await createTestApp();
+    const admin = await t.ctx.users.createUser({ username: 'pbx', password: TEST_PASSWORD, role: 'admin' });
+    const token = await t.ctx.users.issueApiToken('pbx', 'asterisk', { id: null, name: 'test' });
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await t.app.inject({ url: '/api/users', headers })).statusCode).toBe(200);
+    await t.ctx.users.updateUser(admin.id, { role: 'agent' }, { id: null, name: 'test' });
+    expect((await t.app.inject({ url: '/api/users', headers })).statusCode).toBe(403);
+    await t.ctx.users.updateUser(admin.id, { active: false }, { id: null, name: 'test' });
+    expect((await t.app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
+  });
+
   it('a cookie-authenticated write without the CSRF header is refused', async () => {
     t = await createTestApp();
     const { cookie } = await t.as('admin');
