@@ -208,7 +208,7 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
 /**
  * The tickets' side of `GET /api/kpi`: complaint response, first-contact resolution, tickets
  * within 3 minutes and promises kept, each with why it is null when there is nothing to measure.
- * Satisfaction needs survey answers, which no module records yet.
+ * Satisfaction is the mean of the 1–5 answers recorded in call summaries, as a 0–100 score.
  */
 export function ticketKpiProvider(crm: CrmServices, clock: Clock): TicketMeasuresProvider {
   const figure = (value: number | null, denominator: number, what: string): FigureWithReason =>
@@ -218,13 +218,14 @@ export function ticketKpiProvider(crm: CrmServices, clock: Clock): TicketMeasure
       const [g] = await crm.measures({ from: from ?? 0, to: to ?? clock.now() + 1, by: 'total' });
       if (!g) {
         const none = { value: null, reason: 'no tickets in the period' };
-        return { complaintResponseRate: none, firstContactResolution: none, ticketWithin3MinRate: none, promisesKeptRate: none };
+        return { complaintResponseRate: none, firstContactResolution: none, ticketWithin3MinRate: none, promisesKeptRate: none, satisfaction: none };
       }
       return {
         complaintResponseRate: figure(g.complaintResponseRate, g.complaints, 'complaints with a decided reply time'),
         firstContactResolution: figure(g.firstContactResolutionRate, g.resolved, 'resolved tickets'),
         ticketWithin3MinRate: figure(g.ticketWithinLimitRate, g.ticketsFromCalls, 'tickets created from calls'),
         promisesKeptRate: figure(g.promiseKeptRate, g.promisesDecided, 'promises with a known outcome'),
+        satisfaction: figure(g.satisfactionScore, g.satisfactionAnswers, 'satisfaction answers in call summaries'),
       };
     },
   };

@@ -27,6 +27,9 @@ export interface TicketMeasureGroup {
   promisesDecided: number;
   promisesKept: number;
   promiseKeptRate: number | null;
+  /** KPI-CSAT: satisfaction answers given in call summaries (1–5), and their mean as a 0–100 score. */
+  satisfactionAnswers: number;
+  satisfactionScore: number | null;
 }
 
 export interface MeasureInput {
@@ -75,6 +78,7 @@ export function ticketMeasures(input: MeasureInput): TicketMeasureGroup[] {
   }
 
   const groups = new Map<string, TicketMeasureGroup>();
+  const satisfactionSums = new Map<string, number>();
   const groupOf = (key: string): TicketMeasureGroup => {
     let g = groups.get(key);
     if (!g) {
@@ -95,6 +99,8 @@ export function ticketMeasures(input: MeasureInput): TicketMeasureGroup[] {
         promisesDecided: 0,
         promisesKept: 0,
         promiseKeptRate: null,
+        satisfactionAnswers: 0,
+        satisfactionScore: null,
       };
       groups.set(key, g);
     }
@@ -109,6 +115,11 @@ export function ticketMeasures(input: MeasureInput): TicketMeasureGroup[] {
       g.ticketsFromCalls++;
       if (t.createdAt - t.callEndedAt <= ticketLimit) g.ticketsWithinLimit++;
       if (t.summary && t.summary.writtenAt - t.callEndedAt <= summaryLimit) g.summariesWithinLimit++;
+    }
+    const sat = t.summary?.satisfaction;
+    if (sat !== undefined && sat !== null) {
+      g.satisfactionAnswers++;
+      satisfactionSums.set(g.key, (satisfactionSums.get(g.key) ?? 0) + sat);
     }
     const promises = promisesByTicket.get(t.id) ?? [];
     for (const p of promises) {
@@ -138,6 +149,9 @@ export function ticketMeasures(input: MeasureInput): TicketMeasureGroup[] {
     g.ticketWithinLimitRate = rate(g.ticketsWithinLimit, g.ticketsFromCalls);
     g.summaryWithinLimitRate = rate(g.summariesWithinLimit, g.ticketsFromCalls);
     g.complaintResponseRate = rate(g.complaintsAnsweredInTime, g.complaints);
+    // 5 points = 100: the hotline's satisfaction score (KPI-CSAT, target 85) is on a 0–100 scale.
+    const satMean = rate(satisfactionSums.get(g.key) ?? 0, g.satisfactionAnswers);
+    g.satisfactionScore = satMean === null ? null : Math.round(satMean * 20 * 10) / 10;
     g.firstContactResolutionRate = rate(g.resolvedFirstContact, g.resolved);
     g.promiseKeptRate = rate(g.promisesKept, g.promisesDecided);
   }

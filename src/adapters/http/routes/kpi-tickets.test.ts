@@ -14,12 +14,17 @@ describe('GET /api/kpi with tickets', () => {
     expect(before.firstContactResolution).toEqual({ value: null, reason: 'no tickets in the period' });
     expect(before.satisfaction.value).toBeNull();
 
-    const create = (description: string) =>
-      t.app.inject({ method: 'POST', url: '/api/tickets', headers: agent, payload: { type: 'complaint', complaintClass: 'billing', complaintGrade: 'general', customerName: '赵先生', contactPhone: '13812341234', description } });
+    const create = (description: string, satisfaction = 4) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/tickets',
+        headers: agent,
+        payload: { type: 'complaint', complaintClass: 'billing', complaintGrade: 'general', customerName: '赵先生', contactPhone: '13812341234', description, summary: { problemType: '账单', solution: '已登记', satisfaction } },
+      });
     const ra = await create('9月账单多扣了50元流量费，要求核实并退还');
     expect(ra.statusCode, ra.body).toBe(201);
     const a = ra.json().ticket;
-    const b = (await create('宽带每天晚上八点后断线，已重启光猫无效')).json().ticket;
+    const b = (await create('宽带每天晚上八点后断线，已重启光猫无效', 5)).json().ticket;
     t.clock.advance(3600_000);
     for (const id of [a.id, b.id]) {
       const r = await t.app.inject({ method: 'POST', url: `/api/tickets/${id}/resolve`, headers: agent, payload: { solution: '已处理' } });
@@ -31,5 +36,7 @@ describe('GET /api/kpi with tickets', () => {
     const after = (await t.app.inject({ url: '/api/kpi', headers: manager })).json();
     expect(after.firstContactResolution.value).toBe(0.5);
     expect(after.complaintResponseRate.value).toBe(1);
+    // KPI-CSAT: answers 4 and 5 of 5 → 90 on the 0–100 scale.
+    expect(after.satisfaction).toEqual({ value: 90, reason: null });
   });
 });
