@@ -46,6 +46,15 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // On shutdown, answers to requests still in hand tell the client to close its keep-alive
+  // connection; otherwise an idle keep-alive socket would hold the server open for its timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // The docs UI registers its own routes: they are public by nature.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
