@@ -3,7 +3,7 @@
 // measured in the same run: the same file through the same reader with nothing done per line
 // (what the import costs on top of parsing). Target (issue 5): ≥ 200,000 lines/s into SQLite.
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, migrateToLatest } from '../src/adapters/db/database.js';
 import { CallRepository } from '../src/adapters/db/repositories/call-repository.js';
@@ -83,8 +83,12 @@ async function main(): Promise<void> {
   await migrateToLatest(database);
   const repo = new CallRepository(database.db, database.dialect, database.sqlite);
   t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const summary = await importCallFile(repo, 'queue_log', file, { zone, clock: systemClock });
   const imported = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  // On a shared box wall time includes waiting for a core; the process's CPU time does not.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const calls = await repo.count();
   await database.close();
   const rss = process.memoryUsage().rss / 1e6;
@@ -93,6 +97,8 @@ async function main(): Promise<void> {
   console.log(`| baseline: reader only (parse every line, do nothing) | ${baseline.toFixed(2)} s | ${fmt(n / baseline)} |`);
   console.log(`| \`kefu import queue-log\` into SQLite | ${imported.toFixed(2)} s | ${fmt(summary.run.lines / imported)} |`);
   console.log(`| ratio | ${(imported / baseline).toFixed(2)}× | |`);
+  console.log(`| import, process CPU time (user + system) | ${cpuSeconds.toFixed(2)} s | ${fmt(summary.run.lines / cpuSeconds)} |`);
+  console.log(`load average (1 min) at the end: ${loadavg()[0]?.toFixed(2)} on ${cpus().length} cores`);
   console.log(`calls stored: ${fmt(calls)}; new call events: ${fmt(summary.run.newEvents)}; RSS at end ${rss.toFixed(0)} MB`);
   console.log(`target ≥ 200,000 lines/s: ${summary.run.lines / imported >= 200_000 ? 'met' : 'NOT met'}`);
   rmSync(dir, { recursive: true, force: true });

@@ -4,29 +4,28 @@ import path from 'node:path';
 import type { Clock } from '../../core/shared/clock.js';
 import { AppError } from '../../core/shared/app-error.js';
 import type { ZoneCalendar } from '../../core/kpi/time-zone.js';
-import { queueEventInfo } from '../../core/interactions/queue-log-events.js';
-import type { CallEvent } from '../../core/interactions/call.js';
-import { QueueLogFields, type QueueLogEvent } from '../../core/interactions/queue-log-events.js';
-import { callsFromQueueLog, joinQueueLogData, type CallRecord } from '../../core/calls/call-record.js';
-import type { CallRepository, CallWrite } from '../db/repositories/call-repository.js';
-import { callRowId, lineHash, type ImportCursor, type ImportTotals, type SourceEventRow, type StoredSourceEvent } from '../db/repositories/call-repository.js';
-import { QueueLogReader } from './queue-log-reader.js';
+import { QueueCallTracker, type CallEvent, type QueueCallState } from '../../core/interactions/call.js';
+import { callsFromQueueLog, queueLogEventOfLine, queueLogRecordOf, type CallRecord } from '../../core/calls/call-record.js';
+import type { CallRepository, CallRow } from '../db/repositories/call-repository.js';
+import { callRow, callRowId, lineHash, type ImportCursor, type ImportTotals, type SourceEventRow, type StoredSourceEvent } from '../db/repositories/call-repository.js';
+import { QueueLogReader, type QueueLogRecord } from './queue-log-reader.js';
 import { CdrReader, groupCdrLegs, type CdrRecord } from './cdr-reader.js';
 import { splitCsvLine } from './csv-line.js';
 
 /**
  * `kefu import queue-log|cdr`: a file into the database, idempotent and resumable.
  *
- * The file is read in batches of whole lines. Each batch commits in ONE transaction: the calls its
- * lines touch, rebuilt from all of their lines, and the import cursor (byte offset and line number
- * after the batch). A queue_log call row keeps its own lines (`source_lines`, each line once: that
- * is the idempotence); CDR legs are source-event rows, unique per call and content. A crash loses
- * only the uncommitted batch; the next run resumes at the cursor.
+ * The file is read in batches of whole lines. Each batch commits in ONE transaction: the calls it
+ * changed and the import cursor (byte offset and line number after the batch). A queue_log call
+ * row keeps its own lines (`source_lines`, each line once: that is the idempotence); CDR legs are
+ * source-event rows, unique per call and content. A crash loses only the uncommitted batch; the
+ * next run resumes at the cursor. An appended file is read from the cursor on; a replaced or
+ * rotated one (its head no longer hashes the same) from the start, the stored lines keeping what
+ * is already there from being added twice.
  *
- * queue_log speed: the calls a run has seen are kept in memory with their lines (`QueueLogCalls`),
- * so a batch reads nothing back from the database for them; the database is asked only for calls
- * it may hold from before (a resumed, appended or re-read file, or calls evicted from memory). An appended file is read from the cursor on; a replaced or rotated one (its head no
- * longer hashes the same) from the start, the unique keys keeping what is already there.
+ * queue_log speed (see QueueLogImport): the lines go through the same call tracker and byte path
+ * as `kefu kpi`; a call is written once, when it ends (plus as `open` at each commit it is still
+ * running at, so a crash loses nothing), and only open calls stay in memory.
  */
 
 export type ImportSource = 'queue_log' | 'cdr';
@@ -74,27 +73,8 @@ export interface ImportSummary {
 const HEAD_BYTES = 65_536;
 const BATCH_FULL = Symbol('batch full');
 
-/** A queue_log line of a call, waiting for its batch to commit. */
-interface PendingLine {
-  key: string;
-  callId: string;
-  queue: string;
-  /** `time\tagent\tevent\tdata`: what calls.source_lines keeps, and the duplicate check. */
-  stored: string;
-  time: number;
-  agent: string;
-  event: string;
-  data1: string;
-  data2: string;
-  data3: string;
-  data4: string;
-  data5: string;
-  line: number;
-}
-
 interface Batch {
   rows: SourceEventRow[];
-  lines: PendingLine[];
   records: number;
   skips: { reason: string; byteOffset: number }[];
   endOffset: number;
@@ -136,46 +116,27 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
 
   const run = { lines: 0, records: 0, newEvents: 0, calls: 0, skipped: { lines: 0, reasons: {} as Record<string, number> } };
   const batchLines = o.batchLines ?? 50_000;
-  const queueLogCalls = source === 'queue_log' ? new QueueLogCalls(repo, await repo.hasCalls('queue_log')) : null;
+  const queueLog = source === 'queue_log' ? new QueueLogImport(repo, await repo.hasCalls('queue_log')) : null;
   let heldBackTail = false;
 
-  const commit = async (b: Batch): Promise<void> => {
-    const lines = b.endLine - line;
+  /** The cursor and file totals after a batch. */
+  const cursorAfter = (b: Batch): { cursor: ImportCursor; next: ImportTotals } => {
     const next: ImportTotals = {
-      lines: totals.lines + lines,
+      lines: totals.lines + (b.endLine - line),
       records: totals.records + b.records,
       skipped: { lines: totals.skipped.lines + b.skips.length, reasons: { ...totals.skipped.reasons } },
     };
-    for (const s of b.skips) {
-      next.skipped.reasons[s.reason] = (next.skipped.reasons[s.reason] ?? 0) + 1;
-      run.skipped.reasons[s.reason] = (run.skipped.reasons[s.reason] ?? 0) + 1;
-    }
-    const cursor: ImportCursor = { source, path: abs, headHash: head, headBytes, endOffset: b.endOffset, endLine: b.endLine, totals: next, updatedAt: o.clock.now() };
-    const now = o.clock.now();
-    const prepared = queueLogCalls ? await queueLogCalls.prepare(b.lines) : null;
-    const { added, calls } = await repo.transaction(async (trx) => {
-      if (prepared) {
-        await repo.writeCalls(prepared.calls, now, trx);
-        await repo.saveCursor(cursor, trx);
-        return { added: prepared.added, calls: prepared.calls.length };
-      }
-      const added = await repo.insertSourceEvents(source, b.rows, trx);
-      let calls = 0;
-      if (added > 0) {
-        const ids = [...new Set(b.rows.map((r) => r.externalId))];
-        const stored = await repo.sourceEventsOf(source, ids, trx);
-        const records = cdrCalls(stored);
-        await repo.upsertCalls(records, now, trx);
-        calls = records.length;
-      }
-      await repo.saveCursor(cursor, trx);
-      return { added, calls };
-    });
-    queueLogCalls?.committed();
-    run.lines += lines;
+    for (const s of b.skips) next.skipped.reasons[s.reason] = (next.skipped.reasons[s.reason] ?? 0) + 1;
+    return { cursor: { source, path: abs, headHash: head, headBytes, endOffset: b.endOffset, endLine: b.endLine, totals: next, updatedAt: o.clock.now() }, next };
+  };
+
+  /** After the batch's transaction committed. */
+  const committed = (b: Batch, next: ImportTotals, written: { added: number; calls: number }): void => {
+    for (const s of b.skips) run.skipped.reasons[s.reason] = (run.skipped.reasons[s.reason] ?? 0) + 1;
+    run.lines += b.endLine - line;
     run.records += b.records;
-    run.newEvents += added;
-    run.calls += calls;
+    run.newEvents += written.added;
+    run.calls += written.calls;
     run.skipped.lines += b.skips.length;
     totals = next;
     offset = b.endOffset;
@@ -183,8 +144,11 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
     o.onProgress?.({ bytesDone: offset, bytesTotal: size, lines: line });
   };
 
-  for (;;) {
-    const batch: Batch = { rows: [], lines: [], records: 0, skips: [], endOffset: offset, endLine: line };
+  /**
+   * Reads one batch of lines from the cursor on (the queue_log lines go into `queueLog` as they
+   * are read); true when the end of the file was reached.
+   */
+  const readBatch = async (batch: Batch): Promise<boolean> => {
     const onSkip = (s: { lineNumber: number; byteOffset: number; reason: string; text: string }): void => {
       batch.skips.push({ reason: s.reason, byteOffset: s.byteOffset });
       o.onSkip?.({ lineNumber: s.lineNumber, reason: s.reason, text: s.text });
@@ -197,22 +161,19 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
     };
     let result: { endOffset: number; endLine: number } | null = null;
     try {
-      if (source === 'queue_log') {
-        const reader = new QueueLogReader({ zone: o.zone, startOffset: offset, startLine: line });
+      if (queueLog) {
+        // The tail is left unread, not read and then dropped: its line went into no call.
+        const reader = new QueueLogReader({ zone: o.zone, startOffset: offset, startLine: line, holdBackTail: true });
         const r = await reader.read(
           abs,
           (rec) => {
-            // Member and system lines (PAUSE, QUEUESTART…) are read and counted, not stored: no call to build.
-            if (queueEventInfo(rec.event)?.kind === 'call') {
-              // The reader reuses its record: copy the fields.
-              const { callId, queue, time, agent, event, data1, data2, data3, data4, data5 } = rec;
-              const stored = `${time}\t${agent}\t${event}\t${joinQueueLogData(rec)}`;
-              batch.lines.push({ key: `${callId}\u0000${queue}`, callId, queue, stored, time, agent, event, data1, data2, data3, data4, data5, line: rec.lineNumber });
-            }
+            // Member and system lines (PAUSE, QUEUESTART…) are counted; the tracker ignores them.
+            queueLog.apply(rec);
             noteRecord(rec.lineNumber, rec.byteOffset, rec.byteLength);
           },
           onSkip,
         );
+        if (r.heldBackTail) heldBackTail = true;
         result = { endOffset: r.endOffset, endLine: r.endLine };
       } else {
         const reader = new CdrReader({ zone: o.zone, startOffset: offset, startLine: line, ...(columns ? { columns } : {}) });
@@ -231,25 +192,60 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
     } catch (e) {
       if (e !== BATCH_FULL) throw e;
     }
-    if (result === null) {
-      await commit(batch);
-      continue;
-    }
+    if (result === null) return false;
     // End of file. A last line without its newline may be half-written: leave it for next time.
     const end = result.endOffset;
     const endLine = result.endLine;
     if (batch.endOffset > end) {
       heldBackTail = true;
       batch.rows = batch.rows.filter((r) => r.line <= endLine);
-      batch.lines = batch.lines.filter((r) => r.line <= endLine);
       batch.records--;
     }
     if (batch.skips.some((s) => s.byteOffset >= end)) heldBackTail = true;
     batch.skips = batch.skips.filter((s) => s.byteOffset < end);
     batch.endOffset = Math.max(end, offset);
     batch.endLine = Math.max(endLine, line);
-    if (batch.endOffset > offset || batch.rows.length > 0 || batch.lines.length > 0 || !previous) await commit(batch);
-    break;
+    return true;
+  };
+
+  for (let done = false; !done; ) {
+    const batch: Batch = { rows: [], records: 0, skips: [], endOffset: offset, endLine: line };
+    if (queueLog) {
+      // Read inside the transaction: a call is written the moment it ends (see QueueLogImport).
+      const now = o.clock.now();
+      const outcome = await repo.transaction(async (trx) => {
+        await queueLog.begin(now, trx);
+        done = await readBatch(batch);
+        // At the end of what there is to read, the calls still open are handed over (as open).
+        if (done) queueLog.finish();
+        if (done && batch.endOffset === offset && !queueLog.hasWrites && previous) return null;
+        const written = await queueLog.write(done, trx);
+        const { cursor, next } = cursorAfter(batch);
+        await repo.saveCursor(cursor, trx);
+        return { written, next };
+      });
+      queueLog.committed();
+      if (outcome !== null) committed(batch, outcome.next, outcome.written);
+      continue;
+    }
+    done = await readBatch(batch);
+    if (done && batch.endOffset === offset && batch.rows.length === 0 && previous) break;
+    const { cursor, next } = cursorAfter(batch);
+    const now = o.clock.now();
+    const written = await repo.transaction(async (trx) => {
+      const added = await repo.insertSourceEvents(source, batch.rows, trx);
+      let calls = 0;
+      if (added > 0) {
+        const ids = [...new Set(batch.rows.map((r) => r.externalId))];
+        const stored = await repo.sourceEventsOf(source, ids, trx);
+        const records = cdrCalls(stored);
+        await repo.upsertCalls(records, now, trx);
+        calls = records.length;
+      }
+      await repo.saveCursor(cursor, trx);
+      return { added, calls };
+    });
+    committed(batch, next, written);
   }
 
   return {
@@ -264,108 +260,246 @@ export async function importCallFile(repo: CallRepository, source: ImportSource,
   };
 }
 
-/** A queue_log call (callid, queue) as this run knows it: its lines, and their events to rebuild it from. */
-interface KnownCall {
+/** A call whose row may already hold lines (from an earlier run or an earlier part of this one). */
+interface MergeCall {
   id: string;
   callId: string;
   queue: string;
-  stored: string[];
-  events: QueueLogEvent[];
-  lastTime: number;
-  open: boolean;
+  /** The call's lines as this run read them; the first `savedLength` characters are already stored by this run. */
+  lines: string;
+  savedLength: number;
+  /** Its row as this run alone would write it: right when the stored lines add nothing. */
+  row: CallRow;
+  /** A call still pending in the tracker (written as open), else null. */
+  pending: QueueCallState | null;
 }
 
-/** Ended calls quiet for this long (file time) leave memory; a later line of one reloads it. */
-const EVICT_AFTER_SECONDS = 3600;
-/** Past this many calls in memory, every ended call leaves it whatever its age. */
-const MAX_KNOWN_CALLS = 200_000;
-
 /**
- * The queue_log calls of one import run, kept between batches: a call touched by a batch is
- * rebuilt from its lines in memory, not read back from the database. Calls the database may hold
- * from before this run (it had queue_log calls when the run began, or this run evicted them) are
- * loaded with their stored lines first, so a line already stored is recognised and not added twice.
+ * The queue_log side of an import run. Lines go straight from the reader's byte records into a
+ * call tracker that keeps each call's lines (as `kefu kpi` tracks calls, plus the lines); a call
+ * is turned into its row once, when the tracker hands it over, and written at once on SQLite (the
+ * batch is read inside its transaction) or at the end of the batch on PostgreSQL. At each commit
+ * the calls still open are written too (as open), so the cursor never runs ahead of a stored line.
+ *
+ * A call's row is rebuilt from its stored lines joined with this run's only when it may hold
+ * lines this run did not read: the database had queue_log calls when the run began (an appended,
+ * resumed or re-read file), the call has no queue entry in this run (its beginning was read
+ * earlier), or its (callid, queue) already ended once in this run (a caller queued again, or a
+ * line came after the end). On SQLite that row is read by id at hand-over; on PostgreSQL those
+ * calls are read in one query at the end of the batch. Every other call — all of them on a first
+ * import — is written from memory, one row, no read.
  */
-class QueueLogCalls {
-  private readonly known = new Map<string, KnownCall>();
-  private readonly evicted = new Set<string>();
-  private latest = 0;
-  private touched: KnownCall[] = [];
+class QueueLogImport {
+  private readonly tracker: QueueCallTracker;
+  private rows: CallRow[] = [];
+  private merges: MergeCall[] = [];
+  /** Calls pending at an earlier commit: how much of their lines this run stored then. */
+  private readonly savedLength = new Map<QueueCallState, number>();
+  /** Calls pending at this commit, written as open. */
+  private pendingWritten: QueueCallState[] = [];
+  private readonly ended = new SeenKeys();
+  private keptAtCommit = 0;
+  /** Writes a row at once (SQLite, in the open transaction), or null: rows wait in `rows` for write(). */
+  private writeNow: ((row: CallRow) => void) | null = null;
+  /** Reads a call's stored lines at once (SQLite, in the open transaction), or null: merges wait for write(). */
+  private readNow: ((id: string) => string | undefined) | null = null;
+  private writtenNow = 0;
+  private duplicatesNow = 0;
+  private now = 0;
 
   constructor(
     private readonly repo: CallRepository,
     private readonly databaseHadCalls: boolean,
-  ) {}
-
-  /** The calls a batch's lines change, rebuilt, and how many lines were new. Nothing is written. */
-  async prepare(lines: readonly PendingLine[]): Promise<{ calls: CallWrite[]; added: number }> {
-    await this.load(lines);
-    const touched = new Set<KnownCall>();
-    let added = 0;
-    for (const l of lines) {
-      const call = this.known.get(l.key);
-      if (call === undefined || call.stored.includes(l.stored)) continue;
-      call.stored.push(l.stored);
-      call.events.push(new QueueLogFields({ time: l.time, callId: l.callId, queue: l.queue, agent: l.agent, event: l.event, data1: l.data1, data2: l.data2, data3: l.data3, data4: l.data4, data5: l.data5 }));
-      if (l.time > call.lastTime) call.lastTime = l.time;
-      if (l.time > this.latest) this.latest = l.time;
-      touched.add(call);
-      added++;
-    }
-    this.touched = [...touched];
-    const events: QueueLogEvent[] = [];
-    for (const c of this.touched) for (const e of c.events) events.push(e);
-    const byKey = new Map<string, CallRecord>();
-    for (const r of callsFromQueueLog(events)) byKey.set(`${r.externalId}\u0000${r.queue}`, r);
-    const calls: CallWrite[] = [];
-    for (const c of this.touched) {
-      const record = byKey.get(`${c.callId}\u0000${c.queue}`);
-      c.open = record === undefined || record.outcome === 'open';
-      if (record !== undefined) calls.push({ record, sourceLines: c.stored.join('\n'), id: c.id });
-    }
-    return { calls, added };
+  ) {
+    // States are reused: take() copies all it needs before the tracker takes a state back.
+    this.tracker = new QueueCallTracker((s) => this.take(s, null), { keepLines: true, keepMissedRingAgents: true, reuseCallStates: true });
   }
 
-  /** After the batch committed: ended calls no late line is likely to reach leave memory. */
+  /** A batch starts, inside its transaction. */
+  async begin(now: number, trx: Parameters<CallRepository['writeCallRows']>[1]): Promise<void> {
+    this.now = now;
+    this.writtenNow = 0;
+    this.duplicatesNow = 0;
+    this.writeNow = await this.repo.callRowWriter(trx);
+    this.readNow = this.writeNow === null ? null : this.repo.sourceLinesReader();
+  }
+
+  apply(rec: QueueLogRecord): void {
+    this.tracker.apply(rec);
+  }
+
+  /** End of the input: every pending call is handed over (open or partial). */
+  finish(): void {
+    this.tracker.finish();
+  }
+
+  get hasWrites(): boolean {
+    return this.rows.length > 0 || this.merges.length > 0 || this.writtenNow > 0 || this.tracker.pendingCount > 0;
+  }
+
+  /**
+   * Writes (inside the batch transaction) the calls handed over since the last commit and the
+   * calls still open; returns how many lines were new and how many calls were written.
+   */
+  async write(atEnd: boolean, trx: Parameters<CallRepository['writeCallRows']>[1]): Promise<{ added: number; calls: number }> {
+    if (!atEnd) this.tracker.forEachPending((s) => this.take(s, s));
+    const rows = this.rows;
+    await this.repo.writeCallRows(rows, trx);
+    let added = this.tracker.keptLines - this.keptAtCommit - this.duplicatesNow;
+    let calls = rows.length + this.writtenNow;
+    if (this.merges.length > 0) {
+      // After the rows above: a call handed over earlier in this batch is among the stored lines.
+      const merged = await this.merged(trx);
+      added -= merged.duplicates;
+      await this.repo.writeCallRows(merged.rows, trx);
+      calls += merged.rows.length;
+    }
+    return { added, calls };
+  }
+
+  /** After the batch's transaction ended. */
   committed(): void {
-    this.touched = [];
-    const crowded = this.known.size > MAX_KNOWN_CALLS;
-    for (const [key, c] of this.known) {
-      if (c.open || (!crowded && c.lastTime > this.latest - EVICT_AFTER_SECONDS)) continue;
-      this.known.delete(key);
-      this.evicted.add(key);
-    }
+    this.writeNow = null;
+    this.readNow = null;
+    for (const s of this.pendingWritten) this.savedLength.set(s, s.lines?.length ?? 0);
+    this.pendingWritten = [];
+    this.rows = [];
+    this.merges = [];
+    this.keptAtCommit = this.tracker.keptLines;
   }
 
-  /** Calls of these lines not in memory: from the database when it may hold them, else new. */
-  private async load(lines: readonly PendingLine[]): Promise<void> {
-    const missing = new Map<string, KnownCall>();
-    for (const l of lines) {
-      if (this.known.has(l.key) || missing.has(l.key)) continue;
-      missing.set(l.key, { id: callRowId('queue_log', l.callId, l.queue), callId: l.callId, queue: l.queue, stored: [], events: [], lastTime: 0, open: true });
-    }
-    const ask = [...missing].filter(([key]) => this.databaseHadCalls || this.evicted.has(key)).map(([, c]) => c.id);
-    const stored = ask.length > 0 ? await this.repo.sourceLinesOf(ask) : new Map<string, string>();
-    for (const [key, c] of missing) {
-      const text = stored.get(c.id);
-      if (text !== undefined) {
-        for (const s of text.split('\n')) {
-          const e = storedLineEvent(s, c.callId, c.queue);
-          c.stored.push(s);
-          c.events.push(e);
-          if (e.time > c.lastTime) c.lastTime = e.time;
+  /** A call handed over by the tracker (pending null), or still pending at a commit. */
+  private take(s: QueueCallState, pending: QueueCallState | null): void {
+    const lines = s.lines ?? '';
+    const id = callRowId('queue_log', s.callId, s.queue);
+    const row = callRow({ record: queueLogRecordOf(s), sourceLines: lines, id }, this.now);
+    const endedBefore = this.ended.check(keyHash(s.callId, s.queue), pending === null);
+    const mayHoldMore = this.databaseHadCalls || Number.isNaN(s.enteredAt) || endedBefore;
+    const savedLength = this.savedLength.size === 0 ? 0 : (this.savedLength.get(s) ?? 0);
+    if (pending === null) {
+      if (savedLength > 0) this.savedLength.delete(s);
+    } else this.pendingWritten.push(s);
+    if (mayHoldMore) {
+      const merge: MergeCall = { id, callId: s.callId, queue: s.queue, lines, savedLength, row, pending };
+      if (this.readNow === null || this.writeNow === null) this.merges.push(merge);
+      else {
+        // Read and written at once, in the open transaction: rows written earlier in the batch are seen.
+        const merged = this.mergeOne(id, [merge], this.readNow(id));
+        this.duplicatesNow += merged.duplicates;
+        if (merged.row !== null) {
+          this.writeNow(merged.row);
+          this.writtenNow++;
         }
       }
-      this.known.set(key, c);
+    } else if (this.writeNow !== null) {
+      this.writeNow(row);
+      this.writtenNow++;
+    } else this.rows.push(row);
+  }
+
+  /** The merge calls joined with their stored lines (one read for all), and how many of their lines were stored already. */
+  private async merged(trx: Parameters<CallRepository['writeCallRows']>[1]): Promise<{ rows: CallRow[]; duplicates: number }> {
+    const byId = new Map<string, MergeCall[]>();
+    for (const m of this.merges) {
+      const list = byId.get(m.id);
+      if (list === undefined) byId.set(m.id, [m]);
+      else list.push(m);
     }
+    const stored = await this.repo.sourceLinesOf([...byId.keys()], trx);
+    const rows: CallRow[] = [];
+    let duplicates = 0;
+    for (const [id, calls] of byId) {
+      const merged = this.mergeOne(id, calls, stored.get(id));
+      duplicates += merged.duplicates;
+      if (merged.row !== null) rows.push(merged.row);
+    }
+    return { rows, duplicates };
+  }
+
+  /** One call (its parts of this run) joined with its stored lines: its row, and how many of its lines were stored already. */
+  private mergeOne(id: string, calls: readonly MergeCall[], text: string | undefined): { row: CallRow | null; duplicates: number } {
+    let duplicates = 0;
+    if (text === undefined && calls.length === 1) {
+      // Not stored yet (a new call of an appended or another file): the call as tracked.
+      return { row: (calls[0] as MergeCall).row, duplicates };
+    }
+    const present = new Set<string>();
+    const all: string[] = [];
+    if (text !== undefined) {
+      for (const l of text.split('\n')) {
+        if (present.has(l)) continue;
+        present.add(l);
+        all.push(l);
+      }
+    }
+    let runLines = 0;
+    for (const c of calls) {
+      let at = 0;
+      for (const l of c.lines.split('\n')) {
+        const savedByThisRun = at < c.savedLength;
+        at += l.length + 1;
+        runLines++;
+        if (!present.has(l)) {
+          present.add(l);
+          all.push(l);
+        } else if (!savedByThisRun) duplicates++;
+      }
+    }
+    const only = calls.length === 1 ? calls[0] : undefined;
+    if (only !== undefined && all.length === runLines) {
+      // Nothing stored that this run did not read: the call as tracked is the whole call.
+      return { row: only.row, duplicates };
+    }
+    const { callId, queue } = calls[0] as MergeCall;
+    const [record] = callsFromQueueLog(all.map((l) => queueLogEventOfLine(l, callId, queue)));
+    return { row: record === undefined ? null : callRow({ record, sourceLines: all.join('\n'), id }, this.now), duplicates };
   }
 }
 
-/** A line of calls.source_lines back as a queue_log event. */
-function storedLineEvent(stored: string, callId: string, queue: string): QueueLogEvent {
-  const [time = '', agent = '', event = '', data = ''] = stored.split('\t');
-  const d = data.split('|');
-  return new QueueLogFields({ time: Number(time), callId, queue, agent, event, data1: d[0] ?? '', data2: d[1] ?? '', data3: d[2] ?? '', data4: d[3] ?? '', data5: d[4] ?? '' });
+/**
+ * (callid, queue) keys that ended in this run, as a blocked Bloom filter (8 MB whatever the
+ * file): a false "maybe" only costs a call a read of its row, where a Set of every key would
+ * grow by a string per call. Both bits of a key share one 64-byte block: one cache miss a probe.
+ */
+class SeenKeys {
+  /** 2^17 blocks of 16 words. */
+  private readonly words = new Uint32Array((1 << 17) * 16);
+
+  /** Whether the key (keyHash) may have been added; adds it when `add`. */
+  check(h: number, add: boolean): boolean {
+    const block = (h >>> 15) << 4;
+    const a = h & 511;
+    const b = mix(h ^ 0x9e3779b9) & 511;
+    const wa = block + (a >>> 5);
+    const wb = block + (b >>> 5);
+    const ma = 1 << (a & 31);
+    const mb = 1 << (b & 31);
+    const words = this.words;
+    const seen = ((words[wa] ?? 0) & ma) !== 0 && ((words[wb] ?? 0) & mb) !== 0;
+    if (add) {
+      words[wa] = (words[wa] ?? 0) | ma;
+      words[wb] = (words[wb] ?? 0) | mb;
+    }
+    return seen;
+  }
+}
+
+function keyHash(callId: string, queue: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < callId.length; i++) h = Math.imul(h ^ callId.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 0, 0x01000193);
+  for (let i = 0; i < queue.length; i++) h = Math.imul(h ^ queue.charCodeAt(i), 0x01000193);
+  return mix(h);
+}
+
+/** murmur3's finalizer: spreads every input bit over the whole word. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 async function headHash(file: string, bytes: number): Promise<string> {

@@ -19,6 +19,7 @@ import {
   type QueueLogEvent,
 } from '../../core/interactions/queue-log-events.js';
 import { parseLocalDateTime, type ZoneCalendar } from '../../core/kpi/time-zone.js';
+import { callLineOf } from '../../core/interactions/call.js';
 import { splitCsvLine } from './csv-line.js';
 
 /**
@@ -75,6 +76,8 @@ export interface QueueLogReadResult {
    */
   endOffset: number;
   endLine: number;
+  /** A last line without its line break was left unread (holdBackTail). */
+  heldBackTail: boolean;
 }
 
 export interface QueueLogReaderOptions {
@@ -85,6 +88,11 @@ export interface QueueLogReaderOptions {
   startLine?: number;
   /** Read buffer size in bytes (default 1 MiB). */
   chunkBytes?: number;
+  /**
+   * Neither hand over nor skip a last line without its line break (the PBX may be writing it):
+   * an import leaves it for its next run. Default false: `kefu kpi` reads it.
+   */
+  holdBackTail?: boolean;
 }
 
 /**
@@ -102,8 +110,16 @@ class PipeRecord implements QueueLogRecord {
   src = '';
   agentFrom = 0;
   agentTo = 0;
+  lineFrom = 0;
+  lineTo = 0;
+  /** End of the epoch (its `|`). */
+  timeTo = 0;
   /** Start and end of data field k at [2k] and [2k+1] (k = 1..5). */
   readonly bounds: number[] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+  callLineText(): string {
+    return this.src.slice(this.lineFrom, this.timeTo + 1) + this.src.slice(this.agentFrom, this.lineTo);
+  }
 
   get agent(): string {
     return this.src.slice(this.agentFrom, this.agentTo);
@@ -150,12 +166,16 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
   p2 = 0;
   p3 = 0;
   p4 = 0;
+  /** The line in buf, without its line break. */
+  lineFrom = 0;
+  lineTo = 0;
   /** Start and end of data field k at [2k] and [2k+1] (k = 1..5). */
   readonly bounds = new Int32Array(12);
   /** Data field k as parsed during validation, -1 when it was not (see dataNumber). */
   readonly numbers = new Float64Array(6);
   readonly callKey = new CallIdKey();
   private readonly names = new InternedNames();
+  private scratch = Buffer.allocUnsafe(256);
 
   get callId(): string {
     return this.buf.toString('latin1', this.p1 + 1, this.p2);
@@ -165,6 +185,19 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
   }
   get agent(): string {
     return this.names.get(this.buf, this.p3 + 1, this.p4);
+  }
+  callLineText(): string {
+    // `epoch|` then `agent|EVENT|data…`, copied side by side so that one string is made (a byte
+    // loop: Buffer#copy costs more than it copies for a few dozen bytes).
+    const buf = this.buf;
+    const tail = this.p3 + 1;
+    const n = this.p1 + 1 - this.lineFrom + this.lineTo - tail;
+    if (this.scratch.length < n) this.scratch = Buffer.allocUnsafe(Math.max(n, 2 * this.scratch.length));
+    const out = this.scratch;
+    let j = 0;
+    for (let i = this.lineFrom; i <= this.p1; i++) out[j++] = buf[i] as number;
+    for (let i = tail; i < this.lineTo; i++) out[j++] = buf[i] as number;
+    return latin1(out, 0, n);
   }
   hasCallId(callId: string): boolean {
     return sameAscii(this.buf, this.p1 + 1, this.p2, callId);
@@ -198,6 +231,12 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
     const b = this.bounds;
     return parseDigits(this.buf, b[2 * k] ?? 0, b[2 * k + 1] ?? 0);
   }
+}
+
+/** bytes[from, to) as a latin-1 string, without Buffer#toString's argument handling when the runtime has latin1Slice. */
+function latin1(bytes: Buffer, from: number, to: number): string {
+  const b = bytes as Buffer & { latin1Slice?: (start: number, end: number) => string };
+  return b.latin1Slice !== undefined ? b.latin1Slice(from, to) : bytes.toString('latin1', from, to);
 }
 
 /** bytes[from, to) (ASCII) equals `s`. */
@@ -250,6 +289,10 @@ class CsvRecord extends QueueLogFields implements QueueLogRecord {
   lineNumber = 0;
   byteOffset = 0;
   byteLength = 0;
+
+  callLineText(): string {
+    return callLineOf(this);
+  }
 }
 
 export type RecordHandler = (record: QueueLogRecord) => void;
@@ -286,6 +329,7 @@ export class QueueLogReader {
   private readonly chunkBytes: number;
   private readonly startOffset: number;
   private readonly startLine: number;
+  private readonly holdBackTail: boolean;
 
   // Per-read state, kept on the instance so the hot loop touches no closures.
   private format: QueueLogFormat | null = null;
@@ -308,6 +352,7 @@ export class QueueLogReader {
     this.chunkBytes = options.chunkBytes ?? 1 << 20;
     this.startOffset = options.startOffset ?? 0;
     this.startLine = options.startLine ?? 0;
+    this.holdBackTail = options.holdBackTail ?? false;
   }
 
   /** Reads the file at `path`, calling `onRecord` for each valid line and `onSkip` for each bad one. */
@@ -346,9 +391,11 @@ export class QueueLogReader {
     let base = this.startOffset;
     let { bytesRead } = await fh.read(buf, 0, buf.length, position);
     if (bytesRead > 0) this.sniffBinary(buf.subarray(0, Math.min(bytesRead, 8192)), path);
+    let heldBackTail = false;
     for (;;) {
       if (bytesRead === 0) {
-        if (filled > 0) this.block(buf, 0, filled, base);
+        if (filled > 0 && this.holdBackTail) heldBackTail = true;
+        else if (filled > 0) this.block(buf, 0, filled, base);
         break;
       }
       position += bytesRead;
@@ -389,7 +436,8 @@ export class QueueLogReader {
       records: this.records,
       skipped: { lines: this.skippedLines, reasons: this.reasons },
       endOffset: base,
-      endLine: this.lineNumber - (filled > 0 ? 1 : 0),
+      endLine: this.lineNumber - (filled > 0 && !heldBackTail ? 1 : 0),
+      heldBackTail,
     };
   }
 
@@ -534,6 +582,8 @@ export class QueueLogReader {
         rec.p2 = P[1] ?? 0;
         rec.p3 = P[2] ?? 0;
         rec.p4 = p4;
+        rec.lineFrom = lineStart;
+        rec.lineTo = lineEnd;
         if (n <= MAX_PACKED_CALLID) packedCallIdKey(rec.callKey, k0, k1, k2, n);
         else callIdKeyOfBytes(buf, digitsEnd + 1, rec.p2, rec.callKey);
         rec.lineNumber = ++this.lineNumber;
@@ -665,6 +715,9 @@ export class QueueLogReader {
     rec.queue = s.slice(p2 + 1, p3);
     rec.agentFrom = p3 + 1;
     rec.agentTo = p4;
+    rec.lineFrom = start;
+    rec.lineTo = end;
+    rec.timeTo = p1;
     // Up to five data fields; count only up to the last non-empty one (trailing `|` is common).
     const b = rec.bounds;
     let count = 0;

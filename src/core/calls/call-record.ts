@@ -111,14 +111,10 @@ export function callsFromQueueLog(lines: Iterable<QueueLogEvent>): CallRecord[] 
     (s) => {
       // Convert at once: the tracker's state objects are its own (reused, lazy fields).
       const partial = callStatus(s) === 'partial';
-      const call = toCall(s);
-      const key = `${call.callId}\u0000${call.queue}`;
+      const key = `${s.callId}\u0000${s.queue}`;
       const seen = byKey.get(key);
       if (seen !== undefined && !(seen.partial && !partial)) return;
-      const record = recordFromCall(call, 'queue_log', { missedRingAgents: s.missedRingAgents });
-      // Only late lines of the call were seen (the log began mid-call): date it by them.
-      if (record.startedAt === null && Number.isFinite(s.lastSeen)) record.startedAt = s.lastSeen * 1000;
-      byKey.set(key, { record, partial });
+      byKey.set(key, { record: queueLogRecordOf(s), partial });
     },
     { keepMissedRingAgents: true, staleAfterSeconds: Number.MAX_SAFE_INTEGER },
   );
@@ -126,6 +122,32 @@ export function callsFromQueueLog(lines: Iterable<QueueLogEvent>): CallRecord[] 
   for (const l of sorted) tracker.apply(l);
   tracker.finish();
   return [...byKey.values()].map((v) => v.record);
+}
+
+/** The stored form of a queue_log call as the tracker hands it over (kept missed-ring agents included). */
+export function queueLogRecordOf(s: QueueCallState): CallRecord {
+  const record = recordFromCall(toCall(s), 'queue_log', { missedRingAgents: s.missedRingAgents });
+  // Only late lines of the call were seen (the log began mid-call): date it by them.
+  if (record.startedAt === null && Number.isFinite(s.lastSeen)) record.startedAt = s.lastSeen * 1000;
+  return record;
+}
+
+/** A stored line of a queue_log call (`epoch|agent|EVENT|data…`, already validated) back as an event. */
+export function queueLogEventOfLine(line: string, callId: string, queue: string): QueueLogEvent {
+  const f = line.split('|');
+  return new QueueLogFields({
+    // Some PBXs write fractional epochs; the reader keeps whole seconds.
+    time: Math.floor(Number(f[0])),
+    callId,
+    queue,
+    agent: f[1] ?? '',
+    event: f[2] ?? '',
+    data1: f[3] ?? '',
+    data2: f[4] ?? '',
+    data3: f[5] ?? '',
+    data4: f[6] ?? '',
+    data5: f[7] ?? '',
+  });
 }
 
 /** A stored queue_log line back as an event: data fields were kept joined by `|`. */

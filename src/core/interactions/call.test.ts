@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QueueCallTracker, callStatus, holdSeconds, toCall, type Call, type QueueCallState } from './call.js';
+import { QueueCallTracker, callStatus, hasLine, holdSeconds, toCall, type Call, type QueueCallState } from './call.js';
 import { QueueLogFields, type QueueLogEvent } from './queue-log-events.js';
 
 function line(text: string): QueueLogEvent {
@@ -149,6 +149,24 @@ describe('queue calls from queue_log lines', () => {
       ['呼叫-2', '201', 'abandoned'],
       ['c3', '202', 'exitEmpty'],
     ]);
+  });
+
+  it('keeps each call\'s lines when asked, ignoring a line the call already has', () => {
+    const lines: string[] = [];
+    const tracker = new QueueCallTracker((c) => lines.push(c.lines ?? ''), { keepLines: true });
+    for (const l of [
+      '1675720967|c1|Support|NONE|ENTERQUEUE||200|1',
+      '1675720970|c1|Support|PJSIP/401|RINGNOANSWER|3000',
+      '1675720970|c1|Support|PJSIP/401|RINGNOANSWER|3000',
+      '1675720971|c1|Support|PJSIP/400|CONNECT|5|c1.4|4',
+      '1675721075|c1|Support|PJSIP/400|COMPLETECALLER|5|104|1',
+    ]) {
+      tracker.apply(line(l));
+    }
+    expect(lines).toEqual(['1675720967|NONE|ENTERQUEUE||200|1\n1675720970|PJSIP/401|RINGNOANSWER|3000\n1675720971|PJSIP/400|CONNECT|5|c1.4|4\n1675721075|PJSIP/400|COMPLETECALLER|5|104|1']);
+    expect(tracker.keptLines).toBe(4);
+    expect(hasLine('a|1\nb|2', 'b|2')).toBe(true);
+    expect(hasLine('a|1\nb|22', 'b|2')).toBe(false);
   });
 
   it('sums hold time from CTI hold/unhold events', () => {

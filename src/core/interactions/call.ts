@@ -101,6 +101,11 @@ export interface QueueCallState {
   missedRingAgents: string[] | null;
   lastSeen: number;
   /**
+   * The call's lines as read minus their callid and queue (`epoch|agent|EVENT|data…`, `\n`
+   * between), when the tracker keeps them (keepLines): what an import stores with the call.
+   */
+  lines?: string;
+  /**
    * Formerly the same callid in another queue; the tracker now chains pending calls itself and
    * hands every call over with this null. Kept so existing code that builds states still compiles.
    */
@@ -144,6 +149,11 @@ export interface QueueCallTrackerOptions {
    * endless logs even when some calls never end (log rotated, PBX restarted).
    */
   staleAfterSeconds?: number;
+  /**
+   * Keep each call's lines (`QueueCallState.lines`, from `QueueLogEvent.callLineText`), and ignore a
+   * line identical to one the call already has: a PBX duplicate, or a line read twice.
+   */
+  keepLines?: boolean;
 }
 
 /**
@@ -166,6 +176,7 @@ class TrackedCall implements QueueCallState {
   missedRingMs = 0;
   missedRingAgents: string[] | null = null;
   lastSeen = Number.NEGATIVE_INFINITY;
+  lines = '';
   next: QueueCallState | null = null;
   /** Next pending call in the same hash bucket. */
   bucketNext: TrackedCall | null = null;
@@ -212,6 +223,7 @@ class TrackedCall implements QueueCallState {
     this.missedRingMs = 0;
     this.missedRingAgents = null;
     this.lastSeen = Number.NEGATIVE_INFINITY;
+    this.lines = '';
   }
 }
 
@@ -241,6 +253,9 @@ export class QueueCallTracker {
   private latest = 0;
   private readonly scratchKey = new CallIdKey();
   private readonly reuse: boolean;
+  private readonly keepLines: boolean;
+  /** Lines kept with their calls so far (keepLines); duplicates are not counted. */
+  keptLines = 0;
   /** Released states kept for reuse (reuseCallStates). */
   private readonly spare: TrackedCall[] = [];
 
@@ -251,6 +266,7 @@ export class QueueCallTracker {
     this.keepAgents = options.keepMissedRingAgents ?? false;
     this.keepCallerIds = options.keepCallerIds ?? true;
     this.reuse = options.reuseCallStates ?? false;
+    this.keepLines = options.keepLines ?? false;
     this.staleAfter = options.staleAfterSeconds ?? 86_400;
   }
 
@@ -265,6 +281,7 @@ export class QueueCallTracker {
     if (isCallEvent[code] !== true) return;
     if (e.time > this.latest) this.latest = e.time;
     const s = keyed.callKey !== undefined ? this.keyedStateFor(e as KeyedQueueLogEvent) : this.stateFor(e.callId, e.queue);
+    if (this.keepLines && !this.keepLine(s, e.callLineText?.() ?? callLineOf(e))) return;
     if (e.time > s.lastSeen) s.lastSeen = e.time;
     switch (code) {
       case Q.ENTERQUEUE:
@@ -327,6 +344,11 @@ export class QueueCallTracker {
     if (++this.linesSinceSweep >= 100_000) this.sweep();
   }
 
+  /** Calls pending now (open or partial), oldest first; they stay pending. */
+  forEachPending(fn: (call: QueueCallState) => void): void {
+    for (let s = this.oldest; s !== null; s = s.newer) fn(s);
+  }
+
   /** Hands over every call still pending (open or partial), oldest first, and empties the tracker. */
   finish(): void {
     let s = this.oldest;
@@ -342,6 +364,16 @@ export class QueueCallTracker {
       this.onCall(s);
       s = newer;
     }
+  }
+
+  /** Adds the line to the call's lines; false when the call already has it. */
+  private keepLine(s: TrackedCall, text: string): boolean {
+    const lines = s.lines;
+    if (lines === '') s.lines = text;
+    else if (hasLine(lines, text)) return false;
+    else s.lines = `${lines}\n${text}`;
+    this.keptLines++;
+    return true;
   }
 
   private end(s: QueueCallState, code: EndCode, time: number): void {
@@ -438,6 +470,25 @@ export class QueueCallTracker {
       s = newer;
     }
   }
+}
+
+/** `line` is one whole line of `lines` (lines joined by `\n`). */
+export function hasLine(lines: string, line: string): boolean {
+  const n = line.length;
+  for (let i = lines.indexOf(line); i !== -1; i = lines.indexOf(line, i + 1)) {
+    if ((i === 0 || lines.charCodeAt(i - 1) === 10) && (i + n === lines.length || lines.charCodeAt(i + n) === 10)) return true;
+  }
+  return false;
+}
+
+/** The event as `epoch|agent|EVENT|data…` (callLineText), for sources that cannot give the line as read. */
+export function callLineOf(e: QueueLogEvent): string {
+  const data = [e.data1, e.data2, e.data3, e.data4, e.data5];
+  let n = 5;
+  while (n > 0 && data[n - 1] === '') n--;
+  // A `|` or line break inside a field (possible in a CSV export) would split it when read back.
+  const clean = (v: string): string => (/[|\r\n]/.test(v) ? v.replace(/[|\r\n]/g, ' ') : v);
+  return [String(e.time), e.agent, e.event, ...data.slice(0, n)].map(clean).join('|');
 }
 
 const outcomeOf: Record<EndCode, CallOutcome> = {

@@ -19,6 +19,11 @@ export interface QueueLogEvent {
   data5: string;
   /** Data field k (1–5) as an unsigned integer; NaN when empty or not a number. */
   dataNumber(k: number): number;
+  /**
+   * The line as read without its callid and queue (`epoch|agent|EVENT|data…`, no line break),
+   * when the source has it: what an import stores with the call, which knows its callid and queue.
+   */
+  callLineText?(): string;
 }
 
 /** A QueueLogEvent from plain values (CSV rows, CTI adapters, tests). */

@@ -12,11 +12,12 @@ export async function up({ db }: MigrationContext): Promise<void> {
     .addColumn('customer_id', 'text')
     .addColumn('started_at', 'bigint')
     .addColumn('outcome', 'text', (c) => c.notNull())
-    // Measures and events nobody filters on, packed as one JSON object: a call row is written for
-    // every call of every import batch, and each bound column costs (see docs/benchmarks.md).
+    // Measures and events nobody filters on, packed as one positional JSON array (encodeMeasures):
+    // an import writes a row per call, and each bound column and byte costs (docs/benchmarks.md).
     .addColumn('measures', 'text', (c) => c.notNull())
-    // queue_log calls: the call's own lines (time TAB agent TAB event TAB data, one per line), the
-    // idempotence key and what the call is rebuilt from when later lines arrive.
+    // queue_log calls: the call's own lines as read, minus the callid and queue the row has
+    // (epoch|agent|EVENT|data…, one per line): the idempotence key, and what
+    // the call is rebuilt from when a later run brings more of its lines.
     .addColumn('source_lines', 'text')
     .addColumn('transcript', 'text')
     .addColumn('quality', 'text')

@@ -15,13 +15,14 @@ export interface CallsTable {
   /** answered | abandoned | timeout | exit_empty | exit_with_key | dropped | unanswered | open */
   outcome: string;
   /**
-   * JSON object of the measures nobody filters on (CallMeasures of call-repository.ts): vip, the
-   * instants (enteredQueueAt, offeredAt, answeredAt, endedAt; epoch ms), waitMs, ringMs, talkMs,
-   * holdMs, missedRings, missedRingAgents, endDetail, endedBy, transfer*, and the
-   * Transcript-vocabulary events (ms from offeredAt).
+   * JSON array of the measures nobody filters on, in a fixed order (measureOrder and
+   * encodeMeasures of call-repository.ts): vip, the instants (enteredQueueAt, offeredAt,
+   * answeredAt, endedAt; ms after started_at), waitMs, ringMs, talkMs, holdMs, missedRings,
+   * missedRingAgents, endDetail, endedBy, transferred, transferKind, transferTo, and the
+   * Transcript-vocabulary events as [type, at, by|to] (at: ms from offeredAt).
    */
   measures: string;
-  /** queue_log calls: their lines, `time\tagent\tevent\tdata1|…|data5`, one per line; null otherwise. */
+  /** queue_log calls: their lines as read minus the callid and queue of the row (`epoch|agent|EVENT|data…`), one per line; null otherwise. */
   source_lines: string | null;
   transcript: string | null;
   quality: string | null;
