@@ -108,7 +108,8 @@ async function seed(ctx: AppContext, clock: ManualClock, realNow: number): Promi
   type Todo = { at: number; run: () => Promise<void> };
   const todo: Todo[] = [];
   let n = 0;
-  for (let day = 0; day < 7; day++) {
+  // Seven past days and today up to now, so the dashboard's "today" has figures too.
+  for (let day = 0; day < 8; day++) {
     const dayStart = clock.now() + day * DAY;
     const calls = 22 + Math.floor(rand() * 14);
     for (let k = 0; k < calls; k++) {

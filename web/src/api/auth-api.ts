@@ -47,7 +47,10 @@ export function createAuthApi(client: ApiClient) {
     /** The current session, or null when nobody is logged in. */
     async me(): Promise<Session | null> {
       try {
-        return parseSession(await client.get<unknown>('/api/auth/me'));
+        const body = await client.get<unknown>('/api/auth/me');
+        // The server answers `user: null` for a visitor who is not signed in.
+        if (typeof body === 'object' && body !== null && (body as { user?: unknown }).user === null) return null;
+        return parseSession(body);
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;

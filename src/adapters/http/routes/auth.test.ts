@@ -27,7 +27,8 @@ describe('signing in', () => {
     expect(me.json().user.username).toBe('ana');
     const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers });
     expect(out.statusCode).toBe(204);
-    expect((await t.app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/auth/me', headers })).json().user).toBeNull();
+    expect((await t.app.inject({ url: '/api/calls', headers })).statusCode).toBe(401);
   });
 
   it('answers a wrong password and an unknown user the same way, and audits both', async () => {
@@ -60,7 +61,8 @@ describe('signing in', () => {
     const headers = await t.as('agent');
     expect((await t.app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(200);
     t.clock.advance(3600_001);
-    const res = await t.app.inject({ url: '/api/auth/me', headers });
+    expect((await t.app.inject({ url: '/api/auth/me', headers })).json()).toEqual({ user: null, csrfToken: null });
+    const res = await t.app.inject({ url: '/api/calls', headers });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHENTICATED');
   });
@@ -70,7 +72,8 @@ describe('signing in', () => {
     const headers = await t.as('agent', { username: 'leaver' });
     const u = (await t.ctx.users.list()).find((x) => x.username === 'leaver')!;
     await t.ctx.users.updateUser(u.id, { active: false }, { id: null, name: 'test' });
-    expect((await t.app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/auth/me', headers })).json().user).toBeNull();
+    expect((await t.app.inject({ url: '/api/calls', headers })).statusCode).toBe(401);
   });
 });
 
@@ -96,7 +99,7 @@ describe('API tokens and CSRF', () => {
     await t.ctx.users.updateUser(admin.id, { role: 'agent' }, { id: null, name: 'test' });
     expect((await t.app.inject({ url: '/api/users', headers })).statusCode).toBe(403);
     await t.ctx.users.updateUser(admin.id, { active: false }, { id: null, name: 'test' });
-    expect((await t.app.inject({ url: '/api/auth/me', headers })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/calls', headers })).statusCode).toBe(401);
   });
 
   it('a cookie-authenticated write without the CSRF header is refused', async () => {

@@ -52,12 +52,14 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
     },
   );
 
+  // Public, answering `user: null` when nobody is signed in: the page asks this on every load,
+  // and a 401 there would put an error in every visitor's browser console.
   app.get(
     '/api/auth/me',
     {
-      config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: z.object({ user: userSchema, csrfToken: z.string().nullable() }) } },
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'The signed-in user, or null', response: { 200: z.object({ user: userSchema.nullable(), csrfToken: z.string().nullable() }) } },
     },
-    async (req) => ({ user: req.user!, csrfToken: sessionCsrfToken(req) ?? null }),
+    async (req) => ({ user: req.user, csrfToken: req.user ? (sessionCsrfToken(req) ?? null) : null }),
   );
 }
