@@ -119,8 +119,9 @@ async function seed(ctx: AppContext, clock: ManualClock, realNow: number): Promi
       const agent = pick(agents);
       const scenario: DemoScenario = pick(demoScenarios);
       const abandoned = rand() < 0.08;
-      const id = `demo-${++n}`;
-      todo.push({ at: offeredAt, run: () => playCall({ id, offeredAt, customer, agent, scenario, abandoned, seed: n }) });
+      const seed = ++n; // captured per call: the closure runs later, when n has moved on
+      const id = `demo-${seed}`;
+      todo.push({ at: offeredAt, run: () => playCall({ id, offeredAt, customer, agent, scenario, abandoned, seed }) });
     }
   }
 
