@@ -29,6 +29,10 @@ export interface CompiledPack {
    */
   readonly keywordMasks: Int32Array;
   readonly maskWords: number;
+  /** By UTF-16 unit: the bits of the single-character literal groups it belongs to (see CompiledSet.alsoNeedsBits). */
+  readonly charGroupBits: Int32Array;
+  /** By set: 1 when it has a regex that runs on every utterance (no trigger literals). */
+  readonly alwaysRuns: Uint8Array;
   readonly sets: readonly CompiledSet[];
   readonly rules: readonly CompiledRule[];
   readonly detect: {
@@ -67,6 +71,11 @@ export interface CompiledSet {
    */
   readonly alsoNeeds: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   readonly firstGroup: number;
+  /**
+   * Parallel to `alsoNeeds`: for a group of single characters, its bit in the pack's
+   * `charGroupBits` (so one pass over an utterance answers every such group); 0 for others.
+   */
+  readonly alsoNeedsBits: ReadonlyArray<readonly number[]>;
   /** Has regexes that must run on every utterance (no trigger literals). */
   readonly untriggeredRegex: boolean;
   readonly window: number;
@@ -94,6 +103,8 @@ export interface CompiledRule {
   readonly forbid: SetRef | undefined;
   readonly second: readonly SetRef[];
   readonly when: CompiledWhen | undefined;
+  /** Points a failure of the rule at its own severity costs: its `points`, else the severity's weight. */
+  readonly points: number;
 }
 
 export const MASK_BITS = 30;
@@ -110,6 +121,21 @@ export function compilePack(pack: StandardPack): CompiledPack {
   const expand = (text: string): string[] => expandVariables(text, pack.variables).map(normalizePhrase);
 
   const triggerGroups = new Map<string, number[]>();
+  // Single-character literal groups (digits, 日/号, -./ …) by content: a bit each, up to 29 (the
+  // context keeps them in small integers).
+  const charGroups = new Map<string, number>();
+  const charGroupBits = new Int32Array(0x10000);
+  const charGroupBit = (group: readonly string[]): number => {
+    if (!group.every((literal) => literal.length === 1)) return 0;
+    const key = [...group].sort().join('');
+    let bit = charGroups.get(key);
+    if (bit === undefined) {
+      bit = charGroups.size < 29 ? 1 << charGroups.size : 0;
+      charGroups.set(key, bit);
+      for (const literal of group) charGroupBits[literal.charCodeAt(0)]! |= bit;
+    }
+    return bit;
+  };
   let groupCount = 0;
   const addSet = (name: string, set: PhraseSet): number => {
     const index = sets.length;
@@ -153,6 +179,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
         regex: Object.freeze(combineRegex(set.regex)),
         triggered,
         alsoNeeds: Object.freeze(alsoNeeds),
+        alsoNeedsBits: Object.freeze(alsoNeeds.map((groups) => Object.freeze(groups.map(charGroupBit)))),
         firstGroup,
         untriggeredRegex: set.regex.length > 0 && !triggered,
         window: set.window,
@@ -223,7 +250,8 @@ export function compilePack(pack: StandardPack): CompiledPack {
         throw new Error(`unhandled rule kind ${String(never)}`);
       }
     }
-    return Object.freeze({ rule: Object.freeze(rule), match: Object.freeze(match), forbid, second: Object.freeze(second), when });
+    const points = rule.points ?? pack.severities[rule.severity];
+    return Object.freeze({ rule: Object.freeze(rule), match: Object.freeze(match), forbid, second: Object.freeze(second), when, points });
   });
 
   const detect = Object.freeze({
@@ -259,6 +287,8 @@ export function compilePack(pack: StandardPack): CompiledPack {
     setKeywords: Object.freeze(setKeywords),
     keywordMasks,
     maskWords,
+    charGroupBits,
+    alwaysRuns: Uint8Array.from(sets, (s) => (s.untriggeredRegex ? 1 : 0)),
     sets: Object.freeze(sets),
     rules: Object.freeze(rules),
     detect,

@@ -15,6 +15,11 @@ export interface Hit {
 
 const NO_HITS: readonly Hit[] = Object.freeze([]);
 const NO_MATCHES = new Int32Array(0);
+/** Match and mask buffers a finished inspection left for the next one (see release). */
+let spareMatches: Int32Array | undefined;
+let sparePresent: Int32Array | undefined;
+let spareHitCache: { lists: Array<readonly Hit[] | undefined>; stamps: Int32Array } | undefined;
+let generations = 0;
 const ALL_GATES = (1 << MASK_BITS) - 1;
 
 interface Exclusion {
@@ -35,19 +40,28 @@ export class InspectionContext {
   /** Every utterance normalized, back to back (see normalizeParts). */
   readonly norm: NormalizedParts;
   private readonly setCount: number;
+  /** By set: 1 when it has a regex that runs on every utterance (no trigger literals). */
+  private readonly alwaysRuns: Uint8Array;
   /** Raw automaton matches, pairs (keyword index, end offset in the utterance). */
   private matches: Int32Array = NO_MATCHES;
   /** Utterance `u`'s matches are pairs `matchStart[u]` to `matchStart[u + 1]` (exclusive). */
   private readonly matchStart: number[];
   /** Per utterance, bit masks (see CompiledPack.keywordMasks) of the sets some match concerns. */
-  private readonly present: number[];
-  /** Hits worked out so far: per utterance (created on first need), per set. */
-  private readonly hitLists: Array<Array<readonly Hit[] | undefined> | undefined>;
+  private present: Int32Array;
+  /**
+   * Hits worked out so far, at `utt * setCount + set`: valid where `hitStamps` holds this
+   * context's `generation`. Both arrays pass from transcript to transcript (see release), so
+   * nothing has to be allocated or cleared per transcript.
+   */
+  private hitLists: Array<readonly Hit[] | undefined>;
+  private hitStamps: Int32Array;
+  private readonly generation: number;
   private readonly texts: Array<string | undefined>;
   /** Utterance indices judged as the agent (not automatic cards) and the customer's. */
   readonly agent: readonly number[];
   readonly customer: readonly number[];
-  readonly isAgent: Uint8Array;
+  /** By utterance: 1 when judged as the agent (a plain array: small typed arrays cost more to make). */
+  readonly isAgent: readonly number[];
   readonly hasTimestamps: boolean;
   readonly events: readonly CallEvent[];
 
@@ -58,19 +72,39 @@ export class InspectionContext {
   ) {
     this.utterances = transcript.utterances;
     const events = transcript.events;
-    this.events = events === undefined ? [] : events.length < 2 ? [...events] : [...events].sort((a, b) => a.at - b.at);
+    this.events = events === undefined ? [] : inTimeOrder(events);
     const n = this.utterances.length;
     const texts = new Array<string>(n);
     for (let i = 0; i < n; i++) texts[i] = this.utterances[i]!.text;
     this.norm = normalizeParts(texts);
     this.texts = new Array<string | undefined>(n);
     this.setCount = pack.sets.length;
-    this.present = new Array<number>(n * pack.maskWords).fill(0);
-    this.hitLists = new Array<Array<readonly Hit[] | undefined> | undefined>(n);
+    this.alwaysRuns = pack.alwaysRuns;
+    const cacheSize = n * this.setCount;
+    const cache = spareHitCache;
+    if (cache !== undefined && cache.stamps.length >= cacheSize) {
+      spareHitCache = undefined;
+      this.hitLists = cache.lists;
+      this.hitStamps = cache.stamps;
+    } else {
+      this.hitLists = new Array<readonly Hit[] | undefined>(cacheSize);
+      this.hitStamps = new Int32Array(cacheSize);
+    }
+    // Stamps run 1…2^31-1; when they wrap, a reused cache is cleared so no old stamp can match.
+    this.generation = generations = generations >= 0x7fffffff ? 1 : generations + 1;
+    if (this.generation === 1) this.hitStamps.fill(0);
+    const presentSize = n * pack.maskWords;
+    let present = sparePresent;
+    if (present !== undefined && present.length >= presentSize) {
+      sparePresent = undefined;
+      present.fill(0, 0, presentSize);
+    } else present = new Int32Array(Math.max(presentSize, 256));
+    this.present = present;
     this.matchStart = this.scan(n);
     const agent: number[] = [];
     const customer: number[] = [];
-    this.isAgent = new Uint8Array(n);
+    const isAgent = new Array<number>(n).fill(0);
+    this.isAgent = isAgent;
     let timestamps = 0;
     for (let i = 0; i < n; i++) {
       const u = this.utterances[i]!;
@@ -81,7 +115,7 @@ export class InspectionContext {
       }
       else if (u.speaker === 'agent' && !this.has(pack.detect.auto, i)) {
         agent.push(i);
-        this.isAgent[i] = 1;
+        isAgent[i] = 1;
       }
     }
     this.agent = agent;
@@ -112,37 +146,66 @@ export class InspectionContext {
     const words = this.pack.maskWords;
     const present = this.present;
     const count = automaton.scan(this.norm.text);
-    // The automaton's buffer is reused by the next scan: keep a copy, made relative to utterances.
-    const matches = (this.matches = automaton.matches.slice(0, 2 * count));
+    // The automaton's buffer is reused by the next scan: keep a copy, made relative to utterances,
+    // in a buffer left by an earlier transcript if there is one (allocating one per transcript
+    // cost more than the copy).
+    const found = automaton.matches;
+    const size = 2 * count;
+    let matches = spareMatches;
+    if (matches !== undefined && matches.length >= size) spareMatches = undefined;
+    else matches = new Int32Array(Math.max(size, 1024));
+    this.matches = matches;
     const bounds = this.norm.bounds;
     const starts: number[] = [0];
     let utt = 0;
     let base = 0;
     let next = bounds[1] ?? 0;
-    for (let m = 0; m < 2 * count; m += 2) {
-      const end = matches[m + 1]!;
+    for (let m = 0; m < size; m += 2) {
+      const end = found[m + 1]!;
       while (end > next) {
         starts.push(m);
         utt++;
         base = next;
         next = bounds[utt + 1]!;
       }
-      const id = matches[m]!;
+      const id = found[m]!;
+      matches[m] = id;
       matches[m + 1] = end - base;
-      for (let w = 0; w < words; w++) present[utt * words + w]! |= masks[id * words + w]!;
+      if (words === 2) {
+        // Up to 60 sets (the default pack has 39): the common case, unrolled.
+        present[2 * utt]! |= masks[2 * id]!;
+        present[2 * utt + 1]! |= masks[2 * id + 1]!;
+      } else for (let w = 0; w < words; w++) present[utt * words + w]! |= masks[id * words + w]!;
     }
     while (starts.length <= n) starts.push(2 * count);
     return starts;
   }
 
+  /**
+   * Hands the match and mask buffers to the next transcript. The context must not be used
+   * afterwards; inspectTranscript calls this once every rule has run.
+   */
+  release(): void {
+    if (spareMatches === undefined || spareMatches.length < this.matches.length) spareMatches = this.matches;
+    if (sparePresent === undefined || sparePresent.length < this.present.length) sparePresent = this.present;
+    if (spareHitCache === undefined || spareHitCache.stamps.length < this.hitStamps.length) spareHitCache = { lists: this.hitLists, stamps: this.hitStamps };
+    this.matches = NO_MATCHES;
+    this.present = NO_MATCHES;
+    this.hitStamps = NO_MATCHES;
+    this.hitLists = [];
+  }
+
   /** Hits of one set in one utterance, sorted by position. */
   hitsOfSet(set: number, utt: number): readonly Hit[] {
-    const words = this.pack.maskWords;
-    const concerned = (this.present[utt * words + Math.floor(set / MASK_BITS)]! & (1 << set % MASK_BITS)) !== 0;
+    const slot = utt * this.setCount + set;
+    if (this.hitStamps[slot] === this.generation) return this.hitLists[slot]!;
+    const concerned = (this.present[utt * this.pack.maskWords + ((set / MASK_BITS) | 0)]! & (1 << set % MASK_BITS)) !== 0;
     // Nothing in the utterance concerns the set: no hits, unless it has a regex that always runs.
-    if (!concerned && !this.pack.sets[set]?.untriggeredRegex) return NO_HITS;
-    const cache = (this.hitLists[utt] ??= new Array<readonly Hit[] | undefined>(this.setCount));
-    return (cache[set] ??= this.findHits(set, utt));
+    if (!concerned && this.alwaysRuns[set] !== 1) return NO_HITS;
+    const hits = this.findHits(set, utt);
+    this.hitLists[slot] = hits;
+    this.hitStamps[slot] = this.generation;
+    return hits;
   }
 
   private findHits(set: number, utt: number): readonly Hit[] {
@@ -156,13 +219,14 @@ export class InspectionContext {
     let exclusions: Exclusion[] | undefined;
     // Bit r: the automaton saw the trigger of regex r (past 30 regexes: any regex, conservatively).
     let gates = 0;
+    const gated = compiled.alsoNeeds.length > 0;
     const last = this.matchStart[utt + 1]!;
     for (let m = this.matchStart[utt]!; m < last; m += 2) {
       const id = matches[m]!;
       if (relevant[id] === 0) continue;
       const to = matches[m + 1]!;
       const from = to - lengths[id]!;
-      const groups = pack.keywordTriggers[id];
+      const groups = gated ? pack.keywordTriggers[id] : undefined;
       if (groups !== undefined) {
         for (let g = 0; g < groups.length; g++) {
           const r = groups[g]! - compiled.firstGroup;
@@ -171,7 +235,8 @@ export class InspectionContext {
       }
       const owners = pack.keywordOwners[id];
       if (owners === undefined) continue;
-      for (const o of owners) {
+      for (let k = 0; k < owners.length; k++) {
+        const o = owners[k]!;
         if (o.set !== set) continue;
         if (o.role === 'exclude') (exclusions ??= []).push({ forPhrase: o.forPhrase, from, to });
         else (list ??= []).push({ utt, from, to, set, phrase: o.phrase });
@@ -183,11 +248,22 @@ export class InspectionContext {
       const text = this.text(utt);
       const found: Hit[] = [];
       for (let r = 0; r < compiled.regex.length; r++) {
-        forEachMatch(compiled.regex[r]!, text, (from, to) => {
+        // forEachMatch inlined: no closure per call.
+        const re = compiled.regex[r]!;
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+          const length = m[0].length;
+          if (length === 0) {
+            re.lastIndex = advance(text, re.lastIndex, re.unicode || re.flags.includes('v'));
+            continue;
+          }
           // Same shape as phrase hits: the rules read hits of both kinds in the same places.
-          found.push({ utt, from, to, set, phrase: undefined });
-        });
+          found.push({ utt, from: m.index, to: m.index + length, set, phrase: undefined });
+        }
+        re.lastIndex = 0;
       }
+      // One regex's matches come in order already.
+      if (found.length > 0 && list === undefined && compiled.regex.length === 1) return found;
       if (found.length > 0) return [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
     }
     return list ?? NO_HITS;
@@ -202,11 +278,38 @@ export class InspectionContext {
     for (let r = 0; r < compiled.alsoNeeds.length; r++) {
       if (r < MASK_BITS && (gates & (1 << r)) === 0) continue;
       const needs = compiled.alsoNeeds[r]!;
+      const bits = compiled.alsoNeedsBits[r]!;
       let all = true;
-      for (let g = 0; g < needs.length && all; g++) all = needs[g]!.some((literal) => text.includes(literal));
+      for (let g = 0; g < needs.length && all; g++) {
+        const bit = bits[g]!;
+        if (bit !== 0) {
+          all = (this.charGroupsIn(utt) & bit) !== 0;
+          continue;
+        }
+        const group = needs[g]!;
+        let any = false;
+        for (let l = 0; l < group.length && !any; l++) any = text.includes(group[l]!);
+        all = any;
+      }
       if (all) return true;
     }
     return false;
+  }
+
+  /** Per utterance: the pack's single-character groups present (-1: not worked out yet). */
+  private charGroups: number[] | undefined;
+
+  private charGroupsIn(utt: number): number {
+    const known = (this.charGroups ??= new Array<number>(this.utterances.length).fill(-1));
+    let bits = known[utt]!;
+    if (bits === -1) {
+      const table = this.pack.charGroupBits;
+      const text = this.text(utt);
+      bits = 0;
+      for (let i = 0; i < text.length; i++) bits |= table[text.charCodeAt(i)]!;
+      known[utt] = bits;
+    }
+    return bits;
   }
 
   /** Hits of any set of a reference in one utterance, sorted by position. */
@@ -235,6 +338,14 @@ export class InspectionContext {
   /** First hit of a reference over utterances, in order. */
   firstHit(ref: SetRef, utts: readonly number[]): Hit | undefined {
     const sets = ref.sets;
+    if (sets.length === 1) {
+      const set = sets[0]!;
+      for (let u = 0; u < utts.length; u++) {
+        const h = this.hitsOfSet(set, utts[u]!)[0];
+        if (h !== undefined) return h;
+      }
+      return undefined;
+    }
     for (let u = 0; u < utts.length; u++) {
       // The earliest first hit of the sets; on a tie the earlier set, as in `hits`.
       let first: Hit | undefined;
@@ -245,15 +356,6 @@ export class InspectionContext {
       if (first !== undefined) return first;
     }
     return undefined;
-  }
-
-  allHits(ref: SetRef, utts: readonly number[]): Hit[] {
-    const out: Hit[] = [];
-    for (let u = 0; u < utts.length; u++) {
-      const list = this.hits(ref, utts[u]!);
-      for (let i = 0; i < list.length; i++) out.push(list[i]!);
-    }
-    return out;
   }
 
   // ----- derived facts -----
@@ -279,8 +381,11 @@ export class InspectionContext {
 
   /** The real agent utterances of the agent turn containing `utt` (between customer words). */
   agentTurn(utt: number): number[] {
+    const u = this.utterances;
+    let from = utt;
+    while (from > 0 && u[from - 1]!.speaker !== 'customer') from--;
     const out: number[] = [];
-    for (let i = utt; i >= 0 && this.utterances[i]!.speaker !== 'customer'; i--) if (this.isAgent[i]) out.unshift(i);
+    if (u[utt]!.speaker !== 'customer') for (let i = from; i <= utt; i++) if (this.isAgent[i]) out.push(i);
     for (let i = utt + 1; i < this.utterances.length && this.utterances[i]!.speaker !== 'customer'; i++) if (this.isAgent[i]) out.push(i);
     return out;
   }
@@ -302,11 +407,44 @@ export class InspectionContext {
     return u?.end ?? u?.start;
   }
 
+  /** The original text of a span of utterance `utt` given in normalized offsets. */
+  quote(utt: number, from: number, to: number): string {
+    const text = this.utterances[utt]!.text;
+    if (this.sameOffsets(utt)) return text.slice(from, to);
+    const span = spanInOriginal(text, from, to);
+    return text.slice(span.from, span.to);
+  }
+
   /** Evidence for a hit: offsets into the original text, `at` interpolated inside the utterance. */
   evidence(hit: Hit): Evidence {
     const u = this.utterances[hit.utt]!;
-    const { from, to } = spanInOriginal(u.text, hit.from, hit.to);
+    let from = hit.from;
+    let to = hit.to;
+    if (!this.sameOffsets(hit.utt)) ({ from, to } = spanInOriginal(u.text, hit.from, hit.to));
     return { utterance: hit.utt, from, to, at: this.timeAt(hit.utt, from), quote: u.text.slice(from, to) };
+  }
+
+  /** Per utterance: 0 not known yet, 1 normalized offsets are original offsets, 2 they are not. */
+  private offsetKinds: number[] | undefined;
+
+  /**
+   * Normalization folds each BMP character to one unit or drops it; only astral characters may
+   * change length. With no surrogates and nothing dropped (same length), every offset maps to
+   * itself and spanInOriginal's walk can be skipped.
+   */
+  private sameOffsets(utt: number): boolean {
+    const kinds = (this.offsetKinds ??= new Array<number>(this.utterances.length).fill(0));
+    let kind = kinds[utt]!;
+    if (kind === 0) {
+      const text = this.utterances[utt]!.text;
+      kind = this.textLength(utt) === text.length ? 1 : 2;
+      for (let i = 0; i < text.length && kind === 1; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdfff) kind = 2;
+      }
+      kinds[utt] = kind;
+    }
+    return kind === 1;
   }
 
   /** Evidence for a whole utterance (e.g. an interruption) or, with `missing`, its end as the place something was due. */
@@ -323,18 +461,36 @@ export class InspectionContext {
     return Math.round(u.start + ((u.end - u.start) * offset) / u.text.length);
   }
 
-  private readonly memos = new Map<string, unknown>();
+  private memos: Map<string, unknown> | undefined;
   /** Computes a derived fact once per transcript (holds, transfers) however many rules use it. */
-  memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = compute();
-    this.memos.set(key, value);
+  memo<T>(key: string, compute: (ctx: InspectionContext) => T): T {
+    // Most transcripts ask for one or two facts: the map is made on first use.
+    const memos = (this.memos ??= new Map<string, unknown>());
+    if (memos.has(key)) return memos.get(key) as T;
+    const value = compute(this);
+    memos.set(key, value);
     return value;
+  }
+
+  /**
+   * Messages in English. Rules test this rather than calling `t` when a message is built from
+   * parts (quotes, numbers): `t` would build both languages' strings and drop one.
+   */
+  get en(): boolean {
+    return this.lang === 'en';
   }
 
   t(zh: string, en: string): string {
     return this.lang === 'en' ? en : zh;
   }
+}
+
+/** The events by time (a stable sort); events already in order, the usual case, are not copied. */
+function inTimeOrder(events: readonly CallEvent[]): readonly CallEvent[] {
+  for (let i = 1; i < events.length; i++) {
+    if (events[i - 1]!.at > events[i]!.at) return [...events].sort((a, b) => a.at - b.at);
+  }
+  return events;
 }
 
 /** Exclusions are context: 听不清楚 voids the 不清楚 inside it; with a window, anything near. */
@@ -377,25 +533,6 @@ function dedupe(list: Hit[]): Hit[] {
 
 export function compareHits(a: Hit, b: Hit): number {
   return a.utt - b.utt || a.from - b.from;
-}
-
-/**
- * Calls `visit` with each non-empty match of a global regex, as `text.matchAll(re)` would find
- * them, without matchAll's per-call copy of the regex (its cost dominated short utterances).
- */
-export function forEachMatch(re: RegExp, text: string, visit: (from: number, to: number) => void): void {
-  re.lastIndex = 0;
-  for (;;) {
-    const m = re.exec(text);
-    if (m === null) break;
-    const length = m[0].length;
-    if (length === 0) {
-      re.lastIndex = advance(text, re.lastIndex, re.unicode || re.flags.includes('v'));
-      continue;
-    }
-    visit(m.index, m.index + length);
-  }
-  re.lastIndex = 0;
 }
 
 /** AdvanceStringIndex of the spec: past one code point in unicode mode, else one unit. */

@@ -20,24 +20,42 @@ export interface Hold {
 export function detectHolds(ctx: InspectionContext): Hold[] {
   const cfg = ctx.pack.detect.holds;
   const holds: Hold[] = [];
-  const claimed = new Set<number>();
-  const nextAgentAfter = (utt: number): number | undefined => ctx.agent.find((i) => i > utt);
+  const agent = ctx.agent;
+  const claimed = new Array<number>(ctx.utterances.length).fill(0);
+  const nextAgentAfter = (utt: number): number | undefined => {
+    for (let a = 0; a < agent.length; a++) if (agent[a]! > utt) return agent[a];
+    return undefined;
+  };
 
   // 1. Hold events, paired with their unhold.
   const events = ctx.events;
   for (let e = 0; e < events.length; e++) {
     const ev = events[e]!;
     if (ev.type !== 'hold') continue;
-    const end = events.slice(e + 1).find((x) => x.type === 'unhold' || x.type === 'hangup')?.at;
-    const announce = ctx.hasTimestamps
-      ? ctx.agent.filter((i) => {
-          const s = ctx.startOf(i)!;
-          return s <= ev.at && s >= ev.at - cfg.lookbackMs;
-        })
-      : [];
-    for (const i of announce) claimed.add(i);
+    let end: number | undefined;
+    for (let x = e + 1; x < events.length; x++) {
+      const type = events[x]!.type;
+      if (type === 'unhold' || type === 'hangup') {
+        end = events[x]!.at;
+        break;
+      }
+    }
+    const announce: number[] = [];
+    if (ctx.hasTimestamps) {
+      for (let a = 0; a < agent.length; a++) {
+        const i = agent[a]!;
+        const s = ctx.startOf(i)!;
+        if (s <= ev.at && s >= ev.at - cfg.lookbackMs) {
+          announce.push(i);
+          claimed[i] = 1;
+        }
+      }
+    }
     const request = ctx.firstHit(ctx.pack.detect.holdRequest, announce);
-    const back = end === undefined ? undefined : ctx.agent.find((i) => (ctx.startOf(i) ?? -1) >= end - 500);
+    let back: number | undefined;
+    if (end !== undefined) {
+      for (let a = 0; a < agent.length && back === undefined; a++) if ((ctx.startOf(agent[a]!) ?? -1) >= end - 500) back = agent[a];
+    }
     const before = ctx.hasTimestamps ? lastIndexBefore(ctx, ev.at) : undefined;
     holds.push({
       source: 'event',
@@ -51,30 +69,27 @@ export function detectHolds(ctx: InspectionContext): Hold[] {
 
   // 2. Requests to wait said by the agent, one hold per run of agent turns that ask for it.
   let previous: { announce: number[]; lastTurnEnd: number } | undefined;
-  for (const i of ctx.agent) {
-    if (claimed.has(i)) continue;
+  for (let a = 0; a < agent.length; a++) {
+    const i = agent[a]!;
+    if (claimed[i] === 1) continue;
     const hits = ctx.hits(ctx.pack.detect.holdRequest, i);
     if (hits.length === 0) continue;
     const turn = ctx.agentTurn(i);
-    for (const t of turn) claimed.add(t);
+    for (let t = 0; t < turn.length; t++) claimed[turn[t]!] = 1;
     const first = hits[0]!;
     // A second request right after the customer's "好的" continues the same hold.
     if (previous && customerWordsBetween(ctx, previous.lastTurnEnd, turn[0]!) <= 1 && holds.length > 0) {
       const last = holds[holds.length - 1]!;
       if (last.source === 'request') {
         const announce = [...last.announce, ...turn];
-        holds[holds.length - 1] = { ...last, announce, ...returnAndDuration(ctx, turn, hits[hits.length - 1]!, nextAgentAfter) };
+        const { returnAt, durationMs } = returnAndDuration(ctx, turn, hits[hits.length - 1]!, nextAgentAfter);
+        holds[holds.length - 1] = { source: last.source, announce, request: last.request, durationMs, returnAt, dueUtt: last.dueUtt };
         previous = { announce, lastTurnEnd: turn[turn.length - 1]! };
         continue;
       }
     }
-    holds.push({
-      source: 'request',
-      announce: turn,
-      request: first,
-      ...returnAndDuration(ctx, turn, hits[hits.length - 1]!, nextAgentAfter),
-      dueUtt: i,
-    });
+    const { returnAt, durationMs } = returnAndDuration(ctx, turn, hits[hits.length - 1]!, nextAgentAfter);
+    holds.push({ source: 'request', announce: turn, request: first, durationMs, returnAt, dueUtt: i });
     previous = { announce: turn, lastTurnEnd: turn[turn.length - 1]! };
   }
 
@@ -87,8 +102,8 @@ export function detectHolds(ctx: InspectionContext): Hold[] {
       if (gapEnd - gapStart <= cfg.silenceMs) continue;
       if (events.some((e) => e.type === 'hold' && e.at >= gapStart - 2000 && e.at <= gapEnd)) continue;
       const turn = u[i]!.speaker === 'customer' ? [] : ctx.agentTurn(i).filter((x) => x <= i);
-      if (turn.some((x) => claimed.has(x))) continue;
-      const back = ctx.agent.find((x) => x > i);
+      if (turn.some((x) => claimed[x] === 1)) continue;
+      const back = nextAgentAfter(i);
       holds.push({
         source: 'silence',
         announce: turn,
@@ -124,9 +139,9 @@ function returnAndDuration(
   lastRequest: Hit,
   nextAgentAfter: (utt: number) => number | undefined,
 ): { returnAt: Hold['returnAt']; durationMs: number | undefined } {
-  const restInTurn = turn.filter((t) => t >= lastRequest.utt);
   const tail = ctx.textLength(lastRequest.utt) - lastRequest.to;
-  const laterInTurn = restInTurn.find((t) => t > lastRequest.utt);
+  let laterInTurn: number | undefined;
+  for (let t = 0; t < turn.length && laterInTurn === undefined; t++) if (turn[t]! > lastRequest.utt) laterInTurn = turn[t];
   let returnAt: Hold['returnAt'];
   if (tail >= MIN_RETURN_CHARS) returnAt = { utt: lastRequest.utt, from: lastRequest.to };
   else if (laterInTurn !== undefined) returnAt = { utt: laterInTurn, from: 0 };

@@ -16,6 +16,7 @@ export interface InspectOptions {
 export function inspectTranscript(transcript: Transcript, compiled: CompiledPack, options: InspectOptions = {}): QualityResult {
   const ctx = new InspectionContext(transcript, compiled, options.lang ?? 'zh');
   const checks = compiled.rules.map((node) => evaluateRule(ctx, node));
+  ctx.release();
   const fatal = checks.some((c) => c.ok === false && c.severity === 'fatal');
   const lost = checks.reduce((sum, c) => sum + c.points, 0);
   const score = fatal ? 0 : Math.max(0, Math.round((100 - lost) * 100) / 100);

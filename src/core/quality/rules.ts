@@ -1,6 +1,6 @@
 import type { RuleOf, Scope, Severity } from '../standard/schema.js';
 import type { CompiledRule, SetRef } from './compile.js';
-import { compareHits, forEachMatch, type Hit, type InspectionContext } from './context.js';
+import { compareHits, type Hit, type InspectionContext } from './context.js';
 import { detectHolds, parseLimitMs, type Hold } from './holds.js';
 import type { Check, Evidence } from './types.js';
 import { countLettersAndNumbers, lengthWithoutPunctuation } from '../text/char-classes.js';
@@ -16,13 +16,13 @@ export function evaluateRule(ctx: InspectionContext, node: CompiledRule): Check 
   const title = ctx.lang === 'en' ? (rule.titleEn ?? rule.title) : rule.title;
   const verdict = applicability(ctx, node) ?? evaluateKind(ctx, node, title);
   const severity = verdict.severity ?? rule.severity;
-  const weight = verdict.severity && verdict.severity !== rule.severity ? ctx.pack.weights[severity] : (rule.points ?? ctx.pack.weights[severity]);
+  const weight = verdict.severity && verdict.severity !== rule.severity ? ctx.pack.weights[severity] : node.points;
   const check: Check = {
     rule: rule.id,
     ok: verdict.ok,
     severity,
     points: verdict.ok === false ? weight : 0,
-    evidence: verdict.evidence.slice(0, MAX_EVIDENCE),
+    evidence: verdict.evidence.length > MAX_EVIDENCE ? verdict.evidence.slice(0, MAX_EVIDENCE) : verdict.evidence,
     message: verdict.message,
   };
   const suggestion = verdict.suggestion ?? (verdict.ok === false ? rule.suggestion : undefined);
@@ -39,17 +39,17 @@ function applicability(ctx: InspectionContext, node: CompiledRule): Verdict | un
   const rule = node.rule;
   const { channel, direction } = ctx.transcript;
   if (rule.channels && !rule.channels.includes(channel)) {
-    return notApplicable(ctx.t(`不适用于${channelZh(channel)}`, `does not apply to a ${channel}`));
+    return notApplicable(ctx.en ? `does not apply to a ${channel}` : `不适用于${channelZh(channel)}`);
   }
   if (rule.directions && !rule.directions.includes(direction)) {
-    return notApplicable(ctx.t(`不适用于${direction === 'inbound' ? '呼入' : '呼出'}通话`, `does not apply to ${direction} calls`));
+    return notApplicable(ctx.en ? `does not apply to ${direction} calls` : `不适用于${direction === 'inbound' ? '呼入' : '呼出'}通话`);
   }
   if (ctx.agent.length === 0 && rule.kind !== 'timing' && rule.kind !== 'hangup') {
-    return notApplicable(ctx.t('没有坐席发言', 'the agent said nothing'));
+    return notApplicable(ctx.en ? 'the agent said nothing' : '没有坐席发言');
   }
   if (node.when && whenHit(ctx, node) === undefined) {
     const reason = ctx.lang === 'en' ? (node.when.reasonEn ?? node.when.reason) : node.when.reason;
-    return notApplicable(reason ?? ctx.t('适用条件未出现', 'its condition did not occur'));
+    return notApplicable(reason ?? (ctx.en ? 'its condition did not occur' : '适用条件未出现'));
   }
   return undefined;
 }
@@ -70,12 +70,13 @@ function speakerUtterances(ctx: InspectionContext, speaker: Scope['speaker']): r
 }
 
 /** The utterances a rule looks at. */
-export function scopeUtterances(ctx: InspectionContext, node: CompiledRule): number[] {
+export function scopeUtterances(ctx: InspectionContext, node: CompiledRule): readonly number[] {
   const scope = node.rule.scope;
   const speaker = scope?.speaker ?? 'agent';
-  let utts: number[];
-  if (scope?.segment === 'opening') utts = speaker === 'customer' ? [] : [...ctx.opening];
-  else utts = [...speakerUtterances(ctx, speaker)];
+  // Shared lists, never modified: every narrowing below makes a new array.
+  let utts: readonly number[];
+  if (scope?.segment === 'opening') utts = speaker === 'customer' ? [] : ctx.opening;
+  else utts = speakerUtterances(ctx, speaker);
   if (scope?.segment === 'closing') utts = utts.slice(-(scope.last ?? 3));
   else if (scope?.last !== undefined) utts = utts.slice(-scope.last);
   if (scope?.first !== undefined) utts = utts.slice(0, scope.first);
@@ -126,10 +127,13 @@ function evaluateKind(ctx: InspectionContext, node: CompiledRule, title: string)
 }
 
 function quoteList(evidence: readonly Evidence[]): string {
-  return evidence
-    .filter((e) => !e.missing)
-    .map((e) => `「${e.quote}」`)
-    .join('、');
+  let out = '';
+  for (let i = 0; i < evidence.length; i++) {
+    const e = evidence[i]!;
+    if (e.missing) continue;
+    out += out.length === 0 ? `「${e.quote}」` : `、「${e.quote}」`;
+  }
+  return out;
 }
 
 function dueEvidence(ctx: InspectionContext, utts: readonly number[]): Evidence[] {
@@ -140,19 +144,19 @@ function dueEvidence(ctx: InspectionContext, utts: readonly number[]): Evidence[
 function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'phrase'>, title: string): Verdict {
   const utts = scopeUtterances(ctx, node);
   if (utts.length === 0) {
-    if (rule.require === 'none') return { ok: true, evidence: [], message: ctx.t(`${title}：无`, `${title}: none`) };
-    return { ok: false, evidence: dueEvidence(ctx, []), message: ctx.t(`${title}：缺失（坐席没有相应发言）`, `${title}: missing (no agent words where it was due)`) };
+    if (rule.require === 'none') return { ok: true, evidence: [], message: ctx.en ? `${title}: none` : `${title}：无` };
+    return { ok: false, evidence: dueEvidence(ctx, []), message: ctx.en ? `${title}: missing (no agent words where it was due)` : `${title}：缺失（坐席没有相应发言）` };
   }
-  const forbidden = node.forbid ? mergeOverlapping(ctx.allHits(node.forbid, utts).sort(compareHits)).map((h) => ctx.evidence(h)) : [];
+  const forbidden = node.forbid ? hitEvidence(ctx, collectHits(ctx, [node.forbid], utts)) : [];
   if (rule.require === 'none') {
-    const hits = mergeOverlapping(node.match.flatMap((ref) => ctx.allHits(ref, utts)).sort(compareHits));
-    if (hits.length === 0) return { ok: true, evidence: [], message: ctx.t(`${title}：未出现`, `${title}: none used`) };
+    const hits = collectHits(ctx, node.match, utts);
+    if (hits.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: none used` : `${title}：未出现` };
     const evidence = hits.map((h) => ctx.evidence(h));
     const suggestion = hits.map((h) => ctx.pack.sets[h.set]?.suggestion).find((s) => s !== undefined);
     const verdict: Verdict = {
       ok: false,
       evidence,
-      message: ctx.t(`${title}：出现${quoteList(evidence)}`, `${title}: said ${quoteList(evidence)}`),
+      message: ctx.en ? `${title}: said ${quoteList(evidence)}` : `${title}：出现${quoteList(evidence)}`,
     };
     if (suggestion !== undefined) verdict.suggestion = suggestion;
     return verdict;
@@ -172,16 +176,37 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
     }
   }
   const ok = (rule.require === 'any' ? anyFound : missing.length === 0) && forbidden.length === 0;
-  if (ok) return { ok: true, evidence: found, message: ctx.t(`${title}：${quoteList(found)}`, `${title}: ${quoteList(found)}`) };
+  if (ok) return { ok: true, evidence: found, message: ctx.en ? `${title}: ${quoteList(found)}` : `${title}：${quoteList(found)}` };
   const parts: string[] = [];
-  if (forbidden.length > 0) parts.push(ctx.t(`不应使用${quoteList(forbidden)}`, `should not say ${quoteList(forbidden)}`));
-  if (rule.require === 'any' && !anyFound) parts.push(ctx.t('未找到', 'not found'));
-  if (rule.require === 'all' && missing.length > 0) parts.push(ctx.t(`缺少：${missing.join('、')}`, `missing: ${missing.join(', ')}`));
+  if (forbidden.length > 0) parts.push(ctx.en ? `should not say ${quoteList(forbidden)}` : `不应使用${quoteList(forbidden)}`);
+  if (rule.require === 'any' && !anyFound) parts.push(ctx.en ? 'not found' : '未找到');
+  if (rule.require === 'all' && missing.length > 0) parts.push(ctx.en ? `missing: ${missing.join(', ')}` : `缺少：${missing.join('、')}`);
   return {
     ok: false,
     evidence: [...forbidden, ...found, ...(forbidden.length > 0 ? [] : dueEvidence(ctx, utts))],
-    message: `${title}${ctx.t('：', ': ')}${parts.join(ctx.t('；', '; '))}`,
+    message: `${title}${(ctx.en ? ': ' : '：')}${parts.join(ctx.en ? '; ' : '；')}`,
   };
+}
+
+/** Every hit of the references in the utterances, by utterance and position, overlaps merged. */
+function collectHits(ctx: InspectionContext, refs: readonly SetRef[], utts: readonly number[]): Hit[] {
+  // Most references have no hit at all in most utterances: nothing is allocated for those.
+  let all: Hit[] | undefined;
+  for (let r = 0; r < refs.length; r++) {
+    const ref = refs[r]!;
+    for (let u = 0; u < utts.length; u++) {
+      const list = ctx.hits(ref, utts[u]!);
+      for (let i = 0; i < list.length; i++) (all ??= []).push(list[i]!);
+    }
+  }
+  if (all === undefined) return [];
+  return all.length > 1 ? mergeOverlapping(all.sort(compareHits)) : all;
+}
+
+function hitEvidence(ctx: InspectionContext, hits: readonly Hit[]): Evidence[] {
+  const out: Evidence[] = [];
+  for (let i = 0; i < hits.length; i++) out.push(ctx.evidence(hits[i]!));
+  return out;
 }
 
 /**
@@ -215,8 +240,10 @@ function anchorTime(ctx: InspectionContext, anchor: RuleOf<'timing'>['from']): n
 
 function describeAnchor(ctx: InspectionContext, anchor: RuleOf<'timing'>['from']): string {
   if ('event' in anchor) return anchor.event;
-  return anchor.speech === 'agent-first' ? ctx.t('坐席首句', 'first agent words') : ctx.t('开场白结束', 'end of opening');
+  return anchor.speech === 'agent-first' ? (ctx.en ? 'first agent words' : '坐席首句') : ctx.en ? 'end of opening' : '开场白结束';
 }
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10}s`;
 
 function timingVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'timing'>, title: string): Verdict {
   const from = anchorTime(ctx, rule.from);
@@ -225,37 +252,74 @@ function timingVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
     const what = [from === undefined ? describeAnchor(ctx, rule.from) : undefined, to === undefined ? describeAnchor(ctx, rule.to) : undefined]
       .filter((x) => x !== undefined)
       .join(', ');
-    return notApplicable(ctx.t(`没有时间信息（缺少 ${what}）`, `no timing information (missing ${what})`));
+    return notApplicable(ctx.en ? `no timing information (missing ${what})` : `没有时间信息（缺少 ${what}）`);
   }
   const ms = to - from;
-  const seconds = (v: number): string => `${Math.round(v / 100) / 10}s`;
   const anchorUtt = 'speech' in rule.to ? (rule.to.speech === 'agent-first' ? ctx.agent[0] : ctx.opening[ctx.opening.length - 1]) : undefined;
   const evidence = anchorUtt !== undefined ? [ctx.utteranceEvidence(anchorUtt)] : [];
   if (ms <= rule.maxMs) {
-    return { ok: true, evidence, message: ctx.t(`${title}：${seconds(ms)}（上限 ${seconds(rule.maxMs)}）`, `${title}: ${seconds(ms)} (limit ${seconds(rule.maxMs)})`) };
+    return { ok: true, evidence, message: ctx.en ? `${title}: ${seconds(ms)} (limit ${seconds(rule.maxMs)})` : `${title}：${seconds(ms)}（上限 ${seconds(rule.maxMs)}）` };
   }
   const excuse = node.match[0] ? ctx.firstHit(node.match[0], ctx.agent) : undefined;
   if (excuse) {
     return {
       ok: true,
       evidence: [ctx.evidence(excuse)],
-      message: ctx.t(`${title}：${seconds(ms)}，超过上限但已事先告知客户`, `${title}: ${seconds(ms)}, over the limit but announced to the customer`),
+      message: ctx.en ? `${title}: ${seconds(ms)}, over the limit but announced to the customer` : `${title}：${seconds(ms)}，超过上限但已事先告知客户`,
     };
   }
   return {
     ok: false,
     evidence,
-    message: ctx.t(`${title}：${seconds(ms)}，超过上限 ${seconds(rule.maxMs)}`, `${title}: ${seconds(ms)}, over the limit of ${seconds(rule.maxMs)}`),
+    message: ctx.en ? `${title}: ${seconds(ms)}, over the limit of ${seconds(rule.maxMs)}` : `${title}：${seconds(ms)}，超过上限 ${seconds(rule.maxMs)}`,
   };
 }
 
 /** Characters that count for speech rate: letters, digits and CJK, not punctuation. */
 function spokenChars(text: string): number {
-  return countLettersAndNumbers(text);
+  // Fast path for what agent speech is made of: CJK Unified Ideographs (all \p{Lo} since
+  // Unicode 14), ASCII letters and digits, and the common CJK punctuation. At anything else the
+  // rest of the text goes to the general count (code point boundaries are intact: no
+  // surrogate has been passed).
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff) count++;
+    else if (c < 0x80) {
+      const lower = c | 0x20;
+      if ((c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a)) count++;
+    } else if (!isCommonPunctuation(c)) return count + countLettersAndNumbers(text.slice(i));
+  }
+  return count;
+}
+
+/** ，。？！、：；（）“”‘’「」… — \p{P}, never letters or digits. */
+function isCommonPunctuation(c: number): boolean {
+  switch (c) {
+    case 0xff0c:
+    case 0x3002:
+    case 0xff1f:
+    case 0xff01:
+    case 0x3001:
+    case 0xff1a:
+    case 0xff1b:
+    case 0xff08:
+    case 0xff09:
+    case 0x201c:
+    case 0x201d:
+    case 0x2018:
+    case 0x2019:
+    case 0x300c:
+    case 0x300d:
+    case 0x2026:
+      return true;
+    default:
+      return false;
+  }
 }
 
 function speechRateVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'speech-rate'>, title: string): Verdict {
-  if (!ctx.hasTimestamps) return notApplicable(ctx.t('话语没有时间戳', 'utterances have no timestamps'));
+  if (!ctx.hasTimestamps) return notApplicable(ctx.en ? 'utterances have no timestamps' : '话语没有时间戳');
   const relax = node.second[0] ? ctx.firstHit(node.second[0], ctx.customer) !== undefined : false;
   const lower = relax ? 0 : rule.band.min * (1 - rule.slack);
   const upper = rule.band.max * (1 + rule.slack);
@@ -275,18 +339,18 @@ function speechRateVerdict(ctx: InspectionContext, node: CompiledRule, rule: Rul
       rates.push(String(rate));
     }
   }
-  if (measured === 0) return notApplicable(ctx.t('没有足够长的坐席话语可测语速', 'no agent utterance long enough to measure'));
+  if (measured === 0) return notApplicable(ctx.en ? 'no agent utterance long enough to measure' : '没有足够长的坐席话语可测语速');
   const band = `${rule.band.min}–${rule.band.max}`;
-  if (out.length === 0) return { ok: true, evidence: [], message: ctx.t(`${title}：${measured} 句均在 ${band} 字/分钟范围内`, `${title}: ${measured} utterances within ${band} chars/min`) };
+  if (out.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: ${measured} utterances within ${band} chars/min` : `${title}：${measured} 句均在 ${band} 字/分钟范围内` };
   return {
     ok: false,
     evidence: out,
-    message: ctx.t(`${title}：${out.length} 句超出 ${band} 字/分钟（${rates.join('、')}）`, `${title}: ${out.length} utterances outside ${band} chars/min (${rates.join(', ')})`),
+    message: ctx.en ? `${title}: ${out.length} utterances outside ${band} chars/min (${rates.join(', ')})` : `${title}：${out.length} 句超出 ${band} 字/分钟（${rates.join('、')}）`,
   };
 }
 
 function interruptionVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'interruption'>, title: string): Verdict {
-  if (!ctx.hasTimestamps) return notApplicable(ctx.t('话语没有时间戳', 'utterances have no timestamps'));
+  if (!ctx.hasTimestamps) return notApplicable(ctx.en ? 'utterances have no timestamps' : '话语没有时间戳');
   const backchannel = node.match[0];
   const out: Evidence[] = [];
   for (const a of ctx.agent) {
@@ -302,13 +366,13 @@ function interruptionVerdict(ctx: InspectionContext, node: CompiledRule, rule: R
       }
     }
   }
-  if (out.length === 0) return { ok: true, evidence: [], message: ctx.t(`${title}：未打断客户`, `${title}: no interruptions`) };
-  return { ok: false, evidence: out, message: ctx.t(`${title}：客户还在说话时坐席插话 ${out.length} 次`, `${title}: the agent cut in ${out.length} time(s) while the customer was speaking`) };
+  if (out.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: no interruptions` : `${title}：未打断客户` };
+  return { ok: false, evidence: out, message: ctx.en ? `${title}: the agent cut in ${out.length} time(s) while the customer was speaking` : `${title}：客户还在说话时坐席插话 ${out.length} 次` };
 }
 
 function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'hold'>, title: string): Verdict {
-  const holds = ctx.memo('holds', () => detectHolds(ctx));
-  if (holds.length === 0) return notApplicable(ctx.t('没有发生等待/保持', 'no hold happened'));
+  const holds = ctx.memo('holds', detectHolds);
+  if (holds.length === 0) return notApplicable(ctx.en ? 'no hold happened' : '没有发生等待/保持');
   const ref = node.match[0]!;
   const good: Evidence[] = [];
   const bad: Evidence[] = [];
@@ -339,28 +403,35 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
       notes.push(holdLabel(ctx, hold));
     }
   }
-  if (judged === 0) return notApplicable(ctx.t('保持事件无法对应到话语（没有时间戳）', 'hold events cannot be placed in the text (no timestamps)'));
-  const what = { reason: ['说明等待原因', 'tell the customer why'], consent: ['征得客户同意', 'ask for consent'], limit: ['给出等待时限', 'give a time limit'], keep: ['守时并感谢等待', 'keep the limit and thank on return'] }[rule.require];
-  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.t(`${title}：${holds.length} 次等待均已${what[0]}`, `${title}: all ${holds.length} hold(s) ok`) };
+  if (judged === 0) return notApplicable(ctx.en ? 'hold events cannot be placed in the text (no timestamps)' : '保持事件无法对应到话语（没有时间戳）');
+  const what = HOLD_REQUIREMENTS[rule.require];
+  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.en ? `${title}: all ${holds.length} hold(s) ok` : `${title}：${holds.length} 次等待均已${what[0]}` };
   if (rule.require === 'keep') {
-    return { ok: false, evidence: bad, message: ctx.t(`${title}：${notes.join('；')}`, `${title}: ${notes.join('; ')}`) };
+    return { ok: false, evidence: bad, message: ctx.en ? `${title}: ${notes.join('; ')}` : `${title}：${notes.join('；')}` };
   }
   return {
     ok: false,
     evidence: bad,
-    message: ctx.t(`${title}：${notes.join('；')}未${what[0]}`, `${title}: did not ${what[1]} — ${notes.join('; ')}`),
+    message: ctx.en ? `${title}: did not ${what[1]} — ${notes.join('; ')}` : `${title}：${notes.join('；')}未${what[0]}`,
   };
 }
+
+const HOLD_REQUIREMENTS = {
+  reason: ['说明等待原因', 'tell the customer why'],
+  consent: ['征得客户同意', 'ask for consent'],
+  limit: ['给出等待时限', 'give a time limit'],
+  keep: ['守时并感谢等待', 'keep the limit and thank on return'],
+} as const;
 
 function holdLabel(ctx: InspectionContext, hold: Hold): string {
   const secs = hold.durationMs === undefined ? '' : ` ${Math.round(hold.durationMs / 1000)}s`;
   switch (hold.source) {
     case 'event':
-      return ctx.t(`保持${secs}`, `hold${secs}`);
+      return (ctx.en ? `hold${secs}` : `保持${secs}`);
     case 'request':
-      return ctx.t(`请客户等待${secs}`, `wait request${secs}`);
+      return (ctx.en ? `wait request${secs}` : `请客户等待${secs}`);
     case 'silence':
-      return ctx.t(`无说明的静默${secs}`, `unannounced silence${secs}`);
+      return (ctx.en ? `unannounced silence${secs}` : `无说明的静默${secs}`);
     default: {
       const never: never = hold.source;
       return String(never);
@@ -377,18 +448,19 @@ function keepOk(ctx: InspectionContext, thanks: SetRef, hold: Hold): { ok: boole
   let ok = true;
   if (hold.durationMs !== undefined && hold.durationMs > limit) {
     ok = false;
-    note += ctx.t(`超过时限（${Math.round(limit / 1000)}s）`, ` over the limit (${Math.round(limit / 1000)}s)`);
+    note += ctx.en ? ` over the limit (${Math.round(limit / 1000)}s)` : `超过时限（${Math.round(limit / 1000)}s）`;
   }
   // A request answered in the same message (chat) was a moment's wait: nothing to thank for.
   const sameMessage = hold.returnAt !== undefined && hold.request !== undefined && hold.returnAt.utt === hold.request.utt;
   if (!hold.returnAt || sameMessage) {
     if (hold.durationMs === undefined) return undefined;
   } else {
-    const hits = ctx.hits(thanks, hold.returnAt.utt).filter((h) => h.from >= hold.returnAt!.from);
-    if (hits.length > 0) evidence.push(ctx.evidence(hits[0]!));
+    const from = hold.returnAt.from;
+    const thanked = ctx.hits(thanks, hold.returnAt.utt).find((h) => h.from >= from);
+    if (thanked !== undefined) evidence.push(ctx.evidence(thanked));
     else {
       ok = false;
-      note += ctx.t('，回来时未感谢等待', ' no thanks on return');
+      note += ctx.en ? ' no thanks on return' : '，回来时未感谢等待';
       evidence.push(ctx.utteranceEvidence(hold.returnAt.utt));
     }
   }
@@ -398,15 +470,30 @@ function keepOk(ctx: InspectionContext, thanks: SetRef, hold: Hold): { ok: boole
 
 /** The first time limit said when the hold was announced: in a request to wait, else anywhere in the announcement. */
 function saidLimitMs(ctx: InspectionContext, hold: Hold): number | undefined {
-  for (const h of ctx.allHits(ctx.pack.detect.holdRequest, hold.announce)) {
-    if (!mayStateLimit(ctx, h)) continue;
-    const ms = parseLimitMs(ctx.evidence(h).quote);
-    if (ms !== undefined) return ms;
-  }
-  for (const i of hold.announce) {
-    for (const h of limitHits(ctx, i)) {
-      const ms = parseLimitMs(ctx.evidence(h).quote);
+  const announce = hold.announce;
+  const request = ctx.pack.detect.holdRequest;
+  for (let a = 0; a < announce.length; a++) {
+    const hits = ctx.hits(request, announce[a]!);
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k]!;
+      if (!mayStateLimit(ctx, h)) continue;
+      const ms = parseLimitMs(ctx.quote(h.utt, h.from, h.to));
       if (ms !== undefined) return ms;
+    }
+  }
+  for (let a = 0; a < announce.length; a++) {
+    const utt = announce[a]!;
+    const text = ctx.text(utt);
+    // Every limit ends in 分 or 秒: most utterances need no regex at all.
+    if (!text.includes('分') && !text.includes('秒')) continue;
+    // The pattern cannot match an empty string: a plain exec loop finds what matchAll would.
+    LIMIT_PATTERN.lastIndex = 0;
+    for (let m = LIMIT_PATTERN.exec(text); m !== null; m = LIMIT_PATTERN.exec(text)) {
+      const ms = parseLimitMs(ctx.quote(utt, m.index, m.index + m[0].length));
+      if (ms !== undefined) {
+        LIMIT_PATTERN.lastIndex = 0;
+        return ms;
+      }
     }
   }
   return undefined;
@@ -420,21 +507,12 @@ const LIMIT_UNITS = [normalizePhrase('分'), normalizePhrase('秒')];
 
 function mayStateLimit(ctx: InspectionContext, h: Hit): boolean {
   const text = ctx.text(h.utt);
-  return LIMIT_UNITS.some((unit) => {
+  for (let k = 0; k < LIMIT_UNITS.length; k++) {
+    const unit = LIMIT_UNITS[k]!;
     const at = text.indexOf(unit, h.from);
-    return at >= 0 && at + unit.length <= h.to;
-  });
-}
-
-function limitHits(ctx: InspectionContext, utt: number): Hit[] {
-  const hits: Hit[] = [];
-  const text = ctx.text(utt);
-  // Every limit ends in 分 or 秒: most utterances need no regex at all.
-  if (!text.includes('分') && !text.includes('秒')) return hits;
-  forEachMatch(LIMIT_PATTERN, text, (from, to) => {
-    hits.push({ utt, from, to, set: -1, phrase: undefined });
-  });
-  return hits;
+    if (at >= 0 && at + unit.length <= h.to) return true;
+  }
+  return false;
 }
 
 interface Transfer {
@@ -471,8 +549,8 @@ function detectTransfers(ctx: InspectionContext): Transfer[] {
 }
 
 function transferVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'transfer'>, title: string): Verdict {
-  const transfers = ctx.memo('transfers', () => detectTransfers(ctx));
-  if (transfers.length === 0) return notApplicable(ctx.t('没有转接', 'no transfer happened'));
+  const transfers = ctx.memo('transfers', detectTransfers);
+  if (transfers.length === 0) return notApplicable(ctx.en ? 'no transfer happened' : '没有转接');
   const ref = node.match[0]!;
   const good: Evidence[] = [];
   const bad: Evidence[] = [];
@@ -526,12 +604,12 @@ function transferVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
   if (judged === 0) {
     return notApplicable(
       rule.require === 'pickup'
-        ? ctx.t('没有转接事件，无法判断是否等到对方接听', 'no transfer events to tell whether the other side answered')
-        : ctx.t('转接前后没有可判断的话语', 'no words around the transfer to judge'),
+        ? (ctx.en ? 'no transfer events to tell whether the other side answered' : '没有转接事件，无法判断是否等到对方接听')
+        : ctx.en ? 'no words around the transfer to judge' : '转接前后没有可判断的话语',
     );
   }
-  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.t(`${title}：符合`, `${title}: ok`) };
-  return { ok: false, evidence: bad, message: ctx.t(`${title}：转接时未做到`, `${title}: not done at the transfer`) };
+  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.en ? `${title}: ok` : `${title}：符合` };
+  return { ok: false, evidence: bad, message: ctx.en ? `${title}: not done at the transfer` : `${title}：转接时未做到` };
 }
 
 function orderVerdict(ctx: InspectionContext, node: CompiledRule, title: string): Verdict {
@@ -540,19 +618,19 @@ function orderVerdict(ctx: InspectionContext, node: CompiledRule, title: string)
   const first = ctx.firstHit(node.match[0]!, utts);
   const solution = ctx.firstHit(node.second[0]!, utts);
   if (first && (!solution || compareHits(first, solution) <= 0)) {
-    return { ok: true, evidence: [ctx.evidence(first)], message: ctx.t(`${title}：先致歉 ${quoteList([ctx.evidence(first)])}`, `${title}: apologised first ${quoteList([ctx.evidence(first)])}`) };
+    return { ok: true, evidence: [ctx.evidence(first)], message: ctx.en ? `${title}: apologised first ${quoteList([ctx.evidence(first)])}` : `${title}：先致歉 ${quoteList([ctx.evidence(first)])}` };
   }
   if (!first) {
     return {
       ok: false,
       evidence: solution ? [ctx.evidence(solution)] : dueEvidence(ctx, utts.length > 0 ? [utts[0]!] : []),
-      message: ctx.t(`${title}：客户投诉/不满，坐席没有致歉`, `${title}: the customer complained and the agent never apologised`),
+      message: ctx.en ? `${title}: the customer complained and the agent never apologised` : `${title}：客户投诉/不满，坐席没有致歉`,
     };
   }
   return {
     ok: false,
     evidence: [ctx.evidence(solution!), ctx.evidence(first)],
-    message: ctx.t(`${title}：先给方案${quoteList([ctx.evidence(solution!)])}，后致歉`, `${title}: offered a solution ${quoteList([ctx.evidence(solution!)])} before apologising`),
+    message: ctx.en ? `${title}: offered a solution ${quoteList([ctx.evidence(solution!)])} before apologising` : `${title}：先给方案${quoteList([ctx.evidence(solution!)])}，后致歉`,
   };
 }
 
@@ -560,8 +638,22 @@ const ALL_DIGITS = /^[0-9]+$/;
 
 /** `text.replace(/[^0-9]/g, '')`, without a regex: a global replace costs ~0.5 µs per call. */
 function digitsOnly(text: string): string {
-  let out = '';
+  // Usually the digits are one run (an order number): a slice, not a string built per digit
+  // (which then has to be flattened to be hashed or searched).
+  let first = -1;
+  let last = -1;
+  let gaps = false;
   for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) continue;
+    if (first < 0) first = i;
+    else if (last !== i - 1) gaps = true;
+    last = i;
+  }
+  if (first < 0) return '';
+  if (!gaps) return text.slice(first, last + 1);
+  let out = '';
+  for (let i = first; i <= last; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) out += text[i];
   }
@@ -575,21 +667,32 @@ function factKey(quote: string): string {
 }
 
 function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'key-facts'>, title: string): Verdict {
-  const facts = new Map<string, Hit>();
-  for (const c of ctx.customer) {
+  // Distinct facts in the order first said: a few per call, so arrays rather than a Map.
+  const keys: string[] = [];
+  const firstHits: Hit[] = [];
+  const customer = ctx.customer;
+  for (let u = 0; u < customer.length; u++) {
+    const c = customer[u]!;
     for (let r = 0; r < node.match.length; r++) {
-      for (const h of ctx.hits(node.match[r]!, c)) {
+      const hits = ctx.hits(node.match[r]!, c);
+      for (let k = 0; k < hits.length; k++) {
+        const h = hits[k]!;
         const key = factKey(ctx.text(c).slice(h.from, h.to));
-        if (!facts.has(key)) facts.set(key, h);
+        if (!keys.includes(key)) {
+          keys.push(key);
+          firstHits.push(h);
+        }
       }
     }
   }
-  if (facts.size === 0) return notApplicable(ctx.t('客户没有提供订单号、日期、电话、金额等关键信息', 'the customer gave no key facts (order numbers, dates, phone numbers, amounts)'));
+  if (keys.length === 0) return notApplicable(ctx.en ? 'the customer gave no key facts (order numbers, dates, phone numbers, amounts)' : '客户没有提供订单号、日期、电话、金额等关键信息');
   const confirm = node.second[0]!;
   const good: Evidence[] = [];
   const bad: Evidence[] = [];
-  const digitsOf = new Map<number, string>();
-  for (const [key, hit] of facts) {
+  const digitsOf: Array<string | undefined> = [];
+  for (let f = 0; f < keys.length; f++) {
+    const key = keys[f]!;
+    const hit = firstHits[f]!;
     const numeric = ALL_DIGITS.test(key);
     let back: number | undefined;
     let seen = 0;
@@ -599,8 +702,8 @@ function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
       const text = ctx.text(i);
       let repeated: boolean;
       if (numeric) {
-        let digits = digitsOf.get(i);
-        if (digits === undefined) digitsOf.set(i, (digits = digitsOnly(text)));
+        let digits = digitsOf[i];
+        if (digits === undefined) digitsOf[i] = digits = digitsOnly(text);
         repeated = digits.includes(key) || (key.length >= 4 && text.includes(key.slice(-4)));
       } else repeated = text.includes(key);
       if (repeated && ctx.has(confirm, i)) {
@@ -611,22 +714,23 @@ function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
     if (back !== undefined) good.push(ctx.utteranceEvidence(back));
     else bad.push(ctx.evidence(hit));
   }
-  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.t(`${title}：关键信息均已复述确认`, `${title}: every key fact was read back and confirmed`) };
+  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.en ? `${title}: every key fact was read back and confirmed` : `${title}：关键信息均已复述确认` };
   return {
     ok: false,
     evidence: bad,
-    message: ctx.t(`${title}：未复述确认${quoteList(bad)}`, `${title}: not read back and confirmed: ${quoteList(bad)}`),
+    message: ctx.en ? `${title}: not read back and confirmed: ${quoteList(bad)}` : `${title}：未复述确认${quoteList(bad)}`,
   };
 }
 
 function hangupVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'hangup'>, title: string): Verdict {
-  const hangup = [...ctx.events].reverse().find((e) => e.type === 'hangup');
-  if (!hangup) return notApplicable(ctx.t('没有挂断事件', 'no hangup event'));
-  if (!hangup.by) return notApplicable(ctx.t('挂断事件未注明由谁挂断', 'the hangup event does not say who hung up'));
-  if (hangup.by === 'system') return notApplicable(ctx.t('通话由系统结束', 'the system ended the call'));
+  let hangup: (typeof ctx.events)[number] | undefined;
+  for (let e = ctx.events.length - 1; e >= 0 && hangup === undefined; e--) if (ctx.events[e]!.type === 'hangup') hangup = ctx.events[e];
+  if (!hangup) return notApplicable(ctx.en ? 'no hangup event' : '没有挂断事件');
+  if (!hangup.by) return notApplicable(ctx.en ? 'the hangup event does not say who hung up' : '挂断事件未注明由谁挂断');
+  if (hangup.by === 'system') return notApplicable(ctx.en ? 'the system ended the call' : '通话由系统结束');
   const last = ctx.utterances.length - 1;
   const evidence = last >= 0 ? [ctx.utteranceEvidence(last)] : [];
-  if (hangup.by === 'customer') return { ok: true, evidence: [], message: ctx.t(`${title}：客户先挂机`, `${title}: the customer hung up first`) };
+  if (hangup.by === 'customer') return { ok: true, evidence: [], message: ctx.en ? `${title}: the customer hung up first` : `${title}：客户先挂机` };
   const closing = node.match[0];
   const closed = closing !== undefined && closing.sets.length > 0 && ctx.firstHit(closing, ctx.agent.slice(-2)) !== undefined;
   const lastSpeaker = last >= 0 ? ctx.utterances[last]!.speaker : undefined;
@@ -635,8 +739,8 @@ function hangupVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
     ok: false,
     evidence,
     message: cutOff
-      ? ctx.t(`${title}：坐席挂断了客户的电话（未道别/客户仍在说话）`, `${title}: the agent hung up on the customer (no closing, or the customer was still talking)`)
-      : ctx.t(`${title}：坐席先挂机`, `${title}: the agent hung up first`),
+      ? (ctx.en ? `${title}: the agent hung up on the customer (no closing, or the customer was still talking)` : `${title}：坐席挂断了客户的电话（未道别/客户仍在说话）`)
+      : ctx.en ? `${title}: the agent hung up first` : `${title}：坐席先挂机`,
   };
   if (cutOff && rule.cutOffSeverity) verdict.severity = rule.cutOffSeverity;
   return verdict;
