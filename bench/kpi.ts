@@ -2,12 +2,13 @@
 // queue_log, beside a floor measured in the same run (read the file and split it into lines,
 // nothing else), plus peak memory. Targets (issue 5): ≥ 1,500,000 lines/s, within 2× of the floor,
 // peak RSS < 300 MB whatever the size.
-import { mkdtempSync, openSync, rmSync, statSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { queueLogKpi } from '../src/adapters/cli/commands/kpi.js';
 import type { KpiReport } from '../src/core/kpi/kpi-report.js';
+import { generateQueueLog } from './queue-log-generator.js';
 
 const arg = process.argv.indexOf('--lines');
 const target = arg !== -1 ? Number(process.argv[arg + 1]) : 10_000_000;
@@ -16,51 +17,6 @@ if (!Number.isInteger(target) || target < 1000) throw new Error('--lines must be
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-kpi-'));
 const file = join(dir, 'queue_log');
 
-/** A deterministic centre: 40 agents, 3 queues, a call every ~2 s, every outcome represented. */
-function generate(lines: number): number {
-  const fd = openSync(file, 'w');
-  let out = '';
-  let written = 0;
-  let t = 1_700_000_000;
-  let seed = 42;
-  const rnd = (n: number): number => {
-    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return seed % n;
-  };
-  const queues = ['Support', 'Billing', 'VIP'];
-  const emit = (s: string): void => {
-    out += s + '\n';
-    written++;
-    if (out.length > 1 << 20) {
-      writeSync(fd, out);
-      out = '';
-    }
-  };
-  let call = 0;
-  while (written < lines) {
-    t += 1 + rnd(3);
-    const id = `${t}.${call++}`;
-    const q = queues[rnd(3)] as string;
-    const agent = `PJSIP/${100 + rnd(40)}`;
-    emit(`${t}|${id}|${q}|NONE|ENTERQUEUE||1380013${rnd(10_000)}|1`);
-    const r = rnd(100);
-    if (r < 10) emit(`${t + 15}|${id}|${q}|${agent}|RINGNOANSWER|15000`);
-    if (r < 75) {
-      const wait = rnd(40);
-      const ring = 1 + rnd(20);
-      const talk = 20 + rnd(400);
-      emit(`${t + wait}|${id}|${q}|${agent}|CONNECT|${wait}|${id}1|${ring}`);
-      if (r < 3) emit(`${t + wait + talk}|${id}|${q}|${agent}|BLINDTRANSFER|8001|default|${wait}|${talk}|1`);
-      else emit(`${t + wait + talk}|${id}|${q}|${agent}|${r % 2 === 0 ? 'COMPLETECALLER' : 'COMPLETEAGENT'}|${wait}|${talk}|1`);
-    } else if (r < 92) emit(`${t + 30}|${id}|${q}|NONE|ABANDON|1|1|${rnd(120)}`);
-    else if (r < 97) emit(`${t + 300}|${id}|${q}|NONE|EXITWITHTIMEOUT|1|1|300`);
-    else emit(`${t + 1}|${id}|${q}|NONE|EXITEMPTY|1|1|1`);
-    if (call % 500 === 0) emit(`${t}|NONE|${q}|${agent}|PAUSE|lunch`);
-  }
-  writeSync(fd, out);
-  closeSync(fd);
-  return written;
-}
 
 /** The floor: the same 1 MiB reads, decode, and one string per line — nothing else. */
 async function floor(): Promise<number> {
@@ -103,7 +59,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
 const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 
 try {
-  const gen = await timed(async () => generate(target));
+  const gen = await timed(async () => generateQueueLog(file, target));
   const lines = gen.value;
   const bytes = statSync(file).size;
   console.log(`generated ${lines.toLocaleString('en')} lines (${(bytes / 1e6).toFixed(0)} MB) in ${gen.seconds.toFixed(1)} s`);

@@ -9,7 +9,7 @@ import { CallRepository } from '../../db/repositories/call-repository.js';
 import { databaseKpi } from '../../telephony/call-kpi.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
 import { queueLogKpi } from './kpi.js';
-import { generateQueueLog } from '../../../../bench/import.js';
+import { generateQueueLog } from '../../../../bench/queue-log-generator.js';
 import type { ImportSummary } from '../../telephony/call-import.js';
 
 const fixtures = new URL('../../../../test/fixtures/', import.meta.url).pathname;
