@@ -32,35 +32,9 @@ export interface Transcript {
   utterances: Utterance[];
 }
 
-/** A place in the transcript: `from`/`to` are offsets into the ORIGINAL utterance text. */
-export interface Evidence {
-  utterance: number;
-  from: number;
-  to: number;
-  at: number | null;
-  quote: string;
-  /** Marks where a missing element was due, not something said. */
-  missing?: boolean;
-}
-
-export interface Check {
-  rule: string;
-  ok: boolean | null;
-  severity: Severity;
-  points: number;
-  evidence: Evidence[];
-  message: string;
-  suggestion?: string;
-  reason?: string;
-}
-
-export interface QualityResult {
-  id: string | null;
-  standard: string;
-  score: number;
-  fatal: boolean;
-  checks: Check[];
-}
+// The result format is the engine's own (type-only import: nothing of the core is bundled).
+import type { Check, Evidence, QualityResult } from '../../../src/core/quality/types';
+export type { Check, Evidence, QualityResult };
 
 /** A call as GET /api/calls lists it (the stored record without transcript and result). */
 export interface CallSummary {
