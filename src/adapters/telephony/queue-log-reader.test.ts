@@ -155,4 +155,15 @@ describe('QueueLogReader', () => {
     ]);
     expect(fromReader[0]).toMatchObject({ callerId: '13800', agent: 'PJSIP/100', missedRings: 1, missedRingMs: 15000, talkSeconds: 6 });
   });
+
+  it('gives back every callid exactly, whatever its length, when the tracker keeps it packed', async () => {
+    const file = join(dir, 'callids.log');
+    const ids = Array.from({ length: 22 }, (_, n) => 'abcdefghijklmnopqrstuvwxyz0123456789.~'.slice(0, n + 1));
+    writeFileSync(file, ids.map((id, n) => `${1700000000 + n}|${id}|Q|NONE|ENTERQUEUE||1|1\n${1700000001 + n}|${id}|Q|NONE|ABANDON|1|1|1\n`).join(''));
+    const seen: string[] = [];
+    const tracker = new QueueCallTracker((s) => seen.push(s.callId), { reuseCallStates: true });
+    await new QueueLogReader({ zone: utc }).read(file, (r) => tracker.apply(r));
+    tracker.finish();
+    expect(seen).toEqual(ids);
+  });
 });

@@ -86,6 +86,8 @@ export interface QueueLogReaderOptions {
   /** Resume: byte offset of a line start, and the number of lines before it. */
   startOffset?: number;
   startLine?: number;
+  /** Stop here (a line start, or the file's size) instead of at the end of the file: one segment of a file read in parallel. */
+  endOffset?: number;
   /** Read buffer size in bytes (default 1 MiB). */
   chunkBytes?: number;
   /**
@@ -330,6 +332,7 @@ export class QueueLogReader {
   private readonly startOffset: number;
   private readonly startLine: number;
   private readonly holdBackTail: boolean;
+  private readonly endOffset: number;
 
   // Per-read state, kept on the instance so the hot loop touches no closures.
   private format: QueueLogFormat | null = null;
@@ -353,6 +356,7 @@ export class QueueLogReader {
     this.startOffset = options.startOffset ?? 0;
     this.startLine = options.startLine ?? 0;
     this.holdBackTail = options.holdBackTail ?? false;
+    this.endOffset = options.endOffset ?? Number.POSITIVE_INFINITY;
   }
 
   /** Reads the file at `path`, calling `onRecord` for each valid line and `onSkip` for each bad one. */
@@ -389,8 +393,9 @@ export class QueueLogReader {
     let filled = 0;
     let position = this.startOffset;
     let base = this.startOffset;
-    let { bytesRead } = await fh.read(buf, 0, buf.length, position);
-    if (bytesRead > 0) this.sniffBinary(buf.subarray(0, Math.min(bytesRead, 8192)), path);
+    let { bytesRead } = await this.readAt(fh, buf, 0, buf.length, position);
+    // What a file is shows at its start; a later part (resumed, or a parallel segment) is read as lines.
+    if (bytesRead > 0 && this.startOffset === 0) this.sniffBinary(buf.subarray(0, Math.min(bytesRead, 8192)), path);
     let heldBackTail = false;
     for (;;) {
       if (bytesRead === 0) {
@@ -408,7 +413,7 @@ export class QueueLogReader {
           buf.copy(bigger, 0, 0, filled);
           buf = bigger;
         }
-        ({ bytesRead } = await fh.read(buf, filled, buf.length - filled, position));
+        ({ bytesRead } = await this.readAt(fh, buf, filled, buf.length - filled, position));
         continue;
       }
       const cut = lastNl + 1;
@@ -418,7 +423,7 @@ export class QueueLogReader {
       // Read the next chunk into the other buffer while this one is parsed: the kernel's copy
       // then overlaps the parsing instead of adding to it. (If parsing throws, close() waits for
       // the read; the catch keeps its outcome from surfacing as an unhandled rejection.)
-      const next = fh.read(spare, tail, spare.length - tail, position);
+      const next = this.readAt(fh, spare, tail, spare.length - tail, position);
       next.catch(() => undefined);
       this.block(buf, 0, cut, base);
       base += cut;
@@ -439,6 +444,12 @@ export class QueueLogReader {
       endLine: this.lineNumber - (filled > 0 && !heldBackTail ? 1 : 0),
       heldBackTail,
     };
+  }
+
+  /** fh.read, but never past endOffset. */
+  private readAt(fh: FileHandle, buf: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }> {
+    const n = Math.min(length, this.endOffset - position);
+    return n > 0 ? fh.read(buf, offset, n, position) : Promise.resolve({ bytesRead: 0 });
   }
 
   /** On resume, learn the format (and the CSV header) from the file's first line. */

@@ -169,6 +169,47 @@ describe('queue calls from queue_log lines', () => {
     expect(hasLine('a|1\nb|22', 'b|2')).toBe(false);
   });
 
+  it('counts a line more than a day after its call\'s last line as a new call, whenever the sweep last ran', () => {
+    const { done, finished } = track([
+      '1000|c1|Q|NONE|ENTERQUEUE||200|1',
+      '1010|c1|Q|SIP/1|CONNECT|10|x|2',
+      '91000|c1|Q|SIP/1|COMPLETECALLER|10|5|1',
+    ]);
+    expect(done.map(callStatus)).toEqual(['open']);
+    expect(finished.map(callStatus)).toEqual(['partial']);
+  });
+
+  it('holds the lines of calls that may have begun before a segment, and takes over pending calls', () => {
+    const held: string[] = [];
+    const calls: QueueCallState[] = [];
+    const segment = new QueueCallTracker((c) => calls.push(c), { onHeldLine: (e) => held.push(`${e.callId} ${e.event}`) });
+    for (const l of [
+      '10|old|Q|SIP/1|CONNECT|3|x|2',
+      '12|new|Q|NONE|ENTERQUEUE||201|1',
+      '14|old|Q|SIP/1|COMPLETECALLER|3|4|1',
+      '15|open|Q|NONE|ENTERQUEUE||202|1',
+      '16|new|Q|NONE|ABANDON|1|1|4',
+    ]) {
+      segment.apply(line(l));
+    }
+    expect(held).toEqual(['old CONNECT', 'old COMPLETECALLER']);
+    expect(calls.map((c) => [c.callId, callStatus(c)])).toEqual([['new', 'ended']]);
+    const pending: QueueCallState[] = [];
+    segment.forEachPending((c) => pending.push(c));
+    expect(pending.map((c) => c.callId)).toEqual(['open']);
+
+    // The thread that read the segment before: 'old' entered there. It replays the held lines and takes over 'open'.
+    const joined: Call[] = [];
+    const before = new QueueCallTracker((c) => joined.push(toCall(c)));
+    before.apply(line('8|old|Q|NONE|ENTERQUEUE||200|1'));
+    before.adopt(pending[0] as QueueCallState);
+    for (const l of ['10|old|Q|SIP/1|CONNECT|3|x|2', '14|old|Q|SIP/1|COMPLETECALLER|3|4|1', '20|open|Q|NONE|EXITEMPTY|1|1|5']) before.apply(line(l));
+    expect(joined.map((c) => [c.callId, c.callerId, c.outcome])).toEqual([
+      ['old', '200', 'completed'],
+      ['open', '202', 'exitEmpty'],
+    ]);
+  });
+
   it('sums hold time from CTI hold/unhold events', () => {
     expect(
       holdSeconds([

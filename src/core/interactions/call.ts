@@ -100,6 +100,8 @@ export interface QueueCallState {
   /** Agent of each RINGNOANSWER, kept only when the report groups by agent. */
   missedRingAgents: string[] | null;
   lastSeen: number;
+  /** callIdKeyOf(callId).hash, when the state comes from a tracker (it has it at hand; a string hash per call costs). */
+  readonly callIdHash?: number;
   /**
    * The call's lines as read minus their callid and queue (`epoch|agent|EVENT|data…`, `\n`
    * between), when the tracker keeps them (keepLines): what an import stores with the call.
@@ -154,6 +156,13 @@ export interface QueueCallTrackerOptions {
    * line identical to one the call already has: a PBX duplicate, or a line read twice.
    */
   keepLines?: boolean;
+  /**
+   * For a reader of one segment of a file (parallel `kefu kpi`): a call whose first line in the
+   * segment is not ENTERQUEUE may have begun in an earlier segment, which another thread reads.
+   * Its lines are handed to this function untouched, to be replayed in order where the earlier
+   * segments' calls are known, and the call itself is never handed over.
+   */
+  onHeldLine?: (e: QueueLogEvent) => void;
 }
 
 /**
@@ -178,6 +187,8 @@ class TrackedCall implements QueueCallState {
   lastSeen = Number.NEGATIVE_INFINITY;
   lines = '';
   next: QueueCallState | null = null;
+  /** Its lines go to onHeldLine: it may have begun before the segment being read. */
+  held = false;
   /** Next pending call in the same hash bucket. */
   bucketNext: TrackedCall | null = null;
   /** Neighbours in creation order, so open calls are handed over in the order they appeared. */
@@ -188,26 +199,36 @@ class TrackedCall implements QueueCallState {
   k1 = 0;
   k2 = 0;
   idLength = 0;
-  hash = 0;
+  callIdHash = 0;
   queue = '';
-  callId = '';
+  /** The callid as a string, made when first read: a packed key holds its characters (see callId). */
+  private id: string | null = null;
 
-  constructor(callId: string, queue: string, key: CallIdKey) {
+  /** `callId` null: the key is packed (CallIdKey) and the string is made only if someone reads it. */
+  constructor(callId: string | null, queue: string, key: CallIdKey) {
     this.setKey(callId, queue, key);
   }
 
-  setKey(callId: string, queue: string, key: CallIdKey): void {
-    this.callId = callId;
+  /**
+   * Most consumers never read it (the KPI sums do not), and making a string per call was ~6% of
+   * `kefu kpi`; a packed key gives it back exactly.
+   */
+  get callId(): string {
+    return (this.id ??= unpackCallId(this.k0, this.k1, this.k2, this.idLength));
+  }
+
+  setKey(callId: string | null, queue: string, key: CallIdKey): void {
+    this.id = callId;
     this.queue = queue;
     this.k0 = key.k0;
     this.k1 = key.k1;
     this.k2 = key.k2;
     this.idLength = key.length;
-    this.hash = key.hash;
+    this.callIdHash = key.hash;
   }
 
   /** Back to a fresh state for another call (reuseCallStates). */
-  reset(callId: string, queue: string, key: CallIdKey): void {
+  reset(callId: string | null, queue: string, key: CallIdKey): void {
     this.setKey(callId, queue, key);
     this.enteredAt = Number.NaN;
     this.callerId = '';
@@ -224,7 +245,25 @@ class TrackedCall implements QueueCallState {
     this.missedRingAgents = null;
     this.lastSeen = Number.NEGATIVE_INFINITY;
     this.lines = '';
+    this.held = false;
   }
+}
+
+/** The callid a packed CallIdKey was made from: six characters a number, the last group shorter. */
+function unpackCallId(k0: number, k1: number, k2: number, length: number): string {
+  let out = '';
+  const groups = [k0, k1, k2];
+  for (let g = 0; g < 3; g++) {
+    const n = Math.min(6, length - 6 * g);
+    let k = groups[g] as number;
+    let part = '';
+    for (let j = 0; j < n; j++) {
+      part = String.fromCharCode(k % 256) + part;
+      k = Math.floor(k / 256);
+    }
+    out += part;
+  }
+  return out;
 }
 
 // Which event codes are about a queued call (the rest are member/system bookkeeping).
@@ -258,6 +297,7 @@ export class QueueCallTracker {
   keptLines = 0;
   /** Released states kept for reuse (reuseCallStates). */
   private readonly spare: TrackedCall[] = [];
+  private readonly onHeldLine: ((e: QueueLogEvent) => void) | undefined;
 
   constructor(
     private readonly onCall: (call: QueueCallState) => void,
@@ -268,6 +308,7 @@ export class QueueCallTracker {
     this.reuse = options.reuseCallStates ?? false;
     this.keepLines = options.keepLines ?? false;
     this.staleAfter = options.staleAfterSeconds ?? 86_400;
+    this.onHeldLine = options.onHeldLine;
   }
 
   get pendingCount(): number {
@@ -280,7 +321,26 @@ export class QueueCallTracker {
     const code = keyed.eventCode ?? queueEventCode(e.event);
     if (isCallEvent[code] !== true) return;
     if (e.time > this.latest) this.latest = e.time;
-    const s = keyed.callKey !== undefined ? this.keyedStateFor(e as KeyedQueueLogEvent) : this.stateFor(e.callId, e.queue);
+    let s = keyed.callKey !== undefined ? this.keyedStateFor(e as KeyedQueueLogEvent) : this.stateFor(e.callId, e.queue);
+    if (s.held) {
+      this.onHeldLine?.(e);
+      return;
+    }
+    if (s.lastSeen === Number.NEGATIVE_INFINITY) {
+      // A call new to this tracker. Read in segments, one that does not open with ENTERQUEUE may
+      // be the continuation of a call in the segment before: hold it for the thread that knows.
+      if (this.onHeldLine !== undefined && code !== Q.ENTERQUEUE) {
+        s.held = true;
+        this.onHeldLine(e);
+        return;
+      }
+    } else if (e.time - s.lastSeen > this.staleAfter) {
+      // Silent for longer than staleAfter: that call is over (flushed as open) and this line
+      // begins another. The periodic sweep does the same for calls that never speak again; doing
+      // it here too makes the outcome independent of when the sweep last ran.
+      this.release(s);
+      s = this.insert(this.newCall(e.callId, e.queue, keyed.callKey ?? callIdKeyOf(e.callId, this.scratchKey)));
+    }
     if (this.keepLines && !this.keepLine(s, e.callLineText?.() ?? callLineOf(e))) return;
     if (e.time > s.lastSeen) s.lastSeen = e.time;
     switch (code) {
@@ -344,9 +404,41 @@ export class QueueCallTracker {
     if (++this.linesSinceSweep >= 100_000) this.sweep();
   }
 
-  /** Calls pending now (open or partial), oldest first; they stay pending. */
+  /** Calls pending now (open or partial, not held), oldest first; they stay pending. */
   forEachPending(fn: (call: QueueCallState) => void): void {
-    for (let s = this.oldest; s !== null; s = s.newer) fn(s);
+    for (let s = this.oldest; s !== null; s = s.newer) if (!s.held) fn(s);
+  }
+
+  /**
+   * Takes over a pending call another tracker built from an earlier part of the same log
+   * (parallel `kefu kpi`): later lines of that call then continue it here. Its callid and queue
+   * must not be pending here already.
+   */
+  adopt(state: QueueCallState): void {
+    const s = this.newCall(state.callId, state.queue, callIdKeyOf(state.callId, this.scratchKey));
+    s.enteredAt = state.enteredAt;
+    s.callerId = state.callerId;
+    s.connectedAt = state.connectedAt;
+    s.agent = state.agent;
+    s.waitSeconds = state.waitSeconds;
+    s.ringSeconds = state.ringSeconds;
+    s.end = state.end;
+    s.endedAt = state.endedAt;
+    s.talkSeconds = state.talkSeconds;
+    s.transferTo = state.transferTo;
+    s.missedRings = state.missedRings;
+    s.missedRingMs = state.missedRingMs;
+    s.missedRingAgents = state.missedRingAgents === null ? null : [...state.missedRingAgents];
+    s.lastSeen = state.lastSeen;
+    s.lines = state.lines ?? '';
+    this.insert(s);
+    if (state.lastSeen > this.latest) this.latest = state.lastSeen;
+  }
+
+  /** Hands over the calls silent for longer than staleAfter before `time` (Unix seconds), as a sweep would. */
+  releaseSilentBefore(time: number): void {
+    if (time > this.latest) this.latest = time;
+    this.sweep();
   }
 
   /** Hands over every call still pending (open or partial), oldest first, and empties the tracker. */
@@ -361,7 +453,8 @@ export class QueueCallTracker {
       s.older = null;
       s.newer = null;
       s.bucketNext = null;
-      this.onCall(s);
+      // A held call's lines went to onHeldLine: another tracker hands it over.
+      if (!s.held) this.onCall(s);
       s = newer;
     }
   }
@@ -386,7 +479,7 @@ export class QueueCallTracker {
   private stateFor(callId: string, queue: string): TrackedCall {
     const key = callIdKeyOf(callId, this.scratchKey);
     for (let s = this.buckets[key.hash & this.mask] ?? null; s !== null; s = s.bucketNext) {
-      if (s.hash === key.hash && s.callId === callId && s.queue === queue) return s;
+      if (s.callIdHash === key.hash && s.callId === callId && s.queue === queue) return s;
     }
     return this.insert(this.newCall(callId, queue, key));
   }
@@ -400,17 +493,17 @@ export class QueueCallTracker {
       // Packed: equal numbers and length are an equal callid; no string is touched.
       const { k1, k2, length } = key;
       for (; s !== null; s = s.bucketNext) {
-        if (s.hash === hash && s.k0 === k0 && s.k1 === k1 && s.k2 === k2 && s.idLength === length && e.hasQueue(s.queue)) return s;
+        if (s.callIdHash === hash && s.k0 === k0 && s.k1 === k1 && s.k2 === k2 && s.idLength === length && e.hasQueue(s.queue)) return s;
       }
     } else {
       for (; s !== null; s = s.bucketNext) {
-        if (s.hash === hash && e.hasCallId(s.callId) && e.hasQueue(s.queue)) return s;
+        if (s.callIdHash === hash && e.hasCallId(s.callId) && e.hasQueue(s.queue)) return s;
       }
     }
-    return this.insert(this.newCall(e.callId, e.queue, key));
+    return this.insert(this.newCall(k0 === k0 ? null : e.callId, e.queue, key));
   }
 
-  private newCall(callId: string, queue: string, key: CallIdKey): TrackedCall {
+  private newCall(callId: string | null, queue: string, key: CallIdKey): TrackedCall {
     const reused = this.spare.pop();
     if (reused === undefined) return new TrackedCall(callId, queue, key);
     reused.reset(callId, queue, key);
@@ -419,7 +512,7 @@ export class QueueCallTracker {
 
   private insert(s: TrackedCall): TrackedCall {
     if (this.count >= this.buckets.length) this.grow();
-    const slot = s.hash & this.mask;
+    const slot = s.callIdHash & this.mask;
     s.bucketNext = this.buckets[slot] ?? null;
     this.buckets[slot] = s;
     s.older = this.newest;
@@ -435,14 +528,14 @@ export class QueueCallTracker {
     this.buckets = new Array<TrackedCall | null>(size).fill(null);
     this.mask = size - 1;
     for (let s = this.oldest; s !== null; s = s.newer) {
-      const slot = s.hash & this.mask;
+      const slot = s.callIdHash & this.mask;
       s.bucketNext = this.buckets[slot] ?? null;
       this.buckets[slot] = s;
     }
   }
 
   private release(done: TrackedCall): void {
-    const slot = done.hash & this.mask;
+    const slot = done.callIdHash & this.mask;
     let s = this.buckets[slot] ?? null;
     if (s === done) this.buckets[slot] = done.bucketNext;
     else {
@@ -466,7 +559,7 @@ export class QueueCallTracker {
     const cutoff = this.latest - this.staleAfter;
     for (let s = this.oldest; s !== null; ) {
       const newer: TrackedCall | null = s.newer;
-      if (s.lastSeen < cutoff) this.release(s);
+      if (s.lastSeen < cutoff && !s.held) this.release(s);
       s = newer;
     }
   }

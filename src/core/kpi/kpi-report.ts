@@ -114,7 +114,8 @@ export interface KpiOptions {
   connectionFigures?: { targets: ConnectionTargets };
 }
 
-interface Tally {
+/** One group's running sums. */
+export interface Tally {
   offered: number;
   answered: number;
   abandoned: number;
@@ -163,6 +164,21 @@ function newTally(): Tally {
     vipAnswered: 0,
   };
 }
+
+/**
+ * What a KpiAggregator has summed, as plain data: another thread's sums travel to the one that
+ * writes the report (parallel `kefu kpi`) and are added there with `absorb`.
+ */
+export interface KpiSums {
+  tallies: [string, Tally][];
+  openByGroup: [string, number][];
+  openCalls: number;
+  withoutEntry: number;
+  firstTime: number;
+  lastTime: number;
+}
+
+const tallyFields = Object.keys(newTally()) as (keyof Tally)[];
 
 /** Sums finished calls into per-group tallies; holds nothing per call, so memory stays flat. */
 export class KpiAggregator {
@@ -258,6 +274,31 @@ export class KpiAggregator {
         t.ringNoAnswer += s.missedRings;
       }
     }
+  }
+
+  sums(): KpiSums {
+    return {
+      tallies: [...this.tallies],
+      openByGroup: [...this.openByGroup],
+      openCalls: this.openCalls,
+      withoutEntry: this.withoutEntry,
+      firstTime: this.firstTime,
+      lastTime: this.lastTime,
+    };
+  }
+
+  /** Adds sums made by another aggregator with the same options. Every figure is a sum, min or max, so order does not matter. */
+  absorb(sums: KpiSums): void {
+    for (const [key, other] of sums.tallies) {
+      const t = this.tally(key);
+      for (const field of tallyFields) t[field] += other[field];
+    }
+    for (const [key, n] of sums.openByGroup) this.openByGroup.set(key, (this.openByGroup.get(key) ?? 0) + n);
+    this.openCalls += sums.openCalls;
+    this.withoutEntry += sums.withoutEntry;
+    // An aggregator that saw no line has ±Infinity here.
+    if (sums.firstTime < this.firstTime) this.firstTime = sums.firstTime;
+    if (sums.lastTime > this.lastTime) this.lastTime = sums.lastTime;
   }
 
   report(skipped: { lines: number; reasons: Record<string, number> }): KpiReport {

@@ -1,6 +1,4 @@
 import type { CliCommand } from '../cli-command.js';
-import { loadConfig } from '../../../config.js';
-import { migrateToLatest, openDatabase } from '../../db/database.js';
 
 export const dbCommand: CliCommand = {
   register(program, io) {
@@ -8,6 +6,8 @@ export const dbCommand: CliCommand = {
     db.command('migrate')
       .description('Bring the database schema up to date (the server also does this at start)')
       .action(async () => {
+        // Loaded here, not at the top: every other command would pay for the database drivers.
+        const [{ loadConfig }, { migrateToLatest, openDatabase }] = await Promise.all([import('../../../config.js'), import('../../db/database.js')]);
         const config = loadConfig(io.env, io.cwd);
         const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         try {

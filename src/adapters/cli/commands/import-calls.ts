@@ -3,7 +3,6 @@ import { ExitCode, UsageError, type CliIo } from '../cli-command.js';
 import type { ImportSubcommand } from './import.js';
 import { withApp } from '../with-app.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
-import { CallRepository } from '../../db/repositories/call-repository.js';
 import { importCallFile, type ImportProgress, type ImportSource, type ImportSummary } from '../../telephony/call-import.js';
 import { cdrColumns } from '../../telephony/cdr-reader.js';
 
@@ -70,6 +69,7 @@ function importAction(source: ImportSource, io: CliIo, setExit: (code: ExitCode)
     const abs = file.startsWith('/') ? file : `${io.cwd}/${file}`;
     const bar = progressBar(io);
     const summary = await withApp(io, async (ctx) => {
+      const { CallRepository } = await import('../../db/repositories/call-repository.js');
       const repo = new CallRepository(ctx.database.db, ctx.database.dialect, ctx.database.sqlite);
       try {
         return await importCallFile(repo, source, abs, {

@@ -1,51 +1,16 @@
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand } from '../cli-command.js';
-import { QueueLogReader, type QueueLogSkip } from '../../telephony/queue-log-reader.js';
-import { QueueCallTracker } from '../../../core/interactions/call.js';
-import { KpiAggregator, kpiGroupings, type KpiGrouping, type KpiReport, type KpiTargets } from '../../../core/kpi/kpi-report.js';
+import { queueLogKpi } from '../../telephony/queue-log-kpi.js';
+import { kpiGroupings, type KpiGrouping } from '../../../core/kpi/kpi-report.js';
 import { formatKpiReport, kpiOutputFormats, type KpiOutputFormat } from '../../../core/kpi/kpi-format.js';
-import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
 
-export interface QueueLogKpiOptions {
-  by: KpiGrouping;
-  thresholdSeconds: number;
-  ringLimitSeconds: number;
-  timeZone: string;
-  /** Zone of local-time strings in CSV exports; defaults to `timeZone`. */
-  logTimeZone?: string;
-  targets?: KpiTargets;
-  onSkip?: (skip: QueueLogSkip) => void;
-}
+// The pipeline lives with the telephony adapters; the benchmark and tests import it from here too.
+export { queueLogKpi, type QueueLogKpiOptions } from '../../telephony/queue-log-kpi.js';
 
-/**
- * The `kefu kpi` pipeline as a function (the benchmark times exactly this): stream the file
- * through the reader into the call tracker, sum each finished call, drop it.
- */
-export async function queueLogKpi(path: string, o: QueueLogKpiOptions): Promise<KpiReport> {
-  const zone = new ZoneCalendar(o.timeZone);
-  const logZone = o.logTimeZone === undefined ? zone : new ZoneCalendar(o.logTimeZone);
-  const kpi = new KpiAggregator({ by: o.by, thresholdSeconds: o.thresholdSeconds, ringLimitSeconds: o.ringLimitSeconds, zone, targets: o.targets });
-  const tracker = new QueueCallTracker((call) => kpi.addCall(call), {
-    keepMissedRingAgents: o.by === 'agent',
-    keepCallerIds: false,
-    reuseCallStates: true,
-  });
-  const reader = new QueueLogReader({ zone: logZone });
-  let lastTime = Number.NaN;
-  const result = await reader.read(
-    path,
-    (rec) => {
-      // Logs are time-ordered: only a change of second can move the period's ends.
-      if (rec.time !== lastTime) {
-        lastTime = rec.time;
-        kpi.noteTime(rec.time);
-      }
-      tracker.apply(rec);
-    },
-    o.onSkip,
-  );
-  tracker.finish();
-  return kpi.report({ lines: result.skipped.lines, reasons: { ...result.skipped.reasons } });
+function threadCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, got "${v}"`);
+  return n;
 }
 
 function seconds(name: string): (v: string) => number {
@@ -73,13 +38,14 @@ export const kpiCommand: CliCommand = {
       .option('--tz <zone>', "the centre's time zone for days and hours (default: KEFU_TZ, else Asia/Shanghai)")
       .option('--log-tz <zone>', 'time zone of YYYY-MM-DD HH:MM:SS times in a CSV export (default: --tz)')
       .option('--verbose', 'list every skipped line on stderr with its line number and reason')
+      .option('--threads <n>', 'threads reading a large file at once (default: the machine\'s cores; 1 reads it in one pass)', threadCount)
       .addHelpText(
         'after',
         '\nExamples:\n  kefu kpi --queue-log /var/log/asterisk/queue_log --by day --format table\n  kefu kpi --queue-log queue_log.csv --by agent --format csv --log-tz UTC\n\n' +
           'Lines that are not about a call (QUEUESTART, ADDMEMBER, PAUSE, …) are read and not counted. Malformed lines\n' +
           'are counted in "skipped" by reason (exit code 1); calls with no end yet are reported under "open".',
       )
-      .action(async (opts: { queueLog: string; by: KpiGrouping; threshold: number; ringLimit: number; format: KpiOutputFormat; tz?: string; logTz?: string; verbose?: boolean }) => {
+      .action(async (opts: { queueLog: string; by: KpiGrouping; threshold: number; ringLimit: number; format: KpiOutputFormat; tz?: string; logTz?: string; verbose?: boolean; threads?: number }) => {
         const timeZone = opts.tz ?? io.env.KEFU_TZ ?? 'Asia/Shanghai';
         const path = opts.queueLog.startsWith('/') ? opts.queueLog : `${io.cwd}/${opts.queueLog}`;
         const report = await queueLogKpi(path, {
@@ -88,6 +54,7 @@ export const kpiCommand: CliCommand = {
           ringLimitSeconds: opts.ringLimit,
           timeZone,
           logTimeZone: opts.logTz,
+          threads: opts.threads,
           onSkip: opts.verbose
             ? (s) => {
                 io.stderr.write(`line ${s.lineNumber}: ${s.reason}: ${s.text}\n`);

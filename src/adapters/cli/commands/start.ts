@@ -1,11 +1,5 @@
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode } from '../cli-command.js';
-import { loadConfig } from '../../../config.js';
-import { createAppContext, ensureFirstAdmin } from '../../../app.js';
-import { buildServer } from '../../http/server.js';
-import { ensureWebBuild } from '../../web/ensure-web-build.js';
-import { startModules } from '../../jobs/modules.js';
-import { DEMO_PASSWORD, seedDemoData } from '../../demo/seed-demo.js';
 
 export const startCommand: CliCommand = {
   register(program, io, setExit) {
@@ -16,6 +10,15 @@ export const startCommand: CliCommand = {
       .option('--port <port>', 'override PORT')
       .option('--no-build', 'do not build the web UI even if it is missing or stale')
       .action(async (o: { demo?: boolean; port?: string; build: boolean }) => {
+        // The server is loaded only when it starts: the other commands would pay for all of it.
+        const [{ loadConfig }, { createAppContext, ensureFirstAdmin }, { buildServer }, { ensureWebBuild }, { startModules }, { DEMO_PASSWORD, seedDemoData }] = await Promise.all([
+          import('../../../config.js'),
+          import('../../../app.js'),
+          import('../../http/server.js'),
+          import('../../web/ensure-web-build.js'),
+          import('../../jobs/modules.js'),
+          import('../../demo/seed-demo.js'),
+        ]);
         const env = { ...io.env };
         if (o.demo && !io.env.KEFU_DATA_DIR) env.KEFU_DATA_DIR = './data-demo';
         // Demo users all share one published password, the demo admin included.

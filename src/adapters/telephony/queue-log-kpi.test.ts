@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { kpiGroupings } from '../../core/kpi/kpi-report.js';
+import { queueLogKpi, type KpiReadStats, type QueueLogKpiOptions } from './queue-log-kpi.js';
+import type { QueueLogSkip } from './queue-log-reader.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kefu-kpi-segments-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const lab = 'test/fixtures/asterisk-realtime-lab-2023/queue_log.pipe.txt';
+const base: QueueLogKpiOptions = { by: 'total', thresholdSeconds: 15, ringLimitSeconds: 15, timeZone: 'Asia/Shanghai' };
+
+/**
+ * A busy hotline's log with everything that makes cutting it hard: calls overlapping every cut,
+ * same-second lines swapped, a log that begins mid-call, calls that never end, a callid that
+ * re-enters its queue while still pending, the same callid in two queues, duplicated end lines, a
+ * call silent for over a day, CRLF endings, malformed lines and an unterminated last line.
+ */
+function trickyLog(calls: number): string {
+  let seed = 11;
+  const rnd = (n: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+    return seed % n;
+  };
+  const lines: { t: number; text: string }[] = [];
+  const add = (t: number, text: string): void => {
+    lines.push({ t, text });
+  };
+  const t0 = 1_700_000_000;
+  // The log begins in the middle of a call: no ENTERQUEUE for it.
+  add(t0, `${t0}|1699999990.1|Support|PJSIP/101|CONNECT|10|1699999990.11|3`);
+  add(t0 + 40, `${t0 + 40}|1699999990.1|Support|PJSIP/101|COMPLETEAGENT|10|40|1`);
+  for (let i = 0; i < calls; i++) {
+    const start = t0 + i * 7 + rnd(5);
+    const id = `${start}.${i}`;
+    const queue = ['Support', 'Billing', 'VIP'][rnd(3)] as string;
+    const agent = `PJSIP/1${String(rnd(20)).padStart(2, '0')}`;
+    const wait = rnd(40);
+    add(start, `${start}|${id}|${queue}|NONE|ENTERQUEUE||1380013${String(rnd(10_000)).padStart(4, '0')}|1`);
+    const kind = rnd(20);
+    if (rnd(4) === 0) add(start + 3, `${start + 3}|${id}|${queue}|PJSIP/199|RINGNOANSWER|3000`);
+    if (kind < 12) {
+      const talk = 30 + rnd(900);
+      // Same-second lines are often written in either order.
+      add(start + wait + (rnd(3) === 0 ? 0 : 1), `${start + wait + 1}|${id}|${queue}|${agent}|CONNECT|${wait}|${id}1|${1 + rnd(12)}`);
+      add(start + wait + talk, `${start + wait + talk}|${id}|${queue}|${agent}|${rnd(3) === 0 ? 'COMPLETEAGENT' : 'COMPLETECALLER'}|${wait}|${talk}|1`);
+      if (rnd(10) === 0) add(start + wait + talk, `${start + wait + talk}|${id}|${queue}|${agent}|COMPLETECALLER|${wait}|${talk}|1`);
+    } else if (kind < 15) {
+      add(start + wait, `${start + wait}|${id}|${queue}|NONE|ABANDON|1|1|${wait}`);
+    } else if (kind < 16) {
+      // Overflow: times out here, enters another queue under the same callid.
+      add(start + 60, `${start + 60}|${id}|${queue}|NONE|EXITWITHTIMEOUT|1|1|60`);
+      add(start + 61, `${start + 61}|${id}|Overflow|NONE|ENTERQUEUE||13800000000|1`);
+      add(start + 90, `${start + 90}|${id}|Overflow|PJSIP/150|CONNECT|29|${id}9|4`);
+      add(start + 200, `${start + 200}|${id}|Overflow|PJSIP/150|BLINDTRANSFER|8000|default|29|110`);
+    } else if (kind < 17) {
+      // Re-enters its queue while still pending (a PBX that logs a second ENTERQUEUE).
+      add(start + 20, `${start + 20}|${id}|${queue}|NONE|ENTERQUEUE||13800000001|2`);
+      add(start + 50, `${start + 50}|${id}|${queue}|${agent}|CONNECT|30|${id}7|2`);
+      add(start + 70, `${start + 70}|${id}|${queue}|${agent}|COMPLETECALLER|30|20|1`);
+    } else if (kind < 18) {
+      // Never ends in this log.
+    } else {
+      add(start + wait, `${start + wait}|${id}|${queue}|NONE|EXITEMPTY|1|1|${wait}`);
+    }
+    if (i % 97 === 0) add(start + 1, `${start + 1}|NONE|${queue}|PJSIP/105|PAUSE|Lunch`);
+    if (i === Math.floor(calls / 3)) {
+      // A call heard of again after more than a day: a new call for the report.
+      add(start, `${start}|silent.1|VIP|NONE|ENTERQUEUE||13900000000|1`);
+      add(start + 90_000, `${start + 90_000}|silent.1|VIP|PJSIP/120|CONNECT|5|silent.11|2`);
+    }
+  }
+  lines.sort((a, b) => a.t - b.t);
+  const out: string[] = [];
+  lines.forEach((l, i) => {
+    out.push(i % 53 === 0 ? `${l.text}\r` : l.text);
+    if (i % 211 === 0) out.push(['garbage without pipes', '17000x0000|1.1|Support|NONE|ENTERQUEUE||1|1', `${l.t}|1.2|Support|NONE|BOGUSEVENT|1`, '', `${l.t}|1.3|Support|NONE|CONNECT|x|1|2`][(i / 211) % 5] as string);
+  });
+  // The PBX was writing the last line when the log was copied.
+  return `${out.join('\n')}\n${t0 + calls * 8}|last.1|Support|NONE|ENTERQUEUE||13800000002`;
+}
+
+async function report(path: string, o: Partial<QueueLogKpiOptions>): Promise<{ report: unknown; skips: QueueLogSkip[] }> {
+  const skips: QueueLogSkip[] = [];
+  const result = await queueLogKpi(path, { ...base, ...o, onSkip: (s) => skips.push(s) });
+  return { report: result, skips };
+}
+
+describe('kefu kpi on a file read in segments', () => {
+  it('gives the single pass’s report for the realtime lab log wherever it is cut', async () => {
+    for (const by of kpiGroupings) {
+      const single = await report(lab, { by, threads: 1 });
+      for (const segmentBytes of [60, 200, 333, 1000]) {
+        expect(await report(lab, { by, threads: 1, segmentBytes }), `${by}, ${segmentBytes}-byte segments`).toEqual(single);
+      }
+    }
+  });
+
+  it('gives the single pass’s report, skipped lines included, for a log with calls across every cut', async () => {
+    const path = join(dir, 'tricky.log');
+    writeFileSync(path, trickyLog(3000));
+    for (const by of kpiGroupings) {
+      const single = await report(path, { by, threads: 1 });
+      expect((single.report as { skipped: { lines: number } }).skipped.lines).toBeGreaterThan(10);
+      for (const segmentBytes of [700, 3000, 40_000]) {
+        expect(await report(path, { by, threads: 1, segmentBytes }), `${by}, ${segmentBytes}-byte segments`).toEqual(single);
+      }
+    }
+  });
+
+  it('reads segments in worker threads with the same result', async () => {
+    const path = join(dir, 'workers.log');
+    writeFileSync(path, trickyLog(20_000));
+    const single = await report(path, { by: 'queue', threads: 1 });
+    let stats: KpiReadStats | undefined;
+    expect(await report(path, { by: 'queue', threads: 3, segmentBytes: 50_000, onRead: (s) => (stats = s) })).toEqual(single);
+    expect(stats?.segments).toBeGreaterThan(10);
+    expect(stats?.byWorkers).toBeGreaterThan(0);
+  });
+
+  it('still says what is wrong with a file that is not a queue_log', async () => {
+    const path = join(dir, 'not-a-log.txt');
+    writeFileSync(path, 'a|b\n'.repeat(20_000));
+    await expect(queueLogKpi(path, { ...base, threads: 2, segmentBytes: 4096 })).rejects.toThrow(/is not an Asterisk queue_log/);
+  });
+});

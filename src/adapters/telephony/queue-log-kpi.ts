@@ -1,0 +1,482 @@
+import { availableParallelism } from 'node:os';
+import { open } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError, isAppError } from '../../core/shared/app-error.js';
+import { QueueCallTracker, type QueueCallState } from '../../core/interactions/call.js';
+import { CallIdKey, QueueLogFields, callIdKeyOf, type QueueLogEvent } from '../../core/interactions/queue-log-events.js';
+import { KpiAggregator, type KpiGrouping, type KpiReport, type KpiSums, type KpiTargets } from '../../core/kpi/kpi-report.js';
+import { ZoneCalendar } from '../../core/kpi/time-zone.js';
+import { QueueLogReader, type QueueLogSkip, type SkipReason } from './queue-log-reader.js';
+
+/**
+ * `kefu kpi` as a function (the benchmark times exactly this): stream an Asterisk queue_log through
+ * the reader into the call tracker and sum each finished call.
+ *
+ * A large pipe-format file is read in segments by several threads at once (this one and worker
+ * threads), and the result is the one a single pass gives. Each segment is read on its own, with
+ * one rule that makes that possible: a call whose first line in the segment is not ENTERQUEUE may
+ * have begun in an earlier segment, so its lines are held back rather than counted. Joining the
+ * segments in file order then needs only the few calls that cross a boundary: held lines are
+ * replayed onto the calls still pending from earlier segments, and the calls still pending at a
+ * segment's end are taken over. If a segment opened a call (ENTERQUEUE) under a callid and queue
+ * that an earlier segment left pending — a re-entry a single pass would have merged — that
+ * segment is read again here, in order, so the figures never depend on how the file was cut.
+ */
+export interface QueueLogKpiOptions {
+  by: KpiGrouping;
+  thresholdSeconds: number;
+  ringLimitSeconds: number;
+  timeZone: string;
+  /** Zone of local-time strings in CSV exports; defaults to `timeZone`. */
+  logTimeZone?: string;
+  targets?: KpiTargets;
+  /** Every skipped line, in file order. */
+  onSkip?: (skip: QueueLogSkip) => void;
+  /** Threads reading the file, this one included (default: the machine's cores, at most 8); 1 reads it in one pass. */
+  threads?: number;
+  /** Size of a segment (default 32 MiB); files under two segments are read in one pass. */
+  segmentBytes?: number;
+  /** How the file was read (for benchmarks and tests). */
+  onRead?: (stats: KpiReadStats) => void;
+}
+
+export interface KpiReadStats {
+  segments: number;
+  /** Segments read by worker threads (the rest by this one). */
+  byWorkers: number;
+  /** Segments read again in order because they reopened a call pending from earlier ones. */
+  reread: number;
+}
+
+const DEFAULT_SEGMENT_BYTES = 32 << 20;
+const MAX_THREADS = 8;
+
+export async function queueLogKpi(path: string, o: QueueLogKpiOptions): Promise<KpiReport> {
+  const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(o.threads ?? availableParallelism())));
+  const segmentBytes = Math.max(1, Math.floor(o.segmentBytes ?? DEFAULT_SEGMENT_BYTES));
+  const plan = threads > 1 || o.segmentBytes !== undefined ? await planSegments(path, segmentBytes) : null;
+  if (plan === null || plan.length < 3) {
+    o.onRead?.({ segments: 1, byWorkers: 0, reread: 0 });
+    return singlePass(path, o);
+  }
+  return segmentedPass(path, plan, threads, o);
+}
+
+function aggregatorFor(o: KpiFigureOptions): KpiAggregator {
+  return new KpiAggregator({ by: o.by, thresholdSeconds: o.thresholdSeconds, ringLimitSeconds: o.ringLimitSeconds, zone: new ZoneCalendar(o.timeZone), targets: o.targets });
+}
+
+function trackerOptions(o: KpiFigureOptions): ConstructorParameters<typeof QueueCallTracker>[1] {
+  return { keepMissedRingAgents: o.by === 'agent', keepCallerIds: false, reuseCallStates: true };
+}
+
+async function singlePass(path: string, o: QueueLogKpiOptions): Promise<KpiReport> {
+  const kpi = aggregatorFor(o);
+  const tracker = new QueueCallTracker((call) => kpi.addCall(call), trackerOptions(o));
+  const reader = new QueueLogReader({ zone: new ZoneCalendar(o.logTimeZone ?? o.timeZone) });
+  let lastTime = Number.NaN;
+  const result = await reader.read(
+    path,
+    (rec) => {
+      // Lines come mostly in time order: only a change of second can move the period's ends.
+      if (rec.time !== lastTime) {
+        lastTime = rec.time;
+        kpi.noteTime(rec.time);
+      }
+      tracker.apply(rec);
+    },
+    o.onSkip,
+  );
+  tracker.finish();
+  return kpi.report({ lines: result.skipped.lines, reasons: { ...result.skipped.reasons } });
+}
+
+/**
+ * Segment bounds [0, b1, …, size], each at a line start; null when the file is not worth cutting
+ * (a CSV export, whose header every part would need, or one segment's worth).
+ */
+async function planSegments(path: string, segmentBytes: number): Promise<number[] | null> {
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch {
+    return null; // the single pass reports why the file cannot be read
+  }
+  try {
+    const { size } = await fh.stat();
+    if (size < 2 * segmentBytes) return null;
+    const window = Buffer.allocUnsafe(65_536);
+    const head = await fh.read(window, 0, window.length, 0);
+    const text = window.toString('latin1', 0, head.bytesRead);
+    const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+    if (!first.includes('|')) return null;
+    const bounds = [0];
+    for (let nominal = segmentBytes; nominal < size; nominal += segmentBytes) {
+      // The next line starts after the first line break at or after nominal - 1.
+      let at = nominal - 1;
+      let start = -1;
+      while (at < size) {
+        const { bytesRead } = await fh.read(window, 0, window.length, at);
+        const nl = window.subarray(0, bytesRead).indexOf(10);
+        if (nl !== -1) {
+          start = at + nl + 1;
+          break;
+        }
+        at += bytesRead;
+      }
+      if (start === -1 || start >= size) break;
+      if (start > (bounds[bounds.length - 1] ?? 0)) bounds.push(start);
+    }
+    bounds.push(size);
+    return bounds;
+  } finally {
+    await fh.close();
+  }
+}
+
+type KpiFigureOptions = Pick<QueueLogKpiOptions, 'by' | 'thresholdSeconds' | 'ringLimitSeconds' | 'timeZone' | 'targets'>;
+
+/** What a segment reader needs: the options minus the callbacks, so they can cross to a worker. */
+export interface SegmentOptions extends KpiFigureOptions {
+  logTimeZone?: string | undefined;
+  collectSkips: boolean;
+}
+
+/** A held line: one of a call that may have begun in an earlier segment. */
+type HeldLine = Omit<QueueLogEvent, 'dataNumber' | 'callLineText'>;
+
+export interface SegmentResult {
+  lines: number;
+  skipped: { lines: number; reasons: Partial<Record<SkipReason, number>> };
+  /** Skipped lines with line numbers counted from the segment's start (collectSkips only). */
+  skips: QueueLogSkip[];
+  sums: KpiSums;
+  /**
+   * The callid hash of every call the segment opened with ENTERQUEUE, in no order. The joining
+   * thread looks its few pending calls up in it; keeping it sorted or hashed here cost more (~50 ns
+   * a call) than that scan.
+   */
+  opened: Int32Array;
+  held: HeldLine[];
+  /** Calls opened in the segment and still pending at its end. */
+  pending: QueueCallState[];
+  /** Latest line time in the segment. */
+  latest: number;
+}
+
+/** Reads bytes [start, end) of the file on its own (see queueLogKpi). Runs in worker threads and in this one. */
+export async function readKpiSegment(path: string, start: number, end: number, o: SegmentOptions): Promise<SegmentResult> {
+  // Two segments read at once in one thread (two reports in one process) cannot share the
+  // thread's callbacks: the second gets closures of its own.
+  const shared = active === null;
+  const segment = new SegmentSums(o, shared);
+  const skips: QueueLogSkip[] = [];
+  const reader = new QueueLogReader({ zone: new ZoneCalendar(o.logTimeZone ?? o.timeZone), startOffset: start, endOffset: end });
+  if (shared) active = segment;
+  try {
+    const result = await reader.read(path, shared ? onSegmentRecord : (rec) => segment.record(rec), o.collectSkips ? (s) => skips.push(s) : undefined);
+    return segment.result(result.lines, result.skipped, skips);
+  } finally {
+    if (shared) active = null;
+  }
+}
+
+/** The segment a thread is reading: one at a time in each thread (see onSegmentRecord). */
+let active: SegmentSums | null = null;
+
+/**
+ * The reader's and the tracker's callbacks for segments: the same two functions for every
+ * segment. A new closure per segment would make the hot call sites see a new target every 32 MiB;
+ * V8 then stops inlining them, and a segmented read was 16% slower than one pass (measured).
+ */
+function onSegmentRecord(rec: QueueLogEvent): void {
+  (active as SegmentSums).record(rec);
+}
+function onSegmentCall(call: QueueCallState): void {
+  (active as SegmentSums).call(call);
+}
+
+class SegmentSums {
+  private readonly kpi: KpiAggregator;
+  private readonly tracker: QueueCallTracker;
+  private readonly scratch = new CallIdKey();
+  private readonly held: HeldLine[] = [];
+  private opened = new Int32Array(1 << 16);
+  private openedCount = 0;
+  private lastTime = Number.NaN;
+  private latest = Number.NEGATIVE_INFINITY;
+
+  constructor(o: SegmentOptions, shared: boolean) {
+    this.kpi = aggregatorFor(o);
+    const onCall = shared ? onSegmentCall : (call: QueueCallState) => this.call(call);
+    this.tracker = new QueueCallTracker(onCall, { ...trackerOptions(o), onHeldLine: (e) => this.held.push(heldLine(e)) });
+  }
+
+  record(rec: QueueLogEvent): void {
+    const time = rec.time;
+    if (time !== this.lastTime) {
+      // Lines come mostly in time order: only a change of second can move the period's ends.
+      this.lastTime = time;
+      this.kpi.noteTime(time);
+      if (time > this.latest) this.latest = time;
+    }
+    this.tracker.apply(rec);
+  }
+
+  call(call: QueueCallState): void {
+    this.noteOpened(call);
+    this.kpi.addCall(call);
+  }
+
+  result(lines: number, skipped: SegmentResult['skipped'], skips: QueueLogSkip[]): SegmentResult {
+    const pending: QueueCallState[] = [];
+    this.tracker.forEachPending((call) => {
+      this.noteOpened(call);
+      pending.push(plainState(call));
+    });
+    return { lines, skipped, skips, sums: this.kpi.sums(), opened: this.opened.slice(0, this.openedCount), held: this.held, pending, latest: this.latest };
+  }
+
+  private noteOpened(call: QueueCallState): void {
+    if (this.openedCount === this.opened.length) {
+      const bigger = new Int32Array(this.opened.length * 2);
+      bigger.set(this.opened);
+      this.opened = bigger;
+    }
+    this.opened[this.openedCount++] = callIdHashOf(call, this.scratch);
+  }
+}
+
+/** The tracker's hash of the callid (callIdKeyOf): at hand for its own states, so no string is hashed per call. */
+function callIdHashOf(call: QueueCallState, scratch: CallIdKey): number {
+  return call.callIdHash ?? callIdKeyOf(call.callId, scratch).hash;
+}
+
+function heldLine(e: QueueLogEvent): HeldLine {
+  return { time: e.time, callId: e.callId, queue: e.queue, agent: e.agent, event: e.event, data1: e.data1, data2: e.data2, data3: e.data3, data4: e.data4, data5: e.data5 };
+}
+
+/** The state's own fields only: the tracker's object links its neighbours, which must not be copied to another thread. */
+function plainState(s: QueueCallState): QueueCallState {
+  return {
+    callId: s.callId,
+    queue: s.queue,
+    enteredAt: s.enteredAt,
+    callerId: s.callerId,
+    connectedAt: s.connectedAt,
+    agent: s.agent,
+    waitSeconds: s.waitSeconds,
+    ringSeconds: s.ringSeconds,
+    end: s.end,
+    endedAt: s.endedAt,
+    talkSeconds: s.talkSeconds,
+    transferTo: s.transferTo,
+    missedRings: s.missedRings,
+    missedRingMs: s.missedRingMs,
+    missedRingAgents: s.missedRingAgents === null ? null : [...s.missedRingAgents],
+    lastSeen: s.lastSeen,
+    next: null,
+  };
+}
+
+async function segmentedPass(path: string, bounds: number[], threads: number, o: QueueLogKpiOptions): Promise<KpiReport> {
+  const segmentOptions: SegmentOptions = {
+    by: o.by,
+    thresholdSeconds: o.thresholdSeconds,
+    ringLimitSeconds: o.ringLimitSeconds,
+    timeZone: o.timeZone,
+    logTimeZone: o.logTimeZone,
+    targets: o.targets,
+    collectSkips: o.onSkip !== undefined,
+  };
+  const segments = bounds.length - 1;
+  const results = Array.from({ length: segments }, () => deferred<SegmentResult>());
+  let next = 0;
+  let failed = false;
+  let closed = false;
+  let byWorkers = 0;
+  let reread = 0;
+  const workers: SegmentWorker[] = [];
+
+  // Each thread takes the next segment until none is left; this one too, so the workers' start-up
+  // overlaps useful work. Results are joined in file order below, as they arrive.
+  const take = async (read: (start: number, end: number) => Promise<SegmentResult>): Promise<void> => {
+    while (next < segments && !failed) {
+      const k = next++;
+      try {
+        results[k]?.resolve(await read(bounds[k] ?? 0, bounds[k + 1] ?? 0));
+      } catch (e) {
+        failed = true;
+        results[k]?.reject(e);
+        return;
+      }
+    }
+  };
+  const readers: Promise<void>[] = [];
+  try {
+    for (let i = 1; i < threads && i < segments; i++) {
+      readers.push(
+        SegmentWorker.start().then(
+          async (worker) => {
+            workers.push(worker);
+            // Started after the work was done (a small file), or after a failure: not needed.
+            if (closed) await worker.close();
+            else
+              await take((start, end) => {
+                byWorkers++;
+                return worker.read(path, start, end, segmentOptions);
+              });
+          },
+          // No worker (esbuild missing, threads refused): the other threads read its share.
+          () => undefined,
+        ),
+      );
+    }
+    readers.push(take((start, end) => readKpiSegment(path, start, end, segmentOptions)));
+
+    const kpi = aggregatorFor(o);
+    const tracker = new QueueCallTracker((call) => kpi.addCall(call), trackerOptions(o));
+    const reasons: Partial<Record<SkipReason, number>> = {};
+    let skippedLines = 0;
+    let lineBase = 0;
+    const scratch = new CallIdKey();
+    const pendingIds = new Set<number>();
+    const logZone = new ZoneCalendar(o.logTimeZone ?? o.timeZone);
+    for (let k = 0; k < segments; k++) {
+      const r = await results[k]!.promise;
+      pendingIds.clear();
+      tracker.forEachPending((call) => pendingIds.add(callIdHashOf(call, scratch)));
+      let conflict = false;
+      // The same callid (in any queue: a collision or an overflow only costs a reread).
+      if (pendingIds.size > 0) for (const id of r.opened) if (pendingIds.has(id)) conflict = true;
+      if (conflict) {
+        // A call pending from earlier segments was opened again here: read this segment in order.
+        reread++;
+        const reader = new QueueLogReader({ zone: logZone, startOffset: bounds[k], endOffset: bounds[k + 1], startLine: lineBase });
+        const again = await reader.read(
+          path,
+          (rec) => {
+            kpi.noteTime(rec.time);
+            tracker.apply(rec);
+          },
+          o.onSkip,
+        );
+        addSkipped(again.skipped);
+        lineBase += again.lines;
+        continue;
+      }
+      kpi.absorb(r.sums);
+      if (o.onSkip) for (const s of r.skips) o.onSkip({ ...s, lineNumber: s.lineNumber + lineBase });
+      addSkipped(r.skipped);
+      for (const line of r.held) tracker.apply(new QueueLogFields(line));
+      for (const call of r.pending) tracker.adopt(call);
+      tracker.releaseSilentBefore(r.latest);
+      lineBase += r.lines;
+    }
+    await Promise.all(readers);
+    tracker.finish();
+    o.onRead?.({ segments, byWorkers, reread });
+    return kpi.report({ lines: skippedLines, reasons });
+
+    function addSkipped(s: SegmentResult['skipped']): void {
+      skippedLines += s.lines;
+      for (const [reason, n] of Object.entries(s.reasons) as [SkipReason, number][]) reasons[reason] = (reasons[reason] ?? 0) + n;
+    }
+  } finally {
+    failed = true;
+    closed = true;
+    await Promise.all(workers.map((w) => w.close()));
+    // A segment that failed after the first failure has nobody waiting for it.
+    for (const r of results) r.promise.catch(() => undefined);
+  }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (v: T) => void;
+  reject: (e: unknown) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Messages between this thread and a segment worker (kpi-segment-worker.ts). */
+export type SegmentRequest = { path: string; start: number; end: number; options: SegmentOptions };
+export type SegmentReply = { ok: true; result: SegmentResult } | { ok: false; message: string; validation: boolean };
+
+let workerSource: Promise<string> | null = null;
+
+/**
+ * The worker's code as one script, bundled from the TypeScript sources by esbuild once per
+ * process (~50 ms, off this thread). A worker that registered tsx instead started a loader thread
+ * of its own: +40 MB and +130 ms per worker (measured).
+ */
+function segmentWorkerSource(): Promise<string> {
+  workerSource ??= import('esbuild').then(async ({ build }) => {
+    const out = await build({
+      entryPoints: [fileURLToPath(new URL('./kpi-segment-worker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    return out.outputFiles[0]?.text ?? '';
+  });
+  return workerSource;
+}
+
+/** One worker thread reading one segment at a time. */
+class SegmentWorker {
+  private waiting: Deferred<SegmentResult> | null = null;
+
+  private constructor(private readonly worker: Worker) {
+    this.worker.on('message', (reply: SegmentReply) => {
+      const w = this.waiting;
+      this.waiting = null;
+      if (reply.ok) w?.resolve(reply.result);
+      else w?.reject(reply.validation ? AppError.validation(reply.message) : new Error(reply.message));
+    });
+    this.worker.on('error', (e) => {
+      this.waiting?.reject(e);
+      this.waiting = null;
+    });
+    this.worker.on('exit', (code) => {
+      this.waiting?.reject(new Error(`kpi worker stopped (exit code ${code})`));
+      this.waiting = null;
+    });
+  }
+
+  static async start(): Promise<SegmentWorker> {
+    return new SegmentWorker(new Worker(await segmentWorkerSource(), { eval: true }));
+  }
+
+  read(path: string, start: number, end: number, options: SegmentOptions): Promise<SegmentResult> {
+    const d = deferred<SegmentResult>();
+    this.waiting = d;
+    this.worker.postMessage({ path, start, end, options } satisfies SegmentRequest);
+    return d.promise;
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/** The worker's side: read each requested segment and send the result back. */
+export async function answerSegmentRequest(request: SegmentRequest): Promise<SegmentReply> {
+  try {
+    return { ok: true, result: await readKpiSegment(request.path, request.start, request.end, request.options) };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e), validation: isAppError(e) && e.code === 'VALIDATION' };
+  }
+}
