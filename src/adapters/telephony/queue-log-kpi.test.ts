@@ -120,6 +120,17 @@ describe('kefu kpi on a file read in segments', () => {
     expect(stats?.byWorkers).toBeGreaterThan(0);
   });
 
+  it('reads a segment again in order when it would keep too much to hand back', async () => {
+    // Calls seen only mid-way (no ENTERQUEUE anywhere): every line of every segment is held.
+    const path = join(dir, 'partial.log');
+    writeFileSync(path, Array.from({ length: 120_000 }, (_, i) => `${1_700_000_000 + i}|p${i}|Q|SIP/1|CONNECT|1|x|1`).join('\n') + '\n');
+    const single = await report(path, { threads: 1 });
+    let stats: KpiReadStats | undefined;
+    expect(await report(path, { threads: 1, segmentBytes: 2_000_000, onRead: (s) => (stats = s) })).toEqual(single);
+    expect(stats?.reread).toBeGreaterThan(0);
+    expect((single.report as { open: { withoutEntry: number } }).open.withoutEntry).toBe(120_000);
+  });
+
   it('still says what is wrong with a file that is not a queue_log', async () => {
     const path = join(dir, 'not-a-log.txt');
     writeFileSync(path, 'a|b\n'.repeat(20_000));

@@ -163,7 +163,19 @@ export interface SegmentResult {
   pending: QueueCallState[];
   /** Latest line time in the segment. */
   latest: number;
+  /**
+   * The segment kept more lines and calls than a segment should (MAX_KEPT): a log with no
+   * ENTERQUEUE lines, or all garbage with --verbose. Nothing of it is used; it is read again in order.
+   */
+  overflow: boolean;
 }
+
+/**
+ * Held lines, pending calls and skipped lines a segment may hand back. A normal segment keeps a
+ * few hundred (calls across its ends); without a bound, a log of nothing but partial calls would
+ * keep every line of every segment in flight in memory.
+ */
+const MAX_KEPT = 50_000;
 
 /** Reads bytes [start, end) of the file on its own (see queueLogKpi). Runs in worker threads and in this one. */
 export async function readKpiSegment(path: string, start: number, end: number, o: SegmentOptions): Promise<SegmentResult> {
@@ -175,7 +187,7 @@ export async function readKpiSegment(path: string, start: number, end: number, o
   const reader = new QueueLogReader({ zone: new ZoneCalendar(o.logTimeZone ?? o.timeZone), startOffset: start, endOffset: end });
   if (shared) active = segment;
   try {
-    const result = await reader.read(path, shared ? onSegmentRecord : (rec) => segment.record(rec), o.collectSkips ? (s) => skips.push(s) : undefined);
+    const result = await reader.read(path, shared ? onSegmentRecord : (rec) => segment.record(rec), o.collectSkips ? (s) => void (skips.length < MAX_KEPT && skips.push(s)) : undefined);
     return segment.result(result.lines, result.skipped, skips);
   } finally {
     if (shared) active = null;
@@ -206,11 +218,18 @@ class SegmentSums {
   private openedCount = 0;
   private lastTime = Number.NaN;
   private latest = Number.NEGATIVE_INFINITY;
+  overflow = false;
 
   constructor(o: SegmentOptions, shared: boolean) {
     this.kpi = aggregatorFor(o);
     const onCall = shared ? onSegmentCall : (call: QueueCallState) => this.call(call);
-    this.tracker = new QueueCallTracker(onCall, { ...trackerOptions(o), onHeldLine: (e) => this.held.push(heldLine(e)) });
+    this.tracker = new QueueCallTracker(onCall, {
+      ...trackerOptions(o),
+      onHeldLine: (e) => {
+        if (this.held.length < MAX_KEPT) this.held.push(heldLine(e));
+        else this.overflow = true;
+      },
+    });
   }
 
   record(rec: QueueLogEvent): void {
@@ -233,9 +252,13 @@ class SegmentSums {
     const pending: QueueCallState[] = [];
     this.tracker.forEachPending((call) => {
       this.noteOpened(call);
-      pending.push(plainState(call));
+      if (pending.length < MAX_KEPT) pending.push(plainState(call));
+      else this.overflow = true;
     });
-    return { lines, skipped, skips, sums: this.kpi.sums(), opened: this.opened.slice(0, this.openedCount), held: this.held, pending, latest: this.latest };
+    if (this.overflow || skips.length >= MAX_KEPT) {
+      return { lines, skipped, skips: [], sums: this.kpi.sums(), opened: new Int32Array(0), held: [], pending: [], latest: this.latest, overflow: true };
+    }
+    return { lines, skipped, skips, sums: this.kpi.sums(), opened: this.opened.slice(0, this.openedCount), held: this.held, pending, latest: this.latest, overflow: false };
   }
 
   private noteOpened(call: QueueCallState): void {
@@ -350,8 +373,9 @@ async function segmentedPass(path: string, bounds: number[], threads: number, o:
       let conflict = false;
       // The same callid (in any queue: a collision or an overflow only costs a reread).
       if (pendingIds.size > 0) for (const id of r.opened) if (pendingIds.has(id)) conflict = true;
-      if (conflict) {
-        // A call pending from earlier segments was opened again here: read this segment in order.
+      if (conflict || r.overflow) {
+        // A call pending from earlier segments was opened again here (or the segment kept too
+        // much to hand back): read this segment in order.
         reread++;
         const reader = new QueueLogReader({ zone: logZone, startOffset: bounds[k], endOffset: bounds[k + 1], startLine: lineBase });
         const again = await reader.read(
