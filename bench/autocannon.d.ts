@@ -8,6 +8,8 @@ declare module 'autocannon' {
       body?: string;
       connections?: number;
       duration?: number;
+      /** Requests per second over all connections (default: as fast as they go). */
+      overallRate?: number;
     }
     interface Histogram {
       average: number;

@@ -1,18 +1,25 @@
 // `npm run bench:tickets [-- --tickets N --customers N --duration S]`: tickets over HTTP on a
 // full-size database. Seeds 100,000 tickets and 50,000 customers, then
-//  1. creates complaint tickets over HTTP with autocannon at 50 connections (each one a
-//     transaction: ticket, history, reply promise, reminder and escalation timers, search index);
+//  1. creates complaint tickets over HTTP (each one a transaction: ticket, history, reply
+//     promise, reminder and escalation timers, search index), 50 connections:
+//     a. at the target's load: 1,000 creates/s offered at a steady rate (open loop,
+//        bench/open-loop-client.mjs; latency counted from when each request was due);
+//     b. as fast as 50 connections go (autocannon): the most the server sustains, and the
+//        latency of a saturated server, where every request queues behind the 49 others;
 //     floor in the same run: GET /api/health on the same server at 50 connections;
 //  2. searches two-character words (发票, 退款, 發票, …) through GET /api/tickets?q=, p50/p95;
 //     baseline: the unsearched first page GET /api/tickets.
-// SQLite always; PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
+// The load generators run as processes of their own, as clients would. SQLite always;
+// PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set.
 // Targets (issue 6): ≥ 1,000 creates/s with p99 < 50 ms; two-character search p95 < 50 ms.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type autocannon from 'autocannon';
 import { sql, type Insertable } from 'kysely';
 import type { CustomersTable, TicketsTable } from '../src/adapters/db/tables/customers-tickets.js';
 import { loadConfig } from '../src/config.js';
@@ -31,6 +38,7 @@ const TICKETS = argOf('tickets', 100_000);
 const CUSTOMERS = argOf('customers', 50_000);
 const DURATION = argOf('duration', 10);
 const CONNECTIONS = 50;
+const TARGET_RATE = 1000;
 
 let seed = 7;
 const rnd = (n: number): number => {
@@ -163,10 +171,44 @@ async function timeGets(base: string, token: string, urls: string[], rounds: num
   return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] ?? 0, n: times.length };
 }
 
+/**
+ * autocannon in a process of its own: a load generator sharing the server's event loop adds its
+ * own work to every request's latency (it used to, and the figures said so). Here it runs beside
+ * the server as a client on another machine would, though still on this box's 2 cores. (Not a
+ * worker thread: autocannon run in one answers in its internal per-worker format.)
+ */
 async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve(result)));
-  });
+  const script = `const autocannon = require('autocannon');
+    autocannon(JSON.parse(process.env.CANNON_OPTIONS), (err, result) => {
+      if (err) { console.error(String(err)); process.exit(1); }
+      process.stdout.write(JSON.stringify(result));
+    });`;
+  const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, CANNON_OPTIONS: JSON.stringify(opts) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`autocannon exited with ${code}`);
+  return JSON.parse(out) as autocannon.Result;
+}
+
+interface OpenLoopResult {
+  sent: number;
+  done: number;
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  latency: { p50: number; p90: number; p99: number; max: number };
+}
+
+/** bench/open-loop-client.mjs in a process of its own: requests at a steady offered rate, latency from when each was due. */
+async function openLoop(opts: { url: string; method: string; headers: Record<string, string>; body: string; rate: number; connections: number; duration: number }): Promise<OpenLoopResult> {
+  const client = fileURLToPath(new URL('./open-loop-client.mjs', import.meta.url));
+  const child = spawn(process.execPath, [client], { env: { ...process.env, OPEN_LOOP_OPTIONS: JSON.stringify(opts) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  if (code !== 0) throw new Error(`open-loop client exited with ${code}`);
+  return JSON.parse(out) as OpenLoopResult;
 }
 
 async function run(dialect: Dialect): Promise<string[]> {
@@ -201,8 +243,14 @@ async function run(dialect: Dialect): Promise<string[]> {
       contactPhone: '13812341234',
       description: '9月账单多扣了50元流量费，要求核实并退还',
     });
-    const create = await cannon({ url: `${base}/api/tickets`, method: 'POST', headers, body, connections: CONNECTIONS, duration: DURATION });
-    const non2xx = create.non2xx + create.errors;
+    // Two runs: the target's load (1,000 creates/s offered over 50 connections, p99 measured
+    // there), then as fast as 50 connections go (the most the server sustains, and the latency
+    // of a saturated server: every request queues behind the 49 others).
+    const post = { url: `${base}/api/tickets`, method: 'POST' as const, headers, body, connections: CONNECTIONS, duration: DURATION };
+    await cannon({ ...post, duration: 3 }); // warm-up: JIT, caches, the first commits
+    const atTarget = await openLoop({ ...post, rate: TARGET_RATE });
+    const create = await cannon(post);
+    const atTargetRate = atTarget.done / atTarget.seconds;
     await app.close();
     const count = Number((await database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
@@ -214,7 +262,8 @@ async function run(dialect: Dialect): Promise<string[]> {
       '',
       '| measure | result | floor / baseline (same run) | ratio | target |',
       '|---|---|---|---|---|',
-      `| POST /api/tickets, ${CONNECTIONS} connections, ${DURATION} s | ${create.requests.average.toFixed(0)} req/s, p99 ${create.latency.p99} ms, ${non2xx} non-2xx | GET /api/health ${health.requests.average.toFixed(0)} req/s, p99 ${health.latency.p99} ms | ${(create.requests.average / health.requests.average).toFixed(2)}× | ≥ 1,000 req/s, p99 < 50 ms: ${ok(create.requests.average >= 1000 && create.latency.p99 < 50)} |`,
+      `| POST /api/tickets at ${TARGET_RATE.toLocaleString('en-US')} req/s offered, ${CONNECTIONS} connections, ${DURATION} s | ${atTargetRate.toFixed(0)} req/s, p50 ${atTarget.latency.p50} ms, p90 ${atTarget.latency.p90} ms, p99 ${atTarget.latency.p99} ms, max ${atTarget.latency.max} ms, ${atTarget.non2xx + atTarget.errors} non-2xx | | | sustains ≥ 1,000 req/s with p99 < 50 ms: ${ok(atTargetRate >= 0.98 * TARGET_RATE && atTarget.latency.p99 < 50)} |`,
+      `| POST /api/tickets, ${CONNECTIONS} connections as fast as they go, ${DURATION} s | ${create.requests.average.toFixed(0)} req/s, p50 ${create.latency.p50} ms, p99 ${create.latency.p99} ms, ${create.non2xx + create.errors} non-2xx | GET /api/health ${health.requests.average.toFixed(0)} req/s, p99 ${health.latency.p99} ms | ${(create.requests.average / health.requests.average).toFixed(2)}× | saturated: ≥ 1,000 req/s ${ok(create.requests.average >= 1000)}; p99 < 50 ms ${ok(create.latency.p99 < 50)} |`,
       `| GET /api/tickets?q=<two characters> (${search.n} requests, 10 words) | p50 ${search.p50.toFixed(1)} ms, p95 ${search.p95.toFixed(1)} ms, max ${search.max.toFixed(1)} ms | unsearched first page p50 ${plain.p50.toFixed(1)} ms, p95 ${plain.p95.toFixed(1)} ms | ${(search.p95 / Math.max(plain.p95, 0.001)).toFixed(2)}× | p95 < 50 ms: ${ok(search.p95 < 50)} |`,
       '',
     ];
