@@ -1,5 +1,16 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * Where browser tests save their screenshots (ends with `/`): the README's pictures in
+ * docs/screenshots with KEFU_UPDATE_SCREENSHOTS=1, else a temporary folder, so that running the
+ * tests does not change tracked files.
+ */
+export const screenshotDir =
+  process.env.KEFU_UPDATE_SCREENSHOTS === '1' ? fileURLToPath(new URL('../../docs/screenshots/', import.meta.url)) : `${mkdtempSync(join(tmpdir(), 'kefu-screenshots-'))}/`;
 
 /**
  * Browser tests use Debian's Chromium, never a browser downloaded by Playwright: CI installs the

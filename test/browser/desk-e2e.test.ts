@@ -1,13 +1,12 @@
 /// <reference lib="dom" />
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
-import { chromiumMissingReason, hasChromium, launchChromium } from './chromium.js';
+import { chromiumMissingReason, hasChromium, launchChromium, screenshotDir } from './chromium.js';
 import { startRealServer, type RunningServer } from './real-server.js';
 
-const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const screenshots = screenshotDir;
 const system = { id: null, name: 'system' };
 
 // The work screens end to end: the real server and database, CTI events posted as a PBX

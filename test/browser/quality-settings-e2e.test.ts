@@ -4,13 +4,12 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
-import { chromiumMissingReason, hasChromium, launchChromium } from './chromium.js';
+import { chromiumMissingReason, hasChromium, launchChromium, screenshotDir } from './chromium.js';
 import { startRealServer, type RunningServer } from './real-server.js';
 
 // The quality review and settings screens against the real server (real database, real standard
 // pack, real inspection engine), driven by Debian's Chromium. Screenshots go to docs/screenshots/.
 
-const screenshotDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const badCallPath = fileURLToPath(new URL('../../examples/transcripts/bad-call.json', import.meta.url));
 
 describe.skipIf(!hasChromium())('quality review and settings against the real server', () => {

@@ -1,9 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
-import { chromiumMissingReason, hasChromium, launchChromium } from './chromium.js';
+import { chromiumMissingReason, hasChromium, launchChromium, screenshotDir } from './chromium.js';
 import { serveStatic, type StaticServer } from './static-server.js';
 
 /*
@@ -12,7 +11,6 @@ import { serveStatic, type StaticServer } from './static-server.js';
  * real server is a separate test; this one pins what the page does with each answer.
  */
 
-const screenshotDir = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
 type Role = 'agent' | 'supervisor' | 'qa' | 'manager' | 'admin';
 
