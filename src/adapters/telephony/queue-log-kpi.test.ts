@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kpiGroupings } from '../../core/kpi/kpi-report.js';
-import { queueLogKpi, type KpiReadStats, type QueueLogKpiOptions } from './queue-log-kpi.js';
+import { queueLogKpi, readKpiSegment, type KpiReadStats, type QueueLogKpiOptions } from './queue-log-kpi.js';
 import type { QueueLogSkip } from './queue-log-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-kpi-segments-'));
@@ -129,6 +129,35 @@ describe('kefu kpi on a file read in segments', () => {
     expect(await report(path, { threads: 1, segmentBytes: 2_000_000, onRead: (s) => (stats = s) })).toEqual(single);
     expect(stats?.reread).toBeGreaterThan(0);
     expect((single.report as { open: { withoutEntry: number } }).open.withoutEntry).toBe(120_000);
+  });
+
+  it('reads a log that goes back in time by more than a day in one pass, where the cut would change a figure', async () => {
+    // Rotated files concatenated newest first: call A's lines come after a line a day later.
+    const path = join(dir, 'backwards.log');
+    const lines = ['1000|A|Q|NONE|ENTERQUEUE||1|1', '100000|B|Q|NONE|ENTERQUEUE||1|1', '1010|A|Q|SIP/1|CONNECT|10|x|2', '1020|A|Q|SIP/1|COMPLETECALLER|10|10|1'];
+    writeFileSync(path, lines.join('\n') + '\n');
+    const single = await report(path, { threads: 1 });
+    expect((single.report as { groups: { offered: number; answered: number }[] }).groups[0]).toMatchObject({ offered: 1, answered: 1 });
+    let stats: KpiReadStats | undefined;
+    expect(await report(path, { threads: 1, segmentBytes: 30, onRead: (s) => (stats = s) })).toEqual(single);
+    expect(stats?.onePass).toBe(true);
+  });
+
+  it('knows the format of a file that begins with blank lines in every segment', async () => {
+    const path = join(dir, 'blank-start.log');
+    const calls = Array.from({ length: 40 }, (_, i) => `${1_700_000_000 + i * 10}|c${i}|Q|NONE|ENTERQUEUE||1|1\n${1_700_000_005 + i * 10}|c${i}|Q|NONE|ABANDON|1|1|5`);
+    const text = `\n\n${calls.slice(0, 20).join('\n')}\nnote, not a queue_log line\n${calls.slice(20).join('\n')}\n`;
+    writeFileSync(path, text);
+    const single = await report(path, { threads: 1 });
+    // A segment that begins with the comma line must still be read as the pipe file it is part of.
+    for (const segmentBytes of [text.indexOf('note,'), 700]) expect(await report(path, { threads: 1, segmentBytes })).toEqual(single);
+  });
+
+  it('refuses a segment of a file replaced since the segments were planned (log rotation)', async () => {
+    const path = join(dir, 'rotated.log');
+    writeFileSync(path, '1700000000|a|Q|NONE|ENTERQUEUE||1|1\n');
+    const options = { ...base, collectSkips: false, file: { dev: -1, ino: -1 } };
+    await expect(readKpiSegment(path, 0, 37, options)).rejects.toThrow(/was replaced while it was read/);
   });
 
   it('still says what is wrong with a file that is not a queue_log', async () => {

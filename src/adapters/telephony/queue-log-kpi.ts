@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, isAppError } from '../../core/shared/app-error.js';
@@ -47,6 +47,8 @@ export interface KpiReadStats {
   byWorkers: number;
   /** Segments read again in order because they reopened a call pending from earlier ones. */
   reread: number;
+  /** Read in one pass after all: a small file, a CSV export, or a log that goes back in time by over a day. */
+  onePass: boolean;
 }
 
 const DEFAULT_SEGMENT_BYTES = 32 << 20;
@@ -56,8 +58,8 @@ export async function queueLogKpi(path: string, o: QueueLogKpiOptions): Promise<
   const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(o.threads ?? availableParallelism())));
   const segmentBytes = Math.max(1, Math.floor(o.segmentBytes ?? DEFAULT_SEGMENT_BYTES));
   const plan = threads > 1 || o.segmentBytes !== undefined ? await planSegments(path, segmentBytes) : null;
-  if (plan === null || plan.length < 3) {
-    o.onRead?.({ segments: 1, byWorkers: 0, reread: 0 });
+  if (plan === null || plan.bounds.length < 3) {
+    o.onRead?.({ segments: 1, byWorkers: 0, reread: 0, onePass: true });
     return singlePass(path, o);
   }
   return segmentedPass(path, plan, threads, o);
@@ -67,8 +69,14 @@ function aggregatorFor(o: KpiFigureOptions): KpiAggregator {
   return new KpiAggregator({ by: o.by, thresholdSeconds: o.thresholdSeconds, ringLimitSeconds: o.ringLimitSeconds, zone: new ZoneCalendar(o.timeZone), targets: o.targets });
 }
 
+/**
+ * A line more than this after its call's last line begins a new call (QueueCallTracker). A log
+ * that goes back in time by more than this is read in one pass: see segmentedPass.
+ */
+const STALE_AFTER = 86_400;
+
 function trackerOptions(o: KpiFigureOptions): ConstructorParameters<typeof QueueCallTracker>[1] {
-  return { keepMissedRingAgents: o.by === 'agent', keepCallerIds: false, reuseCallStates: true };
+  return { keepMissedRingAgents: o.by === 'agent', keepCallerIds: false, reuseCallStates: true, staleAfterSeconds: STALE_AFTER };
 }
 
 async function singlePass(path: string, o: QueueLogKpiOptions): Promise<KpiReport> {
@@ -93,10 +101,22 @@ async function singlePass(path: string, o: QueueLogKpiOptions): Promise<KpiRepor
 }
 
 /**
- * Segment bounds [0, b1, …, size], each at a line start; null when the file is not worth cutting
- * (a CSV export, whose header every part would need, or one segment's worth).
+ * Segment bounds [0, b1, …, size], each at a line start, and which file they are of; null when
+ * the file is not worth cutting (a CSV export, whose header every part would need, or one
+ * segment's worth).
  */
-async function planSegments(path: string, segmentBytes: number): Promise<number[] | null> {
+interface SegmentPlan {
+  bounds: number[];
+  /** Each segment reader opens the path anew: this is how it knows the file is still the same one. */
+  file: FileIdentity;
+}
+
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+}
+
+async function planSegments(path: string, segmentBytes: number): Promise<SegmentPlan | null> {
   let fh;
   try {
     fh = await open(path, 'r');
@@ -104,12 +124,13 @@ async function planSegments(path: string, segmentBytes: number): Promise<number[
     return null; // the single pass reports why the file cannot be read
   }
   try {
-    const { size } = await fh.stat();
+    const { size, dev, ino } = await fh.stat();
     if (size < 2 * segmentBytes) return null;
     const window = Buffer.allocUnsafe(65_536);
     const head = await fh.read(window, 0, window.length, 0);
     const text = window.toString('latin1', 0, head.bytesRead);
-    const first = text.split('\n').find((l) => l.trim() !== '') ?? '';
+    // The reader decides the format by the first line with a separator; only pipe files are cut.
+    const first = text.split('\n').find((l) => l.includes('|') || l.includes(',')) ?? '';
     if (!first.includes('|')) return null;
     const bounds = [0];
     for (let nominal = segmentBytes; nominal < size; nominal += segmentBytes) {
@@ -129,7 +150,7 @@ async function planSegments(path: string, segmentBytes: number): Promise<number[
       if (start > (bounds[bounds.length - 1] ?? 0)) bounds.push(start);
     }
     bounds.push(size);
-    return bounds;
+    return { bounds, file: { dev, ino } };
   } finally {
     await fh.close();
   }
@@ -141,6 +162,8 @@ type KpiFigureOptions = Pick<QueueLogKpiOptions, 'by' | 'thresholdSeconds' | 'ri
 export interface SegmentOptions extends KpiFigureOptions {
   logTimeZone?: string | undefined;
   collectSkips: boolean;
+  /** The file the segments were planned on: a segment of another file (rotated in between) fails. */
+  file?: FileIdentity | undefined;
 }
 
 /** A held line: one of a call that may have begun in an earlier segment. */
@@ -161,8 +184,11 @@ export interface SegmentResult {
   held: HeldLine[];
   /** Calls opened in the segment and still pending at its end. */
   pending: QueueCallState[];
-  /** Latest line time in the segment. */
+  /** Earliest and latest line time in the segment. */
+  earliest: number;
   latest: number;
+  /** How far a line went back in time behind the latest line before it in the segment (seconds). */
+  backJump: number;
   /**
    * The segment kept more lines and calls than a segment should (MAX_KEPT): a log with no
    * ENTERQUEUE lines, or all garbage with --verbose. Nothing of it is used; it is read again in order.
@@ -185,6 +211,7 @@ export async function readKpiSegment(path: string, start: number, end: number, o
   const segment = new SegmentSums(o, shared);
   const skips: QueueLogSkip[] = [];
   const reader = new QueueLogReader({ zone: new ZoneCalendar(o.logTimeZone ?? o.timeZone), startOffset: start, endOffset: end });
+  await checkSameFile(path, o.file);
   if (shared) active = segment;
   try {
     const result = await reader.read(path, shared ? onSegmentRecord : (rec) => segment.record(rec), o.collectSkips ? (s) => void (skips.length < MAX_KEPT && skips.push(s)) : undefined);
@@ -217,7 +244,9 @@ class SegmentSums {
   private opened = new Int32Array(1 << 16);
   private openedCount = 0;
   private lastTime = Number.NaN;
+  private earliest = Number.POSITIVE_INFINITY;
   private latest = Number.NEGATIVE_INFINITY;
+  private backJump = 0;
   overflow = false;
 
   constructor(o: SegmentOptions, shared: boolean) {
@@ -239,6 +268,8 @@ class SegmentSums {
       this.lastTime = time;
       this.kpi.noteTime(time);
       if (time > this.latest) this.latest = time;
+      else if (this.latest - time > this.backJump) this.backJump = this.latest - time;
+      if (time < this.earliest) this.earliest = time;
     }
     this.tracker.apply(rec);
   }
@@ -256,9 +287,13 @@ class SegmentSums {
       else this.overflow = true;
     });
     if (this.overflow || skips.length >= MAX_KEPT) {
-      return { lines, skipped, skips: [], sums: this.kpi.sums(), opened: new Int32Array(0), held: [], pending: [], latest: this.latest, overflow: true };
+      return { ...this.times(), lines, skipped, skips: [], sums: this.kpi.sums(), opened: new Int32Array(0), held: [], pending: [], overflow: true };
     }
-    return { lines, skipped, skips, sums: this.kpi.sums(), opened: this.opened.slice(0, this.openedCount), held: this.held, pending, latest: this.latest, overflow: false };
+    return { ...this.times(), lines, skipped, skips, sums: this.kpi.sums(), opened: this.opened.slice(0, this.openedCount), held: this.held, pending, overflow: false };
+  }
+
+  private times(): Pick<SegmentResult, 'earliest' | 'latest' | 'backJump'> {
+    return { earliest: this.earliest, latest: this.latest, backJump: this.backJump };
   }
 
   private noteOpened(call: QueueCallState): void {
@@ -303,7 +338,8 @@ function plainState(s: QueueCallState): QueueCallState {
   };
 }
 
-async function segmentedPass(path: string, bounds: number[], threads: number, o: QueueLogKpiOptions): Promise<KpiReport> {
+async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o: QueueLogKpiOptions): Promise<KpiReport> {
+  const { bounds } = plan;
   const segmentOptions: SegmentOptions = {
     by: o.by,
     thresholdSeconds: o.thresholdSeconds,
@@ -312,9 +348,15 @@ async function segmentedPass(path: string, bounds: number[], threads: number, o:
     logTimeZone: o.logTimeZone,
     targets: o.targets,
     collectSkips: o.onSkip !== undefined,
+    file: plan.file,
   };
   const segments = bounds.length - 1;
-  const results = Array.from({ length: segments }, () => deferred<SegmentResult>());
+  // Handled from the start: a segment may fail while the join still waits for an earlier one.
+  const results = Array.from({ length: segments }, () => {
+    const d = deferred<SegmentResult>();
+    d.promise.catch(() => undefined);
+    return d;
+  });
   let next = 0;
   let failed = false;
   let closed = false;
@@ -337,6 +379,10 @@ async function segmentedPass(path: string, bounds: number[], threads: number, o:
     }
   };
   const readers: Promise<void>[] = [];
+  // Skipped lines already reported, should the file have to be read again in one pass.
+  let reportedThrough = 0;
+  const onSkip = o.onSkip && ((s: QueueLogSkip) => ((reportedThrough = s.lineNumber), o.onSkip?.(s)));
+  let outOfOrder = false;
   try {
     for (let i = 1; i < threads && i < segments; i++) {
       readers.push(
@@ -363,11 +409,20 @@ async function segmentedPass(path: string, bounds: number[], threads: number, o:
     const reasons: Partial<Record<SkipReason, number>> = {};
     let skippedLines = 0;
     let lineBase = 0;
+    let latest = Number.NEGATIVE_INFINITY;
     const scratch = new CallIdKey();
     const pendingIds = new Set<number>();
     const logZone = new ZoneCalendar(o.logTimeZone ?? o.timeZone);
     for (let k = 0; k < segments; k++) {
-      const r = await results[k]!.promise;
+      const r = await (results[k] as Deferred<SegmentResult>).promise;
+      if (Math.max(r.backJump, latest - r.earliest) > STALE_AFTER) {
+        // The log goes back in time by more than a day here (files concatenated newest first?):
+        // when a call counts as over then depends on the order lines were read in, so only the
+        // one pass gives the one-pass figures.
+        outOfOrder = true;
+        break;
+      }
+      latest = Math.max(latest, r.latest);
       pendingIds.clear();
       tracker.forEachPending((call) => pendingIds.add(callIdHashOf(call, scratch)));
       let conflict = false;
@@ -377,6 +432,7 @@ async function segmentedPass(path: string, bounds: number[], threads: number, o:
         // A call pending from earlier segments was opened again here (or the segment kept too
         // much to hand back): read this segment in order.
         reread++;
+        await checkSameFile(path, plan.file);
         const reader = new QueueLogReader({ zone: logZone, startOffset: bounds[k], endOffset: bounds[k + 1], startLine: lineBase });
         const again = await reader.read(
           path,
@@ -384,24 +440,26 @@ async function segmentedPass(path: string, bounds: number[], threads: number, o:
             kpi.noteTime(rec.time);
             tracker.apply(rec);
           },
-          o.onSkip,
+          onSkip,
         );
         addSkipped(again.skipped);
         lineBase += again.lines;
         continue;
       }
       kpi.absorb(r.sums);
-      if (o.onSkip) for (const s of r.skips) o.onSkip({ ...s, lineNumber: s.lineNumber + lineBase });
+      if (onSkip) for (const s of r.skips) onSkip({ ...s, lineNumber: s.lineNumber + lineBase });
       addSkipped(r.skipped);
       for (const line of r.held) tracker.apply(new QueueLogFields(line));
       for (const call of r.pending) tracker.adopt(call);
       tracker.releaseSilentBefore(r.latest);
       lineBase += r.lines;
     }
-    await Promise.all(readers);
-    tracker.finish();
-    o.onRead?.({ segments, byWorkers, reread });
-    return kpi.report({ lines: skippedLines, reasons });
+    if (!outOfOrder) {
+      await Promise.all(readers);
+      tracker.finish();
+      o.onRead?.({ segments, byWorkers, reread, onePass: false });
+      return kpi.report({ lines: skippedLines, reasons });
+    }
 
     function addSkipped(s: SegmentResult['skipped']): void {
       skippedLines += s.lines;
@@ -411,8 +469,18 @@ async function segmentedPass(path: string, bounds: number[], threads: number, o:
     failed = true;
     closed = true;
     await Promise.all(workers.map((w) => w.close()));
-    // A segment that failed after the first failure has nobody waiting for it.
-    for (const r of results) r.promise.catch(() => undefined);
+  }
+  await Promise.allSettled(readers);
+  o.onRead?.({ segments: 1, byWorkers: 0, reread: 0, onePass: true });
+  return singlePass(path, { ...o, onSkip: o.onSkip && ((s) => s.lineNumber > reportedThrough && o.onSkip?.(s)) });
+}
+
+/** Fails when the path no longer names the file the segments were planned on (rotated, replaced). */
+async function checkSameFile(path: string, file: FileIdentity | undefined): Promise<void> {
+  if (file === undefined) return;
+  const now = await stat(path).catch(() => null);
+  if (now === null || now.dev !== file.dev || now.ino !== file.ino) {
+    throw AppError.validation(`"${path}" was replaced while it was read (log rotation?): run the report again`);
   }
 }
 
@@ -462,6 +530,7 @@ function segmentWorkerSource(): Promise<string> {
 /** One worker thread reading one segment at a time. */
 class SegmentWorker {
   private waiting: Deferred<SegmentResult> | null = null;
+  private stopped: string | null = null;
 
   private constructor(private readonly worker: Worker) {
     this.worker.on('message', (reply: SegmentReply) => {
@@ -471,11 +540,13 @@ class SegmentWorker {
       else w?.reject(reply.validation ? AppError.validation(reply.message) : new Error(reply.message));
     });
     this.worker.on('error', (e) => {
+      this.stopped = e.message;
       this.waiting?.reject(e);
       this.waiting = null;
     });
     this.worker.on('exit', (code) => {
-      this.waiting?.reject(new Error(`kpi worker stopped (exit code ${code})`));
+      this.stopped ??= `kpi worker stopped (exit code ${code})`;
+      this.waiting?.reject(new Error(this.stopped));
       this.waiting = null;
     });
   }
@@ -485,6 +556,8 @@ class SegmentWorker {
   }
 
   read(path: string, start: number, end: number, options: SegmentOptions): Promise<SegmentResult> {
+    // A worker that stopped while idle would never answer.
+    if (this.stopped !== null) return Promise.reject(new Error(this.stopped));
     const d = deferred<SegmentResult>();
     this.waiting = d;
     this.worker.postMessage({ path, start, end, options } satisfies SegmentRequest);

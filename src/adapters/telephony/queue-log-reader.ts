@@ -457,12 +457,18 @@ export class QueueLogReader {
     const head = Buffer.allocUnsafe(Math.min(65_536, this.startOffset));
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
     const text = head.toString('utf8', 0, bytesRead);
-    const nl = text.indexOf('\n');
-    const first = (nl === -1 ? text : text.slice(0, nl)).replace(/\r$/, '');
-    if (first.includes('|')) this.format = 'pipe';
-    else if (first.includes(',')) {
-      this.format = 'csv';
-      this.csvHeader(first);
+    // As a read from the start decides: by the first line that is not blank and has a separator.
+    for (const raw of text.split('\n')) {
+      const line = raw.replace(/\r$/, '');
+      if (line.includes('|')) {
+        this.format = 'pipe';
+        return;
+      }
+      if (line.includes(',')) {
+        this.format = 'csv';
+        this.csvHeader(line);
+        return;
+      }
     }
   }
 

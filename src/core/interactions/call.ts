@@ -147,8 +147,10 @@ export interface QueueCallTrackerOptions {
    */
   reuseCallStates?: boolean;
   /**
-   * A call not heard of for this long is flushed as open/partial, so memory stays flat on
-   * endless logs even when some calls never end (log rotated, PBX restarted).
+   * A line more than this long after its call's last line begins a new call (the first is
+   * handed over as it was: open or partial). Calls silent for twice as long behind the newest
+   * line read are handed over too, so memory stays flat on endless logs even when some calls
+   * never end (log rotated, PBX restarted). Default one day.
    */
   staleAfterSeconds?: number;
   /**
@@ -556,7 +558,11 @@ export class QueueCallTracker {
 
   private sweep(): void {
     this.linesSinceSweep = 0;
-    const cutoff = this.latest - this.staleAfter;
+    // Twice staleAfter behind the newest line: a call released here could only get another line
+    // that continues it (within staleAfter of its last) if the log went back in time by more than
+    // staleAfter. So short of that, when the sweep runs changes no figure: a segmented read
+    // (which sweeps at other moments) gives the one-pass result.
+    const cutoff = this.latest - 2 * this.staleAfter;
     for (let s = this.oldest; s !== null; ) {
       const newer: TrackedCall | null = s.newer;
       if (s.lastSeen < cutoff && !s.held) this.release(s);
