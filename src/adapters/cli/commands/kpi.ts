@@ -43,7 +43,9 @@ export const kpiCommand: CliCommand = {
         'after',
         '\nExamples:\n  kefu kpi --queue-log /var/log/asterisk/queue_log --by day --format table\n  kefu kpi --queue-log queue_log.csv --by agent --format csv --log-tz UTC\n\n' +
           'Lines that are not about a call (QUEUESTART, ADDMEMBER, PAUSE, …) are read and not counted. Malformed lines\n' +
-          'are counted in "skipped" by reason (exit code 1); calls with no end yet are reported under "open".',
+          'are counted in "skipped" by reason (exit code 1); calls with no end yet are reported under "open"; a line more\n' +
+          'than a day after its call\'s last line begins a new call. A pipe file over 64 MB is read in segments on\n' +
+          'every core (--threads 1: one pass), with exactly the figures of one pass.',
       )
       .action(async (opts: { queueLog: string; by: KpiGrouping; threshold: number; ringLimit: number; format: KpiOutputFormat; tz?: string; logTz?: string; verbose?: boolean; threads?: number }) => {
         const timeZone = opts.tz ?? io.env.KEFU_TZ ?? 'Asia/Shanghai';
