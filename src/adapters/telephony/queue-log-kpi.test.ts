@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -153,11 +153,30 @@ describe('kefu kpi on a file read in segments', () => {
     for (const segmentBytes of [text.indexOf('note,'), 700]) expect(await report(path, { threads: 1, segmentBytes })).toEqual(single);
   });
 
-  it('refuses a segment of a file replaced since the segments were planned (log rotation)', async () => {
+  it('refuses a segment of a file replaced or truncated since the segments were planned (log rotation)', async () => {
     const path = join(dir, 'rotated.log');
     writeFileSync(path, '1700000000|a|Q|NONE|ENTERQUEUE||1|1\n');
-    const options = { ...base, collectSkips: false, file: { dev: -1, ino: -1 } };
-    await expect(readKpiSegment(path, 0, 37, options)).rejects.toThrow(/was replaced while it was read/);
+    const { dev, ino, size } = statSync(path);
+    const options = { ...base, collectSkips: false };
+    await expect(readKpiSegment(path, 0, size, { ...options, file: { dev, ino } })).resolves.toMatchObject({ lines: 1 });
+    // Replaced (rename and a new file), or truncated in place (logrotate's copytruncate).
+    await expect(readKpiSegment(path, 0, size, { ...options, file: { dev, ino: ino + 1 } })).rejects.toThrow(/was replaced or truncated while it was read/);
+    await expect(readKpiSegment(path, 0, size + 100, { ...options, file: { dev, ino } })).rejects.toThrow(/was replaced or truncated/);
+  });
+
+  it('leaves to the whole file whether it is a queue_log when its first segment has no valid line', async () => {
+    const path = join(dir, 'garbage-head.log');
+    const calls = Array.from({ length: 40 }, (_, i) => `${1_700_000_000 + i * 10}|g${i}|Q|NONE|ENTERQUEUE||1|1\n${1_700_000_005 + i * 10}|g${i}|Q|NONE|ABANDON|1|1|5`);
+    writeFileSync(path, `x|y\njunk|junk|junk\n${calls.join('\n')}\n`);
+    const single = await report(path, { threads: 1 });
+    expect((single.report as { skipped: { lines: number } }).skipped.lines).toBe(2);
+    expect(await report(path, { threads: 1, segmentBytes: 10 })).toEqual(single);
+
+    // 60 bad lines before the first good one: one pass gives up at the 50th; so must the segments.
+    const bad = join(dir, 'garbage-60.log');
+    writeFileSync(bad, `${'junk|junk|junk\n'.repeat(60)}${calls.join('\n')}\n`);
+    await expect(queueLogKpi(bad, { ...base, threads: 1 })).rejects.toThrow(/is not an Asterisk queue_log/);
+    await expect(queueLogKpi(bad, { ...base, threads: 1, segmentBytes: 200 })).rejects.toThrow(/is not an Asterisk queue_log/);
   });
 
   it('still says what is wrong with a file that is not a queue_log', async () => {

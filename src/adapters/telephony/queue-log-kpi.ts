@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, isAppError } from '../../core/shared/app-error.js';
@@ -171,6 +171,8 @@ type HeldLine = Omit<QueueLogEvent, 'dataNumber' | 'callLineText'>;
 
 export interface SegmentResult {
   lines: number;
+  /** Valid lines: a first segment with none cannot say whether the file is a queue_log at all. */
+  records: number;
   skipped: { lines: number; reasons: Partial<Record<SkipReason, number>> };
   /** Skipped lines with line numbers counted from the segment's start (collectSkips only). */
   skips: QueueLogSkip[];
@@ -210,12 +212,11 @@ export async function readKpiSegment(path: string, start: number, end: number, o
   const shared = active === null;
   const segment = new SegmentSums(o, shared);
   const skips: QueueLogSkip[] = [];
-  const reader = new QueueLogReader({ zone: new ZoneCalendar(o.logTimeZone ?? o.timeZone), startOffset: start, endOffset: end });
-  await checkSameFile(path, o.file);
+  const reader = new QueueLogReader({ zone: new ZoneCalendar(o.logTimeZone ?? o.timeZone), startOffset: start, endOffset: end, expectFile: o.file && { ...o.file, minSize: end } });
   if (shared) active = segment;
   try {
     const result = await reader.read(path, shared ? onSegmentRecord : (rec) => segment.record(rec), o.collectSkips ? (s) => void (skips.length < MAX_KEPT && skips.push(s)) : undefined);
-    return segment.result(result.lines, result.skipped, skips);
+    return segment.result(result.lines, result.records, result.skipped, skips);
   } finally {
     if (shared) active = null;
   }
@@ -279,7 +280,7 @@ class SegmentSums {
     this.kpi.addCall(call);
   }
 
-  result(lines: number, skipped: SegmentResult['skipped'], skips: QueueLogSkip[]): SegmentResult {
+  result(lines: number, records: number, skipped: SegmentResult['skipped'], skips: QueueLogSkip[]): SegmentResult {
     const pending: QueueCallState[] = [];
     this.tracker.forEachPending((call) => {
       this.noteOpened(call);
@@ -287,9 +288,9 @@ class SegmentSums {
       else this.overflow = true;
     });
     if (this.overflow || skips.length >= MAX_KEPT) {
-      return { ...this.times(), lines, skipped, skips: [], sums: this.kpi.sums(), opened: new Int32Array(0), held: [], pending: [], overflow: true };
+      return { ...this.times(), lines, records, skipped, skips: [], sums: this.kpi.sums(), opened: new Int32Array(0), held: [], pending: [], overflow: true };
     }
-    return { ...this.times(), lines, skipped, skips, sums: this.kpi.sums(), opened: this.opened.slice(0, this.openedCount), held: this.held, pending, overflow: false };
+    return { ...this.times(), lines, records, skipped, skips, sums: this.kpi.sums(), opened: this.opened.slice(0, this.openedCount), held: this.held, pending, overflow: false };
   }
 
   private times(): Pick<SegmentResult, 'earliest' | 'latest' | 'backJump'> {
@@ -382,7 +383,7 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
   // Skipped lines already reported, should the file have to be read again in one pass.
   let reportedThrough = 0;
   const onSkip = o.onSkip && ((s: QueueLogSkip) => ((reportedThrough = s.lineNumber), o.onSkip?.(s)));
-  let outOfOrder = false;
+  let onePass = false;
   try {
     for (let i = 1; i < threads && i < segments; i++) {
       readers.push(
@@ -415,11 +416,12 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
     const logZone = new ZoneCalendar(o.logTimeZone ?? o.timeZone);
     for (let k = 0; k < segments; k++) {
       const r = await (results[k] as Deferred<SegmentResult>).promise;
-      if (Math.max(r.backJump, latest - r.earliest) > STALE_AFTER) {
+      if (Math.max(r.backJump, latest - r.earliest) > STALE_AFTER || (k === 0 && r.records === 0)) {
         // The log goes back in time by more than a day here (files concatenated newest first?):
-        // when a call counts as over then depends on the order lines were read in, so only the
-        // one pass gives the one-pass figures.
-        outOfOrder = true;
+        // when a call counts as over then depends on the order lines were read in. Or its first
+        // segment has no valid line: whether it is a queue_log at all is the whole file's to say.
+        // Either way only the one pass gives the one-pass result.
+        onePass = true;
         break;
       }
       latest = Math.max(latest, r.latest);
@@ -432,8 +434,8 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
         // A call pending from earlier segments was opened again here (or the segment kept too
         // much to hand back): read this segment in order.
         reread++;
-        await checkSameFile(path, plan.file);
-        const reader = new QueueLogReader({ zone: logZone, startOffset: bounds[k], endOffset: bounds[k + 1], startLine: lineBase });
+        const end = bounds[k + 1] ?? 0;
+        const reader = new QueueLogReader({ zone: logZone, startOffset: bounds[k], endOffset: end, startLine: lineBase, expectFile: { ...plan.file, minSize: end } });
         const again = await reader.read(
           path,
           (rec) => {
@@ -454,7 +456,7 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
       tracker.releaseSilentBefore(r.latest);
       lineBase += r.lines;
     }
-    if (!outOfOrder) {
+    if (!onePass) {
       await Promise.all(readers);
       tracker.finish();
       o.onRead?.({ segments, byWorkers, reread, onePass: false });
@@ -469,19 +471,12 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
     failed = true;
     closed = true;
     await Promise.all(workers.map((w) => w.close()));
+    // This thread may be in the middle of a segment: let it end before the result (or error) is
+    // handed back, so no reading goes on after the call has returned.
+    await Promise.allSettled(readers);
   }
-  await Promise.allSettled(readers);
   o.onRead?.({ segments: 1, byWorkers: 0, reread: 0, onePass: true });
   return singlePass(path, { ...o, onSkip: o.onSkip && ((s) => s.lineNumber > reportedThrough && o.onSkip?.(s)) });
-}
-
-/** Fails when the path no longer names the file the segments were planned on (rotated, replaced). */
-async function checkSameFile(path: string, file: FileIdentity | undefined): Promise<void> {
-  if (file === undefined) return;
-  const now = await stat(path).catch(() => null);
-  if (now === null || now.dev !== file.dev || now.ino !== file.ino) {
-    throw AppError.validation(`"${path}" was replaced while it was read (log rotation?): run the report again`);
-  }
 }
 
 interface Deferred<T> {
@@ -538,6 +533,10 @@ class SegmentWorker {
       this.waiting = null;
       if (reply.ok) w?.resolve(reply.result);
       else w?.reject(reply.validation ? AppError.validation(reply.message) : new Error(reply.message));
+    });
+    this.worker.on('messageerror', (e) => {
+      this.waiting?.reject(e);
+      this.waiting = null;
     });
     this.worker.on('error', (e) => {
       this.stopped = e.message;

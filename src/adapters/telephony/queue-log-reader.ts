@@ -95,6 +95,11 @@ export interface QueueLogReaderOptions {
    * an import leaves it for its next run. Default false: `kefu kpi` reads it.
    */
   holdBackTail?: boolean;
+  /**
+   * The file must still be this one (device and inode, and at least this long): a reader of a
+   * segment planned earlier fails instead of reading a file rotated or truncated in between.
+   */
+  expectFile?: { dev: number; ino: number; minSize: number };
 }
 
 /**
@@ -333,6 +338,7 @@ export class QueueLogReader {
   private readonly startLine: number;
   private readonly holdBackTail: boolean;
   private readonly endOffset: number;
+  private readonly expectFile: QueueLogReaderOptions['expectFile'];
 
   // Per-read state, kept on the instance so the hot loop touches no closures.
   private format: QueueLogFormat | null = null;
@@ -357,6 +363,7 @@ export class QueueLogReader {
     this.startLine = options.startLine ?? 0;
     this.holdBackTail = options.holdBackTail ?? false;
     this.endOffset = options.endOffset ?? Number.POSITIVE_INFINITY;
+    this.expectFile = options.expectFile;
   }
 
   /** Reads the file at `path`, calling `onRecord` for each valid line and `onSkip` for each bad one. */
@@ -380,6 +387,13 @@ export class QueueLogReader {
       throw AppError.validation(`cannot read queue log "${path}": ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String((e as Error).message)}`);
     }
     try {
+      if (this.expectFile) {
+        const st = await fh.stat();
+        const e = this.expectFile;
+        if (st.dev !== e.dev || st.ino !== e.ino || st.size < e.minSize) {
+          throw AppError.validation(`"${path}" was replaced or truncated while it was read (log rotation?): run the report again`);
+        }
+      }
       if (this.startOffset > 0) await this.primeFromHead(fh);
       return await this.readHandle(fh, path);
     } finally {
@@ -433,7 +447,8 @@ export class QueueLogReader {
       filled = tail;
       ({ bytesRead } = await next);
     }
-    this.checkLooksLikeQueueLog(path, true);
+    // A segment that ends before the file does cannot tell: what follows may have the records.
+    if (this.endOffset === Number.POSITIVE_INFINITY) this.checkLooksLikeQueueLog(path, true);
     // `base` is past the last newline: the unterminated tail (if any) is not committed.
     return {
       format: this.format,
