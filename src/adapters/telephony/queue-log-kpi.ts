@@ -9,20 +9,6 @@ import { KpiAggregator, type KpiGrouping, type KpiReport, type KpiSums, type Kpi
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { QueueLogReader, type QueueLogSkip, type SkipReason } from './queue-log-reader.js';
 
-/**
- * `kefu kpi` as a function (the benchmark times exactly this): stream an Asterisk queue_log through
- * the reader into the call tracker and sum each finished call.
- *
- * A large pipe-format file is read in segments by several threads at once (this one and worker
- * threads), and the result is the one a single pass gives. Each segment is read on its own, with
- * one rule that makes that possible: a call whose first line in the segment is not ENTERQUEUE may
- * have begun in an earlier segment, so its lines are held back rather than counted. Joining the
- * segments in file order then needs only the few calls that cross a boundary: held lines are
- * replayed onto the calls still pending from earlier segments, and the calls still pending at a
- * segment's end are taken over. If a segment opened a call (ENTERQUEUE) under a callid and queue
- * that an earlier segment left pending — a re-entry a single pass would have merged — that
- * segment is read again here, in order, so the figures never depend on how the file was cut.
- */
 export interface QueueLogKpiOptions {
   by: KpiGrouping;
   thresholdSeconds: number;
@@ -54,6 +40,22 @@ export interface KpiReadStats {
 const DEFAULT_SEGMENT_BYTES = 32 << 20;
 const MAX_THREADS = 8;
 
+/**
+ * `kefu kpi` as a function (the benchmark times exactly this): stream an Asterisk queue_log through
+ * the reader into the call tracker and sum each finished call.
+ *
+ * A large pipe-format file is read in segments by several threads at once (this one and worker
+ * threads), and the result is the one a single pass gives. Each segment is read on its own, with
+ * one rule that makes that possible: a call whose first line in the segment is not ENTERQUEUE may
+ * have begun in an earlier segment, so its lines are held back rather than counted. Joining the
+ * segments in file order then needs only the few calls that cross a boundary: held lines are
+ * replayed onto the calls still pending from earlier segments, and the calls still pending at a
+ * segment's end are taken over. If a segment opened a call (ENTERQUEUE) under a callid and queue
+ * that an earlier segment left pending — a re-entry a single pass would have merged — that
+ * segment is read again here, in order, so the figures never depend on how the file was cut.
+ * What cannot be joined that way is read in one pass: a log that goes back in time by more than a
+ * day (see STALE_AFTER), or one whose first segment has no valid line.
+ */
 export async function queueLogKpi(path: string, o: QueueLogKpiOptions): Promise<KpiReport> {
   const threads = Math.max(1, Math.min(MAX_THREADS, Math.floor(o.threads ?? availableParallelism())));
   const segmentBytes = Math.max(1, Math.floor(o.segmentBytes ?? DEFAULT_SEGMENT_BYTES));
