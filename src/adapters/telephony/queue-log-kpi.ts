@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, isAppError } from '../../core/shared/app-error.js';
-import { QueueCallTracker, type QueueCallState } from '../../core/interactions/call.js';
+import { QueueCallTracker, callFigures, type QueueCallState } from '../../core/interactions/call.js';
 import { CallIdKey, QueueLogFields, callIdKeyOf, type QueueLogEvent } from '../../core/interactions/queue-log-events.js';
 import { KpiAggregator, type KpiGrouping, type KpiReport, type KpiSums, type KpiTargets } from '../../core/kpi/kpi-report.js';
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
@@ -320,25 +320,7 @@ function heldLine(e: QueueLogEvent): HeldLine {
 
 /** The state's own fields only: the tracker's object links its neighbours, which must not be copied to another thread. */
 function plainState(s: QueueCallState): QueueCallState {
-  return {
-    callId: s.callId,
-    queue: s.queue,
-    enteredAt: s.enteredAt,
-    callerId: s.callerId,
-    connectedAt: s.connectedAt,
-    agent: s.agent,
-    waitSeconds: s.waitSeconds,
-    ringSeconds: s.ringSeconds,
-    end: s.end,
-    endedAt: s.endedAt,
-    talkSeconds: s.talkSeconds,
-    transferTo: s.transferTo,
-    missedRings: s.missedRings,
-    missedRingMs: s.missedRingMs,
-    missedRingAgents: s.missedRingAgents === null ? null : [...s.missedRingAgents],
-    lastSeen: s.lastSeen,
-    next: null,
-  };
+  return { callId: s.callId, queue: s.queue, ...callFigures(s), next: null };
 }
 
 async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o: QueueLogKpiOptions): Promise<KpiReport> {

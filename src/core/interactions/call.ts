@@ -251,6 +251,28 @@ class TrackedCall implements QueueCallState {
   }
 }
 
+/** What the log said about a call, without its callid and queue (nor a tracker's links): plain data. */
+export type CallFigures = Omit<QueueCallState, 'callId' | 'queue' | 'lines' | 'next' | 'callIdHash'>;
+
+export function callFigures(s: QueueCallState): CallFigures {
+  return {
+    enteredAt: s.enteredAt,
+    callerId: s.callerId,
+    connectedAt: s.connectedAt,
+    agent: s.agent,
+    waitSeconds: s.waitSeconds,
+    ringSeconds: s.ringSeconds,
+    end: s.end,
+    endedAt: s.endedAt,
+    talkSeconds: s.talkSeconds,
+    transferTo: s.transferTo,
+    missedRings: s.missedRings,
+    missedRingMs: s.missedRingMs,
+    missedRingAgents: s.missedRingAgents === null ? null : [...s.missedRingAgents],
+    lastSeen: s.lastSeen,
+  };
+}
+
 /** The callid a packed CallIdKey was made from: six characters a number, the last group shorter. */
 function unpackCallId(k0: number, k1: number, k2: number, length: number): string {
   let out = '';
@@ -418,20 +440,7 @@ export class QueueCallTracker {
    */
   adopt(state: QueueCallState): void {
     const s = this.newCall(state.callId, state.queue, callIdKeyOf(state.callId, this.scratchKey));
-    s.enteredAt = state.enteredAt;
-    s.callerId = state.callerId;
-    s.connectedAt = state.connectedAt;
-    s.agent = state.agent;
-    s.waitSeconds = state.waitSeconds;
-    s.ringSeconds = state.ringSeconds;
-    s.end = state.end;
-    s.endedAt = state.endedAt;
-    s.talkSeconds = state.talkSeconds;
-    s.transferTo = state.transferTo;
-    s.missedRings = state.missedRings;
-    s.missedRingMs = state.missedRingMs;
-    s.missedRingAgents = state.missedRingAgents === null ? null : [...state.missedRingAgents];
-    s.lastSeen = state.lastSeen;
+    Object.assign(s, callFigures(state));
     s.lines = state.lines ?? '';
     this.insert(s);
     if (state.lastSeen > this.latest) this.latest = state.lastSeen;
