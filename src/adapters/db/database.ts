@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { WriteBehindPostgresDialect } from './write-behind-postgres.js';
 import type { DB } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
 
@@ -115,7 +116,8 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
       c.release();
     }
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // Plain INSERTs inside a transaction are sent together (see WriteBehindPostgresDialect).
+  const db = new Kysely<DB>({ dialect: new WriteBehindPostgresDialect({ pool }) });
   const u = new URL(url);
   u.password = '';
   return {
