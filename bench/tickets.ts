@@ -183,12 +183,17 @@ async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
       if (err) { console.error(String(err)); process.exit(1); }
       process.stdout.write(JSON.stringify(result));
     });`;
-  const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, CANNON_OPTIONS: JSON.stringify(opts) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return runClient<autocannon.Result>('autocannon', ['-e', script], { CANNON_OPTIONS: JSON.stringify(opts) });
+}
+
+/** Runs a load generator as a node process of its own and returns the JSON it prints. */
+async function runClient<T>(name: string, args: string[], env: Record<string, string>): Promise<T> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`autocannon exited with ${code}`);
-  return JSON.parse(out) as autocannon.Result;
+  if (code !== 0) throw new Error(`${name} exited with ${code}`);
+  return JSON.parse(out) as T;
 }
 
 interface OpenLoopResult {
@@ -203,12 +208,7 @@ interface OpenLoopResult {
 /** bench/open-loop-client.mjs in a process of its own: requests at a steady offered rate, latency from when each was due. */
 async function openLoop(opts: { url: string; method: string; headers: Record<string, string>; body: string; rate: number; connections: number; duration: number }): Promise<OpenLoopResult> {
   const client = fileURLToPath(new URL('./open-loop-client.mjs', import.meta.url));
-  const child = spawn(process.execPath, [client], { env: { ...process.env, OPEN_LOOP_OPTIONS: JSON.stringify(opts) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
-  if (code !== 0) throw new Error(`open-loop client exited with ${code}`);
-  return JSON.parse(out) as OpenLoopResult;
+  return runClient<OpenLoopResult>('open-loop client', [client], { OPEN_LOOP_OPTIONS: JSON.stringify(opts) });
 }
 
 async function run(dialect: Dialect): Promise<string[]> {

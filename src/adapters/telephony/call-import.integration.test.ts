@@ -6,7 +6,7 @@ import { describeEachDatabase } from '../db/test-databases.js';
 import { CallRepository } from '../db/repositories/call-repository.js';
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { fixedClock } from '../../core/shared/clock.js';
-import { queueLogKpi } from '../cli/commands/kpi.js';
+import { queueLogKpi } from './queue-log-kpi.js';
 import { databaseKpi } from './call-kpi.js';
 import { importCallFile } from './call-import.js';
 

@@ -85,28 +85,24 @@ async function singlePass(path: string, o: QueueLogKpiOptions): Promise<KpiRepor
   const kpi = aggregatorFor(o);
   const tracker = new QueueCallTracker((call) => kpi.addCall(call), trackerOptions(o));
   const reader = new QueueLogReader({ zone: new ZoneCalendar(o.logTimeZone ?? o.timeZone) });
-  let lastTime = Number.NaN;
-  const result = await reader.read(
-    path,
-    (rec) => {
-      // Lines come mostly in time order: only a change of second can move the period's ends.
-      if (rec.time !== lastTime) {
-        lastTime = rec.time;
-        kpi.noteTime(rec.time);
-      }
-      tracker.apply(rec);
-    },
-    o.onSkip,
-  );
+  const result = await reader.read(path, feed(kpi, tracker), o.onSkip);
   tracker.finish();
   return kpi.report({ lines: result.skipped.lines, reasons: { ...result.skipped.reasons } });
 }
 
-/**
- * Segment bounds [0, b1, …, size], each at a line start, and which file they are of; null when
- * the file is not worth cutting (a CSV export, whose header every part would need, or one
- * segment's worth).
- */
+/** Each line to the tracker, and its time to the report's period. */
+function feed(kpi: KpiAggregator, tracker: QueueCallTracker): (rec: QueueLogEvent) => void {
+  let lastTime = Number.NaN;
+  return (rec) => {
+    // Lines come mostly in time order: only a change of second can move the period's ends.
+    if (rec.time !== lastTime) {
+      lastTime = rec.time;
+      kpi.noteTime(rec.time);
+    }
+    tracker.apply(rec);
+  };
+}
+
 interface SegmentPlan {
   bounds: number[];
   /** Each segment reader opens the path anew: this is how it knows the file is still the same one. */
@@ -118,6 +114,11 @@ export interface FileIdentity {
   ino: number;
 }
 
+/**
+ * Segment bounds [0, b1, …, size], each at a line start, and which file they are of; null when
+ * the file is not worth cutting (a CSV export, whose header every part would need, or one
+ * segment's worth).
+ */
 async function planSegments(path: string, segmentBytes: number): Promise<SegmentPlan | null> {
   let fh;
   try {
@@ -180,7 +181,8 @@ export interface SegmentResult {
   skips: QueueLogSkip[];
   sums: KpiSums;
   /**
-   * The callid hash of every call the segment opened with ENTERQUEUE, in no order. The joining
+   * The callid hash of every call the segment's own tracker handed over or left pending (all but
+   * the held ones: those it opened with ENTERQUEUE, or began anew after a day's silence), in no order. The joining
    * thread looks its few pending calls up in it; keeping it sorted or hashed here cost more (~50 ns
    * a call) than that scan.
    */
@@ -420,14 +422,7 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
         reread++;
         const end = bounds[k + 1] ?? 0;
         const reader = new QueueLogReader({ zone: logZone, startOffset: bounds[k], endOffset: end, startLine: lineBase, expectFile: { ...plan.file, minSize: end } });
-        const again = await reader.read(
-          path,
-          (rec) => {
-            kpi.noteTime(rec.time);
-            tracker.apply(rec);
-          },
-          onSkip,
-        );
+        const again = await reader.read(path, feed(kpi, tracker), onSkip);
         addSkipped(again.skipped);
         lineBase += again.lines;
         continue;

@@ -8,7 +8,7 @@ import { openDatabase } from '../../db/database.js';
 import { CallRepository } from '../../db/repositories/call-repository.js';
 import { databaseKpi } from '../../telephony/call-kpi.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
-import { queueLogKpi } from './kpi.js';
+import { queueLogKpi } from '../../telephony/queue-log-kpi.js';
 import { generateQueueLog } from '../../../../bench/queue-log-generator.js';
 import type { ImportSummary } from '../../telephony/call-import.js';
 

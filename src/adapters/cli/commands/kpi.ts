@@ -4,9 +4,6 @@ import { queueLogKpi } from '../../telephony/queue-log-kpi.js';
 import { kpiGroupings, type KpiGrouping } from '../../../core/kpi/kpi-report.js';
 import { formatKpiReport, kpiOutputFormats, type KpiOutputFormat } from '../../../core/kpi/kpi-format.js';
 
-// The pipeline lives with the telephony adapters; the benchmark and tests import it from here too.
-export { queueLogKpi, type QueueLogKpiOptions } from '../../telephony/queue-log-kpi.js';
-
 function threadCount(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, got "${v}"`);
@@ -38,7 +35,7 @@ export const kpiCommand: CliCommand = {
       .option('--tz <zone>', "the centre's time zone for days and hours (default: KEFU_TZ, else Asia/Shanghai)")
       .option('--log-tz <zone>', 'time zone of YYYY-MM-DD HH:MM:SS times in a CSV export (default: --tz)')
       .option('--verbose', 'list every skipped line on stderr with its line number and reason')
-      .option('--threads <n>', 'threads reading a large file at once (default: the machine\'s cores; 1 reads it in one pass)', threadCount)
+      .option('--threads <n>', 'threads reading a large file at once (default: the machine\'s cores, at most 8 used; 1 reads it in one pass)', threadCount)
       .addHelpText(
         'after',
         '\nExamples:\n  kefu kpi --queue-log /var/log/asterisk/queue_log --by day --format table\n  kefu kpi --queue-log queue_log.csv --by agent --format csv --log-tz UTC\n\n' +
