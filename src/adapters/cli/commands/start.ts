@@ -32,6 +32,9 @@ export const startCommand: CliCommand = {
         const admin = await ensureFirstAdmin(ctx);
         if (admin?.generatedPassword) {
           say(`\n  已创建管理员账号 admin，初始密码（只显示这一次）：${admin.generatedPassword}\n  First start: created user "admin" with password ${admin.generatedPassword} (shown once)\n`);
+        } else if (admin) {
+          // The password came from the environment: never echo it, but do say the account exists now.
+          say(`\n  已创建管理员账号 admin，密码为 KEFU_ADMIN_PASSWORD 的值\n  First start: created user "admin" with the password from KEFU_ADMIN_PASSWORD\n`);
         }
         const app = await buildServer(ctx);
         await startModules(ctx);
