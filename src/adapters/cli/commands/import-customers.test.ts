@@ -57,6 +57,37 @@ describe('kefu import customers', () => {
     }
   });
 
+  // Excel on a Chinese Windows saves "CSV (逗号分隔)" in GBK: the names must arrive intact.
+  it('reads a GBK/GB18030 file as Excel in China writes it, and says which encoding it found', async () => {
+    const gbk = Buffer.from(
+      'bfcdbba7b1e0bac52cd0d5c3fb2ccad6bbfa2cb1b8d7a20a433030312cd5c5c8fd2c31333830303133383030302cc0cfbfcdbba70a433030322cc0eecbc42c31333930303133393030302cd5cbb5a5d2c9ceca0a',
+      'hex',
+    ); // 客户编号,姓名,手机,备注 / C001,张三,13800138000,老客户 / C002,李四,13900139000,账单疑问
+    const file = path.join(dir, 'excel-gbk.csv');
+    fs.writeFileSync(file, gbk);
+    const run = await runCli(['import', 'customers', file], { env });
+    expect(run.stdout).toBe(`customers from ${file}: 2 created, 0 updated, 0 unchanged, 0 failed\n`);
+    expect(run.stderr).toContain('read as GB18030 (GBK) (detected)');
+    const ctx = await createAppContext(loadConfig(env));
+    try {
+      expect(await ctx.crm.customers.findByPhone('13800138000')).toMatchObject({ code: 'C001', name: '张三', note: '老客户' });
+      expect((await ctx.crm.customers.findByPhone('13900139000'))?.note).toBe('账单疑问');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('names the problem when a file is no text it can read, and accepts --encoding', async () => {
+    const file = path.join(dir, 'binary.csv');
+    fs.writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0xff, 0x00, 0xfe, 0xff, 0x80]));
+    const run = await runCli(['import', 'customers', file], { env });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('neither UTF-8 nor GB18030/GBK text');
+    const bad = await runCli(['import', 'customers', file, '--encoding', 'latin9'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--encoding latin9: not one of');
+  });
+
   it('updates a changed row, maps odd headers with --map, and refuses a file without a name column', async () => {
     await runCli(['import', 'customers', write('a.csv', 'code,name,mobile\nC9,王五,13600001111\n')], { env });
     const changed = await runCli(['import', 'customers', write('b.csv', 'Kundennummer,Kunde,Tel\nC9,王五五,13600001111\n'), '--map', 'code=Kundennummer', '--map', 'name=Kunde', '--map', 'mobile=Tel'], { env });

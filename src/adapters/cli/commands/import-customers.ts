@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../cli-command.js';
 import type { ImportSubcommand } from './import.js';
 import { withApp } from '../with-app.js';
+import { decodedStream, detectEncoding, parseEncodingName, readSample, type DetectedEncoding } from '../text-encoding.js';
 import { splitCsvLine } from '../../telephony/csv-line.js';
 import { isAppError } from '../../../core/shared/app-error.js';
 import { lifecycleStages, normalizePhone, type LifecycleStage, type PhoneKind } from '../../../core/customers/customer.js';
@@ -103,6 +103,7 @@ export function rowToCustomer(fields: string[], map: Map<ImportField, number>): 
 
 interface Flags {
   map?: Record<string, string>;
+  encoding?: string;
   format: 'text' | 'json';
 }
 
@@ -111,10 +112,11 @@ export const customerImportSubcommand: ImportSubcommand = {
     group
       .command('customers <file>')
       .description(
-        'Load customers from a CSV file with a header row (UTF-8). Matched by customer code, else by phone: ' +
+        'Load customers from a CSV file with a header row (UTF-8, or GB18030/GBK as Excel saves it in China: detected). Matched by customer code, else by phone: ' +
           'a row equal to what is stored changes nothing, so a second run adds nothing. Bad rows are reported on stderr with their line number; the rest are loaded.',
       )
       .option('--map <field=header>', `use this column for a field (repeatable); fields: ${importFields.join(', ')}`, parseMapping)
+      .option('--encoding <name>', 'the file\'s encoding when detection is not wanted: utf-8, gbk/gb18030, utf-16le, utf-16be')
       .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text'))
       .addHelpText(
         'after',
@@ -123,12 +125,24 @@ export const customerImportSubcommand: ImportSubcommand = {
       .action(async (file: string, flags: Flags) => {
         const counts: Record<ImportOutcome | 'failed', number> = { created: 0, updated: 0, unchanged: 0, failed: 0 };
         const full = path.resolve(io.cwd, file);
-        const stream = createReadStream(full, { encoding: 'utf8' });
-        const opened = await new Promise<Error | null>((resolve) => {
-          stream.once('open', () => resolve(null));
-          stream.once('error', (e) => resolve(e));
-        });
-        if (opened) throw new UsageError(`cannot read ${file}: ${opened.message}`);
+        let sample: Uint8Array;
+        try {
+          sample = await readSample(full);
+        } catch (e) {
+          throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+        }
+        let detected: DetectedEncoding | undefined;
+        if (flags.encoding !== undefined) {
+          const given = parseEncodingName(flags.encoding);
+          if (!given) throw new UsageError(`--encoding ${flags.encoding}: not one of utf-8, gbk, gb18030, utf-16le, utf-16be`);
+          const bom = given === 'utf-8' && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf ? 3 : 0;
+          detected = { encoding: given, bomLength: bom, reason: 'given' };
+        } else {
+          detected = detectEncoding(sample);
+          if (!detected) throw new UsageError(`${file}: neither UTF-8 nor GB18030/GBK text (a spreadsheet .xlsx or another encoding?): save it as CSV, or name the encoding with --encoding`);
+        }
+        if (detected.encoding !== 'utf-8') io.stderr.write(`${file}: read as ${detected.encoding === 'gb18030' ? 'GB18030 (GBK)' : detected.encoding.toUpperCase()}${detected.reason === 'given' ? '' : ' (detected)'}\n`);
+        const stream = decodedStream(full, detected);
         await withApp(io, async (ctx) => {
           const lines = createInterface({ input: stream, crlfDelay: Infinity });
           let lineNo = 0;
