@@ -37,12 +37,12 @@ export function detectEncoding(sample: Uint8Array): DetectedEncoding | undefined
   for (const cut of [0, 1, 2, 3]) {
     const part = sample.subarray(0, Math.max(0, sample.length - cut));
     if (decodes('utf-8', part)) return { encoding: 'utf-8', bomLength: 0, reason: 'valid utf-8' };
-    if (sample.length < 262_144) break;
+    if (sample.length < SAMPLE_BYTES) break;
   }
   for (const cut of [0, 1, 2, 3]) {
     const part = sample.subarray(0, Math.max(0, sample.length - cut));
     if (decodes('gb18030', part)) return { encoding: 'gb18030', bomLength: 0, reason: 'not utf-8, valid gb18030' };
-    if (sample.length < 262_144) break;
+    if (sample.length < SAMPLE_BYTES) break;
   }
   return undefined;
 }
@@ -56,7 +56,10 @@ function decodes(encoding: string, bytes: Uint8Array): boolean {
   }
 }
 
-export async function readSample(file: string, size = 262_144): Promise<Uint8Array> {
+/** How much of a file the checks look at. */
+export const SAMPLE_BYTES = 262_144;
+
+export async function readSample(file: string, size = SAMPLE_BYTES): Promise<Uint8Array> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(size);
@@ -81,4 +84,25 @@ export function decodedStream(file: string, detected: DetectedEncoding): Readabl
       if (rest) yield rest;
     })(),
   );
+}
+
+/**
+ * Where a sample stops being UTF-8 text: the offset of the first NUL byte or undecodable byte,
+ * or -1 for text. A binary file fed to a line reader otherwise yields a screenful of errors.
+ */
+export function firstNonTextByte(sample: Uint8Array): number {
+  const nul = sample.indexOf(0);
+  const end = nul === -1 ? sample.length : nul;
+  const decodesTo = (n: number) => decodes('utf-8', sample.subarray(0, n));
+  // A sample cut at the read limit may end inside a character: up to 3 bytes of slack there.
+  const slack = nul === -1 && sample.length === SAMPLE_BYTES ? 3 : 0;
+  for (let cut = 0; cut <= slack; cut++) if (decodesTo(end - cut)) return nul;
+  let good = 0;
+  let bad = end;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    if (decodesTo(mid)) good = mid;
+    else bad = mid;
+  }
+  return good;
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../test-io.js';
 
 const ideal = JSON.stringify(JSON.parse(readFileSync('examples/transcripts/ideal-call.json', 'utf8')));
@@ -34,6 +36,24 @@ describe('kefu qa', () => {
     const run = await runCli(['qa', 'examples/transcripts/chats.jsonl']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n').length).toBeGreaterThan(1);
+  });
+
+  // Someone drags a recording or a spreadsheet onto the command: one clear line, not a line of
+  // "not valid JSON" for every newline byte in the file.
+  it('says in one line that a binary file is not a transcript', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-qa-'));
+    try {
+      for (const name of ['call.wav', 'calls.jsonl', 'call.json']) {
+        const file = join(dir, name);
+        writeFileSync(file, Buffer.concat([Buffer.from('RIFF\x24\x08\x00\x00WAVEfmt '), Buffer.alloc(64, 0), Buffer.from('\n\n\n')]));
+        const run = await runCli(['qa', file]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toBe('');
+        expect(run.stderr.trim().split('\n')).toEqual([`${file}: not a text file (binary data at byte 6); kefu qa reads transcripts as UTF-8 JSON (.json) or JSON Lines (.jsonl)`]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects an unknown format with a usage error', async () => {

@@ -29,6 +29,22 @@ export const qaCommand: CliCommand = {
         if (!(langs as readonly string[]).includes(opts.lang)) throw new UsageError(`--lang must be one of ${langs.join(', ')}`);
         const compiled = compilePack(await filePackLoader(opts.standard));
         const judge = makeJudge(io, compiled, opts.format as 'json' | 'text', opts.lang as Lang, () => setExit(ExitCode.badInput));
+        if (file !== '-') {
+          const { readSample, firstNonTextByte } = await import('../text-encoding.js');
+          let sample: Uint8Array;
+          try {
+            sample = await readSample(file);
+          } catch (e) {
+            throw new UsageError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+          }
+          const at = firstNonTextByte(sample);
+          if (at !== -1) {
+            // One line, not one error per "line" of an image or a zip.
+            io.stderr.write(`${file}: not a text file (binary data at byte ${at}); kefu qa reads transcripts as UTF-8 JSON (.json) or JSON Lines (.jsonl)\n`);
+            setExit(ExitCode.badInput);
+            return;
+          }
+        }
         if (file !== '-' && file.endsWith('.json')) {
           const { readFile } = await import('node:fs/promises');
           let doc: unknown;
