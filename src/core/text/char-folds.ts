@@ -37,6 +37,10 @@ const EXTRA_CHAR_FOLDS: Record<string, string> = {
   沈: '沉',
   彷: '仿',
   甦: '苏',
+  // Variants that are both current in Simplified text: OpenCC maps 帳→帐 but 賬→账, and centres
+  // write 账单 and 帐单 alike. One search form (账) so 帳單, 帐单, 賬單 and 账单 all meet.
+  帐: '账',
+  帳: '账',
 };
 
 /** Equal-length phrase folds applied after the character table (Taiwanese 甚麼 = 什么). */

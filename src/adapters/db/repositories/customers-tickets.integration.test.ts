@@ -130,6 +130,20 @@ describeEachDatabase('ticket repository', (getDb, dialect) => {
     expect(await ids('，。')).toHaveLength(4); // nothing searchable: the plain list
   });
 
+  // 帳單 (Traditional) becomes 帐单 by OpenCC's one-to-one table, while Simplified text writes
+  // 账单: a Hong Kong or Taiwan agent searching 帳單 must still find the Simplified ticket.
+  it('finds 账单 for 帳單, 帐单 and 賬單: variant characters fold into one search form', async () => {
+    const repo = new TicketRepository(getDb().db, dialect);
+    const simp = ticket({ description: '客户对上月账单金额有疑问' });
+    const variant = ticket({ description: '帐单寄错地址' });
+    const trad = ticket({ description: '客戶說帳單重複扣款' });
+    const other = ticket({ description: '宽带报修' });
+    for (const t of [simp, variant, trad, other]) await repo.insert(t);
+    const ids = async (q: string) => (await repo.list({ q, limit: 10 })).items.map((t) => t.id).sort();
+    const all = [simp.id, variant.id, trad.id].sort();
+    for (const q of ['帳單', '账单', '帐单', '賬單']) expect(await ids(q)).toEqual(all);
+  });
+
   it('re-indexes a ticket whose text changed', async () => {
     const repo = new TicketRepository(getDb().db, dialect);
     const t = ticket({ description: '宽带报修,光猫红灯闪烁' });
