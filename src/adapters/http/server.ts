@@ -10,7 +10,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from '../../app.js';
 import { newId } from '../../core/shared/ids.js';
 import { installAccessControl } from './access.js';
-import { installErrorHandling, sendError } from './errors.js';
+import { installErrorHandling, maxPathParamLength, routerErrorHandler, sendError } from './errors.js';
+import { installStringGuard } from './string-guard.js';
 import { AppError } from '../../core/shared/app-error.js';
 import type { HttpApp } from './types.js';
 import { healthRoutes } from './routes/health.js';
@@ -37,6 +38,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId(Date.now(), 'req_');
     },
     requestIdHeader: false,
+    routerOptions: { maxParamLength: maxPathParamLength },
+    frameworkErrors: routerErrorHandler,
     // Let in-flight requests finish on close, but stop keep-alive connections from holding it open.
     forceCloseConnections: 'idle',
   }).withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
@@ -60,6 +63,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
   });
   installErrorHandling(app);
+  installStringGuard(app);
   await app.register(cookie);
   installAccessControl(app, ctx.users);
 
