@@ -1,0 +1,37 @@
+import { AppError } from '../shared/app-error.js';
+import type { Clock } from '../shared/clock.js';
+import type { AuditLog, TokenInfo, TokenStore, UserStore } from './ports.js';
+import type { Role } from './roles.js';
+
+export interface ApiTokenAdminContext {
+  users: UserStore;
+  tokens: TokenStore;
+  audit: AuditLog;
+  clock: Clock;
+  /** Drops the cached lookup of one token, so it stops working in this process at once. */
+  forgetToken(tokenId: string): void;
+}
+
+/** Who asks: the CLI, or a signed-in user (admins see everyone's tokens, others their own). */
+export type TokenAdminActor = { kind: 'cli'; name: string } | { kind: 'user'; id: string; username: string; role: Role };
+
+function mayManage(actor: TokenAdminActor, userId: string): boolean {
+  return actor.kind === 'cli' || actor.role === 'admin' || actor.id === userId;
+}
+
+/** A user's API tokens (names and dates, never secrets), newest first. */
+export async function listApiTokens(ctx: ApiTokenAdminContext, userId: string, actor: TokenAdminActor): Promise<TokenInfo[]> {
+  if (!mayManage(actor, userId)) throw AppError.forbidden('只能查看自己的令牌 (you may only see your own tokens)');
+  if (!(await ctx.users.findById(userId))) throw AppError.notFound('User');
+  return ctx.tokens.listForUser(userId);
+}
+
+/** Revokes one token of one user; NOT_FOUND when it is unknown, another user's or already revoked. */
+export async function revokeApiToken(ctx: ApiTokenAdminContext, userId: string, tokenId: string, actor: TokenAdminActor): Promise<void> {
+  if (!mayManage(actor, userId)) throw AppError.forbidden('只能吊销自己的令牌 (you may only revoke your own tokens)');
+  const now = ctx.clock.now();
+  if (!(await ctx.tokens.revoke(tokenId, userId, now))) throw AppError.notFound('Active token');
+  ctx.forgetToken(tokenId);
+  const by = actor.kind === 'cli' ? { id: null, name: actor.name } : { id: actor.id, name: actor.username };
+  await ctx.audit.record({ actor: by, action: 'user.token_revoked', target: { type: 'user', id: userId }, detail: { tokenId } });
+}
