@@ -166,6 +166,13 @@ for (const dialect of dialects) {
       expect(ok.statusCode).toBe(200);
     });
 
+    it('a body nested thousands deep is a 400, not a stack overflow', async () => {
+      const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+      const res = await t.app.inject({ method: 'POST', url: '/api/qa/inspect', headers: { ...admin, 'content-type': 'application/json' }, payload: deep });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION');
+    });
+
     it('ordinary Chinese text, emoji (a surrogate pair) and tabs/newlines pass', async () => {
       const res = await t.app.inject({ method: 'POST', url: '/api/qa/inspect', headers: admin, payload: { utterances: [{ speaker: 'agent', text: '您好\t😀\n请问' }] } });
       expect(res.statusCode).toBeLessThan(500);

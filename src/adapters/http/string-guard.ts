@@ -27,34 +27,37 @@ const MESSAGE = '含有 NUL 字符或不成对的代理项 (contains a NUL chara
 /** Enough to name every bad field of a real request; a hostile body with thousands stops here. */
 const MAX_REPORTED = 20;
 
-export function isCleanString(s: string): boolean {
-  return !FORBIDDEN.test(s);
-}
-
 /** JSON nests far deeper than any form of ours; past this the walk stops instead of the stack. */
 const MAX_DEPTH = 64;
 
+// One path stack, pushed and popped, so a clean body (the usual case) allocates no path at all.
 function collect(value: unknown, path: string[], out: FieldError[]): void {
   if (out.length >= MAX_REPORTED) return;
-  if (path.length > MAX_DEPTH) {
-    out.push({ path: path.join('.'), message: `嵌套过深 (nested deeper than ${MAX_DEPTH} levels)` });
-    return;
-  }
   if (typeof value === 'string') {
     if (FORBIDDEN.test(value)) out.push({ path: path.join('.') || '(body)', message: MESSAGE });
     return;
   }
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => collect(v, [...path, String(i)], out));
+  if (value === null || typeof value !== 'object') return;
+  if (path.length >= MAX_DEPTH) {
+    out.push({ path: path.join('.'), message: `嵌套过深 (nested deeper than ${MAX_DEPTH} levels)` });
     return;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (FORBIDDEN.test(k)) {
-        out.push({ path: [...path, '(key)'].join('.'), message: MESSAGE });
-        continue;
-      }
-      collect(v, [...path, k], out);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(String(i));
+      collect(value[i], path, out);
+      path.pop();
     }
+    return;
+  }
+  for (const k in value) {
+    if (!Object.hasOwn(value, k)) continue;
+    if (FORBIDDEN.test(k)) {
+      out.push({ path: [...path, '(key)'].join('.'), message: MESSAGE });
+      continue;
+    }
+    path.push(k);
+    collect((value as Record<string, unknown>)[k], path, out);
+    path.pop();
   }
 }

@@ -21,14 +21,16 @@ function mayManage(actor: TokenAdminActor, userId: string): boolean {
 
 /** A user's API tokens (names and dates, never secrets), newest first. */
 export async function listApiTokens(ctx: ApiTokenAdminContext, userId: string, actor: TokenAdminActor): Promise<TokenInfo[]> {
-  if (!mayManage(actor, userId)) throw AppError.forbidden('只能查看自己的令牌 (you may only see your own tokens)');
+  // Non-admins address only themselves: another user's tokens are "not found" for them, the same
+  // answer as an unknown user, so the route tells nothing about who has tokens.
+  if (!mayManage(actor, userId)) throw AppError.notFound('User');
   if (!(await ctx.users.findById(userId))) throw AppError.notFound('User');
   return ctx.tokens.listForUser(userId);
 }
 
 /** Revokes one token of one user; NOT_FOUND when it is unknown, another user's or already revoked. */
 export async function revokeApiToken(ctx: ApiTokenAdminContext, userId: string, tokenId: string, actor: TokenAdminActor): Promise<void> {
-  if (!mayManage(actor, userId)) throw AppError.forbidden('只能吊销自己的令牌 (you may only revoke your own tokens)');
+  if (!mayManage(actor, userId)) throw AppError.notFound('Active token');
   const now = ctx.clock.now();
   if (!(await ctx.tokens.revoke(tokenId, userId, now))) throw AppError.notFound('Active token');
   ctx.forgetToken(tokenId);

@@ -40,7 +40,8 @@ export async function changePassword(ctx: PasswordChangeContext, userId: string,
   const user = await ctx.users.findById(userId);
   if (!user) throw AppError.notFound('User');
   const self = by.kind === 'user' && by.id === user.id;
-  if (by.kind === 'user' && !self && by.role !== 'admin') throw AppError.forbidden('只有管理员可以修改他人的密码 (only admins change other users’ passwords)');
+  // Non-admins address only themselves; anyone else is "not found" for them (as for tokens).
+  if (by.kind === 'user' && !self && by.role !== 'admin') throw AppError.notFound('User');
   if (self) {
     const ok = change.currentPassword !== undefined && (await verifyPassword(change.currentPassword, user.passwordHash));
     if (!ok) throw AppError.validation('当前密码不正确 (the current password is wrong)', [{ path: 'currentPassword', message: '当前密码不正确 (wrong current password)' }]);
