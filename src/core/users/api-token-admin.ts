@@ -1,7 +1,6 @@
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
-import type { AuditLog, TokenInfo, TokenStore, UserStore } from './ports.js';
-import type { Role } from './roles.js';
+import type { AuditLog, Requester, TokenInfo, TokenStore, UserStore } from './ports.js';
 
 export interface ApiTokenAdminContext {
   users: UserStore;
@@ -12,15 +11,12 @@ export interface ApiTokenAdminContext {
   forgetToken(tokenId: string): void;
 }
 
-/** Who asks: the CLI, or a signed-in user (admins see everyone's tokens, others their own). */
-export type TokenAdminActor = { kind: 'cli'; name: string } | { kind: 'user'; id: string; username: string; role: Role };
-
-function mayManage(actor: TokenAdminActor, userId: string): boolean {
+function mayManage(actor: Requester, userId: string): boolean {
   return actor.kind === 'cli' || actor.role === 'admin' || actor.id === userId;
 }
 
 /** A user's API tokens (names and dates, never secrets), newest first. */
-export async function listApiTokens(ctx: ApiTokenAdminContext, userId: string, actor: TokenAdminActor): Promise<TokenInfo[]> {
+export async function listApiTokens(ctx: ApiTokenAdminContext, userId: string, actor: Requester): Promise<TokenInfo[]> {
   // Non-admins address only themselves: another user's tokens are "not found" for them, the same
   // answer as an unknown user, so the route tells nothing about who has tokens.
   if (!mayManage(actor, userId)) throw AppError.notFound('User');
@@ -29,7 +25,7 @@ export async function listApiTokens(ctx: ApiTokenAdminContext, userId: string, a
 }
 
 /** Revokes one token of one user; NOT_FOUND when it is unknown, another user's or already revoked. */
-export async function revokeApiToken(ctx: ApiTokenAdminContext, userId: string, tokenId: string, actor: TokenAdminActor): Promise<void> {
+export async function revokeApiToken(ctx: ApiTokenAdminContext, userId: string, tokenId: string, actor: Requester): Promise<void> {
   if (!mayManage(actor, userId)) throw AppError.notFound('Active token');
   const now = ctx.clock.now();
   if (!(await ctx.tokens.revoke(tokenId, userId, now))) throw AppError.notFound('Active token');

@@ -2,8 +2,7 @@ import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, type PasswordPolicy } from './password-policy.js';
-import type { AuditLog, SessionStore, TokenStore, UserStore } from './ports.js';
-import type { Role } from './roles.js';
+import type { AuditLog, Requester, SessionStore, TokenStore, UserStore } from './ports.js';
 
 export interface PasswordChangeContext {
   users: UserStore;
@@ -28,15 +27,12 @@ export interface PasswordChange {
   currentPassword?: string;
 }
 
-/** Who asks: the CLI (a machine operator, trusted like an admin), or a signed-in user. */
-export type PasswordChanger = { kind: 'cli'; name: string } | { kind: 'user'; id: string; username: string; role: Role };
-
 /**
  * Sets a user's password. Admins (and the CLI) may set anyone's; every user may set their own
  * with their current password. Ends all the user's sessions (that is usually why it changed) and,
  * when asked, revokes their API tokens.
  */
-export async function changePassword(ctx: PasswordChangeContext, userId: string, change: PasswordChange, by: PasswordChanger): Promise<{ revokedTokens: number }> {
+export async function changePassword(ctx: PasswordChangeContext, userId: string, change: PasswordChange, by: Requester): Promise<{ revokedTokens: number }> {
   const user = await ctx.users.findById(userId);
   if (!user) throw AppError.notFound('User');
   const self = by.kind === 'user' && by.id === user.id;

@@ -59,3 +59,9 @@ export interface Actor {
   role: Role;
   team: string | null;
 }
+
+/**
+ * Who asks for a change to an account: the CLI (an operator on the server's machine, trusted like an
+ * admin) or a signed-in user (admins act on anyone; others on themselves only).
+ */
+export type Requester = { kind: 'cli'; name: string } | { kind: 'user'; id: string; username: string; role: Role };

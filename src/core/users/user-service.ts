@@ -4,9 +4,9 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import { defaultPasswordPolicy, passwordProblems, type PasswordPolicy } from './password-policy.js';
-import { changePassword, type PasswordChange, type PasswordChangeContext, type PasswordChanger } from './password-change.js';
-import { listApiTokens, revokeApiToken, type ApiTokenAdminContext, type TokenAdminActor } from './api-token-admin.js';
-import type { AuditLog, SessionStore, TokenInfo, TokenStore, UserStore } from './ports.js';
+import { changePassword, type PasswordChange, type PasswordChangeContext } from './password-change.js';
+import { listApiTokens, revokeApiToken, type ApiTokenAdminContext } from './api-token-admin.js';
+import type { AuditLog, Requester, SessionStore, TokenInfo, TokenStore, UserStore } from './ports.js';
 import { isRole, type Role } from './roles.js';
 import { usernamePattern, type User } from './user.js';
 import { withoutSecret } from './without-secret.js';
@@ -174,22 +174,22 @@ export class UserService {
   }
 
   /** Sets a user's password by user name (the CLI); see changePassword for who may and what it ends. */
-  async setPassword(username: string, change: PasswordChange, by: PasswordChanger): Promise<{ revokedTokens: number }> {
+  async setPassword(username: string, change: PasswordChange, by: Requester): Promise<{ revokedTokens: number }> {
     const user = await this.deps.users.findByUsername(username);
     if (!user) throw AppError.notFound(`User ${username}`);
     return changePassword(this.passwordChangeContext, user.id, change, by);
   }
 
   /** Sets a user's password by id (HTTP): admins anyone's, users their own with the current one. */
-  changePassword(userId: string, change: PasswordChange, by: PasswordChanger): Promise<{ revokedTokens: number }> {
+  changePassword(userId: string, change: PasswordChange, by: Requester): Promise<{ revokedTokens: number }> {
     return changePassword(this.passwordChangeContext, userId, change, by);
   }
 
-  listApiTokens(userId: string, actor: TokenAdminActor): Promise<TokenInfo[]> {
+  listApiTokens(userId: string, actor: Requester): Promise<TokenInfo[]> {
     return listApiTokens(this.tokenAdminContext, userId, actor);
   }
 
-  revokeApiToken(userId: string, tokenId: string, actor: TokenAdminActor): Promise<void> {
+  revokeApiToken(userId: string, tokenId: string, actor: Requester): Promise<void> {
     return revokeApiToken(this.tokenAdminContext, userId, tokenId, actor);
   }
 

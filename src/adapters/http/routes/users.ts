@@ -3,14 +3,15 @@ import type { HttpApp } from '../types.js';
 import { userSchema } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAdmin, rolesLeads } from '../access.js';
-import { roles, type Role } from '../../../core/users/roles.js';
+import { roles } from '../../../core/users/roles.js';
+import type { Requester } from '../../../core/users/ports.js';
 import type { User } from '../../../core/users/user.js';
 import { AppError } from '../../../core/shared/app-error.js';
 
 const actorOf = (u: { id: string; username: string } | null) => ({ id: u?.id ?? null, name: u?.username ?? null });
 
 /** The signed-in user as the users core wants them (routes with access 'authenticated' always have one). */
-function signedIn(u: User | null): { kind: 'user'; id: string; username: string; role: Role } {
+function signedIn(u: User | null): Requester {
   if (!u) throw new AppError('UNAUTHENTICATED', 'Sign in required');
   return { kind: 'user', id: u.id, username: u.username, role: u.role };
 }
