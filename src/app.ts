@@ -69,6 +69,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     audit: auditLog,
     clock,
     sessionTtlMs: config.sessionTtlMs,
+    passwordPolicy: config.passwordPolicy,
   });
   const jobs = new JobQueue(db, database.dialect, { clock });
   const events = new EventBus();
@@ -107,7 +108,8 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
  */
 export async function ensureFirstAdmin(ctx: AppContext): Promise<{ username: string; generatedPassword: string | null } | null> {
   if ((await ctx.users.count()) > 0) return null;
-  const generated = ctx.config.adminPassword ? null : randomBytes(12).toString('base64url');
+  // 16 characters, or more when the configured minimum asks for more.
+  const generated = ctx.config.adminPassword ? null : randomBytes(Math.max(12, Math.ceil((ctx.config.passwordPolicy.minLength * 3) / 4))).toString('base64url');
   await ctx.users.createUser({ username: 'admin', password: ctx.config.adminPassword ?? generated!, role: 'admin', displayName: '系统管理员' });
   return { username: 'admin', generatedPassword: generated };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { PasswordPolicy } from './core/users/password-policy.js';
 
 /**
  * The one typed configuration object, read from the environment once, at the edge. Every value
@@ -22,6 +23,8 @@ export interface Config {
   loginAttemptsPerMinute: number;
   /** Whether the session cookie carries `Secure` (behind HTTPS). */
   secureCookies: boolean;
+  /** Strength rule for new passwords: minimum length, and whether the most common ones are refused. */
+  passwordPolicy: PasswordPolicy;
 }
 
 function isTimeZone(tz: string): boolean {
@@ -55,6 +58,8 @@ const envSchema = z.object({
   KEFU_SESSION_HOURS: int(1, 24 * 90).default(12),
   KEFU_LOGIN_ATTEMPTS_PER_MINUTE: int(1, 10_000).default(20),
   KEFU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  KEFU_PASSWORD_MIN_LENGTH: int(6, 128).default(8),
+  KEFU_PASSWORD_REJECT_COMMON: z.enum(['true', 'false']).default('true'),
 });
 
 export class ConfigError extends Error {}
@@ -80,5 +85,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     sessionTtlMs: e.KEFU_SESSION_HOURS * 3600_000,
     loginAttemptsPerMinute: e.KEFU_LOGIN_ATTEMPTS_PER_MINUTE,
     secureCookies: e.KEFU_SECURE_COOKIES === 'true',
+    passwordPolicy: { minLength: e.KEFU_PASSWORD_MIN_LENGTH, rejectCommon: e.KEFU_PASSWORD_REJECT_COMMON === 'true' },
   };
 }

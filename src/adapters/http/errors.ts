@@ -65,3 +65,25 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(reply, e);
   });
 }
+
+/**
+ * Errors the router raises before any route or hook runs (Fastify's `frameworkErrors`): a path
+ * whose percent-encoding is not UTF-8 (`/api/tickets/%FF`), a path parameter past `maxParamLength`.
+ * Fastify answers those with a body of its own and none of our hooks, so without this they left in
+ * another shape and without `x-request-id`. Both are bad input: 400 VALIDATION naming the path.
+ */
+export function routerErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.header('x-request-id', req.id);
+  switch (err.code) {
+    case 'FST_ERR_BAD_URL':
+      return sendError(reply, AppError.validation('请求路径编码无效 (the path is not valid percent-encoded UTF-8)', [{ path: 'url', message: '不是有效的 UTF-8 百分号编码 (not valid percent-encoded UTF-8)' }]));
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return sendError(reply, AppError.validation(`路径参数过长 (a path parameter is longer than ${maxPathParamLength} characters)`, [{ path: 'params', message: `最多 ${maxPathParamLength} 个字符 (at most ${maxPathParamLength} characters)` }]));
+    default:
+      req.log.error({ err }, 'router error');
+      return sendError(reply, new AppError('INTERNAL', 'Internal error'));
+  }
+}
+
+/** Longest path parameter the router accepts (Fastify's default); ids are far shorter. */
+export const maxPathParamLength = 100;

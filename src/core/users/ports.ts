@@ -24,7 +24,21 @@ export interface TokenStore {
   insert(t: { id: string; userId: string; name: string; tokenHash: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null }): Promise<void>;
   findActiveByHash(tokenHash: string): Promise<{ id: string; userId: string; lastUsedAt: number | null } | undefined>;
   touch(id: string, at: number): Promise<void>;
-  revokeForUser(userId: string, at: number): Promise<void>;
+  /** Revokes every active token of the user; answers how many were active. */
+  revokeForUser(userId: string, at: number): Promise<number>;
+  /** The user's tokens, revoked ones too, newest first. */
+  listForUser(userId: string): Promise<TokenInfo[]>;
+  /** Revokes one active token of the user; false when there is no such active token. */
+  revoke(id: string, userId: string, at: number): Promise<boolean>;
+}
+
+/** What may be shown about an API token: never the secret nor its hash. */
+export interface TokenInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
 }
 
 export interface AuditEvent {
@@ -45,3 +59,9 @@ export interface Actor {
   role: Role;
   team: string | null;
 }
+
+/**
+ * Who asks for a change to an account: the CLI (an operator on the server's machine, trusted like an
+ * admin) or a signed-in user (admins act on anyone; others on themselves only).
+ */
+export type Requester = { kind: 'cli'; name: string } | { kind: 'user'; id: string; username: string; role: Role };

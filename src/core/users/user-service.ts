@@ -3,7 +3,10 @@ import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
-import type { AuditLog, SessionStore, TokenStore, UserStore } from './ports.js';
+import { defaultPasswordPolicy, passwordProblems, type PasswordPolicy } from './password-policy.js';
+import { changePassword, type PasswordChange, type PasswordChangeContext } from './password-change.js';
+import { listApiTokens, revokeApiToken, type ApiTokenAdminContext } from './api-token-admin.js';
+import type { AuditLog, Requester, SessionStore, TokenInfo, TokenStore, UserStore } from './ports.js';
 import { isRole, type Role } from './roles.js';
 import { usernamePattern, type User } from './user.js';
 import { withoutSecret } from './without-secret.js';
@@ -23,8 +26,6 @@ export interface LoginResult {
   csrfToken: string;
   expiresAt: number;
 }
-
-export const minPasswordLength = 8;
 
 /**
  * How long a resolved API token is trusted without asking the database again. Every API request
@@ -54,14 +55,29 @@ export class UserService {
       audit: AuditLog;
       clock: Clock;
       sessionTtlMs: number;
+      /** Strength rule for new passwords (config: KEFU_PASSWORD_MIN_LENGTH, KEFU_PASSWORD_REJECT_COMMON). */
+      passwordPolicy?: PasswordPolicy;
     },
   ) {}
+
+  private get policy(): PasswordPolicy {
+    return this.deps.passwordPolicy ?? defaultPasswordPolicy;
+  }
+
+  private get passwordChangeContext(): PasswordChangeContext {
+    return { ...this.deps, policy: this.policy, forgetTokensOf: (userId) => this.forgetTokensOf(userId) };
+  }
+
+  private get tokenAdminContext(): ApiTokenAdminContext {
+    return { ...this.deps, forgetToken: (tokenId) => this.forgetToken(tokenId) };
+  }
 
   async createUser(input: NewUser, actor: { id: string | null; name: string | null } = { id: null, name: 'system' }): Promise<User> {
     const fields = [];
     if (!usernamePattern.test(input.username)) fields.push({ path: 'username', message: '2–64 letters, digits, . _ - (start with a letter or digit)' });
     if (!isRole(input.role)) fields.push({ path: 'role', message: 'must be one of agent, supervisor, qa, manager, admin' });
-    if (typeof input.password !== 'string' || input.password.length < minPasswordLength) fields.push({ path: 'password', message: `at least ${minPasswordLength} characters` });
+    if (typeof input.password !== 'string') fields.push({ path: 'password', message: 'required' });
+    else for (const message of passwordProblems(input.password, this.policy, input.username)) fields.push({ path: 'password', message });
     if (fields.length) throw AppError.validation('Invalid user', fields);
     if (await this.deps.users.findByUsername(input.username)) throw AppError.conflict(`User ${input.username} already exists`, [{ path: 'username', message: 'already taken' }]);
     const now = this.deps.clock.now();
@@ -157,15 +173,29 @@ export class UserService {
     for (const [hash, e] of this.tokenCache) if (e.user.id === userId) this.tokenCache.delete(hash);
   }
 
-  async setPassword(username: string, password: string, actor: { id: string | null; name: string | null }): Promise<void> {
-    if (password.length < minPasswordLength) throw AppError.validation('Password too short', [{ path: 'password', message: `at least ${minPasswordLength} characters` }]);
+  /** Sets a user's password by user name (the CLI); see changePassword for who may and what it ends. */
+  async setPassword(username: string, change: PasswordChange, by: Requester): Promise<{ revokedTokens: number }> {
     const user = await this.deps.users.findByUsername(username);
     if (!user) throw AppError.notFound(`User ${username}`);
-    const now = this.deps.clock.now();
-    await this.deps.users.update(user.id, { passwordHash: await hashPassword(password) }, now);
-    // A new password ends every session: that is usually why it was changed.
-    await this.deps.sessions.deleteForUser(user.id);
-    await this.deps.audit.record({ actor, action: 'user.password_changed', target: { type: 'user', id: user.id } });
+    return changePassword(this.passwordChangeContext, user.id, change, by);
+  }
+
+  /** Sets a user's password by id (HTTP): admins anyone's, users their own with the current one. */
+  changePassword(userId: string, change: PasswordChange, by: Requester): Promise<{ revokedTokens: number }> {
+    return changePassword(this.passwordChangeContext, userId, change, by);
+  }
+
+  listApiTokens(userId: string, actor: Requester): Promise<TokenInfo[]> {
+    return listApiTokens(this.tokenAdminContext, userId, actor);
+  }
+
+  revokeApiToken(userId: string, tokenId: string, actor: Requester): Promise<void> {
+    return revokeApiToken(this.tokenAdminContext, userId, tokenId, actor);
+  }
+
+  /** Forgets the cached lookup of one token (revoked). */
+  private forgetToken(tokenId: string): void {
+    for (const [hash, e] of this.tokenCache) if (e.tokenId === tokenId) this.tokenCache.delete(hash);
   }
 
   async updateUser(id: string, patch: { role?: Role; displayName?: string; team?: string | null; active?: boolean }, actor: { id: string | null; name: string | null }): Promise<User> {

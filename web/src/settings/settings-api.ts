@@ -104,4 +104,17 @@ export const settingsApi = {
   updateUser: (id: string, patch: Partial<Pick<UserRecord, 'role' | 'displayName' | 'team' | 'active'>>) =>
     api.patch<UserRecord>(`/api/users/${encodeURIComponent(id)}`, patch),
   issueToken: (id: string, name: string) => api.post<{ token: string }>(`/api/users/${encodeURIComponent(id)}/tokens`, { name }),
+  tokens: (id: string, signal?: AbortSignal) => api.get<{ items: TokenRecord[] }>(`/api/users/${encodeURIComponent(id)}/tokens`, { signal }),
+  revokeToken: (id: string, tokenId: string) => api.delete<void>(`/api/users/${encodeURIComponent(id)}/tokens/${encodeURIComponent(tokenId)}`),
+  setPassword: (id: string, change: { password: string; revokeTokens: boolean; currentPassword?: string }) =>
+    api.put<{ revokedTokens: number }>(`/api/users/${encodeURIComponent(id)}/password`, change),
 };
+
+/** An API token as the server lists it: never the secret. */
+export interface TokenRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}

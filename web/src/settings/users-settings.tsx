@@ -1,4 +1,4 @@
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography, type FormInstance } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { describeApiError } from '../api/error-message';
@@ -6,7 +6,11 @@ import { useCurrentUser } from '../auth/auth-context';
 import { roles, type Role } from '../auth/roles';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
-import { settingsApi, type NewUser, type UserRecord } from './settings-api';
+import { settingsApi, type NewUser, type TokenRecord, type UserRecord } from './settings-api';
+
+function formatDateTime(ms: number, locale: string): string {
+  return new Date(ms).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+}
 
 /** Puts the server's field errors next to their fields (`username`, `password`, …). */
 function applyFieldErrors<T>(form: FormInstance<T>, error: unknown): boolean {
@@ -43,6 +47,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
         <Form.Item name="displayName" label={t('users.displayName')}>
           <Input />
         </Form.Item>
+        {/* The default length is checked here at once; the server's rule (configurable length, common passwords) answers on this field. */}
         <Form.Item name="password" label={t('users.password')} rules={[{ required: true, min: 8, message: t('users.passwordRule') }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -89,11 +94,61 @@ function TeamModal({ user, onClose, onSaved }: { user: UserRecord | null; onClos
   );
 }
 
+/** The user's tokens, newest first: revoke one at once (issue #12: there was no way to). */
+function TokenList({ user, version }: { user: UserRecord; version: number }) {
+  const { t, locale } = useI18n();
+  const { message } = App.useApp();
+  const list = useLoad((signal) => settingsApi.tokens(user.id, signal), [user.id, version]);
+  async function revoke(token: TokenRecord) {
+    try {
+      await settingsApi.revokeToken(user.id, token.id);
+      message.success(t('users.tokenRevoked', { name: token.name }));
+      list.reload();
+    } catch (error) {
+      message.error(describeApiError(error, t));
+    }
+  }
+  return (
+    <div data-testid="token-list" style={{ marginTop: 16 }}>
+      <Typography.Text strong>{t('users.tokenList')}</Typography.Text>
+      {list.status === 'error' && <Alert type="error" showIcon title={describeApiError(list.error, t)} />}
+      <Table<TokenRecord>
+        size="small"
+        rowKey="id"
+        loading={list.status === 'loading'}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('users.tokenNone') }}
+        columns={[
+          { title: t('users.tokenName'), dataIndex: 'name' },
+          { title: t('users.tokenCreated'), dataIndex: 'createdAt', render: (v: number) => formatDateTime(v, locale) },
+          { title: t('users.tokenLastUsed'), dataIndex: 'lastUsedAt', render: (v: number | null) => (v === null ? t('users.tokenNeverUsed') : formatDateTime(v, locale)) },
+          {
+            title: t('users.status'),
+            dataIndex: 'revokedAt',
+            render: (revokedAt: number | null, token) =>
+              revokedAt === null ? (
+                <Popconfirm title={t('users.tokenRevokeConfirm', { name: token.name })} okText={t('users.tokenRevoke')} cancelText={t('common.cancel')} onConfirm={() => revoke(token)}>
+                  <Button size="small" danger>
+                    {t('users.tokenRevoke')}
+                  </Button>
+                </Popconfirm>
+              ) : (
+                <Tag>{t('users.tokenRevokedAt', { when: formatDateTime(revokedAt, locale) })}</Tag>
+              ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
 function TokenModal({ user, onClose }: { user: UserRecord | null; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ name: string }>();
   const [token, setToken] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [issued, setIssued] = useState(0);
   function close() {
     setToken(null);
     setFailure(null);
@@ -104,6 +159,7 @@ function TokenModal({ user, onClose }: { user: UserRecord | null; onClose: () =>
     setFailure(null);
     try {
       setToken((await settingsApi.issueToken(user.id, values.name.trim())).token);
+      setIssued((n) => n + 1);
     } catch (error) {
       if (!applyFieldErrors(form, error)) setFailure(describeApiError(error, t));
     }
@@ -134,6 +190,59 @@ function TokenModal({ user, onClose }: { user: UserRecord | null; onClose: () =>
           {failure && <Alert type="error" showIcon title={failure} />}
         </Form>
       )}
+      {user && <TokenList user={user} version={issued} />}
+    </Modal>
+  );
+}
+
+interface PasswordForm {
+  password: string;
+  currentPassword?: string;
+  revokeTokens: boolean;
+}
+
+/**
+ * Sets a user's password. The server ends all their sessions (one's own too: the page then asks to
+ * sign in again) and revokes their API tokens when the box is ticked, ticked by default.
+ */
+function PasswordModal({ user, onClose, onSaved }: { user: UserRecord | null; onClose: () => void; onSaved: (revoked: number) => void }) {
+  const { t } = useI18n();
+  const me = useCurrentUser();
+  const [form] = Form.useForm<PasswordForm>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const self = user?.id === me.id;
+  async function submit(values: PasswordForm) {
+    if (!user) return;
+    setSaving(true);
+    setFailure(null);
+    try {
+      const { revokedTokens } = await settingsApi.setPassword(user.id, { password: values.password, revokeTokens: values.revokeTokens, ...(self && { currentPassword: values.currentPassword ?? '' }) });
+      onSaved(revokedTokens);
+    } catch (error) {
+      if (!applyFieldErrors(form, error)) setFailure(describeApiError(error, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <Modal open={user !== null} title={t('users.passwordTitle', { username: user?.username ?? '' })} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
+      {user && (
+        <Form form={form} layout="vertical" onFinish={submit} initialValues={{ revokeTokens: true }}>
+          {self && (
+            <Form.Item name="currentPassword" label={t('users.passwordCurrent')} rules={[{ required: true, message: t('users.passwordCurrentRequired') }]}>
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+          )}
+          <Form.Item name="password" label={t('users.passwordNew')} rules={[{ required: true, min: 8, message: t('users.passwordRule') }]}>
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item name="revokeTokens" valuePropName="checked">
+            <Checkbox>{t('users.passwordRevokeTokens')}</Checkbox>
+          </Form.Item>
+          {failure && <Alert type="error" showIcon title={failure} />}
+        </Form>
+      )}
     </Modal>
   );
 }
@@ -146,6 +255,7 @@ export function UsersSettings() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<UserRecord | null>(null);
   const [tokenFor, setTokenFor] = useState<UserRecord | null>(null);
+  const [passwordFor, setPasswordFor] = useState<UserRecord | null>(null);
 
   async function patch(user: UserRecord, change: Partial<Pick<UserRecord, 'role' | 'active'>>) {
     try {
@@ -207,6 +317,9 @@ export function UsersSettings() {
                 <Button size="small" onClick={() => setTokenFor(user)} disabled={!user.active}>
                   {t('users.token')}
                 </Button>
+                <Button size="small" onClick={() => setPasswordFor(user)} disabled={!user.active}>
+                  {t('users.passwordChange')}
+                </Button>
                 {user.id !== me.id &&
                   (user.active ? (
                     <Popconfirm title={t('users.disableConfirm', { username: user.username })} okText={t('users.disable')} cancelText={t('common.cancel')} onConfirm={() => patch(user, { active: false })}>
@@ -242,6 +355,15 @@ export function UsersSettings() {
         }}
       />
       <TokenModal user={tokenFor} onClose={() => setTokenFor(null)} />
+      <PasswordModal
+        user={passwordFor}
+        onClose={() => setPasswordFor(null)}
+        onSaved={(revoked) => {
+          const username = passwordFor?.username ?? '';
+          setPasswordFor(null);
+          message.success(revoked > 0 ? t('users.passwordSavedRevoked', { username, count: revoked }) : t('users.passwordSaved', { username }));
+        }}
+      />
     </div>
   );
 }

@@ -1,6 +1,9 @@
 import { InvalidArgumentError } from 'commander';
-import type { CliCommand } from '../cli-command.js';
-import { ExitCode } from '../cli-command.js';
+import { createInterface } from 'node:readline';
+import type { AppContext } from '../../../app.js';
+import type { CliCommand, CliIo } from '../cli-command.js';
+import { ExitCode, UsageError } from '../cli-command.js';
+import { AppError } from '../../../core/shared/app-error.js';
 import { readSecret, withApp } from '../with-app.js';
 import { isRole, roleLabels, roles, type Role } from '../../../core/users/roles.js';
 
@@ -52,11 +55,42 @@ export const userCommand: CliCommand = {
 
     user
       .command('passwd <name>')
-      .description("Set a user's password (read from standard input); ends their sessions")
-      .action(async (name: string) => {
+      .description(
+        "Set a user's password (read from standard input); ends their sessions and asks whether to revoke their API tokens " +
+          '(without a terminal and without --revoke-tokens/--keep-tokens: revokes them)',
+      )
+      .option('--revoke-tokens', "also revoke the user's API tokens")
+      .option('--keep-tokens', "keep the user's API tokens working")
+      .action(async (name: string, o: { revokeTokens?: boolean; keepTokens?: boolean }) => {
+        if (o.revokeTokens && o.keepTokens) throw new UsageError('give --revoke-tokens or --keep-tokens, not both');
         const password = await readSecret(io, `New password for ${name}: `);
-        await withApp(io, (ctx) => ctx.users.setPassword(name, password, cliActor));
-        io.stdout.write(`password changed for ${name}\n`);
+        const revokeTokens = o.revokeTokens ? true : o.keepTokens ? false : await askRevoke(io, name);
+        const { revokedTokens } = await withApp(io, (ctx) => ctx.users.setPassword(name, { password, revokeTokens }, { kind: 'cli', name: cliActor.name }));
+        io.stdout.write(`password changed for ${name}; ${revokeTokens ? `${revokedTokens} API token(s) revoked` : 'API tokens kept'}\n`);
+      });
+
+    user
+      .command('tokens <name>')
+      .description("List a user's API tokens: id, name, created, last used, revoked (never the secret)")
+      .option('--format <format>', 'table or json', 'table')
+      .action(async (name: string, o: { format: string }) => {
+        if (o.format !== 'table' && o.format !== 'json') throw new UsageError('--format must be table or json');
+        const items = await withApp(io, async (ctx) => ctx.users.listApiTokens(await userIdOf(ctx, name), { kind: 'cli', name: cliActor.name }));
+        if (o.format === 'json') {
+          io.stdout.write(`${JSON.stringify(items)}\n`);
+          return;
+        }
+        const when = (t: number | null) => (t === null ? '-' : new Date(t).toISOString().slice(0, 16).replace('T', ' '));
+        io.stdout.write(`${'ID'.padEnd(34)}${'NAME'.padEnd(24)}${'CREATED'.padEnd(18)}${'LAST USED'.padEnd(18)}REVOKED\n`);
+        for (const t of items) io.stdout.write(`${t.id.padEnd(34)}${t.name.padEnd(24)}${when(t.createdAt).padEnd(18)}${when(t.lastUsedAt).padEnd(18)}${when(t.revokedAt)}\n`);
+      });
+
+    user
+      .command('revoke-token <name> <token-id>')
+      .description('Revoke one API token of a user at once (ids from `kefu user tokens <name>`)')
+      .action(async (name: string, tokenId: string) => {
+        await withApp(io, async (ctx) => ctx.users.revokeApiToken(await userIdOf(ctx, name), tokenId, { kind: 'cli', name: cliActor.name }));
+        io.stdout.write(`revoked token ${tokenId} of ${name}\n`);
       });
 
     user
@@ -77,3 +111,28 @@ export const userCommand: CliCommand = {
       });
   },
 };
+
+async function userIdOf(ctx: AppContext, name: string): Promise<string> {
+  const u = (await ctx.users.list()).find((x) => x.username === name);
+  if (!u) throw AppError.notFound(`User ${name}`);
+  return u.id;
+}
+
+/**
+ * Whether to revoke the user's API tokens with the new password. On a terminal: asked, yes by
+ * default. Without one (scripts, CI) nobody can answer, so the safer choice is taken and said: a
+ * password is usually changed because it leaked, and a token may have leaked with it.
+ */
+async function askRevoke(io: CliIo, name: string): Promise<boolean> {
+  if (!io.stdin.isTTY) {
+    io.stderr.write(`kefu: revoking ${name}'s API tokens too (no terminal to ask; pass --keep-tokens to keep them)\n`);
+    return true;
+  }
+  const rl = createInterface({ input: io.stdin, output: io.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) => rl.question(`Also revoke ${name}'s API tokens? [Y/n] `, resolve));
+    return !/^n/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import type { TokenInfo } from '../../../core/users/ports.js';
 
 export interface ApiTokenRecord {
   id: string;
@@ -30,7 +31,24 @@ export class ApiTokenRepository {
     await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
   }
 
-  async revokeForUser(userId: string, at: number): Promise<void> {
-    await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  async revokeForUser(userId: string, at: number): Promise<number> {
+    const r = await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  async listForUser(userId: string): Promise<TokenInfo[]> {
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at'])
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+  }
+
+  async revoke(id: string, userId: string, at: number): Promise<boolean> {
+    const r = await this.db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 }

@@ -77,6 +77,36 @@ describe('signing in', () => {
   });
 });
 
+// Issue #12 defect 5: the block was checked before the ~100 ms password hash and failures were
+// recorded after it, so parallel guesses all got through (200 parallel → 200 × 401, no 429).
+describe('the login limit under parallel requests', () => {
+  it('200 simultaneous wrong passwords from one address: at most 20 are tried, the rest get 429', async () => {
+    t = await createTestApp();
+    await t.ctx.users.createUser({ username: 'ana', password: TEST_PASSWORD, role: 'agent' });
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => login({ username: 'ana', password: `guess-${i}` })));
+    const statuses = answers.map((r) => r.statusCode);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(20);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(180);
+    expect(await t.ctx.auditRepo.list({ limit: 500, action: 'auth.login_failed' })).toHaveLength(20);
+    // Blocked means blocked, also for the right password, until the minute has passed.
+    expect((await login({ username: 'ana', password: TEST_PASSWORD })).statusCode).toBe(429);
+    t.clock.advance(61_000);
+    expect((await login({ username: 'ana', password: TEST_PASSWORD })).statusCode).toBe(200);
+  });
+
+  it('successful sign-ins do not use up the allowance', async () => {
+    t = await createTestApp({ env: { KEFU_LOGIN_ATTEMPTS_PER_MINUTE: '3' } });
+    await t.ctx.users.createUser({ username: 'ana', password: TEST_PASSWORD, role: 'agent' });
+    const ok = await Promise.all(Array.from({ length: 6 }, () => login({ username: 'ana', password: TEST_PASSWORD })));
+    // In flight, an attempt holds a place: with 3 places, 3 of 6 parallel sign-ins proceed …
+    expect(ok.filter((r) => r.statusCode === 200).length).toBeGreaterThanOrEqual(3);
+    // … and once they succeed their places are given back.
+    for (let i = 0; i < 5; i++) expect((await login({ username: 'ana', password: TEST_PASSWORD })).statusCode).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await login({ username: 'ana', password: `guess-${i}` })).statusCode).toBe(401);
+    expect((await login({ username: 'ana', password: TEST_PASSWORD })).statusCode).toBe(429);
+  });
+});
+
 describe('API tokens and CSRF', () => {
   it('a Bearer token authenticates scripts without CSRF; a wrong or missing token is 401', async () => {
     t = await createTestApp();

@@ -24,15 +24,15 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req, reply) => {
       const key = req.ip;
-      if (limiter.isBlocked(key)) {
+      // Counted before the hash, so parallel guesses cannot all pass the check (see LoginRateLimiter).
+      const attempt = limiter.begin(key);
+      if (!attempt) {
         reply.header('retry-after', String(limiter.retryAfterSeconds(key)));
         return sendError(reply, new AppError('RATE_LIMITED', 'Too many failed sign-ins; try again in a minute'));
       }
       const result = await ctx.users.login(req.body.username, req.body.password, req.ip);
-      if (!result) {
-        limiter.recordFailure(key);
-        return sendError(reply, new AppError('UNAUTHENTICATED', 'Wrong username or password'));
-      }
+      if (!result) return sendError(reply, new AppError('UNAUTHENTICATED', 'Wrong username or password'));
+      attempt.succeeded();
       const maxAge = Math.floor((result.expiresAt - ctx.clock.now()) / 1000);
       reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase, httpOnly: true, maxAge });
       // Readable by the page so it can echo it in the x-csrf-token header (double submit).

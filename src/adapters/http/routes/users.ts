@@ -4,8 +4,19 @@ import { userSchema } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAdmin, rolesLeads } from '../access.js';
 import { roles } from '../../../core/users/roles.js';
+import type { Requester } from '../../../core/users/ports.js';
+import type { User } from '../../../core/users/user.js';
+import { AppError } from '../../../core/shared/app-error.js';
 
 const actorOf = (u: { id: string; username: string } | null) => ({ id: u?.id ?? null, name: u?.username ?? null });
+
+/** The signed-in user as the users core wants them (routes with access 'authenticated' always have one). */
+function signedIn(u: User | null): Requester {
+  if (!u) throw new AppError('UNAUTHENTICATED', 'Sign in required');
+  return { kind: 'user', id: u.id, username: u.username, role: u.role };
+}
+
+const tokenInfoSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable() });
 
 export function userRoutes(app: HttpApp, ctx: AppContext): void {
   app.get(
@@ -23,7 +34,8 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
         summary: 'Create a user',
         body: z.object({
           username: z.string(),
-          password: z.string().min(8),
+          // The length here names the field together with the others; the full rule is the core's.
+          password: z.string().min(ctx.config.passwordPolicy.minLength).max(256),
           role: z.enum(roles),
           displayName: z.string().max(100).optional(),
           team: z.string().max(100).nullable().optional(),
@@ -67,6 +79,55 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
       const token = await ctx.users.issueApiToken(target?.username ?? '', req.body.name, actorOf(req.user));
       return reply.status(201).send({ token });
     },
+  );
+
+  app.get(
+    '/api/users/:id/tokens',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['users'],
+        summary: "A user's API tokens: names, dates, last use; never the secret (admins: anyone's; others: their own)",
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ items: z.array(tokenInfoSchema) }) },
+      },
+    },
+    async (req) => ({ items: await ctx.users.listApiTokens(req.params.id, signedIn(req.user)) }),
+  );
+
+  app.delete(
+    '/api/users/:id/tokens/:tokenId',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['users'],
+        summary: 'Revoke one API token at once (admins: anyone\'s; others: their own)',
+        params: z.object({ id: z.string(), tokenId: z.string() }),
+      },
+    },
+    async (req, reply) => {
+      await ctx.users.revokeApiToken(req.params.id, req.params.tokenId, signedIn(req.user));
+      return reply.status(204).send();
+    },
+  );
+
+  app.put(
+    '/api/users/:id/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['users'],
+        summary: "Set a password (admins: anyone's; others: their own, with currentPassword). Ends the user's sessions; revokeTokens says whether their API tokens stop working too",
+        params: z.object({ id: z.string() }),
+        body: z.object({
+          password: z.string().min(1).max(256),
+          currentPassword: z.string().max(256).optional(),
+          revokeTokens: z.boolean({ error: '必须说明是否吊销该用户的 API 令牌 (say whether to revoke the user’s API tokens: true or false)' }),
+        }),
+        response: { 200: z.object({ revokedTokens: z.number() }) },
+      },
+    },
+    async (req) => ctx.users.changePassword(req.params.id, req.body, signedIn(req.user)),
   );
 
   app.get(
