@@ -23,5 +23,17 @@ export function createCallbackRules(settings: CallbackSettings, officialYears: r
   const calendarFor = officeCalendars(officialYears);
   const calendar = calendarFor(zone);
   const windows = new CallingWindows(settings.windows, calendarFor, zone);
-  return { settings, zone, calendar, windows, dueWindow: (solvedAt) => callbackDueWindow(calendar, solvedAt, settings.dueWindow) };
+  // A window depends only on the local day the problem was solved: a campaign's thousands of
+  // targets share a few dozen days, so each day's window is computed once (and frozen, as shared).
+  const byDay = new Map<number, DueWindow>();
+  const dueWindow = (solvedAt: number): DueWindow => {
+    const day = calendar.localOrdinal(solvedAt);
+    let w = byDay.get(day);
+    if (!w) {
+      w = Object.freeze(callbackDueWindow(calendar, solvedAt, settings.dueWindow));
+      if (byDay.size < 100_000) byDay.set(day, w);
+    }
+    return w;
+  };
+  return { settings, zone, calendar, windows, dueWindow };
 }

@@ -70,8 +70,13 @@ export class CallingWindows {
 
   /** Compiles (and caches) a customer's preferences; throws VALIDATION naming the bad field. */
   prefs(prefs: CustomerCallingPrefs | null | undefined): CompiledPrefs {
-    if (!prefs || ((prefs.timeZone ?? null) === null && (prefs.doNotCall ?? []).length === 0)) return this.none;
-    const key = `${prefs.timeZone ?? ''}|${(prefs.doNotCall ?? []).map((d) => `${d.start}-${d.end}`).join(',')}`;
+    if (!prefs) return this.none;
+    const zone = prefs.timeZone ?? this.defaultZone;
+    const dnc = prefs.doNotCall;
+    // Most customers record neither: no key to build, no allocation.
+    if (zone === this.defaultZone && (dnc === undefined || dnc === null || dnc.length === 0)) return this.none;
+    let key = `${zone}|`;
+    for (const d of dnc ?? []) key += `${d.start}-${d.end},`;
     const cached = this.prefsCache.get(key);
     if (cached) return cached;
     const compiled = this.compilePrefs(prefs);
