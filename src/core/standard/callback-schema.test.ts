@@ -43,8 +43,10 @@ describe("the pack's callbacks section (CB-AFTER, CB-WINDOW, CB-TYPE)", () => {
   });
 
   it('names malformed fields', () => {
-    const doc = parse(defaultText) as { callbacks: Record<string, any> };
-    doc.callbacks.windows.home.hours[0].start = '8am';
+    const doc = parse(defaultText) as {
+      callbacks: { windows: { home: { hours: { start: string }[] } }; dueWindow: unknown; retry: { busy: { maxAttempts: number } } };
+    };
+    doc.callbacks.windows.home.hours[0]!.start = '8am';
     doc.callbacks.dueWindow = { firstWorkday: 3, lastWorkday: 1 };
     doc.callbacks.retry.busy.maxAttempts = 0;
     const r = validatePack(doc);
