@@ -10,3 +10,5 @@ export * from './select-targets.js';
 export * from './render-script.js';
 export * from './plan-campaign.js';
 export * from './callback-kpi.js';
+export * from './campaign-input.js';
+export * from './check-task-window.js';
