@@ -12,3 +12,4 @@ export * from './plan-campaign.js';
 export * from './callback-kpi.js';
 export * from './campaign-input.js';
 export * from './check-task-window.js';
+export * from './after-solved.js';

@@ -72,6 +72,12 @@ interface Match {
   solvedAt?: number;
 }
 
+/** The number to call: a valid one (not marked wrong, at least 5 digits), the preferred kind first. */
+export function chooseNumber<N extends { number: string; kind: NumberKind; valid?: boolean }>(numbers: readonly N[], prefer: NumberKind): N | undefined {
+  const valid = numbers.filter((n) => n.valid !== false && /\d{5,}/.test(n.number.replace(/[\s-]/g, '')));
+  return valid.find((n) => n.kind === prefer) ?? valid[0];
+}
+
 const openStatuses = new Set(['open', 'in_progress', 'waiting_customer', 'reopened']);
 
 function compareCode(a: CandidateRow, b: CandidateRow): number {
@@ -183,8 +189,7 @@ export function selectTargets(rows: readonly CandidateRow[], rule: SelectionRule
       skipped.no_marketing_consent++;
       continue;
     }
-    const valid = row.numbers.filter((n) => n.valid !== false && /\d{5,}/.test(n.number.replace(/[\s-]/g, '')));
-    const number = valid.find((n) => n.kind === prefer) ?? valid[0];
+    const number = chooseNumber(row.numbers, prefer);
     if (!number) {
       skipped.no_valid_number++;
       continue;
