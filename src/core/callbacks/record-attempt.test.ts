@@ -93,6 +93,9 @@ describe('callback attempts: outcomes, retries and closing (task state machine)'
     expect(r.decision.kind === 'retry' && iso(r.decision.nextAt)).toBe('2025-09-28T14:00:00+08:00');
     expect(r.task).toMatchObject({ status: 'retry', closeReason: null });
     expect(r.task.attempts[0]?.message?.takenBy).toEqual({ name: '李女士', relation: '妻子' });
+    // Asked to call after the due window: called then all the same (late for KPI-CB), not closed unheard.
+    const later = recordAttempt(task(), { ...input, message: { ...(input.message as object), callAgainAt: '2025-10-09T09:00:00+08:00' } }, ctx);
+    expect(later.decision.kind === 'retry' && iso(later.decision.nextAt)).toBe('2025-10-09T09:00:00+08:00');
   });
 
   it('spaces retries by outcome and closes after the outcome\'s last attempt, with its reason', () => {

@@ -118,9 +118,12 @@ export function recordAttempt(task: CallbackTask, input: AttemptInput, ctx: Atte
         earliest = Math.max(earliest, zone.toInstant((Math.floor(zone.toLocalMs(at) / MS_PER_DAY) + 1) * MS_PER_DAY));
       }
       // CB-ABSENT: "请问我什么时候再打来比较合适" — the time the message gives wins over the spacing.
+      // A time the customer's side asked for is kept even past the due window (the task then counts
+      // as late for KPI-CB): calling when asked beats closing the task unheard.
       const callAgainAt = attempt.message?.callAgainAt;
-      if (callAgainAt !== undefined && callAgainAt !== null && callAgainAt > at) earliest = callAgainAt;
-      const nextAt = ctx.windows.next(Math.max(earliest, task.due.startsAt), task.target.numberKind, prefs, task.due.endsAt);
+      const asked = callAgainAt !== undefined && callAgainAt !== null && callAgainAt > at;
+      if (asked) earliest = callAgainAt;
+      const nextAt = ctx.windows.next(Math.max(earliest, task.due.startsAt), task.target.numberKind, prefs, asked ? Infinity : task.due.endsAt);
       if (nextAt === undefined) {
         return { task: close('window_passed'), attempt, decision: { kind: 'closed', reason: 'window_passed' }, reopen: null, followUp: null };
       }

@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-io.js';
+import { createAppContext } from '../../../app.js';
+import { loadConfig } from '../../../config.js';
 
 function freshEnv(): NodeJS.ProcessEnv {
   return { KEFU_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kefu-cb-cli-')), KEFU_TZ: '', DATABASE_URL: '' };
@@ -115,5 +117,27 @@ describe('kefu callback', () => {
     expect(bad.stderr).toMatch(/campaign\.type/);
     expect(bad.stderr).toMatch(/agents/);
     expect((await runCli(['callback', 'plan', '--file', path.join(dir, 'missing.json')], { env })).code).toBe(1);
+  });
+
+  it("uses the centre's database when there is one: its imported holiday years and the pack in force", async () => {
+    const env = freshEnv();
+    const dir = env.KEFU_DATA_DIR!;
+    const plain = await runCli(['callback', 'due', '2026-12-31T10:00:00+08:00'], { env });
+    expect(plain).toMatchObject({ code: 0, stdout: '2027-01-01 2027-01-05\n' });
+    expect(plain.stderr).toMatch(/warning: no official holiday data for 2027; answered as plain weekdays/);
+    expect(existsSync(path.join(dir, 'kefu.sqlite'))).toBe(false); // a query never creates a database
+    // A made-up 2027 notice: New Year's Day and Saturday off, Sunday 3 January a make-up working day.
+    const year = path.join(dir, '2027.json');
+    writeFileSync(year, JSON.stringify({ year: 2027, papers: [], days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }, { name: '元旦', date: '2027-01-03', isOffDay: false }] }));
+    expect((await runCli(['calendar', 'import', year], { env })).code).toBe(0);
+    const ctx = await createAppContext(loadConfig({ KEFU_DATA_DIR: dir }));
+    try {
+      const pack = readFileSync(new URL('../../../core/standard/default-pack.yaml', import.meta.url), 'utf8').replace('    lastWorkday: 3', '    lastWorkday: 2');
+      await ctx.standard.update(pack, { id: null, name: 'test' }, 'callbacks within 2 working days');
+    } finally {
+      await ctx.close();
+    }
+    expect(await runCli(['callback', 'due', '2026-12-31T10:00:00+08:00'], { env })).toEqual({ code: 0, stdout: '2027-01-03 2027-01-04\n', stderr: '' });
+    expect((await runCli(['callback', 'check', '2027-01-03T09:30:00+08:00', '--number', 'work'], { env })).stdout).toMatch(/^not callable: after-days-off/);
   });
 });

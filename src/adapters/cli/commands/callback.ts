@@ -14,6 +14,7 @@ import type { YearData } from '../../../core/calendar/holiday-data.js';
 import type { CallbackSettings, NumberKind } from '../../../core/standard/callback-schema.js';
 import { createCallbackRules, type CallbackRules } from '../../../core/callbacks/callback-rules.js';
 import type { CompiledPrefs } from '../../../core/callbacks/calling-windows.js';
+import type { Coverage } from '../../../core/calendar/calendar.js';
 import { planCampaign } from '../../../core/callbacks/plan-campaign.js';
 import { parsePlanFile, renderPlanSummary } from './callback-plan-file.js';
 
@@ -83,6 +84,8 @@ interface QueryContext {
   rules: CallbackRules;
   prefs: CompiledPrefs;
   defaultNumber: string | undefined;
+  /** Warns (once per year) when an answer rests on a year without official holiday data. */
+  noteCoverage(coverage: Coverage): void;
 }
 
 /** `<iso-datetime> [home|work]`: a line may name the number kind; else --number applies. */
@@ -90,6 +93,12 @@ function instantAndKind(args: string[], ctx: QueryContext, name: string): { at: 
   if (args.length < 1 || args.length > 2) throw AppError.validation(`expected <iso-datetime> [home|work], got "${args.join(' ')}"`);
   const at = ctx.rules.calendar.parseInstant(args[0]!);
   return { at, kind: parseNumberKind(args[1] ?? ctx.defaultNumber, `callback ${name}`) };
+}
+
+/** Work numbers depend on which days are working days: say when that rests on a year without data. */
+function noteDays(ctx: QueryContext, from: number, to: number): void {
+  const calendar = ctx.prefs.calendar;
+  ctx.noteCoverage(calendar.coverage(calendar.localOrdinal(from) - 1, calendar.localOrdinal(to)));
 }
 
 const queries: Record<'due' | 'next' | 'check', Query> = {
@@ -100,6 +109,7 @@ const queries: Record<'due' | 'next' | 'check', Query> = {
     answer(args, ctx) {
       if (args.length !== 1) throw AppError.validation(`expected <solved-at iso-datetime>, got "${args.join(' ')}"`);
       const w = ctx.rules.dueWindow(ctx.rules.calendar.parseInstant(args[0]!, 'solved-at'));
+      ctx.noteCoverage(w);
       return `${w.first} ${w.last}`;
     },
   },
@@ -111,6 +121,7 @@ const queries: Record<'due' | 'next' | 'check', Query> = {
       const { at, kind } = instantAndKind(args, ctx, 'next');
       const next = ctx.rules.windows.next(at, kind, ctx.prefs);
       if (next === undefined) throw AppError.validation('no callable time within 400 days: check the calling windows and the do-not-call hours');
+      if (kind === 'work') noteDays(ctx, at, next);
       return ctx.rules.calendar.formatInstant(next);
     },
   },
@@ -121,6 +132,7 @@ const queries: Record<'due' | 'next' | 'check', Query> = {
     answer(args, ctx) {
       const { at, kind } = instantAndKind(args, ctx, 'check');
       const v = ctx.rules.windows.check(at, kind, ctx.prefs);
+      if (kind === 'work') noteDays(ctx, at, at);
       return v.callable ? 'callable' : `not callable: ${v.rule} — ${v.reason} / ${v.reasonEn}`;
     },
   },
@@ -151,7 +163,18 @@ async function runQuery(name: keyof typeof queries, positional: string[], opts: 
     if (isAppError(e)) throw new UsageError(e.message);
     throw e;
   }
-  const ctx: QueryContext = { rules, prefs, defaultNumber: opts.number };
+  let lineLabel = '';
+  const warned = new Set<number>();
+  const noteCoverage = (coverage: Coverage): void => {
+    for (const year of coverage.uncoveredYears) {
+      if (warned.has(year)) continue;
+      warned.add(year);
+      io.stderr.write(
+        `kefu: warning: ${lineLabel}no official holiday data for ${year}; answered as plain weekdays (Monday–Friday), which may be wrong — load it with \`kefu calendar import\`\n`,
+      );
+    }
+  };
+  const ctx: QueryContext = { rules, prefs, defaultNumber: opts.number, noteCoverage };
 
   if (!opts.stdin) {
     try {
@@ -167,6 +190,7 @@ async function runQuery(name: keyof typeof queries, positional: string[], opts: 
   let lineNo = 0;
   for await (const line of lines) {
     lineNo++;
+    lineLabel = `line ${lineNo}: `;
     const args = line.trim() === '' ? [] : line.trim().split(/\s+/);
     if (args.length === 0) {
       io.stdout.write('\n'); // a blank line keeps answers aligned with queries
