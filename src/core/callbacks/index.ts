@@ -13,3 +13,4 @@ export * from './callback-kpi.js';
 export * from './campaign-input.js';
 export * from './check-task-window.js';
 export * from './after-solved.js';
+export * from './export-rows.js';
