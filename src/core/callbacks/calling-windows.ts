@@ -1,9 +1,9 @@
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { AppError, type FieldError } from '../shared/app-error.js';
 import type { CallbackInterval, CallbackSettings, NumberKind } from '../standard/callback-schema.js';
+import { MS_PER_DAY } from '../calendar/local-date.js';
 import {
   CALLABLE,
-  MS_PER_DAY,
   checkNumberWindow,
   compileNumberWindow,
   formatClock,

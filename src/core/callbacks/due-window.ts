@@ -1,7 +1,7 @@
 import type { Coverage, WorkingCalendar } from '../calendar/calendar.js';
 import { formatLocalDate } from '../calendar/local-date.js';
 import type { CallbackSettings } from '../standard/callback-schema.js';
-import { MS_PER_DAY } from './window-rules.js';
+import { MS_PER_DAY } from '../calendar/local-date.js';
 
 /** A task's due window: the local days `first`..`last` (inclusive) and the same as instants [startsAt, endsAt). */
 export interface DueWindow extends Coverage {

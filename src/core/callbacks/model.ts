@@ -50,7 +50,9 @@ export interface CallbackTarget {
   customerName: string;
   number: string;
   numberKind: NumberKind;
+  /** The customer's IANA zone, when recorded: the windows are their wall time. */
   timeZone?: string | null;
+  /** The customer's own daily do-not-call hours, when recorded (CB-WINDOW narrows by them). */
   doNotCall?: CallbackInterval[] | null;
   /** The ticket this callback confirms (CB-AFTER / CB-REOPEN). */
   ticketId?: string | null;

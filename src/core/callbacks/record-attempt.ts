@@ -4,7 +4,7 @@ import { attemptOutcomes, type AttemptOutcome, type CallbackSettings } from '../
 import type { CallingWindows } from './calling-windows.js';
 import type { CallbackAttempt, CallbackTask, CloseReason } from './model.js';
 import { validateAbsentMessage, validateCallbackReport } from './record-forms.js';
-import { MS_PER_DAY, MS_PER_MINUTE } from './window-rules.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../calendar/local-date.js';
 
 /** What an agent reports after dialling: the outcome and, where the standard asks for them, its forms. */
 export interface AttemptInput {

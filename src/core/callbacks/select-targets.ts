@@ -1,7 +1,7 @@
 import type { CallbackSettings, CallbackType, NumberKind } from '../standard/callback-schema.js';
 import type { CallbackInterval } from '../standard/callback-schema.js';
 import type { CallbackTarget, SelectionRule } from './model.js';
-import { MS_PER_DAY } from './window-rules.js';
+import { MS_PER_DAY } from '../calendar/local-date.js';
 
 /** A source of uniform numbers in [0, 1): the core never calls Math.random (reproducible draws). */
 export interface RandomPort {

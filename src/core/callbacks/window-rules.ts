@@ -1,3 +1,4 @@
+import { MS_PER_DAY, MS_PER_MINUTE } from '../calendar/local-date.js';
 import type { NumberKind, NumberWindowSettings } from '../standard/callback-schema.js';
 
 /**
@@ -7,9 +8,6 @@ import type { NumberKind, NumberWindowSettings } from '../standard/callback-sche
  * `next` walks the spans (to say *when*); both come from this one compilation, and a test walks
  * every minute of several days to keep them in agreement.
  */
-
-export const MS_PER_MINUTE = 60_000;
-export const MS_PER_DAY = 86_400_000;
 
 /** Not callable, and why: `rule` is the id a person reads (lunch, after-days-off, …). */
 export interface NotCallable {
@@ -61,11 +59,12 @@ export interface WindowProblem {
   message: string;
 }
 
-const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+/** `HH:MM` from 00:00 to 23:59, or 24:00 (the end of the day). */
+export const CLOCK_PATTERN = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 
 /** `HH:MM` → ms of the day (24:00 = end of day); undefined when malformed. */
 export function parseClock(text: string): number | undefined {
-  const m = TIME.exec(text);
+  const m = CLOCK_PATTERN.exec(text);
   if (!m) return undefined;
   if (text === '24:00') return MS_PER_DAY;
   return (Number(m[1]) * 60 + Number(m[2])) * MS_PER_MINUTE;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callableMsPerDay, compileNumberWindow } from '../callbacks/window-rules.js';
+import { CLOCK_PATTERN, callableMsPerDay, compileNumberWindow } from '../callbacks/window-rules.js';
 
 /**
  * The pack's `callbacks:` section (回访): the due window after a problem is solved (CB-AFTER), when a
@@ -10,8 +10,7 @@ import { callableMsPerDay, compileNumberWindow } from '../callbacks/window-rules
  * them out so a centre sees what it may edit (a test keeps the two equal).
  */
 
-const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
-const time = z.string().regex(TIME, '时间格式应为 HH:MM（00:00–24:00） / expected HH:MM (00:00–24:00)');
+const time = z.string().regex(CLOCK_PATTERN, '时间格式应为 HH:MM（00:00–24:00） / expected HH:MM (00:00–24:00)');
 const ruleId = z.string().regex(/^[a-z][a-z0-9-]*$/, '用小写字母、数字和 - / use lower-case letters, digits and -');
 
 export const intervalSchema = z.strictObject({ start: time, end: time });
