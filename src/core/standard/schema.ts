@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channels, directions, eventTypes } from '../interactions/transcript.js';
+import { callbackSettingsSchema } from './callback-schema.js';
 
 /**
  * The standard pack: every number, phrase list, window and weight the quality engine uses.
@@ -231,6 +232,8 @@ export const packSchema = z.strictObject({
     transfers: transferDetection,
   }),
   rules: z.array(ruleSchema).min(1),
+  /** Callbacks (回访): due window, calling windows, retries, planner, selection, types (callback-schema.ts). */
+  callbacks: callbackSettingsSchema.prefault({}),
 });
 export type StandardPack = z.infer<typeof packSchema>;
 export type StandardPackInput = z.input<typeof packSchema>;

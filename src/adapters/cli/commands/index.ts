@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command.js';
 import { calendarCommand } from './calendar.js';
+import { callbackCommand } from './callback.js';
 import { startCommand } from './start.js';
 import { userCommand } from './user.js';
 import { dbCommand } from './db.js';
@@ -12,6 +13,7 @@ import { standardCommand } from './standard.js';
 // file in this folder plus one line here.
 export const commands: CliCommand[] = [
   calendarCommand,
+  callbackCommand,
   startCommand,
   userCommand,
   dbCommand,

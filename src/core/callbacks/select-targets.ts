@@ -1,0 +1,220 @@
+import type { CallbackSettings, CallbackType, NumberKind } from '../standard/callback-schema.js';
+import type { CallbackInterval } from '../standard/callback-schema.js';
+import type { CallbackTarget, SelectionRule } from './model.js';
+import { MS_PER_DAY } from '../calendar/local-date.js';
+
+/** A source of uniform numbers in [0, 1): the core never calls Math.random (reproducible draws). */
+export interface RandomPort {
+  next(): number;
+}
+
+/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+export function seededRandom(seed: number): RandomPort {
+  let state = seed | 0;
+  return {
+    next() {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
+
+/** One customer as the selection sees it: plain rows the repositories (phase 2) or a file provide. */
+export interface CandidateRow {
+  customerId: string;
+  code?: string | null;
+  name: string;
+  category?: string | null;
+  numbers: { number: string; kind: NumberKind; valid?: boolean }[];
+  /** The customer asked not to be called at all. */
+  doNotCall?: boolean;
+  doNotCallHours?: CallbackInterval[] | null;
+  timeZone?: string | null;
+  /** Recorded consent to marketing calls (promotion callbacks need it). */
+  marketingConsent?: boolean;
+  /** Satisfaction scores 1–5 with when they were given (surveys, call summaries, callback reports). */
+  satisfaction?: { score: number; at: number }[];
+  /** Last contact of any kind (call, ticket, callback). */
+  lastContactAt?: number | null;
+  tickets?: { id: string; type: string; status: 'open' | 'in_progress' | 'waiting_customer' | 'resolved' | 'closed' | 'reopened'; solvedAt?: number | null }[];
+}
+
+export const skipReasons = ['no_valid_number', 'do_not_call', 'no_marketing_consent'] as const;
+export type SkipReason = (typeof skipReasons)[number];
+
+export interface SelectionResult {
+  targets: CallbackTarget[];
+  /** How many the rule matched before the skips. */
+  matched: number;
+  skipped: Record<SkipReason, number>;
+  /** Set when nobody is selected: the reason in Chinese and English, for the screen and the API. */
+  empty: { reason: string; reasonEn: string } | null;
+  preview: { count: number; sample: CallbackTarget[] };
+}
+
+export interface SelectionContext {
+  settings: Pick<CallbackSettings, 'selection' | 'types'>;
+  type: CallbackType;
+  /** Epoch ms: "no contact in N days" and "recently solved" are counted back from here (a Clock's now). */
+  now: number;
+  random?: RandomPort;
+  /** Preferred number kind when a customer has both (default: home for personal matters, CB-WINDOW). */
+  prefer?: NumberKind;
+  sampleSize?: number;
+}
+
+interface Match {
+  row: CandidateRow;
+  reason: string;
+  ticketId?: string;
+  solvedAt?: number;
+}
+
+/** The number to call: a valid one (not marked wrong, at least 5 digits), the preferred kind first. */
+export function chooseNumber<N extends { number: string; kind: NumberKind; valid?: boolean }>(numbers: readonly N[], prefer: NumberKind): N | undefined {
+  const valid = numbers.filter((n) => n.valid !== false && /\d{5,}/.test(n.number.replace(/[\s-]/g, '')));
+  return valid.find((n) => n.kind === prefer) ?? valid[0];
+}
+
+const openStatuses = new Set(['open', 'in_progress', 'waiting_customer', 'reopened']);
+
+function compareCode(a: CandidateRow, b: CandidateRow): number {
+  const x = a.code ?? a.customerId;
+  const y = b.code ?? b.customerId;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The rule itself: who matches and why (before the skips). */
+function matchRule(rows: readonly CandidateRow[], rule: SelectionRule, ctx: SelectionContext): Match[] {
+  const s = ctx.settings.selection;
+  switch (rule.kind) {
+    case 'random': {
+      const pool = rows
+        .filter((r) =>
+          rule.by === 'code'
+            ? rule.codePrefix === undefined || (r.code ?? '').startsWith(rule.codePrefix)
+            : rule.categories === undefined || rule.categories.length === 0 || (r.category !== undefined && r.category !== null && rule.categories.includes(r.category)),
+        )
+        // Sorted first, so the same seed draws the same customers whatever order the rows came in.
+        .sort(compareCode);
+      const random = ctx.random ?? seededRandom(rule.seed);
+      const n = Math.min(rule.size, pool.length);
+      for (let i = 0; i < n; i++) {
+        const j = i + Math.floor(random.next() * (pool.length - i));
+        const tmp = pool[i]!;
+        pool[i] = pool[j]!;
+        pool[j] = tmp;
+      }
+      const label = rule.by === 'code' ? `按客户编号随机抽取${rule.codePrefix ? `（${rule.codePrefix}…）` : ''}` : `按客户类别随机抽取${rule.categories?.length ? `（${rule.categories.join('、')}）` : ''}`;
+      return pool.slice(0, n).map((row) => ({ row, reason: label }));
+    }
+    case 'low-satisfaction': {
+      const below = rule.below ?? s.lowSatisfactionBelow;
+      const out: Match[] = [];
+      for (const row of rows) {
+        const scores = (row.satisfaction ?? []).filter((x) => x.at >= rule.from && x.at < rule.to && x.score < below);
+        if (scores.length === 0) continue;
+        const lowest = Math.min(...scores.map((x) => x.score));
+        out.push({ row, reason: `满意度 ${lowest} 分（低于 ${below} 分）` });
+      }
+      return out;
+    }
+    case 'further-service': {
+      const days = rule.recentlySolvedDays ?? s.recentlySolvedDays;
+      const since = ctx.now - days * MS_PER_DAY;
+      const out: Match[] = [];
+      for (const row of rows) {
+        const ticket = (row.tickets ?? []).find(
+          (t) => rule.ticketTypes.includes(t.type) && (openStatuses.has(t.status) || (t.solvedAt !== undefined && t.solvedAt !== null && t.solvedAt >= since)),
+        );
+        if (!ticket) continue;
+        out.push({ row, reason: openStatuses.has(ticket.status) ? `工单 ${ticket.id} 尚未解决，需要继续服务` : `工单 ${ticket.id} 近 ${days} 天内解决，需要追加服务`, ticketId: ticket.id });
+      }
+      return out;
+    }
+    case 'cold': {
+      const days = rule.days ?? s.coldAfterDays;
+      const since = ctx.now - days * MS_PER_DAY;
+      return rows
+        .filter((row) => row.lastContactAt === undefined || row.lastContactAt === null || row.lastContactAt < since)
+        .map((row) => ({ row, reason: row.lastContactAt ? `${Math.floor((ctx.now - row.lastContactAt) / MS_PER_DAY)} 天没有联系` : '从未联系' }));
+    }
+    case 'after-solved': {
+      const types = rule.ticketTypes ?? s.afterSolvedTicketTypes;
+      const out: Match[] = [];
+      for (const row of rows) {
+        for (const t of row.tickets ?? []) {
+          if (!types.includes(t.type) || t.solvedAt === undefined || t.solvedAt === null || t.solvedAt < rule.from || t.solvedAt >= rule.to) continue;
+          out.push({ row, reason: `${t.type === 'complaint' ? '投诉' : '复杂问题'}工单 ${t.id} 已解决，回访确认`, ticketId: t.id, solvedAt: t.solvedAt });
+        }
+      }
+      return out;
+    }
+    default: {
+      const never: never = rule;
+      throw new Error(`unhandled selection rule ${String((never as { kind: unknown }).kind)}`);
+    }
+  }
+}
+
+const ruleNames: Record<SelectionRule['kind'], [string, string]> = {
+  random: ['随机选择', 'random selection'],
+  'low-satisfaction': ['满意度较低的客户', 'low satisfaction'],
+  'further-service': ['需要追加或继续服务的客户', 'further service'],
+  cold: ['联系较少的客户', 'cold relationship'],
+  'after-solved': ['投诉和复杂问题解决后的回访', 'after a complaint or complex problem is solved'],
+};
+
+/**
+ * CB-SELECT: choose whom to call back, as a pure function of plain rows. Each match becomes a
+ * target with the number to use (a valid one, the preferred kind first), unless the customer
+ * cannot be called: no valid number, do-not-call, or — for promotion (CB-TYPE) — no recorded
+ * marketing consent. Skips are counted by reason; a rule that selects nobody says so, and why.
+ */
+export function selectTargets(rows: readonly CandidateRow[], rule: SelectionRule, ctx: SelectionContext): SelectionResult {
+  const matches = matchRule(rows, rule, ctx);
+  const skipped: Record<SkipReason, number> = { no_valid_number: 0, do_not_call: 0, no_marketing_consent: 0 };
+  const needsConsent = ctx.settings.types[ctx.type].requiresMarketingConsent;
+  const prefer = ctx.prefer ?? 'home';
+  const targets: CallbackTarget[] = [];
+  for (const m of matches) {
+    const row = m.row;
+    if (row.doNotCall) {
+      skipped.do_not_call++;
+      continue;
+    }
+    if (needsConsent && row.marketingConsent !== true) {
+      skipped.no_marketing_consent++;
+      continue;
+    }
+    const number = chooseNumber(row.numbers, prefer);
+    if (!number) {
+      skipped.no_valid_number++;
+      continue;
+    }
+    targets.push({
+      customerId: row.customerId,
+      customerCode: row.code ?? null,
+      customerName: row.name,
+      number: number.number,
+      numberKind: number.kind,
+      timeZone: row.timeZone ?? null,
+      doNotCall: row.doNotCallHours ?? null,
+      ticketId: m.ticketId ?? null,
+      solvedAt: m.solvedAt ?? null,
+      reason: m.reason,
+    });
+  }
+  let empty: SelectionResult['empty'] = null;
+  if (targets.length === 0) {
+    const [zh, en] = ruleNames[rule.kind];
+    const skips = skipReasons.filter((r) => skipped[r] > 0).map((r) => `${r} ${skipped[r]}`);
+    empty =
+      matches.length === 0
+        ? { reason: `规则“${zh}”没有选中任何客户`, reasonEn: `the rule "${en}" selects no one` }
+        : { reason: `规则“${zh}”选中的 ${matches.length} 位客户都不能拨打（${skips.join('，')}）`, reasonEn: `all ${matches.length} customers the rule "${en}" selects are skipped (${skips.join(', ')})` };
+  }
+  return { targets, matched: matches.length, skipped, empty, preview: { count: targets.length, sample: targets.slice(0, ctx.sampleSize ?? 10) } };
+}
