@@ -425,7 +425,7 @@ export class TicketService {
   async remindPromise(promiseId: string): Promise<void> {
     const events: PendingEvent[] = [];
     await this.deps.unitOfWork(async (st) => {
-      const p = await st.promises.findById(promiseId);
+      const p = await this.lockedPromise(st, promiseId);
       if (!p || p.status !== 'open') return;
       const t = await st.tickets.findById(p.ticketId);
       if (!t) return;
@@ -444,7 +444,7 @@ export class TicketService {
     const s = await this.settings();
     const events: PendingEvent[] = [];
     await this.deps.unitOfWork(async (st) => {
-      const p = await st.promises.findById(promiseId);
+      const p = await this.lockedPromise(st, promiseId);
       if (!p || p.keptAt !== null || p.escalationStep >= step) return;
       const t = await st.tickets.findById(p.ticketId);
       if (!t || t.status === 'resolved' || t.status === 'closed') return;
@@ -473,8 +473,20 @@ export class TicketService {
 
   // ---- internals -----------------------------------------------------------------------------
 
+  /**
+   * A promise read for a timer's change: its ticket is locked first (the lock every command on
+   * the ticket takes), then the promise is read again, so a timer and a resolve never interleave.
+   */
+  private async lockedPromise(st: CrmStores, promiseId: string): Promise<TicketPromise | undefined> {
+    const first = await st.promises.findById(promiseId);
+    if (!first) return undefined;
+    await st.tickets.findForUpdate(first.ticketId);
+    return st.promises.findById(promiseId);
+  }
+
+  /** The ticket a command changes, locked until its commit: every state change goes through here. */
   private async load(st: CrmStores, id: string, actor: TicketActor, s: TicketSettings): Promise<Ticket> {
-    const t = await st.tickets.findById(id);
+    const t = await st.tickets.findForUpdate(id);
     if (!t) throw AppError.notFound('Ticket');
     this.assertReadable(t, actor, s);
     return t;
