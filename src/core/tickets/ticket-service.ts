@@ -1,6 +1,7 @@
 import { AppError, type FieldError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { instantHint, isInstant } from '../shared/instant.js';
 import type { Role } from '../users/roles.js';
 import { normalizePhone } from '../customers/customer.js';
 import { orderedId } from '../customers/ordered-id.js';
@@ -539,7 +540,8 @@ export class TicketService {
       }
     } else if (input.dueAt !== undefined) {
       dueAt = input.dueAt;
-      if (!Number.isFinite(dueAt) || dueAt <= now) throw AppError.validation('A promise must be due in the future', [{ path: 'promise.dueAt', message: 'must be later than now' }]);
+      if (!isInstant(dueAt)) throw AppError.validation('promise.dueAt is not a time', [{ path: 'promise.dueAt', message: instantHint }]);
+      if (dueAt <= now) throw AppError.validation('A promise must be due in the future', [{ path: 'promise.dueAt', message: 'must be later than now' }]);
     } else {
       throw AppError.validation('A promise needs `within` (24h, 2wd, 8bh) or `dueAt`', [{ path: 'promise.within', message: 'required' }]);
     }
@@ -594,6 +596,7 @@ export class TicketService {
 
   private enumProblems(input: Partial<TicketInput>): FieldError[] {
     const out: FieldError[] = [];
+    if (input.callEndedAt !== undefined && input.callEndedAt !== null && !isInstant(input.callEndedAt)) out.push({ path: 'callEndedAt', message: instantHint });
     if (input.channel !== undefined && !(ticketChannels as readonly string[]).includes(input.channel)) out.push({ path: 'channel', message: `one of ${ticketChannels.join(', ')}` });
     if (input.priority !== undefined && !(ticketPriorities as readonly string[]).includes(input.priority)) out.push({ path: 'priority', message: `one of ${ticketPriorities.join(', ')}` });
     if (input.summary) {
