@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { AppContext } from '../../app.js';
 import { newId } from '../../core/shared/ids.js';
 import { installAccessControl } from './access.js';
+import { installIdempotency } from './idempotency.js';
 import { installErrorHandling, sendError } from './errors.js';
 import { AppError } from '../../core/shared/app-error.js';
 import type { HttpApp } from './types.js';
@@ -62,6 +63,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   installErrorHandling(app);
   await app.register(cookie);
   installAccessControl(app, ctx.users);
+  installIdempotency(app, ctx);
 
   await app.register(swagger, {
     openapi: {

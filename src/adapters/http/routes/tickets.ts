@@ -189,7 +189,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   app.post(
     '/api/tickets',
     {
-      config: { access: rolesAll },
+      config: { access: rolesAll, idempotent: true },
       schema: {
         tags,
         summary: 'Create a ticket: required fields per type, no vague descriptions (客户说有点问题), complaint class and grade give the reply promise',
