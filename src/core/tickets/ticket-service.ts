@@ -430,8 +430,14 @@ export class TicketService {
       if (!p || p.status !== 'open') return;
       const t = await st.tickets.findById(p.ticketId);
       if (!t) return;
+      // The job runs at least once, not exactly once (a worker killed after this commit runs it
+      // again): one reminder per promise and due time. A pause moves the due time on, and the
+      // reminder for the new time is a new one. The ticket is locked, so two runs cannot both miss it.
+      const reminder = { promiseId: p.id, dueAt: p.dueAt };
+      const history = await st.history.forTicket(t.id);
+      if (history.some((h) => h.action === 'promise_reminded' && JSON.stringify(h.changes?.reminder?.to) === JSON.stringify(reminder))) return;
       const now = this.deps.clock.now();
-      await this.log(st, t.id, 'promise_reminded', systemActor, now, null, `promise ${p.id} due ${new Date(p.dueAt).toISOString()}`);
+      await this.log(st, t.id, 'promise_reminded', systemActor, now, { reminder: { from: null, to: reminder } }, `promise ${p.id} due ${new Date(p.dueAt).toISOString()}`);
       events.push({ type: 'promise.reminder', ticketId: t.id, promiseId: p.id, dueAt: p.dueAt, assigneeId: t.assigneeId, team: t.team });
     });
     await this.emit(events);

@@ -137,6 +137,19 @@ for (const dialect of dialects) {
       });
     });
 
+    describe('14. a reminder handler that runs twice writes its history once', () => {
+      it('running the reminder again (a worker died after it, or two ran it at once) adds no second entry', async () => {
+        const created = await call('agent', 'POST', '/api/tickets', { ...inquiry, promise: { within: '4h' } });
+        const id = created.body.ticket.id as string;
+        const promiseId = created.body.promises[0].id as string;
+        await t.ctx.crm.tickets.remindPromise(promiseId);
+        await t.ctx.crm.tickets.remindPromise(promiseId);
+        await Promise.all([t.ctx.crm.tickets.remindPromise(promiseId), t.ctx.crm.tickets.remindPromise(promiseId)]);
+        const detail = await call('agent', 'GET', `/api/tickets/${id}`);
+        expect(detail.body.history.filter((h: { action: string }) => h.action === 'promise_reminded')).toHaveLength(1);
+      });
+    });
+
     describe('15. creates with an Idempotency-Key are not repeated', () => {
       it('a retried ticket create returns the first ticket instead of a second one, for 24 hours', async () => {
         const key = { 'idempotency-key': 'retry-0001' };
