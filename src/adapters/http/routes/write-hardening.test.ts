@@ -112,6 +112,16 @@ for (const dialect of dialects) {
           ]);
         }
       });
+      it('parallel stage changes of one customer leave a stage history that chains from one to the next', async () => {
+        const c = await call('agent', 'POST', '/api/customers', { name: '周女士', stage: 'potential', phones: [{ number: '13500001111' }] });
+        const stages = ['new', 'loyal', 'referrer', 'new', 'loyal'];
+        const rs = await parallel(stages.length, (i) => call('supervisor', 'PATCH', `/api/customers/${c.body.id}`, { stage: stages[i] }));
+        expect(statuses(rs)).toEqual([200, 200, 200, 200, 200]);
+        const o = await call('supervisor', 'GET', `/api/customers/${c.body.id}/overview`);
+        const history = o.body.stageHistory as Array<{ from: string | null; to: string }>;
+        for (let i = 1; i < history.length; i++) expect(history[i]!.from, JSON.stringify(history)).toBe(history[i - 1]!.to);
+        expect(o.body.customer.stage).toBe(history[history.length - 1]!.to);
+      });
     });
 
     describe('3. check-then-insert races answer 409, never 500', () => {
