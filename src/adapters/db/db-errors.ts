@@ -8,6 +8,9 @@ import { AppError } from '../../core/shared/app-error.js';
  * 409 naming the field — and not a 500.
  */
 export function translateDbError(e: unknown): AppError | undefined {
+  // PostgreSQL numeric_value_out_of_range: a number the client sent does not fit the column
+  // (a version of 3000000000 in an integer). Bad input, not a server fault. SQLite has no such limit.
+  if ((e as { code?: unknown } | null)?.code === '22003') return AppError.validation('数值超出范围 / A number in the request is out of range');
   const column = uniqueViolationColumn(e);
   if (column === undefined) return undefined;
   const path = column ? fieldOf(column) : '(body)';

@@ -55,6 +55,9 @@ for (const dialect of dialects) {
         expect(kpi.body.error.fields[0].path).toBe('query.from');
         const list = await call('admin', 'GET', `/api/tickets?from=99999999999999999`);
         expect(list.status).toBe(400);
+        // A number too large for its column is bad input on PostgreSQL too, not a 500.
+        const version = await call('admin', 'GET', '/api/standard/versions/3000000000');
+        expect([400, 404]).toContain(version.status);
         // A plain valid time still works.
         expect((await call('supervisor', 'POST', '/api/cti/events', { type: 'offered', callId: 'c1', at: T0, queue: 'q' })).status).toBe(202);
       });
