@@ -32,6 +32,13 @@ export function installIdempotency(app: FastifyInstance, deps: { database: Datab
   const store = new IdempotencyRepository(deps.database.db);
   const claims = new WeakMap<FastifyRequest, IdempotencyClaim>();
 
+  // Said in the API reference of every such route.
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent || !route.schema) return;
+    const note = 'Accepts an `Idempotency-Key` header (1–200 printable ASCII, per user): a retry with the same key and body within 24 h returns the first answer (`idempotent-replayed: true`); the same key with another body is a 409.';
+    route.schema.description = route.schema.description ? `${route.schema.description} ${note}` : note;
+  });
+
   app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.routeOptions.config?.idempotent) return;
     const key = req.headers[HEADER];
