@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { ExitCode, UsageError, type CliIo } from './cli-command.js';
 import { isAppError } from '../../core/shared/app-error.js';
+import { translateDbError } from '../db/db-errors.js';
 import pkg from '../../../package.json' with { type: 'json' };
 
 export function buildProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
@@ -46,9 +47,10 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       io.stderr.write(`kefu: ${e.message}\n`);
       return ExitCode.usage;
     }
-    if (isAppError(e)) {
-      io.stderr.write(`kefu: ${e.message}\n`);
-      for (const f of e.fields ?? []) io.stderr.write(`  ${f.path}: ${f.message}\n`);
+    const known = isAppError(e) ? e : translateDbError(e);
+    if (known) {
+      io.stderr.write(`kefu: ${known.message}\n`);
+      for (const f of known.fields ?? []) io.stderr.write(`  ${f.path}: ${f.message}\n`);
       return ExitCode.badInput;
     }
     io.stderr.write(`kefu: ${e instanceof Error ? e.message : String(e)}\n`);

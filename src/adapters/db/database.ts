@@ -137,9 +137,16 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   // exist" check sees the table in any schema, so a database beside another Kysely schema (tests
   // run side by side on one server) would skip creating its own and fail.
   const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect), ...(database.pgSchema && { migrationTableSchema: database.pgSchema }) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Kysely's table check reads the catalogue of every schema: a schema dropped meanwhile by
+    // someone else (test runs side by side on one server) fails it with 3F000 naming that other
+    // schema. Nothing was migrated; the check simply runs again.
+    const e = error as { code?: unknown; message?: unknown };
+    const otherSchemaVanished = e.code === '3F000' && !(database.pgSchema && String(e.message).includes(`"${database.pgSchema}"`));
+    if (!otherSchemaVanished || attempt >= 5) throw error instanceof Error ? error : new Error(String(error));
+  }
 }
 
 /** A cheap round trip; throws when the database does not answer. */

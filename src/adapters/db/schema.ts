@@ -1,4 +1,5 @@
 import type { StandardVersionsTable } from './tables/standard.js';
+import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
@@ -29,4 +30,5 @@ export interface DB {
   import_cursors: ImportCursorsTable;
   calendars: CalendarsTable;
   holiday_years: HolidayYearsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, isAppError, type ErrorCode, type FieldError } from '../../core/shared/app-error.js';
 import { isUnavailableError } from '../db/database.js';
+import { translateDbError } from '../db/db-errors.js';
 
 /** The one table from error code to HTTP status. */
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -44,6 +45,8 @@ function toAppError(err: FastifyError, req: FastifyRequest): AppError {
   if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) {
     return AppError.validation('Request body is not valid JSON');
   }
+  const fromDb = translateDbError(err);
+  if (fromDb) return fromDb;
   if (isUnavailableError(err)) return new AppError('UNAVAILABLE', 'Database unavailable, please retry shortly');
   if (isResponseSerializationError(err)) {
     req.log.error({ err }, 'response did not match its schema');

@@ -12,6 +12,7 @@ import type { AppContext } from '../../app.js';
 import { newId } from '../../core/shared/ids.js';
 import { installAccessControl } from './access.js';
 import { installErrorHandling, maxPathParamLength, routerErrorHandler, sendError } from './errors.js';
+import { installIdempotency } from './idempotency.js';
 import { installStringGuard } from './string-guard.js';
 import { AppError } from '../../core/shared/app-error.js';
 import type { HttpApp } from './types.js';
@@ -68,6 +69,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(helmet, securityHeaders(ctx.config.secureCookies));
   await app.register(cookie);
   installAccessControl(app, ctx.users);
+  installIdempotency(app, ctx);
 
   await app.register(swagger, {
     openapi: {

@@ -95,6 +95,49 @@ describeEachDatabase('JobQueue', (getDb, dialect) => {
     expect(await q.cancel('promise:p1:escalate')).toBe(false);
   });
 
+  it('a job whose worker was killed runs again within 30 s by default, not after minutes', async () => {
+    const clock = fixedClock(T0);
+    // The "killed" worker: its handler never returns and its heartbeat never comes.
+    const dead = new JobQueue(getDb().db, dialect, { clock, heartbeatMs: 3_600_000 });
+    dead.handle('remind', () => new Promise<void>(() => undefined));
+    await dead.schedule('remind', { promise: 'p1' }, { runAt: T0 });
+    void dead.runDue();
+    const alive = new JobQueue(getDb().db, dialect, { clock });
+    const ran: unknown[] = [];
+    alive.handle('remind', async (j) => void ran.push(j.payload));
+    // Claimed by the dead worker once it is visible as running.
+    for (let i = 0; i < 200 && (await alive.stats()).running !== 1; i++) await new Promise((r) => setTimeout(r, 5));
+    expect(await alive.runDue()).toBe(0);
+    clock.advance(30_001);
+    expect(await alive.runDue()).toBe(1);
+    expect(ran).toEqual([{ promise: 'p1' }]);
+  });
+
+  it("a live worker's heartbeat keeps a long job its own past the lease", async () => {
+    const clock = fixedClock(T0);
+    const slow = new JobQueue(getDb().db, dialect, { clock, heartbeatMs: 3_600_000 });
+    let finish: () => void = () => undefined;
+    let runs = 0;
+    slow.handle('export', () => {
+      runs++;
+      return new Promise<void>((r) => (finish = r));
+    });
+    await slow.schedule('export', {}, { runAt: T0 });
+    const running = slow.runDue();
+    const other = new JobQueue(getDb().db, dialect, { clock });
+    other.handle('export', async () => void runs++);
+    for (let i = 0; i < 200 && runs === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    for (let beat = 0; beat < 4; beat++) {
+      clock.advance(20_000);
+      await slow.heartbeat();
+      expect(await other.runDue()).toBe(0);
+    }
+    finish();
+    expect(await running).toBe(1);
+    expect(runs).toBe(1);
+    expect(await other.stats()).toEqual({ done: 1 });
+  });
+
   it('a job whose worker died is picked up again after its claim expires', async () => {
     const clock = fixedClock(T0);
     const dead = new JobQueue(getDb().db, dialect, { clock, lockMs: 60_000 });

@@ -31,8 +31,14 @@ export interface JobQueueOptions {
   clock: Clock;
   /** How often the worker looks for due jobs, ms. */
   pollMs?: number;
-  /** How long a claimed job stays claimed; a worker that died loses its claim after this. */
+  /**
+   * The lease: how long a claim lasts without news from its worker (default 30 s). A live worker
+   * renews the lease of every job in hand by a heartbeat; a worker that died stops renewing, so
+   * its jobs are due again at most this long after its last heartbeat.
+   */
   lockMs?: number;
+  /** How often a worker renews the leases of its jobs in hand, ms (default a third of the lease). */
+  heartbeatMs?: number;
   /** Jobs claimed per poll. */
   batchSize?: number;
   onError?: (err: unknown, job: Job) => void;
@@ -43,7 +49,8 @@ export interface JobQueueOptions {
  * (on PostgreSQL through FOR UPDATE SKIP LOCKED, so several server processes never run the same
  * job twice at once), run the handler, and mark it done, or reschedule it with exponential
  * backoff when the handler throws. A process that dies mid-job leaves a claim that expires after
- * `lockMs`, and the job runs again: handlers must be idempotent. Because state lives only in
+ * `lockMs` (30 s: a live worker renews its leases by a heartbeat, a dead one cannot), and the job
+ * runs again: handlers must be idempotent. Because state lives only in
  * the table, timers survive restarts by construction.
  *
  * One implementation for both databases (rather than pg-boss on PostgreSQL): one contract suite,
@@ -56,7 +63,11 @@ export class JobQueue {
   private stopped = true;
   private readonly pollMs: number;
   private readonly lockMs: number;
+  private readonly heartbeatMs: number;
   private readonly batchSize: number;
+  /** Jobs claimed by this worker and not finished: id → attempt (the claim's identity). */
+  private readonly inHand = new Map<string, number>();
+  private heartbeatTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -64,7 +75,9 @@ export class JobQueue {
     private readonly opts: JobQueueOptions,
   ) {
     this.pollMs = opts.pollMs ?? 1000;
-    this.lockMs = opts.lockMs ?? 5 * 60_000;
+    // 30 s, not minutes: a reminder due at 16:00 whose worker was killed must not wait long.
+    this.lockMs = opts.lockMs ?? 30_000;
+    this.heartbeatMs = opts.heartbeatMs ?? Math.max(1, Math.floor(this.lockMs / 3));
     this.batchSize = opts.batchSize ?? 20;
   }
 
@@ -186,10 +199,51 @@ export class JobQueue {
     for (;;) {
       const jobs = await this.claim();
       if (jobs.length === 0) return total;
-      for (const job of jobs) await this.runOne(job);
+      for (const job of jobs) this.inHand.set(job.id, job.attempt);
+      this.startHeartbeat();
+      try {
+        for (const job of jobs) {
+          try {
+            await this.runOne(job);
+          } finally {
+            this.inHand.delete(job.id);
+          }
+        }
+      } finally {
+        if (this.inHand.size === 0) this.stopHeartbeat();
+      }
       total += jobs.length;
       if (jobs.length < this.batchSize) return total;
     }
+  }
+
+  /**
+   * Renews the lease of every job this worker holds (running, or claimed and waiting its turn in
+   * the batch). Guarded by attempt: a job another worker has since claimed is not touched.
+   * Runs on a timer while jobs are in hand; tests call it with a fake clock.
+   */
+  async heartbeat(): Promise<void> {
+    if (this.inHand.size === 0) return;
+    const lockedUntil = this.opts.clock.now() + this.lockMs;
+    const held = [...this.inHand];
+    await this.db
+      .updateTable('jobs')
+      .set({ locked_until: lockedUntil })
+      .where('status', '=', 'running')
+      .where((eb) => eb.or(held.map(([id, attempt]) => eb.and([eb('id', '=', id), eb('attempts', '=', attempt)]))))
+      .execute();
+  }
+
+  private startHeartbeat(): void {
+    if (this.heartbeatTimer) return;
+    this.heartbeatTimer = setInterval(() => void this.heartbeat().catch(() => undefined), this.heartbeatMs);
+    // A heartbeat alone never keeps the process alive.
+    this.heartbeatTimer.unref();
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = undefined;
   }
 
   private async claim(): Promise<Job[]> {

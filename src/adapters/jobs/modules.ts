@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app.js';
 import { registerTicketJobs } from './ticket-jobs.js';
+import { sweepIdempotencyKeys } from '../http/idempotency.js';
 
 // Background work each feature module hangs on the job queue (SLA reminders, callbacks, …).
 // A new module adds its `register(ctx)` here; it runs before the queue starts polling.
@@ -8,6 +9,8 @@ const jobModules: Array<(ctx: AppContext) => Promise<void> | void> = [
     // Expired sessions are deleted hourly so the table does not grow without end.
     ctx.jobs.handle('system.sweep_sessions', async () => {
       await ctx.database.db.deleteFrom('sessions').where('expires_at', '<=', ctx.clock.now()).execute();
+      // Answers kept for Idempotency-Key retries live a day.
+      await sweepIdempotencyKeys(ctx.database, ctx.clock.now());
       await ctx.jobs.schedule('system.sweep_sessions', {}, { runAt: ctx.clock.now() + 3600_000, key: 'system.sweep_sessions' });
     });
   },

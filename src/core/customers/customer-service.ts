@@ -92,7 +92,7 @@ export class CustomerService {
 
   async update(id: string, patch: CustomerInput, actor: CustomerActor): Promise<Customer> {
     return this.deps.unitOfWork(async (store) => {
-      const before = await store.findById(id);
+      const before = await store.findForUpdate(id);
       if (!before) throw AppError.notFound('Customer');
       const now = this.deps.clock.now();
       const after = this.build(patch, before, now);
@@ -150,6 +150,8 @@ export class CustomerService {
         await store.appendStageChange(this.stageChange(probe.id, null, probe.stage, now, actor, 'import'));
         return { outcome: 'created' as const, customer: probe };
       }
+      // Locked and read again: a parallel change of this customer goes first or waits.
+      existing = (await store.findForUpdate(existing.id)) ?? existing;
       if (existing.code && probe.code && existing.code !== probe.code) {
         throw AppError.conflict(`phone already belongs to customer ${existing.code}`, [{ path: 'phones', message: `already belongs to customer ${existing.code}` }]);
       }

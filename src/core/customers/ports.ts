@@ -20,6 +20,8 @@ export interface CustomerStore {
   insert(c: Customer): Promise<void>;
   update(c: Customer): Promise<void>;
   findById(id: string): Promise<Customer | undefined>;
+  /** Reads the customer for a change and holds it until the commit (PostgreSQL: FOR UPDATE), so parallel changes run one after another. */
+  findForUpdate(id: string): Promise<Customer | undefined>;
   findByCode(code: string): Promise<Customer | undefined>;
   /** The customer holding this (normalized) number, if any. */
   findByPhone(number: string): Promise<Customer | undefined>;

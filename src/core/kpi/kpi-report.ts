@@ -1,5 +1,6 @@
 import { EndCode, callStatus, type QueueCallState } from '../interactions/call.js';
 import type { ZoneCalendar } from './time-zone.js';
+import { MAX_INSTANT, MIN_INSTANT } from '../shared/instant.js';
 
 /**
  * The hotline KPI report of CONTRACT.md ("KPI report (JSON)"): figures per group with exactly the
@@ -176,6 +177,8 @@ export interface KpiSums {
   withoutEntry: number;
   firstTime: number;
   lastTime: number;
+  /** Calls left out because a time of theirs is not an instant (see `timesInRange`). */
+  outOfRange?: number;
 }
 
 const tallyFields = Object.keys(newTally()) as (keyof Tally)[];
@@ -190,17 +193,25 @@ export class KpiAggregator {
   private lastTime = Number.NEGATIVE_INFINITY;
   private lastKey = '';
   private lastTally: Tally | null = null;
+  private outOfRange = 0;
 
   constructor(private readonly options: KpiOptions) {}
 
   /** Widens the report period to include a line's time (Unix seconds). */
   noteTime(seconds: number): void {
+    if (!(seconds >= MIN_SECONDS && seconds <= MAX_SECONDS)) return;
     if (seconds < this.firstTime) this.firstTime = seconds;
     if (seconds > this.lastTime) this.lastTime = seconds;
   }
 
   /** `vip`: the call was flagged VIP (live CTI; a queue_log line has no such flag). */
   addCall(s: QueueCallState, vip = false): void {
+    // One stored call with an impossible time (9007199254740990) must not take the whole report
+    // down when it is put on a day or an hour: it is left out and counted under `skipped`.
+    if (!timesInRange(s)) {
+      this.outOfRange++;
+      return;
+    }
     const status = callStatus(s);
     if (status !== 'ended') {
       if (status === 'partial') this.withoutEntry++;
@@ -284,6 +295,7 @@ export class KpiAggregator {
       withoutEntry: this.withoutEntry,
       firstTime: this.firstTime,
       lastTime: this.lastTime,
+      outOfRange: this.outOfRange,
     };
   }
 
@@ -296,6 +308,7 @@ export class KpiAggregator {
     for (const [key, n] of sums.openByGroup) this.openByGroup.set(key, (this.openByGroup.get(key) ?? 0) + n);
     this.openCalls += sums.openCalls;
     this.withoutEntry += sums.withoutEntry;
+    this.outOfRange += sums.outOfRange ?? 0;
     // An aggregator that saw no line has ±Infinity here.
     if (sums.firstTime < this.firstTime) this.firstTime = sums.firstTime;
     if (sums.lastTime > this.lastTime) this.lastTime = sums.lastTime;
@@ -314,7 +327,7 @@ export class KpiAggregator {
       from: hasTime ? zone.iso(this.firstTime * 1000) : null,
       to: hasTime ? zone.iso(this.lastTime * 1000) : null,
       groups,
-      skipped,
+      skipped: this.outOfRange === 0 ? skipped : { lines: skipped.lines, reasons: { ...skipped.reasons, [outOfRangeReason]: (skipped.reasons[outOfRangeReason] ?? 0) + this.outOfRange } },
       timeZone: zone.timeZone,
       by,
       open: { calls: this.openCalls, withoutEntry: this.withoutEntry, groups: Object.fromEntries([...this.openByGroup].sort((a, b) => compareKeys(a[0], b[0]))) },
@@ -367,6 +380,18 @@ export class KpiAggregator {
         return exhaustive(by);
     }
   }
+}
+
+/** Unix seconds of the instants a calendar can show (core/shared/instant.ts). */
+const MIN_SECONDS = MIN_INSTANT / 1000;
+const MAX_SECONDS = Math.floor(MAX_INSTANT / 1000);
+const outOfRangeReason = 'call time out of range';
+
+/** Whether every time of the call that is set can be put on a calendar (unset times are NaN). */
+function timesInRange(s: QueueCallState): boolean {
+  // NaN compares false both ways, so an unset time passes; no array: this runs once per call of a 10-million-line log.
+  const bad = (t: number): boolean => t < MIN_SECONDS || t > MAX_SECONDS;
+  return !(bad(s.enteredAt) || bad(s.lastSeen) || bad(s.endedAt));
 }
 
 /** A call belongs to the day/hour it entered the queue. */

@@ -32,6 +32,12 @@ export interface TicketStore {
   insert(t: Ticket): Promise<void>;
   update(t: Ticket): Promise<void>;
   findById(id: string): Promise<Ticket | undefined>;
+  /**
+   * Reads the ticket for a change inside the command's transaction and holds it until the commit
+   * (PostgreSQL: SELECT … FOR UPDATE; SQLite runs one writer at a time already), so two parallel
+   * commands on one ticket run one after the other and the second sees what the first wrote.
+   */
+  findForUpdate(id: string): Promise<Ticket | undefined>;
   list(q: TicketQuery): Promise<Page<ListedTicket>>;
 }
 

@@ -1,6 +1,7 @@
 import { AppError, type FieldError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { instantHint, isInstant } from '../shared/instant.js';
 import type { Role } from '../users/roles.js';
 import { normalizePhone } from '../customers/customer.js';
 import { orderedId } from '../customers/ordered-id.js';
@@ -425,12 +426,18 @@ export class TicketService {
   async remindPromise(promiseId: string): Promise<void> {
     const events: PendingEvent[] = [];
     await this.deps.unitOfWork(async (st) => {
-      const p = await st.promises.findById(promiseId);
+      const p = await this.lockedPromise(st, promiseId);
       if (!p || p.status !== 'open') return;
       const t = await st.tickets.findById(p.ticketId);
       if (!t) return;
+      // The job runs at least once, not exactly once (a worker killed after this commit runs it
+      // again): one reminder per promise and due time. A pause moves the due time on, and the
+      // reminder for the new time is a new one. The ticket is locked, so two runs cannot both miss it.
+      const reminder = { promiseId: p.id, dueAt: p.dueAt };
+      const history = await st.history.forTicket(t.id);
+      if (history.some((h) => h.action === 'promise_reminded' && JSON.stringify(h.changes?.reminder?.to) === JSON.stringify(reminder))) return;
       const now = this.deps.clock.now();
-      await this.log(st, t.id, 'promise_reminded', systemActor, now, null, `promise ${p.id} due ${new Date(p.dueAt).toISOString()}`);
+      await this.log(st, t.id, 'promise_reminded', systemActor, now, { reminder: { from: null, to: reminder } }, `promise ${p.id} due ${new Date(p.dueAt).toISOString()}`);
       events.push({ type: 'promise.reminder', ticketId: t.id, promiseId: p.id, dueAt: p.dueAt, assigneeId: t.assigneeId, team: t.team });
     });
     await this.emit(events);
@@ -444,7 +451,7 @@ export class TicketService {
     const s = await this.settings();
     const events: PendingEvent[] = [];
     await this.deps.unitOfWork(async (st) => {
-      const p = await st.promises.findById(promiseId);
+      const p = await this.lockedPromise(st, promiseId);
       if (!p || p.keptAt !== null || p.escalationStep >= step) return;
       const t = await st.tickets.findById(p.ticketId);
       if (!t || t.status === 'resolved' || t.status === 'closed') return;
@@ -473,8 +480,20 @@ export class TicketService {
 
   // ---- internals -----------------------------------------------------------------------------
 
+  /**
+   * A promise read for a timer's change: its ticket is locked first (the lock every command on
+   * the ticket takes), then the promise is read again, so a timer and a resolve never interleave.
+   */
+  private async lockedPromise(st: CrmStores, promiseId: string): Promise<TicketPromise | undefined> {
+    const first = await st.promises.findById(promiseId);
+    if (!first) return undefined;
+    await st.tickets.findForUpdate(first.ticketId);
+    return st.promises.findById(promiseId);
+  }
+
+  /** The ticket a command changes, locked until its commit: every state change goes through here. */
   private async load(st: CrmStores, id: string, actor: TicketActor, s: TicketSettings): Promise<Ticket> {
-    const t = await st.tickets.findById(id);
+    const t = await st.tickets.findForUpdate(id);
     if (!t) throw AppError.notFound('Ticket');
     this.assertReadable(t, actor, s);
     return t;
@@ -527,7 +546,8 @@ export class TicketService {
       }
     } else if (input.dueAt !== undefined) {
       dueAt = input.dueAt;
-      if (!Number.isFinite(dueAt) || dueAt <= now) throw AppError.validation('A promise must be due in the future', [{ path: 'promise.dueAt', message: 'must be later than now' }]);
+      if (!isInstant(dueAt)) throw AppError.validation('promise.dueAt is not a time', [{ path: 'promise.dueAt', message: instantHint }]);
+      if (dueAt <= now) throw AppError.validation('A promise must be due in the future', [{ path: 'promise.dueAt', message: 'must be later than now' }]);
     } else {
       throw AppError.validation('A promise needs `within` (24h, 2wd, 8bh) or `dueAt`', [{ path: 'promise.within', message: 'required' }]);
     }
@@ -582,6 +602,7 @@ export class TicketService {
 
   private enumProblems(input: Partial<TicketInput>): FieldError[] {
     const out: FieldError[] = [];
+    if (input.callEndedAt !== undefined && input.callEndedAt !== null && !isInstant(input.callEndedAt)) out.push({ path: 'callEndedAt', message: instantHint });
     if (input.channel !== undefined && !(ticketChannels as readonly string[]).includes(input.channel)) out.push({ path: 'channel', message: `one of ${ticketChannels.join(', ')}` });
     if (input.priority !== undefined && !(ticketPriorities as readonly string[]).includes(input.priority)) out.push({ path: 'priority', message: `one of ${ticketPriorities.join(', ')}` });
     if (input.summary) {

@@ -115,6 +115,14 @@ export class CustomerRepository implements CustomerStore {
     return r && toCustomer(r);
   }
 
+  async findForUpdate(id: string): Promise<Customer | undefined> {
+    let q = this.db.selectFrom('customers').select(columns).where('id', '=', id);
+    // SQLite has no row locks and needs none: its one writer runs transactions one at a time.
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && toCustomer(r);
+  }
+
   async findByCode(code: string): Promise<Customer | undefined> {
     const r = await this.db.selectFrom('customers').select(columns).where('code', '=', code).executeTakeFirst();
     return r && toCustomer(r);

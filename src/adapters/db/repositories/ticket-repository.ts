@@ -159,6 +159,14 @@ export class TicketRepository implements TicketStore {
     return r && toTicket(r);
   }
 
+  async findForUpdate(id: string): Promise<Ticket | undefined> {
+    let q = this.db.selectFrom('tickets').select(columns).where('id', '=', id);
+    // SQLite has no row locks and needs none: its one writer runs transactions one at a time.
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && toTicket(r);
+  }
+
   async list(q: TicketQuery): Promise<Page<ListedTicket>> {
     if (q.promiseDueBetween) return this.listPromisesDue(q, q.promiseDueBetween);
     const cursor = decodeCursor(q.cursor);

@@ -3,6 +3,8 @@ import type { HttpApp } from '../types.js';
 import { errorSchema } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
+import { AppError } from '../../../core/shared/app-error.js';
+import { instantHint, isInstant } from '../../../core/shared/instant.js';
 import { dayKinds } from '../../../core/calendar/calendar.js';
 import { yearOfOrdinal } from '../../../core/calendar/local-date.js';
 import type { StoredCalendar } from '../../../core/calendar/calendar-store.js';
@@ -135,6 +137,7 @@ export function calendarRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const calendar = await ctx.calendars.get(req.body.calendarId);
       const start = calendar.parseInstant(req.body.start, 'start');
+      if (!isInstant(start)) throw AppError.validation(`start: ${instantHint}`, [{ path: 'start', message: instantHint }]);
       const a = calendar.deadline(start, req.body.duration);
       const calendarId = req.body.calendarId ?? (await ctx.calendars.list()).find((c) => c.isDefault)?.id ?? '';
       return { calendarId, start: calendar.formatInstant(start), deadline: a.iso, at: a.at, covered: a.covered, uncoveredYears: a.uncoveredYears };

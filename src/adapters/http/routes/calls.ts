@@ -3,6 +3,7 @@ import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
 import { AppError, type FieldError } from '../../../core/shared/app-error.js';
+import { instantHint, isInstant, parseInstant } from '../../../core/shared/instant.js';
 import { callOutcomeNames, callSources } from '../../../core/calls/call-record.js';
 import { ctiEventTypes, type CtiEvent } from '../../../core/calls/cti-call.js';
 import { hangupParties } from '../../../core/interactions/call.js';
@@ -33,22 +34,13 @@ const ctiEventSchema = z.object({
   to: z.string().max(200).optional(),
 });
 
-/** `2026-03-02T09:15:00+08:00`, or epoch ms as a number or digits; NaN otherwise. */
-function instant(v: string | number): number {
-  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v) : Number.NaN;
-  if (/^\d{1,15}$/.test(v)) return Number(v);
-  // A date-time must say its zone: a bare local time would silently depend on the server's.
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)$/.test(v)) return Number.NaN;
-  return Date.parse(v);
-}
+const instantQuery = z.string().max(40).optional();
 
-const instantQuery = z.string().optional();
-
-function parseInstant(value: string | undefined, path: string, errors: FieldError[]): number | undefined {
+function queryInstant(value: string | undefined, path: string, errors: FieldError[]): number | undefined {
   if (value === undefined || value === '') return undefined;
-  const t = instant(value);
-  if (Number.isNaN(t)) errors.push({ path, message: 'expected ISO-8601 with an offset (2026-03-02T09:00:00+08:00) or epoch ms' });
-  return Number.isNaN(t) ? undefined : t;
+  const t = parseInstant(value);
+  if (t === undefined) errors.push({ path, message: instantHint });
+  return t;
 }
 
 /** The API's view of a call: the stored record, measures in ms, quality summary. */
@@ -78,8 +70,8 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const pathOf = (i: number, field: string): string => ('events' in req.body ? `events.${i}.${field}` : field);
       const errors: FieldError[] = [];
       const events: CtiEvent[] = list.map((e, i) => {
-        const at = instant(e.at);
-        if (Number.isNaN(at)) errors.push({ path: pathOf(i, 'at'), message: 'expected ISO-8601 with an offset or epoch ms' });
+        const at = parseInstant(e.at) ?? Number.NaN;
+        if (Number.isNaN(at)) errors.push({ path: pathOf(i, 'at'), message: instantHint });
         if (e.type === 'ended' && e.by === undefined) errors.push({ path: pathOf(i, 'by'), message: 'an ended event says who hung up: agent, customer or system' });
         return { ...e, at };
       });
@@ -113,8 +105,8 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const q = req.query;
       const errors: FieldError[] = [];
-      const from = parseInstant(q.from, 'query.from', errors);
-      const to = parseInstant(q.to, 'query.to', errors);
+      const from = queryInstant(q.from, 'query.from', errors);
+      const to = queryInstant(q.to, 'query.to', errors);
       if (errors.length) throw AppError.validation('Invalid period', errors);
       const user = req.user;
       const agent = user?.role === 'agent' ? user.username : q.agent;
@@ -157,7 +149,8 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         id: parsed.transcript.id ?? call.id,
         ...(parsed.transcript.agent === undefined && call.agent !== null && { agent: call.agent }),
         ...(parsed.transcript.events === undefined && call.events.length > 0 && { events: call.events }),
-        ...(parsed.transcript.startedAt === undefined && call.offeredAt !== null && { startedAt: new Date(call.offeredAt).toISOString() }),
+        // A call stored with an impossible time (older data) simply has no start to show.
+        ...(parsed.transcript.startedAt === undefined && isInstant(call.offeredAt) && { startedAt: new Date(call.offeredAt).toISOString() }),
       };
       const standard = await ctx.standard.active();
       const quality = inspectTranscript(transcript, standard.compiled, { lang: req.query.lang });
@@ -191,8 +184,8 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const q = req.query;
       const errors: FieldError[] = [];
-      const from = parseInstant(q.from, 'query.from', errors);
-      const to = parseInstant(q.to, 'query.to', errors);
+      const from = queryInstant(q.from, 'query.from', errors);
+      const to = queryInstant(q.to, 'query.to', errors);
       if (errors.length) throw AppError.validation('Invalid period', errors);
       const standard = await ctx.standard.active();
       const targets = kpiTargetsFromSettings(standard.pack.settings);

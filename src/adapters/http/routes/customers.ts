@@ -87,7 +87,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
   app.post(
     '/api/customers',
     {
-      config: { access: rolesAll },
+      config: { access: rolesAll, idempotent: true },
       schema: { tags, summary: 'Create a customer (409 when a phone number or code already belongs to another customer)', body: customerBody.extend({ name: z.string().min(1).max(100) }), response: { 201: customerSchema } },
     },
     async (req, reply) => {

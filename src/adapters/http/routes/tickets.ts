@@ -10,6 +10,7 @@ import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-ser
 import { promiseKinds, promiseStatuses, ticketChannels, ticketPriorities, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
 import { escalationLevels, ticketSettingsSchema } from '../../../core/tickets/ticket-settings.js';
 import { measureGroupings } from '../../../core/tickets/measures.js';
+import { instantSchema } from '../instant-schema.js';
 
 export function actorOf(u: User | null): TicketActor {
   return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null, team: u?.team ?? null };
@@ -81,7 +82,7 @@ const detailSchema = z.object({ ticket: ticketSchema, history: z.array(historySc
 
 const promiseBody = z.object({
   within: z.string().max(20).optional().describe('typed duration on the working calendar: 24h, 2wd, 8bh'),
-  dueAt: z.number().int().optional().describe('or an explicit time, epoch ms'),
+  dueAt: instantSchema.optional().describe('or an explicit time: epoch ms, or ISO-8601 with an offset'),
   kind: z.enum(promiseKinds).optional(),
   note: z.string().max(2000).nullable().optional(),
 });
@@ -103,19 +104,12 @@ const ticketFields = {
   priority: z.enum(ticketPriorities).optional(),
   assigneeId: z.string().max(100).nullable().optional(),
   team: z.string().max(100).nullable().optional(),
-  callEndedAt: z.number().int().nullable().optional().describe('when the call behind the ticket ended, epoch ms (PH-TICKET3 / PH-SUMMARY5)'),
+  callEndedAt: instantSchema.nullable().optional().describe('when the call behind the ticket ended: epoch ms or ISO-8601 (PH-TICKET3 / PH-SUMMARY5)'),
   summary: summaryBody.nullable().optional(),
 };
 
-/** ISO-8601 or epoch ms. */
-const instant = z.string().max(40).transform((s, c) => {
-  const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
-  if (!Number.isFinite(n)) {
-    c.addIssue({ code: 'custom', message: 'an ISO-8601 time (2025-09-30T16:00:00+08:00) or epoch ms' });
-    return z.NEVER;
-  }
-  return n;
-});
+/** ISO-8601 with an offset or epoch ms (the one instant type). */
+const instant = instantSchema;
 
 const idParams = z.object({ id: z.string() });
 
@@ -195,7 +189,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   app.post(
     '/api/tickets',
     {
-      config: { access: rolesAll },
+      config: { access: rolesAll, idempotent: true },
       schema: {
         tags,
         summary: 'Create a ticket: required fields per type, no vague descriptions (客户说有点问题), complaint class and grade give the reply promise',
