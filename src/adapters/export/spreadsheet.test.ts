@@ -37,7 +37,9 @@ async function render(format: SpreadsheetFormat): Promise<Buffer> {
 describe('spreadsheet export', () => {
   it('XLSX opens with its headers bold, its widths, numbers as numbers and instants as local dates', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await render('xlsx'));
+    const bytes = await render('xlsx');
+    // exceljs declares its own Buffer (an ArrayBuffer); hand it exactly the file's bytes.
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     const sheet = workbook.getWorksheet('工单导出');
     expect(sheet).toBeDefined();
     if (!sheet) return;
