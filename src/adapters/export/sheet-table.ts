@@ -148,6 +148,14 @@ export function startSheet(sheet: Worksheet, table: SheetTable): void {
   header.commit();
 }
 
+/** A UTF-8 byte-order mark: without it Excel reads a CSV file's Chinese text as mojibake. */
+export const CSV_BOM = '\ufeff';
+
+/** The CSV header line: the column headers as text, defused and quoted like any cell. */
+export function csvHeaderLine(columns: SheetColumn[]): string {
+  return csvLine(columns.map((c) => ({ ...c, kind: 'text' as const })), (ms) => new Date(ms), columns.map((c) => c.header));
+}
+
 /** One CSV line (RFC 4180); instants in the table's zone as `YYYY-MM-DD[ HH:MM:SS]`, which Excel reads as dates. */
 export function csvLine(columns: SheetColumn[], toWallClock: (ms: number) => Date, row: readonly SheetCell[]): string {
   return typedRow(columns, toWallClock, row)

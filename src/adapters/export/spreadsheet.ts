@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { csvLine, safeSheetName, startSheet, typedRow, wallClock, type SheetCell, type SheetTable } from './sheet-table.js';
+import { CSV_BOM, csvHeaderLine, csvLine, safeSheetName, startSheet, typedRow, wallClock, type SheetCell, type SheetTable } from './sheet-table.js';
 
 export type { ColumnKind, SheetCell, SheetColumn, SheetTable } from './sheet-table.js';
 
@@ -40,7 +40,7 @@ async function write(out: Writable, text: string): Promise<void> {
 
 export async function writeCsv(table: SheetTable, rows: Rows, out: Writable): Promise<void> {
   const toWallClock = wallClock(table.timeZone);
-  await write(out, `\ufeff${csvLine(table.columns.map((c) => ({ ...c, kind: 'text' as const })), toWallClock, table.columns.map((c) => c.header))}\r\n`);
+  await write(out, `${CSV_BOM}${csvHeaderLine(table.columns)}\r\n`);
   // Lines are written in batches: one write per row costs more than the formatting itself.
   let batch = '';
   for await (const row of rows) {
