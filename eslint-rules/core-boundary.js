@@ -17,8 +17,14 @@ export const coreStaysInCore = {
     },
   },
   create(context) {
-    const coreDir = path.join(context.cwd, 'src', 'core') + path.sep;
-    const fileDir = path.dirname(path.resolve(context.cwd, context.filename));
+    // The core is the `src/core/` folder the linted file sits in, found from the file itself so the
+    // rule holds whichever directory ESLint runs from.
+    const file = path.resolve(context.cwd, context.filename);
+    const marker = `${path.sep}src${path.sep}core${path.sep}`;
+    const at = file.lastIndexOf(marker);
+    if (at === -1) return {};
+    const coreDir = file.slice(0, at + marker.length);
+    const fileDir = path.dirname(file);
     const check = (node) => {
       const source = node.source;
       if (!source || source.type !== 'Literal' || typeof source.value !== 'string') return;
