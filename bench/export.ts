@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { writeCsv, writeXlsx, type SheetCell, type SheetTable } from '../src/adapters/export/spreadsheet.js';
-import { startSheet, typedRow, wallClock } from '../src/adapters/export/sheet-table.js';
+import { addDataRow, columnStyles, startSheet, typedRow, wallClock } from '../src/adapters/export/sheet-table.js';
 
 const table: SheetTable = {
   sheetName: '工单',
@@ -78,7 +78,8 @@ async function runOne(way: Way, rowsN: number, outFile: string, sheetjsDir: stri
       const sheet = workbook.addWorksheet(table.sheetName);
       startSheet(sheet, table);
       const toWallClock = wallClock(table.timeZone);
-      for (const row of rows) sheet.addRow(typedRow(table.columns, toWallClock, row));
+      const styles = columnStyles(table.columns);
+      for (const row of rows) addDataRow(sheet, table, styles, toWallClock, row);
       const buffer = await workbook.xlsx.writeBuffer();
       const { writeFileSync } = await import('node:fs');
       writeFileSync(outFile, new Uint8Array(buffer as ArrayBuffer));

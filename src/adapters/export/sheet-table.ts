@@ -1,4 +1,4 @@
-import type { Worksheet } from 'exceljs';
+import type { Row, Style, Worksheet } from 'exceljs';
 
 /**
  * One table to export, the same shape for the server (`spreadsheet.ts`, streamed) and the browser
@@ -129,14 +129,32 @@ export function typedRow(columns: SheetColumn[], toWallClock: (ms: number) => Da
 const HEADER_FILL = 'FFDCE6F1';
 
 /**
- * Sets a worksheet's columns (widths, number formats) and writes the styled header row: bold, filled,
- * frozen so it stays in view, with an auto-filter. Works on an in-memory and on a streaming worksheet.
+ * One style object per column, shared by all its cells. exceljs recognises a style object it has
+ * seen (a WeakMap) and skips re-deduplicating it; the per-cell copies it makes from column styles
+ * would be deduplicated one by one, which was most of the streaming writer's time.
+ */
+export function columnStyles(columns: SheetColumn[]): Partial<Style>[] {
+  return columns.map((column) => {
+    const numFmt = numberFormat(column);
+    return numFmt ? { numFmt } : {};
+  });
+}
+
+/** Adds one data row, typed by column kind, each cell carrying its column's shared style. */
+export function addDataRow(sheet: Worksheet, table: SheetTable, styles: Partial<Style>[], toWallClock: (ms: number) => Date, row: readonly SheetCell[]): Row {
+  const added = sheet.addRow(typedRow(table.columns, toWallClock, row));
+  styles.forEach((style, i) => {
+    added.getCell(i + 1).style = style;
+  });
+  return added;
+}
+
+/**
+ * Sets a worksheet's column widths and writes the styled header row: bold, filled, frozen so it stays
+ * in view, with an auto-filter. Works on an in-memory and on a streaming worksheet.
  */
 export function startSheet(sheet: Worksheet, table: SheetTable): void {
-  sheet.columns = table.columns.map((column) => {
-    const numFmt = numberFormat(column);
-    return { width: columnWidth(column), ...(numFmt ? { style: { numFmt } } : {}) };
-  });
+  sheet.columns = table.columns.map((column) => ({ width: columnWidth(column) }));
   const header = sheet.addRow(table.columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle' };

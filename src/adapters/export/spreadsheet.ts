@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CSV_BOM, csvHeaderLine, csvLine, safeSheetName, startSheet, typedRow, wallClock, type SheetCell, type SheetTable } from './sheet-table.js';
+import { CSV_BOM, addDataRow, columnStyles, csvHeaderLine, csvLine, safeSheetName, startSheet, wallClock, type SheetCell, type SheetTable } from './sheet-table.js';
 
 export type { ColumnKind, SheetCell, SheetColumn, SheetTable } from './sheet-table.js';
 
@@ -61,7 +61,8 @@ export async function writeXlsx(table: SheetTable, rows: Rows, out: Writable): P
   const sheet = workbook.addWorksheet(safeSheetName(table.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
   startSheet(sheet, table);
   const toWallClock = wallClock(table.timeZone);
-  for await (const row of rows) sheet.addRow(typedRow(table.columns, toWallClock, row)).commit();
+  const styles = columnStyles(table.columns);
+  for await (const row of rows) addDataRow(sheet, table, styles, toWallClock, row).commit();
   sheet.commit();
   await workbook.commit();
 }

@@ -1,4 +1,4 @@
-import { CSV_BOM, csvHeaderLine, csvLine, safeSheetName, startSheet, typedRow, wallClock, type SheetCell, type SheetTable } from '../../../src/adapters/export/sheet-table';
+import { CSV_BOM, addDataRow, columnStyles, csvHeaderLine, csvLine, safeSheetName, startSheet, wallClock, type SheetCell, type SheetTable } from '../../../src/adapters/export/sheet-table';
 
 /**
  * A report as a table for the browser's downloads. The rules (header style, widths, cell types,
@@ -22,7 +22,8 @@ export async function toXlsx(table: ExportTable): Promise<Uint8Array> {
   const sheet = workbook.addWorksheet(safeSheetName(table.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] });
   startSheet(sheet, table);
   const toWallClock = wallClock(table.timeZone);
-  for (const row of table.rows) sheet.addRow(typedRow(table.columns, toWallClock, row));
+  const styles = columnStyles(table.columns);
+  for (const row of table.rows) addDataRow(sheet, table, styles, toWallClock, row);
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
