@@ -10,7 +10,7 @@ import { CallRepository } from '../src/adapters/db/repositories/call-repository.
 import { importCallFile } from '../src/adapters/telephony/call-import.js';
 import { QueueLogReader } from '../src/adapters/telephony/queue-log-reader.js';
 import { ZoneCalendar } from '../src/core/kpi/time-zone.js';
-import { systemClock } from '../src/core/shared/clock.js';
+import { systemClock } from '../src/adapters/system-clock.js';
 import { generateQueueLog } from './queue-log-generator.js';
 
 const arg = process.argv.indexOf('--lines');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Clock } from './core/shared/clock.js';
-import { systemClock } from './core/shared/clock.js';
+import { systemClock } from './adapters/system-clock.js';
 import { migrateToLatest, openDatabase, pingDatabase, type Database } from './adapters/db/database.js';
 import { UserRepository } from './adapters/db/repositories/user-repository.js';
 import { SessionRepository } from './adapters/db/repositories/session-repository.js';

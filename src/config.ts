@@ -43,24 +43,59 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/**
+ * The defaults, written once: the schema below uses them and help texts (e.g. the CLI's `--tz`)
+ * quote them, so a changed default cannot leave a stale copy behind.
+ */
+export const configDefaults = {
+  port: 3000,
+  host: '127.0.0.1',
+  dataDir: './data',
+  timeZone: 'Asia/Shanghai',
+  logLevel: 'info',
+  bodyLimit: 1024 * 1024,
+  sessionHours: 12,
+  loginAttemptsPerMinute: 20,
+  secureCookies: 'false',
+} as const;
+
 const envSchema = z.object({
-  PORT: int(0, 65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  KEFU_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: int(0, 65535).default(configDefaults.port),
+  HOST: z.string().min(1).default(configDefaults.host),
+  KEFU_DATA_DIR: z.string().min(1).default(configDefaults.dataDir),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  KEFU_TZ: z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Asia/Shanghai)').default('Asia/Shanghai'),
+  KEFU_TZ: z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Asia/Shanghai)').default(configDefaults.timeZone),
   KEFU_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  KEFU_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(1024 * 1024),
-  KEFU_SESSION_HOURS: int(1, 24 * 90).default(12),
-  KEFU_LOGIN_ATTEMPTS_PER_MINUTE: int(1, 10_000).default(20),
-  KEFU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(configDefaults.logLevel),
+  KEFU_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(configDefaults.bodyLimit),
+  KEFU_SESSION_HOURS: int(1, 24 * 90).default(configDefaults.sessionHours),
+  KEFU_LOGIN_ATTEMPTS_PER_MINUTE: int(1, 10_000).default(configDefaults.loginAttemptsPerMinute),
+  KEFU_SECURE_COOKIES: z.enum(['true', 'false']).default(configDefaults.secureCookies),
   KEFU_PASSWORD_MIN_LENGTH: int(6, 128).default(8),
   KEFU_PASSWORD_REJECT_COMMON: z.enum(['true', 'false']).default('true'),
 });
+
+/**
+ * How a rejected value is quoted in the error. Error messages end up in terminals, CI logs and log
+ * collectors, so a secret is never echoed: the admin password is described by its length only, and a
+ * database URL keeps its shape with the password masked (`postgres://kefu:***@db/kefu`).
+ */
+function quoteRejected(name: string, value: string | undefined): string {
+  if (value === undefined) return 'unset';
+  switch (name) {
+    case 'KEFU_ADMIN_PASSWORD':
+      return `${[...value].length} characters, not shown`;
+    case 'DATABASE_URL': {
+      const masked = value.replace(/^([^:/?#]+:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
+      return masked === value && value.includes('@') ? 'a value with credentials, not shown' : JSON.stringify(masked);
+    }
+    default:
+      return JSON.stringify(value);
+  }
+}
 
 export class ConfigError extends Error {}
 
@@ -69,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message} (got ${quoteRejected(String(i.path[0]), cleaned[String(i.path[0])])})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;

@@ -9,6 +9,11 @@ export default defineConfig({
   root: webRoot,
   base: '/',
   plugins: [react()],
+  resolve: {
+    // exceljs (report exports, loaded on the export click only) without its polyfills for old
+    // browsers: the browsers Kefu supports have them built in, and it is ~85 KB less to fetch.
+    alias: [{ find: /^exceljs$/, replacement: 'exceljs/dist/exceljs.bare.min.js' }],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
@@ -183,6 +184,12 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
     const download = page.waitForEvent('download');
     await page.getByTestId('export-xlsx').click();
     expect((await download).suggestedFilename()).toMatch(/^kefu-kpi-agent-.*\.xlsx$/);
+    // The browser's workbook (exceljs, loaded on the click) opens, with the agent's row under a bold header.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await (await download).path());
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet?.getColumn(1).values).toContain('ana');
     await page.screenshot({ path: path.join(screenshots, 'reports.png'), fullPage: true });
     await context.close();
     expect(consoleErrors).toEqual([]);

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { loadConfig } from '../../config.js';
 import { filePackLoader, type PackLoader } from '../standard-files.js';
 import type { CliIo } from './cli-command.js';
+import { cliConfig, databaseExists } from './cli-config.js';
 import { withApp } from './with-app.js';
 
 /**
@@ -14,9 +12,7 @@ import { withApp } from './with-app.js';
 export function packInForceLoader(io: CliIo): PackLoader {
   return async (explicitPath) => {
     if (explicitPath) return filePackLoader(explicitPath);
-    const config = loadConfig(io.env, io.cwd);
-    const hasDatabase = Boolean(config.databaseUrl) || fs.existsSync(path.join(config.dataDir, 'kefu.sqlite'));
-    if (!hasDatabase) return filePackLoader();
+    if (!databaseExists(cliConfig(io))) return filePackLoader();
     return withApp(io, async (ctx) => (await ctx.standard.active()).pack);
   };
 }

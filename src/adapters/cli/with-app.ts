@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app.js';
 import type { CliIo } from './cli-command.js';
+import { cliConfig } from './cli-config.js';
 
 /**
  * Opens the configured database (migrating it), runs `fn`, and always closes it. The application
@@ -7,8 +8,8 @@ import type { CliIo } from './cli-command.js';
  * need none of it (`kefu kpi`, `kefu qa`, `--help`) start faster and smaller.
  */
 export async function withApp<T>(io: CliIo, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const [{ loadConfig }, { createAppContext }] = await Promise.all([import('../../config.js'), import('../../app.js')]);
-  const ctx = await createAppContext(loadConfig(io.env, io.cwd));
+  const { createAppContext } = await import('../../app.js');
+  const ctx = await createAppContext(cliConfig(io));
   try {
     return await fn(ctx);
   } finally {

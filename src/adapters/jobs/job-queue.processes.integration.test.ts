@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeTestDatabase, openTestDatabase } from '../db/test-databases.js';
 import type { Database } from '../db/database.js';
 import { JobQueue } from './job-queue.js';
-import { systemClock } from '../../core/shared/clock.js';
+import { systemClock } from '../system-clock.js';
 
 /**
  * Timers across real server processes on one PostgreSQL (issue #12): two Node processes run the

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import { openDatabase } from '../db/database.js';
-import { systemClock } from '../../core/shared/clock.js';
+import { systemClock } from '../system-clock.js';
 import { JobQueue } from './job-queue.js';
 
 const worker = process.env.WORKER ?? 'worker';

@@ -1,12 +1,8 @@
-/** Time source for the core. Adapters pass `systemClock`; tests pass `fixedClock` and move it. */
+/** Time source for the core. Adapters pass `systemClock` (adapters/system-clock.ts); tests pass `fixedClock` and move it. */
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
   now(): number;
 }
-
-// The one place the core may read the wall clock: adapters pass this in; tests pass fixedClock.
-// eslint-disable-next-line no-restricted-properties
-export const systemClock: Clock = { now: () => Date.now() };
 
 export interface ManualClock extends Clock {
   set(ms: number): void;

@@ -1,3 +1,4 @@
+import type { SheetColumn } from '../../../src/adapters/export/sheet-table';
 import type { ExportTable } from './table-export';
 import type { KpiGroup, KpiReport } from './kpi-api';
 
@@ -22,10 +23,25 @@ export function exportValue(group: KpiGroup, column: ReportColumn): number | nul
   return value;
 }
 
+const secondsColumns = new Set<ReportColumn>(['avgAnswerWaitSeconds', 'avgTalkSeconds']);
+
+function columnOf(column: ReportColumn, header: string): SheetColumn {
+  if (rateColumns.has(column)) return { header, kind: 'percent', decimals: 1 };
+  if (secondsColumns.has(column)) return { header, kind: 'number', decimals: 1 };
+  return { header, kind: 'number' };
+}
+
+/**
+ * The report as a spreadsheet: rates as real percentages (the cell holds 0.875 and shows 87.5%),
+ * seconds with one decimal, counts as whole numbers — all numbers a spreadsheet user can sum.
+ */
 export function reportTable(report: KpiReport, labels: { key: string; columns: Record<ReportColumn, string>; sheetName: string }): ExportTable {
   return {
     sheetName: labels.sheetName,
-    header: [labels.key, ...reportColumns.map((c) => labels.columns[c] + (rateColumns.has(c) ? ' (%)' : ''))],
-    rows: [...report.groups].sort((a, b) => a.key.localeCompare(b.key)).map((g) => [g.key, ...reportColumns.map((c) => exportValue(g, c))]),
+    timeZone: report.timeZone,
+    columns: [{ header: labels.key, kind: 'text' }, ...reportColumns.map((c) => columnOf(c, labels.columns[c]))],
+    rows: [...report.groups]
+      .sort((a, b) => a.key.localeCompare(b.key))
+      .map((g) => [g.key, ...reportColumns.map((c) => (rateColumns.has(c) ? g[c] : exportValue(g, c)))]),
   };
 }

@@ -80,12 +80,12 @@ export function ReportsPage() {
     [groups, columnLabels, t],
   );
 
-  function exportAs(format: 'csv' | 'xlsx') {
+  async function exportAs(format: 'csv' | 'xlsx') {
     if (!report.data) return;
     const table = reportTable(report.data, { key: t(`reports.by.${by}` as MessageKey), columns: columnLabels, sheetName: t('nav.reports') });
     const name = `kefu-kpi-${by}-${fromDay}_${toDay}`;
     if (format === 'csv') download(`${name}.csv`, toCsv(table), 'text/csv;charset=utf-8');
-    else download(`${name}.xlsx`, toXlsx(table), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    else download(`${name}.xlsx`, await toXlsx(table), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   }
 
   const hasData = groups.length > 0;
@@ -96,10 +96,10 @@ export function ReportsPage() {
         title={t('nav.reports')}
         extra={
           <Space>
-            <Button icon={<DownloadOutlined />} disabled={!hasData} onClick={() => exportAs('csv')} data-testid="export-csv">
+            <Button icon={<DownloadOutlined />} disabled={!hasData} onClick={() => void exportAs('csv')} data-testid="export-csv">
               {t('reports.exportCsv')}
             </Button>
-            <Button icon={<DownloadOutlined />} disabled={!hasData} onClick={() => exportAs('xlsx')} data-testid="export-xlsx">
+            <Button icon={<DownloadOutlined />} disabled={!hasData} onClick={() => void exportAs('xlsx')} data-testid="export-xlsx">
               {t('reports.exportXlsx')}
             </Button>
           </Space>

@@ -1,47 +1,43 @@
-import { inflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { toCsv, toXlsx, type ExportTable } from './table-export';
-import { crc32 } from './zip-store';
+import type { KpiGroup, KpiReport } from './kpi-api';
+import { reportColumns, reportTable, type ReportColumn } from './report-table';
+import { toCsv, toXlsx } from './table-export';
 
-const table: ExportTable = { sheetName: '报表', header: ['队列', '呼入量', '接通率 (%)'], rows: [['hotline', 120, 87.5], ['=cmd()', 3, null], ['说明, "引号"', 0, 0]] };
-
-/** Reads the stored (uncompressed) entries of a zip, walking the local headers. */
-function unzip(bytes: Uint8Array): Map<string, string> {
-  const out = new Map<string, string>();
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  while (view.getUint32(at, true) === 0x04034b50) {
-    const method = view.getUint16(at + 8, true);
-    const size = view.getUint32(at + 18, true);
-    const nameLength = view.getUint16(at + 26, true);
-    const name = new TextDecoder().decode(bytes.subarray(at + 30, at + 30 + nameLength));
-    const data = bytes.subarray(at + 30 + nameLength, at + 30 + nameLength + size);
-    expect(crc32(data)).toBe(view.getUint32(at + 14, true));
-    out.set(name, new TextDecoder().decode(method === 0 ? data : inflateRawSync(data)));
-    at += 30 + nameLength + size;
-  }
-  return out;
-}
+const group = (key: string, answerRate: number | null, avgTalkSeconds: number | null): KpiGroup => ({
+  key, offered: 120, answered: 105, abandoned: 15, timedOut: 0, exitEmpty: 0, exitWithKey: 0, transferred: 3, ringNoAnswer: 0,
+  answerRate, abandonRate: 0.125, serviceLevel: 0.8, avgAnswerWaitSeconds: 6.04, avgTalkSeconds, avgRingSeconds: 4,
+  ringWithinLimitRate: 1, callerHungUpFirst: 60, agentHungUpFirst: 45, customerHangupFirstRate: 0.5714,
+});
+const report = { timeZone: 'Asia/Shanghai', groups: [group('=cmd()', null, null), group('2026-03-02', 0.875, 54.25)] } as KpiReport;
+const labels = Object.fromEntries(reportColumns.map((c) => [c, c === 'answerRate' ? '接通率' : c])) as Record<ReportColumn, string>;
+const table = reportTable(report, { key: '日期', columns: labels, sheetName: '报表' });
 
 describe('report export', () => {
-  it('CSV opens in Excel with Chinese text, quotes what needs quoting and defuses formulas', () => {
+  it('CSV opens in Excel with Chinese text, rates as percentages, and formulas defused', () => {
     const csv = toCsv(table);
-    expect(csv.startsWith('\ufeff队列,呼入量,接通率 (%)\r\n')).toBe(true);
-    expect(csv).toContain("'=cmd(),3,\r\n");
-    expect(csv).toContain('"说明, ""引号""",0,0');
+    expect(csv.startsWith('\ufeff日期,offered,answered,abandoned,接通率,')).toBe(true);
+    expect(csv).toContain('\r\n2026-03-02,120,105,15,87.5%,80%,100%,57.1%,6,54.3,3\r\n');
+    expect(csv).toContain("\r\n'=cmd(),120,105,15,,");
   });
 
-  it('XLSX is a zip of the workbook parts with numbers as numbers and text as inline strings', () => {
-    const files = unzip(toXlsx(table));
-    expect([...files.keys()].sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
-    const sheet = files.get('xl/worksheets/sheet1.xml') ?? '';
-    expect(sheet).toContain('<c r="B2"><v>120</v></c>');
-    expect(sheet).toContain('<c r="A1" t="inlineStr" s="1"><is><t xml:space="preserve">队列</t></is></c>');
-    expect(sheet).toContain('说明, &quot;引号&quot;');
-    expect(files.get('xl/workbook.xml')).toContain('name="报表"');
-  });
-
-  it('crc32 matches the reference value', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
+  it('XLSX opens in exceljs with the header, widths, and numbers and rates as numbers', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await toXlsx(table);
+    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const sheet = workbook.getWorksheet('报表');
+    if (!sheet) throw new Error('no sheet 报表');
+    expect(sheet.getRow(1).getCell(1).value).toBe('日期');
+    expect(sheet.getRow(1).getCell(5).value).toBe('接通率');
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.getColumn(1).width).toBeGreaterThanOrEqual(10);
+    const day = sheet.getRow(3);
+    expect(day.getCell(1).value).toBe('2026-03-02');
+    expect(day.getCell(2).value).toBe(120);
+    expect(day.getCell(5).value).toBe(0.875);
+    expect(day.getCell(5).numFmt).toBe('0.0%');
+    expect(day.getCell(10).value).toBe(54.3);
+    expect(sheet.getRow(2).getCell(1).value).toBe("'=cmd()");
+    expect(sheet.getRow(2).getCell(5).value).toBeNull();
   });
 });

@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cli-command.js';
 import { withApp } from '../with-app.js';
+import { cliConfig, databaseExists } from '../cli-config.js';
+import { configDefaults } from '../../../config.js';
 import { AppError, isAppError } from '../../../core/shared/app-error.js';
 import {
   createCalendar,
-  defaultTimeZone,
   officeCalendarSpec,
   type Coverage,
   type WorkingCalendar,
@@ -54,16 +54,6 @@ function parseCount(text: string): number {
     throw AppError.validation(message, [{ path: 'n', message }]);
   }
   return Number(text);
-}
-
-/**
- * Whether a database to read imported years from exists: PostgreSQL when DATABASE_URL is set, else
- * the SQLite file the server creates in the data dir (`kefu.sqlite`, see adapters/db/database.ts).
- * Queries never create one just to answer; `import` does.
- */
-function databaseExists(io: CliIo): boolean {
-  if (io.env.DATABASE_URL) return true;
-  return existsSync(path.join(path.resolve(io.cwd, io.env.KEFU_DATA_DIR || './data'), 'kefu.sqlite'));
 }
 
 function cliActor(io: CliIo): { id: null; name: string } {
@@ -184,7 +174,7 @@ with a warning on stderr.
 `;
 
 function checkZone(opts: CalendarOptions, io: CliIo): string {
-  const zoneName = opts.tz ?? (io.env.KEFU_TZ || defaultTimeZone);
+  const zoneName = opts.tz ?? cliConfig(io).timeZone;
   try {
     timeZone(zoneName);
   } catch (e) {
@@ -210,7 +200,8 @@ function describeError(e: unknown): string {
 
 async function run(name: QueryName, positional: string[], opts: CalendarOptions, io: CliIo, setExit: (code: ExitCode) => void): Promise<void> {
   const zoneName = checkZone(opts, io);
-  if (databaseExists(io)) {
+  // Imported years are read from the centre's database when it has one; `import` creates one.
+  if (databaseExists(cliConfig(io))) {
     await withApp(io, async (app) => answerAll(name, positional, opts, io, setExit, await buildContext(io, zoneName, app.calendars, app.database.location)));
   } else {
     await answerAll(name, positional, opts, io, setExit, await buildContext(io, zoneName, undefined, undefined));
@@ -287,7 +278,7 @@ function addQuery(parent: Command, name: QueryName, io: CliIo, setExit: (code: E
   });
   cmd
     .option('--stdin', 'read one query per line from standard input, print one answer per line')
-    .option('--tz <zone>', `IANA time zone (default: $KEFU_TZ, else ${defaultTimeZone})`)
+    .option('--tz <zone>', `IANA time zone (default: $KEFU_TZ, else ${configDefaults.timeZone})`)
     .addHelpText('after', stdinHelp)
     .action(async (...received: unknown[]) => {
       const opts = received[argNames.length] as CalendarOptions;

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli-command.js';
+import { cliConfig } from '../cli-config.js';
 
 export const dbCommand: CliCommand = {
   register(program, io) {
@@ -7,8 +8,8 @@ export const dbCommand: CliCommand = {
       .description('Bring the database schema up to date (the server also does this at start)')
       .action(async () => {
         // Loaded here, not at the top: every other command would pay for the database drivers.
-        const [{ loadConfig }, { migrateToLatest, openDatabase }] = await Promise.all([import('../../../config.js'), import('../../db/database.js')]);
-        const config = loadConfig(io.env, io.cwd);
+        const { migrateToLatest, openDatabase } = await import('../../db/database.js');
+        const config = cliConfig(io);
         const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         try {
           const applied = await migrateToLatest(database);

@@ -2,8 +2,10 @@ import { Option, type Command } from 'commander';
 import { ExitCode, UsageError, type CliIo } from '../cli-command.js';
 import type { ImportSubcommand } from './import.js';
 import { withApp } from '../with-app.js';
+import { cliConfig } from '../cli-config.js';
+import { configDefaults } from '../../../config.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
-import { importCallFile, type ImportProgress, type ImportSource, type ImportSummary } from '../../telephony/call-import.js';
+import type { ImportProgress, ImportSource, ImportSummary } from '../../telephony/call-import.js';
 import { cdrColumns } from '../../telephony/cdr-reader.js';
 
 interface ImportFlags {
@@ -58,7 +60,7 @@ function describeSummary(s: ImportSummary): string {
 
 function importAction(source: ImportSource, io: CliIo, setExit: (code: ExitCode) => void) {
   return async (file: string, flags: ImportFlags): Promise<void> => {
-    const timeZone = flags.tz ?? io.env.KEFU_TZ ?? 'Asia/Shanghai';
+    const timeZone = flags.tz ?? cliConfig(io).timeZone;
     const zone = new ZoneCalendar(timeZone);
     let columns: string[] | undefined;
     if (flags.columns !== undefined) {
@@ -69,7 +71,9 @@ function importAction(source: ImportSource, io: CliIo, setExit: (code: ExitCode)
     const abs = file.startsWith('/') ? file : `${io.cwd}/${file}`;
     const bar = progressBar(io);
     const summary = await withApp(io, async (ctx) => {
-      const { CallRepository } = await import('../../db/repositories/call-repository.js');
+      // Loaded here, not at the top: the importer pulls in the call repository (Kysely), which the
+      // other commands (`kefu kpi`, `kefu qa`, `--help`) must not load.
+      const [{ CallRepository }, { importCallFile }] = await Promise.all([import('../../db/repositories/call-repository.js'), import('../../telephony/call-import.js')]);
       const repo = new CallRepository(ctx.database.db, ctx.database.dialect, ctx.database.sqlite);
       try {
         return await importCallFile(repo, source, abs, {
@@ -94,7 +98,7 @@ function importAction(source: ImportSource, io: CliIo, setExit: (code: ExitCode)
 
 function common(cmd: Command): Command {
   return cmd
-    .option('--tz <zone>', "time zone of local date-times in the file (default: KEFU_TZ, else Asia/Shanghai)")
+    .option('--tz <zone>', `time zone of local date-times in the file (default: KEFU_TZ, else ${configDefaults.timeZone})`)
     .option('--verbose', 'list every skipped line on stderr with its line number and reason')
     .addOption(new Option('--format <format>', 'summary format').choices(['text', 'json']).default('text'))
     .option('--batch <lines>', 'lines per transaction (a crash loses at most one batch)', batchSize, 50_000);

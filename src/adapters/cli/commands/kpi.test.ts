@@ -55,6 +55,10 @@ describe('kefu kpi --queue-log', () => {
     const utcDays = JSON.parse((await runCli(['kpi', '--queue-log', `${lab}/queue_log.pipe.txt`, '--by', 'day'], { env: { KEFU_TZ: 'UTC' } })).stdout);
     expect(utcDays.groups.map((g: { key: string }) => g.key)).toEqual(['2023-02-05', '2023-02-06', '2023-02-09', '2023-02-12', '2023-02-21']);
     expect(utcDays.timeZone).toBe('UTC');
+    // KEFU_TZ is read through config.ts like the server's: a bad one is named, not silently used.
+    const badZone = await runCli(['kpi', '--queue-log', `${lab}/queue_log.pipe.txt`], { env: { KEFU_TZ: 'Mars/Olympus' } });
+    expect(badZone.code).toBe(1);
+    expect(badZone.stderr).toMatch(/KEFU_TZ: is not an IANA time zone/);
 
     const byHour = JSON.parse((await runCli(['kpi', '--queue-log', `${lab}/queue_log.pipe.txt`, '--by', 'hour'])).stdout);
     expect(byHour.groups[0]).toMatchObject({ key: '2023-02-05 08:00', offered: 1, answered: 1 });

@@ -1,5 +1,7 @@
 import { Option, type Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand } from '../cli-command.js';
+import { cliConfig } from '../cli-config.js';
+import { configDefaults } from '../../../config.js';
 import { queueLogKpi } from '../../telephony/queue-log-kpi.js';
 import { kpiGroupings, type KpiGrouping } from '../../../core/kpi/kpi-report.js';
 import { formatKpiReport, kpiOutputFormats, type KpiOutputFormat } from '../../../core/kpi/kpi-format.js';
@@ -32,7 +34,7 @@ export const kpiCommand: CliCommand = {
       .option('--threshold <seconds>', 'service-level threshold: answered within this wait counts', seconds('threshold'), 15)
       .option('--ring-limit <seconds>', 'ring-time limit (15 s = three rings of the 1 s on + 4 s off cadence)', seconds('ring-limit'), 15)
       .addOption(new Option('--format <format>', 'output format').choices(kpiOutputFormats).default('json'))
-      .option('--tz <zone>', "the centre's time zone for days and hours (default: KEFU_TZ, else Asia/Shanghai)")
+      .option('--tz <zone>', `the centre's time zone for days and hours (default: KEFU_TZ, else ${configDefaults.timeZone})`)
       .option('--log-tz <zone>', 'time zone of YYYY-MM-DD HH:MM:SS times in a CSV export (default: --tz)')
       .option('--verbose', 'list every skipped line on stderr with its line number and reason')
       .option('--threads <n>', 'threads reading a large file at once (default: the machine\'s cores, at most 8 used; 1 reads it in one pass)', threadCount)
@@ -45,7 +47,7 @@ export const kpiCommand: CliCommand = {
           'every core (--threads 1: one pass), with exactly the figures of one pass.',
       )
       .action(async (opts: { queueLog: string; by: KpiGrouping; threshold: number; ringLimit: number; format: KpiOutputFormat; tz?: string; logTz?: string; verbose?: boolean; threads?: number }) => {
-        const timeZone = opts.tz ?? io.env.KEFU_TZ ?? 'Asia/Shanghai';
+        const timeZone = opts.tz ?? cliConfig(io).timeZone;
         const path = opts.queueLog.startsWith('/') ? opts.queueLog : `${io.cwd}/${opts.queueLog}`;
         const report = await queueLogKpi(path, {
           by: opts.by,

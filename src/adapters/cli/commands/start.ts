@@ -1,5 +1,6 @@
 import type { CliCommand } from '../cli-command.js';
 import { ExitCode } from '../cli-command.js';
+import { cliConfig } from '../cli-config.js';
 
 export const startCommand: CliCommand = {
   register(program, io, setExit) {
@@ -11,8 +12,7 @@ export const startCommand: CliCommand = {
       .option('--no-build', 'do not build the web UI even if it is missing or stale')
       .action(async (o: { demo?: boolean; port?: string; build: boolean }) => {
         // The server is loaded only when it starts: the other commands would pay for all of it.
-        const [{ loadConfig }, { createAppContext, ensureFirstAdmin }, { buildServer }, { ensureWebBuild }, { startModules }, { DEMO_PASSWORD, seedDemoData }] = await Promise.all([
-          import('../../../config.js'),
+        const [{ createAppContext, ensureFirstAdmin }, { buildServer }, { ensureWebBuild }, { startModules }, { DEMO_PASSWORD, seedDemoData }] = await Promise.all([
           import('../../../app.js'),
           import('../../http/server.js'),
           import('../../web/ensure-web-build.js'),
@@ -24,7 +24,7 @@ export const startCommand: CliCommand = {
         // Demo users all share one published password, the demo admin included.
         if (o.demo && !io.env.KEFU_ADMIN_PASSWORD) env.KEFU_ADMIN_PASSWORD = DEMO_PASSWORD;
         if (o.port) env.PORT = o.port;
-        const config = loadConfig(env, io.cwd);
+        const config = cliConfig({ ...io, env });
         const say = (m: string) => io.stderr.write(`${m}\n`);
         if (o.build) await ensureWebBuild(say);
         if (o.demo) await seedDemoData(config, say);

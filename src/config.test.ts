@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configDefaults, loadConfig } from './config.js';
+
+function errorOf(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env, '/srv/kefu');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.message;
+    throw e;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('works with nothing set, from the defaults written once', () => {
+    const c = loadConfig({}, '/srv/kefu');
+    expect(c.port).toBe(configDefaults.port);
+    expect(c.timeZone).toBe('Asia/Shanghai');
+    expect(c.dataDir).toBe(path.resolve('/srv/kefu', configDefaults.dataDir));
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.sessionTtlMs).toBe(12 * 3600_000);
+  });
+
+  it('names the variable and quotes an ordinary bad value', () => {
+    expect(errorOf({ PORT: 'abc' })).toMatch(/PORT: must be a whole number \(got "abc"\)/);
+  });
+
+  it('never prints the admin password it rejects, only its length', () => {
+    const message = errorOf({ KEFU_ADMIN_PASSWORD: 'short' });
+    expect(message).toMatch(/KEFU_ADMIN_PASSWORD: must be at least 8 characters \(got 5 characters, not shown\)/);
+    expect(message).not.toContain('short');
+  });
+
+  it('masks the password of a rejected database URL', () => {
+    const message = errorOf({ DATABASE_URL: 'mysql://kefu:s3cret-pw@db.example/kefu' });
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('mysql://kefu:***@db.example/kefu');
+    expect(message).not.toContain('s3cret-pw');
+    expect(errorOf({ DATABASE_URL: 'kefu:s3cret-pw@db.example' })).not.toContain('s3cret-pw');
+  });
+});
