@@ -23,10 +23,16 @@ import { WrapUpClock } from './wrap-up-clock';
 import './desk.css';
 
 interface CallInfo {
+  /** Masked (138****5678) for every role: the server's one masking policy. */
   caller: string | null;
   vip: boolean;
   queue: string;
+  /** The customer the server linked to the caller's number, if any. */
+  customerId?: string | null;
 }
+
+/** A masked number cannot be searched for; the stored call's customer link is used instead. */
+const isMasked = (n: string) => n.includes('*');
 
 type ScriptTab = ScriptStep | 'taboo';
 
@@ -62,6 +68,25 @@ export function DeskPage() {
     }
   }, []);
 
+  const showCustomer = useCallback(async (id: string) => {
+    setCustomer({ loading: true, error: null, overview: null });
+    try {
+      setCustomer({ loading: false, error: null, overview: await customersApi.overview(id) });
+    } catch (error) {
+      setCustomer({ loading: false, error, overview: null });
+    }
+  }, []);
+
+  /** Who is calling, from the stored call: the server links it to the customer by the full number. */
+  const lookupByCall = useCallback(
+    async (info: CallInfo) => {
+      if (info.customerId) await showCustomer(info.customerId);
+      else if (info.caller && !isMasked(info.caller)) await lookupCustomer(info.caller);
+      else setCustomer({ loading: false, error: null, overview: null });
+    },
+    [showCustomer, lookupCustomer],
+  );
+
   // A new call: fresh form and clocks, then who is calling.
   const callKey = call?.callId ?? null;
   const storedId = call?.id ?? null;
@@ -81,7 +106,18 @@ export function DeskPage() {
     // up before the agent picks up.
     if (!streamedCaller) return;
     setCallInfo((prev) => prev ?? { caller: streamedCaller, vip: streamedVip, queue: call?.queue ?? '' });
-    void lookupCustomer(streamedCaller);
+    if (!isMasked(streamedCaller)) {
+      void lookupCustomer(streamedCaller);
+      return;
+    }
+    // The stream masks the number: the stored call (this agent's, once it rings here) says who it is.
+    if (!storedId) return;
+    const controller = new AbortController();
+    api
+      .get<CallInfo>(`/api/calls/${encodeURIComponent(storedId)}`, { signal: controller.signal })
+      .then((info) => lookupByCall(info))
+      .catch(() => undefined);
+    return () => controller.abort();
   }, [streamedCaller, callKey]);
 
   useEffect(() => {
@@ -91,12 +127,12 @@ export function DeskPage() {
     api
       .get<CallInfo>(`/api/calls/${encodeURIComponent(storedId)}`, { signal: controller.signal })
       .then((info) => {
-        setCallInfo({ caller: info.caller, vip: info.vip, queue: info.queue });
-        if (info.caller) void lookupCustomer(info.caller);
+        setCallInfo({ caller: info.caller, vip: info.vip, queue: info.queue, customerId: info.customerId ?? null });
+        void lookupByCall(info);
       })
       .catch(() => undefined);
     return () => controller.abort();
-  }, [storedId, answered, lookupCustomer]);
+  }, [storedId, answered, lookupByCall]);
 
   const overview = customer.overview;
   const customerTitle = overview?.customer.name ?? '';
@@ -210,7 +246,7 @@ export function DeskPage() {
               <TicketForm
                 key={callKey ?? 'no-call'}
                 settings={settings.data}
-                prefill={{ customerName: overview?.customer.name, contactPhone: callInfo?.caller ?? undefined }}
+                prefill={{ customerName: overview?.customer.name, contactPhone: callInfo?.caller && !isMasked(callInfo.caller) ? callInfo.caller : undefined }}
                 callId={call?.callId ?? null}
                 callEndedAt={call?.endedAt ?? null}
                 customerId={overview?.customer.id ?? null}

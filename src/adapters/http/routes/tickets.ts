@@ -4,8 +4,8 @@ import type { AppContext } from '../../../app.js';
 import { rolesAdmin, rolesAll, rolesLeads } from '../access.js';
 import { AppError } from '../../../core/shared/app-error.js';
 import type { User } from '../../../core/users/user.js';
-import { maskPhone } from '../../../core/customers/customer.js';
-import { maySeePersonalData } from '../../../core/customers/customer-service.js';
+import { revealPersonalData } from '../../../core/shared/personal-data.js';
+import { ticketDetailView, ticketView } from '../personal-data-views.js';
 import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-service.js';
 import { promiseKinds, promiseStatuses, ticketChannels, ticketPriorities, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
 import { escalationLevels, ticketSettingsSchema } from '../../../core/tickets/ticket-settings.js';
@@ -15,10 +15,6 @@ export function actorOf(u: User | null): TicketActor {
   return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null, team: u?.team ?? null };
 }
 
-/** Contact numbers are masked for roles that do not handle personal data. */
-export function presentTicket<T extends Ticket>(t: T, pii: boolean): T {
-  return pii || !t.contactPhone ? t : { ...t, contactPhone: maskPhone(t.contactPhone) };
-}
 
 export const ticketSchema = z.object({
   id: z.string(),
@@ -136,7 +132,8 @@ const period = z
 
 export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['tickets'];
-  const present = (d: TicketDetail, u: User | null) => ({ ...d, ticket: presentTicket(d.ticket, maySeePersonalData(u?.role ?? null)) });
+  // Numbers masked for every role; only GET /api/tickets/:id?reveal=pii shows them (audited).
+  const present = (d: TicketDetail, _u: User | null) => ticketDetailView(d, false);
 
   app.get(
     '/api/tickets',
@@ -187,8 +184,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         },
         actorOf(req.user),
       );
-      const pii = maySeePersonalData(req.user?.role ?? null);
-      return { items: page.items.map((t) => presentTicket(t, pii)), nextCursor: page.nextCursor };
+      return { items: page.items.map((t) => ticketView(t, false)), nextCursor: page.nextCursor };
     },
   );
 
@@ -221,8 +217,23 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
 
   app.get(
     '/api/tickets/:id',
-    { config: { access: rolesAll }, schema: { tags, summary: 'A ticket with its full history and promises', params: idParams, response: { 200: detailSchema } } },
-    async (req) => present(await ctx.crm.tickets.get(req.params.id, actorOf(req.user)), req.user),
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: 'A ticket with its full history and promises; numbers masked, ?reveal=pii shows them (supervisor, manager, admin; audited as ticket.pii_read)',
+        params: idParams,
+        querystring: z.object({ reveal: z.enum(['pii']).optional() }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req.user);
+      const detail = await ctx.crm.tickets.get(req.params.id, actor);
+      if (req.query.reveal !== 'pii') return ticketDetailView(detail, false);
+      await revealPersonalData(ctx, actor, { type: 'ticket', id: detail.ticket.id }, 'phone', req.ip);
+      return ticketDetailView(detail, true);
+    },
   );
 
   app.patch(
