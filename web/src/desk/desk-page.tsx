@@ -106,18 +106,9 @@ export function DeskPage() {
     // up before the agent picks up.
     if (!streamedCaller) return;
     setCallInfo((prev) => prev ?? { caller: streamedCaller, vip: streamedVip, queue: call?.queue ?? '' });
-    if (!isMasked(streamedCaller)) {
-      void lookupCustomer(streamedCaller);
-      return;
-    }
-    // The stream masks the number: the stored call (this agent's, once it rings here) says who it is.
-    if (!storedId) return;
-    const controller = new AbortController();
-    api
-      .get<CallInfo>(`/api/calls/${encodeURIComponent(storedId)}`, { signal: controller.signal })
-      .then((info) => lookupByCall(info))
-      .catch(() => undefined);
-    return () => controller.abort();
+    // The stream masks the number (one masking policy): then the card comes with the stored call,
+    // which is this agent's to read once answered (below).
+    if (!isMasked(streamedCaller)) void lookupCustomer(streamedCaller);
   }, [streamedCaller, callKey]);
 
   useEffect(() => {
@@ -246,7 +237,11 @@ export function DeskPage() {
               <TicketForm
                 key={callKey ?? 'no-call'}
                 settings={settings.data}
-                prefill={{ customerName: overview?.customer.name, contactPhone: callInfo?.caller && !isMasked(callInfo.caller) ? callInfo.caller : undefined }}
+                prefill={{
+                  customerName: overview?.customer.name,
+                  contactPhone: callInfo?.caller && !isMasked(callInfo.caller) ? callInfo.caller : undefined,
+                  contactPhoneHint: callInfo?.caller ?? undefined,
+                }}
                 callId={call?.callId ?? null}
                 callEndedAt={call?.endedAt ?? null}
                 customerId={overview?.customer.id ?? null}
