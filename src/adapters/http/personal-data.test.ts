@@ -125,6 +125,12 @@ for (const dialect of dialects) {
       const revealed = await call('supervisor', 'GET', `/api/calls/${callId}?reveal=pii`);
       expect(revealed.body.caller).toBe('13800138000');
       expect(await audits('call.pii_read')).toEqual([['t-supervisor', callId]]);
+
+      // The desk files a ticket on the call without the number it cannot see: the call's caller is the contact.
+      const ticket = await call('agent', 'POST', '/api/tickets', { type: 'inquiry', customerName: '孙女士', callId: 'pbx-1', description: '查询本月话费账单明细' }, 'ana');
+      expect(ticket.status, ticket.text).toBe(201);
+      expect(ticket.body.ticket.contactPhone).toBe('138****8000');
+      expect((await call('supervisor', 'GET', `/api/tickets/${ticket.body.ticket.id}?reveal=pii`)).body.ticket.contactPhone).toBe('13800138000');
     });
 
     it("the live event stream carries the caller's number masked", async () => {

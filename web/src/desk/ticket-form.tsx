@@ -119,9 +119,9 @@ export function TicketForm({
         <Form.Item name="customerName" label={t('desk.ticket.customerName')} style={{ flex: 1 }} rules={requiredRule('customerName', 'desk.ticket.customerName')}>
           <Input maxLength={100} />
         </Form.Item>
-        {/* A known customer's number is filled in by the server (agents see numbers masked), so it may stay empty. */}
-        <Form.Item name="contactPhone" label={t('desk.ticket.contactPhone')} style={{ flex: 1 }} rules={customerId ? [] : requiredRule('contactPhone', 'desk.ticket.contactPhone')}>
-          <Input maxLength={40} inputMode="tel" placeholder={customerId ? prefill.contactPhoneHint : undefined} />
+        {/* The server fills in a known customer's or the call's number (agents see numbers masked), so it may stay empty. */}
+        <Form.Item name="contactPhone" label={t('desk.ticket.contactPhone')} style={{ flex: 1 }} rules={customerId || callId ? [] : requiredRule('contactPhone', 'desk.ticket.contactPhone')}>
+          <Input maxLength={40} inputMode="tel" placeholder={customerId || callId ? prefill.contactPhoneHint : undefined} />
         </Form.Item>
       </Space.Compact>
       {isComplaint && (

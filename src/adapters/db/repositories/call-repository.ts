@@ -325,6 +325,22 @@ export class CallRepository {
     for (const [r, phone] of phoneOf) r[6] = customers.get(phone) ?? null;
   }
 
+  /**
+   * The caller's number of a call known by its PBX id (the newest leg with a number). A ticket filed
+   * on the desk names its call: agents see the number masked, so the server fills it in.
+   */
+  async callerOf(externalId: string): Promise<string | null> {
+    const r = await this.db
+      .selectFrom('calls')
+      .select('caller')
+      .where('external_id', '=', externalId)
+      .where('caller', 'is not', null)
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.caller ?? null;
+  }
+
   async get(id: string): Promise<StoredCall | undefined> {
     const r = await this.db.selectFrom('calls').select([...summaryColumns, 'transcript', 'quality']).where('id', '=', id).executeTakeFirst();
     return r && toStored(r, true);

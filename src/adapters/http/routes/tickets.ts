@@ -6,6 +6,7 @@ import { AppError } from '../../../core/shared/app-error.js';
 import type { User } from '../../../core/users/user.js';
 import { revealPersonalData } from '../../../core/shared/personal-data.js';
 import { ticketDetailView, ticketView } from '../personal-data-views.js';
+import { CallRepository } from '../../db/repositories/call-repository.js';
 import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-service.js';
 import { promiseKinds, promiseStatuses, ticketChannels, ticketPriorities, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
 import { escalationLevels, ticketSettingsSchema } from '../../../core/tickets/ticket-settings.js';
@@ -132,6 +133,13 @@ const period = z
 
 export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['tickets'];
+  const calls = new CallRepository(ctx.database.db, ctx.database.dialect);
+  /** A ticket from the desk names its call but no number (the agent sees it masked): the call's caller is the contact. */
+  const withCallerNumber = async <B extends { contactPhone?: string | null; customerId?: string | null; callId?: string | null }>(body: B): Promise<B> => {
+    if (body.contactPhone?.trim() || body.customerId?.trim() || !body.callId?.trim()) return body;
+    const caller = await calls.callerOf(body.callId.trim());
+    return caller ? { ...body, contactPhone: caller } : body;
+  };
   // Numbers masked for every role; only GET /api/tickets/:id?reveal=pii shows them (audited).
   const present = (d: TicketDetail, _u: User | null) => ticketDetailView(d, false);
 
@@ -199,7 +207,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         response: { 201: detailSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(present(await ctx.crm.tickets.create(req.body, actorOf(req.user)), req.user)),
+    async (req, reply) => reply.status(201).send(present(await ctx.crm.tickets.create(await withCallerNumber(req.body), actorOf(req.user)), req.user)),
   );
 
   app.get(
