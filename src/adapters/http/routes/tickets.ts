@@ -16,7 +16,6 @@ export function actorOf(u: User | null): TicketActor {
   return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null, team: u?.team ?? null };
 }
 
-
 export const ticketSchema = z.object({
   id: z.string(),
   type: z.string(),
