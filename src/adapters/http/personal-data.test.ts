@@ -133,7 +133,7 @@ for (const dialect of dialects) {
       expect((await call('supervisor', 'GET', `/api/tickets/${ticket.body.ticket.id}?reveal=pii`)).body.ticket.contactPhone).toBe('13800138000');
     });
 
-    it("the live event stream carries the caller's number masked", async () => {
+    it("the live event stream carries the caller's number masked, and the customer it belongs to", async () => {
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       const port = (t.app.server.address() as AddressInfo).port;
       const headers = await t.as('agent', { username: 'ana' });
@@ -144,6 +144,7 @@ for (const dialect of dialects) {
       });
       req.on('error', () => undefined);
       for (let i = 0; i < 200 && !text.includes(': connected'); i++) await new Promise((r) => setTimeout(r, 20));
+      const known = await call('supervisor', 'POST', '/api/customers', { name: '李先生', phones: [{ number: '13800138000' }] });
       const posted = await call('supervisor', 'POST', '/api/cti/events', {
         events: [
           { type: 'offered', callId: 'pbx-2', at: T0, queue: 'hotline', caller: '13800138000' },
@@ -153,6 +154,8 @@ for (const dialect of dialects) {
       expect(posted.status).toBe(202);
       for (let i = 0; i < 200 && !text.includes('event: call.ringing'); i++) await new Promise((r) => setTimeout(r, 20));
       expect(text).toContain('"caller":"138****8000"');
+      // The customer the number belongs to travels instead, so the desk pops the card while it rings.
+      expect(text).toContain(`"customerId":"${known.body.id as string}"`);
       expect(text).not.toMatch(MOBILE);
       req.destroy();
     });

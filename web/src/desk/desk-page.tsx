@@ -100,16 +100,17 @@ export function DeskPage() {
   }, [callKey]);
 
   const streamedCaller = call?.caller ?? null;
+  const streamedCustomer = call?.customerId ?? null;
   const streamedVip = call?.vip ?? false;
   useEffect(() => {
     // Screen pop: the ringing event carries the caller's number, so the customer card is looked
     // up before the agent picks up.
     if (!streamedCaller) return;
     setCallInfo((prev) => prev ?? { caller: streamedCaller, vip: streamedVip, queue: call?.queue ?? '' });
-    // The stream masks the number (one masking policy): then the card comes with the stored call,
-    // which is this agent's to read once answered (below).
-    if (!isMasked(streamedCaller)) void lookupCustomer(streamedCaller);
-  }, [streamedCaller, callKey]);
+    // The stream masks the number (one masking policy) and names the customer it belongs to.
+    if (streamedCustomer) void showCustomer(streamedCustomer);
+    else if (!isMasked(streamedCaller)) void lookupCustomer(streamedCaller);
+  }, [streamedCaller, streamedCustomer, callKey]);
 
   useEffect(() => {
     // Once answered the call is the agent's: read the stored call for what the stream did not say.
