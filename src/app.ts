@@ -21,6 +21,7 @@ import { StandardVersionRepository } from './adapters/db/repositories/standard-v
 import { defaultPackUrl, loadDefaultPack } from './adapters/standard-files.js';
 import { createCrmServices, ticketKpiProvider, type CrmServices } from './adapters/crm-services.js';
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
+import type { AuditLog } from './core/users/ports.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -32,6 +33,8 @@ export interface AppContext {
   database: Database;
   users: UserService;
   auditRepo: AuditRepository;
+  /** Records audit events (e.g. each audited reveal of personal data). */
+  audit: AuditLog;
   settings: SettingsRepository;
   jobs: JobQueue;
   /** The standard pack in force and its versions (quality inspection judges by it). */
@@ -81,6 +84,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     database,
     users,
     auditRepo,
+    audit: auditLog,
     settings: new SettingsRepository(db),
     jobs,
     events,

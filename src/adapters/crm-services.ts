@@ -10,7 +10,7 @@ import type { AuditLog } from '../core/users/ports.js';
 import { CustomerService } from '../core/customers/customer-service.js';
 import { TicketService } from '../core/tickets/ticket-service.js';
 import type { CrmStores, DeadlineFn, DomainEventPublisher, TicketSettingsSource } from '../core/tickets/ports.js';
-import { parseTicketSettings, type TicketSettings } from '../core/tickets/ticket-settings.js';
+import { defaultTicketSettings, parseTicketSettings, type TicketSettings } from '../core/tickets/ticket-settings.js';
 import { ticketMeasures, type MeasureGrouping, type TicketMeasureGroup } from '../core/tickets/measures.js';
 import { approximateMs } from '../core/tickets/ticket-rules.js';
 import { createCalendar, officeCalendarSpec, type WorkingCalendar } from '../core/calendar/calendar.js';
@@ -40,6 +40,17 @@ export class StoredTicketSettings implements TicketSettingsSource {
     await this.settings.put(TICKET_SETTINGS_KEY, parsed, this.clock.now());
     this.cached = parsed;
     return parsed;
+  }
+
+  /**
+   * Teams became private by default (issue #12). An install that already has tickets but never
+   * stored its ticket settings has worked with open teams: that is written down as its setting,
+   * so an upgrade changes nothing under its users (an admin closes the teams with one setting).
+   * A new install stores nothing here and gets the private default.
+   */
+  async keepOpenTeamsOfExistingInstall(hasTickets: () => Promise<boolean>): Promise<void> {
+    if ((await this.settings.get<unknown>(TICKET_SETTINGS_KEY)) !== undefined || !(await hasTickets())) return;
+    await this.put({ ...defaultTicketSettings, teamsPrivate: false });
   }
 
   /** Forget the cache (another process changed the settings). */
@@ -171,6 +182,7 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
     return transaction(fn);
   };
   const ticketSettings = new StoredTicketSettings(d.settings, d.clock);
+  await ticketSettings.keepOpenTeamsOfExistingInstall(async () => (await d.db.selectFrom('tickets').select('id').limit(1).executeTakeFirst()) !== undefined);
   const read = storesOn(d.db, d.dialect, d.clock);
   const customers = new CustomerService({
     unitOfWork: (fn) => d.db.transaction().execute((trx) => fn(new CustomerRepository(trx, d.dialect))),

@@ -13,6 +13,7 @@ import { newId } from '../../core/shared/ids.js';
 import { installAccessControl } from './access.js';
 import { installErrorHandling, maxPathParamLength, routerErrorHandler, sendError } from './errors.js';
 import { installIdempotency } from './idempotency.js';
+import { requestLogOptions } from './request-log.js';
 import { installStringGuard } from './string-guard.js';
 import { AppError } from '../../core/shared/app-error.js';
 import type { HttpApp } from './types.js';
@@ -29,11 +30,13 @@ export interface ServerOptions {
   logger?: boolean;
   /** The built web UI to serve at `/` (default `web/dist`); browser tests pass a fresh build. */
   webDist?: string;
+  /** Where log lines go instead of stdout (tests read the log). */
+  logStream?: { write(msg: string): void };
 }
 
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<HttpApp> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: opts.logger === false ? false : requestLogOptions(ctx.config.logLevel, opts.logStream),
     bodyLimit: ctx.config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

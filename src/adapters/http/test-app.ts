@@ -20,12 +20,13 @@ export interface TestApp {
 }
 
 /** A real server on a real, empty database (SQLite in memory, or a fresh PostgreSQL schema). */
-export async function createTestApp(opts: { dialect?: Dialect; env?: Record<string, string>; start?: number } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { dialect?: Dialect; env?: Record<string, string>; start?: number; logStream?: { write(msg: string): void } } = {}): Promise<TestApp> {
   const clock = fixedClock(opts.start ?? Date.parse('2026-03-02T09:00:00+08:00'));
   const database = await openTestDatabase(opts.dialect ?? 'sqlite');
   const config = loadConfig({ KEFU_DATA_DIR: '/tmp/kefu-test-unused', LOG_LEVEL: 'silent', ...opts.env });
   const ctx = await createAppContext(config, { clock, database });
-  const app = await buildServer(ctx, { logger: false });
+  // Silent unless a test reads the log (then at LOG_LEVEL from `env`).
+  const app = await buildServer(ctx, opts.logStream ? { logStream: opts.logStream } : { logger: false });
   await app.ready();
   const sessions = new Map<string, Record<string, string>>();
   return {

@@ -44,8 +44,11 @@ export async function ingestCtiEvents(repo: CallRepository, bus: EventBus, clock
       list.push({ ...d, callId: s.external_id, at: s.time });
       byCall.set(s.external_id, list);
     }
-    const records = [...byCall].map(([callId, list]) => callFromCtiEvents(callId, list));
-    await repo.upsertCalls(records, now, trx);
+    const built = [...byCall].map(([callId, list]) => callFromCtiEvents(callId, list));
+    const customers = await repo.upsertCalls(built, now, trx);
+    // The customer found by the caller's number goes with the events: the desk pops the customer
+    // card from it while the phone rings (the number itself reaches agents masked).
+    const records = built.map((r, i) => ({ ...r, customerId: r.customerId ?? customers[i] ?? null }));
     return { added, records };
   });
   const calls = records.map((r) => ({ id: callRowId('cti', r.externalId, r.queue), callId: r.externalId, outcome: r.outcome, record: r }));
@@ -61,6 +64,7 @@ export async function ingestCtiEvents(repo: CallRepository, bus: EventBus, clock
       agent: call?.record.agent ?? e.agent ?? null,
       queue: call?.record.queue ?? e.queue ?? null,
       caller: call?.record.caller ?? e.caller ?? null,
+      customerId: call?.record.customerId ?? null,
       vip: call?.record.vip ?? e.vip ?? false,
       outcome: call?.outcome ?? null,
       ...(e.by !== undefined && { by: e.by }),

@@ -3,14 +3,12 @@ import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { orderedId } from './ordered-id.js';
 import type { Role } from '../users/roles.js';
-import { rolesSeeingPersonalData } from '../users/roles.js';
+import { present, revealPersonalData } from '../shared/personal-data.js';
 import type { AuditLog } from '../users/ports.js';
 import {
   defaultContactPreferences,
   isEmail,
   lifecycleStages,
-  maskEmail,
-  maskPhone,
   validatePhones,
   validateTimeWindows,
   type ContactPreferences,
@@ -48,14 +46,10 @@ export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 /** Runs `fn` with the customer store bound to one transaction. */
 export type CustomerUnitOfWork = <T>(fn: (customers: CustomerStore) => Promise<T>) => Promise<T>;
 
-/** Personal data an actor may see without asking: masked unless revealed by a role allowed to. */
-export function presentCustomer(c: Customer, reveal: boolean): Customer {
-  if (reveal) return c;
-  return { ...c, phones: c.phones.map((p) => ({ ...p, number: maskPhone(p.number) })), email: c.email ? maskEmail(c.email) : null };
-}
-
-export function maySeePersonalData(role: Role | null): boolean {
-  return role !== null && rolesSeeingPersonalData.includes(role);
+/** A customer as it may leave the server: phones and e-mail masked unless this answer is a revealed one. */
+export function presentCustomer(c: Customer, revealed: boolean): Customer {
+  if (revealed) return c;
+  return { ...c, phones: c.phones.map((p) => ({ ...p, number: present('phone', p.number, false) ?? '' })), email: present('email', c.email, false) };
 }
 
 const trimOrNull = (s: string | null | undefined): string | null => {
@@ -111,9 +105,8 @@ export class CustomerService {
 
   /** The unmasked record, for a role allowed to see it; every such read is in the audit log. */
   async reveal(id: string, actor: CustomerActor, ip: string | null): Promise<Customer> {
-    if (!maySeePersonalData(actor.role)) throw AppError.forbidden(`Showing personal data needs one of the roles: ${rolesSeeingPersonalData.join(', ')}`);
     const c = await this.get(id);
-    await this.deps.audit.record({ actor: { id: actor.id, name: actor.username }, action: 'customer.pii_read', target: { type: 'customer', id }, ip });
+    await revealPersonalData(this.deps, actor, { type: 'customer', id }, 'phone', ip);
     return c;
   }
 

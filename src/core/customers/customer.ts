@@ -80,18 +80,8 @@ export function normalizePhone(input: string): string | undefined {
   return undefined;
 }
 
-/** 138****1234: the first three and last four digits stay, so an agent can still recognise the number. */
-export function maskPhone(number: string): string {
-  if (number.length >= 8) return `${number.slice(0, 3)}${'*'.repeat(number.length - 7)}${number.slice(-4)}`;
-  if (number.length > 2) return `${'*'.repeat(number.length - 2)}${number.slice(-2)}`;
-  return number;
-}
-
-export function maskEmail(email: string): string {
-  const at = email.indexOf('@');
-  if (at <= 0) return '***';
-  return `${email.slice(0, 1)}***${email.slice(at)}`;
-}
+// The masks live with the one masking policy; re-exported for the customer module's callers.
+export { maskEmail, maskPhone } from '../shared/personal-data.js';
 
 /** Validates phones (normalized, kinds known, no number twice); throws VALIDATION naming each bad one. */
 export function validatePhones(phones: ReadonlyArray<{ number: string; kind?: string }>, path = 'phones'): CustomerPhone[] {

@@ -47,7 +47,10 @@ export const ticketSettingsSchema = z.strictObject({
   escalationChain: z.array(z.strictObject({ level: z.enum(escalationLevels), label: z.string().min(1) })).min(1),
   /** After a broken promise has gone one step up, this long without it being kept sends it one step further. */
   nextEscalationAfter: durationText,
-  /** Whether agents see only their own team's tickets. */
+  /**
+   * Whether agents see only their own team's tickets (and their own and unteamed ones). Private
+   * by default: a centre opens its teams on purpose, never by omission.
+   */
   teamsPrivate: z.boolean(),
   /** Roles limited to their own team when teams are private (managers, QA and admins always see all). */
   privateTeamRoles: z.array(z.enum(['agent', 'supervisor'])),
@@ -92,7 +95,7 @@ export const defaultTicketSettings: TicketSettings = {
     { level: 'management_office', label: '管理办公室' },
   ],
   nextEscalationAfter: '1wd',
-  teamsPrivate: false,
+  teamsPrivate: true,
   privateTeamRoles: ['agent'],
   slaPausedStatuses: ['waiting_customer'],
   ticketWithinMinutes: 3,

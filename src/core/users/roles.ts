@@ -13,9 +13,3 @@ export const roleLabels: Record<Role, string> = {
   manager: '经理',
   admin: '系统管理员',
 };
-
-/**
- * Roles that may see personal data (full phone and ID numbers) unmasked, on request and audited.
- * Agents work with masked numbers; the desk dials through the system, not by reading digits.
- */
-export const rolesSeeingPersonalData: readonly Role[] = ['supervisor', 'manager', 'admin'];

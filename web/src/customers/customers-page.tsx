@@ -3,6 +3,7 @@ import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, R
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
+import { mayReveal } from '../../../src/core/shared/personal-data';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -89,8 +90,6 @@ function CustomerList() {
   );
 }
 
-/** Roles the server lets read personal data (customers.ts → reveal). */
-const revealRoles = new Set(['supervisor', 'manager', 'admin']);
 
 function CustomerDetail() {
   const { id = '' } = useParams();
@@ -107,7 +106,7 @@ function CustomerDetail() {
   }
   const data = overview.data;
   const c = revealed && revealed.id === data.customer.id ? revealed : data.customer;
-  const canReveal = revealRoles.has(user.role);
+  const canReveal = mayReveal(user.role, 'phone');
 
   async function reveal() {
     setRevealing(true);

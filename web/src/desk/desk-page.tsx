@@ -23,10 +23,16 @@ import { WrapUpClock } from './wrap-up-clock';
 import './desk.css';
 
 interface CallInfo {
+  /** Masked (138****5678) for every role: the server's one masking policy. */
   caller: string | null;
   vip: boolean;
   queue: string;
+  /** The customer the server linked to the caller's number, if any. */
+  customerId?: string | null;
 }
+
+/** A masked number cannot be searched for; the stored call's customer link is used instead. */
+const isMasked = (n: string) => n.includes('*');
 
 type ScriptTab = ScriptStep | 'taboo';
 
@@ -62,6 +68,25 @@ export function DeskPage() {
     }
   }, []);
 
+  const showCustomer = useCallback(async (id: string) => {
+    setCustomer({ loading: true, error: null, overview: null });
+    try {
+      setCustomer({ loading: false, error: null, overview: await customersApi.overview(id) });
+    } catch (error) {
+      setCustomer({ loading: false, error, overview: null });
+    }
+  }, []);
+
+  /** Who is calling, from the stored call: the server links it to the customer by the full number. */
+  const lookupByCall = useCallback(
+    async (info: CallInfo) => {
+      if (info.customerId) await showCustomer(info.customerId);
+      else if (info.caller && !isMasked(info.caller)) await lookupCustomer(info.caller);
+      else setCustomer({ loading: false, error: null, overview: null });
+    },
+    [showCustomer, lookupCustomer],
+  );
+
   // A new call: fresh form and clocks, then who is calling.
   const callKey = call?.callId ?? null;
   const storedId = call?.id ?? null;
@@ -75,14 +100,17 @@ export function DeskPage() {
   }, [callKey]);
 
   const streamedCaller = call?.caller ?? null;
+  const streamedCustomer = call?.customerId ?? null;
   const streamedVip = call?.vip ?? false;
   useEffect(() => {
     // Screen pop: the ringing event carries the caller's number, so the customer card is looked
     // up before the agent picks up.
     if (!streamedCaller) return;
     setCallInfo((prev) => prev ?? { caller: streamedCaller, vip: streamedVip, queue: call?.queue ?? '' });
-    void lookupCustomer(streamedCaller);
-  }, [streamedCaller, callKey]);
+    // The stream masks the number (one masking policy) and names the customer it belongs to.
+    if (streamedCustomer) void showCustomer(streamedCustomer);
+    else if (!isMasked(streamedCaller)) void lookupCustomer(streamedCaller);
+  }, [streamedCaller, streamedCustomer, callKey]);
 
   useEffect(() => {
     // Once answered the call is the agent's: read the stored call for what the stream did not say.
@@ -91,12 +119,12 @@ export function DeskPage() {
     api
       .get<CallInfo>(`/api/calls/${encodeURIComponent(storedId)}`, { signal: controller.signal })
       .then((info) => {
-        setCallInfo({ caller: info.caller, vip: info.vip, queue: info.queue });
-        if (info.caller) void lookupCustomer(info.caller);
+        setCallInfo({ caller: info.caller, vip: info.vip, queue: info.queue, customerId: info.customerId ?? null });
+        void lookupByCall(info);
       })
       .catch(() => undefined);
     return () => controller.abort();
-  }, [storedId, answered, lookupCustomer]);
+  }, [storedId, answered, lookupByCall]);
 
   const overview = customer.overview;
   const customerTitle = overview?.customer.name ?? '';
@@ -210,7 +238,11 @@ export function DeskPage() {
               <TicketForm
                 key={callKey ?? 'no-call'}
                 settings={settings.data}
-                prefill={{ customerName: overview?.customer.name, contactPhone: callInfo?.caller ?? undefined }}
+                prefill={{
+                  customerName: overview?.customer.name,
+                  contactPhone: callInfo?.caller && !isMasked(callInfo.caller) ? callInfo.caller : undefined,
+                  contactPhoneHint: callInfo?.caller ?? undefined,
+                }}
                 callId={call?.callId ?? null}
                 callEndedAt={call?.endedAt ?? null}
                 customerId={overview?.customer.id ?? null}

@@ -15,8 +15,10 @@ export interface CallStreamEvent {
   agent: string | null;
   queue: string | null;
   outcome: string | null;
-  /** The caller's number and VIP flag, when the PBX gave them. */
+  /** The caller's number (masked) and VIP flag, when the PBX gave them. */
   caller?: string | null;
+  /** The customer the caller's number belongs to, when known. */
+  customerId?: string | null;
   vip?: boolean;
   by?: 'agent' | 'customer' | 'system';
 }
@@ -28,6 +30,7 @@ export interface LiveCall {
   id: string | null;
   queue: string | null;
   caller: string | null;
+  customerId?: string | null;
   vip: boolean;
   phase: LivePhase;
   ringingAt: number | null;
@@ -66,7 +69,7 @@ export function applyCallEvent(current: LiveCall | null, e: CallStreamEvent): Li
     if (call && call.phase !== 'ended') return call;
     call = { callId: e.callId, id: e.id, queue: e.queue, caller: null, vip: false, phase: 'ringing', ringingAt: null, answeredAt: null, endedAt: null, endedBy: null, holdSince: null, holds: 0, answered: false };
   }
-  const next: LiveCall = { ...call, id: call.id ?? e.id, queue: e.queue ?? call.queue, caller: call.caller ?? e.caller ?? null, vip: call.vip || e.vip === true };
+  const next: LiveCall = { ...call, id: call.id ?? e.id, queue: e.queue ?? call.queue, caller: call.caller ?? e.caller ?? null, customerId: call.customerId ?? e.customerId ?? null, vip: call.vip || e.vip === true };
   switch (kind) {
     case 'offered':
     case 'ringing':

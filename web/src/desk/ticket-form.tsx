@@ -34,7 +34,8 @@ export function TicketForm({
   onCreate,
 }: {
   settings: TicketSettings;
-  prefill: { customerName?: string; contactPhone?: string };
+  /** `contactPhoneHint`: the caller's masked number, shown when the server fills in the full one. */
+  prefill: { customerName?: string; contactPhone?: string; contactPhoneHint?: string };
   callId: string | null;
   callEndedAt: number | null;
   customerId: string | null;
@@ -118,8 +119,9 @@ export function TicketForm({
         <Form.Item name="customerName" label={t('desk.ticket.customerName')} style={{ flex: 1 }} rules={requiredRule('customerName', 'desk.ticket.customerName')}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="contactPhone" label={t('desk.ticket.contactPhone')} style={{ flex: 1 }} rules={requiredRule('contactPhone', 'desk.ticket.contactPhone')}>
-          <Input maxLength={40} inputMode="tel" />
+        {/* The server fills in a known customer's or the call's number (agents see numbers masked), so it may stay empty. */}
+        <Form.Item name="contactPhone" label={t('desk.ticket.contactPhone')} style={{ flex: 1 }} rules={customerId || callId ? [] : requiredRule('contactPhone', 'desk.ticket.contactPhone')}>
+          <Input maxLength={40} inputMode="tel" placeholder={customerId || callId ? prefill.contactPhoneHint : undefined} />
         </Form.Item>
       </Space.Compact>
       {isComplaint && (

@@ -1,9 +1,12 @@
+import { EyeOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Empty, Input, Modal, Row, Skeleton, Space, Table, Tag, Timeline, Typography, message as antdMessage } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { describeApiError } from '../api/error-message';
 import { useNow } from '../desk/use-event-stream';
 import { useI18n } from '../i18n/i18n-context';
+import { useCurrentUser } from '../auth/auth-context';
+import { mayReveal } from '../../../src/core/shared/personal-data';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
@@ -36,6 +39,9 @@ export function TicketDetailPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [messageApi, holder] = antdMessage.useMessage();
+  const user = useCurrentUser();
+  const [revealed, setRevealed] = useState<TicketDetail | null>(null);
+  const [revealing, setRevealing] = useState(false);
   const data = override && override.ticket.id === id ? override : detail.data;
 
   if (!data) {
@@ -51,6 +57,18 @@ export function TicketDetailPage() {
 
   const tk = data.ticket;
   const actions = availableActions(tk.status);
+  // Numbers come masked; a role the masking policy lets reveal may ask, and the server audits it.
+  const shownPhone = revealed && revealed.ticket.id === tk.id ? revealed.ticket.contactPhone : tk.contactPhone;
+  async function reveal() {
+    setRevealing(true);
+    try {
+      setRevealed(await ticketsApi.reveal(id));
+    } catch (error) {
+      void messageApi.error(describeApiError(error, t));
+    } finally {
+      setRevealing(false);
+    }
+  }
 
   async function run() {
     if (!action) return;
@@ -110,7 +128,16 @@ export function TicketDetailPage() {
               <Descriptions.Item label={t('tickets.col.customer')}>
                 {tk.customerId ? <Link to={`/customers/${encodeURIComponent(tk.customerId)}`}>{tk.customerName}</Link> : tk.customerName || '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={t('tickets.detail.phone')}><span className="kefu-mono">{tk.contactPhone ?? '—'}</span></Descriptions.Item>
+              <Descriptions.Item label={t('tickets.detail.phone')}>
+                <Space size={6}>
+                  <span className="kefu-mono" data-testid="ticket-phone">{shownPhone ?? '—'}</span>
+                  {tk.contactPhone && mayReveal(user.role, 'phone') && shownPhone === tk.contactPhone && (
+                    <Button size="small" type="link" icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()} title={t('customers.revealAudited')} data-testid="ticket-reveal-pii">
+                      {t('customers.reveal')}
+                    </Button>
+                  )}
+                </Space>
+              </Descriptions.Item>
               <Descriptions.Item label={t('tickets.detail.channel')}>{t(`tickets.channel.${tk.channel}` as MessageKey)}</Descriptions.Item>
               <Descriptions.Item label={t('tickets.detail.call')}><span className="kefu-mono">{tk.callId ?? '—'}</span></Descriptions.Item>
               <Descriptions.Item label={t('tickets.col.createdAt')}>{formatDateTime(tk.createdAt, locale)}</Descriptions.Item>

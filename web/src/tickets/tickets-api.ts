@@ -152,6 +152,10 @@ export const ticketsApi = {
   get(id: string, signal?: AbortSignal): Promise<TicketDetail> {
     return api.get<TicketDetail>(ticketPath(id), { signal });
   },
+  /** The ticket with its numbers unmasked; audited on the server as ticket.pii_read. */
+  reveal(id: string): Promise<TicketDetail> {
+    return api.get<TicketDetail>(ticketPath(id), { query: { reveal: 'pii' } });
+  },
   create(input: NewTicket): Promise<TicketDetail> {
     return api.post<TicketDetail>('/api/tickets', input);
   },

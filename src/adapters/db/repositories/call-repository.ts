@@ -198,9 +198,12 @@ export class CallRepository {
     return res.rows.map((r) => ({ ...r, time: Number(r.time), line: Number(r.line) }));
   }
 
-  /** Inserts or refreshes calls; never touches transcript, quality or a known customer. */
-  async upsertCalls(records: readonly CallRecord[], now: number, db: Db = this.db): Promise<void> {
-    await this.writeCalls(
+  /**
+   * Inserts or refreshes calls; never touches transcript, quality or a known customer. Returns the
+   * customer each record was linked to by its caller's number (null if none), in order.
+   */
+  async upsertCalls(records: readonly CallRecord[], now: number, db: Db = this.db): Promise<Array<string | null>> {
+    return this.writeCalls(
       records.map((record) => ({ record, sourceLines: null })),
       now,
       db,
@@ -212,11 +215,10 @@ export class CallRepository {
    * number is a customer's phone are linked to that customer (one lookup for the whole batch).
    * With the raw SQLite handle, call this inside `transaction` (or with nothing else running).
    */
-  async writeCalls(calls: readonly CallWrite[], now: number, db: Db = this.db): Promise<void> {
-    await this.writeCallRows(
-      calls.map((c) => callRow(c, now)),
-      db,
-    );
+  async writeCalls(calls: readonly CallWrite[], now: number, db: Db = this.db): Promise<Array<string | null>> {
+    const rows = calls.map((c) => callRow(c, now));
+    await this.writeCallRows(rows, db);
+    return rows.map((r) => r[6]);
   }
 
   /**
@@ -323,6 +325,22 @@ export class CallRepository {
     const customers = new Map<string, string>();
     for (const r of res.rows) customers.set(r.phone, r.customer_id);
     for (const [r, phone] of phoneOf) r[6] = customers.get(phone) ?? null;
+  }
+
+  /**
+   * The caller's number of a call known by its PBX id (the newest leg with a number). A ticket filed
+   * on the desk names its call: agents see the number masked, so the server fills it in.
+   */
+  async callerOf(externalId: string): Promise<string | null> {
+    const r = await this.db
+      .selectFrom('calls')
+      .select('caller')
+      .where('external_id', '=', externalId)
+      .where('caller', 'is not', null)
+      .orderBy('started_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r?.caller ?? null;
   }
 
   async get(id: string): Promise<StoredCall | undefined> {

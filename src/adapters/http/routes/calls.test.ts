@@ -45,7 +45,7 @@ describe('live CTI events, /api/calls, /api/kpi', () => {
     const items = list.json().items as Array<Record<string, unknown>>;
     expect(items).toHaveLength(2);
     const call = items.find((c) => c.externalId === 'pbx-1')!;
-    expect(call).toMatchObject({ source: 'cti', queue: 'hotline', agent: 'ana', caller: '13800138000', outcome: 'answered', endedBy: 'customer', waitMs: 22_000, ringMs: 5000, talkMs: 178_000, holdMs: 30_000, missedRings: 1 });
+    expect(call).toMatchObject({ source: 'cti', queue: 'hotline', agent: 'ana', caller: '138****8000', outcome: 'answered', endedBy: 'customer', waitMs: 22_000, ringMs: 5000, talkMs: 178_000, holdMs: 30_000, missedRings: 1 });
     expect(call.events).toEqual([
       { type: 'ring', at: 0 },
       { type: 'answer', at: 5000 },

@@ -11,7 +11,9 @@ import { parseTranscript } from '../../../core/interactions/transcript.js';
 import { inspectTranscript } from '../../../core/quality/inspect.js';
 import { kpiGroupings } from '../../../core/kpi/kpi-report.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
-import { CallRepository, type StoredCall } from '../../db/repositories/call-repository.js';
+import { CallRepository } from '../../db/repositories/call-repository.js';
+import { maskPersonalDataDeep, revealPersonalData } from '../../../core/shared/personal-data.js';
+import { callView } from '../personal-data-views.js';
 import { ingestCtiEvents } from '../../telephony/cti-ingest.js';
 import { databaseKpi } from '../../telephony/call-kpi.js';
 import { kpiTargetsFromSettings } from '../../../core/kpi/pack-targets.js';
@@ -43,11 +45,6 @@ function queryInstant(value: string | undefined, path: string, errors: FieldErro
   return t;
 }
 
-/** The API's view of a call: the stored record, measures in ms, quality summary. */
-function callView(c: StoredCall, full: boolean) {
-  const { transcript, quality, ...rest } = c;
-  return full ? { ...rest, transcript, quality } : rest;
-}
 
 export function callRoutes(app: HttpApp, ctx: AppContext): void {
   const repo = new CallRepository(ctx.database.db, ctx.database.dialect, ctx.database.sqlite);
@@ -111,18 +108,29 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const user = req.user;
       const agent = user?.role === 'agent' ? user.username : q.agent;
       const page = await repo.list({ from, to, agent, queue: q.queue, outcome: q.outcome, sources: q.source ? [q.source] : undefined, failedRule: q.rule, fatal: q.fatal === undefined ? undefined : q.fatal === 'true', limit: q.limit, cursor: q.cursor });
-      return { items: page.items.map((c) => callView(c, false)), nextCursor: page.nextCursor };
+      return { items: page.items.map((c) => callView(c, false, false)), nextCursor: page.nextCursor };
     },
   );
 
   app.get(
     '/api/calls/:id',
-    { config: { access: rolesAll }, schema: { tags: ['calls'], summary: 'One call with its events, transcript and quality result', params: z.object({ id: z.string() }) } },
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags: ['calls'],
+        summary: "One call with its events, transcript and quality result; the caller's number masked, ?reveal=pii shows it (supervisor, manager, admin; audited as call.pii_read)",
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ reveal: z.enum(['pii']).optional() }),
+      },
+    },
     async (req) => {
       const call = await repo.get(req.params.id);
       // An agent asking for someone else's call learns nothing, not even that it exists.
       if (!call || (req.user?.role === 'agent' && call.agent !== req.user.username)) throw AppError.notFound(`Call ${req.params.id}`);
-      return callView(call, true);
+      if (req.query.reveal !== 'pii') return callView(call, true, false);
+      const u = req.user;
+      await revealPersonalData(ctx, { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null }, { type: 'call', id: call.id }, 'phone', req.ip);
+      return callView(call, true, true);
     },
   );
 
@@ -156,7 +164,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const quality = inspectTranscript(transcript, standard.compiled, { lang: req.query.lang });
       await repo.setQuality(call.id, { transcript, quality, score: quality.score, fatal: quality.fatal, standardVersion: standard.label }, ctx.clock.now());
       await ctx.events.publish({ type: 'call.quality', at: ctx.clock.now(), id: call.id, callId: call.externalId, agent: call.agent, score: quality.score, fatal: quality.fatal });
-      return { call: callView({ ...call, transcript, quality, qualityScore: quality.score, qualityFatal: quality.fatal, standardVersion: standard.label }, true), quality };
+      return { call: callView({ ...call, transcript, quality, qualityScore: quality.score, qualityFatal: quality.fatal, standardVersion: standard.label }, true, false), quality: maskPersonalDataDeep(quality) };
     },
   );
 

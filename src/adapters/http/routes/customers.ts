@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
-import { lifecycleStages, phoneKinds, type Customer } from '../../../core/customers/customer.js';
-import { maySeePersonalData, presentCustomer, type CustomerActor } from '../../../core/customers/customer-service.js';
-import { actorOf, ticketSchema, presentTicket } from './tickets.js';
+import { lifecycleStages, phoneKinds } from '../../../core/customers/customer.js';
+import type { CustomerActor } from '../../../core/customers/customer-service.js';
+import { mayReveal, revealPersonalData } from '../../../core/shared/personal-data.js';
+import { actorOf, ticketSchema } from './tickets.js';
+import { customerView as view, ticketView } from '../personal-data-views.js';
 import type { User } from '../../../core/users/user.js';
 
 const timeWindow = z.object({ start: z.string(), end: z.string() });
@@ -53,7 +55,8 @@ function customerActor(u: User | null): CustomerActor {
   return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null };
 }
 
-const view = (c: Customer, reveal: boolean) => ({ ...presentCustomer(c, reveal), masked: !reveal });
+/** `?reveal=pii`: the answer shows phones and e-mail in full (a role allowed to, audited as customer.pii_read). */
+const revealQuery = z.object({ reveal: z.enum(['pii']).optional() });
 
 export function customerRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['customers'];
@@ -92,8 +95,8 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req, reply) => {
       const c = await ctx.crm.customers.create(req.body, customerActor(req.user));
-      // The creator just typed the data in; echoing it back reveals nothing new.
-      return reply.status(201).send(view(c, true));
+      // Masked like every other answer: one policy, so no route is a way around the audit trail.
+      return reply.status(201).send(view(c, false));
     },
   );
 
@@ -105,7 +108,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
         tags,
         summary: 'One customer, masked; ?reveal=pii shows phones and e-mail (supervisor, manager, admin; audited as customer.pii_read)',
         params: z.object({ id: z.string() }),
-        querystring: z.object({ reveal: z.enum(['pii']).optional() }),
+        querystring: revealQuery,
         response: { 200: customerSchema },
       },
     },
@@ -119,9 +122,24 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/customers/:id',
     {
       config: { access: rolesAll },
-      schema: { tags, summary: 'Change a customer (stage changes go to the stage history)', params: z.object({ id: z.string() }), body: customerBody, response: { 200: customerSchema } },
+      schema: {
+        tags,
+        summary: 'Change a customer (stage changes go to the stage history). The answer is masked; ?reveal=pii as for GET (audited).',
+        params: z.object({ id: z.string() }),
+        querystring: revealQuery,
+        body: customerBody,
+        response: { 200: customerSchema },
+      },
     },
-    async (req) => view(await ctx.crm.customers.update(req.params.id, req.body, customerActor(req.user)), maySeePersonalData(req.user?.role ?? null)),
+    async (req) => {
+      const actor = customerActor(req.user);
+      const reveal = req.query.reveal === 'pii';
+      // Refused before the change when the role may not reveal, so a 403 leaves the record untouched.
+      if (reveal && !mayReveal(actor.role, 'phone')) await revealPersonalData(ctx, actor, { type: 'customer', id: req.params.id }, 'phone', req.ip);
+      const c = await ctx.crm.customers.update(req.params.id, req.body, actor);
+      if (reveal) await revealPersonalData(ctx, actor, { type: 'customer', id: c.id }, 'phone', req.ip);
+      return view(c, reveal);
+    },
   );
 
   app.get(
@@ -151,11 +169,10 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
         .filter((t) => t.summary?.satisfaction != null)
         .map((t) => ({ at: t.summary!.writtenAt, ticketId: t.id, satisfaction: t.summary!.satisfaction! }))
         .sort((a, b) => a.at - b.at);
-      const pii = maySeePersonalData(req.user?.role ?? null);
       return {
         customer: view(c, false),
         stageHistory: stageHistory.map((s) => ({ id: s.id, from: s.from, to: s.to, at: s.at, actorName: s.actorName, reason: s.reason })),
-        tickets: page.items.map((t) => presentTicket(t, pii)),
+        tickets: page.items.map((t) => ticketView(t, false)),
         satisfaction,
         // Calls arrive with the telephony module; the customer link is its phone number.
         calls: [],

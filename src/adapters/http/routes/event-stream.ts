@@ -4,6 +4,7 @@ import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
 import type { DomainEvent } from '../../../core/shared/event-bus.js';
 import type { User } from '../../../core/users/user.js';
+import { streamEventView } from '../personal-data-views.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -50,7 +51,7 @@ export function eventStreamRoutes(app: HttpApp, ctx: AppContext): void {
       let counter = 0;
       const unsubscribe = ctx.events.on('*', (e) => {
         if (!(e.type.startsWith('call.') || e.type.startsWith('ticket.')) || !visibleTo(user, e)) return;
-        res.write(`id: ${++counter}\nevent: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+        res.write(`id: ${++counter}\nevent: ${e.type}\ndata: ${JSON.stringify(streamEventView(e))}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
       heartbeat.unref();

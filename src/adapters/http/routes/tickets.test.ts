@@ -168,7 +168,8 @@ for (const dialect of dialects) {
       const created = await call('agent', 'POST', '/api/customers', { name: '赵先生', code: 'C2044', phones: [{ number: '+86 138 1234 1234', kind: 'mobile' }], vip: true, stage: 'potential' });
       expect(created.status).toBe(201);
       const id = created.body.id as string;
-      expect(created.body.phones).toEqual([{ number: '13812341234', kind: 'mobile' }]);
+      // Normalized (+86 and spaces gone), and masked even in the creator's echo: one masking policy.
+      expect(created.body.phones).toEqual([{ number: '138****1234', kind: 'mobile' }]);
 
       const dup = await call('agent', 'POST', '/api/customers', { name: '赵某', phones: [{ number: '13812341234' }] });
       expect(dup.status).toBe(409);

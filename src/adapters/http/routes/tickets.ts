@@ -4,8 +4,9 @@ import type { AppContext } from '../../../app.js';
 import { rolesAdmin, rolesAll, rolesLeads } from '../access.js';
 import { AppError } from '../../../core/shared/app-error.js';
 import type { User } from '../../../core/users/user.js';
-import { maskPhone } from '../../../core/customers/customer.js';
-import { maySeePersonalData } from '../../../core/customers/customer-service.js';
+import { revealPersonalData } from '../../../core/shared/personal-data.js';
+import { ticketDetailView, ticketView } from '../personal-data-views.js';
+import { CallRepository } from '../../db/repositories/call-repository.js';
 import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-service.js';
 import { promiseKinds, promiseStatuses, ticketChannels, ticketPriorities, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
 import { escalationLevels, ticketSettingsSchema } from '../../../core/tickets/ticket-settings.js';
@@ -14,11 +15,6 @@ import { instantSchema } from '../instant-schema.js';
 
 export function actorOf(u: User | null): TicketActor {
   return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null, team: u?.team ?? null };
-}
-
-/** Contact numbers are masked for roles that do not handle personal data. */
-export function presentTicket<T extends Ticket>(t: T, pii: boolean): T {
-  return pii || !t.contactPhone ? t : { ...t, contactPhone: maskPhone(t.contactPhone) };
 }
 
 export const ticketSchema = z.object({
@@ -130,7 +126,15 @@ const period = z
 
 export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['tickets'];
-  const present = (d: TicketDetail, u: User | null) => ({ ...d, ticket: presentTicket(d.ticket, maySeePersonalData(u?.role ?? null)) });
+  const calls = new CallRepository(ctx.database.db, ctx.database.dialect);
+  /** A ticket from the desk names its call but no number (the agent sees it masked): the call's caller is the contact. */
+  const withCallerNumber = async <B extends { contactPhone?: string | null; customerId?: string | null; callId?: string | null }>(body: B): Promise<B> => {
+    if (body.contactPhone?.trim() || body.customerId?.trim() || !body.callId?.trim()) return body;
+    const caller = await calls.callerOf(body.callId.trim());
+    return caller ? { ...body, contactPhone: caller } : body;
+  };
+  // Numbers masked for every role; only GET /api/tickets/:id?reveal=pii shows them (audited).
+  const present = (d: TicketDetail, _u: User | null) => ticketDetailView(d, false);
 
   app.get(
     '/api/tickets',
@@ -181,8 +185,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         },
         actorOf(req.user),
       );
-      const pii = maySeePersonalData(req.user?.role ?? null);
-      return { items: page.items.map((t) => presentTicket(t, pii)), nextCursor: page.nextCursor };
+      return { items: page.items.map((t) => ticketView(t, false)), nextCursor: page.nextCursor };
     },
   );
 
@@ -197,7 +200,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         response: { 201: detailSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(present(await ctx.crm.tickets.create(req.body, actorOf(req.user)), req.user)),
+    async (req, reply) => reply.status(201).send(present(await ctx.crm.tickets.create(await withCallerNumber(req.body), actorOf(req.user)), req.user)),
   );
 
   app.get(
@@ -215,8 +218,23 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
 
   app.get(
     '/api/tickets/:id',
-    { config: { access: rolesAll }, schema: { tags, summary: 'A ticket with its full history and promises', params: idParams, response: { 200: detailSchema } } },
-    async (req) => present(await ctx.crm.tickets.get(req.params.id, actorOf(req.user)), req.user),
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: 'A ticket with its full history and promises; numbers masked, ?reveal=pii shows them (supervisor, manager, admin; audited as ticket.pii_read)',
+        params: idParams,
+        querystring: z.object({ reveal: z.enum(['pii']).optional() }),
+        response: { 200: detailSchema },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req.user);
+      const detail = await ctx.crm.tickets.get(req.params.id, actor);
+      if (req.query.reveal !== 'pii') return ticketDetailView(detail, false);
+      await revealPersonalData(ctx, actor, { type: 'ticket', id: detail.ticket.id }, 'phone', req.ip);
+      return ticketDetailView(detail, true);
+    },
   );
 
   app.patch(

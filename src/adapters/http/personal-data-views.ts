@@ -1,0 +1,51 @@
+import { maskPersonalDataDeep, maskPersonalDataInText, present } from '../../core/shared/personal-data.js';
+import { presentCustomer } from '../../core/customers/customer-service.js';
+import type { Customer } from '../../core/customers/customer.js';
+import type { Ticket, TicketHistoryEntry } from '../../core/tickets/ticket.js';
+import type { TicketDetail } from '../../core/tickets/ticket-service.js';
+import type { StoredCall } from '../db/repositories/call-repository.js';
+
+/*
+ * Every shape that carries a phone, e-mail or ID number out of the server passes through one of
+ * these views, with `revealed` true only after `revealPersonalData` (core/shared/personal-data.ts)
+ * allowed and audited the read. Structured fields get the field's mask; free text gets the
+ * length-keeping text mask, so a number typed into a description or read out in a transcript is
+ * masked as well.
+ */
+
+export const customerView = (c: Customer, revealed: boolean) => ({ ...presentCustomer(c, revealed), masked: !revealed });
+
+export function ticketView<T extends Ticket>(t: T, revealed: boolean): T {
+  if (revealed) return t;
+  return { ...maskPersonalDataDeep(t), id: t.id, customerId: t.customerId, callId: t.callId, contactPhone: present('phone', t.contactPhone, false) };
+}
+
+function historyView(h: TicketHistoryEntry): TicketHistoryEntry {
+  const changes = h.changes && Object.fromEntries(
+    Object.entries(h.changes).map(([field, c]) => [
+      field,
+      field === 'contactPhone'
+        ? { from: typeof c.from === 'string' ? present('phone', c.from, false) : c.from, to: typeof c.to === 'string' ? present('phone', c.to, false) : c.to }
+        : maskPersonalDataDeep(c),
+    ]),
+  );
+  return { ...h, changes, note: h.note === null ? null : maskPersonalDataInText(h.note) };
+}
+
+export function ticketDetailView(d: TicketDetail, revealed: boolean): TicketDetail {
+  if (revealed) return d;
+  return { ticket: ticketView(d.ticket, false), history: d.history.map(historyView), promises: d.promises.map((p) => ({ ...p, note: p.note === null ? null : maskPersonalDataInText(p.note) })) };
+}
+
+/** The API's view of a call: the stored record, measures in ms; with `full`, transcript and quality result. */
+export function callView(c: StoredCall, full: boolean, revealed: boolean) {
+  const { transcript, quality, ...rest } = c;
+  const record = revealed ? rest : { ...rest, caller: present('phone', rest.caller, false), transferTo: rest.transferTo === null ? null : maskPersonalDataInText(rest.transferTo) };
+  if (!full) return record;
+  return revealed ? { ...record, transcript, quality } : { ...record, transcript: maskPersonalDataDeep(transcript), quality: maskPersonalDataDeep(quality) };
+}
+
+/** A live event on the way to a browser: the caller's number masked (a stream has no audited reveal). */
+export function streamEventView<E extends Record<string, unknown>>(e: E): E {
+  return { ...maskPersonalDataDeep(e), ...(typeof e.caller === 'string' && { caller: present('phone', e.caller, false) }) };
+}
