@@ -83,7 +83,7 @@ function firstUtt(c: Check | undefined): number | null {
   return e === undefined ? null : e.utterance;
 }
 
-function engineVerdicts(result: QualityResult): Record<Label, Verdict> {
+function engineVerdicts(result: QualityResult, customerRows: ReadonlySet<number>): Record<Label, Verdict> {
   const ok = (rule: string): Verdict => {
     const c = check(result, rule);
     return { value: c?.ok === true, evidence: c?.ok === true ? firstUtt(c) : null };
@@ -109,15 +109,15 @@ function engineVerdicts(result: QualityResult): Record<Label, Verdict> {
     hold_reason: sub('HD-WHY'),
     hold_consent: sub('HD-ASK'),
     hold_limit: sub('HD-LIMIT'),
-    complaint: { value: complained, evidence: complained ? (complaintRow(apology) ?? null) : null },
+    complaint: { value: complained, evidence: complained ? (complaintRow(apology, customerRows) ?? null) : null },
     apology_first: complained ? ok('CP-APOLOGY') : { value: null, evidence: null },
     confirm: ok('PH-CONFIRM'),
   };
 }
 
-/** CP-APOLOGY names the complaint's start in its evidence when it can (see rules.ts orderVerdict). */
-function complaintRow(c: Check | undefined): number | undefined {
-  return c?.evidence.find((e) => (e as { role?: string }).role === 'trigger')?.utterance;
+/** CP-APOLOGY's evidence ends with the complaint's start, a customer row (see rules.ts orderVerdict). */
+function complaintRow(c: Check | undefined, customerRows: ReadonlySet<number>): number | undefined {
+  return c?.evidence.find((e) => customerRows.has(e.utterance))?.utterance;
 }
 
 // ----- the keyword baseline: the obvious regexes, deliberately simple -----
@@ -218,7 +218,8 @@ function main(): void {
     const transcript: Transcript = { id: g.session, channel: 'chat', direction: 'inbound', utterances: rows.map((r) => ({ speaker: r.speaker, text: r.text })) };
     const result = inspectTranscript(transcript, compiled);
     results.set(g.session, result);
-    engine.set(g.session, engineVerdicts(result));
+    const customerRows = new Set(rows.flatMap((r, i) => (r.speaker === 'customer' ? [i] : [])));
+    engine.set(g.session, engineVerdicts(result, customerRows));
     keyword.set(g.session, baseline(rows));
   }
   const se = score(gold, engine);

@@ -176,7 +176,8 @@ describe("the manuals' role-play scenes (seed 001)", () => {
       'A:赵先生，我很理解您此时的心情，如果我遇到您这种情况，我也会像您一样着急。我们这么做也是为了保护客户的利益。',
     ], { channel: 'phone' }));
     expect(check(r, 'CP-APOLOGY')).toMatchObject({ ok: null, reason: '不是投诉/不满场景' });
-    expect(check(r, 'PH-OPEN.identity').ok).toBe(true);
+    // The centre alone (这里是H公司客户服务中心) names no agent: not an identity.
+    expect(check(r, 'PH-OPEN.identity').ok).toBe(false);
     expect(check(r, 'PH-OPEN.offer').ok).toBe(true);
     expect(check(r, 'PH-CLOSE-ASK').ok).toBe(false);
     expect(check(r, 'PH-TABOO').ok).toBe(true);
