@@ -149,7 +149,8 @@ export function compilePack(pack: StandardPack): CompiledPack {
   const addSet = (name: string, set: PhraseSet): number => {
     const index = sets.length;
     sources.push(set);
-    const literals = set.regex.map(requiredLiteralGroups);
+    const regexSources = set.regex.map(foldRegexSource);
+    const literals = regexSources.map(requiredLiteralGroups);
     const triggered = set.regex.length > 0 && literals.every((groups) => groups !== undefined && groups.every((g) => g.every((t) => !t.includes(PART_SEPARATOR))));
     const firstGroup = groupCount;
     const alsoNeeds: string[][][] = [];
@@ -186,7 +187,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
         index,
         name,
         phrases: Object.freeze(phrases),
-        regex: Object.freeze(combineRegex(set.regex)),
+        regex: Object.freeze(combineRegex(regexSources)),
         triggered,
         alsoNeeds: Object.freeze(alsoNeeds),
         alsoNeedsBits: Object.freeze(alsoNeeds.map((groups) => Object.freeze(groups.map(charGroupBit)))),
@@ -312,6 +313,27 @@ export function compilePack(pack: StandardPack): CompiledPack {
     weights: Object.freeze({ ...pack.severities }),
     unlessNear: Object.freeze(unlessNear),
   });
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Regexes run on normalized text, where every character is folded (Traditional → Simplified, and
+ * a few Simplified characters to the variant both scripts share: 么 → 幺). The pattern's own Han
+ * characters are folded the same way, so 怎么 in a pack's regex matches 怎么 and 怎麼 alike.
+ * Han characters are never regex syntax; a fold that changes the length is left alone.
+ */
+export function foldRegexSource(source: string): string {
+  let out = '';
+  for (const ch of source) {
+    if (!HAN.test(ch)) {
+      out += ch;
+      continue;
+    }
+    const folded = normalizePhrase(ch);
+    out += folded.length === ch.length ? folded : ch;
+  }
+  return out;
 }
 
 // One pass per set instead of one per pattern: regexes dominate inspection time. Patterns with
