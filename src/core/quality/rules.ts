@@ -727,11 +727,24 @@ function factKey(quote: string): string {
  * gave no key facts and the agent read none back.
  */
 function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'key-facts'>, title: string): Verdict {
+  const confirm = node.second[0]!;
+  const readBack = node.second[1];
+  // The first read-back sentence, if any: only facts said before it can hold an earlier
+  // confirmation, so facts after it are not even collected (regexes are a check's costly part).
+  let first: Evidence | undefined;
+  let firstUtt = Infinity;
+  if (readBack !== undefined && readBack.sets.length > 0) {
+    const h = ctx.firstHit(readBack, ctx.agent);
+    if (h) {
+      first = ctx.evidence(h);
+      firstUtt = h.utt;
+    }
+  }
   // Distinct facts in the order first said: a few per call, so arrays rather than a Map.
   const keys: string[] = [];
   const firstHits: Hit[] = [];
   const customer = ctx.customer;
-  for (let u = 0; u < customer.length; u++) {
+  for (let u = 0; u < customer.length && customer[u]! < firstUtt; u++) {
     const c = customer[u]!;
     for (let r = 0; r < node.match.length; r++) {
       const hits = ctx.hits(node.match[r]!, c);
@@ -743,17 +756,6 @@ function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
           firstHits.push(h);
         }
       }
-    }
-  }
-  const confirm = node.second[0]!;
-  const readBack = node.second[1];
-  let first: Evidence | undefined;
-  let firstUtt = Infinity;
-  if (readBack !== undefined && readBack.sets.length > 0) {
-    const h = ctx.firstHit(readBack, ctx.agent);
-    if (h) {
-      first = ctx.evidence(h);
-      firstUtt = h.utt;
     }
   }
   const digitsOf: Array<string | undefined> = [];
