@@ -373,13 +373,7 @@ export class InspectionContext {
     const out = this.agentTurnFrom(this.agent[0]);
     const last = out[out.length - 1];
     if (last !== undefined && this.pack.detect.openingFiller.sets.length > 0 && out.every((i) => this.isFiller(i))) {
-      let next: number | undefined;
-      let customerSpoke = false;
-      for (let i = last + 1; i < this.utterances.length && next === undefined; i++) {
-        if (this.utterances[i]!.speaker === 'customer') customerSpoke = true;
-        else if (customerSpoke && this.isAgent[i]) next = i;
-      }
-      out.push(...this.agentTurnFrom(next));
+      out.push(...this.nextAgentTurn(last));
     }
     return (this.openingCache = out);
   }
