@@ -2,6 +2,7 @@ import { normalizePhrase, PART_SEPARATOR } from '../text/normalize.js';
 import { PhraseAutomaton } from '../text/phrase-automaton.js';
 import { requiredLiteralGroups } from './regex-triggers.js';
 import type { MatchItem, PhraseSet, Rule, StandardPack, When } from '../standard/schema.js';
+import type { Channel } from '../interactions/transcript.js';
 
 /**
  * A compiled standard pack: one Aho-Corasick automaton over every phrase and exclusion of the
@@ -39,10 +40,15 @@ export interface CompiledPack {
     readonly auto: SetRef;
     readonly holdRequest: SetRef;
     readonly transferRequest: SetRef;
+    /** What does not open a chat yet (templates, a bare hold, a greeting alone), see openingFiller. */
+    readonly openingFiller: SetRef;
+    readonly opening: StandardPack['detect']['opening'];
     readonly holds: StandardPack['detect']['holds'];
     readonly transfers: StandardPack['detect']['transfers'];
   };
   readonly weights: Readonly<Record<Rule['severity'], number>>;
+  /** By set: the sets whose presence in the same or the next agent turn excuses its hits (unlessNear). */
+  readonly unlessNear: ReadonlyArray<SetRef | undefined>;
 }
 
 export interface KeywordOwner {
@@ -103,6 +109,8 @@ export interface CompiledRule {
   readonly forbid: SetRef | undefined;
   readonly second: readonly SetRef[];
   readonly when: CompiledWhen | undefined;
+  /** Phrase rules: by channel, sets that count where they open the agent's words (see schema). */
+  readonly openers: Readonly<Partial<Record<Channel, SetRef>>>;
   /** Points a failure of the rule at its own severity costs: its `points`, else the severity's weight. */
   readonly points: number;
 }
@@ -137,9 +145,12 @@ export function compilePack(pack: StandardPack): CompiledPack {
     return bit;
   };
   let groupCount = 0;
+  const sources: PhraseSet[] = [];
   const addSet = (name: string, set: PhraseSet): number => {
     const index = sets.length;
-    const literals = set.regex.map(requiredLiteralGroups);
+    sources.push(set);
+    const regexSources = set.regex.map(foldRegexSource);
+    const literals = regexSources.map(requiredLiteralGroups);
     const triggered = set.regex.length > 0 && literals.every((groups) => groups !== undefined && groups.every((g) => g.every((t) => !t.includes(PART_SEPARATOR))));
     const firstGroup = groupCount;
     const alsoNeeds: string[][][] = [];
@@ -176,7 +187,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
         index,
         name,
         phrases: Object.freeze(phrases),
-        regex: Object.freeze(combineRegex(set.regex)),
+        regex: Object.freeze(combineRegex(regexSources)),
         triggered,
         alsoNeeds: Object.freeze(alsoNeeds),
         alsoNeedsBits: Object.freeze(alsoNeeds.map((groups) => Object.freeze(groups.map(charGroupBit)))),
@@ -216,10 +227,12 @@ export function compilePack(pack: StandardPack): CompiledPack {
     let match: SetRef[] = [];
     let forbid: SetRef | undefined;
     let second: SetRef[] = [];
+    const openers: Partial<Record<Channel, SetRef>> = {};
     switch (rule.kind) {
       case 'phrase':
         match = each(rule.match);
         forbid = rule.forbid ? ref(rule.forbid) : undefined;
+        for (const [channel, items] of Object.entries(rule.openers ?? {})) if (items) openers[channel as Channel] = ref(items);
         break;
       case 'hold':
       case 'transfer':
@@ -231,7 +244,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
         break;
       case 'key-facts':
         match = each(rule.facts);
-        second = [ref(rule.confirm)];
+        second = [ref(rule.confirm), ref(rule.readBack)];
         break;
       case 'timing':
         match = rule.excusedBy ? [ref(rule.excusedBy)] : [];
@@ -251,16 +264,21 @@ export function compilePack(pack: StandardPack): CompiledPack {
       }
     }
     const points = rule.points ?? pack.severities[rule.severity];
-    return Object.freeze({ rule: Object.freeze(rule), match: Object.freeze(match), forbid, second: Object.freeze(second), when, points });
+    return Object.freeze({ rule: Object.freeze(rule), match: Object.freeze(match), forbid, second: Object.freeze(second), when, openers: Object.freeze(openers), points });
   });
 
   const detect = Object.freeze({
     auto: ref(pack.detect.auto),
     holdRequest: ref(pack.detect.holds.request),
     transferRequest: ref(pack.detect.transfers.request),
+    openingFiller: ref(pack.detect.opening.filler),
+    opening: pack.detect.opening,
     holds: pack.detect.holds,
     transfers: pack.detect.transfers,
   });
+
+  // After every named set exists (unlessNear names any of them); unlessNear of inline sets too.
+  const unlessNear = sources.map((set) => (set.unlessNear.length === 0 ? undefined : ref(set.unlessNear)));
 
   const automaton = new PhraseAutomaton([...owners.keys(), ...triggerGroups.keys()]);
   const keywordOwners = automaton.keywords.map((k) => owners.get(k));
@@ -293,7 +311,29 @@ export function compilePack(pack: StandardPack): CompiledPack {
     rules: Object.freeze(rules),
     detect,
     weights: Object.freeze({ ...pack.severities }),
+    unlessNear: Object.freeze(unlessNear),
   });
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Regexes run on normalized text, where every character is folded (Traditional → Simplified, and
+ * a few Simplified characters to the variant both scripts share: 么 → 幺). The pattern's own Han
+ * characters are folded the same way, so 怎么 in a pack's regex matches 怎么 and 怎麼 alike.
+ * Han characters are never regex syntax; a fold that changes the length is left alone.
+ */
+export function foldRegexSource(source: string): string {
+  let out = '';
+  for (const ch of source) {
+    if (!HAN.test(ch)) {
+      out += ch;
+      continue;
+    }
+    const folded = normalizePhrase(ch);
+    out += folded.length === ch.length ? folded : ch;
+  }
+  return out;
 }
 
 // One pass per set instead of one per pattern: regexes dominate inspection time. Patterns with

@@ -362,21 +362,73 @@ export class InspectionContext {
 
   private openingCache: number[] | undefined;
   /**
-   * The agent's first real turn: the first agent utterance that is not an automatic card, and
-   * the agent utterances right after it, up to the customer's next words (at most 3).
+   * The opening window: the agent's first real turn (the first agent utterance that is not an
+   * automatic card and the agent utterances right after it, up to the customer's next words, at
+   * most 3). When that turn is only filler (an automatic template, a bare 稍等, a greeting alone;
+   * see detect.opening) the agent's second turn belongs to it too: in chats the platform sends the
+   * first message and the agent's own opening is the next one. Never the third turn.
    */
   get opening(): readonly number[] {
     if (this.openingCache) return this.openingCache;
-    const out: number[] = [];
-    const first = this.agent[0];
-    if (first !== undefined) {
-      for (let i = first; i < this.utterances.length && out.length < 3; i++) {
-        const speaker = this.utterances[i]!.speaker;
-        if (speaker === 'customer') break;
-        if (this.isAgent[i]) out.push(i);
-      }
+    const out = this.agentTurnFrom(this.agent[0]);
+    const last = out[out.length - 1];
+    if (last !== undefined && this.pack.detect.openingFiller.sets.length > 0 && out.every((i) => this.isFiller(i))) {
+      out.push(...this.nextAgentTurn(last));
     }
     return (this.openingCache = out);
+  }
+
+  /** The agent utterances from `first` up to the customer's next words (at most 3). */
+  private agentTurnFrom(first: number | undefined): number[] {
+    const out: number[] = [];
+    if (first === undefined) return out;
+    for (let i = first; i < this.utterances.length && out.length < 3; i++) {
+      if (this.utterances[i]!.speaker === 'customer') break;
+      if (this.isAgent[i]) out.push(i);
+    }
+    return out;
+  }
+
+  /** Nothing but opening filler (templates, a bare hold, a greeting alone, particles). */
+  isFiller(utt: number): boolean {
+    return this.restOutsideFiller(utt, 0, this.textLength(utt)) <= this.pack.detect.opening.maxRest;
+  }
+
+  /**
+   * Letters and digits of utterance `utt` between normalized offsets `from` and `to` that no
+   * opening-filler hit covers: 0 means the agent has said nothing of their own there yet.
+   */
+  restOutsideFiller(utt: number, from: number, to: number): number {
+    const hits = this.hits(this.pack.detect.openingFiller, utt);
+    const text = this.text(utt);
+    let rest = 0;
+    let h = 0;
+    let reach = 0;
+    for (let i = from; i < to; i++) {
+      // Hits come sorted by start: everything up to `reach` is covered by one of them.
+      while (h < hits.length && hits[h]!.from <= i) reach = Math.max(reach, hits[h++]!.to);
+      if (i < reach) continue;
+      const c = text.charCodeAt(i);
+      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) rest++;
+    }
+    return rest;
+  }
+
+  /** Whether a span of utterance `utt` lies inside a longer opening-filler hit (a template's own 亲). */
+  insideFiller(utt: number, from: number, to: number): boolean {
+    const hits = this.hits(this.pack.detect.openingFiller, utt);
+    for (let k = 0; k < hits.length; k++) if (hits[k]!.from <= from && hits[k]!.to >= to && hits[k]!.to - hits[k]!.from > to - from) return true;
+    return false;
+  }
+
+  /** The agent turn after the one containing `utt` (after the customer's next words), or []. */
+  nextAgentTurn(utt: number): number[] {
+    let customerSpoke = false;
+    for (let i = utt + 1; i < this.utterances.length; i++) {
+      if (this.utterances[i]!.speaker === 'customer') customerSpoke = true;
+      else if (customerSpoke && this.isAgent[i]) return this.agentTurnFrom(i);
+    }
+    return [];
   }
 
   /** The real agent utterances of the agent turn containing `utt` (between customer words). */

@@ -176,7 +176,8 @@ describe("the manuals' role-play scenes (seed 001)", () => {
       'A:赵先生，我很理解您此时的心情，如果我遇到您这种情况，我也会像您一样着急。我们这么做也是为了保护客户的利益。',
     ], { channel: 'phone' }));
     expect(check(r, 'CP-APOLOGY')).toMatchObject({ ok: null, reason: '不是投诉/不满场景' });
-    expect(check(r, 'PH-OPEN.identity').ok).toBe(true);
+    // The centre alone (这里是H公司客户服务中心) names no agent: not an identity.
+    expect(check(r, 'PH-OPEN.identity').ok).toBe(false);
     expect(check(r, 'PH-OPEN.offer').ok).toBe(true);
     expect(check(r, 'PH-CLOSE-ASK').ok).toBe(false);
     expect(check(r, 'PH-TABOO').ok).toBe(true);
@@ -344,5 +345,126 @@ describe('real chats (JDDC 2019, Simplified)', () => {
     const t = transcript(JSON.parse(lines[0]!) as TranscriptInput);
     expect(renderReport(r, t, 'en')).toContain('Quality report');
     expect(renderReport(r, t)).toContain('建议话术');
+  });
+});
+
+describe('crafted calls from issue #11 (the guideline, not single sessions)', () => {
+  it('an inquiry about a late delivery is not a complaint; dissatisfaction about it is', () => {
+    const inquiry = inspect(chat([
+      'A:您好，请问有什么可以帮您？',
+      'C:我的快递什么时候能到？明天能送到吗？',
+      'A:您的订单已经发货，预计明天送达。',
+      'C:好的，谢谢',
+    ]));
+    expect(check(inquiry, 'CP-APOLOGY')).toMatchObject({ ok: null, reason: '不是投诉/不满场景' });
+    const complaint = inspect(chat([
+      'A:您好，请问有什么可以帮您？',
+      'C:我的快递什么时候能到？',
+      'A:您的订单已经发货，预计明天送达。',
+      'C:说好昨天到的，怎么还没到？太慢了！',
+      'A:非常抱歉给您带来不便，我马上帮您催促站点尽快派送。',
+    ]));
+    const order = check(complaint, 'CP-APOLOGY');
+    expect(order.ok).toBe(true);
+    // Its start is the customer's words of dissatisfaction, not the calm question before them.
+    expect(order.evidence.at(-1)).toMatchObject({ utterance: 3 });
+  });
+
+  it('a solution before 不好意思 fails CP-APOLOGY; information or a hold before the apology does not', () => {
+    const late = inspect(chat([
+      'C:订单下了五天了还没发货，怎么回事？',
+      'A:我马上帮您催一下仓库，不好意思。',
+    ]));
+    const order = check(late, 'CP-APOLOGY');
+    expect(order.ok).toBe(false);
+    expect(order.evidence.map((e) => e.quote)).toEqual(['帮您催', '不好意思', '五天了']);
+    const held = inspect(chat([
+      'C:订单下了五天了还没发货，怎么回事？',
+      'A:请您稍等，正在为您查询。',
+      'A:非常抱歉让您久等了，我马上帮您催一下仓库。',
+    ]));
+    expect(check(held, 'CP-APOLOGY').ok).toBe(true);
+  });
+
+  it('FU-NEXT does not apply to an answer given in the call, only to an answer put off until later', () => {
+    const answered = inspect(chat([
+      'C:我的快递明天能到吗？',
+      'A:您好，已经为您查询到了，明天下午送达，快递员会提前联系您。',
+      'C:好的',
+    ]));
+    expect(check(answered, 'FU-NEXT').ok).toBeNull();
+    const deferred = inspect(chat([
+      'C:我的发票为什么还没开？',
+      'A:您好，这个我需要核实后给您回复。',
+    ]));
+    expect(check(deferred, 'FU-NEXT').ok).toBe(false);
+    const kept = inspect(chat([
+      'C:我的发票为什么还没开？',
+      'A:您好，这个我需要核实后给您回复，不好意思，明天下午之前给您答复，感谢您的耐心。',
+    ]));
+    expect(check(kept, 'FU-NEXT').ok).toBe(true);
+  });
+
+  it('chat openings: the agent\'s own reply after a template, a term of address that opens it, no trailing 亲', () => {
+    const afterTemplate = inspect(chat([
+      'A:有什么问题我可以帮您处理或解决呢?',
+      'C:我想改地址',
+      'A:亲爱的，小妹这边帮您查看下',
+    ]));
+    expect(check(afterTemplate, 'PH-OPEN.greeting')).toMatchObject({ ok: true, evidence: [{ utterance: 2, quote: '亲爱的' }] });
+    const trailing = inspect(chat(['A:有什么问题我可以帮您处理或解决呢?', 'C:能开发票吗', 'A:可以的哦 亲']));
+    expect(check(trailing, 'PH-OPEN.greeting').ok).toBe(false);
+    const third = inspect(chat(['A:有什么问题我可以帮您处理或解决呢?', 'C:在吗', 'A:请问您要咨询哪个订单', 'C:这个', 'A:您好']));
+    expect(check(third, 'PH-OPEN.greeting').ok).toBe(false);
+    // On the phone a term of address is not the greeting.
+    expect(check(inspect(chat(['A:亲，请问有什么可以帮您？'], { channel: 'phone' })), 'PH-OPEN.greeting').ok).toBe(false);
+  });
+
+  it('identity needs the agent (a number or a name), not the centre alone — on the phone too', () => {
+    expect(check(inspect(chat(['A:您好，欢迎致电XX客服中心，请问有什么可以帮您？'], { channel: 'phone' })), 'PH-OPEN.identity').ok).toBe(false);
+    expect(check(inspect(chat(['A:您好，XX客服中心，客服专员8号为您服务'], { channel: 'phone' })), 'PH-OPEN.identity').ok).toBe(true);
+    expect(check(inspect(chat(['A:您好，我是京东服务专员[数字x]号，很高兴为您服务'])), 'PH-OPEN.identity').ok).toBe(true);
+  });
+
+  it('PH-CONFIRM: a card or order read back with 是这个…吗 confirms; the action alone or a card without a question does not', () => {
+    const card = inspect(chat(['C:[订单编号:1234567，订单金额:99元]', 'A:[订单x] 请问是这个订单吗', 'C:是的']));
+    expect(check(card, 'PH-CONFIRM')).toMatchObject({ ok: true, evidence: [{ utterance: 1 }] });
+    const title = inspect(chat(['C:发票抬头要改成公司', 'A:个人改公司是吗']));
+    expect(check(title, 'PH-CONFIRM').ok).toBe(true);
+    const actionOnly = inspect(chat(['C:订单号20260302123，帮我取消', 'A:取消订单么', 'C:对']));
+    expect(check(actionOnly, 'PH-CONFIRM').ok).toBe(false);
+    const noQuestion = inspect(chat(['C:订单号20260302123', 'A:20260302123这个订单已经发货了']));
+    expect(check(noQuestion, 'PH-CONFIRM').ok).toBe(false);
+  });
+
+  it('buck-passing and flat refusals are taboo with the replacement wording, unless a route, reason or apology follows', () => {
+    const buck = check(inspect(chat(['C:发票开错了', 'A:发票不是我们开的呢', 'C:那怎么办', 'A:好的呢'])), 'PH-TABOO');
+    expect(buck.ok).toBe(false);
+    expect(buck.evidence[0]?.quote).toBe('不是我们开的');
+    expect(buck.suggestion).toContain('联系');
+    expect(check(inspect(chat(['C:发票开错了', 'A:发票不是我们开的呢，是商家开具的，您可以联系商家客服'])), 'PH-TABOO').ok).toBe(true);
+    const flat = check(inspect(chat(['C:我下不了单', 'A:无法下单也无法恢复', 'C:好吧', 'A:嗯'])), 'PH-TABOO');
+    expect(flat.ok).toBe(false);
+    expect(check(inspect(chat(['C:我下不了单', 'A:无法下单也无法恢复', 'C:好吧', 'A:很抱歉，您可以重新下单哦'])), 'PH-TABOO').ok).toBe(true);
+    expect(check(inspect(chat(['C:能改价格吗', 'A:报关成功了，所以此单无法修改'])), 'PH-TABOO').ok).toBe(true);
+  });
+
+  it('the new rules give the same checks in Traditional characters', () => {
+    const lines = [
+      'A:有什么问题我可以帮您处理或解决呢?',
+      'C:订单下了五天了还没发货，怎么回事？为什么这么慢',
+      'A:亲爱的，[订单x] 是这个订单吗',
+      'C:是',
+      'A:我马上帮您催一下仓库，不好意思。',
+      'C:发票呢',
+      'A:发票不是我们开的呢',
+      'C:好',
+      'A:这个我需要核实后给您回复',
+    ];
+    const simplified = inspect(chat(lines));
+    const traditional = inspect(chat(lines.map((l) => toTraditional(l))));
+    const summary = (r: QualityResult) => r.checks.map((c) => [c.rule, c.ok, c.evidence.map((e) => [e.utterance, e.from, e.to])]);
+    expect(summary(traditional)).toEqual(summary(simplified));
+    expect(['PH-OPEN.greeting', 'PH-CONFIRM', 'CP-APOLOGY', 'PH-TABOO', 'FU-NEXT'].map((r) => check(simplified, r).ok)).toEqual([true, true, false, false, false]);
   });
 });

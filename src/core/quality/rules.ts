@@ -149,7 +149,7 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
   }
   const forbidden = node.forbid ? hitEvidence(ctx, collectHits(ctx, [node.forbid], utts)) : [];
   if (rule.require === 'none') {
-    const hits = collectHits(ctx, node.match, utts);
+    const hits = withoutExcused(ctx, collectHits(ctx, node.match, utts));
     if (hits.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: none used` : `${title}：未出现` };
     const evidence = hits.map((h) => ctx.evidence(h));
     const suggestion = hits.map((h) => ctx.pack.sets[h.set]?.suggestion).find((s) => s !== undefined);
@@ -175,6 +175,14 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
       missing.push(ref.label);
     }
   }
+  const opener = rule.require === 'any' && !anyFound ? node.openers[ctx.transcript.channel] : undefined;
+  if (opener !== undefined) {
+    const h = openerHit(ctx, opener, utts);
+    if (h) {
+      found.push(ctx.evidence(h));
+      anyFound = true;
+    }
+  }
   const ok = (rule.require === 'any' ? anyFound : missing.length === 0) && forbidden.length === 0;
   if (ok) return { ok: true, evidence: found, message: ctx.en ? `${title}: ${quoteList(found)}` : `${title}：${quoteList(found)}` };
   const parts: string[] = [];
@@ -186,6 +194,42 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
     evidence: [...forbidden, ...found, ...(forbidden.length > 0 ? [] : dueEvidence(ctx, utts))],
     message: `${title}${(ctx.en ? ': ' : '：')}${parts.join(ctx.en ? '; ' : '；')}`,
   };
+}
+
+/**
+ * The first hit of `ref` that opens the agent's own words in an utterance: nothing but opening
+ * filler (a template, a card, a bare 稍等) before it, and not itself part of a template.
+ */
+function openerHit(ctx: InspectionContext, ref: SetRef, utts: readonly number[]): Hit | undefined {
+  for (let u = 0; u < utts.length; u++) {
+    const utt = utts[u]!;
+    const hits = ctx.hits(ref, utt);
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k]!;
+      if (ctx.insideFiller(utt, h.from, h.to)) continue;
+      if (ctx.restOutsideFiller(utt, 0, h.from) === 0) return h;
+      break;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Hits of sets with `unlessNear` that the agent excused in the same turn or the next one (a
+ * refusal followed by the reason, an alternative or an apology is not a flat refusal).
+ */
+function withoutExcused(ctx: InspectionContext, hits: Hit[]): Hit[] {
+  if (hits.length === 0) return hits;
+  const unless = ctx.pack.unlessNear;
+  let out: Hit[] | undefined;
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k]!;
+    const ref = unless[h.set];
+    const excused = ref !== undefined && [...ctx.agentTurn(h.utt), ...ctx.nextAgentTurn(h.utt)].some((i) => ctx.has(ref, i));
+    if (excused) out ??= hits.slice(0, k);
+    else out?.push(h);
+  }
+  return out ?? hits;
 }
 
 /** Every hit of the references in the utterances, by utterance and position, overlaps merged. */
@@ -612,24 +656,31 @@ function transferVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
   return { ok: false, evidence: bad, message: ctx.en ? `${title}: not done at the transfer` : `${title}：转接时未做到` };
 }
 
+/**
+ * CP-APOLOGY and the like: from where the `when` condition starts (the customer's first words of
+ * dissatisfaction), the `first` sets (apology, acknowledgement of feelings) must come before the
+ * first of the `before` sets (a fix, an action, a promise, an instruction). Information, holds
+ * and clarifying questions may come first. The complaint's start is the last piece of evidence.
+ */
 function orderVerdict(ctx: InspectionContext, node: CompiledRule, title: string): Verdict {
   const start = whenHit(ctx, node);
   const utts = ctx.agent.filter((i) => start === undefined || i > start.utt);
   const first = ctx.firstHit(node.match[0]!, utts);
   const solution = ctx.firstHit(node.second[0]!, utts);
+  const trigger = start === undefined ? [] : [ctx.evidence(start)];
   if (first && (!solution || compareHits(first, solution) <= 0)) {
-    return { ok: true, evidence: [ctx.evidence(first)], message: ctx.en ? `${title}: apologised first ${quoteList([ctx.evidence(first)])}` : `${title}：先致歉 ${quoteList([ctx.evidence(first)])}` };
+    return { ok: true, evidence: [ctx.evidence(first), ...trigger], message: ctx.en ? `${title}: apologised first ${quoteList([ctx.evidence(first)])}` : `${title}：先致歉 ${quoteList([ctx.evidence(first)])}` };
   }
   if (!first) {
     return {
       ok: false,
-      evidence: solution ? [ctx.evidence(solution)] : dueEvidence(ctx, utts.length > 0 ? [utts[0]!] : []),
+      evidence: [...(solution ? [ctx.evidence(solution)] : dueEvidence(ctx, utts.length > 0 ? [utts[0]!] : [])), ...trigger],
       message: ctx.en ? `${title}: the customer complained and the agent never apologised` : `${title}：客户投诉/不满，坐席没有致歉`,
     };
   }
   return {
     ok: false,
-    evidence: [ctx.evidence(solution!), ctx.evidence(first)],
+    evidence: [ctx.evidence(solution!), ctx.evidence(first), ...trigger],
     message: ctx.en ? `${title}: offered a solution ${quoteList([ctx.evidence(solution!)])} before apologising` : `${title}：先给方案${quoteList([ctx.evidence(solution!)])}，后致歉`,
   };
 }
@@ -666,12 +717,34 @@ function factKey(quote: string): string {
   return digits.length >= 2 ? digits : quote;
 }
 
+/**
+ * PH-CONFIRM: did the agent read a key fact back and ask the customer to confirm it? Either the
+ * agent repeats a fact the customer gave (the same digits, the same words) with a confirmation
+ * question, or says a read-back sentence of the pack (a card or order number with 是这个订单吗,
+ * 个人改公司是吗). One confirmation meets the rule: inspectors judge whether the agent checked the
+ * facts the case turns on, and the same order or product comes back many times in a chat (the
+ * customer re-sending it later needs no second confirmation). Not applicable when the customer
+ * gave no key facts and the agent read none back.
+ */
 function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'key-facts'>, title: string): Verdict {
+  const confirm = node.second[0]!;
+  const readBack = node.second[1];
+  // The first read-back sentence, if any: only facts said before it can hold an earlier
+  // confirmation, so facts after it are not even collected (regexes are a check's costly part).
+  let first: Evidence | undefined;
+  let firstUtt = Infinity;
+  if (readBack !== undefined && readBack.sets.length > 0) {
+    const h = ctx.firstHit(readBack, ctx.agent);
+    if (h) {
+      first = ctx.evidence(h);
+      firstUtt = h.utt;
+    }
+  }
   // Distinct facts in the order first said: a few per call, so arrays rather than a Map.
   const keys: string[] = [];
   const firstHits: Hit[] = [];
   const customer = ctx.customer;
-  for (let u = 0; u < customer.length; u++) {
+  for (let u = 0; u < customer.length && customer[u]! < firstUtt; u++) {
     const c = customer[u]!;
     for (let r = 0; r < node.match.length; r++) {
       const hits = ctx.hits(node.match[r]!, c);
@@ -685,20 +758,16 @@ function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
       }
     }
   }
-  if (keys.length === 0) return notApplicable(ctx.en ? 'the customer gave no key facts (order numbers, dates, phone numbers, amounts)' : '客户没有提供订单号、日期、电话、金额等关键信息');
-  const confirm = node.second[0]!;
-  const good: Evidence[] = [];
-  const bad: Evidence[] = [];
   const digitsOf: Array<string | undefined> = [];
   for (let f = 0; f < keys.length; f++) {
     const key = keys[f]!;
     const hit = firstHits[f]!;
+    if (hit.utt >= firstUtt) continue;
     const numeric = ALL_DIGITS.test(key);
-    let back: number | undefined;
     let seen = 0;
     for (const i of ctx.agent) {
       if (i <= hit.utt) continue;
-      if (seen++ >= rule.withinAgentUtterances) break;
+      if (i >= firstUtt || seen++ >= rule.withinAgentUtterances) break;
       const text = ctx.text(i);
       let repeated: boolean;
       if (numeric) {
@@ -707,14 +776,15 @@ function keyFactsVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
         repeated = digits.includes(key) || (key.length >= 4 && text.includes(key.slice(-4)));
       } else repeated = text.includes(key);
       if (repeated && ctx.has(confirm, i)) {
-        back = i;
+        first = ctx.utteranceEvidence(i);
+        firstUtt = i;
         break;
       }
     }
-    if (back !== undefined) good.push(ctx.utteranceEvidence(back));
-    else bad.push(ctx.evidence(hit));
   }
-  if (bad.length === 0) return { ok: true, evidence: good, message: ctx.en ? `${title}: every key fact was read back and confirmed` : `${title}：关键信息均已复述确认` };
+  if (first !== undefined) return { ok: true, evidence: [first], message: ctx.en ? `${title}: read back and confirmed ${quoteList([first])}` : `${title}：已复述确认${quoteList([first])}` };
+  if (keys.length === 0) return notApplicable(ctx.en ? 'the customer gave no key facts (order numbers, dates, phone numbers, amounts)' : '客户没有提供订单号、日期、电话、金额等关键信息');
+  const bad = firstHits.map((h) => ctx.evidence(h));
   return {
     ok: false,
     evidence: bad,

@@ -43,6 +43,11 @@ export const phraseSetSchema = z.strictObject({
   window: z.number().int().nonnegative().default(0),
   /** What to say instead (taboo sets): shown as the check's suggestion. */
   suggestion: z.string().optional(),
+  /**
+   * Phrase sets that excuse a hit when the agent says one of them in the same agent turn or the
+   * next one (a refusal with a reason, an alternative or an apology is not a flat refusal).
+   */
+  unlessNear: z.array(name).default([]),
 });
 export type PhraseSet = z.infer<typeof phraseSetSchema>;
 
@@ -96,6 +101,12 @@ const phraseRule = z.strictObject({
   match: z.array(matchItem).min(1),
   /** Found in scope = violation, whatever `require` says (e.g. opening with 喂). */
   forbid: z.array(matchItem).optional(),
+  /**
+   * By channel: phrase sets that also meet the rule, but only where they open the agent's own
+   * words in an utterance of the scope (after automatic templates, a bare hold or a card, see
+   * detect.opening): in chats a term of address (亲, 亲爱的) that opens the reply is the greeting.
+   */
+  openers: z.partialRecord(z.enum(channels), z.array(matchItem)).optional(),
 });
 
 const timingAnchor = z.union([
@@ -162,6 +173,11 @@ const keyFactsRule = z.strictObject({
   kind: z.literal('key-facts'),
   facts: z.array(matchItem).min(1),
   confirm: z.array(matchItem).min(1),
+  /**
+   * Agent words that read a key fact back and ask about it in one go ([订单x] 是这个订单吗, a
+   * product card with 请问是这个商品吗, 个人改公司是吗): a confirmation wherever they occur.
+   */
+  readBack: z.array(matchItem).default([]),
   /** How many agent utterances after the fact the read-back may come. */
   withinAgentUtterances: z.number().int().positive().default(4),
 });
@@ -201,6 +217,17 @@ const holdDetection = z.strictObject({
   graceMs: positiveMs.default(10_000),
 });
 
+const openingDetection = z.strictObject({
+  /**
+   * Agent words that do not open the conversation yet: automatic templates, a bare request to
+   * wait, a greeting alone. When the agent's first turn is only these, the opening runs on to the
+   * agent's second turn (never the third).
+   */
+  filler: z.array(matchItem).default([]),
+  /** Letters or digits outside the filler an utterance may have and still be filler (亲, 哦). */
+  maxRest: z.number().int().nonnegative().default(3),
+});
+
 const transferDetection = z.strictObject({
   request: z.array(matchItem).min(1),
   lookbackMs: positiveMs.default(60_000),
@@ -230,6 +257,7 @@ export const packSchema = z.strictObject({
     auto: z.array(matchItem).default([]),
     holds: holdDetection,
     transfers: transferDetection,
+    opening: openingDetection.default({ filler: [], maxRest: 3 }),
   }),
   rules: z.array(ruleSchema).min(1),
   /** Callbacks (回访): due window, calling windows, retries, planner, selection, types (callback-schema.ts). */

@@ -28,7 +28,7 @@ describe('standard scripts from a pack', () => {
 
   it('lists every taboo phrase set of PH-TABOO with its replacement wording', () => {
     const s = standardScripts(defaultPack());
-    expect(s.taboo.map((e) => e.set)).toEqual(['taboo_dont_know', 'taboo_unclear', 'taboo_not_mine', 'taboo_read_yourself', 'taboo_blame', 'taboo_refuse']);
+    expect(s.taboo.map((e) => e.set)).toEqual(['taboo_dont_know', 'taboo_unclear', 'taboo_not_mine', 'taboo_read_yourself', 'taboo_blame', 'taboo_refuse', 'taboo_not_ours', 'taboo_flat_refusal']);
     expect(s.taboo.find((e) => e.set === 'taboo_read_yourself')).toMatchObject({ requirement: 'PH-TABOO', replacement: '我来一步步为您说明：第一步……您看这样可以吗？' });
     expect(s.taboo.every((e) => e.phrases.length > 0)).toBe(true);
   });

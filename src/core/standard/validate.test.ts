@@ -50,6 +50,36 @@ describe('validatePack', () => {
     expect(!r2.ok && r2.errors[0]).toMatchObject({ path: 'rules.1.match.0', message: 'unknown phrase set "no_such_set"' });
   });
 
+  it('names unknown sets in the chat additions: openers, unlessNear, readBack, detect.opening', () => {
+    const pack = parse(defaultText) as {
+      rules: Array<Record<string, unknown>>;
+      phraseSets: Record<string, Record<string, unknown>>;
+      detect: { opening: Record<string, unknown> };
+    };
+    const greeting = pack.rules.findIndex((r) => r.id === 'PH-OPEN.greeting');
+    const confirm = pack.rules.findIndex((r) => r.id === 'PH-CONFIRM');
+    pack.rules[greeting]!.openers = { chat: ['no_address'] };
+    pack.rules[confirm]!.readBack = ['no_read_back'];
+    pack.phraseSets.taboo_flat_refusal!.unlessNear = ['no_excuse'];
+    pack.detect.opening.filler = ['no_filler'];
+    const result = validatePack(pack);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => [e.path, e.message])).toEqual(
+        expect.arrayContaining([
+          [`rules.${greeting}.openers.chat.0`, 'unknown phrase set "no_address"'],
+          [`rules.${confirm}.readBack.0`, 'unknown phrase set "no_read_back"'],
+          ['phraseSets.taboo_flat_refusal.unlessNear.0', 'unknown phrase set "no_excuse"'],
+          ['detect.opening.filler.0', 'unknown phrase set "no_filler"'],
+        ]),
+      );
+    }
+    // A pack written before these existed (no detect.opening) is still valid.
+    const older = parse(defaultText) as { detect: Record<string, unknown> };
+    delete older.detect.opening;
+    expect(validatePack(older).ok).toBe(true);
+  });
+
   it('reports YAML syntax errors', () => {
     const result = parsePackText('id: [unclosed');
     expect(result.ok).toBe(false);

@@ -61,6 +61,9 @@ function semanticErrors(pack: StandardPack): FieldError[] {
         errors.push({ path: `${path}.regex.${i}`, message: `invalid regular expression: ${e instanceof Error ? e.message : String(e)}` });
       }
     });
+    set.unlessNear.forEach((other, i) => {
+      if (!(other in pack.phraseSets)) errors.push({ path: `${path}.unlessNear.${i}`, message: `unknown phrase set "${other}"` });
+    });
     const texts = [...set.phrases.map((p) => (typeof p === 'string' ? p : p.text)), ...set.exclude];
     for (const [i, text] of texts.entries()) {
       for (const variable of text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)) {
@@ -84,6 +87,7 @@ function semanticErrors(pack: StandardPack): FieldError[] {
   checkItems(pack.detect.auto, 'detect.auto');
   checkItems(pack.detect.holds.request, 'detect.holds.request');
   checkItems(pack.detect.transfers.request, 'detect.transfers.request');
+  checkItems(pack.detect.opening.filler, 'detect.opening.filler');
 
   const seen = new Map<string, number>();
   pack.rules.forEach((rule, i) => {
@@ -97,6 +101,7 @@ function semanticErrors(pack: StandardPack): FieldError[] {
       case 'phrase':
         checkItems(rule.match, `${path}.match`);
         checkItems(rule.forbid, `${path}.forbid`);
+        for (const [channel, items] of Object.entries(rule.openers ?? {})) checkItems(items, `${path}.openers.${channel}`);
         break;
       case 'timing':
         checkItems(rule.excusedBy, `${path}.excusedBy`);
@@ -119,6 +124,7 @@ function semanticErrors(pack: StandardPack): FieldError[] {
       case 'key-facts':
         checkItems(rule.facts, `${path}.facts`);
         checkItems(rule.confirm, `${path}.confirm`);
+        checkItems(rule.readBack, `${path}.readBack`);
         break;
       case 'hangup':
         checkItems(rule.closing, `${path}.closing`);

@@ -1,0 +1,270 @@
+// eval:qa — how far the default pack agrees with trained inspectors on real chats.
+//
+// Reads the development set (labels by the inspectors' GUIDELINE.md, 14 labels per session) and
+// the raw JDDC chats it refers to, runs the default pack over each session as a chat transcript,
+// and prints per-label precision / recall / F1 beside a keyword baseline of the same run (the
+// obvious regexes, kept deliberately simple) and the macro-F1 of the seven main labels.
+//
+// The data has a research-only licence and is never copied into the repository: it is read from
+// ../shared/eval/qa-dev (relative to the repository root) or from $KEFU_QA_DEV_DIR.
+//
+//   npm run eval:qa                       the tables
+//   npm run eval:qa -- --disagreements    also every disagreement (session, label, both evidences)
+//   npm run eval:qa -- --disagreements=out.txt   the disagreements written to a file
+//   npm run eval:qa -- --label=confirm    disagreements of one label only
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDefaultPack } from '../src/adapters/standard-files.js';
+import { compilePack, inspectTranscript } from '../src/core/quality/index.js';
+import type { Check, QualityResult } from '../src/core/quality/types.js';
+import type { Transcript } from '../src/core/interactions/transcript.js';
+
+const LABELS = [
+  'greeting', 'identity', 'offer', 'close_ask', 'close_bye', 'taboo', 'polite',
+  'hold', 'hold_reason', 'hold_consent', 'hold_limit', 'complaint', 'apology_first', 'confirm',
+] as const;
+type Label = (typeof LABELS)[number];
+const MAIN: readonly Label[] = ['greeting', 'offer', 'close_ask', 'close_bye', 'hold', 'hold_reason', 'confirm'];
+
+interface Gold {
+  session: string;
+  rows: number;
+  labels: Record<Label, boolean | null>;
+  evidence: Record<Label, number | null>;
+  note: string;
+}
+interface Row {
+  speaker: 'agent' | 'customer';
+  text: string;
+}
+/** A verdict: true/false, or null (not applicable: the label does not exist for the session). */
+interface Verdict {
+  value: boolean | null;
+  evidence: number | null;
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function dataDir(): string {
+  const candidates = [join(root, '..', 'shared', 'eval', 'qa-dev'), process.env.KEFU_QA_DEV_DIR].filter((d): d is string => !!d);
+  for (const dir of candidates) if (existsSync(join(dir, 'jddc-dev-labels.jsonl'))) return dir;
+  console.error(
+    'eval:qa: the development set is not here. Looked for jddc-dev-labels.jsonl in\n' +
+      candidates.map((d) => `  ${d}`).join('\n') +
+      '\nPut the qa-dev directory at ../shared/eval/qa-dev beside the repository or set KEFU_QA_DEV_DIR.',
+  );
+  process.exit(2);
+}
+
+function readChats(file: string, wanted: ReadonlySet<string>): Map<string, Row[]> {
+  const out = new Map<string, Row[]>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.length === 0) continue;
+    const cols = line.split('\t');
+    const session = cols[0]!;
+    if (!wanted.has(session)) continue;
+    const text = cols.slice(6).join('\t');
+    const list = out.get(session) ?? [];
+    list.push({ speaker: cols[2] === '1' ? 'agent' : 'customer', text });
+    out.set(session, list);
+  }
+  return out;
+}
+
+// ----- the engine's verdicts, label by label -----
+
+function check(result: QualityResult, rule: string): Check | undefined {
+  return result.checks.find((c) => c.rule === rule);
+}
+
+function firstUtt(c: Check | undefined): number | null {
+  const e = c?.evidence.find((x) => !x.missing);
+  return e === undefined ? null : e.utterance;
+}
+
+function engineVerdicts(result: QualityResult, customerRows: ReadonlySet<number>): Record<Label, Verdict> {
+  const ok = (rule: string): Verdict => {
+    const c = check(result, rule);
+    return { value: c?.ok === true, evidence: c?.ok === true ? firstUtt(c) : null };
+  };
+  const failed = (rule: string): Verdict => {
+    const c = check(result, rule);
+    return { value: c?.ok === false, evidence: c?.ok === false ? firstUtt(c) : null };
+  };
+  const hold = check(result, 'HD-WHY');
+  const held = hold !== undefined && hold.ok !== null;
+  const sub = (rule: string): Verdict => (held ? ok(rule) : { value: null, evidence: null });
+  const apology = check(result, 'CP-APOLOGY');
+  const complained = apology !== undefined && apology.ok !== null;
+  return {
+    greeting: ok('PH-OPEN.greeting'),
+    identity: ok('PH-OPEN.identity'),
+    offer: ok('PH-OPEN.offer'),
+    close_ask: ok('PH-CLOSE-ASK'),
+    close_bye: ok('PH-CLOSE'),
+    taboo: failed('PH-TABOO'),
+    polite: ok('PH-POLITE'),
+    hold: { value: held, evidence: held ? firstUtt(hold) : null },
+    hold_reason: sub('HD-WHY'),
+    hold_consent: sub('HD-ASK'),
+    hold_limit: sub('HD-LIMIT'),
+    complaint: { value: complained, evidence: complained ? (complaintRow(apology, customerRows) ?? null) : null },
+    apology_first: complained ? ok('CP-APOLOGY') : { value: null, evidence: null },
+    confirm: ok('PH-CONFIRM'),
+  };
+}
+
+/** CP-APOLOGY's evidence ends with the complaint's start, a customer row (see rules.ts orderVerdict). */
+function complaintRow(c: Check | undefined, customerRows: ReadonlySet<number>): number | undefined {
+  return c?.evidence.find((e) => customerRows.has(e.utterance))?.utterance;
+}
+
+// ----- the keyword baseline: the obvious regexes, deliberately simple -----
+
+function baseline(rows: readonly Row[]): Record<Label, Verdict> {
+  const agent = rows.map((r, i) => ({ ...r, i })).filter((r) => r.speaker === 'agent');
+  const customer = rows.map((r, i) => ({ ...r, i })).filter((r) => r.speaker === 'customer');
+  const find = (list: typeof agent, re: RegExp): Verdict => {
+    const hit = list.find((r) => re.test(r.text));
+    return { value: hit !== undefined, evidence: hit?.i ?? null };
+  };
+  const firstTwo = agent.slice(0, 2);
+  const last = agent.slice(-2);
+  const hold = find(agent, /稍等|稍候|正在.{0,3}查询/);
+  const holdRows = agent.filter((r) => /稍等|稍候|正在.{0,3}查询/.test(r.text));
+  const sub = (re: RegExp): Verdict => (hold.value ? find(holdRows, re) : { value: null, evidence: null });
+  const complaint = find(customer, /投诉|差评|怎么回事|太.{1,4}了|[!！?？]{2,}|还没|一直/);
+  let apologyFirst: Verdict = { value: null, evidence: null };
+  if (complaint.value) {
+    const after = agent.filter((r) => r.i > complaint.evidence!);
+    const a = after.find((r) => /抱歉|不好意思|对不起/.test(r.text));
+    const s = after.find((r) => /帮您|为您|给您/.test(r.text));
+    apologyFirst = { value: a !== undefined && (s === undefined || a.i <= s.i), evidence: a?.i ?? null };
+  }
+  return {
+    greeting: find(firstTwo, /您好|你好|早上好|下午好|晚上好|^亲/),
+    identity: find(firstTwo, /[0-9]+号|工号/),
+    offer: find(firstTwo, /有什么.{0,6}帮|帮您处理或解决/),
+    close_ask: find(last, /还有.{0,4}(其他|其它|什么).{0,6}(帮|问题|需要)/),
+    close_bye: find(last, /感谢|谢谢|再见|祝您/),
+    taboo: find(agent, /我不知道|不清楚|不是我的问题|不归我管|跟我没关系/),
+    polite: find(agent, /您|请|谢|抱歉|不好意思|麻烦|辛苦/),
+    hold,
+    hold_reason: sub(/查询|查看|看下|处理/),
+    hold_consent: sub(/可以吗|好吗/),
+    hold_limit: sub(/[0-9]+分钟|\[数字x\]分钟/),
+    complaint,
+    apology_first: apologyFirst,
+    confirm: find(agent, /(订单|\[订单x\]|商品|金额|地址|电话).{0,12}(对吗|是吗|吗\?|嘛)/),
+  };
+}
+
+// ----- scoring -----
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function score(gold: readonly Gold[], predicted: ReadonlyMap<string, Record<Label, Verdict>>): Record<Label, Counts> {
+  const out = {} as Record<Label, Counts>;
+  for (const label of LABELS) {
+    const c: Counts = { tp: 0, fp: 0, fn: 0 };
+    for (const g of gold) {
+      const want = g.labels[label] === true;
+      const got = predicted.get(g.session)![label].value === true;
+      if (want && got) c.tp++;
+      else if (got) c.fp++;
+      else if (want) c.fn++;
+    }
+    out[label] = c;
+  }
+  return out;
+}
+
+const prf = (c: Counts): { p: number; r: number; f: number } => {
+  const p = c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp);
+  const r = c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn);
+  return { p, r, f: p + r === 0 ? 0 : (2 * p * r) / (p + r) };
+};
+const f2 = (x: number): string => x.toFixed(2);
+const macro = (s: Record<Label, Counts>, labels: readonly Label[]): number => labels.reduce((a, l) => a + prf(s[l]).f, 0) / labels.length;
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const disagreementsArg = args.find((a) => a.startsWith('--disagreements'));
+  const onlyLabel = args.find((a) => a.startsWith('--label='))?.slice('--label='.length);
+  const dir = dataDir();
+  const gold = readFileSync(join(dir, 'jddc-dev-labels.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as Gold);
+  const rawFile = process.env.KEFU_QA_RAW_FILE ?? join(dir, '..', 'raw', 'jddc2019-sample', 'chat_0.1per.txt');
+  if (!existsSync(rawFile)) {
+    console.error(`eval:qa: the raw chats are not at ${rawFile} (set KEFU_QA_RAW_FILE)`);
+    process.exit(2);
+  }
+  const chats = readChats(rawFile, new Set(gold.map((g) => g.session)));
+  const compiled = compilePack(loadDefaultPack());
+  const engine = new Map<string, Record<Label, Verdict>>();
+  const keyword = new Map<string, Record<Label, Verdict>>();
+  const results = new Map<string, QualityResult>();
+  for (const g of gold) {
+    const rows = chats.get(g.session);
+    if (!rows) throw new Error(`session ${g.session} is not in ${rawFile}`);
+    if (rows.length !== g.rows) console.warn(`session ${g.session}: ${rows.length} rows in the chats, ${g.rows} in the labels`);
+    const transcript: Transcript = { id: g.session, channel: 'chat', direction: 'inbound', utterances: rows.map((r) => ({ speaker: r.speaker, text: r.text })) };
+    const result = inspectTranscript(transcript, compiled);
+    results.set(g.session, result);
+    const customerRows = new Set(rows.flatMap((r, i) => (r.speaker === 'customer' ? [i] : [])));
+    engine.set(g.session, engineVerdicts(result, customerRows));
+    keyword.set(g.session, baseline(rows));
+  }
+  const se = score(gold, engine);
+  const sk = score(gold, keyword);
+  const out: string[] = [];
+  out.push(`eval:qa  ${gold.length} sessions from ${dir}  (default pack ${compiled.standard})`);
+  out.push('');
+  out.push('label           gold | engine  P     R     F1  |  keyword  P     R     F1');
+  for (const label of LABELS) {
+    const e = prf(se[label]);
+    const k = prf(sk[label]);
+    const n = gold.filter((g) => g.labels[label] === true).length;
+    const main = MAIN.includes(label) ? '*' : ' ';
+    out.push(`${(label + main).padEnd(15)} ${String(n).padStart(4)} |        ${f2(e.p)}  ${f2(e.r)}  ${f2(e.f)} |          ${f2(k.p)}  ${f2(k.r)}  ${f2(k.f)}`);
+  }
+  out.push('');
+  out.push(`macro-F1, seven main labels (*):  engine ${f2(macro(se, MAIN))}   keyword ${f2(macro(sk, MAIN))}`);
+  out.push(`macro-F1, all 14 labels:          engine ${f2(macro(se, LABELS))}   keyword ${f2(macro(sk, LABELS))}`);
+  console.log(out.join('\n'));
+
+  if (disagreementsArg === undefined) return;
+  const lines: string[] = [];
+  for (const g of gold) {
+    const rows = chats.get(g.session)!;
+    const mine = engine.get(g.session)!;
+    for (const label of LABELS) {
+      if (onlyLabel !== undefined && label !== onlyLabel) continue;
+      const want = g.labels[label] === true;
+      const got = mine[label].value === true;
+      if (want === got) continue;
+      const quote = (i: number | null): string => (i === null ? '-' : `row ${i} ${rows[i]?.speaker === 'agent' ? 'A' : 'C'}: ${rows[i]?.text.slice(0, 90)}`);
+      lines.push(`${g.session.slice(0, 12)} ${label}: inspector ${String(g.labels[label])}, engine ${String(mine[label].value)}`);
+      lines.push(`    inspector: ${quote(g.evidence[label])}`);
+      lines.push(`    engine:    ${quote(mine[label].evidence)}`);
+      if (g.note) lines.push(`    note:      ${g.note}`);
+    }
+  }
+  const eq = disagreementsArg.indexOf('=');
+  if (eq >= 0) {
+    writeFileSync(disagreementsArg.slice(eq + 1), lines.join('\n') + '\n');
+    console.log(`\n${lines.filter((l) => !l.startsWith(' ')).length} disagreements written to ${disagreementsArg.slice(eq + 1)}`);
+  } else {
+    console.log('\nDisagreements (session, label, the inspector\'s evidence row, the engine\'s):');
+    console.log(lines.join('\n'));
+  }
+}
+
+main();
