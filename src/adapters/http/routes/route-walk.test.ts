@@ -36,6 +36,8 @@ interface Fixture {
   promiseId: string;
   callId: string;
   userId: string;
+  /** One of the spare user's API tokens, for this walker to revoke (admins may; others get 404). */
+  tokenId: string;
   standardSource: string;
   ticketSettings: object;
 }
@@ -65,6 +67,9 @@ const valid: Record<string, (f: Fixture) => Request> = {
   'POST /api/users': (f) => ({ url: '/api/users', payload: { username: `walk-new-${f.role}`, password: STRONG_PASSWORD, role: 'agent', displayName: '新同事' } }),
   'PATCH /api/users/:id': (f) => ({ url: `/api/users/${f.userId}`, payload: { displayName: `改名-${f.role}` } }),
   'POST /api/users/:id/tokens': (f) => ({ url: `/api/users/${f.userId}/tokens`, payload: { name: `walk-${f.role}` } }),
+  'GET /api/users/:id/tokens': (f) => ({ url: `/api/users/${f.userId}/tokens` }),
+  'DELETE /api/users/:id/tokens/:tokenId': (f) => ({ url: `/api/users/${f.userId}/tokens/${f.tokenId}` }),
+  'PUT /api/users/:id/password': (f) => ({ url: `/api/users/${f.userId}/password`, payload: { password: `${STRONG_PASSWORD}-${f.role}`, revokeTokens: false } }),
   'GET /api/audit': () => ({ url: '/api/audit' }),
   'GET /api/standard': () => ({ url: '/api/standard' }),
   'GET /api/standard/scripts': () => ({ url: '/api/standard/scripts' }),
@@ -128,6 +133,8 @@ for (const dialect of dialects) {
       const standard = (await t.app.inject({ url: '/api/standard', headers: admin })).json() as { source: string };
       const ticketSettings = (await t.app.inject({ url: '/api/ticket-settings', headers: admin })).json() as object;
       const spare = await post('/api/users', { username: 'walk-spare', password: STRONG_PASSWORD, role: 'agent' });
+      for (const role of roles) await post(`/api/users/${spare.id}/tokens`, { name: `revoke-by-${role}` });
+      const spareTokens = (await t.app.inject({ url: `/api/users/${spare.id}/tokens`, headers: admin })).json() as { items: Array<{ id: string; name: string }> };
       for (const role of roles) {
         const username = `walk-${role}`;
         const headers = await t.as(role, { username });
@@ -149,6 +156,7 @@ for (const dialect of dialects) {
           promiseId: ticket.promises[0].id as string,
           callId: cti.calls[0].id as string,
           userId: spare.id as string,
+          tokenId: spareTokens.items.find((tk) => tk.name === `revoke-by-${role}`)!.id,
           standardSource: standard.source,
           ticketSettings,
         });
@@ -196,6 +204,10 @@ for (const dialect of dialects) {
         expect(d.ticket.priority, role).toBe('high');
         expect(d.history.map((h) => h.action), role).toEqual(expect.arrayContaining(['escalated', 'resolved', 'closed']));
       }
+      // Only the admin could revoke the spare user's token; everyone else's attempt left theirs alone.
+      const spareId = fixtures.get('admin')!.userId;
+      const listed = (await t.app.inject({ url: `/api/users/${spareId}/tokens`, headers: admin })).json() as { items: Array<{ name: string; revokedAt: number | null }> };
+      for (const role of roles) expect(listed.items.find((tk) => tk.name === `revoke-by-${role}`)?.revokedAt != null, role).toBe(role === 'admin');
     });
   });
 }
