@@ -8,6 +8,7 @@ import { SessionRepository } from './adapters/db/repositories/session-repository
 import { ApiTokenRepository } from './adapters/db/repositories/api-token-repository.js';
 import { AuditRepository } from './adapters/db/repositories/audit-repository.js';
 import { SettingsRepository } from './adapters/db/repositories/settings-repository.js';
+import { refreshSearchTokens } from './adapters/db/search-reindex.js';
 import { databaseAuditLog } from './adapters/db/repositories/audit-log.js';
 import { UserService } from './core/users/user-service.js';
 import { JobQueue } from './adapters/jobs/job-queue.js';
@@ -103,6 +104,8 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
       await database.close();
     },
   };
+  // An upgrade that changed how text is tokenized re-tokenizes stored rows once (no-op otherwise).
+  await refreshSearchTokens(db, database.dialect, ctx.settings, clock);
   return ctx;
 }
 

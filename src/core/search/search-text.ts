@@ -9,6 +9,14 @@ function segmenter(): Jieba {
   return jieba;
 }
 
+/**
+ * The version of how text becomes search tokens (normalization, folds, segmentation). Rows
+ * indexed under another version are re-tokenized once at start (`db/search-reindex.ts`); bump
+ * it whenever a change here or in `core/text` would give stored text other tokens.
+ * 2: 帐/帳 fold to 账.
+ */
+export const SEARCH_FORM = 2;
+
 const WORD = /[\p{L}\p{N}]+/gu;
 const CJK = /^[\p{Script=Han}]+$/u;
 

@@ -45,7 +45,7 @@ function toCustomer(r: Row): Customer {
   };
 }
 
-function tokensOf(c: Customer): string {
+export function customerSearchTokens(c: Customer): string {
   return searchTokens(c.name, c.company, c.code, c.email, c.category, c.note, c.tags.join(' '), c.phones.map((p) => p.number).join(' '));
 }
 
@@ -57,7 +57,7 @@ export class CustomerRepository implements CustomerStore {
   ) {}
 
   async insert(c: Customer): Promise<void> {
-    const tokens = tokensOf(c);
+    const tokens = customerSearchTokens(c);
     await this.db
       .insertInto('customers')
       .values({
@@ -74,7 +74,7 @@ export class CustomerRepository implements CustomerStore {
 
   async update(c: Customer): Promise<void> {
     const before = await this.db.selectFrom('customers').select(['search_tokens', 'search_seq']).where('id', '=', c.id).executeTakeFirst();
-    const tokens = tokensOf(c);
+    const tokens = customerSearchTokens(c);
     await this.db.updateTable('customers').set({ ...this.values(c), search_tokens: tokens }).where('id', '=', c.id).execute();
     await this.db.deleteFrom('customer_phones').where('customer_id', '=', c.id).execute();
     await this.writePhones(c);

@@ -85,7 +85,7 @@ function toTicket(r: Row): Ticket {
   };
 }
 
-function tokensOf(t: Ticket): string {
+export function ticketSearchTokens(t: Ticket): string {
   return searchTokens(t.title, t.description, t.customerName, t.problemType, t.summary?.problemType, t.summary?.solution, t.contactPhone, t.callId);
 }
 
@@ -130,7 +130,7 @@ export class TicketRepository implements TicketStore {
   ) {}
 
   async insert(t: Ticket): Promise<void> {
-    const tokens = tokensOf(t);
+    const tokens = ticketSearchTokens(t);
     await this.db
       .insertInto('tickets')
       .values({
@@ -144,7 +144,7 @@ export class TicketRepository implements TicketStore {
   }
 
   async update(t: Ticket): Promise<void> {
-    const tokens = tokensOf(t);
+    const tokens = ticketSearchTokens(t);
     const before = await this.db.selectFrom('tickets').select(['search_tokens', 'search_seq']).where('id', '=', t.id).executeTakeFirst();
     const { id: _id, created_at: _c, ...rest } = values(t);
     await this.db.updateTable('tickets').set({ ...rest, search_tokens: tokens }).where('id', '=', t.id).execute();
