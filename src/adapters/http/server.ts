@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import { installAccessControl } from './access.js';
 import { installErrorHandling, maxPathParamLength, routerErrorHandler, sendError } from './errors.js';
 import { installIdempotency } from './idempotency.js';
 import { requestLogOptions } from './request-log.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { installStringGuard } from './string-guard.js';
 import { AppError } from '../../core/shared/app-error.js';
 import type { HttpApp } from './types.js';
@@ -69,7 +69,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   });
   installErrorHandling(app);
   installStringGuard(app);
-  await app.register(helmet, securityHeaders(ctx.config.secureCookies));
+  installSecurityHeaders(app, ctx.config.secureCookies);
   await app.register(cookie);
   installAccessControl(app, ctx.users);
   installIdempotency(app, ctx);
@@ -98,38 +98,6 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
 
   await serveWeb(app, opts.webDist ?? webDist);
   return app;
-}
-
-/**
- * Security headers on every answer, `/` and `/api` alike. The policy is what the web app needs and
- * no more: scripts and connections only from this origin (Vite emits module files, no inline
- * script; the live stream is same-origin SSE); inline styles allowed because Ant Design writes its
- * CSS-in-JS into <style> elements at run time; data: images and fonts for icons. Nothing may frame
- * the app (clickjacking). HSTS and upgrade-insecure-requests only behind HTTPS (KEFU_SECURE_COOKIES):
- * on a plain-HTTP install they would send the browser to an https:// that is not there.
- */
-function securityHeaders(https: boolean): FastifyHelmetOptions {
-  return {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
-    hsts: https ? { maxAge: 180 * 24 * 3600 } : false,
-  };
 }
 
 async function serveWeb(app: HttpApp, root: string): Promise<void> {
