@@ -1,6 +1,7 @@
 import type { EventBus } from '../../core/shared/event-bus.js';
 import type { Clock } from '../../core/shared/clock.js';
-import { callFromCtiEvents, type CtiEvent, type CtiEventType } from '../../core/calls/cti-call.js';
+import { callFromCtiEvents, ctiOrderProblems, type CtiEvent, type CtiEventType } from '../../core/calls/cti-call.js';
+import { AppError, type FieldError } from '../../core/shared/app-error.js';
 import type { CallRepository} from '../db/repositories/call-repository.js';
 import { callRowId, lineHash, type SourceEventRow } from '../db/repositories/call-repository.js';
 
@@ -26,7 +27,14 @@ interface StoredCti {
  * all of its stored events, so late and out-of-order events land where they belong. Each new
  * event is published on the bus as `call.<type>` for the live desk and dashboard.
  */
-export async function ingestCtiEvents(repo: CallRepository, bus: EventBus, clock: Clock, events: readonly CtiEvent[]): Promise<CtiIngestResult> {
+export async function ingestCtiEvents(
+  repo: CallRepository,
+  bus: EventBus,
+  clock: Clock,
+  events: readonly CtiEvent[],
+  /** Where event i was in the request, for errors (`events.3.at`). */
+  pathOf: (index: number) => string = (i) => `events.${i}.at`,
+): Promise<CtiIngestResult> {
   const rows: SourceEventRow[] = events.map((e) => {
     const stored: StoredCti = { type: e.type, ...(e.queue !== undefined && { queue: e.queue }), ...(e.agent !== undefined && { agent: e.agent }), ...(e.caller !== undefined && { caller: e.caller }), ...(e.vip !== undefined && { vip: e.vip }), ...(e.by !== undefined && { by: e.by }), ...(e.to !== undefined && { to: e.to }) };
     const data = JSON.stringify(stored);
@@ -44,6 +52,18 @@ export async function ingestCtiEvents(repo: CallRepository, bus: EventBus, clock
       list.push({ ...d, callId: s.external_id, at: s.time });
       byCall.set(s.external_id, list);
     }
+    // An impossible order is refused before anything is kept (the transaction rolls back), naming
+    // the event of this request that makes it impossible.
+    const problems: FieldError[] = [];
+    for (const list of byCall.values()) {
+      for (const p of ctiOrderProblems(list)) {
+        const indexOf = (x: CtiEvent) => events.findIndex((e) => x.callId === e.callId && x.type === e.type && x.at === e.at);
+        // Blame the event at the impossible time when this request brought it, else its partner.
+        const index = indexOf(p.event) >= 0 ? indexOf(p.event) : indexOf(p.other);
+        if (index >= 0 && !problems.some((f) => f.path === pathOf(index))) problems.push({ path: pathOf(index), message: p.message });
+      }
+    }
+    if (problems.length > 0) throw AppError.validation('通话事件的先后顺序不可能 (call events in an impossible order)', problems);
     const built = [...byCall].map(([callId, list]) => callFromCtiEvents(callId, list));
     const customers = await repo.upsertCalls(built, now, trx);
     // The customer found by the caller's number goes with the events: the desk pops the customer

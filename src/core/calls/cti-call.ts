@@ -109,3 +109,63 @@ export function callFromCtiEvents(callId: string, input: readonly CtiEvent[]): C
   const missedAgents = missed.map((r) => r.agent ?? '').filter((a) => a !== '');
   return recordFromCall(call, 'cti', { missedRingAgents: missedAgents, vip: events.some((e) => e.vip === true) });
 }
+
+const ctiEventNames: Record<CtiEventType, string> = {
+  offered: '来电',
+  ringing: '振铃',
+  answered: '接听',
+  hold: '保持',
+  unhold: '恢复通话',
+  transfer: '转接',
+  transfer_answered: '转接接通',
+  ended: '挂断',
+};
+
+/** Two events of one call in an order no call can have: `event` at its time cannot come before `other`. */
+export interface CtiOrderProblem {
+  event: CtiEvent;
+  other: CtiEvent;
+  message: string;
+}
+
+/**
+ * Orders a call cannot have, whatever order the events arrived in: answered or ended before it was
+ * offered, ended before it was answered, a ring, hold or transfer after the hang-up, a hold or
+ * transfer before the answer. Equal times are fine (a connector may stamp two events alike). Such a
+ * call would show a negative talk time (通话时长 -0:01) and false figures, so the events are refused.
+ */
+export function ctiOrderProblems(events: readonly CtiEvent[]): CtiOrderProblem[] {
+  const first = (t: CtiEventType) => events.reduce<CtiEvent | undefined>((m, e) => (e.type === t && (m === undefined || e.at < m.at) ? e : m), undefined);
+  const offered = first('offered');
+  const answered = first('answered');
+  const ended = first('ended');
+  const problems: CtiOrderProblem[] = [];
+  const before = (event: CtiEvent, other: CtiEvent) =>
+    problems.push({ event, other, message: `${ctiEventNames[event.type]}（${event.type}）早于${ctiEventNames[other.type]}（${other.type}）：同一通电话不可能如此，请检查事件时间` });
+  if (offered && answered && answered.at < offered.at) before(answered, offered);
+  if (offered && ended && ended.at < offered.at) before(ended, offered);
+  if (answered && ended && ended.at < answered.at) before(ended, answered);
+  for (const e of events) {
+    switch (e.type) {
+      case 'ringing':
+        if (ended && e.at > ended.at) before(ended, e);
+        break;
+      case 'hold':
+      case 'unhold':
+      case 'transfer':
+      case 'transfer_answered':
+        if (ended && e.at > ended.at) before(ended, e);
+        if (answered && e.at < answered.at) before(e, answered);
+        break;
+      case 'offered':
+      case 'answered':
+      case 'ended':
+        break;
+      default: {
+        const never: never = e.type;
+        throw new Error(`unexpected CTI event ${String(never)}`);
+      }
+    }
+  }
+  return problems;
+}

@@ -73,7 +73,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         return { ...e, at };
       });
       if (errors.length > 0) throw AppError.validation('Invalid CTI event(s)', errors);
-      return reply.status(202).send(await ingestCtiEvents(repo, ctx.events, ctx.clock, events));
+      return reply.status(202).send(await ingestCtiEvents(repo, ctx.events, ctx.clock, events, (i) => pathOf(i, 'at')));
     },
   );
 
