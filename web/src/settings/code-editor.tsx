@@ -1,5 +1,5 @@
 import { forwardRef, useImperativeHandle, useRef, type UIEvent } from 'react';
-import type { LineError } from './pack-error-lines';
+import type { LineError } from '../../../src/core/standard/pack-error-lines';
 
 export interface CodeEditorHandle {
   /** Moves the caret to the start of a 1-based line and scrolls it into view. */

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
 import { diffLines, withContext } from './line-diff';
-import { linesOfErrors, type LineError } from './pack-error-lines';
+import { linesOfErrors, type LineError } from '../../../src/core/standard/pack-error-lines';
 import { settingsApi, type StandardVersion } from './settings-api';
 
 function formatDateTime(ms: number, locale: string): string {
@@ -89,7 +89,7 @@ function PackEditor({ onSaved }: { onSaved: () => void }) {
               <Button type="link" size="small" onClick={() => editor.current?.goToLine(error.line)}>
                 {t('standard.line', { line: error.line })}
               </Button>
-              <span className="kefu-mono">{error.path}</span>：{error.message}
+              <span className="kefu-mono">{error.place}</span>：{error.message}
             </li>
           ))}
         </ul>

@@ -21,7 +21,9 @@ describe('kefu standard', () => {
     writeFileSync(file, text);
     const run = await runCli(['standard', 'check', file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/rules\.\d+\.kind: unknown rule kind "speech-rates"/);
+    // file:line: the rule by its id, not its position in the list.
+    const line = text.split('\n').findIndex((l) => l.includes('kind: speech-rates')) + 1;
+    expect(run.stderr).toContain(`${file}:${line}: rules[PH-RATE].kind: unknown rule kind "speech-rates"`);
   });
 
   it('show prints the pack in force as YAML or JSON', async () => {

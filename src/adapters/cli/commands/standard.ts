@@ -4,6 +4,7 @@ import type { PackLoader } from '../../standard-files.js';
 import { packInForceLoader } from '../pack-in-force.js';
 import type { CliIo } from '../cli-command.js';
 import { parsePackText } from '../../../core/standard/validate.js';
+import { linesOfErrors } from '../../../core/standard/pack-error-lines.js';
 import { packToYaml } from '../../../core/standard/format.js';
 
 /** `loaderFor` is swappable for tests; by default `show` prints the version in force in the database, if there is one. */
@@ -31,7 +32,8 @@ export function standardCommand(loaderFor: (io: CliIo) => PackLoader = packInFor
             io.stdout.write(`ok: ${result.pack.id}@${result.pack.version} — ${result.pack.rules.length} rules, ${Object.keys(result.pack.phraseSets).length} phrase sets\n`);
             return;
           }
-          for (const e of result.errors) io.stderr.write(`${file}: ${e.path}: ${e.message}\n`);
+          // file:line: place: message — the form editors and terminals jump to.
+          for (const e of linesOfErrors(text, result.errors)) io.stderr.write(`${file}:${e.line}: ${e.place}: ${e.message}\n`);
           setExit(ExitCode.badInput);
         });
       standard

@@ -1,10 +1,12 @@
 import { isNode, LineCounter, parseDocument, type Node } from 'yaml';
-import type { FieldError } from '../api/client';
+import type { FieldError } from '../shared/app-error.js';
 
 export interface LineError {
   /** 1-based line in the pack source; 1 when the path names no place in the document. */
   line: number;
   path: string;
+  /** The path as a pack author reads it: `rules[PH-OPEN].severity` rather than `rules.9.severity`. */
+  place: string;
   message: string;
 }
 
@@ -14,7 +16,7 @@ function segmentsOf(path: string): (string | number)[] {
 
 /**
  * Puts each validation error of the pack (`rules.3.kind`) at its line in the source the user is
- * editing. A path whose last part is missing (a required key left out) points at the nearest node
+ * editing (the web editor and `kefu standard check` alike), and names a rule by its id. A path whose last part is missing (a required key left out) points at the nearest node
  * that exists, its parent: that is where the key has to be added.
  */
 export function linesOfErrors(source: string, errors: readonly FieldError[]): LineError[] {
@@ -27,15 +29,16 @@ export function linesOfErrors(source: string, errors: readonly FieldError[]): Li
       const node: unknown = document.getIn(segments.slice(0, length), true);
       if (isNode(node) && (node as Node).range) {
         const keyLine = keyLineOf(document, segments.slice(0, length), lineAt);
-        return { line: keyLine ?? lineAt((node as Node).range![0]), path: error.path, message: error.message };
+        return { line: keyLine ?? lineAt((node as Node).range![0]), path: error.path, place: placeOf(document, segments), message: error.message };
       }
     }
-    return { line: 1, path: error.path, message: error.message };
+    return { line: 1, path: error.path, place: placeOf(document, segments), message: error.message };
   });
   // A source that does not parse: the parser knows the line better than the server's '(root)'.
   const parseErrors = document.errors.map((error) => ({
     line: error.linePos?.[0].line ?? 1,
     path: '(root)',
+    place: '(root)',
     message: error.message.split('\n')[0] ?? error.message,
   }));
   return [...located, ...parseErrors].sort((a, b) => a.line - b.line);
@@ -59,4 +62,16 @@ function keyLineOf(
     }
   }
   return undefined;
+}
+
+/** `rules.9.severity` → `rules[PH-OPEN].severity`: a rule is known by its id, not its position. */
+function placeOf(document: ReturnType<typeof parseDocument>, segments: (string | number)[]): string {
+  if (segments.length === 0) return '(root)';
+  return segments
+    .map((segment, i) => {
+      if (typeof segment !== 'number') return i === 0 ? segment : `.${segment}`;
+      const id: unknown = segments[0] === 'rules' && i === 1 ? document.getIn(['rules', segment, 'id']) : undefined;
+      return typeof id === 'string' && id !== '' ? `[${id}]` : `.${segment}`;
+    })
+    .join('');
 }
