@@ -1,4 +1,4 @@
-import { filePackLoader, type PackLoader } from '../standard-files.js';
+import { defaultPackUrl, filePackLoader, type PackLoader } from '../standard-files.js';
 import type { CliIo } from './cli-command.js';
 import { cliConfig, databaseExists } from './cli-config.js';
 import { withApp } from './with-app.js';
@@ -15,4 +15,19 @@ export function packInForceLoader(io: CliIo): PackLoader {
     if (!databaseExists(cliConfig(io))) return filePackLoader();
     return withApp(io, async (ctx) => (await ctx.standard.active()).pack);
   };
+}
+
+/**
+ * The text of the pack in force, comments and all, from the same place `packInForceLoader` reads
+ * it: `kefu standard show` prints what the centre wrote, not a re-serialisation without the
+ * reasons the pack gives for its phrase sets.
+ */
+export async function packSourceInForce(io: CliIo, explicitPath?: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  if (explicitPath) {
+    await filePackLoader(explicitPath); // validates, with the path-named errors of a bad file
+    return readFile(explicitPath, 'utf8');
+  }
+  if (!databaseExists(cliConfig(io))) return readFile(defaultPackUrl, 'utf8');
+  return withApp(io, async (ctx) => (await ctx.standard.active()).source);
 }

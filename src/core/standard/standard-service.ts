@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import type { AuditLog } from '../users/ports.js';
 import { compilePack, type CompiledPack } from '../quality/compile.js';
 import { parsePackText, validatePack } from './validate.js';
-import { packToYaml } from './format.js';
+import { editPackSource } from './format.js';
 import type { StandardPack } from './schema.js';
 
 export interface StandardVersion {
@@ -93,10 +93,21 @@ export class StandardService {
     if (!checked.ok) throw AppError.validation('The standard pack is not valid', checked.errors);
     // Compile before storing: a pack that validates but cannot compile must not go live.
     compilePack(checked.pack);
-    const source = typeof input === 'string' ? input : packToYaml(checked.pack);
+    // A pack given as data (not text) is written as an edit of the source in force, keeping its comments.
+    const source = typeof input === 'string' ? input : await this.editedSource(checked.pack);
     const version = await this.store(checked.pack, source, comment, actor.name);
     await this.deps.audit.record({ actor, action: 'standard.updated', target: { type: 'standard', id: String(version) }, detail: { packId: checked.pack.id, comment } });
     return this.active();
+  }
+
+  private async editedSource(next: StandardPack): Promise<string> {
+    const current = await this.active();
+    const written = parsePackText(current.source);
+    if (!written.ok) return editPackSource(current.source, current.pack, next);
+    // The pack in force carries the stored version number; a caller that spread it did not mean
+    // to change the `version:` written in the source.
+    const unchangedVersion = next.version === current.pack.version ? { ...next, version: written.pack.version } : next;
+    return editPackSource(current.source, written.pack, unchangedVersion);
   }
 
   history(): ReturnType<StandardVersionStore['list']> {

@@ -50,4 +50,27 @@ describe('kefu standard show with a database', () => {
     expect(shown.version).toBe(2);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  // The pack explains itself in comments (why each phrase set exists); a version saved by a
+  // program (the demo adding agent names) and `kefu standard show` used to drop them all.
+  it('keeps the comments: a version saved as data is an edit of the source, and show prints the source', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kefu-std-'));
+    const env = { KEFU_DATA_DIR: dir };
+    const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: { ...process.env, ...env }, cwd: process.cwd() };
+    // Every comment, own-line or after a value, by its text (the writer may re-indent around it).
+    const comments = (text: string) => text.split('\n').flatMap((l) => /(?:^|\s)#\s?(.*)$/.exec(l)?.[1]?.trim() ?? []);
+    const original = readFileSync('src/core/standard/default-pack.yaml', 'utf8');
+    await withApp(io, async (ctx) => {
+      const active = await ctx.standard.active();
+      await ctx.standard.update({ ...active.pack, variables: { ...active.pack.variables, agentNames: ['小周', '李娜'] } }, { id: null, name: 'demo' });
+    });
+    const yaml = await runCli(['standard', 'show'], { env });
+    expect(yaml.code).toBe(0);
+    expect(comments(yaml.stdout)).toEqual(comments(original));
+    expect(yaml.stdout).toMatch(/agentNames:[\s\S]*李娜/);
+    expect(yaml.stdout).toMatch(/^version: 1$/m);
+    const json = JSON.parse((await runCli(['standard', 'show', '--format', 'json'], { env })).stdout) as { version: number; variables: { agentNames: string[] } };
+    expect(json).toMatchObject({ version: 2, variables: { agentNames: ['小周', '李娜'] } });
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand } from '../cli-command.js';
 import type { PackLoader } from '../../standard-files.js';
-import { packInForceLoader } from '../pack-in-force.js';
+import { packInForceLoader, packSourceInForce } from '../pack-in-force.js';
 import type { CliIo } from '../cli-command.js';
 import { parsePackText } from '../../../core/standard/validate.js';
 import { linesOfErrors } from '../../../core/standard/pack-error-lines.js';
-import { packToYaml } from '../../../core/standard/format.js';
 
 /** `loaderFor` is swappable for tests; by default `show` prints the version in force in the database, if there is one. */
 export function standardCommand(loaderFor: (io: CliIo) => PackLoader = packInForceLoader): CliCommand {
@@ -43,8 +42,13 @@ export function standardCommand(loaderFor: (io: CliIo) => PackLoader = packInFor
         .option('--format <format>', 'yaml or json', 'yaml')
         .action(async (opts: { standard?: string; format: string }) => {
           if (opts.format !== 'yaml' && opts.format !== 'json') throw new UsageError('--format must be yaml or json');
-          const pack = await loadPack(opts.standard);
-          io.stdout.write(opts.format === 'json' ? JSON.stringify(pack, null, 2) + '\n' : packToYaml(pack));
+          if (opts.format === 'json') {
+            io.stdout.write(JSON.stringify(await loadPack(opts.standard), null, 2) + '\n');
+            return;
+          }
+          // YAML: the source as written, comments included.
+          const source = await packSourceInForce(io, opts.standard);
+          io.stdout.write(source.endsWith('\n') ? source : `${source}\n`);
         });
     },
   };
