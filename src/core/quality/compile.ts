@@ -194,7 +194,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
         firstGroup,
         untriggeredRegex: set.regex.length > 0 && !triggered,
         window: set.window,
-        suggestion: set.suggestion,
+        suggestion: set.suggestion === undefined ? undefined : fillVariables(set.suggestion, pack.variables),
         hasExclusions,
       }),
     );
@@ -264,7 +264,9 @@ export function compilePack(pack: StandardPack): CompiledPack {
       }
     }
     const points = rule.points ?? pack.severities[rule.severity];
-    return Object.freeze({ rule: Object.freeze(rule), match: Object.freeze(match), forbid, second: Object.freeze(second), when, openers: Object.freeze(openers), points });
+    // The suggested wording names the centre as the pack does (`{centre}` → 杭州热线服务中心).
+    const named = rule.suggestion === undefined ? rule : { ...rule, suggestion: fillVariables(rule.suggestion, pack.variables) };
+    return Object.freeze({ rule: Object.freeze(named), match: Object.freeze(match), forbid, second: Object.freeze(second), when, openers: Object.freeze(openers), points });
   });
 
   const detect = Object.freeze({
@@ -344,6 +346,19 @@ function combineRegex(sources: readonly string[]): RegExp[] {
 }
 
 /** `{company}客服` with company: [甲, 乙] → [甲客服, 乙客服]. Unknown variables stay literal. */
+/**
+ * Wording with the pack's names in place of its placeholders, the first value of each
+ * (`这里是{centre}` → 这里是杭州热线服务中心); placeholders the pack does not define (`{customerName}`)
+ * stay for whoever fills them later.
+ */
+export function fillVariables(text: string, variables: StandardPack['variables']): string {
+  return text.replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (whole, name: string) => {
+    const value = variables[name];
+    const first = (Array.isArray(value) ? value : value === undefined ? [] : [value]).find((v) => v.trim() !== '');
+    return first ?? whole;
+  });
+}
+
 export function expandVariables(text: string, variables: StandardPack['variables']): string[] {
   const match = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/.exec(text);
   if (!match) return [text];

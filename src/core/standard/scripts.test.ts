@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parsePackText } from './validate.js';
 import { standardScripts } from './scripts.js';
+import { compilePack, inspectTranscript } from '../quality/index.js';
 import type { StandardPack } from './schema.js';
 
 const source = readFileSync(new URL('./default-pack.yaml', import.meta.url), 'utf8');
@@ -43,5 +44,19 @@ describe('standard scripts from a pack', () => {
     const s = standardScripts(edited);
     expect(s.variables.centre).toEqual(['平安客服中心']);
     expect(s.steps.closing.text).toBe('请问还有其他需要协助的吗？感谢致电{centre}，再见！');
+  });
+
+  // The desk said 这里是XX客服中心 even after a centre saved its own name: the pack's wording held
+  // the example name, which only matched while the variable still had its example value.
+  it('keeps the opening a template after the centre renames itself, and quality results name the centre', () => {
+    const pack = defaultPack();
+    const renamed: StandardPack = { ...pack, variables: { ...pack.variables, centre: ['杭州市民热线'], agentNames: ['王芳'] } };
+    expect(standardScripts(renamed).steps.opening.text).toBe('您好，这里是{centre}，我是客服专员{agentNames}，请问有什么可以帮您？');
+    const result = inspectTranscript(
+      { id: 'no-identity', channel: 'phone', utterances: [{ speaker: 'agent', text: '喂，什么事？' }, { speaker: 'customer', text: '我想查一下账单。' }] },
+      compilePack(renamed),
+    );
+    const identity = result.checks.find((c) => c.rule === 'PH-OPEN.identity');
+    expect(identity?.suggestion).toBe('您好，这里是杭州市民热线，我是客服专员王芳，……');
   });
 });
