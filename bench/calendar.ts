@@ -7,18 +7,12 @@
 import { createCalendar, officeCalendarSpec } from '../src/core/calendar/calendar.js';
 import { officialYears } from '../src/core/calendar/data/official-holidays.js';
 import { formatLocalDate, ordinalFromCivil } from '../src/core/calendar/local-date.js';
+import { seededRandom } from './seeded-random.js';
 
 const QUERIES = 1_000_000;
 const ROUNDS = 5;
 
-// Deterministic pseudo-random queries (mulberry32) so runs are comparable.
-let seed = 0x6b656675;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom();
 
 const first = ordinalFromCivil(2020, 1, 1);
 // Late enough that n = 30 working days still ends inside 2026 (covered years only).

@@ -9,20 +9,14 @@ import { createCallbackRules } from '../src/core/callbacks/callback-rules.js';
 import type { CallbackTarget } from '../src/core/callbacks/model.js';
 import { planCampaign } from '../src/core/callbacks/plan-campaign.js';
 import { defaultCallbackSettings } from '../src/core/standard/callback-schema.js';
+import { seededRandom } from './seeded-random.js';
 
 const TASKS = 100_000;
 const AGENTS = 50;
 const ROUNDS = 5;
 const QUERIES = 2_000_000;
 
-// Deterministic pseudo-random input (mulberry32) so runs are comparable.
-let seed = 0x6b656675;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom();
 
 // 12 calls per agent per hour (5-minute slots): a month of home and work windows holds the 100,000.
 const settings = { ...defaultCallbackSettings, planner: { callsPerAgentPerHour: 12 } };

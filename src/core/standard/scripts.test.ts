@@ -53,7 +53,7 @@ describe('standard scripts from a pack', () => {
     const renamed: StandardPack = { ...pack, variables: { ...pack.variables, centre: ['杭州市民热线'], agentNames: ['王芳'] } };
     expect(standardScripts(renamed).steps.opening.text).toBe('您好，这里是{centre}，我是客服专员{agentNames}，请问有什么可以帮您？');
     const result = inspectTranscript(
-      { id: 'no-identity', channel: 'phone', utterances: [{ speaker: 'agent', text: '喂，什么事？' }, { speaker: 'customer', text: '我想查一下账单。' }] },
+      { id: 'no-identity', channel: 'phone', direction: 'inbound', utterances: [{ speaker: 'agent', text: '喂，什么事？' }, { speaker: 'customer', text: '我想查一下账单。' }] },
       compilePack(renamed),
     );
     const identity = result.checks.find((c) => c.rule === 'PH-OPEN.identity');

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cli-command.js';
 import { withApp } from '../with-app.js';
+import { answerEachLine, coverageWarner } from '../line-queries.js';
 import { cliConfig, databaseExists } from '../cli-config.js';
 import { configDefaults } from '../../../config.js';
 import { AppError, isAppError } from '../../../core/shared/app-error.js';
@@ -210,17 +210,8 @@ async function run(name: QueryName, positional: string[], opts: CalendarOptions,
 
 async function answerAll(name: QueryName, positional: string[], opts: CalendarOptions, io: CliIo, setExit: (code: ExitCode) => void, ctx: QueryContext): Promise<void> {
   const spec: QuerySpec = queries[name];
-  const warned = new Set<number>();
   let lineLabel = '';
-  ctx.noteCoverage = (coverage) => {
-    for (const year of coverage.uncoveredYears) {
-      if (warned.has(year)) continue;
-      warned.add(year);
-      io.stderr.write(
-        `kefu: warning: ${lineLabel}no official holiday data for ${year}; answered as plain weekdays (Monday–Friday), which may be wrong — load it with \`kefu calendar import\`\n`,
-      );
-    }
-  };
+  ctx.noteCoverage = coverageWarner(io, () => lineLabel);
   const argCountProblem = (args: string[]): string | undefined => {
     const ok = spec.variadic ? args.length >= spec.args : args.length === spec.args;
     return ok ? undefined : `expected ${spec.usage || 'no arguments'}, got ${args.length === 0 ? 'nothing' : `"${args.join(' ')}"`}`;
@@ -240,29 +231,16 @@ async function answerAll(name: QueryName, positional: string[], opts: CalendarOp
   }
 
   if (positional.length > 0) throw new UsageError(`calendar ${name} --stdin reads its queries from standard input; remove "${positional.join(' ')}"`);
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    lineLabel = `line ${lineNo}: `;
-    const args = line.trim() === '' ? [] : line.trim().split(/\s+/);
-    // A blank line is kept as a blank answer so that answers stay aligned with queries.
-    if (args.length === 0 && spec.args > 0) {
-      io.stdout.write('\n');
-      continue;
-    }
-    const problem = argCountProblem(args);
-    try {
+  await answerEachLine(
+    io,
+    setExit,
+    async (args) => {
+      const problem = argCountProblem(args);
       if (problem) throw AppError.validation(problem);
-      const answer = await spec.answer(args, ctx);
-      io.stdout.write(`${answer.join(' ; ')}\n`);
-    } catch (e) {
-      if (!isAppError(e)) throw e;
-      io.stderr.write(`kefu: line ${lineNo}: ${describeError(e).replace(/\n/g, `\nkefu: line ${lineNo}: `)}\n`);
-      io.stdout.write('\n');
-      setExit(ExitCode.badInput);
-    }
-  }
+      return (await spec.answer(args, ctx)).join(' ; ');
+    },
+    { onLine: (label) => (lineLabel = label), keepBlank: spec.args > 0, describe: describeError },
+  );
 }
 
 function addQuery(parent: Command, name: QueryName, io: CliIo, setExit: (code: ExitCode) => void): void {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { ExitCode, UsageError, type CliCommand, type CliIo } from '../cli-command.js';
 import { withApp } from '../with-app.js';
+import { answerEachLine, coverageWarner } from '../line-queries.js';
 import { ConfigError, loadConfig } from '../../../config.js';
 import { filePackLoader } from '../../standard-files.js';
 import { AppError, isAppError } from '../../../core/shared/app-error.js';
@@ -164,16 +164,7 @@ async function runQuery(name: keyof typeof queries, positional: string[], opts: 
     throw e;
   }
   let lineLabel = '';
-  const warned = new Set<number>();
-  const noteCoverage = (coverage: Coverage): void => {
-    for (const year of coverage.uncoveredYears) {
-      if (warned.has(year)) continue;
-      warned.add(year);
-      io.stderr.write(
-        `kefu: warning: ${lineLabel}no official holiday data for ${year}; answered as plain weekdays (Monday–Friday), which may be wrong — load it with \`kefu calendar import\`\n`,
-      );
-    }
-  };
+  const noteCoverage = coverageWarner(io, () => lineLabel);
   const ctx: QueryContext = { rules, prefs, defaultNumber: opts.number, noteCoverage };
 
   if (!opts.stdin) {
@@ -186,25 +177,7 @@ async function runQuery(name: keyof typeof queries, positional: string[], opts: 
     }
     return;
   }
-  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-  let lineNo = 0;
-  for await (const line of lines) {
-    lineNo++;
-    lineLabel = `line ${lineNo}: `;
-    const args = line.trim() === '' ? [] : line.trim().split(/\s+/);
-    if (args.length === 0) {
-      io.stdout.write('\n'); // a blank line keeps answers aligned with queries
-      continue;
-    }
-    try {
-      io.stdout.write(`${query.answer(args, ctx)}\n`);
-    } catch (e) {
-      if (!isAppError(e)) throw e;
-      io.stderr.write(`kefu: line ${lineNo}: ${e.message}\n`);
-      io.stdout.write('\n');
-      setExit(ExitCode.badInput);
-    }
-  }
+  await answerEachLine(io, setExit, (args) => query.answer(args, ctx), { onLine: (label) => (lineLabel = label), keepBlank: true });
 }
 
 function addQuery(parent: Command, name: keyof typeof queries, io: CliIo, setExit: (code: ExitCode) => void): void {
