@@ -12,6 +12,9 @@
 //   npm run eval:qa -- --disagreements    also every disagreement (session, label, both evidences)
 //   npm run eval:qa -- --disagreements=out.txt   the disagreements written to a file
 //   npm run eval:qa -- --label=confirm    disagreements of one label only
+//   npm run eval:qa -- --labels <file>    score another label file of the same format (a held-out set
+//                                         labelled by the same guideline) instead of the dev set;
+//                                         also $KEFU_QA_LABELS. Keep such files out of the repository.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -192,12 +195,35 @@ const prf = (c: Counts): { p: number; r: number; f: number } => {
 const f2 = (x: number): string => x.toFixed(2);
 const macro = (s: Record<Label, Counts>, labels: readonly Label[]): number => labels.reduce((a, l) => a + prf(s[l]).f, 0) / labels.length;
 
+/** `--labels <file>`, `--labels=<file>` or $KEFU_QA_LABELS: a label file other than the dev set. */
+function labelsArg(args: readonly string[]): string | undefined {
+  const i = args.indexOf('--labels');
+  if (i >= 0) {
+    const next = args[i + 1];
+    if (next === undefined || next.startsWith('--')) {
+      console.error('eval:qa: --labels needs a file');
+      process.exit(2);
+    }
+    return next;
+  }
+  const eq = args.find((a) => a.startsWith('--labels='));
+  if (eq !== undefined) return eq.slice('--labels='.length);
+  const env = process.env.KEFU_QA_LABELS;
+  return env !== undefined && env.length > 0 ? env : undefined;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const disagreementsArg = args.find((a) => a.startsWith('--disagreements'));
   const onlyLabel = args.find((a) => a.startsWith('--label='))?.slice('--label='.length);
+  const labelsFile = labelsArg(args);
+  if (labelsFile !== undefined && !existsSync(labelsFile)) {
+    console.error(`eval:qa: no label file at ${labelsFile}`);
+    process.exit(2);
+  }
   const dir = dataDir();
-  const gold = readFileSync(join(dir, 'jddc-dev-labels.jsonl'), 'utf8')
+  const labelsPath = labelsFile === undefined ? join(dir, 'jddc-dev-labels.jsonl') : resolve(labelsFile);
+  const gold = readFileSync(labelsPath, 'utf8')
     .split('\n')
     .filter((l) => l.trim().length > 0)
     .map((l) => JSON.parse(l) as Gold);
@@ -225,7 +251,7 @@ function main(): void {
   const se = score(gold, engine);
   const sk = score(gold, keyword);
   const out: string[] = [];
-  out.push(`eval:qa  ${gold.length} sessions from ${dir}  (default pack ${compiled.standard})`);
+  out.push(`eval:qa  ${gold.length} sessions from ${labelsPath}  (default pack ${compiled.standard})`);
   out.push('');
   out.push('label           gold | engine  P     R     F1  |  keyword  P     R     F1');
   for (const label of LABELS) {

@@ -74,6 +74,9 @@ export function detectHolds(ctx: InspectionContext): Hold[] {
     if (claimed[i] === 1) continue;
     const hits = ctx.hits(ctx.pack.detect.holdRequest, i);
     if (hits.length === 0) continue;
+    // A wait for a transfer said in the same message (转接至换绑客服…请您稍稍等待下呢，您看可以么) is the
+    // transfer, judged by the TR-* rules: inspectors do not count a transfer with consent as a hold.
+    if (ctx.has(ctx.pack.detect.transferRequest, i)) continue;
     const turn = ctx.agentTurn(i);
     for (let t = 0; t < turn.length; t++) claimed[turn[t]!] = 1;
     const first = hits[0]!;

@@ -468,3 +468,69 @@ describe('crafted calls from issue #11 (the guideline, not single sessions)', ()
     expect(['PH-OPEN.greeting', 'PH-CONFIRM', 'CP-APOLOGY', 'PH-TABOO', 'FU-NEXT'].map((r) => check(simplified, r).ok)).toEqual([true, true, false, false, false]);
   });
 });
+
+describe('held-out check: general patterns unseen chats showed (the guideline, not single sessions)', () => {
+  it('a look-up said now is a hold (the guideline\'s 我给您查看下之前的记录); after a request for the order number it is not', () => {
+    const r = inspect(chat(['C:我的申诉没有结果?', 'A:您好 我给您查看下之前的记录', 'C:好', 'A:看到您申请过了，目前在退款中']));
+    expect(check(r, 'HD-WHY').ok).toBe(true);
+    const asked = inspect(chat(['C:退款到哪了', 'A:麻烦您提供一下订单号 小妹这边为您查询一下', 'C:[订单x]', 'A:已经退回了']));
+    expect(check(asked, 'HD-WHY').ok).toBeNull();
+  });
+
+  it('what follows the return in the same message is the answer, not the hold\'s reason or consent', () => {
+    const bare = inspect(chat(['C:价保呢', 'A:亲爱的，稍等下哦 价保 -[金额x] 申请成功 一般在线支付系统是原路退回的哈']));
+    expect(check(bare, 'HD-WHY').ok).toBe(false);
+    const action = inspect(chat(['C:行车记录仪坏了', 'A:还请您稍等，马上为您查询~ 我帮您申请售后维修您看可以吗']));
+    expect(check(action, 'HD-WHY').ok).toBe(true);
+    expect(check(action, 'HD-ASK').ok).toBe(false);
+    expect(check(inspect(chat(['C:查下订单', 'A:请您稍等一下，好吗?'])), 'HD-ASK').ok).toBe(true);
+  });
+
+  it('a wait for a transfer with consent is the transfer, not a hold', () => {
+    const r = inspect(chat(['C:换绑手机', 'A:这个需要给您转接至换绑客服为您提供更为专业的解答，请您在屏幕那边稍稍等待下呢，您看可以么~', 'C:可以']));
+    expect(check(r, 'HD-WHY').ok).toBeNull();
+  });
+
+  it('typed variants of the open question are the offer; a wish to serve again closes; rating thanks a sentence apart do not', () => {
+    expect(check(inspect(chat(['C:你好', 'A:亲亲，是咨询之前的问题还是咨询其他的问题呢'])), 'PH-OPEN.offer').ok).toBe(true);
+    expect(check(inspect(chat(['C:在吗', 'A:请问您是看中了哪款商品呢，还是有售后问题需要处理呢?'])), 'PH-OPEN.offer').ok).toBe(true);
+    expect(check(inspect(chat(['C:好的谢谢', 'A:不客气的哦 希望下次有机会再为您服务'])), 'PH-CLOSE').ok).toBe(true);
+    expect(check(inspect(chat(['C:好的谢谢', 'A:还辛苦您给小妹的服务打个评价呢~点击表情栏旁边的“+”哦，谢谢您啦~'])), 'PH-CLOSE').ok).toBe(false);
+  });
+
+  it('为何 and a failed JD process are complaints; the customer\'s own mistake is not', () => {
+    const applies = (text: string) => check(inspect(chat([`C:${text}`, 'A:非常抱歉'])), 'CP-APOLOGY').ok !== null;
+    expect(applies('这个支付账单为何不多保存一点啊')).toBe(true);
+    expect(applies('还有这个单子没有申请订单成功 退款')).toBe(true);
+    expect(applies('其他我都收到了 是不是搞错了')).toBe(true);
+    expect(applies('我把收货人电话搞错了怎么办')).toBe(false);
+    expect(applies('密码找了很多次都没成功')).toBe(false);
+    expect(applies('这么短  [数字x]厘米?')).toBe(true);
+    expect(applies('收到的时候杯子都碎了')).toBe(true);
+    expect(applies('屏幕碎了，通过京东平台换多少钱')).toBe(false);
+  });
+
+  it('请您等下 and 我现在看下 are holds; 还有可以为您服务的吗 asks for anything else', () => {
+    const r = inspect(chat(['C:地址错了', 'A:请您等下哦 我们核对下', 'C:好', 'A:已经改好了 请问还有可以为您服务的吗?']));
+    expect(check(r, 'HD-WHY').ok).toBe(true);
+    expect(check(r, 'PH-CLOSE-ASK').ok).toBe(true);
+    expect(check(inspect(chat(['C:鱼肠没收到', 'A:我现在看下前面您咨询的问题', 'C:好', 'A:这个已经补发了'])), 'HD-WHY').ok).toBe(true);
+  });
+
+  it('the same checks in Traditional characters', () => {
+    const lines = [
+      'A:亲亲，是咨询之前的问题还是咨询其他的问题呢',
+      'C:这个支付账单为何不多保存一点啊',
+      'A:您好 我给您查看下之前的记录',
+      'C:好',
+      'A:亲爱的，稍等下哦 价保 -[金额x] 申请成功 一般在线支付系统是原路退回的哈',
+      'C:好的谢谢',
+      'A:不客气的哦 希望下次有机会再为您服务',
+    ];
+    const simplified = inspect(chat(lines));
+    const traditional = inspect(chat(lines.map((l) => toTraditional(l))));
+    const summary = (r: QualityResult) => r.checks.map((c) => [c.rule, c.ok, c.evidence.map((e) => [e.utterance, e.from, e.to])]);
+    expect(summary(traditional)).toEqual(summary(simplified));
+    expect(['PH-OPEN.offer', 'CP-APOLOGY', 'HD-WHY', 'PH-CLOSE'].map((r) => check(simplified, r).ok !== null)).toEqual([true, true, true, true]);
+  });
+});

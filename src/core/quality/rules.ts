@@ -436,7 +436,7 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
     }
     if (hold.source === 'event' && hold.announce.length === 0 && !ctx.hasTimestamps) continue;
     judged++;
-    let hit = ctx.firstHit(ref, hold.announce);
+    let hit = announcedHit(ctx, ref, hold);
     if (rule.require === 'limit' && hit === undefined && hold.request) {
       // "稍等1分钟" may be part of the request phrase itself.
       hit = ctx.hits(ref, hold.request.utt).find((h) => h.from >= hold.request!.from - 12);
@@ -510,6 +510,29 @@ function keepOk(ctx: InspectionContext, thanks: SetRef, hold: Hold): { ok: boole
   }
   if (!ok && evidence.length === 0) evidence.push(ctx.utteranceEvidence(hold.dueUtt, true));
   return { ok, evidence, note };
+}
+
+// In chat exports the request to wait and the answer after it are often one message (亲爱的，稍等下哦
+// 价保 -[金额x] 申请成功…; 还请您稍等，马上为您查询~ 我帮您申请售后维修您看可以吗): past the return
+// point the text is the answer or the next question, not the announcement, so a reason, consent or
+// limit found there does not belong to the hold. A few characters of slack keep the reason or the
+// question that directly follows the request (请您稍等，我帮您查一下; 请稍等一下，好吗).
+const ANNOUNCE_SLACK = 8;
+
+/** The first hit of `ref` in the hold's announcement, up to the return point (plus the slack). */
+function announcedHit(ctx: InspectionContext, ref: SetRef, hold: Hold): Hit | undefined {
+  const back = hold.source === 'request' ? hold.returnAt : undefined;
+  for (let a = 0; a < hold.announce.length; a++) {
+    const utt = hold.announce[a]!;
+    if (back !== undefined && utt > back.utt) continue;
+    const hits = ctx.hits(ref, utt);
+    for (let k = 0; k < hits.length; k++) {
+      const h = hits[k]!;
+      if (back !== undefined && utt === back.utt && h.from >= back.from + ANNOUNCE_SLACK) continue;
+      return h;
+    }
+  }
+  return undefined;
 }
 
 /** The first time limit said when the hold was announced: in a request to wait, else anywhere in the announcement. */
