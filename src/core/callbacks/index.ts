@@ -14,3 +14,4 @@ export * from './campaign-input.js';
 export * from './check-task-window.js';
 export * from './after-solved.js';
 export * from './export-rows.js';
+export * from './ports.js';
