@@ -22,3 +22,4 @@ export * from './record-task-attempt.js';
 export * from './schedule-after-solved.js';
 export * from './task-view.js';
 export * from './callback-summary.js';
+export * from './callback-timers.js';

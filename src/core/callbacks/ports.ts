@@ -13,6 +13,10 @@ export interface StoredCampaign extends Campaign {
 /** A task as stored: the core's task plus its row id (the URL's `:id`). */
 export interface StoredTask extends CallbackTask {
   id: string;
+  /** FU-REMIND: when the agent was reminded that the window closes soon. */
+  remindedAt?: number | null;
+  /** When the task was escalated to the supervisors, its window closed unreached. */
+  escalatedAt?: number | null;
   createdAt: number;
   updatedAt: number;
 }

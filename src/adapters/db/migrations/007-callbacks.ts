@@ -43,6 +43,9 @@ export async function up({ db }: MigrationContext): Promise<void> {
     .addColumn('close_reason', 'text')
     .addColumn('closed_at', 'bigint')
     .addColumn('attempt_count', 'integer', (c) => c.notNull().defaultTo(0))
+    // FU-REMIND sent before the window closed, and the escalation once it had closed unreached.
+    .addColumn('reminded_at', 'bigint')
+    .addColumn('escalated_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();

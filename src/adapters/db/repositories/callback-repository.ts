@@ -62,6 +62,8 @@ function taskValues(t: StoredTask) {
     close_reason: t.closeReason,
     closed_at: t.closedAt,
     attempt_count: t.attempts.length,
+    reminded_at: t.remindedAt ?? null,
+    escalated_at: t.escalatedAt ?? null,
     created_at: t.createdAt,
     updated_at: t.updatedAt,
   };
@@ -88,6 +90,8 @@ function toTask(r: Selectable<CallbackTasksTable>, attempts: CallbackAttempt[]):
     status: r.status as TaskStatus,
     closeReason: r.close_reason as CloseReason | null,
     closedAt: r.closed_at,
+    remindedAt: r.reminded_at,
+    escalatedAt: r.escalated_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

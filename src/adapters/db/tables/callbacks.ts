@@ -30,6 +30,8 @@ export interface CallbackTasksTable {
   close_reason: string | null;
   closed_at: number | null;
   attempt_count: number;
+  reminded_at: number | null;
+  escalated_at: number | null;
   created_at: number;
   updated_at: number;
 }
