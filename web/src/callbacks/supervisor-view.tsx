@@ -26,7 +26,7 @@ export function SupervisorView() {
         <Col span={6}><Card size="small"><Statistic title={t('cb.sup.tasks')} value={s?.tasks ?? 0} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('cb.sup.reachedRate')} value={percent(s?.reachedRate ?? null)} /></Card></Col>
         <Col span={6}><Card size="small"><Statistic title={t('cb.sup.satisfaction')} value={s?.satisfaction ?? '—'} /></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title={t('cb.sup.overdue')} value={s?.overdue ?? 0} valueStyle={s?.overdue ? { color: '#cf1322' } : undefined} /></Card></Col>
+        <Col span={6}><Card size="small"><Statistic title={t('cb.sup.overdue')} value={s?.overdue ?? 0} styles={s?.overdue ? { content: { color: '#cf1322' } } : undefined} /></Card></Col>
       </Row>
       <Space style={{ marginBottom: 12 }}>
         <Button href={callbacksApi.exportUrl('targets', 'xlsx')}>{t('cb.export.targets')}</Button>
