@@ -239,4 +239,35 @@ describe('callbacks over HTTP', () => {
       expect(customerAfter.body.sample.map((s: Json) => s.customerId)).toEqual([c.low]);
     });
   });
+
+  describeEachDatabase('bad input says what is wrong', (_db, dialect) => {
+    const h = harness(dialect, '2025-09-10T10:00:00+08:00');
+    beforeEach(() => h.open());
+    afterEach(() => h.t.close());
+
+    it('a window setting that leaves no callable minute is rejected with the reason; a rule whose customers are all skipped says why', async () => {
+      const source = (await h.call('admin', 'GET', '/api/standard')).body.source as string;
+      const edited = source.replace('        - { start: "08:00", end: "22:00" }\n      exclude:\n', '        - { start: "12:30", end: "13:30" }\n      exclude:\n');
+      expect(edited).not.toBe(source);
+      const put = await h.call('admin', 'PUT', '/api/standard', { source: edited });
+      expect(put.status).toBe(400);
+      const field = put.body.error.fields.find((f: Json) => String(f.path).startsWith('callbacks.windows.home'));
+      expect(field?.message).toContain('没有任何可拨打的时间');
+
+      const only = await h.customer('郑女士', { phones: [{ number: '13700003333', kind: 'mobile' }], contactPreferences: { consentToCallbacks: false } });
+      await h.call('agent', 'POST', '/api/tickets', { type: 'inquiry', customerId: only, contactPhone: '13700003333', description: '咨询宽带资费和套餐变更办理方式', summary: { problemType: '资费', solution: '已说明', satisfaction: 1 } });
+      const r = await h.call('supervisor', 'POST', '/api/callbacks/campaigns', { name: '低满意度', type: 'mediation', selection: { kind: 'low-satisfaction', from: '2025-09-01T00:00:00+08:00', to: '2025-10-01T00:00:00+08:00' }, period: { from: '2025-10-09', to: '2025-10-17' }, ownerTeam: 'callback' });
+      expect(r.status).toBe(400);
+      expect(r.body.error.fields[0].path).toBe('selection');
+      expect(r.body.error.message).toContain('都不能拨打');
+      expect(r.body.error.message).toContain('do_not_call 1');
+      const badPeriod = await h.call('supervisor', 'POST', '/api/callbacks/campaigns', { name: '错', type: 'mediation', selection: { kind: 'cold' }, period: { from: '2025-10-17', to: '2025-10-09' }, ownerTeam: 'callback' });
+      expect(badPeriod.status).toBe(400);
+      expect(badPeriod.body.error.fields.map((f: Json) => f.path)).toEqual(['period.to']);
+      expect((await h.call('agent', 'POST', '/api/callbacks/campaigns', { name: '坐席不能建', type: 'mediation', selection: { kind: 'cold' }, period: { from: '2025-10-09', to: '2025-10-17' }, ownerTeam: 'callback' })).status).toBe(403);
+      expect((await h.call('supervisor', 'GET', '/api/callbacks?status=done')).body.error.fields[0].path).toBe('query.status');
+      expect((await h.call('supervisor', 'GET', '/api/callbacks?due=2025-13-01')).body.error.fields[0].path).toBe('query.due');
+      expect((await h.call('agent', 'GET', '/api/callbacks/cb_nope')).status).toBe(404);
+    });
+  });
 });
