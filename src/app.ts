@@ -100,7 +100,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     timeZone: config.timeZone,
     calendar: () => calendars.get(),
     afterResolved: (trx, t, at) => callbacks.afterResolved(trx, t, at),
-    beforeCommand: () => callbacks.rules(),
+    beforeCommand: () => callbacks.refreshForCommands(),
   });
   const ctx: AppContext = {
     config,

@@ -26,6 +26,8 @@ export interface CallbackServices {
   rules(): Promise<CallbackRules>;
   /** The last rules built (synchronous, for code inside a transaction); refreshed by `rules()`. */
   currentRules(): CallbackRules | undefined;
+  /** Refreshes `currentRules` before a ticket command's transaction (at most every 30 s). */
+  refreshForCommands(): Promise<void>;
   /** The ticket hook (CB-AFTER), run inside the resolve's transaction. */
   afterResolved(trx: Kysely<DB>, ticket: Ticket, at: number): Promise<void>;
 }
@@ -42,17 +44,27 @@ export interface CallbackDeps {
   jobs: JobQueue;
 }
 
+const RULES_REFRESH_MS = 30_000;
+
 const toCandidateStatus = (s: string): NonNullable<CandidateRow['tickets']>[number]['status'] => s as NonNullable<CandidateRow['tickets']>[number]['status'];
 
 export function createCallbackServices(d: CallbackDeps): CallbackServices {
   const repo = new CallbackRepository(d.db, d.dialect);
-  let cached: { version: number; years: unknown; rules: CallbackRules } | undefined;
+  let cached: { version: number; years: unknown; rules: CallbackRules; checkedAt: number } | undefined;
   const rules = async (): Promise<CallbackRules> => {
     const [active, years] = await Promise.all([d.standard.active(), d.calendars.officialYears()]);
     if (!cached || cached.version !== active.version || cached.years !== years) {
-      cached = { version: active.version, years, rules: createCallbackRules(active.pack.callbacks, years, d.timeZone) };
+      cached = { version: active.version, years, rules: createCallbackRules(active.pack.callbacks, years, d.timeZone), checkedAt: d.clock.now() };
     }
+    cached.checkedAt = d.clock.now();
     return cached.rules;
+  };
+  // Every ticket command refreshes the rules its resolve hook reads; reading the pack in force
+  // each time would cost each command a query of the whole pack, so within RULES_REFRESH_MS the
+  // last rules serve (as the calendars do). A callbacks request always reads them fresh.
+  const rulesForCommands = async (): Promise<void> => {
+    if (cached && d.clock.now() - cached.checkedAt < RULES_REFRESH_MS) return;
+    await rules();
   };
 
   async function candidates(rule: SelectionRule): Promise<CandidateRow[]> {
@@ -132,6 +144,7 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
     repo,
     rules,
     currentRules: () => cached?.rules,
+    refreshForCommands: rulesForCommands,
     async afterResolved(trx, ticket, at) {
       const r = cached?.rules;
       if (!r) return;

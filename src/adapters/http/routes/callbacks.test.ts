@@ -21,7 +21,7 @@ function harness(dialect: Dialect, start: string) {
       sessions.clear();
       t = await createTestApp({ dialect, start: at(start) });
     },
-    async call(role: 'agent' | 'supervisor' | 'admin', method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, username?: string): Promise<{ status: number; body: Json; raw: Buffer; headers: Record<string, unknown> }> {
+    async call(role: 'agent' | 'supervisor' | 'admin', method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object, username?: string): Promise<{ status: number; body: Json; raw: Buffer; headers: Record<string, unknown> }> {
       const name = username ?? `t-${role}`;
       let headers = sessions.get(name) ?? (await t.as(role, username ? { username, team: 'callback' } : {}));
       let res = await t.app.inject({ method, url, headers, ...(payload !== undefined && { payload }) });
