@@ -56,4 +56,6 @@ export interface CallbackStore {
   tasksForKpi(from: number, to: number): Promise<StoredTask[]>;
   /** Satisfaction answers (1–5) of reports in [from, to). */
   reportSatisfaction(from: number, to: number): Promise<{ customerId: string; score: number; at: number }[]>;
+  /** A customer's report satisfaction answers, oldest first (the customer page). */
+  reportsOfCustomer(customerId: string): Promise<{ at: number; score: number; ticketId: string | null; taskId: string }[]>;
 }

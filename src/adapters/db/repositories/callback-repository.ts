@@ -279,4 +279,9 @@ export class CallbackRepository implements CallbackStore {
     const rows = await this.db.selectFrom('callback_reports').select(['customer_id', 'satisfaction', 'at']).where('at', '>=', from).where('at', '<', to).orderBy('at').execute();
     return rows.map((r) => ({ customerId: r.customer_id, score: r.satisfaction, at: r.at }));
   }
+
+  async reportsOfCustomer(customerId: string): Promise<{ at: number; score: number; ticketId: string | null; taskId: string }[]> {
+    const rows = await this.db.selectFrom('callback_reports').select(['at', 'satisfaction', 'ticket_id', 'task_id']).where('customer_id', '=', customerId).orderBy('at').execute();
+    return rows.map((r) => ({ at: r.at, score: r.satisfaction, ticketId: r.ticket_id, taskId: r.task_id }));
+  }
 }

@@ -87,6 +87,7 @@ describe('callbacks over HTTP', () => {
       expect(detail.task.callableNow.callable).toBe(true);
       expect(detail.script.opening).toContain('赵先生');
       expect(detail.ticket.id).toBe(a);
+      expect(detail.callLimitSeconds).toBe(180);
       const notSolved = await h.call('agent', 'POST', `/api/callbacks/${taskA.id}/attempts`, { outcome: 'reached', report: report({ solved: false, satisfaction: 2, at: taskA.plannedAt }) }, 'cb-a1');
       expect(notSolved.status, JSON.stringify(notSolved.body)).toBe(201);
       expect(notSolved.body.reopen).toMatchObject({ requirement: 'CB-REOPEN', ticketId: a });
@@ -237,6 +238,11 @@ describe('callbacks over HTTP', () => {
       // The reached report feeds the customer's satisfaction: a new "low satisfaction" preview no longer … still counts the old score, and the new 4 is above the threshold.
       const customerAfter = await h.call('supervisor', 'POST', '/api/callbacks/campaigns/preview', { ...campaign(), selection: { kind: 'low-satisfaction', from: '2025-10-01T00:00:00+08:00', to: '2025-11-01T00:00:00+08:00', below: 5 } });
       expect(customerAfter.body.sample.map((s: Json) => s.customerId)).toEqual([c.low]);
+      const overview = (await h.call('supervisor', 'GET', `/api/customers/${c.low}/overview`)).body;
+      expect(overview.satisfaction.map((x: Json) => [x.satisfaction, x.source])).toEqual([
+        [2, 'summary'],
+        [4, 'callback'],
+      ]);
     });
   });
 

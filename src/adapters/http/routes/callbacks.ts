@@ -264,8 +264,8 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
         type,
         script: { ...script, extra: campaign?.script ?? null },
         ticket: ticket ? maskPersonalDataDeep({ id: ticket.ticket.id, type: ticket.ticket.type, title: ticket.ticket.title, description: ticket.ticket.description, status: ticket.ticket.status, resolvedAt: ticket.ticket.resolvedAt, reopenCount: ticket.ticket.reopenCount }) : null,
-        // CB-3MIN: the call is judged against this limit.
-        callLimitSeconds: 180,
+        // CB-3MIN: the call is judged against the pack's limit.
+        callLimitSeconds: ((await ctx.standard.active()).pack.settings.callbackMaxMinutes ?? 3) * 60,
       };
     },
   );
