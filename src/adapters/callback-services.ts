@@ -45,6 +45,8 @@ export interface CallbackDeps {
 }
 
 const RULES_REFRESH_MS = 30_000;
+/** How long the centre gives itself to follow up a callback that found the problem unsolved (working days). */
+const FOLLOW_UP_WITHIN = '2wd';
 
 const toCandidateStatus = (s: string): NonNullable<CandidateRow['tickets']>[number]['status'] => s as NonNullable<CandidateRow['tickets']>[number]['status'];
 
@@ -132,7 +134,10 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
         const done = detail?.history.some((h) => h.action === 'reopened' && (h.note ?? '').includes(marker));
         if (detail && !done && (detail.ticket.status === 'resolved' || detail.ticket.status === 'closed')) {
           const reason = `回访时客户表示问题未解决：${attempt.report.content}（${marker}，回访报告 /api/callbacks/${task.id}，满意度 ${attempt.report.satisfaction}）`;
-          await crm.tickets.reopen(ticketId, { reason }, { id: null, username: attempt.agent, role: null, team: null });
+          // FU-REMIND: a report asking for follow-up gives the reopened ticket a follow-up promise,
+          // whose reminder and escalation timers the ticket service keeps like any other promise.
+          const promise = attempt.report.followUpNeeded ? { within: FOLLOW_UP_WITHIN, kind: 'follow_up' as const, note: `回访跟进：${attempt.report.opinions || attempt.report.content}` } : undefined;
+          await crm.tickets.reopen(ticketId, { reason, ...(promise && { promise }) }, { id: null, username: attempt.agent, role: null, team: null });
         }
       }
       await d.jobs.cancel(key);

@@ -23,3 +23,4 @@ export * from './schedule-after-solved.js';
 export * from './task-view.js';
 export * from './callback-summary.js';
 export * from './callback-timers.js';
+export * from './assign-task.js';

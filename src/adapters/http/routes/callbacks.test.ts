@@ -80,6 +80,13 @@ describe('callbacks over HTTP', () => {
       expect(taskA.target.number).not.toContain('13812341234');
       expect(taskA.callableNow).toMatchObject({ callable: false, rule: 'before-due-window', next: taskA.plannedAt });
 
+      // After-solved tasks arrive unassigned: a supervisor gives this one to an agent (an unknown user is a 400 naming it).
+      expect(taskA.agent).toBeNull();
+      expect((await h.call('supervisor', 'PATCH', `/api/callbacks/${taskA.id}`, { agent: 'nobody' })).body.error.fields[0].path).toBe('agent');
+      await h.call('agent', 'GET', '/api/callbacks', undefined, 'cb-a1');
+      expect((await h.call('supervisor', 'PATCH', `/api/callbacks/${taskA.id}`, { agent: 'cb-a1' })).body.task.agent).toBe('cb-a1');
+      expect((await h.call('agent', 'PATCH', `/api/callbacks/${taskA.id}`, { agent: 'cb-a1' })).status).toBe(403);
+
       // The agent calls at the planned time: not solved → the ticket is reopened, the report named in its history.
       h.t.clock.set(taskA.plannedAt);
       const detail = (await h.call('agent', 'GET', `/api/callbacks/${taskA.id}`)).body;
@@ -96,6 +103,8 @@ describe('callbacks over HTTP', () => {
       const reopened = ticketA.history.find((e: Json) => e.action === 'reopened');
       expect(reopened.note).toContain(`回访任务 ${taskA.id}`);
       expect(reopened.actorName).toBe('cb-a1');
+      // The report asked for follow-up (FU-REMIND): the reopened ticket carries a follow-up promise with its timers.
+      expect(ticketA.promises.filter((p: Json) => p.kind === 'follow_up' && p.status === 'open')).toHaveLength(1);
 
       // The other customer is reached and satisfied: the loop closes.
       const taskB = list.find((t) => t.target.ticketId === b);

@@ -12,6 +12,7 @@ import type { StoredTask, TaskQuery } from '../../../core/callbacks/ports.js';
 import { createCampaign, previewCampaign, updateCampaign } from '../../../core/callbacks/campaign-commands.js';
 import { planStoredCampaign } from '../../../core/callbacks/plan-stored-campaign.js';
 import { recordTaskAttempt } from '../../../core/callbacks/record-task-attempt.js';
+import { assignTask } from '../../../core/callbacks/assign-task.js';
 import { callableNow } from '../../../core/callbacks/task-view.js';
 import { callbackSummary } from '../../../core/callbacks/callback-summary.js';
 import { renderCallbackScript } from '../../../core/callbacks/render-script.js';
@@ -267,6 +268,23 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
         // CB-3MIN: the call is judged against the pack's limit.
         callLimitSeconds: ((await ctx.standard.active()).pack.settings.callbackMaxMinutes ?? 3) * 60,
       };
+    },
+  );
+
+  app.patch(
+    '/api/callbacks/:id',
+    {
+      config: { access: rolesLeads },
+      schema: { tags, summary: 'Assign the task to an agent (after-solved tasks arrive unassigned)', params: idParams, body: z.object({ agent: z.string().min(1).max(100) }) },
+    },
+    async (req) => {
+      const user = (await ctx.users.list()).find((u) => u.username === req.body.agent && u.active);
+      if (!user) {
+        const message = `没有用户“${req.body.agent}” / no such user`;
+        throw AppError.validation(message, [{ path: 'agent', message }]);
+      }
+      const task = await assignTask(cb, req.params.id, user.username);
+      return { task: taskView(task, await ctx.callbacks.rules(), ctx.clock.now()) };
     },
   );
 
