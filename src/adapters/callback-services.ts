@@ -64,9 +64,15 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
   // Every ticket command refreshes the rules its resolve hook reads; reading the pack in force
   // each time would cost each command a query of the whole pack, so within RULES_REFRESH_MS the
   // last rules serve (as the calendars do). A callbacks request always reads them fresh.
+  // One refresh at a time: the commands that arrive while it runs wait for it instead of each
+  // reading the pack (under load hundreds arrive within one read).
+  let refreshing: Promise<unknown> | undefined;
   const rulesForCommands = async (): Promise<void> => {
     if (cached && d.clock.now() - cached.checkedAt < RULES_REFRESH_MS) return;
-    await rules();
+    refreshing ??= rules().finally(() => {
+      refreshing = undefined;
+    });
+    await refreshing;
   };
 
   async function candidates(rule: SelectionRule): Promise<CandidateRow[]> {
