@@ -51,8 +51,12 @@ export async function scheduleTaskTimers(scheduler: Scheduler, tasks: readonly S
     if (remindAt > now) jobs.push({ queue: callbackJobQueues.remind, payload: { taskId: t.id }, runAt: remindAt, key: `callback:${t.id}:remind` });
     jobs.push({ queue: callbackJobQueues.overdue, payload: { taskId: t.id }, runAt: Math.max(now, t.due.endsAt), key: `callback:${t.id}:overdue` });
   }
-  if (jobs.length > 0) await scheduler.scheduleAll(jobs);
+  // A large campaign has hundreds of thousands of timers: written in statements the databases
+  // accept (SQLite takes at most 32,766 parameters; a job row has 12).
+  for (let i = 0; i < jobs.length; i += TIMER_CHUNK) await scheduler.scheduleAll(jobs.slice(i, i + TIMER_CHUNK));
 }
+
+const TIMER_CHUNK = 2000;
 
 /** A closed task needs no timers. */
 export async function cancelTaskTimers(scheduler: Scheduler, taskId: string): Promise<void> {

@@ -38,11 +38,11 @@ export async function planStoredCampaign(ctx: CallbackContext, campaignId: strin
   const tasks: StoredTask[] = plan.tasks.map((t) => ({ ...t, id: newId(now, 'cb_'), createdAt: now, updatedAt: now }));
   if (!o.dryRun) {
     await ctx.unitOfWork(async (st) => {
-      const added = await st.callbacks.insertTasks(tasks);
+      const added = new Set(await st.callbacks.insertTasks(tasks));
       // Another plan of the same campaign committed first: its tasks are the ones that count.
-      plan.summary.alreadyPlanned += tasks.length - added;
-      plan.summary.planned = added;
-      await scheduleTaskTimers(st.scheduler, added === tasks.length ? tasks : [], now);
+      plan.summary.alreadyPlanned += tasks.length - added.size;
+      plan.summary.planned = added.size;
+      await scheduleTaskTimers(st.scheduler, added.size === tasks.length ? tasks : tasks.filter((t) => added.has(t.id)), now);
       await st.callbacks.updateCampaign({ ...campaign, updatedAt: now, lastPlan: plan.summary });
     });
   }

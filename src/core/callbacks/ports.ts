@@ -40,8 +40,8 @@ export interface CallbackStore {
   updateCampaign(c: StoredCampaign): Promise<void>;
   findCampaign(id: string): Promise<StoredCampaign | undefined>;
   listCampaigns(): Promise<StoredCampaign[]>;
-  /** Inserts new tasks; a task whose key exists is left as it is (planning twice adds nothing). Returns how many were new. */
-  insertTasks(tasks: readonly StoredTask[]): Promise<number>;
+  /** Inserts new tasks; a task whose key exists is left as it is (planning twice adds nothing). Returns the ids really inserted. */
+  insertTasks(tasks: readonly StoredTask[]): Promise<string[]>;
   findTask(id: string): Promise<StoredTask | undefined>;
   /** Reads the task for a change and holds it until the commit (PostgreSQL: FOR UPDATE). */
   findTaskForUpdate(id: string): Promise<StoredTask | undefined>;

@@ -35,6 +35,6 @@ export async function scheduleCallbackAfterSolved(st: CallbackStores, rules: Cal
   if (decision.kind !== 'schedule') return decision;
   const task = { ...decision.task, id: newId(now, 'cb_'), createdAt: now, updatedAt: now };
   if (customer?.code) task.target = { ...task.target, customerCode: customer.code };
-  if ((await st.callbacks.insertTasks([task])) === 1) await scheduleTaskTimers(st.scheduler, [task], now);
+  if ((await st.callbacks.insertTasks([task])).length === 1) await scheduleTaskTimers(st.scheduler, [task], now);
   return decision;
 }

@@ -9,6 +9,8 @@ import { recordAttempt } from '../../../core/callbacks/record-attempt.js';
 import type { StoredCampaign, StoredTask } from '../../../core/callbacks/ports.js';
 import type { CallbackTarget } from '../../../core/callbacks/model.js';
 import { fixedClock } from '../../../core/shared/clock.js';
+import { scheduleTaskTimers } from '../../../core/callbacks/callback-context.js';
+import { JobQueue } from '../../jobs/job-queue.js';
 
 const rules = createCallbackRules(defaultCallbackSettings, officialYears, 'Asia/Shanghai');
 const at = (iso: string): number => Date.parse(iso);
@@ -58,14 +60,14 @@ describe('callback storage', () => {
 
     it('inserting the same task keys twice adds nothing the second time (the unique task key)', async () => {
       const tasks = planned(5);
-      expect(await repo().insertTasks(tasks)).toBe(5);
+      expect((await repo().insertTasks(tasks)).sort()).toEqual(tasks.map((t) => t.id).sort());
       const again = tasks.map((t) => ({ ...t, id: `${t.id}x` }));
-      expect(await repo().insertTasks(again)).toBe(0);
+      expect(await repo().insertTasks(again)).toEqual([]);
       expect((await repo().listTasks({ limit: 100 })).items).toHaveLength(5);
       expect((await repo().existingOf('cmp_1')).map((e) => e.key).sort()).toEqual(tasks.map((t) => t.key).sort());
       // Inside a transaction too (PostgreSQL holds plain inserts; this one must count what it wrote).
       const added = await getDb().db.transaction().execute((trx) => new CallbackRepository(trx, getDb().dialect).insertTasks([...again, { ...planned(6)[5]!, id: 'cb_new' }]));
-      expect(added).toBe(1);
+      expect(added).toEqual(['cb_new']);
     });
 
     it('records attempts in order with their forms; a reached report is a row of its own', async () => {
@@ -111,6 +113,19 @@ describe('callback storage', () => {
       expect((await repo().listTasks({ due: { from: at('2025-09-29T00:00:00+08:00'), to: at('2025-09-30T00:00:00+08:00') }, limit: 100 })).items).toHaveLength(30);
       expect((await repo().listTasks({ due: { from: at('2025-10-08T00:00:00+08:00'), to: at('2025-10-09T00:00:00+08:00') }, limit: 100 })).items).toHaveLength(0);
       expect((await repo().listTasks({ overdueAt: at('2025-10-08T00:00:00+08:00'), limit: 100 })).items).toHaveLength(30);
+    });
+
+    it('writes the timers of a large plan in statements the database accepts (1,500 tasks, 4,500 timers)', async () => {
+      const db = getDb();
+      const tasks = planCampaign({ campaign, agents: Array.from({ length: 30 }, (_, i) => `a${i}`), targets: targets(1500) }, { rules }).tasks.map((t, i) => ({ ...t, id: `cb_${i}`, createdAt: NOW, updatedAt: NOW }));
+      expect(tasks).toHaveLength(1500);
+      await db.db.transaction().execute(async (trx) => {
+        const repoInTrx = new CallbackRepository(trx, db.dialect);
+        await repoInTrx.insertTasks(tasks);
+        await scheduleTaskTimers(new JobQueue(trx, db.dialect, { clock: fixedClock(NOW) }), tasks, NOW);
+      });
+      const jobs = await db.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('unique_key', 'like', 'callback:%').executeTakeFirstOrThrow();
+      expect(Number(jobs.n)).toBe(4500);
     });
   });
 });

@@ -140,8 +140,8 @@ export class CallbackRepository implements CallbackStore {
     return rows.map(toCampaign);
   }
 
-  async insertTasks(tasks: readonly StoredTask[]): Promise<number> {
-    let added = 0;
+  async insertTasks(tasks: readonly StoredTask[]): Promise<string[]> {
+    const added: string[] = [];
     for (let i = 0; i < tasks.length; i += CHUNK) {
       // RETURNING: the rows really inserted (a key that exists is skipped by the unique index, not counted).
       const rows = await this.db
@@ -150,7 +150,7 @@ export class CallbackRepository implements CallbackStore {
         .onConflict((oc) => oc.column('task_key').doNothing())
         .returning('id')
         .execute();
-      added += rows.length;
+      for (const r of rows) added.push(r.id);
     }
     return added;
   }
