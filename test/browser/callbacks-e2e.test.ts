@@ -142,6 +142,12 @@ describe.skipIf(!hasChromium())('回访: an agent works a task from the list to 
     await view.getByText('导出客户回访对象表').waitFor();
     await page.goto(`${server.url}/callbacks?tab=campaigns`);
     await page.getByTestId('callback-campaigns').getByText('投诉处理满意度回访').waitFor();
+    // A supervisor gives a task to another agent from the callback screen.
+    await page.goto(`${server.url}/callbacks/cb_night`);
+    await page.getByLabel('分配给').fill('sam');
+    await page.getByRole('button', { name: '分配给' }).click();
+    await page.getByText('已分配给 sam').waitFor();
+    expect((await server.ctx.callbacks.repo.findTask('cb_night'))!.agent).toBe('sam');
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     await context.close();
   });

@@ -44,6 +44,7 @@ export function CallbackScreen() {
   const [messageForm] = Form.useForm<MessageValues>();
   const [messageApi, holder] = antdMessage.useMessage();
   const now = useNow(1000);
+  const [assignee, setAssignee] = useState('');
 
   if (!detail.data) {
     if (detail.status === 'error') return <Alert type="error" showIcon title={describeApiError(detail.error, t)} action={<Link to="/callbacks">{t('cb.back')}</Link>} />;
@@ -80,6 +81,18 @@ export function CallbackScreen() {
     }
   }
 
+  async function assign() {
+    setError(null);
+    try {
+      const r = await callbacksApi.assign(task.id, assignee.trim());
+      void messageApi.success(t('cb.assigned', { agent: r.task.agent ?? '' }));
+      setAssignee('');
+      detail.reload();
+    } catch (e) {
+      setError(e);
+    }
+  }
+
   const submitReport = (v: ReportValues) =>
     send({ outcome: 'reached', report: { customerName: task.target.customerName, contact: v.contact, at: Date.now(), type: d.type, content: v.content, opinions: v.opinions ?? '', satisfaction: v.satisfaction, solved: v.solved, followUpNeeded: v.followUpNeeded, agent: user.username } });
   const submitMessage = (v: MessageValues) =>
@@ -110,7 +123,16 @@ export function CallbackScreen() {
               <Descriptions.Item label={t('cb.col.status')}>
                 <TaskStatusTag status={task.status} />
               </Descriptions.Item>
+              <Descriptions.Item label={t('cb.col.agent')}>{task.agent ?? '—'}</Descriptions.Item>
             </Descriptions>
+            {user.role !== 'agent' && task.status !== 'closed' && (
+              <Space.Compact style={{ marginTop: 8 }}>
+                <Input placeholder={t('cb.assign')} aria-label={t('cb.assign')} value={assignee} onChange={(e) => setAssignee(e.target.value)} style={{ width: 160 }} />
+                <Button disabled={!assignee.trim()} onClick={() => void assign()}>
+                  {t('cb.assign')}
+                </Button>
+              </Space.Compact>
+            )}
           </Card>
           {d.ticket && (
             <Card size="small" title={t('cb.ticket')} style={{ marginBottom: 12 }} data-testid="callback-ticket">

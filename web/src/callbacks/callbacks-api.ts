@@ -143,6 +143,9 @@ export const callbacksApi = {
   attempt(id: string, input: AttemptInput): Promise<{ task: CallbackTask; reopen: { ticketId: string | null } | null }> {
     return api.post(`${taskPath(id)}/attempts`, input);
   },
+  assign(id: string, agent: string): Promise<{ task: CallbackTask }> {
+    return api.patch(taskPath(id), { agent });
+  },
   campaigns(signal?: AbortSignal): Promise<{ items: Campaign[] }> {
     return api.get('/api/callbacks/campaigns', { signal });
   },

@@ -177,6 +177,8 @@ const zhCN = {
   'cb.type.mediation': '调解回访',
   'cb.type.suggestion': '建议回访',
   'cb.type.guidance': '指导回访',
+  'cb.assign': '分配给',
+  'cb.assigned': '已分配给 {agent}',
   'module.reports.summary': '按队列、坐席、日期、小时统计的 KPI 报表与图表，可导出 CSV 和 Excel。',
   'module.settings.summary': '服务标准包、工作日历（法定节假日与调休上班日）、用户与角色。',
 
@@ -815,6 +817,8 @@ const zhTW: Messages = {
   'cb.type.mediation': '調解回訪',
   'cb.type.suggestion': '建議回訪',
   'cb.type.guidance': '指導回訪',
+  'cb.assign': '分配給',
+  'cb.assigned': '已分配給 {agent}',
   'module.reports.summary': '依話務佇列、客服人員、日期、小時統計的 KPI 報表與圖表，可匯出 CSV 與 Excel。',
   'module.settings.summary': '服務標準包、工作行事曆（國定假日與補班日）、使用者與角色。',
 
@@ -1452,6 +1456,8 @@ const en: Messages = {
   'cb.type.mediation': 'Mediation',
   'cb.type.suggestion': 'Suggestion',
   'cb.type.guidance': 'Guidance',
+  'cb.assign': 'Assign to',
+  'cb.assigned': 'Assigned to {agent}',
   'module.reports.summary': 'KPI reports by queue, agent, day and hour with charts; export to CSV and Excel.',
   'module.settings.summary': 'The service standard pack, working calendars (public holidays and make-up working days), users and roles.',
 
