@@ -249,7 +249,7 @@ describe('callbacks over HTTP', () => {
       expect(customerAfter.body.sample.map((s: Json) => s.customerId)).toEqual([c.low]);
       const overview = (await h.call('supervisor', 'GET', `/api/customers/${c.low}/overview`)).body;
       expect(overview.satisfaction.map((x: Json) => [x.satisfaction, x.source])).toEqual([
-        [2, 'summary'],
+        [2, undefined],
         [4, 'callback'],
       ]);
     });

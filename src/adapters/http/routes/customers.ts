@@ -155,7 +155,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
             customer: customerSchema,
             stageHistory: z.array(z.object({ id: z.string(), from: z.string().nullable(), to: z.string(), at: z.number(), actorName: z.string().nullable(), reason: z.string().nullable() })),
             tickets: z.array(ticketSchema),
-            satisfaction: z.array(z.object({ at: z.number(), ticketId: z.string(), satisfaction: z.number(), source: z.enum(['summary', 'callback']).optional() })),
+            satisfaction: z.array(z.object({ at: z.number(), ticketId: z.string(), satisfaction: z.number(), source: z.enum(['callback']).optional() })),
             calls: z.array(z.unknown()),
           }),
         },
@@ -167,8 +167,8 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       const [stageHistory, page] = await Promise.all([ctx.crm.customers.stageHistory(c.id), ctx.crm.tickets.list({ customerId: c.id, limit: 100 }, actor)]);
       const fromSummaries = page.items
         .filter((t) => t.summary?.satisfaction != null)
-        .map((t) => ({ at: t.summary!.writtenAt, ticketId: t.id, satisfaction: t.summary!.satisfaction!, source: 'summary' as const }));
-      // Callback reports (客户回访报告表) give the customer's satisfaction too.
+        .map((t) => ({ at: t.summary!.writtenAt, ticketId: t.id, satisfaction: t.summary!.satisfaction! }));
+      // Callback reports (客户回访报告表) give the customer's satisfaction too, marked as such (summaries stay as they were).
       const fromCallbacks = (await ctx.callbacks.repo.reportsOfCustomer(c.id)).map((r) => ({ at: r.at, ticketId: r.ticketId ?? '', satisfaction: r.score, source: 'callback' as const }));
       const satisfaction = [...fromSummaries, ...fromCallbacks].sort((a, b) => a.at - b.at);
       return {
