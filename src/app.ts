@@ -21,6 +21,7 @@ import { StandardService } from './core/standard/standard-service.js';
 import { StandardVersionRepository } from './adapters/db/repositories/standard-version-repository.js';
 import { defaultPackUrl, loadDefaultPack } from './adapters/standard-files.js';
 import { createCrmServices, ticketKpiProvider, type CrmServices } from './adapters/crm-services.js';
+import { createCallbackServices, withCallbackKpi, type CallbackServices } from './adapters/callback-services.js';
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 import type { AuditLog } from './core/users/ports.js';
 
@@ -48,6 +49,8 @@ export interface AppContext {
   crm: CrmServices;
   /** The ticket figures of `GET /api/kpi` (complaint response, FCR, tickets within 3 min, promises kept). */
   ticketMeasures: TicketMeasuresProvider;
+  /** Callbacks (回访, issue #14): campaigns, tasks, attempts, reports, the ticket loop. */
+  callbacks: CallbackServices;
   close(): Promise<void>;
 }
 
@@ -78,7 +81,28 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
   const jobs = new JobQueue(db, database.dialect, { clock });
   const events = new EventBus();
   const calendars = new CalendarService({ calendars: new CalendarRepository(db), holidays: new DatabaseHolidayStore(db), audit: auditLog, clock, timeZone: config.timeZone });
-  const crm = await createCrmServices({ db, dialect: database.dialect, clock, audit: auditLog, settings: new SettingsRepository(db), events, timeZone: config.timeZone, calendar: () => calendars.get() });
+  const standard = new StandardService({
+    store: new StandardVersionRepository(db),
+    audit: auditLog,
+    clock,
+    defaultPack: loadDefaultPack,
+    defaultSource: () => readFileSync(defaultPackUrl, 'utf8'),
+  });
+  // Callbacks hang on the ticket service (CB-AFTER in the resolve's transaction) and reopen
+  // tickets through it (CB-REOPEN): built first, handed the tickets once they exist.
+  const callbacks = createCallbackServices({ db, dialect: database.dialect, clock, standard, calendars, timeZone: config.timeZone, crm: () => crm, jobs });
+  const crm = await createCrmServices({
+    db,
+    dialect: database.dialect,
+    clock,
+    audit: auditLog,
+    settings: new SettingsRepository(db),
+    events,
+    timeZone: config.timeZone,
+    calendar: () => calendars.get(),
+    afterResolved: (trx, t, at) => callbacks.afterResolved(trx, t, at),
+    beforeCommand: () => callbacks.refreshForCommands(),
+  });
   const ctx: AppContext = {
     config,
     clock,
@@ -89,16 +113,11 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     settings: new SettingsRepository(db),
     jobs,
     events,
-    standard: new StandardService({
-      store: new StandardVersionRepository(db),
-      audit: auditLog,
-      clock,
-      defaultPack: loadDefaultPack,
-      defaultSource: () => readFileSync(defaultPackUrl, 'utf8'),
-    }),
+    standard,
     calendars,
     crm,
-    ticketMeasures: ticketKpiProvider(crm, clock),
+    callbacks,
+    ticketMeasures: withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock),
     close: async () => {
       await jobs.stop();
       await database.close();

@@ -9,6 +9,7 @@ import type { Clock } from '../core/shared/clock.js';
 import type { AuditLog } from '../core/users/ports.js';
 import { CustomerService } from '../core/customers/customer-service.js';
 import { TicketService } from '../core/tickets/ticket-service.js';
+import type { Ticket } from '../core/tickets/ticket.js';
 import type { CrmStores, DeadlineFn, DomainEventPublisher, TicketSettingsSource } from '../core/tickets/ports.js';
 import { defaultTicketSettings, parseTicketSettings, type TicketSettings } from '../core/tickets/ticket-settings.js';
 import { ticketMeasures, type MeasureGrouping, type TicketMeasureGroup } from '../core/tickets/measures.js';
@@ -81,10 +82,15 @@ export interface CrmDeps {
    * official holidays.
    */
   calendar?: () => Promise<WorkingCalendar>;
+  /** Work attached to a resolve inside its transaction (the callbacks' CB-AFTER hook). */
+  afterResolved?: (trx: Kysely<DB>, t: Ticket, at: number) => Promise<void>;
+  /** Refreshes what `afterResolved` reads synchronously, before a command's transaction opens. */
+  beforeCommand?: () => Promise<unknown>;
 }
 
-function storesOn(db: Kysely<DB>, dialect: Dialect, clock: Clock): CrmStores {
+function storesOn(db: Kysely<DB>, dialect: Dialect, clock: Clock, afterResolved?: CrmDeps['afterResolved']): CrmStores {
   return {
+    ...(afterResolved ? { afterResolved: (t: Ticket, at: number) => afterResolved(db, t, at) } : {}),
     customers: new CustomerRepository(db, dialect),
     tickets: new TicketRepository(db, dialect),
     history: new TicketHistoryRepository(db),
@@ -179,6 +185,7 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
   const transaction = d.dialect === 'sqlite' ? groupCommit(d.db) : <T>(fn: (trx: Kysely<DB>) => Promise<T>) => d.db.transaction().execute(fn);
   const inTransaction = async <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => {
     snapshot = await calendar();
+    await d.beforeCommand?.();
     return transaction(fn);
   };
   const ticketSettings = new StoredTicketSettings(d.settings, d.clock);
@@ -191,7 +198,7 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
     audit: d.audit,
   });
   const tickets = new TicketService({
-    unitOfWork: (fn) => inTransaction((trx) => fn(storesOn(trx, d.dialect, d.clock))),
+    unitOfWork: (fn) => inTransaction((trx) => fn(storesOn(trx, d.dialect, d.clock, d.afterResolved))),
     read,
     clock: d.clock,
     settings: ticketSettings,

@@ -1,4 +1,5 @@
 import type { StandardVersionsTable } from './tables/standard.js';
+import type { CallbackAttemptsTable, CallbackCampaignsTable, CallbackReportsTable, CallbackTasksTable } from './tables/callbacks.js';
 import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
@@ -31,4 +32,8 @@ export interface DB {
   calendars: CalendarsTable;
   holiday_years: HolidayYearsTable;
   idempotency_keys: IdempotencyKeysTable;
+  callback_campaigns: CallbackCampaignsTable;
+  callback_tasks: CallbackTasksTable;
+  callback_attempts: CallbackAttemptsTable;
+  callback_reports: CallbackReportsTable;
 }

@@ -32,6 +32,12 @@ describe('npm run demo data', () => {
       expect(tickets.some((t) => t.escalation_level === 'management_office')).toBe(true);
       const promises = await db.selectFrom('ticket_promises').select('status').execute();
       expect(promises.map((p) => p.status)).toEqual(expect.arrayContaining(['kept', 'broken']));
+      // 回访: campaigns, tasks from the resolved complaints, attempts of every outcome, a report.
+      expect((await db.selectFrom('callback_campaigns').select('selection').execute()).map((c) => (JSON.parse(c.selection) as { kind: string }).kind).sort()).toEqual(['after-solved', 'cold', 'further-service', 'low-satisfaction', 'random']);
+      const outcomes = (await db.selectFrom('callback_attempts').select('outcome').execute()).map((a) => a.outcome);
+      expect(new Set(outcomes)).toEqual(new Set(['reached', 'no_answer', 'busy', 'wrong_number', 'absent', 'refused']));
+      const reports = await db.selectFrom('callback_reports').select('solved').execute();
+      expect(reports.map((r) => r.solved).sort()).toEqual([0, 1]);
       expect((await ctx.users.list()).map((u) => u.role)).toEqual(expect.arrayContaining(['agent', 'supervisor', 'qa', 'manager', 'admin']));
     } finally {
       await ctx.close();

@@ -8,6 +8,9 @@ import type { Role } from '../../core/users/roles.js';
 import { buildServer } from '../http/server.js';
 import { registerTicketJobs } from '../jobs/ticket-jobs.js';
 import { demoCall, demoScenarios, type DemoScenario } from './demo-transcripts.js';
+import { createCampaign } from '../../core/callbacks/campaign-commands.js';
+import { planStoredCampaign } from '../../core/callbacks/plan-stored-campaign.js';
+import { recordTaskAttempt } from '../../core/callbacks/record-task-attempt.js';
 
 export const DEMO_PASSWORD = 'kefu-demo-2026';
 
@@ -216,9 +219,67 @@ async function seed(ctx: AppContext, clock: ManualClock, realNow: number): Promi
   }
   clock.set(end);
   await ctx.jobs.runDue();
+  await seedCallbacks(ctx, clock);
 
   await app.close();
 
+}
+
+/**
+ * 回访: a campaign of each selection kind (the ones that select someone are planned over 热线一组),
+ * and on the tasks the resolved complaints created, attempts of every outcome — reached and
+ * satisfied, reached and not solved (the ticket reopens), no answer, busy, wrong number, absent
+ * with the message taken, refused.
+ */
+async function seedCallbacks(ctx: AppContext, clock: ManualClock): Promise<void> {
+  const rules = await ctx.callbacks.rules();
+  const today = rules.calendar.localOrdinal(clock.now());
+  const date = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
+  const monthAgo = clock.now() - 30 * DAY;
+  const period = { from: date(today), to: date(today + 10) };
+  const campaigns = [
+    { name: '随机抽取客户回访', type: 'relationship', selection: { kind: 'random', by: 'code', size: 8, seed: 2026 } },
+    { name: '近一个月满意度较低客户回访', type: 'mediation', selection: { kind: 'low-satisfaction', from: monthAgo, to: clock.now() + 1, below: 4 } },
+    { name: '维修工单追加服务回访', type: 'guidance', selection: { kind: 'further-service', ticketTypes: ['repair', 'inquiry'] } },
+    { name: '久未联系客户情感回访', type: 'relationship', selection: { kind: 'cold', days: 3 } },
+    { name: '投诉解决后回访', type: 'explanation', selection: { kind: 'after-solved', from: monthAgo, to: clock.now() + 1 } },
+  ];
+  for (const c of campaigns) {
+    try {
+      const { campaign } = await createCampaign(ctx.callbacks.ctx, { ...c, period, ownerTeam: '热线一组' }, { id: null });
+      await planStoredCampaign(ctx.callbacks.ctx, campaign.id, { dryRun: false });
+    } catch (e) {
+      // A rule that selects no one in this week's data is refused, as it would be for a person.
+      if (!(e instanceof Error && 'code' in e && e.code === 'VALIDATION')) throw e;
+    }
+  }
+  const open = (await ctx.callbacks.repo.listTasks({ campaignId: 'after-solved', status: ['pending'], limit: 20 })).items;
+  const now = clock.now();
+  const report = (task: (typeof open)[number], solved: boolean, satisfaction: number, agent: string) => ({
+    customerName: task.target.customerName,
+    contact: '本人',
+    at: now,
+    type: 'explanation',
+    content: solved ? '确认投诉处理结果，客户表示已解决' : '客户表示问题仍未解决，要求再次处理',
+    opinions: solved ? '处理及时，表示感谢' : '希望尽快给出解决办法',
+    satisfaction,
+    solved,
+    followUpNeeded: !solved,
+    agent,
+  });
+  const plans: Array<[string, (task: (typeof open)[number], agent: string) => Record<string, unknown>]> = [
+    ['reached', (t, a) => ({ outcome: 'reached', report: report(t, true, 5, a) })],
+    ['reached', (t, a) => ({ outcome: 'reached', report: report(t, false, 2, a) })],
+    ['no_answer', () => ({ outcome: 'no_answer' })],
+    ['busy', () => ({ outcome: 'busy' })],
+    ['wrong_number', () => ({ outcome: 'wrong_number' })],
+    ['absent', () => ({ outcome: 'absent', message: { takenBy: { name: '王芳', relation: '家人' }, left: '客服中心回访，请方便时回电 400-800-1234', callAgainAt: now + 2 * 3600_000 } })],
+    ['refused', () => ({ outcome: 'refused' })],
+  ];
+  for (const [i, task] of open.slice(0, plans.length).entries()) {
+    const agent = i % 2 === 0 ? 'zhou' : 'li';
+    await recordTaskAttempt(ctx.callbacks.ctx, task.id, { ...plans[i]![1](task, agent), at: now } as never, { username: agent, maySeeAll: true });
+  }
 }
 
 const ticketDescriptions: Record<DemoScenario, string> = {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app.js';
 import { registerTicketJobs } from './ticket-jobs.js';
+import { registerCallbackJobs } from './callback-jobs.js';
 import { sweepIdempotencyKeys } from '../http/idempotency.js';
 
 // Background work each feature module hangs on the job queue (SLA reminders, callbacks, …).
@@ -15,6 +16,7 @@ const jobModules: Array<(ctx: AppContext) => Promise<void> | void> = [
     });
   },
   registerTicketJobs,
+  registerCallbackJobs,
 ];
 
 export async function startModules(ctx: AppContext): Promise<void> {

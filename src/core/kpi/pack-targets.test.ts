@@ -21,7 +21,7 @@ describe('KPI targets from the pack and the connection figures', () => {
     expect(t.tickets.satisfaction).toEqual({ requirement: 'KPI-CSAT', min: 85 });
     expect(t.tickets.promisesKeptRate).toEqual({ requirement: 'CP-PROMISE', min: null });
     const judged = judgeTicketFigures(
-      { satisfaction: { value: 90, reason: null }, complaintResponseRate: { value: 0.5, reason: null }, firstContactResolution: { value: null, reason: 'no tickets' }, ticketWithin3MinRate: { value: 1, reason: null }, promisesKeptRate: { value: 1, reason: null } },
+      { satisfaction: { value: 90, reason: null }, complaintResponseRate: { value: 0.5, reason: null }, firstContactResolution: { value: null, reason: 'no tickets' }, ticketWithin3MinRate: { value: 1, reason: null }, promisesKeptRate: { value: 1, reason: null }, callbackWithinWindowRate: { value: 0.8, reason: null } },
       t.tickets,
     );
     expect([judged.satisfaction?.pass, judged.complaintResponseRate?.pass, judged.firstContactResolution?.pass, judged.promisesKeptRate?.pass]).toEqual([true, false, null, null]);

@@ -22,6 +22,7 @@ const requirements = {
   firstContactResolution: 'KPI-FCR',
   ticketWithin3MinRate: 'KPI-TICKET3',
   promisesKeptRate: 'CP-PROMISE',
+  callbackWithinWindowRate: 'KPI-CB',
 } as const;
 type TargetFigure = keyof typeof requirements;
 
@@ -37,6 +38,8 @@ const standardTicketTargets: Record<TicketKpiFigure, KpiTarget> = {
   firstContactResolution: { requirement: 'KPI-FCR', min: 0.9 },
   ticketWithin3MinRate: { requirement: 'KPI-TICKET3', min: null },
   promisesKeptRate: { requirement: 'CP-PROMISE', min: null },
+  // KPI-CB: callbacks reached inside their 1–3 working-day window; the standard leaves the number to the centre.
+  callbackWithinWindowRate: { requirement: 'KPI-CB', min: null },
 };
 
 export interface PackKpiTargets {

@@ -3,7 +3,7 @@
  * figures of `GET /api/kpi`; the tickets module implements this port (and the composition root
  * wires it). Until then every figure is `null` with the reason, never a guess.
  */
-export const ticketKpiFigures = ['satisfaction', 'complaintResponseRate', 'firstContactResolution', 'ticketWithin3MinRate', 'promisesKeptRate'] as const;
+export const ticketKpiFigures = ['satisfaction', 'complaintResponseRate', 'firstContactResolution', 'ticketWithin3MinRate', 'promisesKeptRate', 'callbackWithinWindowRate'] as const;
 export type TicketKpiFigure = (typeof ticketKpiFigures)[number];
 
 export interface FigureWithReason {
@@ -26,6 +26,7 @@ const noData: Record<TicketKpiFigure, string> = {
   firstContactResolution: 'no tickets yet',
   ticketWithin3MinRate: 'no tickets yet',
   promisesKeptRate: 'no tickets yet',
+  callbackWithinWindowRate: 'no callbacks yet',
 };
 
 /** Every figure, filling what the provider did not give (or when there is none) with null and why. */

@@ -76,6 +76,11 @@ export interface CrmStores {
   history: TicketHistoryStore;
   promises: PromiseStore;
   scheduler: Scheduler;
+  /**
+   * Work other modules attach to a resolve, run inside its transaction (callbacks: CB-AFTER
+   * creates the callback task), so the ticket and what follows from it commit together.
+   */
+  afterResolved?: (t: Ticket, at: number) => Promise<void>;
 }
 
 /** Runs `fn` in one transaction: it all commits, or nothing does. */

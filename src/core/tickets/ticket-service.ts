@@ -385,6 +385,7 @@ export class TicketService {
       const action: TicketHistoryAction = to;
       await this.log(st, id, action, actor, now, { status: { from, to } }, note);
       if (to === 'reopened' && promise) await this.makePromise(st, t, promise, actor, now, s);
+      if (to === 'resolved') await st.afterResolved?.(t, now);
       if (to === 'resolved') events.push({ type: 'ticket.resolved', ticketId: id, team: t.team, assigneeId: t.assigneeId });
       if (to === 'reopened') events.push({ type: 'ticket.reopened', ticketId: id, team: t.team, assigneeId: t.assigneeId, reopenCount: t.reopenCount, reason: note });
       if (to === 'closed') events.push({ type: 'ticket.closed', ticketId: id });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../test-io.js';
 import { createAppContext } from '../../../app.js';
 import { loadConfig } from '../../../config.js';
+import { createCampaign } from '../../../core/callbacks/campaign-commands.js';
 
 function freshEnv(): NodeJS.ProcessEnv {
   return { KEFU_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kefu-cb-cli-')), KEFU_TZ: '', DATABASE_URL: '' };
@@ -139,5 +140,30 @@ describe('kefu callback', () => {
     }
     expect(await runCli(['callback', 'due', '2026-12-31T10:00:00+08:00'], { env })).toEqual({ code: 0, stdout: '2027-01-03 2027-01-04\n', stderr: '' });
     expect((await runCli(['callback', 'check', '2027-01-03T09:30:00+08:00', '--number', 'work'], { env })).stdout).toMatch(/^not callable: after-days-off/);
+  });
+
+  it('plans a stored campaign by its id; a dry run stores nothing and planning twice adds nothing', async () => {
+    const env = freshEnv();
+    const dir = env.KEFU_DATA_DIR!;
+    const ctx = await createAppContext(loadConfig({ KEFU_DATA_DIR: dir }));
+    let campaignId: string;
+    try {
+      for (const username of ['cb-a1', 'cb-a2']) await ctx.users.createUser({ username, password: 'Correct-Horse-9-Staple', role: 'agent', team: 'callback' });
+      for (const [i, name] of ['孙先生', '周女士', '吴先生'].entries()) {
+        await ctx.crm.customers.create({ name, code: `K${i}`, phones: [{ number: `1370000111${i}`, kind: 'mobile' }] }, { id: null, username: 'test', role: 'admin', team: null } as never);
+      }
+      const created = await createCampaign(ctx.callbacks.ctx, { name: '随机回访', type: 'relationship', selection: { kind: 'random', by: 'code', size: 2, seed: 7 }, period: { from: '2030-03-04', to: '2030-03-08' }, ownerTeam: 'callback' }, { id: null });
+      campaignId = created.campaign.id;
+    } finally {
+      await ctx.close();
+    }
+    const dry = await runCli(['callback', 'plan', campaignId, '--dry-run'], { env });
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toMatch(/\(dry run: nothing stored\)\nplanned: 2 {2}already planned: 0/);
+    expect((await runCli(['callback', 'plan', campaignId], { env })).stdout).toMatch(/planned: 2 {2}already planned: 0/);
+    expect((await runCli(['callback', 'plan', campaignId], { env })).stdout).toMatch(/planned: 0 {2}already planned: 2/);
+    const missing = await runCli(['callback', 'plan', 'cmp_nope'], { env });
+    expect(missing.code).toBe(1);
+    expect((await runCli(['callback', 'plan'], { env })).code).toBe(2);
   });
 });

@@ -17,6 +17,7 @@ import type { CompiledPrefs } from '../../../core/callbacks/calling-windows.js';
 import type { Coverage } from '../../../core/calendar/calendar.js';
 import { planCampaign } from '../../../core/callbacks/plan-campaign.js';
 import { parsePlanFile, renderPlanSummary } from './callback-plan-file.js';
+import { planStoredCampaign } from '../../../core/callbacks/plan-stored-campaign.js';
 
 interface QueryOptions {
   stdin?: boolean;
@@ -202,6 +203,27 @@ function addQuery(parent: Command, name: keyof typeof queries, io: CliIo, setExi
     });
 }
 
+/** `kefu callback plan <campaign-id>`: the stored campaign, planned as the API plans it. */
+async function planFromDatabase(io: CliIo, setExit: (code: ExitCode) => void, campaignId: string, o: { dryRun: boolean; format: string }): Promise<void> {
+  await withApp(io, async (app) => {
+    try {
+      const r = await planStoredCampaign(app.callbacks.ctx, campaignId, { dryRun: o.dryRun });
+      if (o.format === 'json') {
+        const rules = await app.callbacks.rules();
+        io.stdout.write(`${JSON.stringify({ summary: r.summary, skipped: r.skipped, tasks: r.sample.map((t) => ({ key: t.key, customerId: t.target.customerId, agent: t.agent, plannedAt: t.plannedAt === null ? null : rules.calendar.formatInstant(t.plannedAt), due: [t.due.first, t.due.last] })) })}\n`);
+      } else {
+        io.stdout.write(renderPlanSummary(r.summary, o.dryRun));
+        io.stdout.write(`skipped: ${Object.entries(r.skipped).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+      }
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      io.stderr.write(`kefu: ${campaignId}: ${e.message}\n`);
+      for (const f of e.fields ?? []) io.stderr.write(`kefu: ${campaignId}: ${f.path}: ${f.message}\n`);
+      setExit(ExitCode.badInput);
+    }
+  });
+}
+
 export const callbackCommand: CliCommand = {
   register(program, io, setExit) {
     const callback = program
@@ -209,9 +231,9 @@ export const callbackCommand: CliCommand = {
       .description('callbacks (回访): due windows after a problem is solved, when a home or work number may be called, campaign plans');
     for (const name of ['due', 'next', 'check'] as const) addQuery(callback, name, io, setExit);
     callback
-      .command('plan')
+      .command('plan [campaign-id]')
       .description("plan a campaign's callbacks into callable slots within their due windows, spread over the team's agents; prints the summary")
-      .requiredOption('--file <campaign.json>', 'a campaign, its agents and targets as JSON (phase 2 adds a campaign id from the database)')
+      .option('--file <campaign.json>', 'a campaign, its agents and targets as JSON (instead of a campaign id from the database)')
       .option('--dry-run', 'plan and print the summary without storing anything (a plan from a file is never stored)')
       .option('--format <format>', 'text (the summary) or json (summary and tasks)', 'text')
       .option('--tz <zone>', 'IANA time zone (default: $KEFU_TZ, else Asia/Shanghai)')
@@ -222,10 +244,19 @@ The file: {"campaign": {"id", "name", "type", "period": {"from", "to"}, "ownerTe
 "targets": [{"customerId", "customerName", "number", "numberKind": "home"|"work", "timeZone"?, "doNotCall"?,
 "ticketId"?, "solvedAt"?}], "existing"?: [task keys already planned]}. A target with solvedAt gets its own
 window (CB-AFTER); the others the campaign's period. Planning the same file twice plans the same tasks.
-Exit codes: 0 ok, 1 bad file, 2 usage.`,
+With a campaign id instead, the campaign stored in the centre's database (POST /api/callbacks/campaigns) is
+planned as the API's POST /api/callbacks/campaigns/:id/plan does: its rule selects the customers again, the
+owner team's agents take the calls, and the tasks are stored (planning twice adds nothing) unless --dry-run.
+Exit codes: 0 ok, 1 bad file or campaign, 2 usage.`,
       )
-      .action(async (opts: { file: string; dryRun?: boolean; format: string; tz?: string }) => {
+      .action(async (campaignId: string | undefined, opts: { file?: string; dryRun?: boolean; format: string; tz?: string }) => {
         if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError('--format must be text or json');
+        if ((campaignId === undefined) === (opts.file === undefined)) throw new UsageError('give a campaign id or --file <campaign.json>, not both');
+        if (campaignId !== undefined) {
+          await planFromDatabase(io, setExit, campaignId, { dryRun: Boolean(opts.dryRun), format: opts.format });
+          return;
+        }
+        if (opts.file === undefined) return;
         let text: string;
         try {
           text = await readFile(path.resolve(io.cwd, opts.file), 'utf8');

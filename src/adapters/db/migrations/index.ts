@@ -6,6 +6,7 @@ import * as m002 from './002-standard-versions.js';
 import * as m004 from './004-calls.js';
 import * as m003 from './003-calendars.js';
 import * as m006 from './006-hardening-writes.js';
+import * as m007 from './007-callbacks.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -27,6 +28,7 @@ const migrations: Record<string, MigrationModule> = {
   '004-calls': m004,
   '003-calendars': m003,
   '006-hardening-writes': m006,
+  '007-callbacks': m007,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -155,7 +155,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
             customer: customerSchema,
             stageHistory: z.array(z.object({ id: z.string(), from: z.string().nullable(), to: z.string(), at: z.number(), actorName: z.string().nullable(), reason: z.string().nullable() })),
             tickets: z.array(ticketSchema),
-            satisfaction: z.array(z.object({ at: z.number(), ticketId: z.string(), satisfaction: z.number() })),
+            satisfaction: z.array(z.object({ at: z.number(), ticketId: z.string(), satisfaction: z.number(), source: z.enum(['callback']).optional() })),
             calls: z.array(z.unknown()),
           }),
         },
@@ -165,10 +165,12 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       const c = await ctx.crm.customers.get(req.params.id);
       const actor = actorOf(req.user);
       const [stageHistory, page] = await Promise.all([ctx.crm.customers.stageHistory(c.id), ctx.crm.tickets.list({ customerId: c.id, limit: 100 }, actor)]);
-      const satisfaction = page.items
+      const fromSummaries = page.items
         .filter((t) => t.summary?.satisfaction != null)
-        .map((t) => ({ at: t.summary!.writtenAt, ticketId: t.id, satisfaction: t.summary!.satisfaction! }))
-        .sort((a, b) => a.at - b.at);
+        .map((t) => ({ at: t.summary!.writtenAt, ticketId: t.id, satisfaction: t.summary!.satisfaction! }));
+      // Callback reports (客户回访报告表) give the customer's satisfaction too, marked as such (summaries stay as they were).
+      const fromCallbacks = (await ctx.callbacks.repo.reportsOfCustomer(c.id)).map((r) => ({ at: r.at, ticketId: r.ticketId ?? '', satisfaction: r.score, source: 'callback' as const }));
+      const satisfaction = [...fromSummaries, ...fromCallbacks].sort((a, b) => a.at - b.at);
       return {
         customer: view(c, false),
         stageHistory: stageHistory.map((s) => ({ id: s.id, from: s.from, to: s.to, at: s.at, actorName: s.actorName, reason: s.reason })),

@@ -50,7 +50,7 @@ export function eventStreamRoutes(app: HttpApp, ctx: AppContext): void {
       res.write(': connected\n\n');
       let counter = 0;
       const unsubscribe = ctx.events.on('*', (e) => {
-        if (!(e.type.startsWith('call.') || e.type.startsWith('ticket.')) || !visibleTo(user, e)) return;
+        if (!(e.type.startsWith('call.') || e.type.startsWith('ticket.') || e.type.startsWith('callback.')) || !visibleTo(user, e)) return;
         res.write(`id: ${++counter}\nevent: ${e.type}\ndata: ${JSON.stringify(streamEventView(e))}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);

@@ -6,6 +6,7 @@ import { ticketRoutes } from './tickets.js';
 import { calendarRoutes } from './calendars.js';
 import { callRoutes } from './calls.js';
 import { eventStreamRoutes } from './event-stream.js';
+import { callbackRoutes } from './callbacks.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -16,4 +17,5 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   calendarRoutes,
   callRoutes,
   eventStreamRoutes,
+  callbackRoutes,
 ];

@@ -110,6 +110,12 @@ const valid: Record<string, (f: Fixture) => Request> = {
   'POST /api/calls/:id/transcript': (f) => ({ url: `/api/calls/${f.callId}/transcript`, payload: transcript }),
   'GET /api/kpi': () => ({ url: '/api/kpi?from=2026-03-02T00:00:00%2B08:00&to=2026-03-03T00:00:00%2B08:00&by=agent' }),
   'GET /api/events/stream': () => ({ url: '/api/events/stream' }),
+  'GET /api/callbacks/campaigns': () => ({ url: '/api/callbacks/campaigns' }),
+  'POST /api/callbacks/campaigns/preview': (f) => ({ url: '/api/callbacks/campaigns/preview', payload: { name: `回访-${f.role}`, type: 'relationship', selection: { kind: 'random', by: 'code', size: 1, seed: 1 }, period: { from: '2026-03-09', to: '2026-03-13' }, ownerTeam: 'walk' } }),
+  'POST /api/callbacks/campaigns': (f) => ({ url: '/api/callbacks/campaigns', payload: { name: `回访-${f.role}`, type: 'relationship', selection: { kind: 'random', by: 'code', size: 1, seed: 1 }, period: { from: '2026-03-09', to: '2026-03-13' }, ownerTeam: 'walk' } }),
+  'GET /api/callbacks': () => ({ url: '/api/callbacks?status=pending,retry' }),
+  'GET /api/callbacks/summary': () => ({ url: '/api/callbacks/summary' }),
+  'GET /api/callbacks/export': () => ({ url: '/api/callbacks/export?list=targets&format=csv' }),
 };
 
 /** The walk's order: a ticket is worked on before it is resolved, resolved before it is closed. */

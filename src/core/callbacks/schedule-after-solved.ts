@@ -1,0 +1,40 @@
+import type { Ticket } from '../tickets/ticket.js';
+import type { Customer } from '../customers/customer.js';
+import { newId } from '../shared/ids.js';
+import { scheduleTaskTimers, type CallbackStores } from './callback-context.js';
+import type { CallbackRules } from './callback-rules.js';
+import { callbackAfterSolved, type AfterSolvedDecision } from './after-solved.js';
+import type { NumberKind } from '../standard/callback-schema.js';
+
+/** A customer's phones as callback numbers: work numbers follow office hours, every other kind is personal (home). */
+export function callbackNumbers(customer: Pick<Customer, 'phones'> | undefined, fallback: string | null): { number: string; kind: NumberKind }[] {
+  const numbers = (customer?.phones ?? []).map((p) => ({ number: p.number, kind: (p.kind === 'work' ? 'work' : 'home') as NumberKind }));
+  if (numbers.length === 0 && fallback) numbers.push({ number: fallback, kind: 'home' });
+  return numbers;
+}
+
+/**
+ * CB-AFTER, the ticket hook: runs inside the resolve's transaction, so a solved complaint or
+ * complex ticket and its callback task commit together (neither can be lost). Solving the same
+ * ticket again finds the same task key and adds nothing.
+ */
+export async function scheduleCallbackAfterSolved(st: CallbackStores, rules: CallbackRules, ticket: Ticket, customer: Customer | undefined, now: number): Promise<AfterSolvedDecision> {
+  const decision = callbackAfterSolved(
+    {
+      id: ticket.id,
+      type: ticket.type,
+      solvedAt: now,
+      customerId: ticket.customerId ?? `ticket:${ticket.id}`,
+      customerName: customer?.name ?? ticket.customerName,
+      numbers: callbackNumbers(customer, ticket.contactPhone),
+      doNotCallHours: customer?.contactPreferences.doNotCall ?? null,
+      doNotCall: customer ? !customer.contactPreferences.consentToCallbacks : false,
+    },
+    rules,
+  );
+  if (decision.kind !== 'schedule') return decision;
+  const task = { ...decision.task, id: newId(now, 'cb_'), createdAt: now, updatedAt: now };
+  if (customer?.code) task.target = { ...task.target, customerCode: customer.code };
+  if ((await st.callbacks.insertTasks([task])).length === 1) await scheduleTaskTimers(st.scheduler, [task], now);
+  return decision;
+}

@@ -1,0 +1,29 @@
+import { Space, Tag, Typography } from 'antd';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages';
+import { formatDateTime } from '../tickets/ticket-labels';
+import type { CallableNow, TaskStatus } from './callbacks-api';
+
+const statusColor: Record<TaskStatus, string> = { pending: 'blue', retry: 'gold', closed: 'default' };
+
+export function TaskStatusTag({ status }: { status: TaskStatus }) {
+  const { t } = useI18n();
+  return <Tag color={statusColor[status]}>{t(`cb.status.${status}` as MessageKey)}</Tag>;
+}
+
+/** Callable now, or why not (the CB-WINDOW rule's reason in the centre's language), and when next. */
+export function CallableTag({ value }: { value: CallableNow }) {
+  const { t, locale } = useI18n();
+  const reason = locale === 'en' ? value.reasonEn : value.reason;
+  return (
+    <Space orientation="vertical" size={0} data-testid="callable-now">
+      <Tag color={value.callable ? 'green' : 'red'}>{value.callable ? t('cb.callable') : t('cb.notCallable')}</Tag>
+      {reason && <Typography.Text type="secondary">{reason}</Typography.Text>}
+      {!value.callable && (
+        <Typography.Text type="secondary" className="kefu-mono">
+          {value.next !== null ? t('cb.next', { time: formatDateTime(value.next, locale) }) : t('cb.noNext')}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,44 @@
+import { Alert, Checkbox, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { describeApiError } from '../api/error-message';
+import { useCurrentUser } from '../auth/auth-context';
+import { useI18n } from '../i18n/i18n-context';
+import { useLoad } from '../shared/use-load';
+import { formatDateTime } from '../tickets/ticket-labels';
+import { callbacksApi, type CallbackTask } from './callbacks-api';
+import { CallableTag, TaskStatusTag } from './callback-labels';
+
+/** The agent's list: due today, callable now or why not, the next window. */
+export function TaskList() {
+  const { t, locale } = useI18n();
+  const user = useCurrentUser();
+  const [today, setToday] = useState(true);
+  const [mine, setMine] = useState(user.role === 'agent');
+  const [openOnly, setOpenOnly] = useState(true);
+  const filters = { ...(today && { due: 'today' }), ...(mine && { agent: 'me' }), ...(openOnly && { status: 'pending,retry' }) };
+  const page = useLoad((signal) => callbacksApi.list(filters, signal), [today, mine, openOnly]);
+
+  const columns: TableColumnsType<CallbackTask> = [
+    { title: t('cb.col.customer'), dataIndex: ['target', 'customerName'], width: 120, render: (name: string, task) => <Link to={encodeURIComponent(task.id)} data-testid="task-link">{name}</Link> },
+    { title: t('cb.col.number'), dataIndex: ['target', 'number'], width: 140, render: (n: string) => <span className="kefu-mono">{n}</span> },
+    { title: t('cb.reason'), dataIndex: ['target', 'reason'], ellipsis: true },
+    { title: t('cb.col.due'), key: 'due', width: 190, render: (_: unknown, task) => <span className="kefu-mono">{task.due.first} — {task.due.last}{task.late && <Tag color="red" style={{ marginLeft: 4 }}>{t('cb.late')}</Tag>}</span> },
+    { title: t('cb.col.planned'), dataIndex: 'plannedAt', width: 120, render: (ms: number | null) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
+    { title: t('cb.col.callable'), key: 'callable', width: 230, render: (_: unknown, task) => <CallableTag value={task.callableNow} /> },
+    { title: t('cb.col.agent'), dataIndex: 'agent', width: 90 },
+    { title: t('cb.col.status'), dataIndex: 'status', width: 90, render: (s: CallbackTask['status']) => <TaskStatusTag status={s} /> },
+  ];
+
+  return (
+    <div data-testid="callback-task-list">
+      <Space style={{ marginBottom: 12 }}>
+        <Checkbox checked={today} onChange={(e) => setToday(e.target.checked)}>{t('cb.filter.today')}</Checkbox>
+        <Checkbox checked={mine} onChange={(e) => setMine(e.target.checked)}>{t('cb.filter.mine')}</Checkbox>
+        <Checkbox checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)}>{t('cb.filter.openOnly')}</Checkbox>
+      </Space>
+      {page.status === 'error' && <Alert type="error" showIcon title={describeApiError(page.error, t)} style={{ marginBottom: 12 }} />}
+      <Table size="small" rowKey="id" columns={columns} dataSource={page.data?.items ?? []} loading={page.status === 'loading'} pagination={false} locale={{ emptyText: t('cb.empty') }} />
+    </div>
+  );
+}
