@@ -46,7 +46,7 @@ for (const dialect of dialects) {
       const { source } = (await get('/api/standard', admin)).body;
       const edited = (source as string)
         .replace('centre: [XX客服中心]', 'centre: [平安客服中心]')
-        .replace('suggestion: 您好，这里是XX客服中心，我是客服专员小周，请问有什么可以帮您？', 'suggestion: 您好，平安客服中心，工号小周为您服务，请问有什么可以帮您？');
+        .replace('suggestion: 您好，这里是{centre}，我是客服专员{agentNames}，请问有什么可以帮您？', 'suggestion: 您好，平安客服中心，工号小周为您服务，请问有什么可以帮您？');
       const put = await t.app.inject({ method: 'PUT', url: '/api/standard', headers: admin, payload: { source: edited } });
       expect(put.statusCode, put.body).toBe(200);
       const after = (await get('/api/standard/scripts', agent)).body;
