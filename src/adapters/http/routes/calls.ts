@@ -58,7 +58,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         summary: 'Live call events from a PBX connector (AMI, ESL, cloud PBX webhook)',
         description:
           'One event or `{"events":[…]}` (at most 1000): `offered`, `ringing`, `answered`, `hold`, `unhold`, `transfer` (`to`), `transfer_answered`, `ended` (`by`: agent|customer|system), ' +
-          'each with `callId` and `at` (ISO-8601 with offset, or epoch ms), optional `queue`, `agent` (username), `caller` (phone), `vip`. Order does not matter; an event posted twice counts once.',
+          'each with `callId` and `at` (ISO-8601 with offset, or epoch ms), optional `queue`, `agent` (username), `caller` (phone), `vip`. Events may arrive in any order and an event posted twice counts once; an order no call can have (a hang-up before the answer, a hold before it, a ring after the hang-up) is a 400 naming the event, and nothing of that request is kept.',
         body: z.union([ctiEventSchema, z.object({ events: z.array(ctiEventSchema).min(1).max(MAX_CTI_BATCH) })]),
       },
     },
