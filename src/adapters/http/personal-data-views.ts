@@ -13,7 +13,11 @@ import type { StoredCall } from '../db/repositories/call-repository.js';
  * masked as well.
  */
 
-export const customerView = (c: Customer, revealed: boolean) => ({ ...presentCustomer(c, revealed), masked: !revealed });
+export const customerView = (c: Customer, revealed: boolean) => {
+  const shown = presentCustomer(c, revealed);
+  // The note is free text: a second number or an ID typed there is masked like the phones.
+  return { ...shown, note: revealed || shown.note === null ? shown.note : maskPersonalDataInText(shown.note), masked: !revealed };
+};
 
 export function ticketView<T extends Ticket>(t: T, revealed: boolean): T {
   if (revealed) return t;

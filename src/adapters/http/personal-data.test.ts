@@ -56,6 +56,20 @@ for (const dialect of dialects) {
       expect((await call('agent', 'GET', `/api/customers/${id}`)).body.note).toBe('已核实');
     });
 
+    // A second number or an ID typed into the customer's note left the server in full beside the
+    // masked phones (found in review).
+    it("a number typed into the customer's note is masked like the phones, until an audited reveal", async () => {
+      const id = await customer();
+      expect((await call('supervisor', 'PATCH', `/api/customers/${id}`, { note: '备用 13912345678，身份证 110101199001011234' })).status).toBe(200);
+      for (const url of [`/api/customers/${id}`, `/api/customers?q=${encodeURIComponent('赵先生')}`, `/api/customers/${id}/overview`]) {
+        const r = await call('agent', 'GET', url);
+        expect(r.status, url).toBe(200);
+        expect(r.text, url).not.toMatch(/13912345678|110101199001011234/);
+      }
+      const revealed = await call('supervisor', 'GET', `/api/customers/${id}?reveal=pii`);
+      expect(revealed.body.note).toBe('备用 13912345678，身份证 110101199001011234');
+    });
+
     it('tickets: supervisors get masked numbers in the list and detail; ?reveal=pii is audited (defect 7)', async () => {
       const created = await call('agent', 'POST', '/api/tickets', {
         type: 'inquiry',

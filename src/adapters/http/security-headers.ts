@@ -59,8 +59,10 @@ export function securityHeaderValues(https: boolean): Record<string, string> {
 }
 
 export function installSecurityHeaders(app: HttpApp, https: boolean): void {
-  const headers = securityHeaderValues(https);
+  const headers = Object.entries(securityHeaderValues(https));
+  // On the raw response, as helmet itself does: the live event stream takes the socket over and
+  // writes its own head, which never sees headers kept by Fastify's reply.
   app.addHook('onRequest', async (_req, reply) => {
-    reply.headers(headers);
+    for (const [name, value] of headers) reply.raw.setHeader(name, value);
   });
 }

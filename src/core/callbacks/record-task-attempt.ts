@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.js';
+import { AppError, isAppError } from '../shared/app-error.js';
 import { callbackJobQueues, cancelTaskTimers, scheduleTaskTimers, type CallbackContext } from './callback-context.js';
 import type { StoredTask } from './ports.js';
 import { recordAttempt, type AttemptResult } from './record-attempt.js';
@@ -34,6 +34,17 @@ export async function recordTaskAttempt(
       throw AppError.forbidden('这是其他坐席的回访任务 / this callback task is assigned to another agent');
     }
     const now = ctx.clock.now();
+    // KPI-CB judges a task by its attempts' times: a time given by the client (an attempt entered
+    // after the fact) must lie between the task's creation, or its last attempt, and now; otherwise
+    // a late callback could be recorded as one made inside its window.
+    if (input.at !== undefined) {
+      const earliest = Math.max(task.createdAt, ...task.attempts.map((a) => a.at));
+      if (input.at > now || input.at < earliest) {
+        throw AppError.validation('尝试时间不对 / the attempt time is out of range', [
+          { path: 'at', message: '必须在任务创建（或上一次尝试）之后、现在之前 / must lie between the task’s creation (or its last attempt) and now' },
+        ]);
+      }
+    }
     const result = recordAttempt(task, { ...input, outcome: input.outcome as never, agent: actor.username }, { settings: rules.settings, windows: rules.windows, clock: ctx.clock });
     const updated: StoredTask = { ...task, ...result.task, agent: task.agent ?? actor.username, updatedAt: now };
     await st.callbacks.appendAttempt(task, result.attempt);
@@ -45,7 +56,15 @@ export async function recordTaskAttempt(
     }
     return { task: updated, result };
   });
-  if (out.result.reopen?.ticketId) await ctx.reopenTicket(out.task.id);
+  if (out.result.reopen?.ticketId) {
+    // The durable job scheduled above is the back-stop: if it won the race and reopened the ticket
+    // first, the attempt is still recorded and the agent must not see a 409 for it.
+    try {
+      await ctx.reopenTicket(out.task.id);
+    } catch (e) {
+      if (!(isAppError(e) && e.code === 'CONFLICT')) throw e;
+    }
+  }
   const { task: _t, ...result } = out.result;
   return { task: out.task, result };
 }

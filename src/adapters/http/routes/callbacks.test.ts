@@ -216,6 +216,12 @@ describe('callbacks over HTTP', () => {
       const other = owner === 'cb-a1' ? 'cb-a2' : 'cb-a1';
       expect((await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'no_answer' }, other)).status).toBe(403);
       h.t.clock.set(at('2025-10-09T14:05:00+08:00'));
+      // KPI-CB judges the attempt's time: a client may not place it in the future or before the task.
+      for (const when of [at('2025-10-09T15:00:00+08:00'), at('2025-09-01T10:00:00+08:00')]) {
+        const faked = await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'no_answer', at: when }, owner);
+        expect(faked.status).toBe(400);
+        expect(faked.body.error.fields.map((f: Json) => f.path)).toEqual(['at']);
+      }
       const reached = await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'reached', report: { ...report({ solved: true, satisfaction: 4, at: h.t.clock.now() }), customerName: '孙先生', agent: owner } }, owner);
       expect(reached.status, JSON.stringify(reached.body)).toBe(201);
 

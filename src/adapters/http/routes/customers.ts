@@ -4,7 +4,7 @@ import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
 import { lifecycleStages, phoneKinds } from '../../../core/customers/customer.js';
 import type { CustomerActor } from '../../../core/customers/customer-service.js';
-import { mayReveal, revealPersonalData } from '../../../core/shared/personal-data.js';
+import { maskPersonalDataInText, mayReveal, revealPersonalData } from '../../../core/shared/personal-data.js';
 import { actorOf, ticketSchema } from './tickets.js';
 import { customerView as view, ticketView } from '../personal-data-views.js';
 import type { User } from '../../../core/users/user.js';
@@ -173,7 +173,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       const satisfaction = [...fromSummaries, ...fromCallbacks].sort((a, b) => a.at - b.at);
       return {
         customer: view(c, false),
-        stageHistory: stageHistory.map((s) => ({ id: s.id, from: s.from, to: s.to, at: s.at, actorName: s.actorName, reason: s.reason })),
+        stageHistory: stageHistory.map((s) => ({ id: s.id, from: s.from, to: s.to, at: s.at, actorName: s.actorName, reason: s.reason === null ? null : maskPersonalDataInText(s.reason) })),
         tickets: page.items.map((t) => ticketView(t, false)),
         satisfaction,
         // Calls arrive with the telephony module; the customer link is its phone number.

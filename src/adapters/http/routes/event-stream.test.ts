@@ -4,14 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test-app.js';
 
 /** Opens the stream on the real listening server and collects what arrives. */
-function openStream(port: number, headers: Record<string, string>): Promise<{ status: number; type: string; text: () => string; ended: Promise<void> }> {
+function openStream(port: number, headers: Record<string, string>): Promise<{ status: number; type: string; headers: http.IncomingHttpHeaders; text: () => string; ended: Promise<void> }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port, path: '/api/events/stream', headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (text += d));
       const ended = new Promise<void>((r) => res.on('end', () => r()));
-      resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), text: () => text, ended });
+      resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), headers: res.headers, text: () => text, ended });
     });
     req.on('error', reject);
   });
@@ -35,6 +35,9 @@ describe('GET /api/events/stream', () => {
     const anaStream = await openStream(port, ana);
     expect(supStream.status).toBe(200);
     expect(supStream.type).toMatch(/text\/event-stream/);
+    // The stream writes its own head: the security headers must reach it all the same.
+    expect(supStream.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(supStream.headers['x-content-type-options']).toBe('nosniff');
     await until(() => supStream.text().includes(': connected') && anaStream.text().includes(': connected'));
 
     const at = Date.parse('2026-03-02T09:15:00+08:00');
