@@ -18,6 +18,8 @@ export interface SolvedTicket {
   doNotCallHours?: CallbackInterval[] | null;
   /** The customer asked not to be called at all. */
   doNotCall?: boolean;
+  /** How often the ticket was reopened before this solve: each solve is confirmed by its own callback (CB-REOPEN). */
+  reopenCount?: number;
 }
 
 export const AFTER_SOLVED_CAMPAIGN = 'after-solved';
@@ -30,7 +32,8 @@ export type AfterSolvedDecision =
  * CB-AFTER: when a complaint or complex ticket (the pack's `afterSolvedTicketTypes`) is solved, a
  * callback task is due from the 1st to the 3rd working day after, first planned at the earliest
  * callable instant of its number in that window; no agent yet (the planner or a supervisor assigns
- * one). The key is deterministic, so solving the same ticket again finds the same task.
+ * one). The key is deterministic per solve (the ticket and its reopen count), so a repeated hook
+ * finds the same task, and a ticket solved again after a reopen gets a callback of its own.
  */
 export function callbackAfterSolved(ticket: SolvedTicket, rules: CallbackRules): AfterSolvedDecision {
   if (!rules.settings.selection.afterSolvedTicketTypes.includes(ticket.type)) return { kind: 'skip', reason: 'type_not_selected' };
@@ -61,7 +64,8 @@ export function callbackAfterSolved(ticket: SolvedTicket, rules: CallbackRules):
   return {
     kind: 'schedule',
     task: {
-      key: taskKey(AFTER_SOLVED_CAMPAIGN, target),
+      // A ticket reopened by its callback and solved again is confirmed again: one task per solve.
+      key: ticket.reopenCount ? `${taskKey(AFTER_SOLVED_CAMPAIGN, target)}#${ticket.reopenCount}` : taskKey(AFTER_SOLVED_CAMPAIGN, target),
       campaignId: AFTER_SOLVED_CAMPAIGN,
       target,
       due,

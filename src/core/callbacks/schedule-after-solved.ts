@@ -15,8 +15,9 @@ export function callbackNumbers(customer: Pick<Customer, 'phones'> | undefined, 
 
 /**
  * CB-AFTER, the ticket hook: runs inside the resolve's transaction, so a solved complaint or
- * complex ticket and its callback task commit together (neither can be lost). Solving the same
- * ticket again finds the same task key and adds nothing.
+ * complex ticket and its callback task commit together (neither can be lost). Each solve has its
+ * own task key (the ticket's reopen count is in it): a repeated hook adds nothing, a solve after a
+ * reopen is confirmed by a new callback.
  */
 export async function scheduleCallbackAfterSolved(st: CallbackStores, rules: CallbackRules, ticket: Ticket, customer: Customer | undefined, now: number): Promise<AfterSolvedDecision> {
   const decision = callbackAfterSolved(
@@ -29,6 +30,7 @@ export async function scheduleCallbackAfterSolved(st: CallbackStores, rules: Cal
       numbers: callbackNumbers(customer, ticket.contactPhone),
       doNotCallHours: customer?.contactPreferences.doNotCall ?? null,
       doNotCall: customer ? !customer.contactPreferences.consentToCallbacks : false,
+      reopenCount: ticket.reopenCount,
     },
     rules,
   );

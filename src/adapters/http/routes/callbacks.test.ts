@@ -115,9 +115,12 @@ describe('callbacks over HTTP', () => {
       expect(solved.body.reopen).toBeNull();
       expect((await h.call('supervisor', 'GET', `/api/tickets/${b}`)).body.ticket.status).toBe('resolved');
 
-      // The reopened ticket is solved again: the same ticket finds the same task (no second callback task).
+      // The reopened ticket is solved again: this solve is confirmed by a callback of its own (CB-REOPEN:
+      // reopened until the customer agrees it is solved), due 1–3 working days after it.
       expect((await h.call('agent', 'POST', `/api/tickets/${a}/resolve`, { solution: '补退剩余费用' })).status).toBe(200);
-      expect((await h.call('supervisor', 'GET', `/api/callbacks?ticket=${a}`)).body.items).toHaveLength(1);
+      const ofA = (await h.call('supervisor', 'GET', `/api/callbacks?ticket=${a}`)).body.items as Json[];
+      expect(ofA).toHaveLength(2);
+      expect(ofA.filter((t) => t.status === 'pending')).toHaveLength(1);
 
       const kpi = (await h.call('supervisor', 'GET', `/api/kpi?from=2025-09-01T00:00:00%2B08:00&to=2025-10-31T00:00:00%2B08:00`)).body;
       expect(kpi.callbackWithinWindowRate).toEqual({ value: 1, reason: null });
