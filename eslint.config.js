@@ -65,7 +65,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: coreImportPatterns(true) }] },
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.mjs', 'eslint-rules/**/*.js'],
+    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.mjs', 'eslint-rules/**/*.js', 'test/**/*.mjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
     },

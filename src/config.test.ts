@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configDefaults, loadConfig } from './config.js';
+import { defaultTimeZone } from './core/calendar/calendar.js';
 
 function errorOf(env: NodeJS.ProcessEnv): string {
   try {
@@ -20,6 +21,8 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe(path.resolve('/srv/kefu', configDefaults.dataDir));
     expect(c.databaseUrl).toBeUndefined();
     expect(c.sessionTtlMs).toBe(12 * 3600_000);
+    // The core's calendars fall back to their own default zone; it must be the centre's default.
+    expect(configDefaults.timeZone).toBe(defaultTimeZone);
   });
 
   it('names the variable and quotes an ordinary bad value', () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
+import { configDefaults } from '../../config.js';
 import { WriteBehindPostgresDialect } from './write-behind-postgres.js';
 import type { DB } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
@@ -48,7 +49,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 function openSqlite(opts: OpenOptions): Database {
   let file = ':memory:';
   if (!opts.memory) {
-    const dir = opts.dataDir ?? './data';
+    const dir = opts.dataDir ?? configDefaults.dataDir;
     fs.mkdirSync(dir, { recursive: true });
     file = path.join(dir, 'kefu.sqlite');
   }

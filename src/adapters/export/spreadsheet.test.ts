@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition, writeSpreadsheet, type SheetCell, type SheetTable, type SpreadsheetFormat } from './spreadsheet.js';
+import { attachmentDisposition, spreadsheetStream, writeSpreadsheet, type SheetCell, type SheetTable, type SpreadsheetFormat } from './spreadsheet.js';
 
 const table: SheetTable = {
   sheetName: '工单导出',
@@ -73,6 +73,25 @@ describe('spreadsheet export', () => {
     expect(lines[0]).toBe('\ufeff工单号,来电号码,创建时间,承诺日期,问题描述,等待秒数,接通率');
     expect(lines[1]).toBe('T-0001,05912345678,2026-03-02 09:30:05,2026-03-04,"来电咨询宽带报装，客户说""明天再打""",12.5,87.5%');
     expect(csv).toContain('T-0002,"\'=HYPERLINK(""http://x"")",,,"第二行,有逗号\n和换行",0,\r\n');
+  });
+
+  it('streams 10,000 rows pulled one at a time, and a failure half way breaks the stream instead of ending it', async () => {
+    async function* many(n: number, failAt?: number): AsyncGenerator<SheetCell[]> {
+      for (let i = 0; i < n; i++) {
+        if (i === failAt) throw new Error('数据库连接中断');
+        yield [`T-${i}`, '13800000000', Date.UTC(2026, 2, 2), null, '描述', i, 0.5];
+      }
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of spreadsheetStream('csv', table, many(10_000))) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8').trimEnd().split('\r\n')).toHaveLength(10_001);
+
+    const broken = spreadsheetStream('xlsx', table, many(10_000, 5_000));
+    await expect(
+      (async () => {
+        for await (const _ of broken) void _;
+      })(),
+    ).rejects.toThrow('数据库连接中断');
   });
 
   it('names the download so a Chinese file name survives', () => {

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CSV_BOM, addDataRow, columnStyles, csvHeaderLine, csvLine, safeSheetName, startSheet, wallClock, type SheetCell, type SheetTable } from './sheet-table.js';
 
@@ -67,12 +67,36 @@ export async function writeXlsx(table: SheetTable, rows: Rows, out: Writable): P
   await workbook.commit();
 }
 
-/** Writes the table in `format` to `out` and ends it. */
+/**
+ * Writes the table in `format` to `out` and ends it. If reading the rows fails half way, `out` is
+ * destroyed with the error, so a download breaks visibly instead of ending as a complete-looking file
+ * with rows missing.
+ */
 export async function writeSpreadsheet(format: SpreadsheetFormat, table: SheetTable, rows: Rows, out: Writable): Promise<void> {
-  switch (format) {
-    case 'csv':
-      return writeCsv(table, rows, out);
-    case 'xlsx':
-      return writeXlsx(table, rows, out);
+  try {
+    switch (format) {
+      case 'csv':
+        return await writeCsv(table, rows, out);
+      case 'xlsx':
+        return await writeXlsx(table, rows, out);
+    }
+  } catch (e) {
+    out.destroy(e instanceof Error ? e : new Error(String(e)));
+    throw e;
   }
+}
+
+/**
+ * The export as a readable stream, for a route to send as it is written:
+ *
+ *     reply.type(spreadsheetContentType(format)).header('content-disposition', attachmentDisposition(name, format));
+ *     return reply.send(spreadsheetStream(format, table, rowsFromCursor()));
+ *
+ * Back-pressure holds the rows: a slow client slows the database reads instead of filling memory.
+ */
+export function spreadsheetStream(format: SpreadsheetFormat, table: SheetTable, rows: Rows): Readable {
+  const out = new PassThrough();
+  // The failure reaches the reader as the stream's error; nothing else awaits this promise.
+  writeSpreadsheet(format, table, rows, out).catch(() => undefined);
+  return out;
 }
