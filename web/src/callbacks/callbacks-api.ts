@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import type { CallbackSummary } from '../../../src/core/callbacks/callback-summary';
 
 /** The callback shapes of `src/adapters/http/routes/callbacks.ts`, as the browser reads them. */
 export const callbackTypes = ['explanation', 'promotion', 'relationship', 'mediation', 'suggestion', 'guidance'] as const;
@@ -97,25 +98,8 @@ export interface SelectionPreview {
   sample: CallbackTarget[];
 }
 
-export interface AgentSummary {
-  agent: string;
-  tasks: number;
-  reached: number;
-  open: number;
-  overdue: number;
-  satisfaction: number | null;
-}
-
-export interface CallbackSummary {
-  tasks: number;
-  open: number;
-  reached: number;
-  reachedRate: number | null;
-  overdue: number;
-  satisfaction: number | null;
-  notSolved: number;
-  byAgent: AgentSummary[];
-}
+// The supervisor's figures are the core's own shapes (type-only: nothing of the server is bundled).
+export type { AgentSummary, CallbackSummary } from '../../../src/core/callbacks/callback-summary';
 
 export interface CampaignInput {
   name: string;
