@@ -9,6 +9,7 @@ import type { Page } from '../customers/ports.js';
 import {
   canTransition,
   allowedTransitions,
+  ticketActions,
   ticketChannels,
   ticketPriorities,
   type CallSummary,
@@ -332,7 +333,7 @@ export class TicketService {
     const events: PendingEvent[] = [];
     const detail = await this.deps.unitOfWork(async (st) => {
       const t = await this.load(st, id, actor, s);
-      if (t.status === 'resolved' || t.status === 'closed') throw AppError.conflict(`A ${t.status} ticket cannot be escalated; reopen it first`, [{ path: 'status', message: `is ${t.status}` }]);
+      if (!ticketActions(t.status).escalate) throw AppError.conflict(`A ${t.status} ticket cannot be escalated; reopen it first`, [{ path: 'status', message: `is ${t.status}` }]);
       const idx = s.escalationChain.findIndex((l) => l.level === t.escalationLevel);
       const next = s.escalationChain[idx + 1];
       if (!next) throw AppError.conflict(`Already at the top of the escalation chain (${s.escalationChain[idx]?.label ?? t.escalationLevel})`, [{ path: 'escalationLevel', message: 'no higher level' }]);

@@ -17,6 +17,25 @@ export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return allowedTransitions[from].includes(to);
 }
 
+/** The actions a ticket in `status` offers, as the screens show them; the one place that says so. */
+export interface TicketActions {
+  escalate: boolean;
+  resolve: boolean;
+  reopen: boolean;
+  close: boolean;
+}
+
+export function ticketActions(status: TicketStatus): TicketActions {
+  const settled = status === 'resolved' || status === 'closed';
+  return {
+    // A settled ticket goes up the chain only after it is reopened: its promises were already settled.
+    escalate: !settled,
+    resolve: canTransition(status, 'resolved'),
+    reopen: canTransition(status, 'reopened'),
+    close: canTransition(status, 'closed'),
+  };
+}
+
 export const ticketChannels = ['phone', 'chat', 'visit', 'callback', 'email', 'other'] as const;
 export type TicketChannel = (typeof ticketChannels)[number];
 

@@ -14,13 +14,12 @@ import { kpiApi, startOfDay, type KpiReport } from '../reports/kpi-api';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime, formatRelative } from '../tickets/ticket-labels';
-import { ticketsApi, type Ticket } from '../tickets/tickets-api';
+import { ticketsApi, type TicketListItem } from '../tickets/tickets-api';
 import { figureCards, formatFigure } from './kpi-figures';
 import '../desk/desk.css';
 
 const REFRESH_MS = 60_000;
 /** How far ahead a promise counts as at risk. */
-const AT_RISK_WITHIN = '4h';
 /** Events arrive in bursts at peak; refetch at most this often because of them. */
 const EVENT_REFETCH_MS = 5_000;
 
@@ -48,7 +47,12 @@ export function DashboardPage() {
   const hourly = useLoad((signal) => kpiApi.report(todayPeriod, 'hour', signal), [todayPeriod, refreshKey]);
   const daily = useLoad((signal) => kpiApi.report(weekPeriod, 'day', signal), [weekPeriod, refreshKey]);
   const overdue = useLoad((signal) => ticketsApi.list({ overdue: true }, undefined, signal, 20), [refreshKey]);
-  const atRisk = useLoad((signal) => ticketsApi.list({ dueWithin: AT_RISK_WITHIN }, undefined, signal, 20), [refreshKey]);
+  // "At risk" is the server's window (the pack's reminder lead time), so the card and the reminders agree.
+  const atRisk = useLoad(async (signal) => {
+    const { atRiskWithinMs } = await ticketsApi.settings(signal);
+    const page = await ticketsApi.list({ dueWithin: `${Math.max(1, Math.ceil(atRiskWithinMs / 3600_000))}h` }, undefined, signal, 20);
+    return { ...page, hours: Math.max(1, Math.ceil(atRiskWithinMs / 3600_000)) };
+  }, [refreshKey]);
   const active = useLoad((signal) => ticketsApi.list({ status: 'open,in_progress,waiting_customer,reopened' }, undefined, signal, 200), [refreshKey]);
   const openCalls = useLoad((signal) => api.get<{ items: OpenCall[] }>('/api/calls', { signal, query: { outcome: 'open', from: startOfDay(dayStart, -1), limit: 200 } }), [dayStart, refreshKey]);
 
@@ -175,8 +179,8 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} xl={8}>
-          <Card size="small" title={t('dashboard.atRisk')} data-testid="promises-at-risk">
-            <TicketList tickets={atRisk.data?.items ?? []} loading={atRisk.status === 'loading' && !atRisk.data} error={atRisk.status === 'error' ? atRisk.error : null} empty={t('dashboard.atRiskEmpty')} now={now} showDue />
+          <Card size="small" title={t('dashboard.atRisk', { hours: atRisk.data?.hours ?? '…' })} data-testid="promises-at-risk">
+            <TicketList tickets={atRisk.data?.items ?? []} loading={atRisk.status === 'loading' && !atRisk.data} error={atRisk.status === 'error' ? atRisk.error : null} empty={t('dashboard.atRiskEmpty', { hours: atRisk.data?.hours ?? '…' })} now={now} showDue />
           </Card>
         </Col>
         <Col xs={24} xl={8}>
@@ -193,7 +197,7 @@ export function DashboardPage() {
   );
 }
 
-function TicketList({ tickets, loading, error, empty, now, showLevel = false, showDue = false }: { tickets: Ticket[]; loading: boolean; error: unknown; empty: string; now: number; showLevel?: boolean; showDue?: boolean }) {
+function TicketList({ tickets, loading, error, empty, now, showLevel = false, showDue = false }: { tickets: TicketListItem[]; loading: boolean; error: unknown; empty: string; now: number; showLevel?: boolean; showDue?: boolean }) {
   const { t, locale } = useI18n();
   if (error) return <Alert type="error" showIcon title={describeApiError(error, t)} />;
   if (loading) return <Skeleton active paragraph={{ rows: 3 }} />;

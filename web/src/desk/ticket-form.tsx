@@ -47,7 +47,7 @@ export function TicketForm({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const type = Form.useWatch('type', form) ?? settings.types[0]?.key ?? '';
-  const required = useMemo(() => new Set(settings.types.find((x) => x.key === type)?.requiredFields ?? []), [settings, type]);
+  const required = useMemo(() => new Set<string>(settings.types.find((x) => x.key === type)?.requiredFields ?? []), [settings, type]);
   const isComplaint = type === 'complaint' || required.has('complaintClass');
 
   useEffect(() => {

@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime, formatRelative, PromiseTag, TicketStatusTag } from './ticket-labels';
-import { availableActions, ticketsApi, type TicketDetail, type TicketHistoryEntry, type TicketPromise } from './tickets-api';
+import { ticketsApi, type TicketDetail, type TicketHistoryEntry, type TicketPromise } from './tickets-api';
 
 type ActionKind = 'escalate' | 'resolve' | 'reopen' | 'close';
 
@@ -33,6 +33,7 @@ export function TicketDetailPage() {
   const { t, locale } = useI18n();
   const now = useNow(30_000);
   const detail = useLoad((signal) => ticketsApi.get(id, signal), [id]);
+  const settings = useLoad((signal) => ticketsApi.settings(signal), []);
   const [override, setOverride] = useState<TicketDetail | null>(null);
   const [action, setAction] = useState<ActionKind | null>(null);
   const [note, setNote] = useState('');
@@ -56,7 +57,8 @@ export function TicketDetailPage() {
   }
 
   const tk = data.ticket;
-  const actions = availableActions(tk.status);
+  // What the ticket offers now is the server's status flow, sent with the ticket.
+  const actions = data.actions;
   // Numbers come masked; a role the masking policy lets reveal may ask, and the server audits it.
   const shownPhone = revealed && revealed.ticket.id === tk.id ? revealed.ticket.contactPhone : tk.contactPhone;
   async function reveal() {
@@ -163,7 +165,7 @@ export function TicketDetailPage() {
                 columns={[
                   { title: t('tickets.promise.kind'), dataIndex: 'kind', render: (k: string) => t(`tickets.promiseKind.${k}` as MessageKey) },
                   { title: t('tickets.promise.due'), dataIndex: 'dueAt', render: (ms: number, p) => <span className="kefu-mono" title={formatRelative(ms, now, locale)}>{formatDateTime(ms, locale)}{p.status === 'open' ? ` (${formatRelative(ms, now, locale)})` : ''}</span> },
-                  { title: t('tickets.promise.state'), key: 'state', render: (_: unknown, p) => <PromiseTag promise={p} now={now} /> },
+                  { title: t('tickets.promise.state'), key: 'state', render: (_: unknown, p) => <PromiseTag promise={p} now={now} atRiskWithinMs={settings.data?.atRiskWithinMs ?? 0} /> },
                   { title: t('tickets.promise.step'), dataIndex: 'escalationStep' },
                   {
                     title: '',

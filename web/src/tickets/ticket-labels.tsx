@@ -20,9 +20,9 @@ export function TicketStatusTag({ status }: { status: TicketStatus }) {
 
 const riskColor = { kept: 'green', broken: 'red', overdue: 'red', at_risk: 'orange', on_track: 'default' } as const;
 
-export function PromiseTag({ promise, now }: { promise: TicketPromise; now: number }) {
+export function PromiseTag({ promise, now, atRiskWithinMs }: { promise: TicketPromise; now: number; atRiskWithinMs: number }) {
   const { t } = useI18n();
-  const risk = promiseRisk(promise, now);
+  const risk = promiseRisk(promise, now, atRiskWithinMs);
   return <Tag color={riskColor[risk]}>{t(`tickets.promise.${risk}` as MessageKey)}</Tag>;
 }
 

@@ -20,7 +20,7 @@ import { reportTable, targetListTable } from '../../../core/callbacks/export-row
 import type { CallbackRules } from '../../../core/callbacks/callback-rules.js';
 import { parseLocalDate } from '../../../core/calendar/local-date.js';
 import { attachmentDisposition, spreadsheetContentType, spreadsheetFormats, writeSpreadsheet, type SheetTable } from '../../export/spreadsheet.js';
-import { instantSchema } from '../instant-schema.js';
+import { instantSchema } from '../../../contract/instant.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 

@@ -5,7 +5,8 @@ import { rolesAll } from '../access.js';
 import { lifecycleStages, phoneKinds } from '../../../core/customers/customer.js';
 import type { CustomerActor } from '../../../core/customers/customer-service.js';
 import { maskPersonalDataInText, mayReveal, revealPersonalData } from '../../../core/shared/personal-data.js';
-import { actorOf, ticketSchema } from './tickets.js';
+import { actorOf } from './tickets.js';
+import { ticketSchema } from '../../../contract/tickets.js';
 import { customerView as view, ticketView } from '../personal-data-views.js';
 import type { User } from '../../../core/users/user.js';
 

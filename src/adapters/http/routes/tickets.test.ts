@@ -47,6 +47,22 @@ for (const dialect of dialects) {
       expect(events.map((e) => e.type)).toContain('ticket.created');
     });
 
+    it('says with each ticket what can be done to it now, and the at-risk window the screens show, from the server', async () => {
+      const created = await call('agent', 'POST', '/api/tickets', complaint);
+      expect(created.body.actions).toEqual({ escalate: true, resolve: true, reopen: false, close: false });
+      const resolved = await call('agent', 'POST', `/api/tickets/${created.body.ticket.id}/resolve`, { solution: '已退还50元' });
+      expect(resolved.body.actions).toEqual({ escalate: false, resolve: false, reopen: true, close: true });
+      const closed = await call('agent', 'POST', `/api/tickets/${created.body.ticket.id}/close`, {});
+      expect(closed.body.actions).toEqual({ escalate: false, resolve: false, reopen: true, close: false });
+
+      const settings = await call('admin', 'GET', '/api/ticket-settings');
+      expect(settings.body.atRiskWithinMs).toBe(2 * 3600_000);
+      // A lead editing the pack's reminder lead time moves the at-risk window with it; what GET gave can be PUT back.
+      const edited = await call('admin', 'PUT', '/api/ticket-settings', { ...settings.body, reminderLeadTime: '4h' });
+      expect(edited.status).toBe(200);
+      expect((await call('agent', 'GET', '/api/ticket-settings')).body.atRiskWithinMs).toBe(4 * 3600_000);
+    });
+
     it('rejects missing required fields, a vague description, an unknown customer and a bad phone, each by field, writing nothing', async () => {
       const missing = await call('agent', 'POST', '/api/tickets', { type: 'complaint', description: '账单多扣了50元流量费' });
       expect(missing.status).toBe(400);

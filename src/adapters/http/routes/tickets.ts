@@ -8,121 +8,31 @@ import { revealPersonalData } from '../../../core/shared/personal-data.js';
 import { ticketDetailView, ticketView } from '../personal-data-views.js';
 import { CallRepository } from '../../db/repositories/call-repository.js';
 import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-service.js';
-import { promiseKinds, promiseStatuses, ticketChannels, ticketPriorities, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
-import { escalationLevels, ticketSettingsSchema } from '../../../core/tickets/ticket-settings.js';
-import { measureGroupings } from '../../../core/tickets/measures.js';
-import { instantSchema } from '../instant-schema.js';
+import { ticketActions, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
+import { approximateMs } from '../../../core/tickets/ticket-rules.js';
+import type { TicketSettings } from '../../../core/tickets/ticket-settings.js';
+import { idParams } from '../../../contract/common.js';
+import {
+  closeTicketBody,
+  createTicketBody,
+  escalateTicketBody,
+  promiseBody,
+  reopenTicketBody,
+  resolveTicketBody,
+  ticketDetailSchema,
+  ticketListQuery,
+  ticketMeasuresQuery,
+  ticketMeasuresSchema,
+  ticketPageSchema,
+  ticketSettingsBody,
+  ticketSettingsViewSchema,
+  updateTicketBody,
+  type TicketDetail as TicketDetailView,
+} from '../../../contract/tickets.js';
 
 export function actorOf(u: User | null): TicketActor {
   return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null, team: u?.team ?? null };
 }
-
-export const ticketSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  complaintClass: z.string().nullable(),
-  complaintGrade: z.string().nullable(),
-  problemType: z.string().nullable(),
-  title: z.string().nullable(),
-  description: z.string(),
-  customerId: z.string().nullable(),
-  customerName: z.string(),
-  contactPhone: z.string().nullable(),
-  callId: z.string().nullable(),
-  visitId: z.string().nullable(),
-  channel: z.enum(ticketChannels),
-  status: z.enum(ticketStatuses),
-  priority: z.enum(ticketPriorities),
-  assigneeId: z.string().nullable(),
-  team: z.string().nullable(),
-  escalationLevel: z.enum(escalationLevels),
-  createdBy: z.string().nullable(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  callEndedAt: z.number().nullable(),
-  summary: z.object({ problemType: z.string(), solution: z.string(), satisfaction: z.number().nullable(), writtenAt: z.number() }).nullable(),
-  resolvedAt: z.number().nullable(),
-  closedAt: z.number().nullable(),
-  reopenCount: z.number(),
-  pausedSince: z.number().nullable(),
-});
-
-const promiseSchema = z.object({
-  id: z.string(),
-  ticketId: z.string(),
-  kind: z.enum(promiseKinds),
-  duration: z.string().nullable(),
-  startedAt: z.number(),
-  dueAt: z.number(),
-  remindAt: z.number().nullable(),
-  status: z.enum(promiseStatuses),
-  keptAt: z.number().nullable(),
-  brokenAt: z.number().nullable(),
-  escalationStep: z.number(),
-  createdAt: z.number(),
-  createdBy: z.string().nullable(),
-  note: z.string().nullable(),
-});
-
-const historySchema = z.object({
-  id: z.string(),
-  at: z.number(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),
-  note: z.string().nullable(),
-});
-
-const detailSchema = z.object({ ticket: ticketSchema, history: z.array(historySchema), promises: z.array(promiseSchema) });
-
-const promiseBody = z.object({
-  within: z.string().max(20).optional().describe('typed duration on the working calendar: 24h, 2wd, 8bh'),
-  dueAt: instantSchema.optional().describe('or an explicit time: epoch ms, or ISO-8601 with an offset'),
-  kind: z.enum(promiseKinds).optional(),
-  note: z.string().max(2000).nullable().optional(),
-});
-
-const summaryBody = z.object({ problemType: z.string().min(1).max(200), solution: z.string().min(1).max(5000), satisfaction: z.number().int().min(1).max(5).nullable().optional() });
-
-const ticketFields = {
-  complaintClass: z.string().max(40).nullable().optional(),
-  complaintGrade: z.string().max(40).nullable().optional(),
-  problemType: z.string().max(200).nullable().optional(),
-  title: z.string().max(200).nullable().optional(),
-  description: z.string().max(20_000).optional(),
-  customerId: z.string().max(100).nullable().optional(),
-  customerName: z.string().max(100).nullable().optional(),
-  contactPhone: z.string().max(40).nullable().optional(),
-  callId: z.string().max(200).nullable().optional(),
-  visitId: z.string().max(200).nullable().optional(),
-  channel: z.enum(ticketChannels).optional(),
-  priority: z.enum(ticketPriorities).optional(),
-  assigneeId: z.string().max(100).nullable().optional(),
-  team: z.string().max(100).nullable().optional(),
-  callEndedAt: instantSchema.nullable().optional().describe('when the call behind the ticket ended: epoch ms or ISO-8601 (PH-TICKET3 / PH-SUMMARY5)'),
-  summary: summaryBody.nullable().optional(),
-};
-
-/** ISO-8601 with an offset or epoch ms (the one instant type). */
-const instant = instantSchema;
-
-const idParams = z.object({ id: z.string() });
-
-const periodUnits = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-/** A clock period ahead of now: `30m`, `4h`, `2d` (at most 31 days). */
-const period = z
-  .string()
-  .max(20)
-  .transform((s, c) => {
-    const m = /^(\d{1,4})(m|h|d)$/.exec(s.trim());
-    const ms = m ? Number(m[1]) * periodUnits[m[2] as keyof typeof periodUnits] : Number.NaN;
-    if (!(ms > 0 && ms <= 31 * periodUnits.d)) {
-      c.addIssue({ code: 'custom', message: 'a period such as 30m, 4h or 2d (at most 31d)' });
-      return z.NEVER;
-    }
-    return ms;
-  });
 
 export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['tickets'];
@@ -133,8 +43,9 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
     const caller = await calls.callerOf(body.callId.trim());
     return caller ? { ...body, contactPhone: caller } : body;
   };
-  // Numbers masked for every role; only GET /api/tickets/:id?reveal=pii shows them (audited).
-  const present = (d: TicketDetail, _u: User | null) => ticketDetailView(d, false);
+  /** The detail as the API gives it: numbers masked unless revealed (audited), and the actions its status offers. */
+  const present = (d: TicketDetail, revealed = false): TicketDetailView => ({ ...ticketDetailView(d, revealed), actions: ticketActions(d.ticket.status) });
+  const settingsView = (s: TicketSettings) => ({ ...s, atRiskWithinMs: approximateMs(s.reminderLeadTime) });
 
   app.get(
     '/api/tickets',
@@ -143,22 +54,8 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'List and search tickets: q finds Chinese words in Simplified or Traditional (ranked); filters; cursor paging',
-        querystring: z.object({
-          q: z.string().max(200).optional(),
-          status: z.string().max(200).optional().describe(`comma-separated: ${ticketStatuses.join(', ')}`),
-          type: z.string().max(40).optional(),
-          assignee: z.string().max(100).optional().describe('user id, or "me"'),
-          team: z.string().max(100).optional(),
-          customerId: z.string().max(100).optional(),
-          callId: z.string().max(200).optional(),
-          overdue: z.enum(['true', 'false']).optional().describe('only tickets with a promise past due and not kept'),
-          dueWithin: period.optional().describe('only unresolved tickets with an open promise due from now to now + this (30m, 4h, 2d), soonest first, each with `promiseDueAt`'),
-          from: instant.optional().describe('created at or after'),
-          to: instant.optional().describe('created before'),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(500).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(ticketSchema.extend({ promiseDueAt: z.number().optional() })), nextCursor: z.string().nullable() }) },
+        querystring: ticketListQuery,
+        response: { 200: ticketPageSchema },
       },
     },
     async (req) => {
@@ -196,11 +93,11 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Create a ticket: required fields per type, no vague descriptions (客户说有点问题), complaint class and grade give the reply promise',
-        body: z.object({ type: z.string().min(1).max(40), ...ticketFields, promise: promiseBody.optional() }),
-        response: { 201: detailSchema },
+        body: createTicketBody,
+        response: { 201: ticketDetailSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(present(await ctx.crm.tickets.create(await withCallerNumber(req.body), actorOf(req.user)), req.user)),
+    async (req, reply) => reply.status(201).send(present(await ctx.crm.tickets.create(await withCallerNumber(req.body), actorOf(req.user)))),
   );
 
   app.get(
@@ -210,7 +107,8 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Ticket figures for tickets created in [from, to): PH-TICKET3, PH-SUMMARY5, complaint response rate, first-contact resolution, promises kept',
-        querystring: z.object({ from: instant, to: instant, by: z.enum(measureGroupings).default('total') }),
+        querystring: ticketMeasuresQuery,
+        response: { 200: ticketMeasuresSchema },
       },
     },
     async (req) => ({ from: req.query.from, to: req.query.to, by: req.query.by, groups: await ctx.crm.measures(req.query) }),
@@ -225,15 +123,15 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         summary: 'A ticket with its full history and promises; numbers masked, ?reveal=pii shows them (supervisor, manager, admin; audited as ticket.pii_read)',
         params: idParams,
         querystring: z.object({ reveal: z.enum(['pii']).optional() }),
-        response: { 200: detailSchema },
+        response: { 200: ticketDetailSchema },
       },
     },
     async (req) => {
       const actor = actorOf(req.user);
       const detail = await ctx.crm.tickets.get(req.params.id, actor);
-      if (req.query.reveal !== 'pii') return ticketDetailView(detail, false);
+      if (req.query.reveal !== 'pii') return present(detail);
       await revealPersonalData(ctx, actor, { type: 'ticket', id: detail.ticket.id }, 'phone', req.ip);
-      return ticketDetailView(detail, true);
+      return present(detail, true);
     },
   );
 
@@ -245,47 +143,62 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         tags,
         summary: 'Change fields, assignee, team or status (in_progress / waiting_customer); write the call summary. Every change goes to the history.',
         params: idParams,
-        body: z.object({ type: z.string().min(1).max(40).optional(), ...ticketFields, status: z.enum(['in_progress', 'waiting_customer']).optional() }),
-        response: { 200: detailSchema },
+        body: updateTicketBody,
+        response: { 200: ticketDetailSchema },
       },
     },
-    async (req) => present(await ctx.crm.tickets.update(req.params.id, req.body, actorOf(req.user)), req.user),
+    async (req) => present(await ctx.crm.tickets.update(req.params.id, req.body, actorOf(req.user))),
   );
 
-  const action = (path: string, summary: string, body: z.ZodType, run: (id: string, body: never, actor: TicketActor) => Promise<TicketDetail>) =>
-    app.post(
-      `/api/tickets/:id/${path}`,
-      { config: { access: rolesAll }, schema: { tags, summary, params: idParams, body, response: { 200: detailSchema } } },
-      async (req) => present(await run(req.params.id, req.body as never, actorOf(req.user)), req.user),
-    );
+  // The status actions, one literal route each so a search for the path finds it.
+  app.post(
+    '/api/tickets/:id/escalate',
+    { config: { access: rolesAll }, schema: { tags, summary: 'One step up the escalation chain: agent → supervisor → management office', params: idParams, body: escalateTicketBody, response: { 200: ticketDetailSchema } } },
+    async (req) => present(await ctx.crm.tickets.escalate(req.params.id, req.body, actorOf(req.user))),
+  );
 
-  action('escalate', 'One step up the escalation chain: agent → supervisor → management office', z.object({ reason: z.string().max(2000).nullable().optional() }), (id, b: { reason?: string | null }, a) =>
-    ctx.crm.tickets.escalate(id, b, a),
+  app.post(
+    '/api/tickets/:id/resolve',
+    { config: { access: rolesAll }, schema: { tags, summary: 'Resolve: keeps every open promise (on time, or late = broken)', params: idParams, body: resolveTicketBody, response: { 200: ticketDetailSchema } } },
+    async (req) => present(await ctx.crm.tickets.resolve(req.params.id, req.body, actorOf(req.user))),
   );
-  action('resolve', 'Resolve: keeps every open promise (on time, or late = broken)', z.object({ solution: z.string().max(5000).nullable().optional() }), (id, b: { solution?: string | null }, a) =>
-    ctx.crm.tickets.resolve(id, b, a),
+
+  app.post(
+    '/api/tickets/:id/reopen',
+    { config: { access: rolesAll }, schema: { tags, summary: 'Reopen after an unsolved callback (CB-REOPEN); counts against first-contact resolution', params: idParams, body: reopenTicketBody, response: { 200: ticketDetailSchema } } },
+    async (req) => present(await ctx.crm.tickets.reopen(req.params.id, req.body, actorOf(req.user))),
   );
-  action('reopen', 'Reopen after an unsolved callback (CB-REOPEN); counts against first-contact resolution', z.object({ reason: z.string().max(2000).nullable().optional(), promise: promiseBody.optional() }), (id, b: { reason?: string | null }, a) =>
-    ctx.crm.tickets.reopen(id, b, a),
+
+  app.post(
+    '/api/tickets/:id/close',
+    { config: { access: rolesAll }, schema: { tags, summary: 'Close a resolved ticket', params: idParams, body: closeTicketBody, response: { 200: ticketDetailSchema } } },
+    async (req) => present(await ctx.crm.tickets.close(req.params.id, req.body, actorOf(req.user))),
   );
-  action('close', 'Close a resolved ticket', z.object({ note: z.string().max(2000).nullable().optional() }), (id, b: { note?: string | null }, a) => ctx.crm.tickets.close(id, b, a));
-  action('promises', 'Promise the customer a reply time; reminder and escalation timers follow it', promiseBody, (id, b: z.infer<typeof promiseBody>, a) => ctx.crm.tickets.addPromise(id, b, a));
+
+  app.post(
+    '/api/tickets/:id/promises',
+    { config: { access: rolesAll }, schema: { tags, summary: 'Promise the customer a reply time; reminder and escalation timers follow it', params: idParams, body: promiseBody, response: { 200: ticketDetailSchema } } },
+    async (req) => present(await ctx.crm.tickets.addPromise(req.params.id, req.body, actorOf(req.user))),
+  );
 
   app.post(
     '/api/tickets/:id/promises/:promiseId/keep',
-    { config: { access: rolesAll }, schema: { tags, summary: 'The customer got the promised answer', params: z.object({ id: z.string(), promiseId: z.string() }), response: { 200: detailSchema } } },
-    async (req) => present(await ctx.crm.tickets.keepPromise(req.params.id, req.params.promiseId, actorOf(req.user)), req.user),
+    { config: { access: rolesAll }, schema: { tags, summary: 'The customer got the promised answer', params: z.object({ id: z.string(), promiseId: z.string() }), response: { 200: ticketDetailSchema } } },
+    async (req) => present(await ctx.crm.tickets.keepPromise(req.params.id, req.params.promiseId, actorOf(req.user))),
   );
 
   app.get(
     '/api/ticket-settings',
-    { config: { access: rolesAll }, schema: { tags, summary: 'Ticket types, complaint classes and grades with reply limits, escalation chain, team privacy' } },
-    async () => ctx.crm.ticketSettings.get(),
+    {
+      config: { access: rolesAll },
+      schema: { tags, summary: 'Ticket types, complaint classes and grades with reply limits, escalation chain, team privacy; atRiskWithinMs for the screens', response: { 200: ticketSettingsViewSchema } },
+    },
+    async () => settingsView(await ctx.crm.ticketSettings.get()),
   );
 
   app.put(
     '/api/ticket-settings',
-    { config: { access: rolesAdmin }, schema: { tags, summary: 'Replace the ticket settings (the whole document)', body: ticketSettingsSchema } },
-    async (req) => ctx.crm.ticketSettings.put(req.body),
+    { config: { access: rolesAdmin }, schema: { tags, summary: 'Replace the ticket settings (the whole document)', body: ticketSettingsBody, response: { 200: ticketSettingsViewSchema } } },
+    async (req) => settingsView(await ctx.crm.ticketSettings.put(req.body)),
   );
 }

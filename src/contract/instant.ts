@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantHint, parseInstant } from '../../core/shared/instant.js';
+import { instantHint, parseInstant } from '../core/shared/instant.js';
 
 /**
  * The one HTTP schema for an instant the API takes (body or query): epoch ms as a number or

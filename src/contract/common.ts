@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { errorCodes } from '../core/shared/app-error.js';
+
+/**
+ * Shapes every route family shares. Like every file in src/contract/, this imports only zod and pure
+ * constants, because the web type-checks it (`import type` through the `@contract/*` alias): nothing
+ * here may pull in node:* or a library the browser build does not have.
+ */
+
+export { errorCodes, type ErrorCode, type FieldError } from '../core/shared/app-error.js';
+export { roles, type Role } from '../core/users/roles.js';
+
+/** The error shape of every non-2xx answer (CONTRACT.md → HTTP API → Errors). */
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.output<typeof errorBodySchema>;
+
+/** Cursor paging: `nextCursor` is null on the last page. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const idParams = z.object({ id: z.string() });
