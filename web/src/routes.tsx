@@ -16,6 +16,7 @@ const modulePages: Record<ModuleKey, LazyExoticComponent<ComponentType>> = {
   callbacks: lazy(() => import('./callbacks/callbacks-page').then((m) => ({ default: m.CallbacksPage }))),
   reports: lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage }))),
   settings: lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
+  reviews: lazy(() => import('./reviews/reviews-page').then((m) => ({ default: m.ReviewsPage }))),
 };
 
 const ForbiddenPage = lazy(() => import('./shared/status-pages').then((m) => ({ default: m.ForbiddenPage })));

@@ -1,4 +1,5 @@
 import type { StandardVersionsTable } from './tables/standard.js';
+import type { DrillRunsTable, ReviewMonthsTable, ReviewsTable } from './tables/reviews.js';
 import type { CallbackAttemptsTable, CallbackCampaignsTable, CallbackReportsTable, CallbackTasksTable } from './tables/callbacks.js';
 import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
@@ -36,4 +37,7 @@ export interface DB {
   callback_tasks: CallbackTasksTable;
   callback_attempts: CallbackAttemptsTable;
   callback_reports: CallbackReportsTable;
+  review_months: ReviewMonthsTable;
+  reviews: ReviewsTable;
+  drill_runs: DrillRunsTable;
 }

@@ -15,6 +15,7 @@ export const moduleKeys = [
   'callbacks',
   'reports',
   'settings',
+  'reviews',
 ] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
@@ -31,6 +32,8 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   callbacks: ['agent', 'supervisor', 'manager', 'admin'],
   reports: ['supervisor', 'qa', 'manager', 'admin'],
   settings: ['qa', 'manager', 'admin'],
+  // Agents read their reviews, appeal and train; reviewers and leads work the whole cycle.
+  reviews: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
 };
 
 export function canOpenModule(role: Role, module: ModuleKey): boolean {
