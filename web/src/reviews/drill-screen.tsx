@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../i18n/i18n-context';
 import { describeApiError } from '../api/error-message';
 import { useLoad } from '../shared/use-load';
-import type { DrillFinding, DrillRunView } from '../../../src/contract/reviews';
+import type { DrillFinding, DrillRunView } from '@contract/reviews';
 import { reviewsApi } from './reviews-api';
 
 function FindingTags({ findings }: { findings: DrillFinding[] }) {

@@ -5,7 +5,7 @@ import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import { describeApiError } from '../api/error-message';
 import { useLoad } from '../shared/use-load';
-import type { ReviewView } from '../../../src/contract/reviews';
+import type { ReviewView } from '@contract/reviews';
 import { appealStatusLabels, reasonLabels, reviewsApi } from './reviews-api';
 
 type Verdicts = Record<string, { verdict: 'agree' | 'disagree'; comment: string }>;

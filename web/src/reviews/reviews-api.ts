@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { Agreement, Coverage, DrillRunView, DrillScenarioView, ReviewView, SampleResult, Scorecards } from '../../../src/contract/reviews';
+import type { Agreement, Coverage, DrillRunView, DrillScenarioView, ReviewView, SampleResult, Scorecards } from '@contract/reviews';
 
 /** The review cycle's calls (`/api/reviews`, CONTRACT.md → Quality review cycle); shapes from the shared contract. */
 export interface ReviewPage {

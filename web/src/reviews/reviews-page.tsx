@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { describeApiError } from '../api/error-message';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
-import type { ReviewView } from '../../../src/contract/reviews';
+import type { ReviewView } from '@contract/reviews';
 import { currentMonth, pct, reasonLabels, reviewsApi } from './reviews-api';
 import { DrillScreen } from './drill-screen';
 import { ReviewScreen } from './review-screen';
