@@ -7,6 +7,8 @@ import { calendarRoutes } from './calendars.js';
 import { callRoutes } from './calls.js';
 import { eventStreamRoutes } from './event-stream.js';
 import { callbackRoutes } from './callbacks.js';
+import { knowledgeRoutes } from './knowledge.js';
+import { bulletinRoutes } from './bulletins.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -18,4 +20,6 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   callRoutes,
   eventStreamRoutes,
   callbackRoutes,
+  knowledgeRoutes,
+  bulletinRoutes,
 ];
