@@ -15,6 +15,7 @@ export const moduleKeys = [
   'callbacks',
   'reports',
   'settings',
+  'knowledge',
 ] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
@@ -31,6 +32,7 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   callbacks: ['agent', 'supervisor', 'manager', 'admin'],
   reports: ['supervisor', 'qa', 'manager', 'admin'],
   settings: ['qa', 'manager', 'admin'],
+  knowledge: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
 };
 
 export function canOpenModule(role: Role, module: ModuleKey): boolean {

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -33,6 +34,7 @@ export const moduleNav: Record<ModuleKey, ModuleNav> = {
   callbacks: { path: '/callbacks', label: 'nav.callbacks', summary: 'module.callbacks.summary', icon: <PhoneOutlined /> },
   reports: { path: '/reports', label: 'nav.reports', summary: 'module.reports.summary', icon: <BarChartOutlined /> },
   settings: { path: '/settings', label: 'nav.settings', summary: 'module.settings.summary', icon: <SettingOutlined /> },
+  knowledge: { path: '/knowledge', label: 'nav.knowledge', summary: 'module.knowledge.summary', icon: <BookOutlined /> },
 };
 
 /** The module a location belongs to, by its first path segment. */
