@@ -1,4 +1,4 @@
-import { Alert, Button, Drawer, Form, Input, List, Modal, Select, Space, Switch, Table, Tag, Typography, message as antdMessage } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, message as antdMessage } from 'antd';
 import { useState } from 'react';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
@@ -120,24 +120,19 @@ function ArticleDrawer({ article, canWrite, onClose, onEdit, onChanged }: { arti
         </>
       )}
       <Typography.Title level={5}>{t('kb.versions')}</Typography.Title>
-      <List
-        size="small"
-        dataSource={versions.data?.items ?? []}
-        renderItem={(v) => (
-          <List.Item
-            actions={[
-              v.version > 1 && <a key="diff" onClick={() => void knowledgeApi.diff(article.id, v.version - 1, v.version).then(setDiff)}>{t('kb.diff')}</a>,
-              canWrite && v.version !== article.version && <a key="restore" onClick={() => void restore(v.version)}>{t('kb.restore')}</a>,
-            ].filter(Boolean)}
-          >
+      <ul className="kefu-plain-list kefu-kb-list" data-testid="kb-versions">
+        {(versions.data?.items ?? []).map((v) => (
+          <li key={v.version} className="kefu-kb-item">
             <Space size={6} wrap>
               <b>v{v.version}</b>
               <span>{formatDateTime(v.editedAt, locale)}</span>
               {v.note && <Typography.Text type="secondary">{v.note}</Typography.Text>}
+              {v.version > 1 && <a onClick={() => void knowledgeApi.diff(article.id, v.version - 1, v.version).then(setDiff)}>{t('kb.diff')}</a>}
+              {canWrite && v.version !== article.version && <a onClick={() => void restore(v.version)}>{t('kb.restore')}</a>}
             </Space>
-          </List.Item>
-        )}
-      />
+          </li>
+        ))}
+      </ul>
       <Modal open={diff !== null} onCancel={() => setDiff(null)} footer={null} width={640} title={diff ? t('kb.diffTitle', { from: diff.from, to: diff.to }) : ''}>
         {diff?.fields.map((f) => (
           <div key={f.field} style={{ marginBottom: 8 }}>

@@ -1,5 +1,5 @@
 import { BookOutlined, ImportOutlined } from '@ant-design/icons';
-import { Button, Empty, Input, List, Space, Tag, Typography } from 'antd';
+import { Button, Empty, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { knowledgeApi, type ArticleView } from './knowledge-api';
@@ -55,8 +55,8 @@ export function DeskKnowledge({ conversation, onInsert }: { conversation: string
   }, [query]);
 
   const row = (a: ArticleView, matched?: string[]) => (
-    <List.Item key={a.id} data-testid="kb-article">
-      <div style={{ width: '100%' }}>
+    <li key={a.id} data-testid="kb-article" className="kefu-kb-item">
+      <div>
         <Space size={4} wrap>
           <a onClick={() => setOpen(open === a.id ? null : a.id)}>
             <BookOutlined /> <span data-testid="kb-article-title">{a.title}</span>
@@ -86,20 +86,28 @@ export function DeskKnowledge({ conversation, onInsert }: { conversation: string
           {t('kb.desk.insert')}
         </Button>
       </div>
-    </List.Item>
+    </li>
   );
 
   return (
     <div data-testid="desk-knowledge">
       <Input.Search allowClear size="small" placeholder={t('kb.desk.search')} aria-label={t('kb.desk.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
       {found ? (
-        <List size="small" data-testid="kb-search-results" locale={{ emptyText: t('kb.empty') }} dataSource={found.slice(0, 8)} renderItem={(a) => row(a)} />
+        found.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kb.empty')} data-testid="kb-search-results" />
+        ) : (
+          <ul className="kefu-plain-list kefu-kb-list" data-testid="kb-search-results">
+            {found.slice(0, 8).map((a) => row(a))}
+          </ul>
+        )
       ) : suggested.items.length > 0 ? (
         <>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('kb.desk.suggested')}
           </Typography.Text>
-          <List size="small" data-testid="kb-suggestions" dataSource={suggested.items} renderItem={(s) => row(s.article, s.matched)} />
+          <ul className="kefu-plain-list kefu-kb-list" data-testid="kb-suggestions">
+            {suggested.items.map((s) => row(s.article, s.matched))}
+          </ul>
         </>
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kb.desk.idle')} />

@@ -33,14 +33,16 @@ export function ReadyGate({ onChange }: { onChange?: (state: AgentStateView | nu
     [onChange],
   );
 
+  const showPending = useCallback(async () => {
+    setPending((await bulletinsApi.pending()).items);
+    setOpen(true);
+  }, []);
+
   const refresh = useCallback(async () => {
     const s = await agentApi.me();
     update(s);
-    if (s.pending > 0) {
-      setPending((await bulletinsApi.pending()).items);
-      setOpen(true);
-    }
-  }, [update]);
+    if (s.pending > 0) await showPending();
+  }, [update, showPending]);
 
   useEffect(() => {
     void refresh().catch(() => undefined);
@@ -55,10 +57,8 @@ export function ReadyGate({ onChange }: { onChange?: (state: AgentStateView | nu
       setOpen(false);
       void messageApi.success(t('ready.nowReady'));
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'CONFLICT') {
-        setPending((await bulletinsApi.pending()).items);
-        setOpen(true);
-      } else void messageApi.error(describeApiError(error, t));
+      if (error instanceof ApiError && error.code === 'CONFLICT') await showPending();
+      else void messageApi.error(describeApiError(error, t));
     } finally {
       setBusy(null);
     }
@@ -98,7 +98,7 @@ export function ReadyGate({ onChange }: { onChange?: (state: AgentStateView | nu
         </Tag>
         {state?.signedInAt != null && <Typography.Text type="secondary">{t('ready.signedInAt', { time: formatDateTime(state.signedInAt, locale) })}</Typography.Text>}
         {state && state.pending > 0 && (
-          <Button size="small" icon={<NotificationOutlined />} onClick={() => setOpen(true)} data-testid="open-bulletins">
+          <Button size="small" icon={<NotificationOutlined />} onClick={() => void showPending().catch((e: unknown) => void messageApi.error(describeApiError(e, t)))} data-testid="open-bulletins">
             {t('ready.unread', { count: state.pending })}
           </Button>
         )}
