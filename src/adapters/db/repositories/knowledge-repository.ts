@@ -140,6 +140,27 @@ export class KnowledgeRepository implements KnowledgeStore {
     if (q.reviewDueOn) query = query.where('kb_articles.review_date', '<=', q.reviewDueOn);
     if (search) {
       const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
+      if (this.dialect === 'sqlite' && !q.category && !q.reviewDueOn) {
+        // Search alone: rank and cut the page inside FTS5 first, then fetch only those articles (as tickets do).
+        const rows = await this.db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('kb_fts')
+              .select(['kb_fts.rowid', 'kb_fts.rank'])
+              .where(sql<boolean>`kb_fts match ${search.text}`)
+              .orderBy('kb_fts.rank')
+              .orderBy('kb_fts.rowid', 'desc')
+              .limit(q.limit + 1)
+              .offset(offset)
+              .as('f'),
+          )
+          .innerJoin('kb_articles', 'kb_articles.search_seq', 'f.rowid')
+          .select(columns)
+          .orderBy('f.rank')
+          .orderBy('f.rowid', 'desc')
+          .execute();
+        return { items: rows.slice(0, q.limit).map(toArticle), nextCursor: rows.length > q.limit ? encodeCursor({ offset: offset + q.limit }) : null };
+      }
       if (this.dialect === 'sqlite') {
         query = query
           .innerJoin('kb_fts', 'kb_fts.rowid', 'kb_articles.search_seq')
