@@ -25,6 +25,7 @@ import { createCallbackServices, withCallbackKpi, type CallbackServices } from '
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 import type { AuditLog } from './core/users/ports.js';
 import { createReviewServices, type ReviewServices } from './adapters/review-services.js';
+import { createKnowledgeServices, type KnowledgeServices } from './adapters/knowledge-services.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -54,6 +55,8 @@ export interface AppContext {
   callbacks: CallbackServices;
   /** The quality review cycle (issue #15): the month's sample, reviews, appeals, agreement, scorecards, drills. */
   reviews: ReviewServices;
+  /** Knowledge base and shift bulletins (issue #17): articles with versions, bulletins to acknowledge before going ready. */
+  knowledge: KnowledgeServices;
   close(): Promise<void>;
 }
 
@@ -122,6 +125,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     callbacks,
     reviews: createReviewServices({ db, dialect: database.dialect, clock, standard, settings: new SettingsRepository(db), timeZone: config.timeZone }),
     ticketMeasures: withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock),
+    knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, timeZone: config.timeZone }),
     close: async () => {
       await jobs.stop();
       await database.close();

@@ -17,6 +17,7 @@ const modulePages: Record<ModuleKey, LazyExoticComponent<ComponentType>> = {
   reports: lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage }))),
   settings: lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
   reviews: lazy(() => import('./reviews/reviews-page').then((m) => ({ default: m.ReviewsPage }))),
+  knowledge: lazy(() => import('./knowledge/knowledge-page').then((m) => ({ default: m.KnowledgePage }))),
 };
 
 const ForbiddenPage = lazy(() => import('./shared/status-pages').then((m) => ({ default: m.ForbiddenPage })));

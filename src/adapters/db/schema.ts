@@ -5,6 +5,7 @@ import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
+import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable } from './tables/knowledge.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -40,4 +41,10 @@ export interface DB {
   review_months: ReviewMonthsTable;
   reviews: ReviewsTable;
   drill_runs: DrillRunsTable;
+  kb_articles: KbArticlesTable;
+  kb_article_versions: KbArticleVersionsTable;
+  kb_fts: KbFtsTable;
+  bulletins: BulletinsTable;
+  bulletin_acks: BulletinAcksTable;
+  agent_states: AgentStatesTable;
 }

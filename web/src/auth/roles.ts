@@ -16,6 +16,7 @@ export const moduleKeys = [
   'reports',
   'settings',
   'reviews',
+  'knowledge',
 ] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
@@ -34,6 +35,7 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   settings: ['qa', 'manager', 'admin'],
   // Agents read their reviews, appeal and train; reviewers and leads work the whole cycle.
   reviews: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
+  knowledge: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
 };
 
 export function canOpenModule(role: Role, module: ModuleKey): boolean {

@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileTextOutlined,
@@ -35,6 +36,7 @@ export const moduleNav: Record<ModuleKey, ModuleNav> = {
   reports: { path: '/reports', label: 'nav.reports', summary: 'module.reports.summary', icon: <BarChartOutlined /> },
   settings: { path: '/settings', label: 'nav.settings', summary: 'module.settings.summary', icon: <SettingOutlined /> },
   reviews: { path: '/reviews', label: 'nav.reviews', summary: 'module.reviews.summary', icon: <SafetyCertificateOutlined /> },
+  knowledge: { path: '/knowledge', label: 'nav.knowledge', summary: 'module.knowledge.summary', icon: <BookOutlined /> },
 };
 
 /** The module a location belongs to, by its first path segment. */

@@ -8,6 +8,8 @@ import { callRoutes } from './calls.js';
 import { eventStreamRoutes } from './event-stream.js';
 import { callbackRoutes } from './callbacks.js';
 import { reviewRoutes } from './reviews.js';
+import { knowledgeRoutes } from './knowledge.js';
+import { bulletinRoutes } from './bulletins.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -20,4 +22,6 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   eventStreamRoutes,
   callbackRoutes,
   reviewRoutes,
+  knowledgeRoutes,
+  bulletinRoutes,
 ];
