@@ -12,7 +12,7 @@ import { raiseTo } from './ticket-status.js';
 export async function remindPromise(ctx: TicketContext, promiseId: string): Promise<void> {
   await runTicketCommand(ctx, systemActor, async (cmd) => {
     const { st } = cmd;
-    const p = await lockedPromise(st, promiseId);
+    const p = await lockedPromise(cmd, promiseId);
     if (!p || p.status !== 'open') return;
     const t = await st.tickets.findById(p.ticketId);
     if (!t) return;
@@ -33,11 +33,12 @@ export async function remindPromise(ctx: TicketContext, promiseId: string): Prom
  */
 export async function escalatePromise(ctx: TicketContext, promiseId: string, step: number): Promise<void> {
   await runTicketCommand(ctx, systemActor, async (cmd) => {
-    const { st, now, settings: s } = cmd;
-    const p = await lockedPromise(st, promiseId);
+    const { st, settings: s } = cmd;
+    const p = await lockedPromise(cmd, promiseId);
     if (!p || p.keptAt !== null || p.escalationStep >= step) return;
     const t = await st.tickets.findById(p.ticketId);
     if (!t || settledStatuses.includes(t.status)) return;
+    const { now } = cmd;
     // A paused clock moved the deadline on: a timer from before the pause has nothing to do.
     if (p.dueAt > now || t.pausedSince !== null) return;
     const updated: TicketPromise = { ...p, escalationStep: step };

@@ -25,8 +25,8 @@ export async function reopenTicket(ctx: TicketContext, id: string, input: { reas
 /** The three status moves that have their own action (resolve, close, reopen), each with its note in the history. */
 async function settle(ctx: TicketContext, id: string, to: 'resolved' | 'closed' | 'reopened', actor: TicketActor, note: string | null, promise?: PromiseInput): Promise<TicketDetail> {
   return runTicketCommand(ctx, actor, async (cmd) => {
-    const { st, now } = cmd;
     const t = await loadForChange(cmd, id);
+    const { st, now } = cmd;
     assertTransition(t.status, to);
     const from = t.status;
     await changeStatus(cmd, t, to);

@@ -38,6 +38,7 @@ export interface TicketCommand {
   st: CrmStores;
   settings: TicketSettings;
   actor: TicketActor;
+  /** The command's time: read again once the ticket is locked (`loadForChange`, `lockedPromise`), see there. */
   now: number;
   events: PendingEvent[];
 }
@@ -60,6 +61,9 @@ export async function runTicketCommand<T>(ctx: TicketContext, actor: TicketActor
 export async function loadForChange(cmd: TicketCommand, id: string): Promise<Ticket> {
   const t = await cmd.st.tickets.findForUpdate(id);
   if (!t) throw AppError.notFound('Ticket');
+  // The time is taken once the lock is held: a command that waited on another one on this ticket
+  // comes after it in time too, so the history stays in the order the changes were made.
+  cmd.now = cmd.ctx.clock.now();
   assertReadable(t, cmd.actor, cmd.settings);
   return t;
 }

@@ -77,9 +77,12 @@ export async function settlePromise(cmd: TicketCommand, t: Ticket, p: TicketProm
  * A promise read for a timer's change: its ticket is locked first (the lock every command on
  * the ticket takes), then the promise is read again, so a timer and a resolve never interleave.
  */
-export async function lockedPromise(st: CrmStores, promiseId: string): Promise<TicketPromise | undefined> {
+export async function lockedPromise(cmd: TicketCommand, promiseId: string): Promise<TicketPromise | undefined> {
+  const { st } = cmd;
   const first = await st.promises.findById(promiseId);
   if (!first) return undefined;
   await st.tickets.findForUpdate(first.ticketId);
+  // As in `loadForChange`: the timer's time is taken once the ticket is locked.
+  cmd.now = cmd.ctx.clock.now();
   return st.promises.findById(promiseId);
 }

@@ -14,8 +14,8 @@ import { assertTransition, changeStatus } from './ticket-status.js';
  */
 export async function updateTicket(ctx: TicketContext, id: string, patch: TicketPatch, actor: TicketActor): Promise<TicketDetail> {
   return runTicketCommand(ctx, actor, async (cmd) => {
-    const { st, now, settings: s } = cmd;
     const before = await loadForChange(cmd, id);
+    const { st, now, settings: s } = cmd;
     const t: Ticket = { ...before };
     const fields: FieldError[] = [...enumProblems(patch)];
     if (patch.type !== undefined && patch.type !== before.type) {
