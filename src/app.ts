@@ -22,6 +22,7 @@ import { StandardVersionRepository } from './adapters/db/repositories/standard-v
 import { defaultPackUrl, loadDefaultPack } from './adapters/standard-files.js';
 import { createCrmServices, ticketKpiProvider, type CrmServices } from './adapters/crm-services.js';
 import { createCallbackServices, withCallbackKpi, type CallbackServices } from './adapters/callback-services.js';
+import { createVisitServices, type VisitServices } from './adapters/visit-services.js';
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 import type { AuditLog } from './core/users/ports.js';
 
@@ -51,6 +52,8 @@ export interface AppContext {
   ticketMeasures: TicketMeasuresProvider;
   /** Callbacks (回访, issue #14): campaigns, tasks, attempts, reports, the ticket loop. */
   callbacks: CallbackServices;
+  /** The walk-in service centre (issue #16): visits, desks, messages, observation cards. */
+  visits: VisitServices;
   close(): Promise<void>;
 }
 
@@ -117,6 +120,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     calendars,
     crm,
     callbacks,
+    visits: createVisitServices({ db, dialect: database.dialect, clock, timeZone: config.timeZone, events, callbacks, crm: () => crm }),
     ticketMeasures: withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock),
     close: async () => {
       await jobs.stop();

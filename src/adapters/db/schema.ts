@@ -4,6 +4,7 @@ import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
+import type { VisitCardsTable, VisitDesksTable, VisitMessagesTable, VisitsTable } from './tables/visits.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -36,4 +37,8 @@ export interface DB {
   callback_tasks: CallbackTasksTable;
   callback_attempts: CallbackAttemptsTable;
   callback_reports: CallbackReportsTable;
+  visits: VisitsTable;
+  visit_desks: VisitDesksTable;
+  visit_messages: VisitMessagesTable;
+  visit_cards: VisitCardsTable;
 }
