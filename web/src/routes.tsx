@@ -16,6 +16,7 @@ const modulePages: Record<ModuleKey, LazyExoticComponent<ComponentType>> = {
   callbacks: lazy(() => import('./callbacks/callbacks-page').then((m) => ({ default: m.CallbacksPage }))),
   reports: lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage }))),
   settings: lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
+  visits: lazy(() => import('./visits/visits-page').then((m) => ({ default: m.VisitsPage }))),
 };
 
 const ForbiddenPage = lazy(() => import('./shared/status-pages').then((m) => ({ default: m.ForbiddenPage })));

@@ -15,6 +15,7 @@ export const moduleKeys = [
   'callbacks',
   'reports',
   'settings',
+  'visits',
 ] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
@@ -31,6 +32,7 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   callbacks: ['agent', 'supervisor', 'manager', 'admin'],
   reports: ['supervisor', 'qa', 'manager', 'admin'],
   settings: ['qa', 'manager', 'admin'],
+  visits: ['agent', 'supervisor', 'manager', 'admin'],
 };
 
 export function canOpenModule(role: Role, module: ModuleKey): boolean {

@@ -6,6 +6,7 @@ import {
   FileTextOutlined,
   PhoneOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -33,6 +34,7 @@ export const moduleNav: Record<ModuleKey, ModuleNav> = {
   callbacks: { path: '/callbacks', label: 'nav.callbacks', summary: 'module.callbacks.summary', icon: <PhoneOutlined /> },
   reports: { path: '/reports', label: 'nav.reports', summary: 'module.reports.summary', icon: <BarChartOutlined /> },
   settings: { path: '/settings', label: 'nav.settings', summary: 'module.settings.summary', icon: <SettingOutlined /> },
+  visits: { path: '/visits', label: 'nav.visits', summary: 'module.visits.summary', icon: <ShopOutlined /> },
 };
 
 /** The module a location belongs to, by its first path segment. */
