@@ -27,6 +27,7 @@ import { createCrmServices, type CrmServices } from './adapters/crm-services.js'
 import { TicketSettingsRepository } from './adapters/db/repositories/ticket-settings-repository.js';
 import { ticketKpiProvider } from './core/tickets/ticket-kpi.js';
 import { createCallbackServices, withCallbackKpi, type CallbackServices } from './adapters/callback-services.js';
+import { createVisitServices, type VisitServices } from './adapters/visit-services.js';
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 import type { AuditLog } from './core/users/ports.js';
 import { createReviewServices, type ReviewServices } from './adapters/review-services.js';
@@ -64,6 +65,8 @@ export interface AppContext {
   reviews: ReviewServices;
   /** Knowledge base and shift bulletins (issue #17): articles with versions, bulletins to acknowledge before going ready. */
   knowledge: KnowledgeServices;
+  /** The walk-in service centre (issue #16): visits, desks, messages, observation cards. */
+  visits: VisitServices;
   close(): Promise<void>;
 }
 
@@ -138,6 +141,7 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; ra
     crm,
     callbacks,
     reviews: createReviewServices({ db, dialect: database.dialect, clock, random, standard, settings, timeZone: config.timeZone }),
+    visits: createVisitServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, events, callbacks, crm: () => crm }),
     ticketMeasures: withCallbackKpi(ticketKpiProvider(crm.measures, clock), crm, callbacks, clock),
     knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone }),
     close: async () => {
