@@ -24,6 +24,9 @@ import { createCrmServices, ticketKpiProvider, type CrmServices } from './adapte
 import { createCallbackServices, withCallbackKpi, type CallbackServices } from './adapters/callback-services.js';
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 import type { AuditLog } from './core/users/ports.js';
+import { CallRepository } from './adapters/db/repositories/call-repository.js';
+import type { CallContext } from './core/calls/call-context.js';
+import { ZoneCalendar } from './core/kpi/time-zone.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -51,6 +54,10 @@ export interface AppContext {
   ticketMeasures: TicketMeasuresProvider;
   /** Callbacks (回访, issue #14): campaigns, tasks, attempts, reports, the ticket loop. */
   callbacks: CallbackServices;
+  /** Calls: what the call use cases (core/calls) get — the store, the clock, the bus, the pack in force, the zone, the ticket figures. */
+  calls: CallContext;
+  /** The same store with its import paths (`kefu import`): the one call repository of the process. */
+  callRepository: CallRepository;
   close(): Promise<void>;
 }
 
@@ -103,6 +110,8 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     afterResolved: (trx, t, at) => callbacks.afterResolved(trx, t, at),
     beforeCommand: () => callbacks.refreshForCommands(),
   });
+  const callRepository = new CallRepository(db, database.dialect, database.sqlite);
+  const ticketMeasures = withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock);
   const ctx: AppContext = {
     config,
     clock,
@@ -117,7 +126,16 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     calendars,
     crm,
     callbacks,
-    ticketMeasures: withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock),
+    ticketMeasures,
+    calls: {
+      clock,
+      store: callRepository,
+      publish: (e) => events.publish(e),
+      standard: () => standard.active(),
+      zone: new ZoneCalendar(config.timeZone),
+      ticketMeasures,
+    },
+    callRepository,
     close: async () => {
       await jobs.stop();
       await database.close();
