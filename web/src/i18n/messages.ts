@@ -650,6 +650,19 @@ const zhCN = {
   'reports.col.avgAnswerWaitSeconds': '平均等待（秒）',
   'reports.col.avgTalkSeconds': '平均通话（秒）',
   'reports.col.transferred': '转接量',
+  'customers.calls': '通话记录（{count}）',
+  'customers.noCalls': '暂无通话记录',
+  'customers.call.caller': '来电号码',
+  'customers.call.outcome': '结果',
+  'customers.call.talk': '通话时长',
+  'call.outcome.answered': '已接听',
+  'call.outcome.abandoned': '客户放弃',
+  'call.outcome.timeout': '排队超时',
+  'call.outcome.exit_empty': '无坐席退出',
+  'call.outcome.exit_with_key': '按键退出',
+  'call.outcome.dropped': '通话中断',
+  'call.outcome.unanswered': '未接听',
+  'call.outcome.open': '通话中',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1290,6 +1303,19 @@ const zhTW: Messages = {
   'reports.col.avgAnswerWaitSeconds': '平均等候（秒）',
   'reports.col.avgTalkSeconds': '平均通話（秒）',
   'reports.col.transferred': '轉接量',
+  'customers.calls': '通話紀錄（{count}）',
+  'customers.noCalls': '暫無通話紀錄',
+  'customers.call.caller': '來電號碼',
+  'customers.call.outcome': '結果',
+  'customers.call.talk': '通話時長',
+  'call.outcome.answered': '已接聽',
+  'call.outcome.abandoned': '客戶放棄',
+  'call.outcome.timeout': '排隊逾時',
+  'call.outcome.exit_empty': '無客服人員退出',
+  'call.outcome.exit_with_key': '按鍵退出',
+  'call.outcome.dropped': '通話中斷',
+  'call.outcome.unanswered': '未接聽',
+  'call.outcome.open': '通話中',
 
 };
 
@@ -1931,6 +1957,19 @@ const en: Messages = {
   'reports.col.avgAnswerWaitSeconds': 'Avg wait (s)',
   'reports.col.avgTalkSeconds': 'Avg talk (s)',
   'reports.col.transferred': 'Transferred',
+  'customers.calls': 'Calls ({count})',
+  'customers.noCalls': 'No calls yet',
+  'customers.call.caller': 'Caller',
+  'customers.call.outcome': 'Outcome',
+  'customers.call.talk': 'Talk time',
+  'call.outcome.answered': 'Answered',
+  'call.outcome.abandoned': 'Caller hung up',
+  'call.outcome.timeout': 'Timed out in queue',
+  'call.outcome.exit_empty': 'Left: no agents',
+  'call.outcome.exit_with_key': 'Left by key',
+  'call.outcome.dropped': 'Dropped',
+  'call.outcome.unanswered': 'Not answered',
+  'call.outcome.open': 'In progress',
 
 };
 
