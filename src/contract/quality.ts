@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { severities } from '../core/standard/schema.js';
-import { channels, directions, eventTypes, hangupParties, speakers } from '../core/interactions/transcript.js';
+import { channels, directions, speakers } from '../core/interactions/transcript.js';
 
 /**
  * Quality (质检): the Transcript a judge reads and the Quality result it gives (CONTRACT.md →
@@ -13,34 +13,10 @@ export { severities, speakers, channels, directions };
 export type { Severity } from '../core/standard/schema.js';
 export type { Speaker, Channel, Direction } from '../core/interactions/transcript.js';
 
-export const transcriptEventSchema = z.object({
-  type: z.enum(eventTypes),
-  /** ms from the moment the call was offered to the agent. */
-  at: z.number(),
-  to: z.string().optional(),
-  by: z.enum(hangupParties).optional(),
-});
-export type TranscriptEvent = z.output<typeof transcriptEventSchema>;
-
-export const utteranceSchema = z.object({
-  speaker: z.enum(speakers),
-  text: z.string(),
-  start: z.number().optional(),
-  end: z.number().optional(),
-});
-export type Utterance = z.output<typeof utteranceSchema>;
-
-export const transcriptSchema = z.object({
-  id: z.string().optional(),
-  channel: z.enum(channels),
-  direction: z.enum(directions),
-  agent: z.string().optional(),
-  customer: z.string().optional(),
-  startedAt: z.string().optional(),
-  events: z.array(transcriptEventSchema).optional(),
-  utterances: z.array(utteranceSchema),
-});
-export type Transcript = z.output<typeof transcriptSchema>;
+// The Transcript is the core's own schema (core/interactions/transcript.ts), the one the judge parses with:
+// what a route answers is what it accepted, defaults applied.
+export { transcriptSchema, utteranceSchema, callEventSchema as transcriptEventSchema } from '../core/interactions/transcript.js';
+export type { Transcript, Utterance, CallEvent as TranscriptEvent } from '../core/interactions/transcript.js';
 
 export const evidenceSchema = z.object({
   utterance: z.number(),
