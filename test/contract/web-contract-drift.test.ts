@@ -41,13 +41,13 @@ describe('the web is typed by the server contract', () => {
 
   it('a renamed field of the calls, quality or KPI answers breaks the screens that read it', () => {
     const renamed = webDiagnostics(
-      // The quality list marks fatal calls; the dashboard judges the answer rate; the quality review lists failed checks.
-      { file: 'src/contract/calls.ts', from: '  qualityFatal: z.boolean().nullable(),', to: '  qualityIsFatal: z.boolean().nullable(),' },
+      // The call review shows the call's transcript; the dashboard judges the answer rate; the review lists failed checks.
+      { file: 'src/contract/calls.ts', from: 'callSummarySchema.extend({ transcript:', to: 'callSummarySchema.extend({ transcriptText:' },
       { file: 'src/contract/kpi.ts', from: '  answerRate: rate,', to: '  connectRate: rate,' },
       { file: 'src/contract/quality.ts', from: '  points: z.number(),', to: '  weight: z.number(),' },
     );
     const inWeb = renamed.filter((d) => d.startsWith('web/src/'));
-    expect(inWeb.some((d) => d.includes("'qualityFatal'"))).toBe(true);
+    expect(inWeb.some((d) => d.includes("'transcript'"))).toBe(true);
     expect(inWeb.some((d) => d.includes("'answerRate'"))).toBe(true);
     expect(inWeb.some((d) => d.includes("'points'"))).toBe(true);
   }, 180_000);
