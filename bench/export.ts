@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { writeCsv, writeXlsx, type SheetCell, type SheetTable } from '../src/adapters/export/spreadsheet.js';
-import { addDataRow, columnStyles, startSheet, typedRow, wallClock } from '../src/adapters/export/sheet-table.js';
+import { addDataRow, columnStyles, startSheet, typedRow, wallClock } from '../shared/sheet-table.js';
 
 const table: SheetTable = {
   sheetName: '工单',

@@ -32,6 +32,9 @@ import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider
 import type { AuditLog } from './core/users/ports.js';
 import { createReviewServices, type ReviewServices } from './adapters/review-services.js';
 import { createKnowledgeServices, type KnowledgeServices } from './adapters/knowledge-services.js';
+import { CallRepository } from './adapters/db/repositories/call-repository.js';
+import type { CallContext } from './core/calls/call-context.js';
+import { ZoneCalendar } from './core/kpi/time-zone.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -67,6 +70,10 @@ export interface AppContext {
   knowledge: KnowledgeServices;
   /** The walk-in service centre (issue #16): visits, desks, messages, observation cards. */
   visits: VisitServices;
+  /** Calls: what the call use cases (core/calls) get — the store, the clock, the bus, the pack in force, the zone, the ticket figures. */
+  calls: CallContext;
+  /** The same store with its import paths (`kefu import`): the one call repository of the process. */
+  callRepository: CallRepository;
   close(): Promise<void>;
 }
 
@@ -125,6 +132,8 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; ra
     afterResolved: (trx, t, at) => callbacks.afterResolved(trx, t, at),
     beforeCommand: () => callbacks.refreshForCommands(),
   });
+  const callRepository = new CallRepository(db, database.dialect, database.sqlite);
+  const ticketMeasures = withCallbackKpi(ticketKpiProvider(crm.measures, clock), crm, callbacks, clock);
   const ctx: AppContext = {
     config,
     clock,
@@ -142,8 +151,17 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; ra
     callbacks,
     reviews: createReviewServices({ db, dialect: database.dialect, clock, random, standard, settings, timeZone: config.timeZone }),
     visits: createVisitServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, events, callbacks, crm: () => crm }),
-    ticketMeasures: withCallbackKpi(ticketKpiProvider(crm.measures, clock), crm, callbacks, clock),
     knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone }),
+    ticketMeasures,
+    calls: {
+      clock,
+      store: callRepository,
+      publish: (e) => events.publish(e),
+      standard: () => standard.active(),
+      zone: new ZoneCalendar(config.timeZone),
+      ticketMeasures,
+    },
+    callRepository,
     close: async () => {
       await jobs.stop();
       await database.close();

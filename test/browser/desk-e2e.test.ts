@@ -159,11 +159,21 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
     await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await page.getByTestId('ticket-detail').getByText('投诉主管').first().waitFor();
 
-    // Customers: masked until "显示", which the server audits.
+    // Customers: masked until "显示", which the server audits; the customer's calls listed, numbers masked.
+    const before = Date.now() - 3600_000;
+    await postCti([
+      { type: 'offered', callId: 'wang-earlier', at: before, queue: 'hotline', caller: '13812345678' },
+      { type: 'answered', callId: 'wang-earlier', at: before + 4000, agent: 'ana' },
+      { type: 'ended', callId: 'wang-earlier', at: before + 94_000, by: 'customer' },
+    ]);
     await page.goto(`${server.url}/customers/${customerId}`);
     const phones = page.getByTestId('customer-phones');
     await phones.waitFor();
     await expect(phones.textContent()).resolves.not.toContain('13812345678');
+    const customerCalls = page.getByTestId('customer-calls');
+    await customerCalls.getByText('138****5678').first().waitFor();
+    await customerCalls.getByText('1:30').first().waitFor();
+    await expect(customerCalls.textContent()).resolves.not.toContain('13812345678');
     await page.getByTestId('reveal-pii').click();
     await expect.poll(() => phones.textContent()).toContain('13812345678');
     await page.screenshot({ path: path.join(screenshots, 'customer.png'), fullPage: true });

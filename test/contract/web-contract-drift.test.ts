@@ -9,18 +9,20 @@ import { describe, expect, it } from 'vitest';
 // reads the changed field.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function webDiagnostics(edit?: { file: string; from: string; to: string }): string[] {
+function webDiagnostics(...edits: { file: string; from: string; to: string }[]): string[] {
   const configPath = path.join(root, 'web/tsconfig.json');
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
   if (!config) throw new Error('web/tsconfig.json did not parse');
   const host = ts.createCompilerHost(config.options);
-  const target = edit && path.join(root, edit.file);
   const readFile = host.readFile.bind(host);
   host.readFile = (fileName) => {
-    const text = readFile(fileName);
-    if (!edit || text === undefined || path.resolve(fileName) !== target) return text;
-    if (!text.includes(edit.from)) throw new Error(`${edit.file} no longer contains ${edit.from}`);
-    return text.replace(edit.from, edit.to);
+    let text = readFile(fileName);
+    for (const edit of edits) {
+      if (text === undefined || path.resolve(fileName) !== path.join(root, edit.file)) continue;
+      if (!text.includes(edit.from)) throw new Error(`${edit.file} no longer contains ${edit.from}`);
+      text = text.replace(edit.from, edit.to);
+    }
+    return text;
   };
   const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, host });
   return ts.getPreEmitDiagnostics(program).map((d) => {
@@ -35,5 +37,18 @@ describe('the web is typed by the server contract', () => {
     // The ticket list and detail screens show the customer's name.
     const renamed = webDiagnostics({ file: 'src/contract/tickets.ts', from: '  customerName: z.string(),\n  contactPhone', to: '  customerFullName: z.string(),\n  contactPhone' });
     expect(renamed.some((d) => d.startsWith('web/src/') && d.includes("'customerName'"))).toBe(true);
+  }, 180_000);
+
+  it('a renamed field of the calls, quality or KPI answers breaks the screens that read it', () => {
+    const renamed = webDiagnostics(
+      // The call review shows the call's transcript; the dashboard judges the answer rate; the review lists failed checks.
+      { file: 'src/contract/calls.ts', from: 'callSummarySchema.extend({ transcript:', to: 'callSummarySchema.extend({ transcriptText:' },
+      { file: 'src/contract/kpi.ts', from: '  answerRate: rate,', to: '  connectRate: rate,' },
+      { file: 'src/contract/quality.ts', from: '  points: z.number(),', to: '  weight: z.number(),' },
+    );
+    const inWeb = renamed.filter((d) => d.startsWith('web/src/'));
+    expect(inWeb.some((d) => d.includes("'transcript'"))).toBe(true);
+    expect(inWeb.some((d) => d.includes("'answerRate'"))).toBe(true);
+    expect(inWeb.some((d) => d.includes("'points'"))).toBe(true);
   }, 180_000);
 });

@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CSV_BOM, addDataRow, columnStyles, csvHeaderLine, csvLine, safeSheetName, startSheet, wallClock, type SheetCell, type SheetTable } from './sheet-table.js';
+import { CSV_BOM, addDataRow, columnStyles, csvHeaderLine, csvLine, safeSheetName, startSheet, wallClock, type SheetCell, type SheetTable } from '../../../shared/sheet-table.js';
 
-export type { ColumnKind, SheetCell, SheetColumn, SheetTable } from './sheet-table.js';
+export type { ColumnKind, SheetCell, SheetColumn, SheetTable } from '../../../shared/sheet-table.js';
 
 /**
  * The one way the server writes a table as a file: CSV (UTF-8 with a BOM, so Excel opens Chinese

@@ -3,7 +3,7 @@ import { presentCustomer } from '../../core/customers/customer-service.js';
 import type { Customer } from '../../core/customers/customer.js';
 import type { Ticket, TicketHistoryEntry } from '../../core/tickets/ticket.js';
 import type { TicketDetail } from '../../core/tickets/ticket-service.js';
-import type { StoredCall } from '../db/repositories/call-repository.js';
+import type { StoredCall } from '../../core/calls/ports.js';
 
 /*
  * Every shape that carries a phone, e-mail or ID number out of the server passes through one of
@@ -41,12 +41,16 @@ export function ticketDetailView(d: TicketDetail, revealed: boolean): TicketDeta
   return { ticket: ticketView(d.ticket, false), history: d.history.map(historyView), promises: d.promises.map((p) => ({ ...p, note: p.note === null ? null : maskPersonalDataInText(p.note) })) };
 }
 
-/** The API's view of a call: the stored record, measures in ms; with `full`, transcript and quality result. */
-export function callView(c: StoredCall, full: boolean, revealed: boolean) {
-  const { transcript, quality, ...rest } = c;
-  const record = revealed ? rest : { ...rest, caller: present('phone', rest.caller, false), transferTo: rest.transferTo === null ? null : maskPersonalDataInText(rest.transferTo) };
-  if (!full) return record;
-  return revealed ? { ...record, transcript, quality } : { ...record, transcript: maskPersonalDataDeep(transcript), quality: maskPersonalDataDeep(quality) };
+/** The API's view of a listed call: the stored record without transcript and result, the numbers masked unless revealed. */
+export function callView(c: StoredCall, revealed: boolean): Omit<StoredCall, 'transcript' | 'quality'> {
+  const { transcript: _transcript, quality: _quality, ...rest } = c;
+  return revealed ? rest : { ...rest, caller: present('phone', rest.caller, false), transferTo: rest.transferTo === null ? null : maskPersonalDataInText(rest.transferTo) };
+}
+
+/** The API's view of one call: with its transcript and quality result, masked the same way. */
+export function callDetailView(c: StoredCall, revealed: boolean): StoredCall {
+  const record = callView(c, revealed);
+  return revealed ? { ...record, transcript: c.transcript, quality: c.quality } : { ...record, transcript: maskPersonalDataDeep(c.transcript), quality: maskPersonalDataDeep(c.quality) };
 }
 
 /** A live event on the way to a browser: the caller's number masked (a stream has no audited reveal). */

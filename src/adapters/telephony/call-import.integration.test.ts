@@ -7,7 +7,7 @@ import { CallRepository } from '../db/repositories/call-repository.js';
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { fixedClock } from '../../core/shared/clock.js';
 import { queueLogKpi } from './queue-log-kpi.js';
-import { databaseKpi } from './call-kpi.js';
+import { databaseKpi } from '../../core/calls/call-kpi.js';
 import { importCallFile } from './call-import.js';
 
 const labLog = new URL('../../../test/fixtures/asterisk-realtime-lab-2023/queue_log.pipe.txt', import.meta.url).pathname;

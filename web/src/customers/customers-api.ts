@@ -1,5 +1,6 @@
 import { api } from '../api/client';
 import type { Page, Ticket } from '../tickets/tickets-api';
+import type { CallSummary } from '@contract/calls';
 
 /** The customer shapes of `src/adapters/http/routes/customers.ts`. */
 export const lifecycleStages = ['potential', 'new', 'loyal', 'referrer'] as const;
@@ -42,7 +43,8 @@ export interface CustomerOverview {
   stageHistory: StageChange[];
   tickets: Ticket[];
   satisfaction: { at: number; ticketId: string; satisfaction: number }[];
-  calls: unknown[];
+  /** The customer's calls, newest first (numbers masked); an agent gets the calls they answered. */
+  calls: CallSummary[];
 }
 
 export interface CustomerFilters {

@@ -11,6 +11,7 @@ import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime, TicketStatusTag } from '../tickets/ticket-labels';
 import { SatisfactionSparkline, StageTag, VipTag } from './customer-labels';
+import { CustomerCalls } from './customer-calls';
 import { customersApi, lifecycleStages, type Customer, type CustomerFilters } from './customers-api';
 import '../desk/desk.css';
 
@@ -188,6 +189,8 @@ function CustomerDetail() {
               ]}
             />
           </Card>
+          <div style={{ height: 12 }} />
+          <CustomerCalls calls={data.calls} />
           <div style={{ height: 12 }} />
           <Card size="small" title={t('customers.stageHistory')}>
             {data.stageHistory.length === 0 ? (

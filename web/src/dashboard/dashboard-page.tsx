@@ -1,6 +1,7 @@
 import { Alert, Badge, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import type { CallPage } from '@contract/calls';
 import { api } from '../api/client';
 import { describeApiError } from '../api/error-message';
 import { Chart } from '../charts/chart';
@@ -23,16 +24,6 @@ const REFRESH_MS = 60_000;
 /** Events arrive in bursts at peak; refetch at most this often because of them. */
 const EVENT_REFETCH_MS = 5_000;
 
-interface OpenCall {
-  id: string;
-  externalId: string;
-  queue: string;
-  agent: string | null;
-  caller: string | null;
-  vip: boolean;
-  startedAt: number | null;
-  answeredAt: number | null;
-}
 
 export function DashboardPage() {
   const { t, locale } = useI18n();
@@ -54,7 +45,7 @@ export function DashboardPage() {
     return { ...page, hours: Math.max(1, Math.ceil(atRiskWithinMs / 3600_000)) };
   }, [refreshKey]);
   const active = useLoad((signal) => ticketsApi.list({ status: 'open,in_progress,waiting_customer,reopened' }, undefined, signal, 200), [refreshKey]);
-  const openCalls = useLoad((signal) => api.get<{ items: OpenCall[] }>('/api/calls', { signal, query: { outcome: 'open', from: startOfDay(dayStart, -1), limit: 200 } }), [dayStart, refreshKey]);
+  const openCalls = useLoad((signal) => api.get<CallPage>('/api/calls', { signal, query: { outcome: 'open', from: startOfDay(dayStart, -1), limit: 200 } }), [dayStart, refreshKey]);
 
   useEffect(() => {
     const timer = window.setInterval(() => setRefreshKey((k) => k + 1), REFRESH_MS);

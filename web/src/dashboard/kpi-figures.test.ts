@@ -20,6 +20,16 @@ const report = {
   firstContactResolution: { value: 0.5, reason: null },
   ticketWithin3MinRate: { value: 1, reason: null },
   promisesKeptRate: { value: null, reason: 'no tickets yet' },
+  callbackWithinWindowRate: { value: null, reason: 'no callbacks yet' },
+  skipped: { lines: 0, reasons: {} },
+  calls: { sources: ['queue_log', 'cti'] },
+  connection: { targets: { systemConnectionRate: { requirement: 'KPI-SYS', min: 0.99 }, vipConnectionRate: { requirement: 'KPI-VIP', min: 0.9 } }, groups: [] },
+  ticketTargets: {
+    satisfaction: { requirement: 'KPI-CSAT', value: null, min: 85, max: null, pass: null },
+    complaintResponseRate: { requirement: 'KPI-CRESP', value: 1, min: 1, max: null, pass: true },
+    firstContactResolution: { requirement: 'KPI-FCR', value: 0.5, min: 0.9, max: null, pass: false },
+  },
+  standard: 'default@1',
 } satisfies KpiReport;
 
 describe('the supervisor figures', () => {
@@ -31,9 +41,9 @@ describe('the supervisor figures', () => {
     expect(cards.get('complaintResponse')).toMatchObject({ value: 1, pass: true });
     expect(cards.get('firstContactResolution')).toMatchObject({ value: 0.5, pass: false });
   });
-  it('says why a figure is missing instead of inventing one (a server without the connection figures)', () => {
+  it('says why a figure is missing instead of inventing one (no calls in the period)', () => {
     expect(cards.get('satisfaction')).toMatchObject({ value: null, pass: null, reason: 'no_data', detail: 'no satisfaction surveys yet' });
-    expect(cards.get('vipConnection')).toMatchObject({ value: null, reason: 'not_measured' });
+    expect(cards.get('vipConnection')).toMatchObject({ value: null, reason: 'no_data', target: { min: 0.9 } });
     expect(cards.get('ringWithinLimit')).toMatchObject({ value: 0.9, pass: null, target: null });
   });
   it('shows system and VIP connection and the ticket targets of the pack in force', () => {

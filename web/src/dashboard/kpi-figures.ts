@@ -35,15 +35,6 @@ export interface FigureCard {
   detail: string | null;
 }
 
-/** STANDARD.md's numbers, for a report that carries no targets for these figures. */
-export const standardTargets: Partial<Record<DashboardFigure, number>> = {
-  systemConnection: 0.99,
-  vipConnection: 0.9,
-  complaintResponse: 1,
-  firstContactResolution: 0.9,
-  satisfaction: 85,
-};
-
 const judge = (value: number | null, min: number | null, max: number | null): boolean | null => {
   if (value === null || (min === null && max === null)) return null;
   return (min === null || value >= min) && (max === null || value <= max);
@@ -73,8 +64,9 @@ export function figureCards(report: KpiReport, groupKey = 'total'): FigureCard[]
 
   const ticketFigure = (figure: DashboardFigure, field: 'ticketWithin3MinRate' | 'promisesKeptRate' | 'complaintResponseRate' | 'firstContactResolution' | 'satisfaction', requirement: string): FigureCard => {
     const measured = report[field];
-    const judged = report.ticketTargets?.[field];
-    const min = judged ? judged.min : (standardTargets[figure] ?? null);
+    // Every target is the server's, from the pack in force (STANDARD.md's numbers where the pack sets none).
+    const judged = report.ticketTargets[field];
+    const min = judged?.min ?? null;
     const max = judged?.max ?? null;
     return {
       figure,
@@ -82,19 +74,14 @@ export function figureCards(report: KpiReport, groupKey = 'total'): FigureCard[]
       value: measured.value,
       unit: field === 'satisfaction' ? 'score' : 'rate',
       target: min === null && max === null ? null : { min, max },
-      pass: judged ? judged.pass : judge(measured.value, min, max),
+      pass: judged ? judged.pass : null,
       reason: measured.value === null ? 'no_data' : null,
       detail: measured.reason,
     };
   };
 
-  const connection = report.connection?.groups.find((g) => g.key === groupKey) ?? null;
+  const connection = report.connection.groups.find((g) => g.key === groupKey) ?? null;
   const connectionFigure = (figure: DashboardFigure, field: 'systemConnectionRate' | 'vipConnectionRate', requirement: string): FigureCard => {
-    if (!report.connection) {
-      // A server without the connection figures: say so rather than show an empty rate.
-      const min = standardTargets[figure] ?? null;
-      return { figure, requirement, value: null, unit: 'rate', target: min === null ? null : { min, max: null }, pass: null, reason: 'not_measured', detail: null };
-    }
     const measured = connection?.[field] ?? null;
     const configured = report.connection.targets[field];
     const min = measured?.min ?? configured?.min ?? null;

@@ -30,7 +30,7 @@ export function CallList() {
   // Cursors of the pages before this one, for "previous page".
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
-  const page = useLoad((signal) => qualityApi.listCallsFailing(filters, cursor, signal), [params.toString(), cursor]);
+  const page = useLoad((signal) => qualityApi.listCalls(filters, cursor, signal), [params.toString(), cursor]);
   const [form] = Form.useForm<CallFilters>();
 
   function apply(values: CallFilters) {
@@ -44,8 +44,7 @@ export function CallList() {
     setParams(next);
   }
 
-  // GET /api/calls has no `fatal` parameter yet (it is sent anyway): keep to what the filter means.
-  const items = (page.data?.items ?? []).filter((call) => !filters.fatal || call.qualityFatal === true);
+  const items = page.data?.items ?? [];
 
   const columns: TableColumnsType<CallSummary> = [
     {

@@ -6,7 +6,7 @@ export interface CallFilters {
   /** YYYY-MM-DD, local day; sent as the start of that day with the browser's offset. */
   from?: string;
   to?: string;
-  /** A rule ID (PH-TABOO) the call failed. */
+  /** A rule ID (PH-TABOO) the call failed: the server keeps the calls whose check of it failed. */
   rule?: string;
   fatal?: boolean;
 }
@@ -38,27 +38,6 @@ export const qualityApi = {
         cursor,
       },
     });
-  },
-  /**
-   * One page of calls with the rule filter applied here: GET /api/calls has no `rule` parameter yet
-   * (it is sent anyway, for when it has), so each inspected call of the page is read and kept only
-   * if that rule failed. A page may then hold fewer rows; paging still follows the server's cursor.
-   */
-  async listCallsFailing(filters: CallFilters, cursor: string | undefined, signal?: AbortSignal): Promise<CallPage> {
-    const page = await qualityApi.listCalls(filters, cursor, signal);
-    const rule = filters.rule;
-    if (!rule) return page;
-    const candidates = page.items.filter((call) => call.qualityScore !== null);
-    const keep = new Set<string>();
-    const queue = [...candidates];
-    const worker = async () => {
-      for (let call = queue.shift(); call; call = queue.shift()) {
-        const detail = await qualityApi.getCall(call.id, signal);
-        if (detail.quality?.checks.some((c) => c.ok === false && (c.rule === rule || c.rule.startsWith(`${rule}.`)))) keep.add(call.id);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(6, candidates.length) }, worker));
-    return { items: page.items.filter((call) => keep.has(call.id)), nextCursor: page.nextCursor };
   },
   getCall(id: string, signal?: AbortSignal): Promise<CallDetail> {
     return api.get<CallDetail>(`/api/calls/${encodeURIComponent(id)}`, { signal });

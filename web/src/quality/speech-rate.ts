@@ -22,7 +22,7 @@ export function spokenChars(text: string): number {
 }
 
 /** The agent's utterances that have both timestamps, with their rate. */
-export function agentSpeechRates(transcript: Transcript): UtteranceRate[] {
+export function agentSpeechRates(transcript: Pick<Transcript, 'utterances'>): UtteranceRate[] {
   const rates: UtteranceRate[] = [];
   transcript.utterances.forEach((u, utterance) => {
     if (u.speaker !== 'agent' || u.start === undefined || u.end === undefined || u.end <= u.start) return;

@@ -1,81 +1,13 @@
 import { api } from '../api/client';
 
-/** `GET /api/kpi` (src/adapters/telephony/call-kpi.ts): the contract's KPI report plus ticket figures. */
-export const kpiGroupings = ['total', 'queue', 'agent', 'day', 'hour'] as const;
-export type KpiGrouping = (typeof kpiGroupings)[number];
+import type { KpiGrouping, KpiReport } from '@contract/kpi';
+import { everyMemberOf } from '../api/contract-lists';
 
-export interface KpiGroup {
-  key: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  timedOut: number;
-  exitEmpty: number;
-  exitWithKey: number;
-  transferred: number;
-  ringNoAnswer: number;
-  answerRate: number | null;
-  abandonRate: number | null;
-  serviceLevel: number | null;
-  avgAnswerWaitSeconds: number | null;
-  avgTalkSeconds: number | null;
-  avgRingSeconds: number | null;
-  ringWithinLimitRate: number | null;
-  callerHungUpFirst: number;
-  agentHungUpFirst: number;
-  customerHangupFirstRate: number | null;
-}
+// `GET /api/kpi`: the report's shapes are the server's (src/contract/kpi.ts); a change there is a type error here.
+export type { KpiGrouping, KpiGroup, KpiReport, KpiTargetResult, FigureWithReason, ConnectionFigureResult, ConnectionGroup, TicketKpiFigure } from '@contract/kpi';
 
-export interface KpiTargetResult {
-  requirement: string;
-  value: number | null;
-  min: number | null;
-  max: number | null;
-  pass: boolean | null;
-}
-
-export interface FigureWithReason {
-  value: number | null;
-  reason: string | null;
-}
-
-export interface KpiReport {
-  threshold: number;
-  ringLimit: number;
-  from: string | null;
-  to: string | null;
-  groups: KpiGroup[];
-  timeZone: string;
-  by: KpiGrouping;
-  open: { calls: number; withoutEntry: number; groups: Record<string, number> };
-  targets: { figures: Record<string, { requirement: string; min?: number | null; max?: number | null }>; groups: { key: string; results: Record<string, KpiTargetResult> }[] };
-  satisfaction: FigureWithReason;
-  complaintResponseRate: FigureWithReason;
-  firstContactResolution: FigureWithReason;
-  ticketWithin3MinRate: FigureWithReason;
-  promisesKeptRate: FigureWithReason;
-  /** KPI-SYS and KPI-VIP per group, judged against the pack's targets (beside the contract's figures). */
-  connection?: { targets: Record<string, { requirement: string; min?: number | null; max?: number | null }>; groups: ConnectionGroup[] };
-  /** The ticket and survey figures judged against the pack's targets. */
-  ticketTargets?: Partial<Record<TicketFigureName, KpiTargetResult>>;
-  /** The standard pack the targets came from: `default@3`. */
-  standard?: string | null;
-}
-
-export type TicketFigureName = 'satisfaction' | 'complaintResponseRate' | 'firstContactResolution' | 'ticketWithin3MinRate' | 'promisesKeptRate';
-
-export interface ConnectionFigure extends KpiTargetResult {
-  offered: number;
-  counted: number;
-  /** How it was measured, or why it is null. */
-  reason: string;
-}
-
-export interface ConnectionGroup {
-  key: string;
-  systemConnectionRate: ConnectionFigure;
-  vipConnectionRate: ConnectionFigure;
-}
+/** The groupings the reports page offers, in its order. */
+export const kpiGroupings = everyMemberOf<KpiGrouping>()(['total', 'queue', 'agent', 'day', 'hour']);
 
 export interface Period {
   /** Epoch ms, inclusive. */

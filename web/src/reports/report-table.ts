@@ -1,4 +1,4 @@
-import type { SheetColumn } from '../../../src/adapters/export/sheet-table';
+import type { SheetColumn } from '../../../shared/sheet-table';
 import type { ExportTable } from './table-export';
 import type { KpiGroup, KpiReport } from './kpi-api';
 

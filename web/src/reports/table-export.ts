@@ -1,8 +1,8 @@
-import { CSV_BOM, addDataRow, columnStyles, csvHeaderLine, csvLine, safeSheetName, startSheet, wallClock, type SheetCell, type SheetTable } from '../../../src/adapters/export/sheet-table';
+import { CSV_BOM, addDataRow, columnStyles, csvHeaderLine, csvLine, safeSheetName, startSheet, wallClock, type SheetCell, type SheetTable } from '../../../shared/sheet-table';
 
 /**
  * A report as a table for the browser's downloads. The rules (header style, widths, cell types,
- * formula defusing, CSV quoting) are the server's own, from src/adapters/export/sheet-table.ts; the
+ * formula defusing, CSV quoting) are the server's own, from shared/sheet-table.ts; the
  * XLSX is written by exceljs, loaded only when a user exports so the first screen does not carry it.
  */
 export interface ExportTable extends SheetTable {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../test-io.js';
 import { openDatabase } from '../../db/database.js';
 import { CallRepository } from '../../db/repositories/call-repository.js';
-import { databaseKpi } from '../../telephony/call-kpi.js';
+import { databaseKpi } from '../../../core/calls/call-kpi.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
 import { queueLogKpi } from '../../telephony/queue-log-kpi.js';
 import { generateQueueLog } from '../../../../bench/queue-log-generator.js';

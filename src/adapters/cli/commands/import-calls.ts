@@ -73,8 +73,8 @@ function importAction(source: ImportSource, io: CliIo, setExit: (code: ExitCode)
     const summary = await withApp(io, async (ctx) => {
       // Loaded here, not at the top: the importer pulls in the call repository (Kysely), which the
       // other commands (`kefu kpi`, `kefu qa`, `--help`) must not load.
-      const [{ CallRepository }, { importCallFile }] = await Promise.all([import('../../db/repositories/call-repository.js'), import('../../telephony/call-import.js')]);
-      const repo = new CallRepository(ctx.database.db, ctx.database.dialect, ctx.database.sqlite);
+      const { importCallFile } = await import('../../telephony/call-import.js');
+      const repo = ctx.callRepository;
       try {
         return await importCallFile(repo, source, abs, {
           zone,

@@ -29,7 +29,7 @@ describeEachDatabase('call repository', (getDb) => {
     const id = callRowId('queue_log', '1675584553.13', 'support');
     const call = await repo.get(id);
     expect(call).toMatchObject({ source: 'queue_log', queue: 'support', agent: 'PJSIP/202', caller: '1001', outcome: 'answered', endedBy: 'customer', waitMs: 13_000, ringMs: 4000, talkMs: 100_000, missedRings: 1, missedRingAgents: ['PJSIP/201'], startedAt: 1675584553000 });
-    await repo.setQuality(id, { transcript: { utterances: [] }, quality: { score: 90 }, score: 90, fatal: false, standardVersion: 'default@2' }, 2000);
+    await repo.setQuality(id, { transcript: { channel: 'phone', direction: 'inbound', utterances: [] }, quality: { id: null, standard: 'default@2', score: 90, fatal: false, checks: [] }, score: 90, fatal: false, standardVersion: 'default@2' }, 2000);
     await repo.upsertCalls(records, 3000);
     expect(await repo.get(id)).toMatchObject({ qualityScore: 90, qualityFatal: false, standardVersion: 'default@2', transcript: { utterances: [] }, updatedAt: 3000 });
 

@@ -7,6 +7,12 @@ import type { CallsTable } from '../tables/calls.js';
 import type { CallEndDetail, CallOutcomeName, CallRecord, CallSource } from '../../../core/calls/call-record.js';
 import type { CallEvent, HangupParty, TransferKind } from '../../../core/interactions/call.js';
 import { normalizePhone } from '../../../core/customers/customer.js';
+import type { CtiEvent, CtiEventType } from '../../../core/calls/cti-call.js';
+import type { CallFilter, CallQualityWrite, CallStore, CtiEventStore, StoredCall } from '../../../core/calls/ports.js';
+import type { Transcript } from '../../../core/interactions/transcript.js';
+import type { QualityResult } from '../../../core/quality/types.js';
+
+export type { CallFilter, StoredCall } from '../../../core/calls/ports.js';
 
 /** One line / leg / CTI event as stored; `time` in seconds (queue_log) or ms (CDR, CTI). */
 export interface SourceEventRow {
@@ -30,18 +36,6 @@ export interface StoredSourceEvent {
   line: number;
 }
 
-export interface StoredCall extends CallRecord {
-  id: string;
-  transcript: unknown;
-  quality: unknown;
-  qualityScore: number | null;
-  qualityFatal: boolean | null;
-  /** Rule ids whose check failed (ok: false) in the quality result; [] before a transcript. */
-  failedRules: string[];
-  standardVersion: string | null;
-  updatedAt: number;
-}
-
 export interface ImportCursor {
   source: string;
   path: string;
@@ -57,19 +51,6 @@ export interface ImportTotals {
   lines: number;
   records: number;
   skipped: { lines: number; reasons: Record<string, number> };
-}
-
-export interface CallFilter {
-  from?: number | undefined;
-  to?: number | undefined;
-  agent?: string | undefined;
-  queue?: string | undefined;
-  outcome?: CallOutcomeName | undefined;
-  sources?: readonly CallSource[] | undefined;
-  /** Only calls whose quality check of this rule failed. */
-  failedRule?: string | undefined;
-  /** Only calls judged fatal (true) or judged and not fatal (false); unjudged calls match neither. */
-  fatal?: boolean | undefined;
 }
 
 /** A call to write, with (queue_log) the lines it was built from. */
@@ -161,7 +142,7 @@ type CallMeasures = Omit<CallRecord, 'source' | 'externalId' | 'queue' | 'agent'
  * handle, calls are written by one prepared statement run per row (no round trip to save there,
  * and it beats re-parsing a JSON element per column).
  */
-export class CallRepository {
+export class CallRepository implements CallStore {
   private upsertStatement: SQLite.Statement | undefined;
   private sourceLinesStatement: SQLite.Statement<[string], string | null> | undefined;
 
@@ -383,7 +364,7 @@ export class CallRepository {
     return Number(r?.n ?? 0);
   }
 
-  async setQuality(id: string, q: { transcript: unknown; quality: unknown; score: number; fatal: boolean; standardVersion: string }, now: number): Promise<void> {
+  async setQuality(id: string, q: CallQualityWrite, now: number): Promise<void> {
     await this.db
       .updateTable('calls')
       .set({
@@ -435,12 +416,27 @@ export class CallRepository {
     return this.db.transaction().execute(fn);
   }
 
+  /** The CTI side of the store (core/calls/ingest-cti-events.ts): events kept once each, calls rebuilt, in one transaction. */
+  async ctiWrites<T>(fn: (st: CtiEventStore) => Promise<T>): Promise<T> {
+    return this.transaction((trx) =>
+      fn({
+        addEvents: (events) => this.insertSourceEvents('cti', events.map(ctiEventRow), trx),
+        eventsOf: async (callIds) => (await this.sourceEventsOf('cti', callIds, trx)).map(ctiEventOf),
+        saveCalls: async (records, now) => {
+          const customers = await this.upsertCalls(records, now, trx);
+          return records.map((r, i) => ({ id: callRowId(r.source, r.externalId, r.queue), customerId: customers[i] ?? null }));
+        },
+      }),
+    );
+  }
+
   private filtered(f: CallFilter) {
     let q = this.db.selectFrom('calls');
     if (f.from !== undefined) q = q.where('started_at', '>=', f.from);
     if (f.to !== undefined) q = q.where('started_at', '<', f.to);
     if (f.agent !== undefined) q = q.where('agent', '=', f.agent);
     if (f.queue !== undefined) q = q.where('queue', '=', f.queue);
+    if (f.customerId !== undefined) q = q.where('customer_id', '=', f.customerId);
     if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
     if (f.sources !== undefined) q = q.where('source', 'in', f.sources.length > 0 ? [...f.sources] : ['-']);
     if (f.fatal !== undefined) q = q.where('quality_fatal', '=', f.fatal ? 1 : 0);
@@ -560,8 +556,9 @@ function toStored(r: SummaryRow, full: boolean): StoredCall {
     transferKind: m.transferKind as TransferKind | null,
     transferTo: m.transferTo,
     events: m.events as CallEvent[],
-    transcript: full && r.transcript != null ? (JSON.parse(r.transcript) as unknown) : null,
-    quality: full && r.quality != null ? (JSON.parse(r.quality) as unknown) : null,
+    // Written by this code from a parsed transcript and the engine's result (setQuality).
+    transcript: full && r.transcript != null ? (JSON.parse(r.transcript) as Transcript) : null,
+    quality: full && r.quality != null ? (JSON.parse(r.quality) as QualityResult) : null,
     qualityScore: r.quality_score === null ? null : Number(r.quality_score),
     qualityFatal: r.quality_fatal === null ? null : Number(r.quality_fatal) === 1,
     failedRules: r.failed_rules === null ? [] : (JSON.parse(r.failed_rules) as string[]),
@@ -580,4 +577,26 @@ function decodeCursor(cursor: string): { startedAt: number; id: string } {
   const startedAt = Number(text.slice(0, colon));
   if (colon < 1 || !Number.isFinite(startedAt)) return { startedAt: Number.MAX_SAFE_INTEGER, id: '' };
   return { startedAt, id: text.slice(colon + 1) };
+}
+
+/** What a CTI event keeps beside its call id and time (the `data` of its source-event row). */
+interface StoredCti {
+  type: CtiEventType;
+  queue?: string;
+  agent?: string;
+  caller?: string;
+  vip?: boolean;
+  by?: CtiEvent['by'];
+  to?: string;
+}
+
+function ctiEventRow(e: CtiEvent): SourceEventRow {
+  const stored: StoredCti = { type: e.type, ...(e.queue !== undefined && { queue: e.queue }), ...(e.agent !== undefined && { agent: e.agent }), ...(e.caller !== undefined && { caller: e.caller }), ...(e.vip !== undefined && { vip: e.vip }), ...(e.by !== undefined && { by: e.by }), ...(e.to !== undefined && { to: e.to }) };
+  const data = JSON.stringify(stored);
+  // The hash of what the event says, with its call id and time, makes the idempotence key.
+  return { externalId: e.callId, queue: '', time: e.at, event: e.type, agent: e.agent ?? '', data, line: 0, lineHash: lineHash(data) };
+}
+
+function ctiEventOf(s: StoredSourceEvent): CtiEvent {
+  return { ...(JSON.parse(s.data) as StoredCti), callId: s.external_id, at: s.time };
 }

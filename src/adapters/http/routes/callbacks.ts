@@ -6,7 +6,6 @@ import { rolesAll, rolesLeads } from '../access.js';
 import { AppError } from '../../../core/shared/app-error.js';
 import { maskPersonalDataDeep, maskPhone } from '../../../core/shared/personal-data.js';
 import type { User } from '../../../core/users/user.js';
-import { attemptOutcomes, callbackTypes } from '../../../core/standard/callback-schema.js';
 import { taskStatuses, type CallbackTarget, type TaskStatus } from '../../../core/callbacks/model.js';
 import type { StoredTask, TaskQuery } from '../../../core/callbacks/ports.js';
 import { createCampaign, previewCampaign, updateCampaign } from '../../../core/callbacks/campaign-commands.js';
@@ -20,7 +19,24 @@ import { reportTable, targetListTable } from '../../../core/callbacks/export-row
 import type { CallbackRules } from '../../../core/callbacks/callback-rules.js';
 import { parseLocalDate } from '../../../core/calendar/local-date.js';
 import { attachmentDisposition, spreadsheetContentType, spreadsheetFormats, writeSpreadsheet, type SheetTable } from '../../export/spreadsheet.js';
-import { instantSchema } from '../../../contract/instant.js';
+import {
+  assignBody,
+  attemptBody,
+  attemptResultSchema,
+  callbackSummarySchema,
+  callbackTaskPageSchema,
+  campaignBody,
+  campaignCreatedSchema,
+  campaignListSchema,
+  campaignProgressSchema,
+  campaignUpdatedSchema,
+  planBody,
+  planResultSchema,
+  selectionPreviewSchema,
+  taskAssignedSchema,
+  taskDetailSchema,
+  taskListQuery,
+} from '../../../contract/callbacks.js';
 
 const idParams = z.object({ id: z.string().max(100) });
 
@@ -59,18 +75,9 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
 
   app.get(
     '/api/callbacks/campaigns',
-    { config: { access: rolesAll }, schema: { tags, summary: 'Callback campaigns (回访活动), newest first, with their last plan' } },
+    { config: { access: rolesAll }, schema: { tags, summary: 'Callback campaigns (回访活动), newest first, with their last plan', response: { 200: campaignListSchema } } },
     async () => ({ items: await ctx.callbacks.repo.listCampaigns() }),
   );
-
-  const campaignBody = z.object({
-    name: z.string().max(200),
-    type: z.enum(callbackTypes),
-    selection: z.record(z.string(), z.unknown()).describe('CB-SELECT: {kind: random|low-satisfaction|further-service|cold|after-solved, …}'),
-    period: z.object({ from: z.string().max(10), to: z.string().max(10) }),
-    ownerTeam: z.string().max(100),
-    script: z.string().max(5000).optional(),
-  });
 
   const selectionView = (s: Awaited<ReturnType<typeof previewCampaign>>['selection']) => ({
     count: s.preview.count,
@@ -84,7 +91,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/callbacks/campaigns/preview',
     {
       config: { access: rolesLeads },
-      schema: { tags, summary: 'Preview a campaign before creating it: how many the rule selects, a sample, and who is skipped by reason (no valid number, do-not-call, no marketing consent)', body: campaignBody },
+      schema: { tags, summary: 'Preview a campaign before creating it: how many the rule selects, a sample, and who is skipped by reason (no valid number, do-not-call, no marketing consent)', body: campaignBody, response: { 200: selectionPreviewSchema } },
     },
     async (req) => {
       const { selection } = await previewCampaign(cb, req.body);
@@ -96,7 +103,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/callbacks/campaigns',
     {
       config: { access: rolesLeads, idempotent: true },
-      schema: { tags, summary: 'Create a campaign; a rule that selects no one is a 400 naming `selection` with the reason', body: campaignBody },
+      schema: { tags, summary: 'Create a campaign; a rule that selects no one is a 400 naming `selection` with the reason', body: campaignBody, response: { 201: campaignCreatedSchema } },
     },
     async (req, reply) => {
       const { campaign, selection } = await createCampaign(cb, req.body, { id: req.user?.id ?? null });
@@ -106,7 +113,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
 
   app.get(
     '/api/callbacks/campaigns/:id',
-    { config: { access: rolesAll }, schema: { tags, summary: 'A campaign with its progress (tasks by status and close reason, reached rate, satisfaction, overdue)', params: idParams } },
+    { config: { access: rolesAll }, schema: { tags, summary: 'A campaign with its progress (tasks by status and close reason, reached rate, satisfaction, overdue)', params: idParams, response: { 200: campaignProgressSchema } } },
     async (req) => {
       const campaign = await ctx.callbacks.repo.findCampaign(req.params.id);
       if (!campaign) throw AppError.notFound('回访活动 / campaign');
@@ -118,7 +125,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
 
   app.patch(
     '/api/callbacks/campaigns/:id',
-    { config: { access: rolesLeads }, schema: { tags, summary: 'Change a campaign (name, script, period, owner team; type and rule until it is planned)', params: idParams, body: campaignBody.partial() } },
+    { config: { access: rolesLeads }, schema: { tags, summary: 'Change a campaign (name, script, period, owner team; type and rule until it is planned)', params: idParams, body: campaignBody.partial(), response: { 200: campaignUpdatedSchema } } },
     async (req) => ({ campaign: await updateCampaign(cb, req.params.id, req.body) }),
   );
 
@@ -130,7 +137,8 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
         tags,
         summary: 'Plan the campaign: each selected customer gets a task at a callable time inside their window, spread over the owner team’s agents; planning twice adds nothing. `dryRun` writes nothing.',
         params: idParams,
-        body: z.object({ dryRun: z.boolean().default(false) }).default({ dryRun: false }),
+        body: planBody,
+        response: { 200: planResultSchema },
       },
     },
     async (req) => {
@@ -141,11 +149,6 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     },
   );
 
-  const dueQuery = z
-    .string()
-    .max(10)
-    .describe('local date YYYY-MM-DD or "today": tasks whose due window includes that day');
-
   app.get(
     '/api/callbacks',
     {
@@ -153,16 +156,8 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Callback tasks: filters status, due, agent ("me"), campaign; soonest planned first; each with callableNow {callable, rule, reason, next}',
-        querystring: z.object({
-          status: z.string().max(100).optional().describe(`comma-separated: ${taskStatuses.join(', ')}`),
-          due: dueQuery.optional(),
-          agent: z.string().max(100).optional(),
-          campaign: z.string().max(100).optional(),
-          ticket: z.string().max(100).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(500).optional(),
-        }),
+        querystring: taskListQuery,
+        response: { 200: callbackTaskPageSchema },
       },
     },
     async (req) => {
@@ -205,7 +200,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/callbacks/summary',
     {
       config: { access: rolesLeads },
-      schema: { tags, summary: 'Supervisor view: reached rate, satisfaction, overdue tasks, by agent (optionally one campaign)', querystring: z.object({ campaign: z.string().max(100).optional() }) },
+      schema: { tags, summary: 'Supervisor view: reached rate, satisfaction, overdue tasks, by agent (optionally one campaign)', querystring: z.object({ campaign: z.string().max(100).optional() }), response: { 200: callbackSummarySchema } },
     },
     async (req) => {
       const tasks: StoredTask[] = [];
@@ -249,7 +244,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/callbacks/:id',
     {
       config: { access: rolesAll },
-      schema: { tags, summary: 'A callback task: target (number masked), due window, attempts, callableNow, the script of its type with the customer’s name, the ticket it follows', params: idParams },
+      schema: { tags, summary: 'A callback task: target (number masked), due window, attempts, callableNow, the script of its type with the customer’s name, the ticket it follows', params: idParams, response: { 200: taskDetailSchema } },
     },
     async (req) => {
       const task = await ctx.callbacks.repo.findTask(req.params.id);
@@ -275,7 +270,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/callbacks/:id',
     {
       config: { access: rolesLeads },
-      schema: { tags, summary: 'Assign the task to an agent (after-solved tasks arrive unassigned)', params: idParams, body: z.object({ agent: z.string().min(1).max(100) }) },
+      schema: { tags, summary: 'Assign the task to an agent (after-solved tasks arrive unassigned)', params: idParams, body: assignBody, response: { 200: taskAssignedSchema } },
     },
     async (req) => {
       const user = (await ctx.users.list()).find((u) => u.username === req.body.agent && u.active);
@@ -296,13 +291,8 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
         tags,
         summary: 'Record an attempt: outcome (reached needs the report form, CB-REPORT; absent needs the message record, CB-ABSENT). A report saying not solved reopens the ticket (CB-REOPEN).',
         params: idParams,
-        body: z.object({
-          outcome: z.enum(attemptOutcomes),
-          at: instantSchema.optional(),
-          note: z.string().max(2000).optional(),
-          message: z.unknown().optional(),
-          report: z.unknown().optional(),
-        }),
+        body: attemptBody,
+        response: { 201: attemptResultSchema },
       },
     },
     async (req, reply) => {

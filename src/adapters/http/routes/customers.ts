@@ -7,7 +7,9 @@ import type { CustomerActor } from '../../../core/customers/customer-service.js'
 import { maskPersonalDataInText, mayReveal, numberMatchingFor, revealPersonalData } from '../../../core/shared/personal-data.js';
 import { actorOf } from './tickets.js';
 import { ticketSchema } from '../../../contract/tickets.js';
-import { customerView as view, ticketView } from '../personal-data-views.js';
+import { callView, customerView as view, ticketView } from '../personal-data-views.js';
+import { callSummarySchema } from '../../../contract/calls.js';
+import { customerCalls } from '../../../core/calls/customer-calls.js';
 import type { User } from '../../../core/users/user.js';
 
 const timeWindow = z.object({ start: z.string(), end: z.string() });
@@ -149,7 +151,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       config: { access: rolesAll },
       schema: {
         tags,
-        summary: "A customer page in one call (CRM-DB): the customer, lifecycle history, tickets, promises and satisfaction over time",
+        summary: "A customer page in one call (CRM-DB): the customer, lifecycle history, tickets, promises, satisfaction over time and the customer's calls (newest 50, numbers masked)",
         params: z.object({ id: z.string() }),
         response: {
           200: z.object({
@@ -157,7 +159,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
             stageHistory: z.array(z.object({ id: z.string(), from: z.string().nullable(), to: z.string(), at: z.number(), actorName: z.string().nullable(), reason: z.string().nullable() })),
             tickets: z.array(ticketSchema),
             satisfaction: z.array(z.object({ at: z.number(), ticketId: z.string(), satisfaction: z.number(), source: z.enum(['callback']).optional() })),
-            calls: z.array(z.unknown()),
+            calls: z.array(callSummarySchema),
           }),
         },
       },
@@ -165,7 +167,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const c = await ctx.crm.customers.get(req.params.id);
       const actor = actorOf(req.user);
-      const [stageHistory, page] = await Promise.all([ctx.crm.customers.stageHistory(c.id), ctx.crm.tickets.list({ customerId: c.id, limit: 100 }, actor)]);
+      const [stageHistory, page, calls] = await Promise.all([ctx.crm.customers.stageHistory(c.id), ctx.crm.tickets.list({ customerId: c.id, limit: 100 }, actor), customerCalls(ctx.calls, c.id, actor)]);
       const fromSummaries = page.items
         .filter((t) => t.summary?.satisfaction != null)
         .map((t) => ({ at: t.summary!.writtenAt, ticketId: t.id, satisfaction: t.summary!.satisfaction! }));
@@ -177,8 +179,8 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
         stageHistory: stageHistory.map((s) => ({ id: s.id, from: s.from, to: s.to, at: s.at, actorName: s.actorName, reason: s.reason === null ? null : maskPersonalDataInText(s.reason) })),
         tickets: page.items.map((t) => ticketView(t, false)),
         satisfaction,
-        // Calls arrive with the telephony module; the customer link is its phone number.
-        calls: [],
+        // Linked by the caller's number when the call was stored; an agent sees the calls they answered.
+        calls: calls.map((call) => callView(call, false)),
       };
     },
   );

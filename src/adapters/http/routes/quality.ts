@@ -7,6 +7,7 @@ import { inspectTranscript } from '../../../core/quality/inspect.js';
 import { parseTranscript } from '../../../core/interactions/transcript.js';
 import type { QualityResult } from '../../../core/quality/types.js';
 import { standardScripts } from '../../../core/standard/scripts.js';
+import { inspectQuery, inspectResponseSchema } from '../../../contract/quality.js';
 
 const standardEditors = ['qa', 'admin'] as const;
 const actorOf = (u: { id: string; username: string } | null) => ({ id: u?.id ?? null, name: u?.username ?? null });
@@ -104,8 +105,10 @@ export function qualityRoutes(app: HttpApp, ctx: AppContext): void {
         tags: ['quality'],
         summary: 'Inspect transcripts against the standard in force',
         description: 'Body: one Transcript (CONTRACT.md), or `{"transcripts":[…]}` (at most 1000). Returns one Quality result, or `{"results":[…]}` in input order.',
+        // Checked by the core's transcript parser, whose errors name each field (transcripts.2.utterances.0.speaker).
         body: z.record(z.string(), z.unknown()),
-        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+        querystring: inspectQuery,
+        response: { 200: inspectResponseSchema },
       },
     },
     async (req) => {

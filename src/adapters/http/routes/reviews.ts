@@ -21,8 +21,7 @@ import type { Review } from '../../../core/reviews/model.js';
 import type { ReviewSettings } from '../../../core/reviews/review-context.js';
 import { drillScenarios, findScenario } from '../../../core/reviews/drill-scenarios.js';
 import { finishDrill, replyInDrill, startDrill, type DrillRun } from '../../../core/reviews/drill.js';
-import { CallRepository } from '../../db/repositories/call-repository.js';
-import { callView } from '../personal-data-views.js';
+import { callDetailView } from '../personal-data-views.js';
 import { attachmentDisposition, spreadsheetContentType, writeSpreadsheet, type SheetTable } from '../../export/spreadsheet.js';
 import {
   agreementSchema,
@@ -115,7 +114,8 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['reviews'];
   const rv = ctx.reviews.ctx;
   const repo = ctx.reviews.repo;
-  const calls = new CallRepository(ctx.database.db, ctx.database.dialect, ctx.database.sqlite);
+  // The process's one call store (built in the composition root).
+  const calls = ctx.calls.store;
 
   async function readable(id: string, u: User | null): Promise<Review> {
     const r = await repo.find(id);
@@ -261,7 +261,7 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
       const settings = await rv.settings();
       const view = reviewView(r, settings, req.user);
       const call = await calls.get(r.callId);
-      const full = call ? callView(call, true, false) : null;
+      const full = call ? callDetailView(call, false) : null;
       return { review: view, call: full && view.blind ? { ...full, quality: null } : full };
     },
   );

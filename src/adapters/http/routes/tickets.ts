@@ -6,7 +6,6 @@ import { AppError } from '../../../core/shared/app-error.js';
 import type { User } from '../../../core/users/user.js';
 import { numberMatchingFor, revealPersonalData } from '../../../core/shared/personal-data.js';
 import { ticketDetailView, ticketView } from '../personal-data-views.js';
-import { CallRepository } from '../../db/repositories/call-repository.js';
 import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-service.js';
 import { ticketActions, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
 import { approximateMs } from '../../../core/tickets/ticket-rules.js';
@@ -36,7 +35,7 @@ export function actorOf(u: User | null): TicketActor {
 
 export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['tickets'];
-  const calls = new CallRepository(ctx.database.db, ctx.database.dialect);
+  const calls = ctx.calls.store;
   /** A ticket from the desk names its call but no number (the agent sees it masked): the call's caller is the contact. */
   const withCallerNumber = async <B extends { contactPhone?: string | null; customerId?: string | null; callId?: string | null }>(body: B): Promise<B> => {
     if (body.contactPhone?.trim() || body.customerId?.trim() || !body.callId?.trim()) return body;

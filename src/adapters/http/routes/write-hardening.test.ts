@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dialect } from '../../db/database.js';
 import { TEST_PASSWORD, createTestApp, sessionHeaders, type TestApp } from '../test-app.js';
-import { CallRepository } from '../../db/repositories/call-repository.js';
-import { ingestCtiEvents } from '../../telephony/cti-ingest.js';
+import { callFromCtiEvents, type CtiEvent } from '../../../core/calls/cti-call.js';
 
 /**
  * Issue #12, the write path: out-of-range instants (1), concurrent state changes (2),
@@ -64,11 +63,15 @@ for (const dialect of dialects) {
 
       it('the KPI report and the transcript upload survive a call stored with an impossible time', async () => {
         // A row from before the validation (or written by another tool) must not take the report down.
-        const repo = new CallRepository(t.ctx.database.db, t.ctx.database.dialect, t.ctx.database.sqlite);
-        await ingestCtiEvents(repo, t.ctx.events, t.ctx.clock, [
+        // Written past the use case, which refuses such a time, straight into the store.
+        const badEvents: CtiEvent[] = [
           { type: 'offered', callId: 'bad', at: 9007199254740990, queue: 'hotline' },
           { type: 'ended', callId: 'bad', at: 9007199254740991, by: 'customer' },
-        ]);
+        ];
+        await t.ctx.callRepository.ctiWrites(async (st) => {
+          await st.addEvents(badEvents);
+          await st.saveCalls([callFromCtiEvents('bad', badEvents)], T0);
+        });
         await call('supervisor', 'POST', '/api/cti/events', { events: [
           { type: 'offered', callId: 'good', at: T0, queue: 'hotline' },
           { type: 'answered', callId: 'good', at: T0 + 5000, agent: 'ana' },

@@ -1,10 +1,15 @@
 import type { Row, Style, Worksheet } from 'exceljs';
 
 /**
- * One table to export, the same shape for the server (`spreadsheet.ts`, streamed) and the browser
- * (`web/src/reports/table-export.ts`, built in memory). This file holds the rules both share —
- * header style, widths, cell types, formula defusing — and imports nothing from Node, so Vite can
- * bundle it for the web.
+ * One table to export, the same shape for the server (`src/adapters/export/spreadsheet.ts`, streamed)
+ * and the browser (`web/src/reports/table-export.ts`, built in memory). This file holds the rules both
+ * share — header style, widths, cell types, formula defusing, CSV quoting.
+ *
+ * Why `shared/` and not src/: the web may take nothing but types from the server's src/ (the contract
+ * rule, eslint.config.js), yet these are run-time rules both sides must apply identically, so an
+ * export from the reports page and one from a route look the same. Code here is pure and runs in both
+ * places: it imports no node:* module, nothing from src/ or web/, and only types from exceljs (each
+ * side loads exceljs itself); ESLint holds it to that. Both tsconfigs include this folder.
  */
 export type SheetCell = string | number | null;
 

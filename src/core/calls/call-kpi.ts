@@ -1,9 +1,9 @@
-import { KpiAggregator, defaultConnectionTargets, type ConnectionTargets, type KpiGrouping, type KpiReport, type KpiTargetResult, type KpiTargets } from '../../core/kpi/kpi-report.js';
-import { judgeTicketFigures, type TicketTargets } from '../../core/kpi/pack-targets.js';
-import type { ZoneCalendar } from '../../core/kpi/time-zone.js';
-import { kpiStateOf } from '../../core/calls/call-record.js';
-import { resolveTicketKpiFigures, type TicketKpiFigure, type TicketKpiFigures, type TicketMeasuresProvider } from '../../core/kpi/ticket-measures-provider.js';
-import type { CallRepository } from '../db/repositories/call-repository.js';
+import { KpiAggregator, defaultConnectionTargets, type ConnectionTargets, type KpiGrouping, type KpiReport, type KpiTargetResult, type KpiTargets } from '../kpi/kpi-report.js';
+import { judgeTicketFigures, type TicketTargets } from '../kpi/pack-targets.js';
+import type { ZoneCalendar } from '../kpi/time-zone.js';
+import { kpiStateOf } from './call-record.js';
+import { resolveTicketKpiFigures, type TicketKpiFigure, type TicketKpiFigures, type TicketMeasuresProvider } from '../kpi/ticket-measures-provider.js';
+import type { CallStore } from './ports.js';
 
 export interface DatabaseKpiOptions {
   from?: number | undefined;
@@ -31,11 +31,12 @@ export type DatabaseKpiReport = KpiReport &
   };
 
 /**
- * `GET /api/kpi`: the file report's figures over the calls in the database (queue_log imports
- * and live CTI calls; CDR calls are the same calls seen by the PBX's billing, so they would count
- * twice and carry no queue), summed by the same aggregator as `kefu kpi`, plus the ticket figures.
+ * The file report's figures over the stored calls (queue_log imports and live CTI calls; CDR calls
+ * are the same calls seen by the PBX's billing, so they would count twice and carry no queue),
+ * summed by the same aggregator as `kefu kpi`, plus the ticket figures. `GET /api/kpi` runs it
+ * through `kpiReport` (kpi-report.ts), which adds the pack's targets.
  */
-export async function databaseKpi(repo: CallRepository, o: DatabaseKpiOptions): Promise<DatabaseKpiReport> {
+export async function databaseKpi(repo: Pick<CallStore, 'eachCall'>, o: DatabaseKpiOptions): Promise<DatabaseKpiReport> {
   const kpi = new KpiAggregator({
     by: o.by,
     thresholdSeconds: o.thresholdSeconds,

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { callOutcomeNames, callSources } from '../core/calls/call-record.js';
+import { ctiEventTypes } from '../core/calls/cti-call.js';
+import { callEventTypes, callOutcomes, hangupParties, transferKinds } from '../core/interactions/call.js';
+import { instantSchema } from './instant.js';
+import { pageOf } from './common.js';
+import { qualityResultSchema, transcriptSchema } from './quality.js';
+
+/**
+ * Calls (通话): live CTI events in, the stored calls out (`/api/cti/events`, `/api/calls…`). Every
+ * number that leaves is masked unless revealed with audit (`http/personal-data-views.ts`).
+ */
+
+export { callOutcomeNames, callSources, ctiEventTypes, hangupParties };
+export type { CallOutcomeName, CallSource } from '../core/calls/call-record.js';
+export type { CtiEventType } from '../core/calls/cti-call.js';
+export type { HangupParty } from '../core/interactions/call.js';
+
+/** Most CTI events one request may carry. */
+export const MAX_CTI_BATCH = 1000;
+
+/**
+ * One CTI event. `at` is checked by the core (`ingestCtiEvents`: ISO-8601 with an offset or epoch ms,
+ * and an `ended` event says who hung up), so an error names the event's field in the request.
+ */
+export const ctiEventSchema = z.object({
+  type: z.enum(ctiEventTypes),
+  callId: z.string().min(1).max(200),
+  at: z.union([z.number(), z.string().max(40)]),
+  queue: z.string().max(200).optional(),
+  agent: z.string().max(200).optional(),
+  caller: z.string().max(100).optional(),
+  vip: z.boolean().optional(),
+  by: z.enum(hangupParties).optional(),
+  to: z.string().max(200).optional(),
+});
+export type CtiEventInput = z.input<typeof ctiEventSchema>;
+export const ctiEventsBody = z.union([ctiEventSchema, z.object({ events: z.array(ctiEventSchema).min(1).max(MAX_CTI_BATCH) })]);
+
+export const ctiIngestResultSchema = z.object({
+  accepted: z.number(),
+  duplicates: z.number(),
+  calls: z.array(z.object({ id: z.string(), callId: z.string(), outcome: z.enum(callOutcomeNames) })),
+});
+export type CtiIngestResult = z.output<typeof ctiIngestResultSchema>;
+
+/** An event on the call's own timeline: ms from the ring the agent answered. */
+export const callEventSchema = z.object({ type: z.enum(callEventTypes), at: z.number(), to: z.string().optional(), by: z.enum(hangupParties).optional() });
+export type CallEvent = z.output<typeof callEventSchema>;
+
+/** A call as `GET /api/calls` lists it: measures in ms, the caller's number masked. */
+export const callSummarySchema = z.object({
+  id: z.string(),
+  source: z.enum(callSources),
+  externalId: z.string(),
+  queue: z.string(),
+  agent: z.string().nullable(),
+  caller: z.string().nullable(),
+  customerId: z.string().nullable(),
+  vip: z.boolean(),
+  startedAt: z.number().nullable(),
+  enteredQueueAt: z.number().nullable(),
+  offeredAt: z.number().nullable(),
+  answeredAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  waitMs: z.number().nullable(),
+  ringMs: z.number().nullable(),
+  talkMs: z.number().nullable(),
+  holdMs: z.number().nullable(),
+  missedRings: z.number(),
+  missedRingAgents: z.array(z.string()).nullable(),
+  outcome: z.enum(callOutcomeNames),
+  endDetail: z.enum([...callOutcomes, 'unanswered']),
+  endedBy: z.enum(hangupParties).nullable(),
+  transferred: z.boolean(),
+  transferKind: z.enum(transferKinds).nullable(),
+  transferTo: z.string().nullable(),
+  events: z.array(callEventSchema),
+  qualityScore: z.number().nullable(),
+  qualityFatal: z.boolean().nullable(),
+  /** Rule ids whose quality check failed; [] before a transcript is judged. */
+  failedRules: z.array(z.string()),
+  standardVersion: z.string().nullable(),
+  updatedAt: z.number(),
+});
+export type CallSummary = z.output<typeof callSummarySchema>;
+export const callPageSchema = pageOf(callSummarySchema);
+export type CallPage = z.output<typeof callPageSchema>;
+
+/** One call with its transcript and quality result (null until a transcript is attached). */
+export const callDetailSchema = callSummarySchema.extend({ transcript: transcriptSchema.nullable(), quality: qualityResultSchema.nullable() });
+export type CallDetail = z.output<typeof callDetailSchema>;
+
+export const callListQuery = z.object({
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  agent: z.string().max(200).optional(),
+  queue: z.string().max(200).optional(),
+  outcome: z.enum(callOutcomeNames).optional(),
+  source: z.enum(callSources).optional(),
+  rule: z.string().min(1).max(100).optional().describe('only calls whose quality check of this rule id failed (ok: false)'),
+  fatal: z.enum(['true', 'false']).optional().describe('only calls judged fatal (true) or judged and not fatal (false)'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type CallListQuery = z.input<typeof callListQuery>;
+
+export const revealQuery = z.object({ reveal: z.enum(['pii']).optional() });
+export const transcriptQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+
+/** `POST /api/calls/:id/transcript`: the call as stored now, and the result on its own. */
+export const attachTranscriptResponseSchema = z.object({ call: callDetailSchema, quality: qualityResultSchema });
+export type AttachTranscriptResponse = z.output<typeof attachTranscriptResponseSchema>;

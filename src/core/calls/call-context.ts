@@ -1,0 +1,23 @@
+import type { Clock } from '../shared/clock.js';
+import type { DomainEvent } from '../shared/event-bus.js';
+import type { ActiveStandard } from '../standard/standard-service.js';
+import type { ZoneCalendar } from '../kpi/time-zone.js';
+import type { TicketMeasuresProvider } from '../kpi/ticket-measures-provider.js';
+import type { CallStore } from './ports.js';
+
+/**
+ * What the call use cases get, wired once in `src/app.ts` (`ctx.calls`). Each use case asks only for
+ * the parts it uses (`Pick<CallContext, 'store' | 'clock'>`), so a test builds no more than that.
+ */
+export interface CallContext {
+  clock: Clock;
+  store: CallStore;
+  /** Domain events for the live desk and dashboard (`call.offered` … `call.quality`). */
+  publish(event: DomainEvent): Promise<void>;
+  /** The standard pack in force: it judges transcripts and sets the KPI targets. */
+  standard(): Promise<Pick<ActiveStandard, 'compiled' | 'label' | 'pack'>>;
+  /** The centre's zone: KPI days and hours are its local ones. */
+  zone: ZoneCalendar;
+  /** The ticket and survey figures reported beside the call figures (KPI-CRESP, KPI-FCR, …). */
+  ticketMeasures?: TicketMeasuresProvider | undefined;
+}
