@@ -63,7 +63,7 @@ export function guessRecognizer(doc: Json): Recognizer | null {
 
 function notThis(from: Recognizer, doc: Json, path: string, what: string): Extract {
   const guess = guessRecognizer(doc);
-  const hint = guess !== null && guess !== from ? `；这份结果看起来来自 ${recognizerNames[guess]}，请用 --from ${guess}` : '';
+  const hint = guess !== null && guess !== from ? `；这份结果看起来来自 ${recognizerNames[guess]}，请用 --from ${guess}（接口：?from=${guess}）` : '';
   return fail(path, `缺少 ${what}：不是${recognizerNames[from]}的结果${hint} (not a ${from} result${guess !== null && guess !== from ? `; it looks like ${guess}` : ''})`);
 }
 

@@ -8,6 +8,7 @@ import { callOutcomeNames, callSources } from '../../../core/calls/call-record.j
 import { ctiEventTypes, type CtiEvent } from '../../../core/calls/cti-call.js';
 import { hangupParties } from '../../../core/interactions/call.js';
 import { parseTranscript } from '../../../core/interactions/transcript.js';
+import { recognizers, transcriptFromRecognizer } from '../../../core/interactions/recognizer-output.js';
 import { inspectTranscript } from '../../../core/quality/inspect.js';
 import { kpiGroupings } from '../../../core/kpi/kpi-report.js';
 import { ZoneCalendar } from '../../../core/kpi/time-zone.js';
@@ -141,14 +142,15 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['calls'],
         summary: "Attach a call's transcript; runs quality inspection with the standard in force and stores the result",
-        description: 'Body: a Transcript (CONTRACT.md). Without `events`, the call\'s own events (ring, answer, hold, transfer, hangup) are used, so ring-time, hold and hang-up checks apply.',
+        description:
+          'Body: a Transcript (CONTRACT.md), or with `?from=aliyun|tencent|iflytek|funasr|whisper` that recognizer\'s JSON result (`agentChannel`: the agent\'s channel or speaker, default 0). Without `events`, the call\'s own events (ring, answer, hold, transfer, hangup) are used, so ring-time, hold and hang-up checks apply.',
         params: z.object({ id: z.string() }),
-        body: z.record(z.string(), z.unknown()),
-        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh') }),
+        body: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
+        querystring: z.object({ lang: z.enum(['zh', 'en']).default('zh'), from: z.enum(recognizers).optional(), agentChannel: z.coerce.number().int().min(0).max(99).default(0) }),
       },
     },
     async (req) => {
-      const parsed = parseTranscript(req.body);
+      const parsed = req.query.from === undefined ? parseTranscript(req.body) : transcriptFromRecognizer(req.query.from, req.body, { agentChannel: req.query.agentChannel });
       if (!parsed.ok) throw AppError.validation('Invalid transcript', parsed.errors);
       const call = await repo.get(req.params.id);
       if (!call) throw AppError.notFound(`Call ${req.params.id}`);
