@@ -34,6 +34,7 @@ export type DatabaseKpiReport = KpiReport &
  * `GET /api/kpi`: the file report's figures over the calls in the database (queue_log imports
  * and live CTI calls; CDR calls are the same calls seen by the PBX's billing, so they would count
  * twice and carry no queue), summed by the same aggregator as `kefu kpi`, plus the ticket figures.
+ * A call seen live and later imported from queue_log counts once, as the log has it.
  */
 export async function databaseKpi(repo: CallRepository, o: DatabaseKpiOptions): Promise<DatabaseKpiReport> {
   const kpi = new KpiAggregator({
@@ -45,7 +46,7 @@ export async function databaseKpi(repo: CallRepository, o: DatabaseKpiOptions): 
     connectionFigures: { targets: o.connectionTargets ?? defaultConnectionTargets },
   });
   const sources = ['queue_log', 'cti'] as const;
-  await repo.eachCall({ from: o.from, to: o.to, sources }, (c) => {
+  await repo.eachCall({ from: o.from, to: o.to, sources, queueLogWins: true }, (c) => {
     const s = kpiStateOf(c);
     if (!Number.isNaN(s.enteredAt)) kpi.noteTime(s.enteredAt);
     if (!Number.isNaN(s.endedAt)) kpi.noteTime(s.endedAt);

@@ -67,7 +67,7 @@ for (const dialect of dialects) {
       expect(kpi.statusCode).toBe(200);
       const total = (kpi.json() as { groups: Array<Record<string, number>> }).groups[0];
       expect(total).toMatchObject({ offered: 10, answered: 8, abandoned: 1, timedOut: 1, ringNoAnswer: 1, callerHungUpFirst: 5, agentHungUpFirst: 2 });
-    });
+    }, 60_000);
 
     it('a wrong event-socket password is refused naming the host', async () => {
       const t = await createTestApp({ dialect });

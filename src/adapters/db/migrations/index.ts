@@ -7,6 +7,7 @@ import * as m004 from './004-calls.js';
 import * as m003 from './003-calendars.js';
 import * as m006 from './006-hardening-writes.js';
 import * as m007 from './007-callbacks.js';
+import * as m011 from './011-calls-by-pbx-id.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -29,6 +30,7 @@ const migrations: Record<string, MigrationModule> = {
   '003-calendars': m003,
   '006-hardening-writes': m006,
   '007-callbacks': m007,
+  '011-calls-by-pbx-id': m011,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

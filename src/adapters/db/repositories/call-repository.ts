@@ -70,6 +70,11 @@ export interface CallFilter {
   failedRule?: string | undefined;
   /** Only calls judged fatal (true) or judged and not fatal (false); unjudged calls match neither. */
   fatal?: boolean | undefined;
+  /**
+   * Leave out a live (cti) call whose PBX id also has queue_log lines: the same call seen live and
+   * imported later from the PBX's own log counts once, with the log's figures.
+   */
+  queueLogWins?: boolean | undefined;
 }
 
 /** A call to write, with (queue_log) the lines it was built from. */
@@ -444,6 +449,12 @@ export class CallRepository {
     if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
     if (f.sources !== undefined) q = q.where('source', 'in', f.sources.length > 0 ? [...f.sources] : ['-']);
     if (f.fatal !== undefined) q = q.where('quality_fatal', '=', f.fatal ? 1 : 0);
+    if (f.queueLogWins === true) {
+      // The index calls_source_external_id (migration 011) answers the lookup.
+      q = q.where((eb) =>
+        eb.or([eb('source', '!=', 'cti'), eb.not(eb.exists(eb.selectFrom('calls as logged').select('logged.id').where('logged.source', '=', 'queue_log').whereRef('logged.external_id', '=', 'calls.external_id')))]),
+      );
+    }
     if (f.failedRule !== undefined) {
       // failed_rules is a JSON array of strings: the quoted id is found as a whole element.
       const needle = JSON.stringify(f.failedRule);
