@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recognizers } from '../core/interactions/recognizer-output.js';
 import { callOutcomeNames, callSources } from '../core/calls/call-record.js';
 import { ctiEventTypes } from '../core/calls/cti-call.js';
 import { callEventTypes, callOutcomes, hangupParties, transferKinds } from '../core/interactions/call.js';
@@ -106,7 +107,11 @@ export const callListQuery = z.object({
 export type CallListQuery = z.input<typeof callListQuery>;
 
 export const revealQuery = z.object({ reveal: z.enum(['pii']).optional() });
-export const transcriptQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+export const transcriptQuery = z.object({
+  lang: z.enum(['zh', 'en']).default('zh'),
+  from: z.enum(recognizers).optional().describe("the body is this recognizer's own JSON result instead of a Transcript"),
+  agentChannel: z.coerce.number().int().min(0).max(99).default(0).describe("the recognizer's channel or speaker that is the agent"),
+});
 
 /** `POST /api/calls/:id/transcript`: the call as stored now, and the result on its own. */
 export const attachTranscriptResponseSchema = z.object({ call: callDetailSchema, quality: qualityResultSchema });

@@ -1,3 +1,4 @@
+import { transcriptFromRecognizer, type Recognizer } from '../interactions/recognizer-output.js';
 import { AppError } from '../shared/app-error.js';
 import { isInstant } from '../shared/instant.js';
 import { parseTranscript, type Transcript } from '../interactions/transcript.js';
@@ -17,8 +18,10 @@ export async function attachTranscript(
   callId: string,
   body: unknown,
   lang: Lang,
+  /** A recognizer's own result (aliyun, tencent, iflytek, funasr, whisper) instead of a Transcript, with the agent's channel. */
+  recognizer?: { from: Recognizer; agentChannel: number },
 ): Promise<{ call: StoredCall; quality: QualityResult }> {
-  const parsed = parseTranscript(body);
+  const parsed = recognizer ? transcriptFromRecognizer(recognizer.from, body, { agentChannel: recognizer.agentChannel }) : parseTranscript(body);
   if (!parsed.ok) throw AppError.validation('Invalid transcript', parsed.errors);
   const call = await ctx.store.get(callId);
   if (!call) throw AppError.notFound(`Call ${callId}`);

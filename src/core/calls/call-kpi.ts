@@ -34,7 +34,8 @@ export type DatabaseKpiReport = KpiReport &
  * The file report's figures over the stored calls (queue_log imports and live CTI calls; CDR calls
  * are the same calls seen by the PBX's billing, so they would count twice and carry no queue),
  * summed by the same aggregator as `kefu kpi`, plus the ticket figures. `GET /api/kpi` runs it
- * through `kpiReport` (kpi-report.ts), which adds the pack's targets.
+ * through `kpiReport` (kpi-report.ts), which adds the pack's targets. A call seen live and later
+ * imported from queue_log counts once, as the log has it.
  */
 export async function databaseKpi(repo: Pick<CallStore, 'eachCall'>, o: DatabaseKpiOptions): Promise<DatabaseKpiReport> {
   const kpi = new KpiAggregator({
@@ -46,7 +47,7 @@ export async function databaseKpi(repo: Pick<CallStore, 'eachCall'>, o: Database
     connectionFigures: { targets: o.connectionTargets ?? defaultConnectionTargets },
   });
   const sources = ['queue_log', 'cti'] as const;
-  await repo.eachCall({ from: o.from, to: o.to, sources }, (c) => {
+  await repo.eachCall({ from: o.from, to: o.to, sources, queueLogWins: true }, (c) => {
     const s = kpiStateOf(c);
     if (!Number.isNaN(s.enteredAt)) kpi.noteTime(s.enteredAt);
     if (!Number.isNaN(s.endedAt)) kpi.noteTime(s.endedAt);

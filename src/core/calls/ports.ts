@@ -31,6 +31,11 @@ export interface CallFilter {
   failedRule?: string | undefined;
   /** Only calls judged fatal (true) or judged and not fatal (false); unjudged calls match neither. */
   fatal?: boolean | undefined;
+  /**
+   * Leave out a live (cti) call whose PBX id also has queue_log lines: the same call seen live and
+   * imported later from the PBX's own log counts once, with the log's figures.
+   */
+  queueLogWins?: boolean | undefined;
 }
 
 export interface CallQualityWrite {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliCommand, CliIo, ExitCode } from '../cli-command.js';
 import { callImportSubcommands } from './import-calls.js';
 import { customerImportSubcommand } from './import-customers.js';
+import { transcriptImportSubcommand } from './import-transcripts.js';
 
 /** One `kefu import <what>` subcommand; each module adds its own to the list below. */
 export interface ImportSubcommand {
@@ -9,7 +10,7 @@ export interface ImportSubcommand {
 }
 
 // `kefu import queue-log|cdr|customers …`: a new kind of import is one entry here.
-export const importSubcommands: ImportSubcommand[] = [...callImportSubcommands, customerImportSubcommand];
+export const importSubcommands: ImportSubcommand[] = [...callImportSubcommands, customerImportSubcommand, transcriptImportSubcommand];
 
 export const importCommand: CliCommand = {
   register(program, io, setExit) {

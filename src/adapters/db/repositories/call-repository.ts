@@ -440,6 +440,12 @@ export class CallRepository implements CallStore {
     if (f.outcome !== undefined) q = q.where('outcome', '=', f.outcome);
     if (f.sources !== undefined) q = q.where('source', 'in', f.sources.length > 0 ? [...f.sources] : ['-']);
     if (f.fatal !== undefined) q = q.where('quality_fatal', '=', f.fatal ? 1 : 0);
+    if (f.queueLogWins === true) {
+      // The index calls_source_external_id (migration 011) answers the lookup.
+      q = q.where((eb) =>
+        eb.or([eb('source', '!=', 'cti'), eb.not(eb.exists(eb.selectFrom('calls as logged').select('logged.id').where('logged.source', '=', 'queue_log').whereRef('logged.external_id', '=', 'calls.external_id')))]),
+      );
+    }
     if (f.failedRule !== undefined) {
       // failed_rules is a JSON array of strings: the quoted id is found as a whole element.
       const needle = JSON.stringify(f.failedRule);

@@ -107,16 +107,17 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['calls'],
         summary: "Attach a call's transcript; runs quality inspection with the standard in force and stores the result",
-        description: 'Body: a Transcript (CONTRACT.md). Without `events`, the call\'s own events (ring, answer, hold, transfer, hangup) are used, so ring-time, hold and hang-up checks apply.',
+        description:
+          'Body: a Transcript (CONTRACT.md), or with `?from=aliyun|tencent|iflytek|funasr|whisper` that recognizer\'s JSON result (`agentChannel`: the agent\'s channel or speaker, default 0). Without `events`, the call\'s own events (ring, answer, hold, transfer, hangup) are used, so ring-time, hold and hang-up checks apply.',
         params: idParams,
-        // Checked by the core's transcript parser, whose errors name each field (utterances.3.speaker).
-        body: z.record(z.string(), z.unknown()),
+        // Checked by the core's transcript (or recognizer) parser, whose errors name each field (utterances.3.speaker).
+        body: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
         querystring: transcriptQuery,
         response: { 200: attachTranscriptResponseSchema },
       },
     },
     async (req) => {
-      const { call, quality } = await attachTranscript(calls, req.params.id, req.body, req.query.lang);
+      const { call, quality } = await attachTranscript(calls, req.params.id, req.body, req.query.lang, req.query.from === undefined ? undefined : { from: req.query.from, agentChannel: req.query.agentChannel });
       return { call: callDetailView(call, false), quality: maskPersonalDataDeep(quality) };
     },
   );
