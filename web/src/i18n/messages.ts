@@ -650,6 +650,8 @@ const zhCN = {
   'reports.col.avgAnswerWaitSeconds': '平均等待（秒）',
   'reports.col.avgTalkSeconds': '平均通话（秒）',
   'reports.col.transferred': '转接量',
+  'error.unavailable': '系统暂时无法处理（可能正在维护或数据库繁忙），请稍等片刻再试',
+  'error.tooLarge': '提交的内容过大，请删减内容或分批提交',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;
@@ -1290,6 +1292,8 @@ const zhTW: Messages = {
   'reports.col.avgAnswerWaitSeconds': '平均等候（秒）',
   'reports.col.avgTalkSeconds': '平均通話（秒）',
   'reports.col.transferred': '轉接量',
+  'error.unavailable': '系統暫時無法處理（可能正在維護或資料庫忙碌），請稍候片刻再試',
+  'error.tooLarge': '送出的內容過大，請刪減內容或分批送出',
 
 };
 
@@ -1931,6 +1935,8 @@ const en: Messages = {
   'reports.col.avgAnswerWaitSeconds': 'Avg wait (s)',
   'reports.col.avgTalkSeconds': 'Avg talk (s)',
   'reports.col.transferred': 'Transferred',
+  'error.unavailable': 'The system cannot take requests just now (maintenance or a busy database). Please wait a moment and try again',
+  'error.tooLarge': 'What you sent is too large. Shorten it or send it in parts',
 
 };
 
