@@ -26,6 +26,11 @@ export function mayReveal(role: Role | null, kind: PersonalDataKind): boolean {
   return role !== null && revealingRoles[kind].includes(role);
 }
 
+/** Every kind a role may reveal: what the session answer tells the screens, so they restate no rule. */
+export function revealableKinds(role: Role | null): PersonalDataKind[] {
+  return personalDataKinds.filter((kind) => mayReveal(role, kind));
+}
+
 /** 138****1234: the first three and last four digits stay, so an agent can still recognise the number. */
 export function maskPhone(number: string): string {
   if (number.includes('*')) return number;

@@ -7,6 +7,7 @@ import { calendarRoutes } from './calendars.js';
 import { callRoutes } from './calls.js';
 import { eventStreamRoutes } from './event-stream.js';
 import { callbackRoutes } from './callbacks.js';
+import { standardRoutes } from './standard.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -18,4 +19,5 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   callRoutes,
   eventStreamRoutes,
   callbackRoutes,
+  standardRoutes,
 ];
