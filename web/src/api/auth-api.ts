@@ -10,11 +10,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 function parseSession(body: unknown): Session {
   if (isRecord(body) && isRecord(body.user)) {
-    const user = body.user as Partial<SessionUser>;
-    if (typeof user.id === 'string' && typeof user.username === 'string' && isRole(user.role)) {
+    const user = body.user as Partial<SessionUser> & { id?: unknown };
+    if ((typeof user.id === 'string' || typeof user.id === 'number') && typeof user.username === 'string' && isRole(user.role)) {
       return {
         user: {
           ...(user as SessionUser),
+          id: String(user.id),
           displayName: typeof user.displayName === 'string' && user.displayName !== '' ? user.displayName : user.username,
           // A server that does not say lets nobody reveal: the safe reading.
           mayReveal: Array.isArray(user.mayReveal) ? user.mayReveal : [],
