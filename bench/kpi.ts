@@ -1,118 +1,94 @@
-// `npm run bench:kpi [-- --lines N]`: lines/s of the `kefu kpi` code path on a generated Asterisk
-// queue_log, beside a floor measured in the same run (read the file and split it into lines,
-// nothing else), plus peak memory. Targets (issue 5): ≥ 1,500,000 lines/s, within 2× of the floor,
-// peak RSS < 300 MB whatever the size.
+// `npm run bench:kpi [-- --calls 1000000,3200000] [--rounds 3] [--legacy-lines N]`
+//
+// `kefu kpi` against the tool an analyst would reach for instead: DuckDB (`read_csv` + one SQL
+// aggregation), on queue_logs written as a PBX writes them (bench/realistic-queue-log.ts: calls
+// interleaved in time order with member events; 1 M and 3.2 M calls by default). Each contender runs
+// in a process of its own (bench/kpi-contender.ts) so its peak memory is its own; each does a warm-up
+// round and then `--rounds` timed rounds, best kept. Printed beside them: the floor (read the file and
+// find the line ends) and the old generator's log (each call's lines together) as a second case.
+// Targets (issue #19): kefu ≤ 0.5× DuckDB's time with ≤ 1/3 of its peak memory, and on one core at
+// least as fast as DuckDB on one core.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { queueLogKpi, type KpiReadStats } from '../src/adapters/telephony/queue-log-kpi.js';
-import type { KpiReport } from '../src/core/kpi/kpi-report.js';
+import { fileURLToPath } from 'node:url';
 import { generateQueueLog } from './queue-log-generator.js';
+import { generateRealisticQueueLog } from './realistic-queue-log.js';
 
-const arg = process.argv.indexOf('--lines');
-const target = arg !== -1 ? Number(process.argv[arg + 1]) : 10_000_000;
-if (!Number.isInteger(target) || target < 1000) throw new Error('--lines must be an integer ≥ 1000');
+const flag = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+const callSizes = (flag('calls') ?? '1000000,3200000').split(',').map(Number);
+const rounds = Number(flag('rounds') ?? 3);
+const legacyLines = Number(flag('legacy-lines') ?? 3_000_000);
+if (callSizes.some((n) => !Number.isInteger(n) || n < 1000) || !(rounds >= 1)) throw new Error('--calls takes whole numbers ≥ 1000, comma-separated; --rounds ≥ 1');
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-kpi-'));
-const file = join(dir, 'queue_log');
+const contender = fileURLToPath(new URL('./kpi-contender.ts', import.meta.url));
+const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+const cores = availableParallelism();
 
-
-/** The floor: the same 1 MiB reads, decode, and one string per line — nothing else. */
-async function floor(): Promise<number> {
-  const fh = await open(file, 'r');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  let filled = 0;
-  let lines = 0;
-  let chars = 0;
-  for (;;) {
-    const { bytesRead } = await fh.read(buf, filled, buf.length - filled, null);
-    if (bytesRead === 0) break;
-    filled += bytesRead;
-    const cut = buf.lastIndexOf(10, filled - 1) + 1;
-    const text = buf.toString('utf8', 0, cut);
-    let pos = 0;
-    while (pos < text.length) {
-      const nl = text.indexOf('\n', pos);
-      const line = text.slice(pos, nl);
-      chars += line.length;
-      lines++;
-      pos = nl + 1;
-    }
-    buf.copy(buf, 0, cut, filled);
-    filled -= cut;
-  }
-  await fh.close();
-  if (chars < 0) console.log('unreachable');
-  return lines;
+interface Result {
+  who: string;
+  threads: number;
+  best: number;
+  times: number[];
+  peakRssMb: number;
+  totals: Record<string, number | null>;
 }
 
-/** Wall time, and CPU time of the whole process (less sensitive to other load on a shared box). */
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; cpuSeconds: number }> {
-  const start = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const value = await fn();
-  const used = process.cpuUsage(cpu);
-  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: (used.user + used.system) / 1e6 };
+function measure(who: 'kefu' | 'duckdb' | 'floor', file: string, threads: number): Result {
+  const out = execFileSync(tsx, [contender, who, file, String(threads), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').at(-1) as string) as Result;
 }
 
-const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
+const row = (label: string, r: Result): string =>
+  `  ${label.padEnd(24)} ${r.best.toFixed(2).padStart(6)} s  (rounds ${r.times.map((t) => t.toFixed(2)).join(', ')})  peak ${String(r.peakRssMb).padStart(5)} MB`;
+
+function compare(name: string, file: string, lines: number): void {
+  const mb = statSync(file).size / 1e6;
+  console.log(`\n${name}: ${lines.toLocaleString('en')} lines, ${mb.toFixed(0)} MB`);
+  const floor = measure('floor', file, 1);
+  const kefu = measure('kefu', file, cores);
+  const duck = measure('duckdb', file, cores);
+  const kefu1 = measure('kefu', file, 1);
+  const duck1 = measure('duckdb', file, 1);
+  console.log(row('floor (read, find \\n)', floor));
+  console.log(row(`kefu kpi (${cores} threads)`, kefu));
+  console.log(row(`DuckDB (${cores} threads)`, duck));
+  console.log(row('kefu kpi (1 thread)', kefu1));
+  console.log(row('DuckDB (1 thread)', duck1));
+  const ratio = kefu.best / duck.best;
+  const memory = kefu.peakRssMb / duck.peakRssMb;
+  console.log(
+    `  kefu/DuckDB time ${ratio.toFixed(2)}× (target ≤ 0.5: ${ratio <= 0.5 ? 'met' : 'NOT met'}), ` +
+      `memory ${memory.toFixed(2)}× (target ≤ 0.33: ${memory <= 1 / 3 ? 'met' : 'NOT met'}), ` +
+      `one core ${(kefu1.best / duck1.best).toFixed(2)}× (target ≤ 1: ${kefu1.best <= duck1.best ? 'met' : 'NOT met'})`,
+  );
+  const k = kefu.totals;
+  const d = duck.totals;
+  console.log(`  figures: kefu offered ${k.offered} answered ${k.answered} abandoned ${k.abandoned} skipped ${k.skipped} · DuckDB offered ${d.offered} answered ${d.answered} abandoned ${d.abandoned}`);
+  if (JSON.stringify(kefu.totals) !== JSON.stringify(kefu1.totals)) throw new Error('kefu kpi on several threads and on one disagree');
+}
 
 try {
-  const gen = await timed(async () => generateQueueLog(file, target));
-  const lines = gen.value;
-  const bytes = statSync(file).size;
-  console.log(`generated ${lines.toLocaleString('en')} lines (${(bytes / 1e6).toFixed(0)} MB) in ${gen.seconds.toFixed(1)} s`);
-  const rssBefore = process.resourceUsage().maxRSS;
-
-  // Floor first (also warms the page cache for all), then the real path (as `kefu kpi` runs it:
-  // segments on every core), the single pass (--threads 1) and the floor in turn. On a shared
-  // machine the best of each is the figure least disturbed by other work; the ratio compares the
-  // best runs.
-  const floors = [await timed(floor)];
-  const kpis = [];
-  const singles = [];
-  const options = { by: 'total', thresholdSeconds: 15, ringLimitSeconds: 15, timeZone: 'Asia/Shanghai' } as const;
-  let stats: KpiReadStats | undefined;
-  const run = (): Promise<KpiReport> => queueLogKpi(file, { ...options, onRead: (s) => (stats = s) });
-  const single = (): Promise<KpiReport> => queueLogKpi(file, { ...options, threads: 1 });
-  for (let round = 0; round < 2; round++) {
-    kpis.push(await timed(run));
-    singles.push(await timed(single));
-    floors.push(await timed(floor));
+  console.log(`machine: ${cores} cores (${cpus()[0]?.model ?? '?'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const calls of callSizes) {
+    const file = join(dir, `realistic-${calls}.log`);
+    const started = Date.now();
+    const stats = generateRealisticQueueLog(file, { calls });
+    console.log(`\ngenerated ${stats.calls.toLocaleString('en')} calls over ${stats.days} days (${stats.malformed} malformed lines) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    compare(`realistic log, ${calls.toLocaleString('en')} calls`, file, stats.lines);
+    rmSync(file);
   }
-  for (const f of floors) if (f.value !== lines) throw new Error(`floor counted ${f.value} lines, expected ${lines}`);
-  const best = <T extends { seconds: number; cpuSeconds: number }>(runs: T[]): { seconds: number; cpuSeconds: number } => ({
-    seconds: Math.min(...runs.map((r) => r.seconds)),
-    cpuSeconds: Math.min(...runs.map((r) => r.cpuSeconds)),
-  });
-  const floorBest = best(floors);
-  const kpiBest = best(kpis);
-  const singleBest = best(singles);
-  const report = kpis[0]?.value;
-  const total = report?.groups[0];
-  if (report === undefined || report.skipped.lines !== 0 || total === undefined) throw new Error('generated log was not read cleanly');
-  // The segmented read must give exactly the single pass's report.
-  for (const r of [...kpis, ...singles]) {
-    if (JSON.stringify(r.value) !== JSON.stringify(report)) throw new Error('the segmented and the single-pass reports differ');
+  if (legacyLines > 0) {
+    const file = join(dir, 'calls-one-after-another.log');
+    const lines = generateQueueLog(file, legacyLines);
+    compare("second case: each call's lines together (the old generator)", file, lines);
   }
-
-  const kpiRate = lines / kpiBest.seconds;
-  const floorRate = lines / floorBest.seconds;
-  const peak = process.resourceUsage().maxRSS;
-  const all = (runs: { seconds: number }[]): string => runs.map((r) => r.seconds.toFixed(2)).join(', ');
-  console.log(`threads: ${availableParallelism()} (the machine's cores; kefu kpi's default)`);
-  console.log(`floor (read + split lines): ${floorBest.seconds.toFixed(2)} s, ${Math.round(floorRate).toLocaleString('en')} lines/s (runs ${all(floors)} s; CPU ${floorBest.cpuSeconds.toFixed(2)} s)`);
-  console.log(`kefu kpi path:              ${kpiBest.seconds.toFixed(2)} s, ${Math.round(kpiRate).toLocaleString('en')} lines/s (runs ${all(kpis)} s; CPU ${kpiBest.cpuSeconds.toFixed(2)} s)`);
-  console.log(`kefu kpi --threads 1:       ${singleBest.seconds.toFixed(2)} s, ${Math.round(lines / singleBest.seconds).toLocaleString('en')} lines/s (runs ${all(singles)} s; CPU ${singleBest.cpuSeconds.toFixed(2)} s)`);
-  console.log(`reports: identical (segmented = single pass); ${stats?.segments} segments, ${stats?.byWorkers} read by the worker thread(s), ${stats?.reread} read again`);
-  console.log(
-    `ratio kpi/floor time: ${(kpiBest.seconds / floorBest.seconds).toFixed(2)}× wall (target ≤ 2×: ${kpiBest.seconds <= 2 * floorBest.seconds ? 'met' : 'NOT met'}); ` +
-      `single pass ${(singleBest.seconds / floorBest.seconds).toFixed(2)}× wall, ${(singleBest.cpuSeconds / floorBest.cpuSeconds).toFixed(2)}× CPU; ` +
-      `target ≥ 1,500,000 lines/s: ${kpiRate >= 1_500_000 ? 'met' : 'NOT met'}`,
-  );
-  console.log(`peak RSS: ${mb(peak)} (after generation ${mb(rssBefore)}; target < 300 MB)`);
-  console.log(`calls: offered ${total.offered.toLocaleString('en')}, answered ${total.answered.toLocaleString('en')}, answerRate ${total.answerRate}`);
+  console.log(`\nload after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

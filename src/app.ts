@@ -24,6 +24,8 @@ import { createCrmServices, ticketKpiProvider, type CrmServices } from './adapte
 import { createCallbackServices, withCallbackKpi, type CallbackServices } from './adapters/callback-services.js';
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 import type { AuditLog } from './core/users/ports.js';
+import { createReviewServices, type ReviewServices } from './adapters/review-services.js';
+import { createKnowledgeServices, type KnowledgeServices } from './adapters/knowledge-services.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -51,6 +53,10 @@ export interface AppContext {
   ticketMeasures: TicketMeasuresProvider;
   /** Callbacks (回访, issue #14): campaigns, tasks, attempts, reports, the ticket loop. */
   callbacks: CallbackServices;
+  /** The quality review cycle (issue #15): the month's sample, reviews, appeals, agreement, scorecards, drills. */
+  reviews: ReviewServices;
+  /** Knowledge base and shift bulletins (issue #17): articles with versions, bulletins to acknowledge before going ready. */
+  knowledge: KnowledgeServices;
   close(): Promise<void>;
 }
 
@@ -117,7 +123,9 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     calendars,
     crm,
     callbacks,
+    reviews: createReviewServices({ db, dialect: database.dialect, clock, standard, settings: new SettingsRepository(db), timeZone: config.timeZone }),
     ticketMeasures: withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock),
+    knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, timeZone: config.timeZone }),
     close: async () => {
       await jobs.stop();
       await database.close();

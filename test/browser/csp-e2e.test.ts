@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium())('the web app works under the Content-Security-Po
     await page.getByRole('button', { name: /登\s*录/ }).click();
     const nav = page.getByTestId('main-nav');
     await nav.getByText('坐席工作台').waitFor();
-    for (const module of ['desk', 'dashboard', 'quality', 'tickets', 'customers', 'callbacks', 'reports', 'settings']) {
+    for (const module of ['desk', 'dashboard', 'quality', 'tickets', 'customers', 'callbacks', 'reports', 'settings', 'reviews', 'knowledge']) {
       await page.goto(`${server.url}/${module}`);
       await nav.waitFor();
       await page.waitForLoadState('networkidle').catch(() => undefined); // the live stream keeps one request open

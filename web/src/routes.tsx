@@ -16,6 +16,8 @@ const modulePages: Record<ModuleKey, LazyExoticComponent<ComponentType>> = {
   callbacks: lazy(() => import('./callbacks/callbacks-page').then((m) => ({ default: m.CallbacksPage }))),
   reports: lazy(() => import('./reports/reports-page').then((m) => ({ default: m.ReportsPage }))),
   settings: lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
+  reviews: lazy(() => import('./reviews/reviews-page').then((m) => ({ default: m.ReviewsPage }))),
+  knowledge: lazy(() => import('./knowledge/knowledge-page').then((m) => ({ default: m.KnowledgePage }))),
 };
 
 const ForbiddenPage = lazy(() => import('./shared/status-pages').then((m) => ({ default: m.ForbiddenPage })));

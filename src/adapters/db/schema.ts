@@ -1,9 +1,11 @@
 import type { StandardVersionsTable } from './tables/standard.js';
+import type { DrillRunsTable, ReviewMonthsTable, ReviewsTable } from './tables/reviews.js';
 import type { CallbackAttemptsTable, CallbackCampaignsTable, CallbackReportsTable, CallbackTasksTable } from './tables/callbacks.js';
 import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
+import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable } from './tables/knowledge.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -36,4 +38,13 @@ export interface DB {
   callback_tasks: CallbackTasksTable;
   callback_attempts: CallbackAttemptsTable;
   callback_reports: CallbackReportsTable;
+  review_months: ReviewMonthsTable;
+  reviews: ReviewsTable;
+  drill_runs: DrillRunsTable;
+  kb_articles: KbArticlesTable;
+  kb_article_versions: KbArticleVersionsTable;
+  kb_fts: KbFtsTable;
+  bulletins: BulletinsTable;
+  bulletin_acks: BulletinAcksTable;
+  agent_states: AgentStatesTable;
 }

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.js';
 import { createAppContext } from '../../app.js';
-import { seedDemoData } from './seed-demo.js';
+import { DEMO_PASSWORD, seedDemoData } from './seed-demo.js';
+import { buildServer } from '../http/server.js';
+import { sessionHeaders } from '../http/test-app.js';
+import { demoCall } from './demo-transcripts.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-demo-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -39,8 +42,58 @@ describe('npm run demo data', () => {
       const reports = await db.selectFrom('callback_reports').select('solved').execute();
       expect(reports.map((r) => r.solved).sort()).toEqual([0, 1]);
       expect((await ctx.users.list()).map((u) => u.role)).toEqual(expect.arrayContaining(['agent', 'supervisor', 'qa', 'manager', 'admin']));
+      await demoReviewAcceptance(ctx, now);
     } finally {
       await ctx.close();
     }
   }, 180_000);
 });
+
+/**
+ * Issue #15's first acceptance item on the demo data: for each month of the demo week, the sample
+ * gives every agent a share ≥ 0.2 and holds every fatal call; drawing again adds nothing; calls
+ * added later are topped up.
+ */
+async function demoReviewAcceptance(ctx: Awaited<ReturnType<typeof createAppContext>>, now: number): Promise<void> {
+  const app = await buildServer(ctx, { logger: false });
+  try {
+    const login = async (username: string) => sessionHeaders(await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } }));
+    const lin = await login('lin');
+    const months = (await ctx.database.db.selectFrom('review_months').select('month').execute()).map((m) => m.month);
+    expect(months.length).toBeGreaterThan(0);
+    const judged = await ctx.database.db.selectFrom('calls').select(['id', 'quality_fatal']).where('quality_score', 'is not', null).execute();
+    const sampled = new Set((await ctx.database.db.selectFrom('reviews').select('call_id').execute()).map((r) => r.call_id));
+    for (const c of judged) if (c.quality_fatal === 1) expect(sampled.has(c.id)).toBe(true);
+    for (const month of months) {
+      const again = await app.inject({ method: 'POST', url: '/api/reviews/sample', headers: lin, payload: { month } });
+      expect(again.json()).toMatchObject({ added: { quota: 0, fatal: 0, complaint: 0 } });
+      const coverage = (await app.inject({ method: 'GET', url: `/api/reviews/coverage?month=${month}`, headers: lin })).json() as { agents: Array<{ share: number; calls: number }>; fatalCalls: number; fatalSampled: number };
+      expect(coverage.agents.length).toBeGreaterThan(0);
+      for (const a of coverage.agents) expect(a.share).toBeGreaterThanOrEqual(0.2);
+      expect(coverage.fatalSampled).toBe(coverage.fatalCalls);
+    }
+    // The demo has reviews, a disagreement with a taboo hit, an accepted appeal and drills.
+    const agreement = (await app.inject({ method: 'GET', url: '/api/reviews/agreement', headers: lin })).json() as { rules: Array<{ rule: string; falseAlarms: number }> };
+    expect(agreement.rules.find((r) => r.rule === 'PH-TABOO')?.falseAlarms).toBe(1);
+    expect((await ctx.database.db.selectFrom('drill_runs').select('id').execute()).length).toBe(2);
+
+    // More calls arrive this month: the next draw tops the sample up.
+    const admin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+    const auth = sessionHeaders(admin);
+    const month = months[months.length - 1]!;
+    for (let i = 0; i < 10; i++) {
+      const startedAt = now - 3_600_000 + i * 60_000;
+      const d = demoCall({ id: `late-${i}`, scenario: 'ideal', agent: 'wang', agentName: '王强', customerId: 'x', surname: '赵', phone: '13812345678', startedAt: new Date(startedAt).toISOString(), seed: i });
+      const base = { callId: `late-${i}`, queue: 'hotline', caller: '13812345678' };
+      const ingest = await app.inject({ method: 'POST', url: '/api/cti/events', headers: auth, payload: { events: [{ type: 'offered', at: startedAt, ...base }, { type: 'answered', at: startedAt + 3000, agent: 'wang', ...base }, { type: 'ended', at: startedAt + 3000 + d.talkMs, by: 'customer', agent: 'wang', ...base }] } });
+      const id = (ingest.json() as { calls: Array<{ id: string }> }).calls[0]!.id;
+      await app.inject({ method: 'POST', url: `/api/calls/${id}/transcript`, headers: auth, payload: { ...d.transcript, id } });
+    }
+    const topUp = (await app.inject({ method: 'POST', url: '/api/reviews/sample', headers: lin, payload: { month } })).json() as { added: { quota: number } };
+    expect(topUp.added.quota).toBeGreaterThanOrEqual(2);
+    const covered = (await app.inject({ method: 'GET', url: `/api/reviews/coverage?month=${month}`, headers: lin })).json() as { agents: Array<{ agent: string; share: number }> };
+    for (const a of covered.agents) expect(a.share).toBeGreaterThanOrEqual(0.2);
+  } finally {
+    await app.close();
+  }
+}

@@ -11,6 +11,12 @@ import { demoCall, demoScenarios, type DemoScenario } from './demo-transcripts.j
 import { createCampaign } from '../../core/callbacks/campaign-commands.js';
 import { planStoredCampaign } from '../../core/callbacks/plan-stored-campaign.js';
 import { recordTaskAttempt } from '../../core/callbacks/record-task-attempt.js';
+import { sampleMonth } from '../../core/reviews/sample-month.js';
+import { monthOf } from '../../core/reviews/month.js';
+import { submitReview } from '../../core/reviews/review-commands.js';
+import { appealReview, decideAppeal } from '../../core/reviews/appeal-commands.js';
+import { findScenario } from '../../core/reviews/drill-scenarios.js';
+import { finishDrill, replyInDrill, startDrill } from '../../core/reviews/drill.js';
 
 export const DEMO_PASSWORD = 'kefu-demo-2026';
 
@@ -58,7 +64,7 @@ export async function seedDemoData(config: Config, say: (m: string) => void, rea
   try {
     if (await ctx.settings.get('demo.seeded')) return;
     say('正在生成演示数据（一周的来电、工单与回访）…');
-    await seed(ctx, clock, realNow);
+    await seed(ctx, clock, realNow, start);
     await ctx.settings.put('demo.seeded', { at: realNow }, clock.now());
     say(`演示数据已生成。登录账号：坐席 zhou / li / wang，主管 chen，质检 lin，经理 zhao，管理员 admin；密码均为 ${DEMO_PASSWORD}。`);
   } finally {
@@ -66,7 +72,7 @@ export async function seedDemoData(config: Config, say: (m: string) => void, rea
   }
 }
 
-async function seed(ctx: AppContext, clock: ManualClock, realNow: number): Promise<void> {
+async function seed(ctx: AppContext, clock: ManualClock, realNow: number, start: number): Promise<void> {
   const rand = prng(20260302);
   await ensureFirstAdmin(ctx);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -220,6 +226,7 @@ async function seed(ctx: AppContext, clock: ManualClock, realNow: number): Promi
   clock.set(end);
   await ctx.jobs.runDue();
   await seedCallbacks(ctx, clock);
+  await seedReviews(ctx, clock, start);
 
   await app.close();
 
@@ -279,6 +286,57 @@ async function seedCallbacks(ctx: AppContext, clock: ManualClock): Promise<void>
   for (const [i, task] of open.slice(0, plans.length).entries()) {
     const agent = i % 2 === 0 ? 'zhou' : 'li';
     await recordTaskAttempt(ctx.callbacks.ctx, task.id, { ...plans[i]![1](task, agent), at: now } as never, { username: agent, maySeeAll: true });
+  }
+}
+
+/**
+ * 质检复核: the sample of each month the demo week touches (seed recorded), 林质检 reviewing about
+ * half of it — agreeing with the engine mostly, disagreeing with one taboo hit —, an agent's appeal
+ * accepted by 陈主管, and two role-play drills (the defensive warehouse clerk) with an observer's card.
+ */
+async function seedReviews(ctx: AppContext, clock: ManualClock, weekStart: number): Promise<void> {
+  const rv = ctx.reviews.ctx;
+  const months = [...new Set([monthOf(weekStart, rv.zone), monthOf(clock.now(), rv.zone)])];
+  for (const [i, month] of months.entries()) await sampleMonth(rv, month, { seed: 20260302 + i });
+  const lin = { username: 'lin', role: 'qa' };
+  const pending = (await ctx.reviews.repo.list({ status: 'pending', limit: 500 })).items;
+  let disagreed = false;
+  for (const [i, r] of pending.entries()) {
+    if (i % 2 === 1) continue;
+    const judged = r.engine.checks.filter((c) => c.ok !== null);
+    const tabooHit = !disagreed && judged.some((c) => c.rule === 'PH-TABOO' && c.ok === false);
+    if (tabooHit) disagreed = true;
+    await submitReview(
+      rv,
+      r.id,
+      {
+        verdicts: judged.map((c) => (tabooHit && c.rule === 'PH-TABOO' ? { rule: c.rule, verdict: 'disagree' as const, comment: '坐席是在复述客户的话，不属于禁忌用语' } : { rule: c.rule, verdict: 'agree' as const })),
+        timeSpentMs: 120_000 + (i % 5) * 30_000,
+        submit: true,
+      },
+      lin,
+    );
+  }
+  // An agent appeals a failed check of a reviewed call; the supervisor accepts it.
+  const reviewed = (await ctx.reviews.repo.list({ status: 'reviewed', limit: 500 })).items;
+  const appealable = reviewed.find((r) => r.engine.checks.some((c) => c.rule === 'PH-CLOSE' && c.ok === false) && !r.engine.fatal);
+  if (appealable) {
+    await appealReview(rv, appealable.id, [{ rule: 'PH-CLOSE', reason: '客户说完“好的再见”就挂断了，来不及说结束语' }], { username: appealable.agent, role: 'agent' });
+    await decideAppeal(rv, appealable.id, { decision: 'accept', comment: '听了录音，客户已先挂机，采纳' }, { username: 'chen', role: 'supervisor' });
+  }
+  const scenario = findScenario('warehouse-clerk')!;
+  const compiled = (await ctx.standard.active()).compiled;
+  const drills: Array<[string, string[]]> = [
+    ['li', ['這裡是紙製品倉庫，我是李娜，我能幫您做些什麼嗎？', '是嗎？哦，好，我不知道什麼地方出了問題，那份訂單並不是由我負責的。']],
+    ['zhou', ['您好，纸制品仓库，我是小周，请问有什么可以帮您？', '非常抱歉耽误您的工作了，我理解您很着急。请问您的订单号是多少？', '好的，订单8826451，我马上帮您查一下，请您稍等一分钟好吗？', '让您久等了，货车今天下午3点前送到，我会在2点给您回电确认。', '还有其他需要帮您的吗？感谢您的来电，祝您工作顺利，再见！']],
+  ];
+  for (const [trainee, replies] of drills) {
+    const now = clock.now();
+    let run = startDrill(scenario, { id: `dr_demo_${trainee}`, trainee, now });
+    for (const text of replies) if (!run.ended) run = replyInDrill(scenario, run, text, compiled, now);
+    run = finishDrill(scenario, run, compiled, now);
+    run = { ...run, card: { observer: 'chen', items: scenario.card.map((rule, k) => ({ rule, rating: trainee === 'zhou' ? 4 + (k % 2) : 2 })), comment: trainee === 'zhou' ? '态度诚恳，信息记录完整' : '推诿，没有致歉也没有记录订单信息', at: now } };
+    await ctx.reviews.repo.saveDrill(run, now);
   }
 }
 

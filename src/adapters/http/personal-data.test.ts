@@ -34,6 +34,23 @@ for (const dialect of dialects) {
       return c.body.id as string;
     }
 
+    it('a reader who sees numbers masked cannot rebuild them by searching digit prefixes; the whole number still finds the customer', async () => {
+      const id = await customer();
+      await call('agent', 'POST', '/api/tickets', { type: 'repair', customerId: id, contactPhone: '13812341234', description: '空调不制冷，外机不转' });
+      const found = async (role: Role, url: string) => ((await call(role, 'GET', url)).body.items as Array<{ id: string }>).length;
+      for (const role of ['agent', 'qa'] as const) {
+        // 138****1234 on screen; typing 1381, 13812 … must not say which digits are hidden.
+        expect(await found(role, '/api/customers?q=1381'), role).toBe(0);
+        expect(await found(role, '/api/customers?q=138123'), role).toBe(0);
+        expect(await found(role, '/api/tickets?q=138123'), role).toBe(0);
+        expect(await found(role, '/api/customers?q=13812341234'), role).toBe(1);
+        expect(await found(role, '/api/tickets?q=13812341234'), role).toBe(1);
+      }
+      // A role that may reveal the number may also look it up as typed so far.
+      expect(await found('supervisor', '/api/customers?q=1381')).toBe(1);
+      expect(await found('supervisor', '/api/tickets?q=138123')).toBe(1);
+    });
+
     it('a no-op PATCH of a customer returns masked data and reveals nothing (defect 6)', async () => {
       const id = await customer();
       for (const role of ['supervisor', 'manager', 'admin', 'agent', 'qa'] as const) {

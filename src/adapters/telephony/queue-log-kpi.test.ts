@@ -110,6 +110,24 @@ describe('kefu kpi on a file read in segments', () => {
     }
   });
 
+  it('counts a log with Chinese queue names and pause reasons exactly as its ASCII twin, on the byte path', async () => {
+    const ascii = trickyLog(3000);
+    // A Chinese centre names its queues and breaks in Chinese: the UTF-8 lines must give the same figures.
+    const chinese = ascii.replaceAll('|Support|', '|投诉专线|').replace(/\n/g, (nl, at: number) => (at % 7 === 0 ? `${nl}1700000000|NONE|投诉专线|PJSIP/101|PAUSE|午餐${nl}` : nl));
+    const a = join(dir, 'ascii.log');
+    const c = join(dir, 'chinese.log');
+    writeFileSync(a, ascii);
+    writeFileSync(c, chinese);
+    const byQueue = { ...base, by: 'queue' } as const;
+    const [ra, rc] = [await queueLogKpi(a, { ...byQueue, threads: 1 }), await queueLogKpi(c, { ...byQueue, threads: 1 })];
+    const renamed = rc.groups.map((g) => ({ ...g, key: g.key === '投诉专线' ? 'Support' : g.key })).sort((x, y) => x.key.localeCompare(y.key));
+    expect(rc.groups.map((g) => g.key)).toContain('投诉专线');
+    expect(renamed).toEqual(ra.groups);
+    expect(rc.skipped).toEqual(ra.skipped);
+    // And cut into segments, the UTF-8 log still gives the single pass's report.
+    expect(await queueLogKpi(c, { ...byQueue, segmentBytes: 4096, threads: 2 })).toEqual(rc);
+  });
+
   it('reads segments in worker threads with the same result', async () => {
     const path = join(dir, 'workers.log');
     writeFileSync(path, trickyLog(20_000));

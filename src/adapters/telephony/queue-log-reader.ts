@@ -506,6 +506,13 @@ export class QueueLogReader {
 
   /** Processes complete lines in buf[start, end); `base` is the file offset of buf[0]. */
   private block(buf: Buffer, start: number, end: number, base: number): void {
+    // Once the file is known to be a queue_log, the byte path takes every block: a line with
+    // non-ASCII bytes (a Chinese pause reason or queue name) leaves it for line() in UTF-8 on its own,
+    // so one such line no longer sends its whole block down the string path.
+    if (this.format === 'pipe' && this.records > 0) {
+      this.pipeBytes(buf, start, end, base);
+      return;
+    }
     if (isAscii(buf.subarray(start, end))) {
       // ASCII (the normal case): bytes are characters, so the pipe format is parsed on the bytes.
       let pos = start;
@@ -551,7 +558,7 @@ export class QueueLogReader {
     // than it replaces a running loop, which deoptimized on every block when this was inline.
     while (pos < stop) pos = this.pipeLineBytes(buf, pos, base);
     if (stop < end) {
-      const text = buf.toString('latin1', stop, end);
+      const text = buf.toString('utf8', stop, end);
       this.line(text, 0, text.length, base + stop, end - stop);
     }
   }
@@ -575,27 +582,34 @@ export class QueueLogReader {
     let k0 = 0;
     let k1 = 0;
     let k2 = 0;
+    // Any byte ≥ 0x80 (UTF-8 text) sends the line to the string path, decoded as UTF-8.
+    let high = 0;
     // Three loops, six characters each (the last takes the rest): no per-character branch on n.
     const idStart = i + 1;
     c = buf[++i] as number;
     while (c !== 124 && c !== 10 && i - idStart < 6) {
+      high |= c;
       k0 = k0 * 256 + c;
       c = buf[++i] as number;
     }
     while (c !== 124 && c !== 10 && i - idStart < 12) {
+      high |= c;
       k1 = k1 * 256 + c;
       c = buf[++i] as number;
     }
     while (c !== 124 && c !== 10) {
+      high |= c;
       k2 = k2 * 256 + c;
       c = buf[++i] as number;
     }
     const n = i - idStart;
     while (c !== 10) {
+      high |= c;
       if (c === 124 && np < 10) P[np++] = i;
       c = buf[++i] as number;
     }
     const nl = i;
+    if (high >= 128) return this.slowLine(buf, lineStart, nl, base);
     let lineEnd = nl;
     if (buf[lineEnd - 1] === 13) lineEnd--;
     // Clean: at least four `|` and a known event with valid data; anything else goes to line().
@@ -631,7 +645,8 @@ export class QueueLogReader {
 
   /** A line the byte path does not take: decided (and skipped, with its reason) by line(). */
   private slowLine(buf: Buffer, lineStart: number, nl: number, base: number): number {
-    const text = buf.toString('latin1', lineStart, nl);
+    // UTF-8: the same as latin-1 for an ASCII line, and right for one with Chinese in it.
+    const text = buf.toString('utf8', lineStart, nl);
     this.line(text, 0, text.length, base + lineStart, nl + 1 - lineStart);
     return nl + 1;
   }

@@ -1,7 +1,10 @@
 import type { Customer, LifecycleStage, StageChange } from './customer.js';
+import type { NumberMatching } from '../search/search-text.js';
 
 export interface CustomerQuery {
   q?: string;
+  /** How digits in `q` match; whole numbers unless the reader may see them (numberMatchingFor). */
+  numbers?: NumberMatching;
   stage?: LifecycleStage;
   vip?: boolean;
   category?: string;

@@ -68,7 +68,17 @@ export function searchTokens(...texts: Array<string | null | undefined>): string
  */
 export type SearchTerm = { kind: 'word'; word: string } | { kind: 'prefix'; prefix: string } | { kind: 'phrase'; word: string; bigrams: string[] };
 
-export function searchTerms(query: string): SearchTerm[] {
+/**
+ * How a typed number is matched. `prefix` finds every token starting with the digits typed so far;
+ * `whole` finds only a token that is the number itself. A reader who sees phone numbers masked
+ * (138****5678) gets `whole`: with prefixes, typing 1380, 1381, … and watching which customers stay
+ * in the list would rebuild the masked digits one by one (personal-data.ts decides who is which).
+ */
+export type NumberMatching = 'prefix' | 'whole';
+
+const DIGITS = /^\d+$/;
+
+export function searchTerms(query: string, numbers: NumberMatching = 'whole'): SearchTerm[] {
   const terms: SearchTerm[] = [];
   const seen = new Set<string>();
   const j = segmenter();
@@ -83,6 +93,8 @@ export function searchTerms(query: string): SearchTerm[] {
           if (length === 1) terms.push({ kind: 'prefix', prefix: w });
           else if (length === 2) terms.push({ kind: 'word', word: w });
           else terms.push({ kind: 'phrase', word: w, bigrams: bigrams(w) });
+        } else if (numbers === 'whole' && DIGITS.test(w)) {
+          terms.push({ kind: 'word', word: w });
         } else {
           terms.push({ kind: 'prefix', prefix: w });
         }

@@ -1,6 +1,7 @@
 import { AppError } from './app-error.js';
 import type { Role } from '../users/roles.js';
 import type { AuditLog } from '../users/ports.js';
+import type { NumberMatching } from '../search/search-text.js';
 
 /**
  * The one masking policy (issue #12, defects 6 and 7): every phone number, e-mail address and ID
@@ -29,6 +30,14 @@ export function mayReveal(role: Role | null, kind: PersonalDataKind): boolean {
 /** Every kind a role may reveal: what the session answer tells the screens, so they restate no rule. */
 export function revealableKinds(role: Role | null): PersonalDataKind[] {
   return personalDataKinds.filter((kind) => mayReveal(role, kind));
+}
+
+/**
+ * How a search by this reader matches typed digits: by prefix only for a role that may see phone
+ * numbers; for everyone else the whole number, so prefixes cannot rebuild a masked number.
+ */
+export function numberMatchingFor(role: Role | null): NumberMatching {
+  return mayReveal(role, 'phone') ? 'prefix' : 'whole';
 }
 
 /** 138****1234: the first three and last four digits stay, so an agent can still recognise the number. */
@@ -87,11 +96,43 @@ export async function revealPersonalData(
 // Free text (descriptions, notes, transcripts) can carry numbers too: a caller reads out a mobile
 // or an ID number and the agent types it in. Both masks keep the length, so quotes and offsets
 // into a transcript still point at the same characters.
-const MOBILE_IN_TEXT = /(?<!\d)(?:\+?86[ -]?)?1[3-9]\d{9}(?!\d)/g;
-const ID_NUMBER_IN_TEXT = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
+// Digits as people type them: ASCII or full-width (０-９), in groups split by one space, hyphen or dot
+// (139-1234-5678, 139 1234 5678, 0755-8888 6666), optionally after +86.
+const DIGIT = '[0-9\\uFF10-\\uFF19]';
+const SEPARATOR = '[ \\-\\u2010\\uFF0D.\\u00B7]';
+const NUMBER_RUN = new RegExp(`(?<!${DIGIT})(?:[+\\uFF0B](?:86|\\uFF18\\uFF16)${SEPARATOR}?)?${DIGIT}(?:${SEPARATOR}?${DIGIT}){6,16}(?!${DIGIT})`, 'gu');
+const ID_NUMBER_IN_TEXT = new RegExp(`(?<![0-9A-Za-z\\uFF10-\\uFF19])${DIGIT}{17}[0-9Xx\\uFF38\\uFF58\\uFF10-\\uFF19](?![0-9A-Za-z\\uFF10-\\uFF19])`, 'gu');
+
+const isDigit = (ch: string) => (ch >= '0' && ch <= '9') || (ch >= '\uFF10' && ch <= '\uFF19');
+const asciiDigits = (run: string) => [...run].filter(isDigit).map((ch) => (ch <= '9' ? ch : String.fromCharCode(ch.charCodeAt(0) - 0xfee0))).join('');
+
+/** The run with every digit after the first `keep` and before the last four replaced by `*`; separators stay. */
+function maskDigits(run: string, keep: number): string {
+  const total = asciiDigits(run).length;
+  let seen = 0;
+  return [...run].map((ch) => (isDigit(ch) && seen++ >= keep && seen <= total - 4 ? '*' : ch)).join('');
+}
+
+/**
+ * How many leading digits of a number-like run stay visible: a mainland mobile (after +86) keeps its
+ * first three, a landline its area code (010 and 02x are three digits, the others four); any other
+ * run of digits (an order number, a date, an amount) is not personal data and stays as it is (-1).
+ */
+function visibleLead(run: string): number {
+  const digits = asciiDigits(run);
+  const international = /^[+\uFF0B]/.test(run);
+  const national = international && digits.startsWith('86') ? digits.slice(2) : digits;
+  const prefix = digits.length - national.length;
+  if (/^1[3-9]\d{9}$/.test(national)) return prefix + 3;
+  if (!international && /^0\d{9,11}$/.test(national)) return /^0[12]/.test(national) ? 3 : 4;
+  return -1;
+}
 
 export function maskPersonalDataInText(text: string): string {
-  return text.replace(ID_NUMBER_IN_TEXT, (m) => maskIdNumber(m)).replace(MOBILE_IN_TEXT, (m) => `${m.slice(0, -8)}****${m.slice(-4)}`);
+  return text.replace(ID_NUMBER_IN_TEXT, (m) => maskIdNumber(m)).replace(NUMBER_RUN, (run) => {
+    const lead = visibleLead(run);
+    return lead < 0 ? run : maskDigits(run, lead);
+  });
 }
 
 /** Every string inside a JSON-like value with maskPersonalDataInText applied (numbers and keys untouched). */

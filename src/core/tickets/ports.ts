@@ -1,9 +1,12 @@
 import type { CustomerStore, Page } from '../customers/ports.js';
+import type { NumberMatching } from '../search/search-text.js';
 import type { Ticket, TicketHistoryEntry, TicketPromise, TicketStatus } from './ticket.js';
 import type { TicketSettings } from './ticket-settings.js';
 
 export interface TicketQuery {
   q?: string;
+  /** How digits in `q` match; whole numbers unless the reader may see them (numberMatchingFor). */
+  numbers?: NumberMatching;
   status?: TicketStatus[];
   type?: string;
   assigneeId?: string;

@@ -20,6 +20,8 @@ export const moduleKeys = [
   'callbacks',
   'reports',
   'settings',
+  'reviews',
+  'knowledge',
 ] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
@@ -36,6 +38,9 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   callbacks: ['agent', 'supervisor', 'manager', 'admin'],
   reports: ['supervisor', 'qa', 'manager', 'admin'],
   settings: ['qa', 'manager', 'admin'],
+  // Agents read their reviews, appeal and train; reviewers and leads work the whole cycle.
+  reviews: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
+  knowledge: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
 };
 
 export function canOpenModule(role: Role, module: ModuleKey): boolean {

@@ -20,6 +20,9 @@ import { fillScript, scriptsApi, scriptSteps, type ScriptStep, type StandardScri
 import { TicketForm } from './ticket-form';
 import { useEventStream, useNow } from './use-event-stream';
 import { WrapUpClock } from './wrap-up-clock';
+import { ReadyGate } from '../knowledge/ready-gate';
+import { DeskKnowledge } from '../knowledge/desk-knowledge';
+import type { AgentStateView } from '../knowledge/knowledge-api';
 import './desk.css';
 
 interface CallInfo {
@@ -29,6 +32,8 @@ interface CallInfo {
   queue: string;
   /** The customer the server linked to the caller's number, if any. */
   customerId?: string | null;
+  /** What was said so far, when the PBX posted a transcript: the knowledge panel suggests from it. */
+  transcript?: { utterances?: Array<{ text: string }> } | null;
 }
 
 /** A masked number cannot be searched for; the stored call's customer link is used instead. */
@@ -47,6 +52,9 @@ export function DeskPage() {
   const [ticketSavedAt, setTicketSavedAt] = useState<number | null>(null);
   const [summarySavedAt, setSummarySavedAt] = useState<number | null>(null);
   const [scriptStep, setScriptStep] = useState<ScriptTab>('opening');
+  const [agentState, setAgentState] = useState<AgentStateView | null>(null);
+  const [replyDraft, setReplyDraft] = useState('');
+  const [inserted, setInserted] = useState<{ text: string; key: number } | null>(null);
   const settings = useLoad((signal) => ticketsApi.settings(signal), []);
   // The pack's wording for every role (GET /api/standard/scripts), so agents read the standard in force.
   const scripts = useLoad((signal) => scriptsApi.get(signal), []);
@@ -119,7 +127,7 @@ export function DeskPage() {
     api
       .get<CallInfo>(`/api/calls/${encodeURIComponent(storedId)}`, { signal: controller.signal })
       .then((info) => {
-        setCallInfo({ caller: info.caller, vip: info.vip, queue: info.queue, customerId: info.customerId ?? null });
+        setCallInfo({ caller: info.caller, vip: info.vip, queue: info.queue, customerId: info.customerId ?? null, transcript: info.transcript ?? null });
         void lookupByCall(info);
       })
       .catch(() => undefined);
@@ -153,6 +161,9 @@ export function DeskPage() {
     setTicket(detail);
   }
 
+  // The live conversation's text for the knowledge suggestions: the call's transcript and the reply being typed.
+  const conversation = [...(callInfo?.transcript?.utterances ?? []).map((u) => u.text), replyDraft].join('\n');
+
   const phaseColor = { ringing: 'processing', talking: 'success', on_hold: 'warning', transferring: 'processing', ended: 'default' } as const;
 
   return (
@@ -160,13 +171,17 @@ export function DeskPage() {
       <PageHeader
         title={t('nav.desk')}
         extra={
+          <Space size={12} wrap>
+          <ReadyGate onChange={setAgentState} />
           <Badge
             status={streamStatus === 'open' ? 'success' : streamStatus === 'connecting' ? 'processing' : 'error'}
             text={t(`desk.stream.${streamStatus}` as MessageKey)}
             data-testid="stream-status"
           />
+          </Space>
         }
       />
+      {agentState && agentState.state !== 'ready' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('ready.notReadyHint')} data-testid="not-ready-hint" />}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={8}>
           <Card size="small" title={t('desk.call.title')} data-testid="live-call">
@@ -258,7 +273,11 @@ export function DeskPage() {
           </Card>
           <div style={{ height: 12 }} />
           <Card size="small" title={t('desk.reply.title')}>
-            <ReplyComposer onAppendToTicket={ticket ? appendToTicket : null} taboo={scripts.data?.taboo ?? []} />
+            <ReplyComposer onAppendToTicket={ticket ? appendToTicket : null} taboo={scripts.data?.taboo ?? []} inserted={inserted} onTextChange={setReplyDraft} />
+          </Card>
+          <div style={{ height: 12 }} />
+          <Card size="small" title={t('kb.desk.title')}>
+            <DeskKnowledge conversation={conversation} onInsert={(text) => setInserted({ text, key: Date.now() })} />
           </Card>
         </Col>
       </Row>

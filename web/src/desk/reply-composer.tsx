@@ -16,7 +16,18 @@ type CheckState = { status: 'idle' } | { status: 'checking' } | { status: 'check
  * A chat reply or a note, checked against the standard while it is typed (PH-TABOO): a taboo
  * phrase is flagged before it is sent, with the standard's replacement wording one click away.
  */
-export function ReplyComposer({ onAppendToTicket, taboo }: { onAppendToTicket: ((text: string) => Promise<void>) | null; taboo: readonly TabooEntry[] }) {
+export function ReplyComposer({
+  onAppendToTicket,
+  taboo,
+  inserted,
+  onTextChange,
+}: {
+  onAppendToTicket: ((text: string) => Promise<void>) | null;
+  taboo: readonly TabooEntry[];
+  /** A knowledge article's answer to add to the reply (a new key each time it is chosen). */
+  inserted?: { text: string; key: number } | null;
+  onTextChange?: (text: string) => void;
+}) {
   const { t, locale } = useI18n();
   const [text, setText] = useState('');
   const [check, setCheck] = useState<CheckState>({ status: 'idle' });
@@ -26,6 +37,14 @@ export function ReplyComposer({ onAppendToTicket, taboo }: { onAppendToTicket: (
   // Read at check time: the list arriving later must not re-run a check already done.
   const tabooRef = useRef(taboo);
   tabooRef.current = taboo;
+
+  useEffect(() => {
+    if (inserted) setText((current) => (current.trim() ? `${current.trimEnd()}\n${inserted.text}` : inserted.text));
+  }, [inserted?.key]);
+
+  useEffect(() => {
+    onTextChange?.(text);
+  }, [text]);
 
   useEffect(() => {
     latest.current = text;

@@ -1,10 +1,12 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FileTextOutlined,
   PhoneOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -33,6 +35,8 @@ export const moduleNav: Record<ModuleKey, ModuleNav> = {
   callbacks: { path: '/callbacks', label: 'nav.callbacks', summary: 'module.callbacks.summary', icon: <PhoneOutlined /> },
   reports: { path: '/reports', label: 'nav.reports', summary: 'module.reports.summary', icon: <BarChartOutlined /> },
   settings: { path: '/settings', label: 'nav.settings', summary: 'module.settings.summary', icon: <SettingOutlined /> },
+  reviews: { path: '/reviews', label: 'nav.reviews', summary: 'module.reviews.summary', icon: <SafetyCertificateOutlined /> },
+  knowledge: { path: '/knowledge', label: 'nav.knowledge', summary: 'module.knowledge.summary', icon: <BookOutlined /> },
 };
 
 /** The module a location belongs to, by its first path segment. */

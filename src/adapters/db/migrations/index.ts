@@ -7,6 +7,8 @@ import * as m004 from './004-calls.js';
 import * as m003 from './003-calendars.js';
 import * as m006 from './006-hardening-writes.js';
 import * as m007 from './007-callbacks.js';
+import * as m008 from './008-reviews.js';
+import * as m010 from './010-knowledge.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -29,6 +31,8 @@ const migrations: Record<string, MigrationModule> = {
   '003-calendars': m003,
   '006-hardening-writes': m006,
   '007-callbacks': m007,
+  '008-reviews': m008,
+  '010-knowledge': m010,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

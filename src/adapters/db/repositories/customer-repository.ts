@@ -140,7 +140,7 @@ export class CustomerRepository implements CustomerStore {
 
   async list(q: CustomerQuery): Promise<Page<Customer>> {
     const cursor = decodeCursor(q.cursor);
-    const search = searchClause(q.q, this.dialect);
+    const search = searchClause(q.q, this.dialect, q.numbers);
     let query = this.db.selectFrom('customers').select(columns);
     if (q.stage) query = query.where('customers.stage', '=', q.stage);
     if (q.vip !== undefined) query = query.where('customers.vip', '=', q.vip ? 1 : 0);

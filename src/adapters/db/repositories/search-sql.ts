@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { AppError } from '../../../core/shared/app-error.js';
-import { fts5Query, searchTerms, tsQuery, type SearchTerm } from '../../../core/search/search-text.js';
+import { fts5Query, searchTerms, tsQuery, type NumberMatching, type SearchTerm } from '../../../core/search/search-text.js';
 
 /** Opaque list cursors: the last id for time-ordered lists, an offset for ranked search results. */
 export type Cursor = { id: string } | { offset: number };
@@ -30,9 +30,9 @@ export interface SearchClause {
 }
 
 /** The query's terms for the dialect, or undefined when nothing searchable is left (punctuation only). */
-export function searchClause(q: string | undefined, dialect: 'sqlite' | 'postgres'): SearchClause | undefined {
+export function searchClause(q: string | undefined, dialect: 'sqlite' | 'postgres', numbers: NumberMatching = 'whole'): SearchClause | undefined {
   if (!q?.trim()) return undefined;
-  const terms = searchTerms(q);
+  const terms = searchTerms(q, numbers);
   if (terms.length === 0) return undefined;
   return { terms, text: dialect === 'sqlite' ? fts5Query(terms) : tsQuery(terms) };
 }

@@ -170,7 +170,7 @@ export class TicketRepository implements TicketStore {
   async list(q: TicketQuery): Promise<Page<ListedTicket>> {
     if (q.promiseDueBetween) return this.listPromisesDue(q, q.promiseDueBetween);
     const cursor = decodeCursor(q.cursor);
-    const search = searchClause(q.q, this.dialect);
+    const search = searchClause(q.q, this.dialect, q.numbers);
     let query = this.filtered(q);
     if (search) {
       const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
@@ -261,7 +261,7 @@ export class TicketRepository implements TicketStore {
   private async listPromisesDue(q: TicketQuery, due: { from: number; to: number }): Promise<Page<ListedTicket>> {
     const cursor = decodeCursor(q.cursor);
     const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
-    const search = searchClause(q.q, this.dialect);
+    const search = searchClause(q.q, this.dialect, q.numbers);
     const dueSoon = this.db
       .selectFrom('ticket_promises')
       .select(['ticket_promises.ticket_id', (eb) => eb.fn.min('ticket_promises.due_at').as('due_at')])

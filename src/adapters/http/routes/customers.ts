@@ -2,7 +2,7 @@ import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
 import type { CustomerActor } from '../../../core/customers/customer-service.js';
-import { maskPersonalDataInText, mayReveal, revealPersonalData } from '../../../core/shared/personal-data.js';
+import { maskPersonalDataInText, mayReveal, numberMatchingFor, revealPersonalData } from '../../../core/shared/personal-data.js';
 import { actorOf } from './tickets.js';
 import { idParams } from '../../../contract/common.js';
 import {
@@ -37,7 +37,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const { vip, ...q } = req.query;
-      const page = await ctx.crm.customers.list({ ...q, ...(vip !== undefined && { vip: vip === 'true' }) });
+      const page = await ctx.crm.customers.list({ ...q, ...(vip !== undefined && { vip: vip === 'true' }), numbers: numberMatchingFor(req.user?.role ?? null) });
       return { items: page.items.map((c) => view(c, false)), nextCursor: page.nextCursor };
     },
   );

@@ -8,6 +8,9 @@ import { callRoutes } from './calls.js';
 import { eventStreamRoutes } from './event-stream.js';
 import { callbackRoutes } from './callbacks.js';
 import { standardRoutes } from './standard.js';
+import { reviewRoutes } from './reviews.js';
+import { knowledgeRoutes } from './knowledge.js';
+import { bulletinRoutes } from './bulletins.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -20,4 +23,7 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   eventStreamRoutes,
   callbackRoutes,
   standardRoutes,
+  reviewRoutes,
+  knowledgeRoutes,
+  bulletinRoutes,
 ];

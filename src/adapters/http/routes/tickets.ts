@@ -4,7 +4,7 @@ import type { AppContext } from '../../../app.js';
 import { rolesAdmin, rolesAll, rolesLeads } from '../access.js';
 import { AppError } from '../../../core/shared/app-error.js';
 import type { User } from '../../../core/users/user.js';
-import { revealPersonalData } from '../../../core/shared/personal-data.js';
+import { numberMatchingFor, revealPersonalData } from '../../../core/shared/personal-data.js';
 import { ticketDetailView, ticketView } from '../personal-data-views.js';
 import { CallRepository } from '../../db/repositories/call-repository.js';
 import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-service.js';
@@ -67,7 +67,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
       const page = await ctx.crm.tickets.list(
         {
           limit: q.limit,
-          ...(q.q && { q: q.q }),
+          ...(q.q && { q: q.q, numbers: numberMatchingFor(req.user?.role ?? null) }),
           ...(statuses && { status: statuses as Ticket['status'][] }),
           ...(q.type && { type: q.type }),
           ...(q.assignee && { assigneeId: q.assignee === 'me' ? req.user?.id ?? '' : q.assignee }),

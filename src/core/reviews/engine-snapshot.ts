@@ -1,0 +1,23 @@
+import type { EngineCheck } from './model.js';
+import type { ReviewRules } from './review-context.js';
+import type { StoredQuality } from './ports.js';
+
+/**
+ * The engine's checks of a call as a review keeps them: each with the points a failure costs (also
+ * for a check the engine passed, so a reviewer who disagrees with a pass takes the right points
+ * off) and the first quote it pointed at.
+ */
+export function engineSnapshot(q: StoredQuality, rules: ReviewRules): { score: number; fatal: boolean; checks: EngineCheck[] } {
+  return {
+    score: q.score ?? 0,
+    fatal: q.fatal,
+    checks: q.checks.map((c) => ({
+      rule: c.rule,
+      ok: c.ok,
+      severity: c.severity,
+      points: c.ok === false ? c.points : (rules.weights.get(c.rule)?.points ?? c.points),
+      message: c.message,
+      quote: c.evidence?.find((e) => !e.missing && e.quote)?.quote ?? null,
+    })),
+  };
+}

@@ -1,0 +1,195 @@
+import { Alert, Button, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { describeApiError } from '../api/error-message';
+import { useI18n } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages';
+import { useLoad } from '../shared/use-load';
+import { formatDateTime } from '../tickets/ticket-labels';
+import { bulletinsApi, type BulletinView } from './knowledge-api';
+
+interface BulletinForm {
+  title: string;
+  body: string;
+  kind: BulletinView['kind'];
+  effectiveDate: string;
+  untilDate?: string;
+  audience?: string;
+}
+
+/** Today's date on this computer, `YYYY-MM-DD` (the form's default effective date). */
+function todayText(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** PH-NOTIFY: the bulletins, publishing (supervisors) and who has read them. */
+export function BulletinsView({ canPublish }: { canPublish: boolean }) {
+  const { t, locale } = useI18n();
+  const list = useLoad((signal) => bulletinsApi.list(signal), []);
+  const [editing, setEditing] = useState<BulletinView | 'new' | null>(null);
+  const [report, setReport] = useState<BulletinView | null>(null);
+
+  return (
+    <div data-testid="bulletins">
+      {canPublish && (
+        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')} data-testid="bulletin-new">
+          {t('bulletin.publish')}
+        </Button>
+      )}
+      {list.status === 'error' && <Alert type="error" showIcon title={describeApiError(list.error, t)} />}
+      <Table<BulletinView>
+        rowKey="id"
+        size="small"
+        loading={list.status === 'loading'}
+        dataSource={list.data?.items ?? []}
+        pagination={false}
+        locale={{ emptyText: t('bulletin.empty') }}
+        expandable={{ expandedRowRender: (b) => <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{b.body}</Typography.Paragraph> }}
+        columns={[
+          { title: t('bulletin.field.title'), dataIndex: 'title' },
+          { title: t('bulletin.field.kind'), dataIndex: 'kind', width: 100, render: (k: BulletinView['kind']) => <Tag>{t(`bulletin.kind.${k}` as MessageKey)}</Tag> },
+          {
+            title: t('bulletin.field.effective'),
+            width: 210,
+            render: (_: unknown, b) => (
+              <Space size={4} wrap>
+                {b.effectiveDate}
+                {b.untilDate && `～${b.untilDate}`}
+                {b.inForce && <Tag color="green">{t('bulletin.inForce')}</Tag>}
+                {b.backdated && <Tag color="orange">{t('bulletin.backdated')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('bulletin.field.audience'), dataIndex: 'audience', width: 140, render: (a: string[]) => (a.length ? a.join('、') : t('bulletin.everyone')) },
+          { title: t('kb.field.version'), dataIndex: 'version', width: 70, render: (v: number) => `v${v}` },
+          { title: t('kb.field.updatedAt'), dataIndex: 'updatedAt', width: 130, render: (v: number) => formatDateTime(v, locale) },
+          ...(canPublish
+            ? [
+                {
+                  title: '',
+                  width: 160,
+                  render: (_: unknown, b: BulletinView) => (
+                    <Space>
+                      <a onClick={() => setReport(b)} data-testid="bulletin-report">{t('bulletin.report')}</a>
+                      <a onClick={() => setEditing(b)}>{t('kb.edit')}</a>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+      {editing && (
+        <BulletinEditor
+          bulletin={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            list.reload();
+          }}
+        />
+      )}
+      {report && <ReadReportDrawer bulletin={report} onClose={() => setReport(null)} />}
+    </div>
+  );
+}
+
+function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView | null; onClose: () => void; onSaved: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<BulletinForm>();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function save(v: BulletinForm) {
+    setSaving(true);
+    setError(null);
+    const body = {
+      title: v.title,
+      body: v.body,
+      kind: v.kind,
+      effectiveDate: v.effectiveDate,
+      untilDate: v.untilDate || null,
+      audience: (v.audience ?? '').split(/[,，、\s]+/).filter(Boolean),
+    };
+    try {
+      if (bulletin) await bulletinsApi.edit(bulletin.id, { ...body, version: bulletin.version });
+      else await bulletinsApi.publish(body);
+      onSaved();
+    } catch (e) {
+      setError(describeApiError(e, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal open title={bulletin ? t('kb.edit') : t('bulletin.publish')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} width={600} okText={t('bulletin.publishOk')}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
+      {bulletin && <Alert type="info" showIcon title={t('bulletin.editHint')} style={{ marginBottom: 8 }} />}
+      <Form<BulletinForm>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void save(v)}
+        initialValues={
+          bulletin
+            ? { title: bulletin.title, body: bulletin.body, kind: bulletin.kind, effectiveDate: bulletin.effectiveDate, untilDate: bulletin.untilDate ?? '', audience: bulletin.audience.join('、') }
+            : { kind: 'policy', effectiveDate: todayText() }
+        }
+      >
+        <Form.Item name="title" label={t('bulletin.field.title')} rules={[{ required: true, message: t('bulletin.required.title') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="body" label={t('bulletin.field.body')} rules={[{ required: true, message: t('bulletin.required.body') }]}>
+          <Input.TextArea autoSize={{ minRows: 4 }} maxLength={20000} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="kind" label={t('bulletin.field.kind')}>
+            <Select style={{ width: 140 }} options={(['product', 'policy', 'notice'] as const).map((k) => ({ value: k, label: t(`bulletin.kind.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="effectiveDate" label={t('bulletin.field.effective')} rules={[{ required: true, message: t('bulletin.required.effective') }]}>
+            <Input type="date" style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="untilDate" label={t('bulletin.field.until')}>
+            <Input type="date" style={{ width: 160 }} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="audience" label={t('bulletin.field.audience')} extra={t('bulletin.audienceHint')}>
+          <Input maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function ReadReportDrawer({ bulletin, onClose }: { bulletin: BulletinView; onClose: () => void }) {
+  const { t, locale } = useI18n();
+  const report = useLoad((signal) => bulletinsApi.report(bulletin.id, signal), [bulletin.id]);
+  const r = report.data;
+  return (
+    <Drawer open width={720} title={t('bulletin.reportTitle', { title: bulletin.title, version: bulletin.version })} onClose={onClose}>
+      {report.status === 'error' && <Alert type="error" showIcon title={describeApiError(report.error, t)} />}
+      {r && (
+        <div data-testid="bulletin-read-report">
+          <Typography.Paragraph>{t('bulletin.reportSummary', { acknowledged: r.acknowledged, addressed: r.addressed })}</Typography.Paragraph>
+          <Table
+            rowKey="userId"
+            size="small"
+            pagination={false}
+            dataSource={r.rows}
+            columns={[
+              { title: t('bulletin.report.agent'), render: (_: unknown, row) => `${row.displayName || row.username}（${row.username}）` },
+              { title: t('bulletin.field.audience'), dataIndex: 'team', render: (v: string | null) => v ?? '—' },
+              {
+                title: t('bulletin.report.ackedAt'),
+                dataIndex: 'ackedAt',
+                render: (v: number | null, row) => (v !== null ? formatDateTime(v, locale) : <Tag color="red">{row.ackedVersion ? t('bulletin.report.readOlder', { version: row.ackedVersion }) : t('bulletin.report.unread')}</Tag>),
+              },
+              { title: t('bulletin.report.signedInAt'), dataIndex: 'signedInAt', render: (v: number | null) => formatDateTime(v, locale) },
+              { title: t('bulletin.report.callsBefore'), dataIndex: 'callsBeforeAck', render: (v: number) => (v > 0 ? <Tag color="orange">{v}</Tag> : 0) },
+            ]}
+          />
+        </div>
+      )}
+    </Drawer>
+  );
+}
