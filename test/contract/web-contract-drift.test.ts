@@ -36,4 +36,15 @@ describe('the web is typed by the server contract', () => {
     const renamed = webDiagnostics({ file: 'src/contract/tickets.ts', from: '  customerName: z.string(),\n  contactPhone', to: '  customerFullName: z.string(),\n  contactPhone' });
     expect(renamed.some((d) => d.startsWith('web/src/') && d.includes("'customerName'"))).toBe(true);
   }, 180_000);
+
+  it.each([
+    // The customer page shows whether the numbers are masked; the reveal buttons read what the session allows.
+    ['src/contract/customers.ts', '  masked: z.boolean()', '  isMasked: z.boolean()', "'masked'"],
+    ['src/contract/auth.ts', '  mayReveal: z.array(', '  revealable: z.array(', "'mayReveal'"],
+    // The pack editor marks the line of each error the server located.
+    ['src/contract/common.ts', "  line: z.number().optional()", "  lineNumber: z.number().optional()", "'line'"],
+  ])('renaming a field in %s breaks the screens that read it', (file, from, to, name) => {
+    const renamed = webDiagnostics({ file, from, to });
+    expect(renamed.some((d) => d.startsWith('web/src/') && d.includes(name)), renamed.join('\n')).toBe(true);
+  }, 180_000);
 });
