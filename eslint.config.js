@@ -3,23 +3,24 @@ import tseslint from 'typescript-eslint';
 import { kefuPlugin } from './eslint-rules/core-boundary.js';
 
 // ── The purity guard for src/core/** (non-test files) ──────────────────────────────────────────────
-// The core is pure: no I/O, no environment, no wall clock, no randomness, no timers. A Clock (and later
-// a randomness port) is passed in. This is enforced here, not by discipline; `test/lint/
+// The core is pure: no I/O, no environment, no wall clock, no randomness, no timers. A Clock and a
+// Random (core/shared/random.ts) are passed in. This is enforced here, not by discipline; `test/lint/
 // core-purity.test.ts` lints snippets through ESLint's Node API to prove each rule bites.
 const CORE_FILES = ['src/core/**/*.ts'];
 const CORE_TESTS = ['src/core/**/*.test.ts'];
 
-// Node built-ins that do I/O, read the machine or the process, or schedule work. `node:crypto` is
-// listed apart so the two files below may keep it.
+// Node built-ins that do I/O, read the machine or the process, or schedule work. `node:crypto` too:
+// randomness comes through the Random port (core/shared/random.ts), password hashing and token
+// digests through the users' Secrets port (adapters/secrets.ts).
 const IO_BUILTINS = /^(node:)?(fs|os|child_process|net|tls|dns|dgram|http|https|http2|worker_threads|cluster|timers|perf_hooks|process|readline|inspector|v8|vm)(\/.*)?$/;
-const coreImportPatterns = (allowCrypto) => [
+const coreImportPatterns = [
   { regex: IO_BUILTINS.source, message: 'The core does no I/O and reads nothing from the machine: do it in an adapter and pass the result in.' },
-  ...(allowCrypto ? [] : [{ regex: '^(node:)?crypto$', message: 'The core takes randomness and hashing from its caller (a randomness port is planned); only core/shared/ids.ts and core/users/password.ts may import node:crypto.' }]),
+  { regex: '^(node:)?crypto$', message: 'The core takes randomness (the Random port, core/shared/random.ts) and hashing (ports such as core/users Secrets) from its caller.' },
   { regex: '^(kysely|fastify|@fastify/.*|better-sqlite3|pg|pg-.*|exceljs|commander)$', message: 'Storage, HTTP and CLI libraries belong in src/adapters/.' },
 ];
-const coreRules = (allowCrypto) => ({
+const coreRules = {
   'kefu/core-stays-in-core': 'error',
-  'no-restricted-imports': ['error', { patterns: coreImportPatterns(allowCrypto) }],
+  'no-restricted-imports': ['error', { patterns: coreImportPatterns }],
   'no-restricted-properties': ['error',
     { object: 'Date', property: 'now', message: 'Pass a Clock into the core.' },
     { object: 'Math', property: 'random', message: 'Randomness is passed into the core, not drawn in it.' },
@@ -36,7 +37,7 @@ const coreRules = (allowCrypto) => ({
     // new Date(x) formats a given instant and is fine; new Date() and Date() read the wall clock.
     { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the wall clock: pass a Clock into the core (new Date(ms) is fine).' },
     { selector: "CallExpression[callee.name='Date']", message: 'Date() reads the wall clock: pass a Clock into the core.' }],
-});
+};
 
 // Web files that still import server code directly (issue #13 moves each to @contract types or to the API);
 // the list only shrinks.
@@ -64,14 +65,7 @@ export default tseslint.config(
     plugins: { kefu: kefuPlugin },
     // An inline `eslint-disable` cannot switch the guard off in the core.
     linterOptions: { noInlineConfig: true },
-    rules: coreRules(false),
-  },
-  {
-    // Allowed until the randomness port lands (issue #13): ids.ts draws the random tail of every id,
-    // password.ts hashes with scrypt and compares in constant time. user-service.ts (session and API
-    // tokens) is a known violation in a module being edited elsewhere; it moves to the port with them.
-    files: ['src/core/shared/ids.ts', 'src/core/users/password.ts', 'src/core/users/user-service.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: coreImportPatterns(true) }] },
+    rules: coreRules,
   },
   {
     // ── The web and the server share one contract (src/contract/*), and only its types ───────────────

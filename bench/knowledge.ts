@@ -20,6 +20,9 @@ import { dropSchema } from '../src/adapters/db/test-databases.js';
 import { searchTokens } from '../src/core/search/search-text.js';
 import { articleSearchTokens } from '../src/adapters/db/repositories/knowledge-repository.js';
 import { newId } from '../src/core/shared/ids.js';
+import { seededRandom } from '../src/core/shared/random.js';
+
+const ids = seededRandom(0x6b62);
 
 const argOf = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -74,10 +77,10 @@ async function run(dialect: Dialect): Promise<void> {
       const [title, answer] = pick(topics);
       const at = start + j * 60_000;
       const a = { title: `${title}（${j}）`, answer: `${answer}。第${j}条`, details: null, category: pick(['账务', '故障', '套餐', '物流']), visibility: 'internal', ownerId: null, reviewDate: null } as const;
-      articles.push({ id: newId(at, 'kb_'), ...{ title: a.title, answer: a.answer, details: null, category: a.category, visibility: 'internal', owner_id: null, review_date: null }, version: 1, created_at: at, updated_at: at, updated_by: null, search_tokens: articleSearchTokens(a), search_seq: dialect === 'sqlite' ? j + 1 : null });
+      articles.push({ id: newId(ids, at, 'kb_'), ...{ title: a.title, answer: a.answer, details: null, category: a.category, visibility: 'internal', owner_id: null, review_date: null }, version: 1, created_at: at, updated_at: at, updated_by: null, search_tokens: articleSearchTokens(a), search_seq: dialect === 'sqlite' ? j + 1 : null });
       const description = `${title}：${answer}（第${j}号）`;
       tickets.push({
-        id: newId(at, 'tk_'), type: 'inquiry', complaint_class: null, complaint_grade: null, problem_type: null, title: null, description, customer_id: null, customer_name: '王先生', contact_phone: null, call_id: null, visit_id: null,
+        id: newId(ids, at, 'tk_'), type: 'inquiry', complaint_class: null, complaint_grade: null, problem_type: null, title: null, description, customer_id: null, customer_name: '王先生', contact_phone: null, call_id: null, visit_id: null,
         channel: 'phone', status: 'open', priority: 'normal', assignee_id: null, team: null, escalation_level: 'agent', created_by: null, created_at: at, updated_at: at, call_ended_at: null, summary: null, summary_at: null, resolved_at: null, closed_at: null,
         reopen_count: 0, paused_since: null, search_tokens: searchTokens(description, '王先生'), search_seq: dialect === 'sqlite' ? j + 1 : null,
       });

@@ -29,6 +29,7 @@ import { openDatabase, type Database, type Dialect } from '../src/adapters/db/da
 import { dropSchema } from '../src/adapters/db/test-databases.js';
 import { searchTokens } from '../src/core/search/search-text.js';
 import { newId } from '../src/core/shared/ids.js';
+import { systemRandom } from '../src/adapters/system-random.js';
 
 const argOf = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -80,7 +81,7 @@ async function seedDatabase(database: Database, dialect: Dialect): Promise<{ sec
       const name = `${pick(surnames)}${pick(['先生', '女士', '小姐', '伟', '芳', '娜'])}${j}`;
       const phone = `13${String(100_000_000 + j).padStart(9, '0')}`;
       rows.push({
-        id: newId(start + j, 'cu_'),
+        id: newId(systemRandom, start + j, 'cu_'),
         code: `C${j}`,
         name,
         company: null,
@@ -111,7 +112,7 @@ async function seedDatabase(database: Database, dialect: Dialect): Promise<{ sec
       const customerName = `${pick(surnames)}${pick(['先生', '女士'])}`;
       const created = start + j * 60_000;
       rows.push({
-        id: newId(created, 'tk_'),
+        id: newId(systemRandom, created, 'tk_'),
         type: pick(types),
         complaint_class: null,
         complaint_grade: null,

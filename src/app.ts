@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Clock } from './core/shared/clock.js';
 import { systemClock } from './adapters/system-clock.js';
+import { systemRandom } from './adapters/system-random.js';
+import { nodeSecrets } from './adapters/secrets.js';
+import type { Random } from './core/shared/random.js';
 import { migrateToLatest, openDatabase, pingDatabase, type Database } from './adapters/db/database.js';
 import { UserRepository } from './adapters/db/repositories/user-repository.js';
 import { SessionRepository } from './adapters/db/repositories/session-repository.js';
@@ -20,8 +23,11 @@ import { readFileSync } from 'node:fs';
 import { StandardService } from './core/standard/standard-service.js';
 import { StandardVersionRepository } from './adapters/db/repositories/standard-version-repository.js';
 import { defaultPackUrl, loadDefaultPack } from './adapters/standard-files.js';
-import { createCrmServices, ticketKpiProvider, type CrmServices } from './adapters/crm-services.js';
+import { createCrmServices, type CrmServices } from './adapters/crm-services.js';
+import { TicketSettingsRepository } from './adapters/db/repositories/ticket-settings-repository.js';
+import { ticketKpiProvider } from './core/tickets/ticket-kpi.js';
 import { createCallbackServices, withCallbackKpi, type CallbackServices } from './adapters/callback-services.js';
+import { createVisitServices, type VisitServices } from './adapters/visit-services.js';
 import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider.js';
 import type { AuditLog } from './core/users/ports.js';
 import { createReviewServices, type ReviewServices } from './adapters/review-services.js';
@@ -34,6 +40,8 @@ import { createKnowledgeServices, type KnowledgeServices } from './adapters/know
 export interface AppContext {
   config: Config;
   clock: Clock;
+  /** Randomness for the core (ids, tokens, sampling seeds): the system's CSPRNG, or a seeded one in tests. */
+  random: Random;
   database: Database;
   users: UserService;
   auditRepo: AuditRepository;
@@ -57,13 +65,16 @@ export interface AppContext {
   reviews: ReviewServices;
   /** Knowledge base and shift bulletins (issue #17): articles with versions, bulletins to acknowledge before going ready. */
   knowledge: KnowledgeServices;
+  /** The walk-in service centre (issue #16): visits, desks, messages, observation cards. */
+  visits: VisitServices;
   close(): Promise<void>;
 }
 
 export class DatabaseUnavailableError extends Error {}
 
-export async function createAppContext(config: Config, opts: { clock?: Clock; database?: Database } = {}): Promise<AppContext> {
+export async function createAppContext(config: Config, opts: { clock?: Clock; random?: Random; database?: Database } = {}): Promise<AppContext> {
   const clock = opts.clock ?? systemClock;
+  const random = opts.random ?? systemRandom;
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     await pingDatabase(database);
@@ -73,6 +84,8 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
   }
   await migrateToLatest(database);
   const db = database.db;
+  // One settings repository for the process (ticket settings, search-form marker …).
+  const settings = new SettingsRepository(db);
   const auditRepo = new AuditRepository(db);
   const auditLog = databaseAuditLog(auditRepo, clock);
   const users = new UserService({
@@ -81,6 +94,8 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     tokens: new ApiTokenRepository(db),
     audit: auditLog,
     clock,
+    random,
+    secrets: nodeSecrets,
     sessionTtlMs: config.sessionTtlMs,
     passwordPolicy: config.passwordPolicy,
   });
@@ -96,13 +111,14 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
   });
   // Callbacks hang on the ticket service (CB-AFTER in the resolve's transaction) and reopen
   // tickets through it (CB-REOPEN): built first, handed the tickets once they exist.
-  const callbacks = createCallbackServices({ db, dialect: database.dialect, clock, standard, calendars, timeZone: config.timeZone, crm: () => crm, jobs });
+  const callbacks = createCallbackServices({ db, dialect: database.dialect, clock, random, standard, calendars, timeZone: config.timeZone, crm: () => crm, jobs });
   const crm = await createCrmServices({
     db,
     dialect: database.dialect,
     clock,
+    random,
     audit: auditLog,
-    settings: new SettingsRepository(db),
+    ticketSettings: new TicketSettingsRepository(settings, clock),
     events,
     timeZone: config.timeZone,
     calendar: () => calendars.get(),
@@ -112,20 +128,22 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
   const ctx: AppContext = {
     config,
     clock,
+    random,
     database,
     users,
     auditRepo,
     audit: auditLog,
-    settings: new SettingsRepository(db),
+    settings,
     jobs,
     events,
     standard,
     calendars,
     crm,
     callbacks,
-    reviews: createReviewServices({ db, dialect: database.dialect, clock, standard, settings: new SettingsRepository(db), timeZone: config.timeZone }),
-    ticketMeasures: withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock),
-    knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, timeZone: config.timeZone }),
+    reviews: createReviewServices({ db, dialect: database.dialect, clock, random, standard, settings, timeZone: config.timeZone }),
+    visits: createVisitServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, events, callbacks, crm: () => crm }),
+    ticketMeasures: withCallbackKpi(ticketKpiProvider(crm.measures, clock), crm, callbacks, clock),
+    knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone }),
     close: async () => {
       await jobs.stop();
       await database.close();

@@ -5,6 +5,7 @@ import { CallbackRepository } from './db/repositories/callback-repository.js';
 import { CustomerRepository } from './db/repositories/customer-repository.js';
 import { JobQueue } from './jobs/job-queue.js';
 import type { Clock } from '../core/shared/clock.js';
+import type { Random } from '../core/shared/random.js';
 import type { StandardService } from '../core/standard/standard-service.js';
 import type { CalendarService } from '../core/calendar/calendar-service.js';
 import type { CrmServices } from './crm-services.js';
@@ -36,6 +37,7 @@ export interface CallbackDeps {
   db: Kysely<DB>;
   dialect: Dialect;
   clock: Clock;
+  random: Random;
   standard: StandardService;
   calendars: CalendarService;
   timeZone: string;
@@ -119,6 +121,7 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
   const transaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => d.db.transaction().execute(fn);
   const ctx: CallbackServices['ctx'] = {
     clock: d.clock,
+    random: d.random,
     rules,
     read: repo,
     unitOfWork: (fn) => transaction((trx) => fn({ callbacks: new CallbackRepository(trx, d.dialect), scheduler: new JobQueue(trx, d.dialect, { clock: d.clock }) })),
@@ -160,7 +163,7 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
       const r = cached?.rules;
       if (!r) return;
       const customer = ticket.customerId ? await new CustomerRepository(trx, d.dialect).findById(ticket.customerId) : undefined;
-      await scheduleCallbackAfterSolved({ callbacks: new CallbackRepository(trx, d.dialect), scheduler: new JobQueue(trx, d.dialect, { clock: d.clock }) }, r, ticket, customer, at);
+      await scheduleCallbackAfterSolved({ callbacks: new CallbackRepository(trx, d.dialect), scheduler: new JobQueue(trx, d.dialect, { clock: d.clock }) }, { rules: r, random: d.random }, ticket, customer, at);
     },
   };
 }

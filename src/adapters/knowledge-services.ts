@@ -1,3 +1,4 @@
+import type { Random } from '../core/shared/random.js';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Dialect } from './db/database.js';
@@ -49,13 +50,14 @@ function reportSources(db: Kysely<DB>): ReadReportSources {
   };
 }
 
-export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; timeZone: string }): KnowledgeServices {
+export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; random: Random; timeZone: string }): KnowledgeServices {
   const read = stores(d.db, d.dialect);
   return {
     articles: read.knowledge as KnowledgeRepository,
     bulletins: read.bulletins as BulletinRepository,
     ctx: {
       clock: d.clock,
+      random: d.random,
       zone: timeZone(d.timeZone),
       read,
       unitOfWork: (fn) => d.db.transaction().execute((trx) => fn(stores(trx, d.dialect))),

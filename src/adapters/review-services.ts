@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, type Random } from '../core/shared/random.js';
 import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Dialect } from './db/database.js';
@@ -20,7 +20,7 @@ export const REVIEW_SETTINGS_KEY = 'reviews';
 export const defaultReviewSettings: ReviewSettings = { blind: false, appealDays: DEFAULT_APPEAL_DAYS, precisionFloor: DEFAULT_PRECISION_FLOOR, passMark: 80 };
 
 /** Wiring of the review cycle (issue #15): storage, the pack's share and weights, the settings, and the seed's randomness. */
-export function createReviewServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; standard: StandardService; settings: SettingsRepository; timeZone: string }): ReviewServices {
+export function createReviewServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; random: Random; standard: StandardService; settings: SettingsRepository; timeZone: string }): ReviewServices {
   const repo = new ReviewRepository(d.db, d.dialect);
   let cached: { version: number; rules: ReviewRules } | undefined;
   const rules = async (): Promise<ReviewRules> => {
@@ -40,13 +40,18 @@ export function createReviewServices(d: { db: Kysely<DB>; dialect: Dialect; cloc
   const settings = async (): Promise<ReviewSettings> => ({ ...defaultReviewSettings, ...((await d.settings.get<Partial<ReviewSettings>>(REVIEW_SETTINGS_KEY)) ?? {}) });
   const ctx: ReviewContext = {
     clock: d.clock,
+    random: d.random,
     zone: timeZone(d.timeZone),
     read: repo,
     unitOfWork: (fn) => d.db.transaction().execute((trx) => fn(new ReviewRepository(trx, d.dialect))),
     rules,
     settings,
     // The seed is drawn here, once per month, and recorded: the core only ever replays it.
-    newSeed: () => randomInt(0, 2 ** 31),
+    // A 31-bit seed from the process's randomness port (recorded with the month, so the draw can be replayed).
+    newSeed: () => {
+      const [a = 0, b = 0, c = 0, e = 0] = randomBytes(d.random, 4);
+      return ((a << 24) | (b << 16) | (c << 8) | e) >>> 1;
+    },
   };
   return {
     ctx,

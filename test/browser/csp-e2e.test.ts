@@ -38,10 +38,10 @@ describe.skipIf(!hasChromium())('the web app works under the Content-Security-Po
     await page.getByRole('button', { name: /登\s*录/ }).click();
     const nav = page.getByTestId('main-nav');
     await nav.getByText('坐席工作台').waitFor();
-    for (const module of ['desk', 'dashboard', 'quality', 'tickets', 'customers', 'callbacks', 'reports', 'settings', 'reviews', 'knowledge']) {
+    for (const module of ['desk', 'dashboard', 'quality', 'tickets', 'customers', 'callbacks', 'reports', 'settings', 'reviews', 'knowledge', 'visits']) {
       await page.goto(`${server.url}/${module}`);
       await nav.waitFor();
-      await page.waitForLoadState('networkidle').catch(() => undefined); // the live stream keeps one request open
+      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined); // the live stream keeps one request open
       // Ant Design injects its styles at run time: a styled button proves they were applied.
       expect(await page.evaluate(() => document.querySelectorAll('style').length), module).toBeGreaterThan(0);
     }
@@ -50,7 +50,8 @@ describe.skipIf(!hasChromium())('the web app works under the Content-Security-Po
     await page.getByText('Kefu API').first().waitFor();
     expect(violations).toEqual([]);
     await context.close();
-  });
+    // Eleven screens in one browser: generous on a shared CI machine (nothing here is a timed assertion).
+  }, 180_000);
 });
 
 if (!hasChromium()) console.warn(chromiumMissingReason);

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
 import { chromiumMissingReason, hasChromium, launchChromium, screenshotDir } from './chromium.js';
+import { signIn as signInAs } from './sign-in.js';
 import { startRealServer, type RunningServer } from './real-server.js';
 
 const screenshots = screenshotDir;
@@ -24,19 +25,7 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
     expect(res.status).toBe(202);
   }
 
-  async function signIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/401/.test(m.text())) consoleErrors.push(m.text());
-    });
-    await page.goto(server.url + '/');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByTestId('main-nav').waitFor();
-    return { context, page };
-  }
+  const signIn = (username: string, password: string) => signInAs(browser, server.url, username, password, { consoleErrors, acceptDownloads: true });
 
   beforeAll(async () => {
     const dist = await buildWebApp();

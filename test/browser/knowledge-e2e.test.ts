@@ -1,9 +1,10 @@
 /// <reference lib="dom" />
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
 import { hasChromium, launchChromium, screenshotDir } from './chromium.js';
+import { signIn as signInAs } from './sign-in.js';
 import { startRealServer, type RunningServer } from './real-server.js';
 import { localDateOf } from '../../src/core/knowledge/dates.js';
 import { createArticle } from '../../src/core/knowledge/article-commands.js';
@@ -17,21 +18,8 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
   let bulletinId: string;
   const consoleErrors: string[] = [];
 
-  async function signIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('console', (m) => {
-      // 401 before signing in; the 409 is the server refusing "ready" while a bulletin is unread, on purpose.
-      if (m.type() === 'error' && !/401|409/.test(m.text())) consoleErrors.push(m.text());
-    });
-    await page.goto(server.url + '/');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByTestId('main-nav').waitFor();
-    return { context, page };
-  }
+  // The 409 is the server refusing "ready" while a bulletin is unread, on purpose.
+  const signIn = (username: string, password: string) => signInAs(browser, server.url, username, password, { consoleErrors, expectedErrors: /409/, defaultTimeoutMs: 10_000 });
 
   async function api(method: string, url: string, body?: object): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const res = await fetch(server.url + url, { method, headers: { authorization: `Bearer ${pbxToken}`, ...(body && { 'content-type': 'application/json' }) }, ...(body && { body: JSON.stringify(body) }) });

@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
 import { hasChromium, launchChromium } from './chromium.js';
+import { signIn as signInAs } from './sign-in.js';
 import { startRealServer, type RunningServer } from './real-server.js';
 
 // The review cycle's drill end to end (QA-TRAIN): the real server and database in Debian's Chromium.
@@ -11,19 +12,7 @@ describe.skipIf(!hasChromium())('质检复核: a trainee runs the defensive ware
   let browser: Browser;
   const consoleErrors: string[] = [];
 
-  async function signIn(username: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/401/.test(m.text())) consoleErrors.push(m.text());
-    });
-    await page.goto(server.url + '/');
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByTestId('main-nav').waitFor();
-    return { context, page };
-  }
+  const signIn = (username: string, password: string) => signInAs(browser, server.url, username, password, { consoleErrors });
 
   beforeAll(async () => {
     const dist = await buildWebApp();

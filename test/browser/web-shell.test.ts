@@ -154,7 +154,7 @@ describe.skipIf(!hasChromium())('web shell in Chromium', () => {
     const nav = page.getByTestId('main-nav');
     await nav.getByText('坐席工作台').waitFor();
     const labels = await nav.locator('a').allTextContents();
-    expect(labels).toEqual(['坐席工作台', '工单', '客户', '回访', '质检复核', '知识库']);
+    expect(labels).toEqual(['坐席工作台', '工单', '客户', '回访', '质检复核', '知识库', '来访接待']);
     await page.getByTestId('live-call').waitFor();
     await page.screenshot({ path: `${screenshotDir}shell-agent.png` });
 
@@ -179,13 +179,14 @@ describe.skipIf(!hasChromium())('web shell in Chromium', () => {
     const nav = page.getByTestId('main-nav');
     await nav.getByText('设置', { exact: true }).waitFor();
     const labels = await nav.locator('a').allTextContents();
-    expect(labels).toEqual(['坐席工作台', '主管看板', '质检', '工单', '客户', '回访', '报表', '设置', '质检复核', '知识库']);
+    expect(labels).toEqual(['坐席工作台', '主管看板', '质检', '工单', '客户', '回访', '报表', '设置', '质检复核', '知识库', '来访接待']);
     // 质检 and 设置 are built (tested against the real server in quality-settings-e2e.test.ts).
     // 坐席工作台, 主管看板, 工单, 客户 and 报表 are built too (desk-e2e.test.ts), 回访 in callbacks-e2e.test.ts; here they only need to open.
     for (const label of labels.filter((label) => label !== '设置' && label !== '质检')) {
       await nav.getByText(label, { exact: true }).click();
       await page.locator('.kefu-shell__title', { hasText: label }).waitFor();
       if (label === '回访') await page.getByTestId('callback-task-list').waitFor();
+      if (label === '来访接待') await page.getByTestId('reception-view').waitFor();
     }
     await nav.getByText('设置', { exact: true }).click();
     for (const tab of ['服务标准', '工作日历', '用户与角色']) await page.getByRole('tab', { name: tab }).waitFor();

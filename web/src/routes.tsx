@@ -18,6 +18,7 @@ const modulePages: Record<ModuleKey, LazyExoticComponent<ComponentType>> = {
   settings: lazy(() => import('./settings/settings-page').then((m) => ({ default: m.SettingsPage }))),
   reviews: lazy(() => import('./reviews/reviews-page').then((m) => ({ default: m.ReviewsPage }))),
   knowledge: lazy(() => import('./knowledge/knowledge-page').then((m) => ({ default: m.KnowledgePage }))),
+  visits: lazy(() => import('./visits/visits-page').then((m) => ({ default: m.VisitsPage }))),
 };
 
 const ForbiddenPage = lazy(() => import('./shared/status-pages').then((m) => ({ default: m.ForbiddenPage })));

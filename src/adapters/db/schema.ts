@@ -6,6 +6,7 @@ import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './ta
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
 import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable } from './tables/knowledge.js';
+import type { VisitCardsTable, VisitDesksTable, VisitMessagesTable, VisitsTable } from './tables/visits.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -47,4 +48,8 @@ export interface DB {
   bulletins: BulletinsTable;
   bulletin_acks: BulletinAcksTable;
   agent_states: AgentStatesTable;
+  visits: VisitsTable;
+  visit_desks: VisitDesksTable;
+  visit_messages: VisitMessagesTable;
+  visit_cards: VisitCardsTable;
 }

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app.js';
 import { newId } from '../../core/shared/ids.js';
+import { systemRandom } from '../system-random.js';
 import { installAccessControl } from './access.js';
 import { installErrorHandling, maxPathParamLength, routerErrorHandler, sendError } from './errors.js';
 import { installIdempotency } from './idempotency.js';
@@ -40,7 +41,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     bodyLimit: ctx.config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId(Date.now(), 'req_');
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId(systemRandom, Date.now(), 'req_');
     },
     requestIdHeader: false,
     routerOptions: { maxParamLength: maxPathParamLength },

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../config.js';
 import { createAppContext, type AppContext } from '../../app.js';
 import { fixedClock, type ManualClock } from '../../core/shared/clock.js';
+import { seededRandom } from '../../core/shared/random.js';
 import type { Role } from '../../core/users/roles.js';
 import { closeTestDatabase, openTestDatabase } from '../db/test-databases.js';
 import type { Dialect } from '../db/database.js';
@@ -19,12 +20,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** A real server on a real, empty database (SQLite in memory, or a fresh PostgreSQL schema). */
-export async function createTestApp(opts: { dialect?: Dialect; env?: Record<string, string>; start?: number; logStream?: { write(msg: string): void } } = {}): Promise<TestApp> {
+/**
+ * A real server on a real, empty database (SQLite in memory, or a fresh PostgreSQL schema), on a
+ * fixed clock and a seeded Random: the core's ids and tokens come out the same on every run, so a
+ * failure seen once is seen again.
+ */
+export async function createTestApp(opts: { dialect?: Dialect; env?: Record<string, string>; start?: number; seed?: number; logStream?: { write(msg: string): void } } = {}): Promise<TestApp> {
   const clock = fixedClock(opts.start ?? Date.parse('2026-03-02T09:00:00+08:00'));
   const database = await openTestDatabase(opts.dialect ?? 'sqlite');
   const config = loadConfig({ KEFU_DATA_DIR: '/tmp/kefu-test-unused', LOG_LEVEL: 'silent', ...opts.env });
-  const ctx = await createAppContext(config, { clock, database });
+  const ctx = await createAppContext(config, { clock, random: seededRandom(opts.seed ?? 1), database });
   // Silent unless a test reads the log (then at LOG_LEVEL from `env`).
   const app = await buildServer(ctx, opts.logStream ? { logStream: opts.logStream } : { logger: false });
   await app.ready();

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.js';
 import type { Dialect } from '../db/database.js';
 import type { Clock } from '../../core/shared/clock.js';
 import { newId } from '../../core/shared/ids.js';
+import { systemRandom } from '../system-random.js';
 
 export interface Job<P = unknown> {
   id: string;
@@ -83,7 +84,7 @@ export class JobQueue {
 
   async schedule(queue: string, payload: unknown, o: ScheduleOptions): Promise<string> {
     const now = this.opts.clock.now();
-    const id = newId(now, 'job_');
+    const id = newId(systemRandom, now, 'job_');
     const row = {
       id,
       queue,
@@ -133,7 +134,7 @@ export class JobQueue {
     // One statement may not upsert the same key twice: the last one wins, as with `schedule`.
     const byKey = new Map(jobs.map((j) => [j.key, j]));
     const rows = [...byKey.values()].map((j) => ({
-      id: newId(now, 'job_'),
+      id: newId(systemRandom, now, 'job_'),
       queue: j.queue,
       payload: JSON.stringify(j.payload ?? null),
       run_at: j.runAt,

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app.js';
 import { registerTicketJobs } from './ticket-jobs.js';
 import { registerCallbackJobs } from './callback-jobs.js';
+import { registerVisitJobs } from './visit-jobs.js';
 import { sweepIdempotencyKeys } from '../http/idempotency.js';
 
 // Background work each feature module hangs on the job queue (SLA reminders, callbacks, …).
@@ -17,6 +18,7 @@ const jobModules: Array<(ctx: AppContext) => Promise<void> | void> = [
   },
   registerTicketJobs,
   registerCallbackJobs,
+  registerVisitJobs,
 ];
 
 export async function startModules(ctx: AppContext): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock.js';
+import type { Random } from '../shared/random.js';
 import type { Scheduler } from '../tickets/ports.js';
 import type { CallbackRules } from './callback-rules.js';
 import type { SelectionRule } from './model.js';
@@ -14,6 +15,7 @@ export interface CallbackStores {
 /** What the stored callback use cases get: ports only, wired in `adapters/callback-services.ts`. */
 export interface CallbackContext {
   clock: Clock;
+  random: Random;
   /** The rules of the pack in force (built once per pack version). */
   rules(): Promise<CallbackRules>;
   /** Reads outside a transaction. */

@@ -28,7 +28,7 @@ function assertSelects(selection: SelectionResult): void {
 
 export async function createCampaign(ctx: CallbackContext, input: unknown, actor: { id: string | null }): Promise<{ campaign: StoredCampaign; selection: SelectionResult }> {
   const now = ctx.clock.now();
-  const campaign = parseCampaign({ ...(typeof input === 'object' && input !== null ? input : {}), id: newId(now, 'cmp_') });
+  const campaign = parseCampaign({ ...(typeof input === 'object' && input !== null ? input : {}), id: newId(ctx.random, now, 'cmp_') });
   const selection = await selectFor(ctx, campaign);
   assertSelects(selection);
   const stored: StoredCampaign = { ...campaign, createdBy: actor.id, createdAt: now, updatedAt: now, lastPlan: null };

@@ -35,7 +35,7 @@ export async function planStoredCampaign(ctx: CallbackContext, campaignId: strin
   const existing = await ctx.read.existingOf(campaign.id);
   const plan = planCampaign({ campaign, agents, targets: selection.targets, existing }, { rules });
   const now = ctx.clock.now();
-  const tasks: StoredTask[] = plan.tasks.map((t) => ({ ...t, id: newId(now, 'cb_'), createdAt: now, updatedAt: now }));
+  const tasks: StoredTask[] = plan.tasks.map((t) => ({ ...t, id: newId(ctx.random, now, 'cb_'), createdAt: now, updatedAt: now }));
   if (!o.dryRun) {
     await ctx.unitOfWork(async (st) => {
       const added = new Set(await st.callbacks.insertTasks(tasks));

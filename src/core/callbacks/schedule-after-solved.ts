@@ -1,6 +1,7 @@
 import type { Ticket } from '../tickets/ticket.js';
 import type { Customer } from '../customers/customer.js';
 import { newId } from '../shared/ids.js';
+import type { Random } from '../shared/random.js';
 import { scheduleTaskTimers, type CallbackStores } from './callback-context.js';
 import type { CallbackRules } from './callback-rules.js';
 import { callbackAfterSolved, type AfterSolvedDecision } from './after-solved.js';
@@ -19,7 +20,13 @@ export function callbackNumbers(customer: Pick<Customer, 'phones'> | undefined, 
  * own task key (the ticket's reopen count is in it): a repeated hook adds nothing, a solve after a
  * reopen is confirmed by a new callback.
  */
-export async function scheduleCallbackAfterSolved(st: CallbackStores, rules: CallbackRules, ticket: Ticket, customer: Customer | undefined, now: number): Promise<AfterSolvedDecision> {
+export async function scheduleCallbackAfterSolved(
+  st: CallbackStores,
+  env: { rules: CallbackRules; random: Random },
+  ticket: Ticket,
+  customer: Customer | undefined,
+  now: number,
+): Promise<AfterSolvedDecision> {
   const decision = callbackAfterSolved(
     {
       id: ticket.id,
@@ -32,10 +39,10 @@ export async function scheduleCallbackAfterSolved(st: CallbackStores, rules: Cal
       doNotCall: customer ? !customer.contactPreferences.consentToCallbacks : false,
       reopenCount: ticket.reopenCount,
     },
-    rules,
+    env.rules,
   );
   if (decision.kind !== 'schedule') return decision;
-  const task = { ...decision.task, id: newId(now, 'cb_'), createdAt: now, updatedAt: now };
+  const task = { ...decision.task, id: newId(env.random, now, 'cb_'), createdAt: now, updatedAt: now };
   if (customer?.code) task.target = { ...task.target, customerCode: customer.code };
   if ((await st.callbacks.insertTasks([task])).length === 1) await scheduleTaskTimers(st.scheduler, [task], now);
   return decision;

@@ -1,6 +1,7 @@
 import { AppError, type FieldError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import type { Random } from '../shared/random.js';
 import { orderedId } from './ordered-id.js';
 import type { Role } from '../users/roles.js';
 import { present, revealPersonalData } from '../shared/personal-data.js';
@@ -69,6 +70,7 @@ export class CustomerService {
       /** Reads outside a transaction. */
       store: CustomerStore;
       clock: Clock;
+      random: Random;
       audit: AuditLog;
     },
   ) {}
@@ -185,7 +187,7 @@ export class CustomerService {
     if (fields.length) throw AppError.validation(`Invalid customer: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, fields);
     const tags = input.tags !== undefined ? [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))] : before?.tags ?? [];
     return {
-      id: before?.id ?? newId(now, 'cu_'),
+      id: before?.id ?? newId(this.deps.random, now, 'cu_'),
       code,
       name,
       company: input.company !== undefined ? trimOrNull(input.company) : before?.company ?? null,
@@ -216,7 +218,7 @@ export class CustomerService {
   }
 
   private stageChange(customerId: string, from: LifecycleStage | null, to: LifecycleStage, at: number, actor: CustomerActor, reason: string | null): StageChange {
-    return { id: orderedId(at, 'cs_'), customerId, from, to, at, actorId: actor.id, actorName: actor.username, reason };
+    return { id: orderedId(this.deps.random, at, 'cs_'), customerId, from, to, at, actorId: actor.id, actorName: actor.username, reason };
   }
 }
 

@@ -9,10 +9,10 @@ function versionOf(a: Article, note: string | null, restoredFrom: number | null)
   return { ...content, articleId: id, version, editedAt: updatedAt, editedBy: updatedBy, note, restoredFrom };
 }
 
-export async function createArticle(ctx: Pick<KnowledgeContext, 'clock' | 'unitOfWork'>, input: ArticleInput, actor: Actor): Promise<Article> {
+export async function createArticle(ctx: Pick<KnowledgeContext, 'clock' | 'random' | 'unitOfWork'>, input: ArticleInput, actor: Actor): Promise<Article> {
   const content = articleContent({ ownerId: actor.id, ...input });
   const now = ctx.clock.now();
-  const article: Article = { ...content, id: newId(now, 'kb_'), version: 1, createdAt: now, updatedAt: now, updatedBy: actor.id };
+  const article: Article = { ...content, id: newId(ctx.random, now, 'kb_'), version: 1, createdAt: now, updatedAt: now, updatedBy: actor.id };
   await ctx.unitOfWork((st) => st.knowledge.insertArticle(article, versionOf(article, null, null)));
   return article;
 }

@@ -9,12 +9,12 @@ import type { Actor, KnowledgeContext } from './ports.js';
  * PH-NOTIFY: a supervisor publishes the day's bulletin. An effective date already past is allowed
  * (a change announced late still has to be read) and flagged `backdated`.
  */
-export async function publishBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'zone' | 'unitOfWork'>, input: BulletinInput, actor: Actor): Promise<Bulletin> {
+export async function publishBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'random' | 'zone' | 'unitOfWork'>, input: BulletinInput, actor: Actor): Promise<Bulletin> {
   const content = bulletinContent(input);
   const now = ctx.clock.now();
   const bulletin: Bulletin = {
     ...content,
-    id: newId(now, 'bl_'),
+    id: newId(ctx.random, now, 'bl_'),
     version: 1,
     versionAt: now,
     backdated: content.effectiveDate < localDateOf(now, ctx.zone),

@@ -1,3 +1,4 @@
+import type { Random } from '../shared/random.js';
 import type { Page } from '../customers/ports.js';
 import type { Clock } from '../shared/clock.js';
 import type { TimeZone } from '../calendar/time-zone.js';
@@ -79,6 +80,8 @@ export interface ReadReportSources {
 /** What the knowledge and bulletin use cases get: ports only, wired in `adapters/knowledge-services.ts`. */
 export interface KnowledgeContext {
   clock: Clock;
+  /** Ids of new articles and bulletins. */
+  random: Random;
   /** The centre's time zone: bulletins come into force and articles fall due for review by its dates. */
   zone: TimeZone;
   read: KnowledgeStores;

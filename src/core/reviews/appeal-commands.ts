@@ -42,7 +42,7 @@ export async function appealReview(ctx: ReviewContext, id: string, checks: reado
       const fields = notFailed.map(({ c, i }) => ({ path: `checks.${i}.rule`, message: `检查项 ${c.rule} 未被判为不合格，无需申诉 / this check did not fail` }));
       throw AppError.conflict(fields[0]!.message, fields);
     }
-    const appeal: Appeal = { id: newId(now, 'ap_'), level, by: actor.username, at: now, checks: checks.map((c) => ({ rule: c.rule, reason: c.reason.trim() })), status: 'open', upheld: [], decidedBy: null, decidedAt: null, comment: null };
+    const appeal: Appeal = { id: newId(ctx.random, now, 'ap_'), level, by: actor.username, at: now, checks: checks.map((c) => ({ rule: c.rule, reason: c.reason.trim() })), status: 'open', upheld: [], decidedBy: null, decidedAt: null, comment: null };
     const next: Review = { ...r, appeals: [...r.appeals, appeal], updatedAt: now, history: [...r.history, { at: now, by: actor.username, kind: 'appealed', note: `${level === 1 ? '一级' : '二级'}申诉：${appeal.checks.map((c) => c.rule).join('、')}` }] };
     await store.update(next);
     return next;

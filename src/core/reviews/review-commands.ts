@@ -88,7 +88,7 @@ export async function startExtraReview(ctx: ReviewContext, callId: string, actor
     if (!q) throw AppError.notFound(`来电 ${callId} / call`);
     if (q.score === null || q.agent === null || q.startedAt === null) throw AppError.conflict('该来电尚未质检，无法复核 / the call has no quality result yet');
     const review: Review = {
-      id: newId(now, 'rv_'),
+      id: newId(ctx.random, now, 'rv_'),
       callId,
       agent: q.agent,
       month: monthOf(q.startedAt, ctx.zone),

@@ -1,3 +1,4 @@
+import type { Random } from '../shared/random.js';
 import type { Clock } from '../shared/clock.js';
 import type { TimeZone } from '../calendar/time-zone.js';
 import type { ReviewStore } from './ports.js';
@@ -24,6 +25,8 @@ export interface ReviewRules {
 /** What the stored review use cases get: ports only, wired in `adapters/review-services.ts`. */
 export interface ReviewContext {
   clock: Clock;
+  /** Ids of new reviews and appeals. */
+  random: Random;
   zone: TimeZone;
   read: ReviewStore;
   unitOfWork<T>(fn: (store: ReviewStore) => Promise<T>): Promise<T>;

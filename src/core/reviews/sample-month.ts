@@ -48,7 +48,7 @@ export async function sampleMonth(ctx: ReviewContext, month: string, o: { seed?:
       if (!q) return [];
       return [
         {
-          id: newId(now, 'rv_'),
+          id: newId(ctx.random, now, 'rv_'),
           callId: p.callId,
           agent: p.agent,
           month,

@@ -2,7 +2,9 @@ import type { CustomerStore, Page } from '../customers/ports.js';
 import type { NumberMatching } from '../search/search-text.js';
 import type { Ticket, TicketHistoryEntry, TicketPromise, TicketStatus } from './ticket.js';
 import type { TicketSettings } from './ticket-settings.js';
+import type { TicketCondition } from './ticket-filter.js';
 
+/** What a caller asks of the ticket list; `listTickets` turns the rules in it (overdue, team privacy) into conditions. */
 export interface TicketQuery {
   q?: string;
   /** How digits in `q` match; whole numbers unless the reader may see them (numberMatchingFor). */
@@ -22,11 +24,15 @@ export interface TicketQuery {
   promiseDueBetween?: { from: number; to: number };
   createdFrom?: number;
   createdTo?: number;
-  /** Team privacy: only tickets without a team, of this team, or assigned to / created by this user. */
-  visibleTo?: { team: string | null; userId: string };
   limit: number;
   cursor?: string;
 }
+
+/**
+ * What the store applies: plain field filters, plus conditions the core's rules produced
+ * (`overdue.ts`, `team-privacy.ts`), each translated to SQL as it stands; the store adds no rule.
+ */
+export type TicketStoreQuery = Omit<TicketQuery, 'overdueAt'> & { where?: readonly TicketCondition[] };
 
 /** A ticket in a list; `promiseDueAt` only with `promiseDueBetween`. */
 export type ListedTicket = Ticket & { promiseDueAt?: number };
@@ -41,7 +47,7 @@ export interface TicketStore {
    * commands on one ticket run one after the other and the second sees what the first wrote.
    */
   findForUpdate(id: string): Promise<Ticket | undefined>;
-  list(q: TicketQuery): Promise<Page<ListedTicket>>;
+  list(q: TicketStoreQuery): Promise<Page<ListedTicket>>;
 }
 
 export interface TicketHistoryStore {
@@ -95,6 +101,20 @@ export interface DomainEventPublisher {
 
 export interface TicketSettingsSource {
   get(): Promise<TicketSettings>;
+}
+
+/** The centre's stored ticket settings (editable by admins); `get` gives the pack defaults for anything not stored. */
+export interface TicketSettingsStore extends TicketSettingsSource {
+  /** Whether the centre has ever stored its ticket settings. */
+  isStored(): Promise<boolean>;
+  /** Checks and stores new settings (a bad value is a validation error naming the field). */
+  put(input: unknown): Promise<TicketSettings>;
+}
+
+/** What the ticket measures read: the tickets created in a period and the promises made on them. */
+export interface TicketMeasureStore {
+  createdBetween(from: number, to: number): Promise<Ticket[]>;
+  promisesOfTicketsCreatedBetween(from: number, to: number): Promise<TicketPromise[]>;
 }
 
 /** The working calendar's deadline: `duration` (24h, 2wd, 8bh) after `start`, epoch ms. */

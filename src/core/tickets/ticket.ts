@@ -25,8 +25,11 @@ export interface TicketActions {
   close: boolean;
 }
 
+/** A settled ticket: the customer has the answer. Its promises are settled; it is never overdue or at risk. */
+export const settledStatuses: readonly TicketStatus[] = ['resolved', 'closed'];
+
 export function ticketActions(status: TicketStatus): TicketActions {
-  const settled = status === 'resolved' || status === 'closed';
+  const settled = settledStatuses.includes(status);
   return {
     // A settled ticket goes up the chain only after it is reopened: its promises were already settled.
     escalate: !settled,

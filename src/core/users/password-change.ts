@@ -1,8 +1,7 @@
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
-import { hashPassword, verifyPassword } from './password.js';
 import { passwordProblems, type PasswordPolicy } from './password-policy.js';
-import type { AuditLog, Requester, SessionStore, TokenStore, UserStore } from './ports.js';
+import type { AuditLog, Requester, Secrets, SessionStore, TokenStore, UserStore } from './ports.js';
 
 export interface PasswordChangeContext {
   users: UserStore;
@@ -10,6 +9,7 @@ export interface PasswordChangeContext {
   tokens: TokenStore;
   audit: AuditLog;
   clock: Clock;
+  secrets: Secrets;
   policy: PasswordPolicy;
   /** Drops cached token lookups of the user, so revoked tokens stop working in this process at once. */
   forgetTokensOf(userId: string): void;
@@ -39,14 +39,14 @@ export async function changePassword(ctx: PasswordChangeContext, userId: string,
   // Non-admins address only themselves; anyone else is "not found" for them (as for tokens).
   if (by.kind === 'user' && !self && by.role !== 'admin') throw AppError.notFound('User');
   if (self) {
-    const ok = change.currentPassword !== undefined && (await verifyPassword(change.currentPassword, user.passwordHash));
+    const ok = change.currentPassword !== undefined && (await ctx.secrets.verifyPassword(change.currentPassword, user.passwordHash));
     if (!ok) throw AppError.validation('当前密码不正确 (the current password is wrong)', [{ path: 'currentPassword', message: '当前密码不正确 (wrong current password)' }]);
   }
   const problems = passwordProblems(change.password, ctx.policy, user.username);
   if (problems.length) throw AppError.validation(`密码太弱 (weak password): ${problems.join('; ')}`, problems.map((message) => ({ path: 'password', message })));
 
   const now = ctx.clock.now();
-  await ctx.users.update(user.id, { passwordHash: await hashPassword(change.password) }, now);
+  await ctx.users.update(user.id, { passwordHash: await ctx.secrets.hashPassword(change.password) }, now);
   await ctx.sessions.deleteForUser(user.id);
   const revokedTokens = change.revokeTokens ? await ctx.tokens.revokeForUser(user.id, now) : 0;
   ctx.forgetTokensOf(user.id);

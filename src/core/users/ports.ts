@@ -65,3 +65,16 @@ export interface Actor {
  * admin) or a signed-in user (admins act on anyone; others on themselves only).
  */
 export type Requester = { kind: 'cli'; name: string } | { kind: 'user'; id: string; username: string; role: Role };
+
+/**
+ * Password hashing and token digests, done by the adapters (`adapters/secrets.ts`: scrypt with its
+ * parameters in the hash, SHA-256 for tokens), so the core draws no salt and runs no native crypto.
+ */
+export interface Secrets {
+  hashPassword(password: string): Promise<string>;
+  verifyPassword(password: string, stored: string): Promise<boolean>;
+  /** A hash to compare against when the user does not exist, so timing does not reveal it. */
+  dummyPasswordHash(): Promise<string>;
+  /** The stored form of a session or API token. */
+  hashToken(token: string): string;
+}

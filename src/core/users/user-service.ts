@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { randomToken, type Random } from '../shared/random.js';
 import { defaultPasswordPolicy, passwordProblems, type PasswordPolicy } from './password-policy.js';
 import { changePassword, type PasswordChange, type PasswordChangeContext } from './password-change.js';
 import { listApiTokens, revokeApiToken, type ApiTokenAdminContext } from './api-token-admin.js';
-import type { AuditLog, Requester, SessionStore, TokenInfo, TokenStore, UserStore } from './ports.js';
+import type { AuditLog, Requester, Secrets, SessionStore, TokenInfo, TokenStore, UserStore } from './ports.js';
 import { isRole, type Role } from './roles.js';
 import { usernamePattern, type User } from './user.js';
 import { withoutSecret } from './without-secret.js';
@@ -36,10 +35,6 @@ export interface LoginResult {
 export const apiTokenCacheMs = 5_000;
 const apiTokenCacheMax = 10_000;
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 /**
  * Users, passwords, sessions and API tokens. Failed logins say nothing about which part was
  * wrong, and take the same time whether or not the user exists.
@@ -54,6 +49,9 @@ export class UserService {
       tokens: TokenStore;
       audit: AuditLog;
       clock: Clock;
+      /** Ids, session cookies, CSRF and API tokens are drawn from it (the system's CSPRNG in production). */
+      random: Random;
+      secrets: Secrets;
       sessionTtlMs: number;
       /** Strength rule for new passwords (config: KEFU_PASSWORD_MIN_LENGTH, KEFU_PASSWORD_REJECT_COMMON). */
       passwordPolicy?: PasswordPolicy;
@@ -82,7 +80,7 @@ export class UserService {
     if (await this.deps.users.findByUsername(input.username)) throw AppError.conflict(`User ${input.username} already exists`, [{ path: 'username', message: 'already taken' }]);
     const now = this.deps.clock.now();
     const user = {
-      id: newId(now, 'u_'),
+      id: newId(this.deps.random, now, 'u_'),
       username: input.username,
       displayName: input.displayName?.trim() || input.username,
       role: input.role,
@@ -90,7 +88,7 @@ export class UserService {
       active: true,
       createdAt: now,
       updatedAt: now,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await this.deps.secrets.hashPassword(input.password),
     };
     await this.deps.users.insert(user);
     await this.deps.audit.record({ actor, action: 'user.created', target: { type: 'user', id: user.id }, detail: { username: user.username, role: user.role } });
@@ -99,23 +97,23 @@ export class UserService {
 
   async login(username: string, password: string, ip: string | null): Promise<LoginResult | undefined> {
     const user = await this.deps.users.findByUsername(username);
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    const ok = await this.deps.secrets.verifyPassword(password, user?.passwordHash ?? (await this.deps.secrets.dummyPasswordHash()));
     if (!user || !ok || !user.active) {
       await this.deps.audit.record({ actor: { id: user?.id ?? null, name: username.slice(0, 64) }, action: 'auth.login_failed', ip });
       return undefined;
     }
     const now = this.deps.clock.now();
-    const sessionToken = randomBytes(32).toString('base64url');
-    const csrfToken = randomBytes(24).toString('base64url');
+    const sessionToken = randomToken(this.deps.random, 32);
+    const csrfToken = randomToken(this.deps.random, 24);
     const expiresAt = now + this.deps.sessionTtlMs;
-    await this.deps.sessions.insert({ id: hashToken(sessionToken), userId: user.id, csrfToken, createdAt: now, expiresAt, ip });
+    await this.deps.sessions.insert({ id: this.deps.secrets.hashToken(sessionToken), userId: user.id, csrfToken, createdAt: now, expiresAt, ip });
     await this.deps.audit.record({ actor: { id: user.id, name: user.username }, action: 'auth.login', ip });
     return { user: withoutSecret(user), sessionToken, csrfToken, expiresAt };
   }
 
   /** The user behind a session cookie, or undefined when it is unknown, expired or the user is disabled. */
   async resolveSession(sessionToken: string): Promise<{ user: User; csrfToken: string } | undefined> {
-    const id = hashToken(sessionToken);
+    const id = this.deps.secrets.hashToken(sessionToken);
     const s = await this.deps.sessions.find(id);
     if (!s) return undefined;
     if (s.expiresAt <= this.deps.clock.now()) {
@@ -128,21 +126,21 @@ export class UserService {
   }
 
   async logout(sessionToken: string): Promise<void> {
-    await this.deps.sessions.delete(hashToken(sessionToken));
+    await this.deps.sessions.delete(this.deps.secrets.hashToken(sessionToken));
   }
 
   async issueApiToken(username: string, name: string, actor: { id: string | null; name: string | null }): Promise<string> {
     const user = await this.deps.users.findByUsername(username);
     if (!user) throw AppError.notFound(`User ${username}`);
     const now = this.deps.clock.now();
-    const token = `kefu_${randomBytes(32).toString('base64url')}`;
-    await this.deps.tokens.insert({ id: newId(now, 'tok_'), userId: user.id, name, tokenHash: hashToken(token), createdAt: now, lastUsedAt: null, revokedAt: null });
+    const token = `kefu_${randomToken(this.deps.random, 32)}`;
+    await this.deps.tokens.insert({ id: newId(this.deps.random, now, 'tok_'), userId: user.id, name, tokenHash: this.deps.secrets.hashToken(token), createdAt: now, lastUsedAt: null, revokedAt: null });
     await this.deps.audit.record({ actor, action: 'user.token_issued', target: { type: 'user', id: user.id }, detail: { name } });
     return token;
   }
 
   async resolveApiToken(token: string): Promise<User | undefined> {
-    const hash = hashToken(token);
+    const hash = this.deps.secrets.hashToken(token);
     const now = this.deps.clock.now();
     const hit = this.tokenCache.get(hash);
     if (hit && hit.until > now) {

@@ -3,7 +3,7 @@ import { canOpenModule, homePathFor, moduleKeys, modulesFor, roles, settingsSect
 
 describe('role-aware navigation', () => {
   it('never shows an agent the settings, the dashboard or reports', () => {
-    expect(modulesFor('agent')).toEqual(['desk', 'tickets', 'customers', 'callbacks', 'reviews', 'knowledge']);
+    expect(modulesFor('agent')).toEqual(['desk', 'tickets', 'customers', 'callbacks', 'reviews', 'knowledge', 'visits']);
   });
 
   it('shows an administrator every module', () => {

@@ -22,6 +22,7 @@ export const moduleKeys = [
   'settings',
   'reviews',
   'knowledge',
+  'visits',
 ] as const;
 export type ModuleKey = (typeof moduleKeys)[number];
 
@@ -41,6 +42,7 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   // Agents read their reviews, appeal and train; reviewers and leads work the whole cycle.
   reviews: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
   knowledge: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
+  visits: ['agent', 'supervisor', 'manager', 'admin'],
 };
 
 export function canOpenModule(role: Role, module: ModuleKey): boolean {

@@ -8,6 +8,7 @@ import {
   PhoneOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
+  ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -37,6 +38,7 @@ export const moduleNav: Record<ModuleKey, ModuleNav> = {
   settings: { path: '/settings', label: 'nav.settings', summary: 'module.settings.summary', icon: <SettingOutlined /> },
   reviews: { path: '/reviews', label: 'nav.reviews', summary: 'module.reviews.summary', icon: <SafetyCertificateOutlined /> },
   knowledge: { path: '/knowledge', label: 'nav.knowledge', summary: 'module.knowledge.summary', icon: <BookOutlined /> },
+  visits: { path: '/visits', label: 'nav.visits', summary: 'module.visits.summary', icon: <ShopOutlined /> },
 };
 
 /** The module a location belongs to, by its first path segment. */

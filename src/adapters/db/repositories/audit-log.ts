@@ -1,6 +1,7 @@
 import type { AuditEvent, AuditLog } from '../../../core/users/ports.js';
 import type { Clock } from '../../../core/shared/clock.js';
 import { newId } from '../../../core/shared/ids.js';
+import { systemRandom } from '../../system-random.js';
 import type { AuditRepository } from './audit-repository.js';
 
 /** The core's AuditLog port, written to the audit_log table. */
@@ -9,7 +10,7 @@ export function databaseAuditLog(repo: AuditRepository, clock: Clock): AuditLog 
     async record(e: AuditEvent) {
       const at = clock.now();
       await repo.append({
-        id: newId(at, 'au_'),
+        id: newId(systemRandom, at, 'au_'),
         at,
         actorId: e.actor.id,
         actorName: e.actor.name,

@@ -9,6 +9,7 @@ import type { DueWindow } from '../../../core/callbacks/due-window.js';
 import type { AbsentMessage, CallbackAttempt, CallbackReport, CallbackTarget, CloseReason, SelectionRule, TaskStatus } from '../../../core/callbacks/model.js';
 import type { AttemptOutcome, CallbackType } from '../../../core/standard/callback-schema.js';
 import { newId } from '../../../core/shared/ids.js';
+import { systemRandom } from '../../system-random.js';
 
 function toCampaign(r: Selectable<CallbackCampaignsTable>): StoredCampaign {
   const c: StoredCampaign = {
@@ -193,7 +194,7 @@ export class CallbackRepository implements CallbackStore {
   }
 
   async appendAttempt(task: StoredTask, attempt: CallbackAttempt): Promise<void> {
-    const id = newId(attempt.at, 'ca_');
+    const id = newId(systemRandom, attempt.at, 'ca_');
     await this.db
       .insertInto('callback_attempts')
       .values({
@@ -213,7 +214,7 @@ export class CallbackRepository implements CallbackStore {
     await this.db
       .insertInto('callback_reports')
       .values({
-        id: newId(attempt.at, 'cr_'),
+        id: newId(systemRandom, attempt.at, 'cr_'),
         task_id: task.id,
         attempt_id: id,
         campaign_id: task.campaignId,

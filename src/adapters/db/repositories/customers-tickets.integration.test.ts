@@ -4,15 +4,21 @@ import { CustomerRepository } from './customer-repository.js';
 import { PromiseRepository, TicketHistoryRepository, TicketRepository } from './ticket-repository.js';
 import type { Customer } from '../../../core/customers/customer.js';
 import { defaultContactPreferences } from '../../../core/customers/customer.js';
-import type { Ticket } from '../../../core/tickets/ticket.js';
+import type { Ticket, TicketPromise } from '../../../core/tickets/ticket.js';
+import type { TicketActor } from '../../../core/tickets/ticket-actor.js';
+import { defaultTicketSettings } from '../../../core/tickets/ticket-settings.js';
+import { canReadTicket, ticketVisibility } from '../../../core/tickets/team-privacy.js';
+import { overdueAt } from '../../../core/tickets/overdue.js';
+import { ticketMatches } from '../../../core/tickets/ticket-filter.js';
 import { newId } from '../../../core/shared/ids.js';
+import { systemRandom } from '../../system-random.js';
 import { decodeCursor } from './search-sql.js';
 
 const T0 = Date.parse('2025-09-30T16:00:00+08:00');
 
 function customer(over: Partial<Customer> = {}): Customer {
   return {
-    id: newId(T0, 'cu_'),
+    id: newId(systemRandom, T0, 'cu_'),
     code: null,
     name: '张三',
     company: null,
@@ -34,7 +40,7 @@ let seq = 0;
 function ticket(over: Partial<Ticket> = {}): Ticket {
   seq++;
   return {
-    id: newId(T0 + seq, 'tk_'),
+    id: newId(systemRandom, T0 + seq, 'tk_'),
     type: 'inquiry',
     complaintClass: null,
     complaintGrade: null,
@@ -79,7 +85,7 @@ describeEachDatabase('customer repository', (getDb, dialect) => {
   it('refuses a second customer with the same phone number (the database is the last guard)', async () => {
     const repo = new CustomerRepository(getDb().db, dialect);
     await repo.insert(customer({ phones: [{ number: '13812341234', kind: 'mobile' }] }));
-    await expect(repo.insert(customer({ id: newId(T0, 'cu_'), phones: [{ number: '13812341234', kind: 'home' }] }))).rejects.toThrow();
+    await expect(repo.insert(customer({ id: newId(systemRandom, T0, 'cu_'), phones: [{ number: '13812341234', kind: 'home' }] }))).rejects.toThrow();
   });
 
   it('moves a phone with an update, and search follows the new name', async () => {
@@ -97,8 +103,8 @@ describeEachDatabase('customer repository', (getDb, dialect) => {
     const repo = new CustomerRepository(getDb().db, dialect);
     const c = customer();
     await repo.insert(c);
-    await repo.appendStageChange({ id: newId(T0, 'cs_'), customerId: c.id, from: null, to: 'potential', at: T0, actorId: null, actorName: 'a', reason: null });
-    await repo.appendStageChange({ id: newId(T0 + 1, 'cs_'), customerId: c.id, from: 'potential', to: 'new', at: T0 + 1, actorId: null, actorName: 'a', reason: '首次购买' });
+    await repo.appendStageChange({ id: newId(systemRandom, T0, 'cs_'), customerId: c.id, from: null, to: 'potential', at: T0, actorId: null, actorName: 'a', reason: null });
+    await repo.appendStageChange({ id: newId(systemRandom, T0 + 1, 'cs_'), customerId: c.id, from: 'potential', to: 'new', at: T0 + 1, actorId: null, actorName: 'a', reason: '首次购买' });
     expect((await repo.stageHistory(c.id)).map((s) => s.to)).toEqual(['potential', 'new']);
   });
 });
@@ -180,34 +186,50 @@ describeEachDatabase('ticket repository', (getDb, dialect) => {
     expect(() => decodeCursor('not-a-cursor')).toThrow(/cursor/i);
   });
 
-  it('limits a private-team reader to own team, own tickets and tickets without a team', async () => {
+  it('limits a private-team reader to own team, own tickets and tickets without a team, as the core reads one ticket', async () => {
     const repo = new TicketRepository(getDb().db, dialect);
     const mine = ticket({ team: 'A' });
     const theirs = ticket({ team: 'B' });
     const assignedToMe = ticket({ team: 'B', assigneeId: 'me' });
+    const createdByMe = ticket({ team: 'B', assigneeId: 'other', createdBy: 'me' });
     const shared = ticket({ team: null });
-    for (const t of [mine, theirs, assignedToMe, shared]) await repo.insert(t);
-    const ids = (await repo.list({ visibleTo: { team: 'A', userId: 'me' }, limit: 50 })).items.map((t) => t.id).sort();
-    expect(ids).toEqual([mine.id, assignedToMe.id, shared.id].sort());
+    const all = [mine, theirs, assignedToMe, createdByMe, shared];
+    for (const t of all) await repo.insert(t);
+    const settings = { ...defaultTicketSettings, teamsPrivate: true, privateTeamRoles: ['agent' as const] };
+    const actors: TicketActor[] = [
+      { id: 'me', username: 'me', role: 'agent', team: 'A' },
+      { id: 'me', username: 'me', role: 'agent', team: null },
+      { id: null, username: null, role: 'agent', team: 'B' },
+      { id: 'x', username: 'x', role: 'manager', team: 'A' },
+    ];
+    // The list applies the core's condition in SQL; a single read checks it in memory: the same answer.
+    for (const actor of actors) {
+      const visible = ticketVisibility(actor, settings);
+      const ids = (await repo.list({ ...(visible && { where: [visible] }), limit: 50 })).items.map((t) => t.id).sort();
+      expect(ids, JSON.stringify(actor)).toEqual(all.filter((t) => canReadTicket(t, actor, settings)).map((t) => t.id).sort());
+    }
+    const me = ticketVisibility(actors[0]!, settings)!;
+    expect((await repo.list({ where: [me], limit: 50 })).items.map((t) => t.id).sort()).toEqual([mine.id, assignedToMe.id, createdByMe.id, shared.id].sort());
   });
 
-  it('finds overdue tickets: a promise past due, not kept, ticket not resolved', async () => {
+  it('finds overdue tickets: a promise past due, not kept, ticket not resolved (the core rule, in SQL and in memory alike)', async () => {
     const db = getDb().db;
     const repo = new TicketRepository(db, dialect);
     const promises = new PromiseRepository(db);
     const late = ticket();
     const onTime = ticket();
     const resolved = ticket({ status: 'resolved' });
-    for (const t of [late, onTime, resolved]) await repo.insert(t);
-    const p = (ticketId: string, dueAt: number, keptAt: number | null) => ({
-      id: newId(T0, 'pr_'),
+    const brokenUnanswered = ticket({ status: 'in_progress' });
+    for (const t of [late, onTime, resolved, brokenUnanswered]) await repo.insert(t);
+    const p = (ticketId: string, dueAt: number, keptAt: number | null, status: TicketPromise['status'] = keptAt ? 'kept' : 'open'): TicketPromise => ({
+      id: newId(systemRandom, T0, 'pr_'),
       ticketId,
       kind: 'reply' as const,
       duration: '24h',
       startedAt: T0,
       dueAt,
       remindAt: null,
-      status: keptAt ? ('kept' as const) : ('open' as const),
+      status,
       keptAt,
       brokenAt: null,
       escalationStep: 0,
@@ -215,11 +237,15 @@ describeEachDatabase('ticket repository', (getDb, dialect) => {
       createdBy: null,
       note: null,
     });
-    await promises.insert(p(late.id, T0 + 1000, null));
-    await promises.insert(p(onTime.id, T0 + 1000, T0 + 500));
-    await promises.insert(p(resolved.id, T0 + 1000, null));
-    expect((await repo.list({ overdueAt: T0 + 2000, limit: 50 })).items.map((t) => t.id)).toEqual([late.id]);
-    expect((await repo.list({ overdueAt: T0 + 10, limit: 50 })).items).toEqual([]);
+    const made = [p(late.id, T0 + 1000, null), p(onTime.id, T0 + 1000, T0 + 500), p(resolved.id, T0 + 1000, null), p(brokenUnanswered.id, T0 + 1500, null, 'broken')];
+    for (const x of made) await promises.insert(x);
+    expect((await repo.list({ where: [overdueAt(T0 + 2000)], limit: 50 })).items.map((t) => t.id).sort()).toEqual([late.id, brokenUnanswered.id].sort());
+    expect((await repo.list({ where: [overdueAt(T0 + 10)], limit: 50 })).items).toEqual([]);
+    for (const at of [T0, T0 + 1001, T0 + 1501, T0 + 2000]) {
+      const inSql = (await repo.list({ where: [overdueAt(at)], limit: 50 })).items.map((t) => t.id).sort();
+      const inMemory = [late, onTime, resolved, brokenUnanswered].filter((t) => ticketMatches(overdueAt(at), t, made)).map((t) => t.id).sort();
+      expect(inSql).toEqual(inMemory);
+    }
     expect((await promises.forTicket(late.id))[0]?.dueAt).toBe(T0 + 1000);
   });
 

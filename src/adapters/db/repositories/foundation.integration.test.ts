@@ -6,13 +6,14 @@ import { ApiTokenRepository } from './api-token-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import { SettingsRepository } from './settings-repository.js';
 import { newId } from '../../../core/shared/ids.js';
+import { systemRandom } from '../../system-random.js';
 import type { UserWithSecret } from '../../../core/users/user.js';
 
 const T0 = Date.parse('2026-03-02T09:15:00+08:00');
 
 function aUser(over: Partial<UserWithSecret> = {}): UserWithSecret {
   return {
-    id: newId(T0, 'u_'),
+    id: newId(systemRandom, T0, 'u_'),
     username: 'ana',
     displayName: '安娜',
     role: 'agent',
@@ -42,7 +43,7 @@ describeEachDatabase('foundation repositories', (getDb) => {
   it('rejects a second user with the same name', async () => {
     const users = new UserRepository(getDb().db);
     await users.insert(aUser());
-    await expect(users.insert(aUser({ id: newId(T0, 'u_') }))).rejects.toThrow();
+    await expect(users.insert(aUser({ id: newId(systemRandom, T0, 'u_') }))).rejects.toThrow();
   });
 
   it('updates role and deactivates', async () => {
@@ -86,7 +87,7 @@ describeEachDatabase('foundation repositories', (getDb) => {
   it('appends audit entries and lists newest first with filters', async () => {
     const audit = new AuditRepository(getDb().db);
     for (let i = 0; i < 3; i++) {
-      await audit.append({ id: newId(T0 + i), at: T0 + i, actorId: null, actorName: 'admin', action: i === 2 ? 'customer.pii_read' : 'auth.login', targetType: 'customer', targetId: 'c1', detail: { i }, ip: null });
+      await audit.append({ id: newId(systemRandom, T0 + i), at: T0 + i, actorId: null, actorName: 'admin', action: i === 2 ? 'customer.pii_read' : 'auth.login', targetType: 'customer', targetId: 'c1', detail: { i }, ip: null });
     }
     const all = await audit.list({ limit: 10 });
     expect(all.map((e) => e.detail?.i)).toEqual([2, 1, 0]);

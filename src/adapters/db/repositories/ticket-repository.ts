@@ -3,21 +3,23 @@ import type { DB } from '../schema.js';
 import type { Dialect } from '../database.js';
 import type { TicketHistoryTable, TicketPromisesTable, TicketsTable } from '../tables/customers-tickets.js';
 import type { Page } from '../../../core/customers/ports.js';
-import type { ListedTicket, PromiseStore, TicketHistoryStore, TicketQuery, TicketStore } from '../../../core/tickets/ports.js';
-import type {
-  CallSummary,
-  PromiseKind,
-  PromiseStatus,
-  Ticket,
-  TicketChannel,
-  TicketHistoryAction,
-  TicketHistoryEntry,
-  TicketPriority,
-  TicketPromise,
-  TicketStatus,
+import type { ListedTicket, PromiseStore, TicketHistoryStore, TicketStore, TicketStoreQuery } from '../../../core/tickets/ports.js';
+import {
+  settledStatuses,
+  type CallSummary,
+  type PromiseKind,
+  type PromiseStatus,
+  type Ticket,
+  type TicketChannel,
+  type TicketHistoryAction,
+  type TicketHistoryEntry,
+  type TicketPriority,
+  type TicketPromise,
+  type TicketStatus,
 } from '../../../core/tickets/ticket.js';
 import type { EscalationLevel } from '../../../core/tickets/ticket-settings.js';
 import { searchTokens } from '../../../core/search/search-text.js';
+import { ticketConditionSql } from './ticket-filter-sql.js';
 import { decodeCursor, encodeCursor, pgRankMatters, searchClause, tsqueryOf } from './search-sql.js';
 
 const columns = [
@@ -167,7 +169,7 @@ export class TicketRepository implements TicketStore {
     return r && toTicket(r);
   }
 
-  async list(q: TicketQuery): Promise<Page<ListedTicket>> {
+  async list(q: TicketStoreQuery): Promise<Page<ListedTicket>> {
     if (q.promiseDueBetween) return this.listPromisesDue(q, q.promiseDueBetween);
     const cursor = decodeCursor(q.cursor);
     const search = searchClause(q.q, this.dialect, q.numbers);
@@ -218,8 +220,8 @@ export class TicketRepository implements TicketStore {
     return { items, nextCursor: rows.length > q.limit && last ? encodeCursor({ id: last.id }) : null };
   }
 
-  /** The filters every listing shares: status, type, people, dates, overdue, team privacy. */
-  private filtered(q: TicketQuery) {
+  /** The filters every listing shares: status, type, people, dates, and the core's conditions. */
+  private filtered(q: TicketStoreQuery) {
     let query = this.db.selectFrom('tickets').select(columns);
     if (q.status?.length) query = query.where('tickets.status', 'in', q.status);
     if (q.type) query = query.where('tickets.type', '=', q.type);
@@ -229,28 +231,8 @@ export class TicketRepository implements TicketStore {
     if (q.callId) query = query.where('tickets.call_id', '=', q.callId);
     if (q.createdFrom !== undefined) query = query.where('tickets.created_at', '>=', q.createdFrom);
     if (q.createdTo !== undefined) query = query.where('tickets.created_at', '<', q.createdTo);
-    if (q.overdueAt !== undefined) {
-      const now = q.overdueAt;
-      // Overdue: a promise past its time and not kept, on a ticket not yet resolved.
-      query = query
-        .where('tickets.status', 'not in', ['resolved', 'closed'])
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('ticket_promises')
-              .select('ticket_promises.id')
-              .whereRef('ticket_promises.ticket_id', '=', 'tickets.id')
-              .where('ticket_promises.kept_at', 'is', null)
-              .where('ticket_promises.due_at', '<', now),
-          ),
-        );
-    }
-    if (q.visibleTo) {
-      const v = q.visibleTo;
-      query = query.where((eb) =>
-        eb.or([eb('tickets.team', 'is', null), ...(v.team ? [eb('tickets.team', '=', v.team)] : []), eb('tickets.assignee_id', '=', v.userId), eb('tickets.created_by', '=', v.userId)]),
-      );
-    }
+    // The core's rules (team privacy, overdue), applied as they are.
+    for (const c of q.where ?? []) query = query.where((eb) => ticketConditionSql(eb, c));
     return query;
   }
 
@@ -258,7 +240,7 @@ export class TicketRepository implements TicketStore {
    * Tickets, not yet resolved, with an open promise due in [from, to], soonest first, each with
    * that due time. Paged by offset: the order is by due time, not by id.
    */
-  private async listPromisesDue(q: TicketQuery, due: { from: number; to: number }): Promise<Page<ListedTicket>> {
+  private async listPromisesDue(q: TicketStoreQuery, due: { from: number; to: number }): Promise<Page<ListedTicket>> {
     const cursor = decodeCursor(q.cursor);
     const offset = cursor && 'offset' in cursor ? cursor.offset : 0;
     const search = searchClause(q.q, this.dialect, q.numbers);
@@ -274,7 +256,7 @@ export class TicketRepository implements TicketStore {
     let query = this.filtered(q)
       .innerJoin(dueSoon, 'due.ticket_id', 'tickets.id')
       .select('due.due_at as promise_due_at')
-      .where('tickets.status', 'not in', ['resolved', 'closed']);
+      .where('tickets.status', 'not in', [...settledStatuses]);
     if (search) {
       query =
         this.dialect === 'sqlite'

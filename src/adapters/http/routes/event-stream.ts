@@ -11,6 +11,8 @@ const HEARTBEAT_MS = 15_000;
 /** Agents see the events of their own calls (and tickets assigned to them); other roles see all. */
 function visibleTo(user: User, e: DomainEvent): boolean {
   if (user.role !== 'agent') return true;
+  // Walk-in events carry queue numbers and usernames only: every screen (the waiting-room display too) needs them.
+  if (e.type.startsWith('visit.')) return true;
   if (e.type.startsWith('call.')) return e.agent === user.username;
   return e.agent === user.username || e.assigneeId === user.id || e.assignee === user.username || e.agentId === user.id;
 }
@@ -50,7 +52,7 @@ export function eventStreamRoutes(app: HttpApp, ctx: AppContext): void {
       res.write(': connected\n\n');
       let counter = 0;
       const unsubscribe = ctx.events.on('*', (e) => {
-        if (!(e.type.startsWith('call.') || e.type.startsWith('ticket.') || e.type.startsWith('callback.')) || !visibleTo(user, e)) return;
+        if (!(e.type.startsWith('call.') || e.type.startsWith('ticket.') || e.type.startsWith('callback.') || e.type.startsWith('visit.')) || !visibleTo(user, e)) return;
         res.write(`id: ${++counter}\nevent: ${e.type}\ndata: ${JSON.stringify(streamEventView(e))}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);

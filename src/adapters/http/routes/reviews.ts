@@ -349,7 +349,7 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
       const scenario = findScenario(req.body.scenario);
       if (!scenario) throw AppError.validation(`没有这个演练场景：${req.body.scenario}`, [{ path: 'scenario', message: '没有这个演练场景 / no such scenario' }]);
       const now = ctx.clock.now();
-      const run = startDrill(scenario, { id: newId(now, 'dr_'), trainee: req.user?.username ?? '', now });
+      const run = startDrill(scenario, { id: newId(ctx.random, now, 'dr_'), trainee: req.user?.username ?? '', now });
       await repo.saveDrill(run, now);
       return reply.status(201).send(drillView(run));
     },

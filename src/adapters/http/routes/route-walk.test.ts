@@ -40,6 +40,8 @@ interface Fixture {
   tokenId: string;
   standardSource: string;
   ticketSettings: object;
+  /** The walker's own walk-in visit (issue #16), registered with a mobile number. */
+  visitId: string;
 }
 
 const transcript = {
@@ -135,6 +137,24 @@ const valid: Record<string, (f: Fixture) => Request> = {
   'GET /api/agents/me': () => ({ url: '/api/agents/me' }),
   'POST /api/agents/me/ready': () => ({ url: '/api/agents/me/ready' }),
   'POST /api/agents/me/not-ready': () => ({ url: '/api/agents/me/not-ready' }),
+  'POST /api/visits': (f) => ({ url: '/api/visits', payload: { visitor: { surname: '陈女士', phone: '13612345678' }, purpose: `${f.role} 咨询物业费` } }),
+  'GET /api/visits': () => ({ url: '/api/visits?status=waiting,serving,finished' }),
+  'GET /api/visits/display': () => ({ url: '/api/visits/display' }),
+  'GET /api/visits/desks': () => ({ url: '/api/visits/desks' }),
+  'POST /api/visits/desks/me': () => ({ url: '/api/visits/desks/me', payload: { onShift: true, state: 'free' } }),
+  'GET /api/visits/figures': () => ({ url: '/api/visits/figures' }),
+  'GET /api/visits/messages': () => ({ url: '/api/visits/messages' }),
+  'POST /api/visits/messages/:id/pass-on': () => ({ url: '/api/visits/messages/msg_none/pass-on' }),
+  'POST /api/visits/cards': (f) => ({ url: '/api/visits/cards', payload: { staff: f.username, visitId: f.visitId, scores: { 'VS-GREET': 2 } } }),
+  'GET /api/visits/scorecards': () => ({ url: '/api/visits/scorecards' }),
+  'GET /api/visits/:id': (f) => ({ url: `/api/visits/${f.visitId}` }),
+  'POST /api/visits/:id/call': (f) => ({ url: `/api/visits/${f.visitId}/call` }),
+  'POST /api/visits/:id/handoff': (f) => ({ url: `/api/visits/${f.visitId}/handoff`, payload: { to: 'walk-spare', heldCall: { number: '13900001111', consent: true } } }),
+  'POST /api/visits/:id/held-call': (f) => ({ url: `/api/visits/${f.visitId}/held-call`, payload: { outcome: 'lost' } }),
+  'POST /api/visits/:id/message': (f) => ({ url: `/api/visits/${f.visitId}/message`, payload: { for: 'walk-spare', contact: '13700003333', content: '请回电 13700003333' } }),
+  'POST /api/visits/:id/escalate': (f) => ({ url: `/api/visits/${f.visitId}/escalate`, payload: { reason: '客户坚持要见主管' } }),
+  'POST /api/visits/:id/finish': (f) => ({ url: `/api/visits/${f.visitId}/finish`, payload: {} }),
+  'POST /api/visits/:id/complaint': (f) => ({ url: `/api/visits/${f.visitId}/complaint`, payload: { complaintClass: 'billing', complaintGrade: 'general', description: '物业费多收了50元，要求退还' } }),
 };
 
 /** The walk's order: a ticket is worked on before it is resolved, resolved before it is closed. */
@@ -173,7 +193,9 @@ for (const dialect of dialects) {
             { type: 'ended', callId: `call-${role}`, at: T0 + 120_000, by: 'customer' },
           ],
         });
+        const visit = await post('/api/visits', { visitor: { surname: '钱先生', phone: '13812341234' }, purpose: `${role}：咨询装修手续` }, headers);
         fixtures.set(role, {
+          visitId: visit.id as string,
           role,
           username,
           customerId: customer.id as string,

@@ -3,7 +3,8 @@ import type { Dialect } from '../../db/database.js';
 import type { Role } from '../../../core/users/roles.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 import { SettingsRepository } from '../../db/repositories/settings-repository.js';
-import { createCrmServices, TICKET_SETTINGS_KEY } from '../../crm-services.js';
+import { createCrmServices } from '../../crm-services.js';
+import { TICKET_SETTINGS_KEY, TicketSettingsRepository } from '../../db/repositories/ticket-settings-repository.js';
 
 // Issue #12 defect 11: teams are private on a new install. An agent of team B may not view, edit,
 // escalate, resolve or close team A's tickets; an admin may open the teams with one setting.
@@ -74,7 +75,16 @@ for (const dialect of dialects) {
 
     it('an install that has tickets from before the private default keeps its teams open on upgrade; a new one does not', async () => {
       const restart = () =>
-        createCrmServices({ db: t.ctx.database.db, dialect: t.ctx.database.dialect, clock: t.clock, audit: t.ctx.audit, settings: new SettingsRepository(t.ctx.database.db), events: t.ctx.events, timeZone: 'Asia/Shanghai' });
+        createCrmServices({
+          db: t.ctx.database.db,
+          dialect: t.ctx.database.dialect,
+          clock: t.clock,
+          random: t.ctx.random,
+          audit: t.ctx.audit,
+          ticketSettings: new TicketSettingsRepository(new SettingsRepository(t.ctx.database.db), t.clock),
+          events: t.ctx.events,
+          timeZone: 'Asia/Shanghai',
+        });
       // A new install: no tickets, nothing stored, private.
       expect((await (await restart()).ticketSettings.get()).teamsPrivate).toBe(true);
       // An older install: tickets, and never a stored ticket setting.

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Dialect } from '../../db/database.js';
 import { createTestApp, type TestApp } from '../test-app.js';
 
-/** The endpoints the web screens needed: scripts for agents, KPI-SYS/KPI-VIP with the pack's targets, promises due soon. */
+/** What the desk and the dashboard read: scripts for agents, KPI-SYS/KPI-VIP with the pack's targets, promises due soon. */
 const dialects: Dialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 const T0 = Date.parse('2025-09-30T16:00:00+08:00');
 
@@ -16,7 +16,7 @@ const complaint = {
 };
 
 for (const dialect of dialects) {
-  describe(`API gaps of the web screens [${dialect}]`, () => {
+  describe(`Agent scripts, KPI-SYS/KPI-VIP rates and promises due soon [${dialect}]`, () => {
     let t: TestApp;
     afterEach(async () => t.close());
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeTestDatabase, openTestDatabase } from './db/test-databases.js';
-import type { Database } from './db/database.js';
-import { groupCommit } from './crm-services.js';
+import { closeTestDatabase, openTestDatabase } from './test-databases.js';
+import type { Database } from './database.js';
+import { groupCommit } from './group-commit.js';
 
 describe('SQLite group commit', () => {
   let database: Database;

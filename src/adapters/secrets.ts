@@ -1,5 +1,6 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Secrets } from '../core/users/ports.js';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, keylen: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 
@@ -31,3 +32,14 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('kefu-no-such-user');
   return dummyHash;
 }
+
+/** The stored form of a session or API token: its SHA-256 (a leaked table gives no usable token). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Password hashing and token digests for the users' core (the `Secrets` port): they live here
+ * because they draw salt from the machine and run native crypto; `app.ts` passes this one.
+ */
+export const nodeSecrets: Secrets = { hashPassword, verifyPassword, dummyPasswordHash, hashToken };

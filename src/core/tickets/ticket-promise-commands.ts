@@ -1,0 +1,28 @@
+import { AppError } from '../shared/app-error.js';
+import { settledStatuses } from './ticket.js';
+import type { TicketActor } from './ticket-actor.js';
+import { detailIn, loadForChange, runTicketCommand, type TicketContext, type TicketDetail } from './ticket-context.js';
+import type { PromiseInput } from './ticket-input.js';
+import { makePromise, settlePromise } from './ticket-promises.js';
+
+/** FU-REMIND: a new promise to the customer on an unsettled ticket. */
+export async function addPromise(ctx: TicketContext, id: string, input: PromiseInput, actor: TicketActor): Promise<TicketDetail> {
+  return runTicketCommand(ctx, actor, async (cmd) => {
+    const t = await loadForChange(cmd, id);
+    if (settledStatuses.includes(t.status)) throw AppError.conflict(`A ${t.status} ticket takes no new promises; reopen it first`);
+    await makePromise(cmd, t, input);
+    return detailIn(cmd, t);
+  });
+}
+
+/** The customer got the promised answer (without resolving the ticket). */
+export async function keepPromise(ctx: TicketContext, id: string, promiseId: string, actor: TicketActor): Promise<TicketDetail> {
+  return runTicketCommand(ctx, actor, async (cmd) => {
+    const t = await loadForChange(cmd, id);
+    const p = await cmd.st.promises.findById(promiseId);
+    if (!p || p.ticketId !== id) throw AppError.notFound('Promise');
+    if (p.keptAt !== null) throw AppError.conflict('This promise is already kept');
+    await settlePromise(cmd, t, p);
+    return detailIn(cmd, t);
+  });
+}

@@ -1,0 +1,38 @@
+import { Tag } from 'antd';
+import { ApiError } from '../api/client';
+import { describeApiError } from '../api/error-message';
+import type { Translate } from '../i18n/i18n-context';
+import type { MessageKey } from '../i18n/messages';
+import type { Desk, VisitStatus } from './visits-api';
+
+const statusColor: Record<VisitStatus, string> = { waiting: 'gold', serving: 'blue', finished: 'default' };
+
+export function VisitStatusTag({ status, t }: { status: VisitStatus; t: Translate }) {
+  return <Tag color={statusColor[status]}>{t(`vs.status.${status}` as MessageKey)}</Tag>;
+}
+
+const deskColor: Record<Desk['state'], string> = { free: 'green', serving: 'blue', on_phone: 'orange', out: 'default' };
+
+export function DeskTag({ desk, t }: { desk: Pick<Desk, 'state' | 'onShift'>; t: Translate }) {
+  if (!desk.onShift) return <Tag>{t('vs.desk.offShift')}</Tag>;
+  return <Tag color={deskColor[desk.state]}>{t(`vs.desk.${desk.state}` as MessageKey)}</Tag>;
+}
+
+/** mm:ss of a waiting clock. */
+export function formatWait(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * The server's own sentence for bad input (it names the field in Chinese, then English): the part in
+ * the reader's language. Other errors as everywhere else.
+ */
+export function visitErrorText(error: unknown, t: Translate, locale: string): string {
+  if (error instanceof ApiError && (error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
+    const text = error.fields[0]?.message ?? error.message;
+    const [zh, en] = text.split(' / ');
+    return (locale === 'en' ? en : zh) ?? text;
+  }
+  return describeApiError(error, t);
+}
