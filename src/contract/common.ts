@@ -7,15 +7,27 @@ import { errorCodes } from '../core/shared/app-error.js';
  * here may pull in node:* or a library the browser build does not have.
  */
 
-export { errorCodes, type ErrorCode, type FieldError } from '../core/shared/app-error.js';
+export { errorCodes, type ErrorCode } from '../core/shared/app-error.js';
 export { roles, type Role } from '../core/users/roles.js';
+
+/**
+ * One bad field of a VALIDATION answer. `line` and `place` are given where the input was a text a
+ * user edits (a standard pack sent as source: its line, and `rules[PH-OPEN].kind` for `rules.3.kind`).
+ */
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  line: z.number().optional().describe('1-based line in the submitted source text, where the input was one'),
+  place: z.string().optional().describe('the path as an author reads it: rules[PH-OPEN].severity'),
+});
+export type FieldError = z.output<typeof fieldErrorSchema>;
 
 /** The error shape of every non-2xx answer (CONTRACT.md → HTTP API → Errors). */
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.enum(errorCodes),
     message: z.string(),
-    fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z.array(fieldErrorSchema).optional(),
   }),
 });
 export type ErrorBody = z.output<typeof errorBodySchema>;

@@ -39,16 +39,22 @@ describe('the web is typed by the server contract', () => {
     expect(renamed.some((d) => d.startsWith('web/src/') && d.includes("'customerName'"))).toBe(true);
   }, 180_000);
 
-  it('a renamed field of the calls, quality or KPI answers breaks the screens that read it', () => {
+  it('a renamed field of the calls, quality, KPI, customer, session or error answers breaks the screens that read it', () => {
+    // One compile with every rename at once (each compile of the web takes ~20 s); each must surface on its own.
     const renamed = webDiagnostics(
       // The call review shows the call's transcript; the dashboard judges the answer rate; the review lists failed checks.
       { file: 'src/contract/calls.ts', from: 'callSummarySchema.extend({ transcript:', to: 'callSummarySchema.extend({ transcriptText:' },
       { file: 'src/contract/kpi.ts', from: '  answerRate: rate,', to: '  connectRate: rate,' },
       { file: 'src/contract/quality.ts', from: '  points: z.number(),', to: '  weight: z.number(),' },
+      // The customer page shows whether the numbers are masked; the reveal buttons read what the session allows.
+      { file: 'src/contract/customers.ts', from: '  masked: z.boolean()', to: '  isMasked: z.boolean()' },
+      { file: 'src/contract/auth.ts', from: '  mayReveal: z.array(', to: '  revealable: z.array(' },
+      // The pack editor marks the line of each error the server located.
+      { file: 'src/contract/common.ts', from: '  line: z.number().optional()', to: '  lineNumber: z.number().optional()' },
     );
     const inWeb = renamed.filter((d) => d.startsWith('web/src/'));
-    expect(inWeb.some((d) => d.includes("'transcript'"))).toBe(true);
-    expect(inWeb.some((d) => d.includes("'answerRate'"))).toBe(true);
-    expect(inWeb.some((d) => d.includes("'points'"))).toBe(true);
+    for (const name of ['transcript', 'answerRate', 'points', 'masked', 'mayReveal', 'line']) {
+      expect(inWeb.some((d) => d.includes(`'${name}'`)), `${name}:\n${inWeb.join('\n')}`).toBe(true);
+    }
   }, 180_000);
 });

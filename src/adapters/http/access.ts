@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../core/shared/app-error.js';
-import type { Role } from '../../core/users/roles.js';
+import { roles, type Role } from '../../core/users/roles.js';
 import type { User } from '../../core/users/user.js';
 import type { UserService } from '../../core/users/user-service.js';
 import { sendError } from './errors.js';
@@ -29,7 +29,7 @@ declare module 'fastify' {
   }
 }
 
-export const rolesAll: readonly Role[] = ['agent', 'supervisor', 'qa', 'manager', 'admin'];
+export const rolesAll: readonly Role[] = roles;
 export const rolesStaff = rolesAll;
 export const rolesLeads: readonly Role[] = ['supervisor', 'manager', 'admin'];
 export const rolesAdmin: readonly Role[] = ['admin'];

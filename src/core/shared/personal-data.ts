@@ -27,6 +27,11 @@ export function mayReveal(role: Role | null, kind: PersonalDataKind): boolean {
   return role !== null && revealingRoles[kind].includes(role);
 }
 
+/** Every kind a role may reveal: what the session answer tells the screens, so they restate no rule. */
+export function revealableKinds(role: Role | null): PersonalDataKind[] {
+  return personalDataKinds.filter((kind) => mayReveal(role, kind));
+}
+
 /**
  * How a search by this reader matches typed digits: by prefix only for a role that may see phone
  * numbers; for everyone else the whole number, so prefixes cannot rebuild a masked number.

@@ -4,6 +4,7 @@ import type { AuditLog } from '../users/ports.js';
 import { compilePack, type CompiledPack } from '../quality/compile.js';
 import { parsePackText, validatePack } from './validate.js';
 import { editPackSource } from './format.js';
+import { linesOfErrors } from './pack-error-lines.js';
 import type { StandardPack } from './schema.js';
 
 export interface StandardVersion {
@@ -86,11 +87,14 @@ export class StandardService {
 
   /**
    * Validates and stores a new version. `input` is YAML/JSON text or an already-parsed pack.
-   * Errors name the path of every problem (`rules.3.kind: unknown rule kind …`).
+   * Errors name the path of every problem (`rules.3.kind: unknown rule kind …`); for text, with its
+   * line and place (core/standard/pack-error-lines.ts).
    */
   async update(input: string | unknown, actor: { id: string | null; name: string | null }, comment: string | null = null): Promise<ActiveStandard> {
     const checked = typeof input === 'string' ? parsePackText(input) : validatePack(input);
-    if (!checked.ok) throw AppError.validation('The standard pack is not valid', checked.errors);
+    // Sent as text, each error also says its line in that text and its place by rule id, so an editor
+    // (the web's, any other client's) marks the lines without parsing the pack itself.
+    if (!checked.ok) throw AppError.validation('The standard pack is not valid', typeof input === 'string' ? linesOfErrors(input, checked.errors) : checked.errors);
     // Compile before storing: a pack that validates but cannot compile must not go live.
     compilePack(checked.pack);
     // A pack given as data (not text) is written as an edit of the source in force, keeping its comments.

@@ -1,35 +1,27 @@
-import { isRole, type Role } from '../auth/roles';
+import type { Session, SessionUser } from '@contract/auth';
+import { isRole } from '../auth/roles';
 import { api, ApiError, type ApiClient } from './client';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-}
+// The session shapes are the server's (src/contract/auth.ts): the user, and the kinds of personal
+// data they may reveal (`mayReveal`), so no screen restates who may.
+export type { Session, SessionUser, PersonalDataKind } from '@contract/auth';
 
-export interface Session {
-  user: SessionUser;
-  csrfToken: string;
-}
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 function parseSession(body: unknown): Session {
-  if (typeof body === 'object' && body !== null && 'user' in body) {
-    const { user, csrfToken } = body as { user: unknown; csrfToken?: unknown };
-    if (typeof user === 'object' && user !== null) {
-      const candidate = user as Record<string, unknown>;
-      const { id, username, displayName, role } = candidate;
-      if ((typeof id === 'string' || typeof id === 'number') && typeof username === 'string' && isRole(role)) {
-        return {
-          user: {
-            id: String(id),
-            username,
-            displayName: typeof displayName === 'string' && displayName !== '' ? displayName : username,
-            role,
-          },
-          csrfToken: typeof csrfToken === 'string' ? csrfToken : '',
-        };
-      }
+  if (isRecord(body) && isRecord(body.user)) {
+    const user = body.user as Partial<SessionUser> & { id?: unknown };
+    if ((typeof user.id === 'string' || typeof user.id === 'number') && typeof user.username === 'string' && isRole(user.role)) {
+      return {
+        user: {
+          ...(user as SessionUser),
+          id: String(user.id),
+          displayName: typeof user.displayName === 'string' && user.displayName !== '' ? user.displayName : user.username,
+          // A server that does not say lets nobody reveal: the safe reading.
+          mayReveal: Array.isArray(user.mayReveal) ? user.mayReveal : [],
+        },
+        csrfToken: typeof body.csrfToken === 'string' ? body.csrfToken : '',
+      };
     }
   }
   // A shape we do not understand must not log anyone in with a half-known role.

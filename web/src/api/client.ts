@@ -1,21 +1,14 @@
-/** Error codes of the contract's error shape (CONTRACT.md → HTTP API → Errors). */
-export const serverErrorCodes = [
-  'VALIDATION',
-  'NOT_FOUND',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'INTERNAL',
-] as const;
-export type ServerErrorCode = (typeof serverErrorCodes)[number];
+import type { ErrorCode, FieldError } from '@contract/common';
+import { everyMemberOf } from './contract-lists';
+
+/** Error codes of the contract's error shape (CONTRACT.md → HTTP API → Errors): the server's list, checked. */
+export const serverErrorCodes = everyMemberOf<ErrorCode>()(['VALIDATION', 'NOT_FOUND', 'UNAUTHENTICATED', 'FORBIDDEN', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'UNAVAILABLE', 'INTERNAL']);
+export type ServerErrorCode = ErrorCode;
 /** `NETWORK`: no HTTP answer at all (server down, connection lost) — only the client can say that. */
 export type ApiErrorCode = ServerErrorCode | 'NETWORK';
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+/** One bad field; `line`/`place` where the input was a source text (a standard pack). */
+export type { FieldError } from '@contract/common';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -89,9 +82,10 @@ export function readCookie(cookieString: string, name: string): string | undefin
 function codeForStatus(status: number): ServerErrorCode {
   switch (status) {
     case 400:
-    case 413:
     case 422:
       return 'VALIDATION';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
     case 401:
       return 'UNAUTHENTICATED';
     case 403:
@@ -102,6 +96,9 @@ function codeForStatus(status: number): ServerErrorCode {
       return 'CONFLICT';
     case 429:
       return 'RATE_LIMITED';
+    // The server's own 503 carries the code; this is for one that does not (a proxy's page).
+    case 503:
+      return 'UNAVAILABLE';
     default:
       return 'INTERNAL';
   }
@@ -115,7 +112,14 @@ function parseFields(value: unknown): FieldError[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item): FieldError[] =>
     isRecord(item) && typeof item.path === 'string' && typeof item.message === 'string'
-      ? [{ path: item.path, message: item.message }]
+      ? [
+          {
+            path: item.path,
+            message: item.message,
+            ...(typeof item.line === 'number' && { line: item.line }),
+            ...(typeof item.place === 'string' && { place: item.place }),
+          },
+        ]
       : [],
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage, type MessageKey, type MessageParams } from '../i18n/messages';
-import { ApiError } from './client';
+import { ApiError, errorFromResponse, serverErrorCodes } from './client';
 import { describeApiError, describeLoginError } from './error-message';
 
 const zh = (key: MessageKey, params?: MessageParams) => formatMessage('zh-CN', key, params);
@@ -36,5 +36,26 @@ describe('general API error wording', () => {
   it('hides internal details of a server error', () => {
     expect(describeApiError(new ApiError(500, 'INTERNAL', 'SQLITE_BUSY at line 3'), zh)).toBe('服务暂时不可用，请稍后再试');
     expect(describeApiError(new Error('boom'), zh)).toBe('服务暂时不可用，请稍后再试');
+  });
+});
+
+describe('a server that is busy or refuses a large request', () => {
+  const tw = (key: MessageKey, params?: MessageParams) => formatMessage('zh-TW', key, params);
+
+  // Each as the server answers it, and as a proxy's page without our error shape.
+  it.each([
+    [503, 'UNAVAILABLE', '系统暂时无法处理（可能正在维护或数据库繁忙），请稍等片刻再试', '系統暫時無法處理（可能正在維護或資料庫忙碌），請稍候片刻再試', 'The system cannot take requests just now (maintenance or a busy database). Please wait a moment and try again'],
+    [413, 'PAYLOAD_TOO_LARGE', '提交的内容过大，请删减内容或分批提交', '送出的內容過大，請刪減內容或分批送出', 'What you sent is too large. Shorten it or send it in parts'],
+  ] as const)('a %i says so in every language, not "server error"', (status, code, zhText, twText, enText) => {
+    for (const body of [{ error: { code, message: 'from the server' } }, '<html>proxy page</html>']) {
+      const error = errorFromResponse(status, body);
+      expect(error.code).toBe(code);
+      expect([describeApiError(error, zh), describeApiError(error, tw), describeApiError(error, en)]).toEqual([zhText, twText, enText]);
+    }
+    expect(describeApiError(errorFromResponse(status, {}), zh)).not.toBe(describeApiError(new ApiError(500, 'INTERNAL', 'boom'), zh));
+  });
+
+  it('knows every error code the server sends', () => {
+    for (const code of serverErrorCodes) expect(errorFromResponse(418, { error: { code, message: 'x' } }).code).toBe(code);
   });
 });

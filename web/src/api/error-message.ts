@@ -20,6 +20,10 @@ export function describeApiError(error: unknown, t: Translate): string {
       return error.fields.length > 0 ? t('error.validation') : error.message;
     case 'INTERNAL':
       return t('error.server');
+    case 'UNAVAILABLE':
+      return t('error.unavailable');
+    case 'PAYLOAD_TOO_LARGE':
+      return t('error.tooLarge');
     case 'NOT_FOUND':
     case 'CONFLICT':
       return error.message;

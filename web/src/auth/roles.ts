@@ -1,5 +1,10 @@
-export const roles = ['agent', 'supervisor', 'qa', 'manager', 'admin'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from '@contract/common';
+import { everyMemberOf } from '../api/contract-lists';
+
+// Roles are the server's (core/users/roles.ts, through the contract); this list is only their order
+// on screen, and names every role or the web does not type-check.
+export type { Role } from '@contract/common';
+export const roles = everyMemberOf<Role>()(['agent', 'supervisor', 'qa', 'manager', 'admin']);
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (roles as readonly string[]).includes(value);
@@ -29,8 +34,8 @@ export const moduleRoles: Record<ModuleKey, readonly Role[]> = {
   desk: ['agent', 'supervisor', 'admin'],
   dashboard: ['supervisor', 'manager', 'admin'],
   quality: ['qa', 'supervisor', 'manager', 'admin'],
-  tickets: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
-  customers: ['agent', 'supervisor', 'qa', 'manager', 'admin'],
+  tickets: roles,
+  customers: roles,
   callbacks: ['agent', 'supervisor', 'manager', 'admin'],
   reports: ['supervisor', 'qa', 'manager', 'admin'],
   settings: ['qa', 'manager', 'admin'],

@@ -1,51 +1,13 @@
 import { api } from '../api/client';
-import type { Page, Ticket } from '../tickets/tickets-api';
-import type { CallSummary } from '@contract/calls';
+import type { Page } from '@contract/common';
+import { everyMemberOf } from '../api/contract-lists';
 
-/** The customer shapes of `src/adapters/http/routes/customers.ts`. */
-export const lifecycleStages = ['potential', 'new', 'loyal', 'referrer'] as const;
-export type LifecycleStage = (typeof lifecycleStages)[number];
+// The customer shapes are the server's (src/contract/customers.ts); a change there is a type error here.
+export type { Customer, CustomerOverview, StageChange, SatisfactionPoint, LifecycleStage, PhoneKind } from '@contract/customers';
+import type { Customer, CustomerOverview, LifecycleStage } from '@contract/customers';
 
-export interface Customer {
-  id: string;
-  code: string | null;
-  name: string;
-  company: string | null;
-  email: string | null;
-  category: string | null;
-  vip: boolean;
-  stage: LifecycleStage;
-  tags: string[];
-  phones: { number: string; kind: 'mobile' | 'home' | 'work' | 'other' }[];
-  contactPreferences: {
-    preferredPhone: string | null;
-    doNotCall: { start: string; end: string }[];
-    consentToCallbacks: boolean;
-    consentToMarketing: boolean;
-  };
-  note: string | null;
-  createdAt: number;
-  updatedAt: number;
-  masked: boolean;
-}
-
-export interface StageChange {
-  id: string;
-  from: string | null;
-  to: string;
-  at: number;
-  actorName: string | null;
-  reason: string | null;
-}
-
-export interface CustomerOverview {
-  customer: Customer;
-  stageHistory: StageChange[];
-  tickets: Ticket[];
-  satisfaction: { at: number; ticketId: string; satisfaction: number }[];
-  /** The customer's calls, newest first (numbers masked); an agent gets the calls they answered. */
-  calls: CallSummary[];
-}
+/** Filter options, in the order the screens show them. */
+export const lifecycleStages = everyMemberOf<LifecycleStage>()(['potential', 'new', 'loyal', 'referrer']);
 
 export interface CustomerFilters {
   q?: string;

@@ -3,7 +3,6 @@ import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, R
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
-import { mayReveal } from '../../../src/core/shared/personal-data';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -107,7 +106,8 @@ function CustomerDetail() {
   }
   const data = overview.data;
   const c = revealed && revealed.id === data.customer.id ? revealed : data.customer;
-  const canReveal = mayReveal(user.role, 'phone');
+  // Who may reveal is the server's rule; the session answer says what this user may.
+  const canReveal = user.mayReveal.includes('phone');
 
   async function reveal() {
     setRevealing(true);

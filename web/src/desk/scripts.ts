@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import { everyMemberOf } from '../api/contract-lists';
 
 /**
  * The standard's scripts (STANDARD.md PH-OPEN, HD-WHY/HD-ASK/HD-LIMIT, HD-KEEP, TR-WHY/TR-ASK/
@@ -7,31 +8,10 @@ import { api } from '../api/client';
  * the caller's names filled in. Nothing is worded here: a centre that edits its pack changes
  * what its agents read.
  */
-export const scriptSteps = ['opening', 'hold', 'holdReturn', 'transfer', 'closing'] as const;
-export type ScriptStep = (typeof scriptSteps)[number];
-
-export interface ScriptPart {
-  requirement: string;
-  title: string;
-  text: string;
-  inText: boolean;
-}
-
-export interface TabooEntry {
-  set: string;
-  requirement: string;
-  description: string | null;
-  phrases: string[];
-  replacement: string | null;
-}
-
-export interface StandardScripts {
-  /** The pack version the wording comes from: `default@3`. */
-  standard: string;
-  variables: Record<string, string[]>;
-  steps: Record<ScriptStep, { text: string; parts: ScriptPart[] }>;
-  taboo: TabooEntry[];
-}
+// The script shapes are the server's (src/contract/standard.ts); this list is only the tab order.
+export type { ScriptStep, ScriptPart, ScriptStepText, TabooEntry, StandardScripts } from '@contract/standard';
+import type { ScriptStep, StandardScripts } from '@contract/standard';
+export const scriptSteps = everyMemberOf<ScriptStep>()(['opening', 'hold', 'holdReturn', 'transfer', 'closing']);
 
 export const scriptsApi = {
   get(signal?: AbortSignal): Promise<StandardScripts> {

@@ -652,6 +652,8 @@ const zhCN = {
   'reports.col.avgAnswerWaitSeconds': '平均等待（秒）',
   'reports.col.avgTalkSeconds': '平均通话（秒）',
   'reports.col.transferred': '转接量',
+  'error.unavailable': '系统暂时无法处理（可能正在维护或数据库繁忙），请稍等片刻再试',
+  'error.tooLarge': '提交的内容过大，请删减内容或分批提交',
   'nav.knowledge': '知识库',
   'module.knowledge.summary': '业务知识、答复口径与班前公告：接听中随时查，上岗前先读当日公告。',
   'kb.tab.articles': '知识文章',
@@ -1516,6 +1518,8 @@ const zhTW: Messages = {
   'call.outcome.dropped': '通話中斷',
   'call.outcome.unanswered': '未接聽',
   'call.outcome.open': '通話中',
+  'error.unavailable': '系統暫時無法處理（可能正在維護或資料庫忙碌），請稍候片刻再試',
+  'error.tooLarge': '送出的內容過大，請刪減內容或分批送出',
 
   'nav.knowledge': '知識庫',
   'module.knowledge.summary': '業務知識、答覆口徑與班前公告：接聽中隨時查，上崗前先讀當日公告。',
@@ -2368,6 +2372,8 @@ const en: Messages = {
   'call.outcome.dropped': 'Dropped',
   'call.outcome.unanswered': 'Not answered',
   'call.outcome.open': 'In progress',
+  'error.unavailable': 'The system cannot take requests just now (maintenance or a busy database). Please wait a moment and try again',
+  'error.tooLarge': 'What you sent is too large. Shorten it or send it in parts',
 
   'nav.knowledge': 'Knowledge',
   'module.knowledge.summary': "Articles, approved answers and shift bulletins: look it up during the call, read the day's changes before the first one.",

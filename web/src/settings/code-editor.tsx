@@ -1,5 +1,5 @@
 import { forwardRef, useImperativeHandle, useRef, type UIEvent } from 'react';
-import type { LineError } from '../../../src/core/standard/pack-error-lines';
+import type { PackLineError } from './settings-api';
 
 export interface CodeEditorHandle {
   /** Moves the caret to the start of a 1-based line and scrolls it into view. */
@@ -10,7 +10,7 @@ interface CodeEditorProps {
   value: string;
   onChange?: (value: string) => void;
   readOnly?: boolean;
-  errors?: readonly LineError[];
+  errors?: readonly PackLineError[];
   ariaLabel: string;
   describedBy?: string;
   rows?: number;

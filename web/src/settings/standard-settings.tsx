@@ -6,8 +6,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
 import { diffLines, withContext } from './line-diff';
-import { linesOfErrors, type LineError } from '../../../src/core/standard/pack-error-lines';
-import { settingsApi, type StandardVersion } from './settings-api';
+import { settingsApi, type PackLineError, type StandardVersion } from './settings-api';
 
 function formatDateTime(ms: number, locale: string): string {
   return new Date(ms).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
@@ -21,7 +20,7 @@ function PackEditor({ onSaved }: { onSaved: () => void }) {
   const errorsId = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<LineError[]>([]);
+  const [errors, setErrors] = useState<PackLineError[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -46,7 +45,8 @@ function PackEditor({ onSaved }: { onSaved: () => void }) {
       onSaved();
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
-        const located = linesOfErrors(draft, error.fields);
+        // The server puts each error of a pack sent as text at its line (PUT /api/standard).
+        const located = error.fields.map((field): PackLineError => ({ path: field.path, line: field.line ?? 1, place: field.place ?? field.path, message: field.message }));
         setErrors(located);
         setFailure(t('standard.invalid', { count: located.length }));
         if (located[0]) editor.current?.goToLine(located[0].line);

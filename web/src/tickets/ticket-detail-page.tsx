@@ -6,7 +6,6 @@ import { describeApiError } from '../api/error-message';
 import { useNow } from '../desk/use-event-stream';
 import { useI18n } from '../i18n/i18n-context';
 import { useCurrentUser } from '../auth/auth-context';
-import { mayReveal } from '../../../src/core/shared/personal-data';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
@@ -133,7 +132,7 @@ export function TicketDetailPage() {
               <Descriptions.Item label={t('tickets.detail.phone')}>
                 <Space size={6}>
                   <span className="kefu-mono" data-testid="ticket-phone">{shownPhone ?? '—'}</span>
-                  {tk.contactPhone && mayReveal(user.role, 'phone') && shownPhone === tk.contactPhone && (
+                  {tk.contactPhone && user.mayReveal.includes('phone') && shownPhone === tk.contactPhone && (
                     <Button size="small" type="link" icon={<EyeOutlined />} loading={revealing} onClick={() => void reveal()} title={t('customers.revealAudited')} data-testid="ticket-reveal-pii">
                       {t('customers.reveal')}
                     </Button>

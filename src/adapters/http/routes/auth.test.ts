@@ -31,6 +31,21 @@ describe('signing in', () => {
     expect((await t.app.inject({ url: '/api/calls', headers })).statusCode).toBe(401);
   });
 
+  it('tells each signed-in user which personal data they may reveal, on sign-in and on /me', async () => {
+    t = await createTestApp();
+    for (const [username, role, kinds] of [
+      ['ana', 'agent', []],
+      ['qiu', 'qa', []],
+      ['sun', 'supervisor', ['phone', 'email', 'idNumber']],
+    ] as const) {
+      await t.ctx.users.createUser({ username, password: TEST_PASSWORD, role });
+      const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+      expect(login.json().user.mayReveal).toEqual(kinds);
+      const me = await t.app.inject({ url: '/api/auth/me', headers: sessionHeaders(login) });
+      expect(me.json().user).toMatchObject({ username, role, mayReveal: kinds });
+    }
+  });
+
   it('answers a wrong password and an unknown user the same way, and audits both', async () => {
     t = await createTestApp();
     await t.ctx.users.createUser({ username: 'ana', password: TEST_PASSWORD, role: 'agent' });

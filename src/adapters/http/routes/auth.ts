@@ -1,11 +1,15 @@
-import { z } from 'zod';
 import type { HttpApp } from '../types.js';
-import { userSchema } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { AppError } from '../../../core/shared/app-error.js';
 import { CSRF_COOKIE, SESSION_COOKIE, sessionCsrfToken } from '../access.js';
 import { LoginRateLimiter } from '../login-rate-limiter.js';
 import { sendError } from '../errors.js';
+import { revealableKinds } from '../../../core/shared/personal-data.js';
+import type { User } from '../../../core/users/user.js';
+import { loginBody, meSchema, sessionSchema, type SessionUser } from '../../../contract/auth.js';
+
+/** The signed-in user as the session answer gives them: with what they may reveal, so no screen restates the rule. */
+const sessionUser = (u: User): SessionUser => ({ ...u, mayReveal: revealableKinds(u.role) });
 
 export function authRoutes(app: HttpApp, ctx: AppContext): void {
   const limiter = new LoginRateLimiter(ctx.config.loginAttemptsPerMinute, () => ctx.clock.now());
@@ -18,8 +22,8 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
-        response: { 200: z.object({ user: userSchema, csrfToken: z.string() }) },
+        body: loginBody,
+        response: { 200: sessionSchema },
       },
     },
     async (req, reply) => {
@@ -37,7 +41,7 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
       reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase, httpOnly: true, maxAge });
       // Readable by the page so it can echo it in the x-csrf-token header (double submit).
       reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false, maxAge });
-      return { user: result.user, csrfToken: result.csrfToken };
+      return { user: sessionUser(result.user), csrfToken: result.csrfToken };
     },
   );
 
@@ -58,8 +62,8 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/auth/me',
     {
       config: { access: 'public' },
-      schema: { tags: ['auth'], summary: 'The signed-in user, or null', response: { 200: z.object({ user: userSchema.nullable(), csrfToken: z.string().nullable() }) } },
+      schema: { tags: ['auth'], summary: 'The signed-in user (with the kinds of personal data they may reveal), or null', response: { 200: meSchema } },
     },
-    async (req) => ({ user: req.user, csrfToken: req.user ? (sessionCsrfToken(req) ?? null) : null }),
+    async (req) => ({ user: req.user ? sessionUser(req.user) : null, csrfToken: req.user ? (sessionCsrfToken(req) ?? null) : null }),
   );
 }

@@ -1,71 +1,22 @@
-import { z } from 'zod';
 import type { HttpApp } from '../types.js';
-import { errorSchema } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
 import { AppError } from '../../../core/shared/app-error.js';
 import { instantHint, isInstant } from '../../../core/shared/instant.js';
-import { dayKinds } from '../../../core/calendar/calendar.js';
+import { errorBodySchema as errorSchema, idParams } from '../../../contract/common.js';
+import {
+  calendarListSchema,
+  calendarSchema,
+  calendarYearQuery,
+  calendarYearSchema,
+  deadlineBody,
+  deadlineSchema,
+  holidayStatusSchema,
+  putCalendarBody,
+} from '../../../contract/calendars.js';
 import { yearOfOrdinal } from '../../../core/calendar/local-date.js';
 import type { StoredCalendar } from '../../../core/calendar/calendar-store.js';
 
-const hoursInterval = z.object({
-  start: z.string().describe('HH:MM, local wall time'),
-  end: z.string().describe('HH:MM; 24:00 for midnight'),
-});
-const hoursList = z.array(hoursInterval).max(24);
-
-const weekdayHours = z
-  .object({
-    monday: hoursList.optional(),
-    tuesday: hoursList.optional(),
-    wednesday: hoursList.optional(),
-    thursday: hoursList.optional(),
-    friday: hoursList.optional(),
-    saturday: hoursList.optional(),
-    sunday: hoursList.optional(),
-  })
-  .strict();
-
-const override = z.discriminatedUnion('kind', [
-  z.object({ date: z.string().describe('YYYY-MM-DD'), kind: z.literal('day-off'), name: z.string().max(100).optional() }),
-  z.object({ date: z.string().describe('YYYY-MM-DD'), kind: z.literal('working-day'), hours: hoursList.optional(), name: z.string().max(100).optional() }),
-]);
-
-const specFields = {
-  weeklyHours: z.union([z.literal('24x7'), weekdayHours]).describe('"24x7", or business hours per weekday (a missing weekday is closed)'),
-  makeUpDayHours: hoursList.optional().describe('hours on official make-up working days (调休上班); default: Monday’s hours'),
-  observeOfficialHolidays: z.boolean().optional().describe('follow the State Council holidays and make-up days (default true)'),
-  overrides: z.array(override).max(5000).optional().describe('the centre’s own days off and extra working days; they win over the official data'),
-};
-const specInput = z.object({ timeZone: z.string().optional().describe('IANA zone; default KEFU_TZ'), ...specFields });
-const specOutput = z.object({ timeZone: z.string(), ...specFields });
-
-const calendarSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  isDefault: z.boolean(),
-  spec: specOutput,
-  updatedAt: z.number(),
-  updatedBy: z.string().nullable(),
-});
-
-const coverageFields = {
-  covered: z.boolean().describe('false when a year the answer touched has no official holiday data (answered as plain weekly hours)'),
-  uncoveredYears: z.array(z.number()),
-};
-
-const daySchema = z.object({
-  date: z.string(),
-  workday: z.boolean(),
-  kind: z.enum(dayKinds),
-  name: z.string().optional(),
-  hours: z.array(hoursInterval),
-  decidedBy: z.enum(['weekly-hours', 'official', 'override']),
-  ...coverageFields,
-});
-
-const idParams = z.object({ id: z.string() });
 const notFound = { 404: errorSchema };
 
 const actorOf = (req: { user: { id: string; username: string } | null; ip: string }) => ({ id: req.user?.id ?? null, name: req.user?.username ?? null, ip: req.ip });
@@ -79,7 +30,7 @@ export function calendarRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/calendars',
     {
       config: { access: rolesAll },
-      schema: { tags: ['calendars'], summary: 'List the working calendars (hotline 7×24, office weekdays, …)', response: { 200: z.object({ items: z.array(calendarSchema) }) } },
+      schema: { tags: ['calendars'], summary: 'List the working calendars (hotline 7×24, office weekdays, …)', response: { 200: calendarListSchema } },
     },
     async () => ({ items: (await ctx.calendars.list()).map(present) }),
   );
@@ -91,22 +42,7 @@ export function calendarRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['calendars'],
         summary: 'Years covered by official holiday data, and where each came from (shipped or imported)',
-        response: {
-          200: z.object({
-            coveredYears: z.array(z.number()),
-            years: z.array(
-              z.object({
-                year: z.number(),
-                source: z.enum(['shipped', 'imported']),
-                offDays: z.number(),
-                makeUpWorkdays: z.number(),
-                importedAt: z.number().nullable(),
-                replacesShipped: z.boolean(),
-              }),
-            ),
-            note: z.string(),
-          }),
-        },
+        response: { 200: holidayStatusSchema },
       },
     },
     async () => ({
@@ -122,13 +58,9 @@ export function calendarRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['calendars'],
         summary: 'A deadline: a typed duration (24h clock hours, 2wd working days, 8bh business hours) after a start',
-        body: z.object({
-          calendarId: z.string().optional().describe('default: the default calendar'),
-          start: z.string().describe('ISO-8601; without an offset it is read in the calendar’s zone'),
-          duration: z.string().describe('24h, 2wd or 8bh'),
-        }),
+        body: deadlineBody,
         response: {
-          200: z.object({ calendarId: z.string(), start: z.string(), deadline: z.string(), at: z.number(), ...coverageFields }),
+          200: deadlineSchema,
           400: errorSchema,
           ...notFound,
         },
@@ -161,11 +93,7 @@ export function calendarRoutes(app: HttpApp, ctx: AppContext): void {
         tags: ['calendars'],
         summary: 'Create or replace a working calendar (validated in full; audited)',
         params: idParams,
-        body: z.object({
-          name: z.string().max(100).optional().describe('required for a new calendar'),
-          isDefault: z.boolean().optional().describe('true makes it the calendar SLA deadlines use when none is named'),
-          spec: specInput,
-        }),
+        body: putCalendarBody,
         response: { 200: calendarSchema, 400: errorSchema },
       },
     },
@@ -180,8 +108,8 @@ export function calendarRoutes(app: HttpApp, ctx: AppContext): void {
         tags: ['calendars'],
         summary: 'Every day of a year: working day or not, why (weekend, holiday, make-up working day) and its hours',
         params: idParams,
-        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2999).optional().describe('default: this year in the calendar’s zone') }),
-        response: { 200: z.object({ calendarId: z.string(), year: z.number(), timeZone: z.string(), covered: z.boolean(), days: z.array(daySchema) }), ...notFound },
+        querystring: calendarYearQuery,
+        response: { 200: calendarYearSchema, ...notFound },
       },
     },
     async (req) => {

@@ -1,65 +1,26 @@
-import { z } from 'zod';
 import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
-import { lifecycleStages, phoneKinds } from '../../../core/customers/customer.js';
 import type { CustomerActor } from '../../../core/customers/customer-service.js';
 import { maskPersonalDataInText, mayReveal, numberMatchingFor, revealPersonalData } from '../../../core/shared/personal-data.js';
 import { actorOf } from './tickets.js';
-import { ticketSchema } from '../../../contract/tickets.js';
+import { idParams } from '../../../contract/common.js';
+import {
+  createCustomerBody,
+  customerListQuery,
+  customerOverviewSchema,
+  customerPageSchema,
+  customerSchema,
+  revealQuery,
+  updateCustomerBody,
+} from '../../../contract/customers.js';
 import { callView, customerView as view, ticketView } from '../personal-data-views.js';
-import { callSummarySchema } from '../../../contract/calls.js';
 import { customerCalls } from '../../../core/calls/customer-calls.js';
 import type { User } from '../../../core/users/user.js';
-
-const timeWindow = z.object({ start: z.string(), end: z.string() });
-const preferences = z.object({
-  preferredPhone: z.enum(phoneKinds).nullable(),
-  doNotCall: z.array(timeWindow),
-  consentToCallbacks: z.boolean(),
-  consentToMarketing: z.boolean(),
-});
-
-export const customerSchema = z.object({
-  id: z.string(),
-  code: z.string().nullable(),
-  name: z.string(),
-  company: z.string().nullable(),
-  email: z.string().nullable(),
-  category: z.string().nullable(),
-  vip: z.boolean(),
-  stage: z.enum(lifecycleStages),
-  tags: z.array(z.string()),
-  phones: z.array(z.object({ number: z.string(), kind: z.enum(phoneKinds) })),
-  contactPreferences: preferences,
-  note: z.string().nullable(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-  /** Whether phones and e-mail are masked in this answer. */
-  masked: z.boolean(),
-});
-
-const customerBody = z.object({
-  code: z.string().max(64).nullable().optional(),
-  name: z.string().max(100).optional(),
-  company: z.string().max(200).nullable().optional(),
-  email: z.string().max(200).nullable().optional(),
-  category: z.string().max(100).nullable().optional(),
-  vip: z.boolean().optional(),
-  stage: z.enum(lifecycleStages).optional(),
-  stageReason: z.string().max(500).optional(),
-  tags: z.array(z.string().max(50)).max(50).optional(),
-  phones: z.array(z.object({ number: z.string().max(40), kind: z.enum(phoneKinds).optional() })).max(10).optional(),
-  contactPreferences: preferences.partial().optional(),
-  note: z.string().max(5000).nullable().optional(),
-});
 
 function customerActor(u: User | null): CustomerActor {
   return { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null };
 }
-
-/** `?reveal=pii`: the answer shows phones and e-mail in full (a role allowed to, audited as customer.pii_read). */
-const revealQuery = z.object({ reveal: z.enum(['pii']).optional() });
 
 export function customerRoutes(app: HttpApp, ctx: AppContext): void {
   const tags = ['customers'];
@@ -71,16 +32,8 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'List and search customers (q: name, company, phone, tags; Simplified or Traditional). Phones are masked.',
-        querystring: z.object({
-          q: z.string().max(200).optional(),
-          stage: z.enum(lifecycleStages).optional(),
-          vip: z.enum(['true', 'false']).optional(),
-          category: z.string().max(100).optional(),
-          tag: z.string().max(50).optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().max(500).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(customerSchema), nextCursor: z.string().nullable() }) },
+        querystring: customerListQuery,
+        response: { 200: customerPageSchema },
       },
     },
     async (req) => {
@@ -94,7 +47,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/customers',
     {
       config: { access: rolesAll, idempotent: true },
-      schema: { tags, summary: 'Create a customer (409 when a phone number or code already belongs to another customer)', body: customerBody.extend({ name: z.string().min(1).max(100) }), response: { 201: customerSchema } },
+      schema: { tags, summary: 'Create a customer (409 when a phone number or code already belongs to another customer)', body: createCustomerBody, response: { 201: customerSchema } },
     },
     async (req, reply) => {
       const c = await ctx.crm.customers.create(req.body, customerActor(req.user));
@@ -110,7 +63,7 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'One customer, masked; ?reveal=pii shows phones and e-mail (supervisor, manager, admin; audited as customer.pii_read)',
-        params: z.object({ id: z.string() }),
+        params: idParams,
         querystring: revealQuery,
         response: { 200: customerSchema },
       },
@@ -128,9 +81,9 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Change a customer (stage changes go to the stage history). The answer is masked; ?reveal=pii as for GET (audited).',
-        params: z.object({ id: z.string() }),
+        params: idParams,
         querystring: revealQuery,
-        body: customerBody,
+        body: updateCustomerBody,
         response: { 200: customerSchema },
       },
     },
@@ -152,16 +105,8 @@ export function customerRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: "A customer page in one call (CRM-DB): the customer, lifecycle history, tickets, promises, satisfaction over time and the customer's calls (newest 50, numbers masked)",
-        params: z.object({ id: z.string() }),
-        response: {
-          200: z.object({
-            customer: customerSchema,
-            stageHistory: z.array(z.object({ id: z.string(), from: z.string().nullable(), to: z.string(), at: z.number(), actorName: z.string().nullable(), reason: z.string().nullable() })),
-            tickets: z.array(ticketSchema),
-            satisfaction: z.array(z.object({ at: z.number(), ticketId: z.string(), satisfaction: z.number(), source: z.enum(['callback']).optional() })),
-            calls: z.array(callSummarySchema),
-          }),
-        },
+        params: idParams,
+        response: { 200: customerOverviewSchema },
       },
     },
     async (req) => {

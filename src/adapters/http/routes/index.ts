@@ -7,6 +7,7 @@ import { calendarRoutes } from './calendars.js';
 import { callRoutes } from './calls.js';
 import { eventStreamRoutes } from './event-stream.js';
 import { callbackRoutes } from './callbacks.js';
+import { standardRoutes } from './standard.js';
 import { reviewRoutes } from './reviews.js';
 import { knowledgeRoutes } from './knowledge.js';
 import { bulletinRoutes } from './bulletins.js';
@@ -22,6 +23,7 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   callRoutes,
   eventStreamRoutes,
   callbackRoutes,
+  standardRoutes,
   reviewRoutes,
   knowledgeRoutes,
   bulletinRoutes,

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import type { HttpApp } from '../types.js';
-import { userSchema } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAdmin, rolesLeads } from '../access.js';
-import { roles } from '../../../core/users/roles.js';
+import { idParams } from '../../../contract/common.js';
+import {
+  createUserBody,
+  issueTokenBody,
+  issuedTokenSchema,
+  passwordChangedSchema,
+  setPasswordBody,
+  tokenListSchema,
+  tokenParams,
+  updateUserBody,
+  userListSchema,
+  userSchema,
+} from '../../../contract/users.js';
 import type { Requester } from '../../../core/users/ports.js';
 import type { User } from '../../../core/users/user.js';
 import { AppError } from '../../../core/shared/app-error.js';
@@ -16,12 +27,10 @@ function signedIn(u: User | null): Requester {
   return { kind: 'user', id: u.id, username: u.username, role: u.role };
 }
 
-const tokenInfoSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable() });
-
 export function userRoutes(app: HttpApp, ctx: AppContext): void {
   app.get(
     '/api/users',
-    { config: { access: rolesLeads }, schema: { tags: ['users'], summary: 'List users', response: { 200: z.object({ items: z.array(userSchema) }) } } },
+    { config: { access: rolesLeads }, schema: { tags: ['users'], summary: 'List users', response: { 200: userListSchema } } },
     async () => ({ items: await ctx.users.list() }),
   );
 
@@ -32,14 +41,7 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['users'],
         summary: 'Create a user',
-        body: z.object({
-          username: z.string(),
-          // The length here names the field together with the others; the full rule is the core's.
-          password: z.string().min(ctx.config.passwordPolicy.minLength).max(256),
-          role: z.enum(roles),
-          displayName: z.string().max(100).optional(),
-          team: z.string().max(100).nullable().optional(),
-        }),
+        body: createUserBody(ctx.config.passwordPolicy.minLength),
         response: { 201: userSchema },
       },
     },
@@ -53,8 +55,8 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['users'],
         summary: 'Change role, name, team or disable a user',
-        params: z.object({ id: z.string() }),
-        body: z.object({ role: z.enum(roles).optional(), displayName: z.string().min(1).max(100).optional(), team: z.string().max(100).nullable().optional(), active: z.boolean().optional() }),
+        params: idParams,
+        body: updateUserBody,
         response: { 200: userSchema },
       },
     },
@@ -68,9 +70,9 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['users'],
         summary: 'Issue an API token for scripts and PBX connectors (shown once)',
-        params: z.object({ id: z.string() }),
-        body: z.object({ name: z.string().min(1).max(100) }),
-        response: { 201: z.object({ token: z.string() }) },
+        params: idParams,
+        body: issueTokenBody,
+        response: { 201: issuedTokenSchema },
       },
     },
     async (req, reply) => {
@@ -88,8 +90,8 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['users'],
         summary: "A user's API tokens: names, dates, last use; never the secret (admins: anyone's; others: their own)",
-        params: z.object({ id: z.string() }),
-        response: { 200: z.object({ items: z.array(tokenInfoSchema) }) },
+        params: idParams,
+        response: { 200: tokenListSchema },
       },
     },
     async (req) => ({ items: await ctx.users.listApiTokens(req.params.id, signedIn(req.user)) }),
@@ -102,7 +104,7 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['users'],
         summary: 'Revoke one API token at once (admins: anyone\'s; others: their own)',
-        params: z.object({ id: z.string(), tokenId: z.string() }),
+        params: tokenParams,
       },
     },
     async (req, reply) => {
@@ -118,13 +120,9 @@ export function userRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['users'],
         summary: "Set a password (admins: anyone's; others: their own, with currentPassword). Ends the user's sessions; revokeTokens says whether their API tokens stop working too",
-        params: z.object({ id: z.string() }),
-        body: z.object({
-          password: z.string().min(1).max(256),
-          currentPassword: z.string().max(256).optional(),
-          revokeTokens: z.boolean({ error: '必须说明是否吊销该用户的 API 令牌 (say whether to revoke the user’s API tokens: true or false)' }),
-        }),
-        response: { 200: z.object({ revokedTokens: z.number() }) },
+        params: idParams,
+        body: setPasswordBody,
+        response: { 200: passwordChangedSchema },
       },
     },
     async (req) => ctx.users.changePassword(req.params.id, req.body, signedIn(req.user)),
