@@ -27,6 +27,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDefaultPack } from '../src/adapters/standard-files.js';
 import { compilePack, inspectTranscript } from '../src/core/quality/index.js';
+import { foldRegexSource } from '../src/core/quality/compile.js';
+import { normalizePhrase } from '../src/core/text/normalize.js';
+import type { StandardPack } from '../src/core/standard/index.js';
 import type { Check, QualityResult } from '../src/core/quality/types.js';
 import type { Transcript } from '../src/core/interactions/transcript.js';
 
@@ -271,6 +274,77 @@ function foldTable(
   return out;
 }
 
+/**
+ * Lexicon cross-validation. A hand-written lexicon has no training step to hold a fold out of, so
+ * the plain fold table above scores rules written while reading every fold. Here, for fold k, each
+ * entry of the complaint phrase sets (every set whose name starts with `complaint`) is kept only
+ * when it matches a customer row, at or after the inspector's complaint row, of a complaint session
+ * OUTSIDE fold k; fold k is then scored with that reduced lexicon. An entry that only one session
+ * needed drops out on that session's fold, as it would on unseen chats.
+ */
+function lexiconCv(
+  pack: StandardPack,
+  gold: readonly Gold[],
+  chats: ReadonlyMap<string, Row[]>,
+  folds: number,
+): string[] {
+  const norm = new Map<string, string[]>();
+  for (const g of gold) {
+    if (g.labels.complaint !== true || g.evidence.complaint === null) continue;
+    const rows = chats.get(g.session)!;
+    norm.set(g.session, rows.flatMap((r, i) => (r.speaker === 'customer' && i >= g.evidence.complaint! ? [normalizePhrase(r.text)] : [])));
+  }
+  const out: string[] = ['', `lexicon cross-validation, ${folds} folds (complaint entries kept only when a complaint session outside the fold uses them)`];
+  out.push('label          fold  entries kept |  engine P    R    F1');
+  const per: Record<string, number[]> = { complaint: [], apology_first: [] };
+  const rowsByFold: string[][] = [[], []];
+  for (let k = 0; k < folds; k++) {
+    const texts = [...norm.entries()].filter(([s]) => foldOf(s, folds) !== k).flatMap(([, t]) => t);
+    const used = (test: (t: string) => boolean): boolean => texts.some(test);
+    const phraseSets: StandardPack['phraseSets'] = {};
+    let kept = 0;
+    let total = 0;
+    for (const [name, set] of Object.entries(pack.phraseSets)) {
+      if (!name.startsWith('complaint')) {
+        phraseSets[name] = set;
+        continue;
+      }
+      const phrases = set.phrases.filter((e) => {
+        const needle = normalizePhrase(typeof e === 'string' ? e : e.text);
+        return used((t) => t.includes(needle));
+      });
+      const regex = set.regex.filter((r) => {
+        const re = new RegExp(foldRegexSource(r), 'u');
+        return used((t) => re.test(t));
+      });
+      kept += phrases.length + regex.length;
+      total += set.phrases.length + set.regex.length;
+      phraseSets[name] = { ...set, phrases, regex };
+    }
+    const compiled = compilePack({ ...pack, phraseSets });
+    const part = gold.filter((g) => foldOf(g.session, folds) === k);
+    const engine = new Map<string, Record<Label, Verdict>>();
+    for (const g of part) {
+      const rows = chats.get(g.session)!;
+      const result = inspectTranscript({ id: g.session, channel: 'chat', direction: 'inbound', utterances: rows.map((r) => ({ speaker: r.speaker, text: r.text })) }, compiled);
+      engine.set(g.session, engineVerdicts(result, new Set(rows.flatMap((r, i) => (r.speaker === 'customer' ? [i] : [])))));
+    }
+    const sc = score(part, engine);
+    FOLD_LABELS.forEach((label, li) => {
+      const e = prf(sc[label]);
+      per[label]!.push(e.f);
+      rowsByFold[li]!.push(`${label.padEnd(14)} ${String(k).padStart(3)}   ${String(kept).padStart(4)}/${String(total).padEnd(4)}   |        ${f2(e.p)} ${f2(e.r)} ${f2(e.f)}`);
+    });
+  }
+  FOLD_LABELS.forEach((label, li) => {
+    out.push(...rowsByFold[li]!);
+    const fs = per[label]!;
+    const mean = fs.reduce((a, b) => a + b, 0) / folds;
+    out.push(`${label.padEnd(14)} mean F1 ${f2(mean)} (min ${f2(Math.min(...fs))})`);
+  });
+  return out;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const disagreementsArg = args.find((a) => a.startsWith('--disagreements'));
@@ -302,7 +376,8 @@ function main(): void {
     process.exit(2);
   }
   const chats = readChats(rawFile, new Set(gold.map((g) => g.session)));
-  const compiled = compilePack(loadDefaultPack());
+  const pack = loadDefaultPack();
+  const compiled = compilePack(pack);
   const engine = new Map<string, Record<Label, Verdict>>();
   const keyword = new Map<string, Record<Label, Verdict>>();
   const results = new Map<string, QualityResult>();
@@ -333,7 +408,7 @@ function main(): void {
   out.push('');
   out.push(`macro-F1, seven main labels (*):  engine ${f2(macro(se, MAIN))}   keyword ${f2(macro(sk, MAIN))}`);
   out.push(`macro-F1, all 14 labels:          engine ${f2(macro(se, LABELS))}   keyword ${f2(macro(sk, LABELS))}`);
-  if (folds !== undefined) out.push(...foldTable(gold, engine, keyword, folds, heldOut));
+  if (folds !== undefined) out.push(...foldTable(gold, engine, keyword, folds, heldOut), ...lexiconCv(pack, gold, chats, folds));
   console.log(out.join('\n'));
 
   if (disagreementsArg === undefined) return;
