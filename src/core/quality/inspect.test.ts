@@ -575,6 +575,17 @@ describe('complaint by the guideline\'s kinds, not by the dev chats\' words', ()
     expect(applies('请问一下，东西到现在还没收到')).toBe(true);
   });
 
+  it('an earlier request or a previous agent not carried out is a reported failure', () => {
+    expect(applies('上次修改的发票 有一单没改过来')).toBe(true);
+    expect(applies('但客服只给我退了一罐')).toBe(true);
+  });
+
+  it('acknowledging the feeling in other words is the apology; 可以理解为 is an explanation', () => {
+    const ok = (agent: string) => check(inspect(chat(['C:快递太慢了', `A:${agent}`, 'C:嗯', 'A:已为您催促'])), 'CP-APOLOGY').ok;
+    expect(ok('换做是我也会着急的')).toBe(true);
+    expect(ok('这个可以理解为运输中')).toBe(false);
+  });
+
   it('an action for the customer, whatever its verb, is a solution that must follow the apology', () => {
     const r = inspect(chat(['C:收到的硬盘是摔坏的', 'A:我给您提交售后服务单呢', 'C:好', 'A:别着急']));
     expect(check(r, 'CP-APOLOGY').ok).toBe(false);
