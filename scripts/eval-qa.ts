@@ -15,11 +15,21 @@
 //   npm run eval:qa -- --labels <file>    score another label file of the same format (a held-out set
 //                                         labelled by the same guideline) instead of the dev set;
 //                                         also $KEFU_QA_LABELS. Keep such files out of the repository.
+//   npm run eval:qa -- --folds 4          also complaint and apology_first per fold (sessions split by a
+//                                         hash of the session id) with the mean and spread of F1: a rule
+//                                         change written while reading the disagreements of some folds
+//                                         is judged on the folds it was not looked at with
+//   npm run eval:qa -- --folds 4 --hold-out 2   list disagreements only outside fold 2 (the folds to
+//                                         read), and mark fold 2 as the held-out one in the fold table
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDefaultPack } from '../src/adapters/standard-files.js';
 import { compilePack, inspectTranscript } from '../src/core/quality/index.js';
+import { foldRegexSource } from '../src/core/quality/compile.js';
+import { normalizePhrase } from '../src/core/text/normalize.js';
+import type { StandardPack } from '../src/core/standard/index.js';
 import type { Check, QualityResult } from '../src/core/quality/types.js';
 import type { Transcript } from '../src/core/interactions/transcript.js';
 
@@ -212,11 +222,144 @@ function labelsArg(args: readonly string[]): string | undefined {
   return env !== undefined && env.length > 0 ? env : undefined;
 }
 
+// ----- k-fold view: the same scores on disjoint parts of the set -----
+
+const FOLD_LABELS: readonly Label[] = ['complaint', 'apology_first'];
+
+/** The fold of a session: a stable hash of its id (not file order), so folds mix the whole set. */
+function foldOf(session: string, folds: number): number {
+  return createHash('sha1').update(session).digest().readUInt32BE(0) % folds;
+}
+
+/** `--name N`, `--name=N`: a non-negative integer option, or undefined. */
+function intArg(args: readonly string[], name: string): number | undefined {
+  const i = args.indexOf(`--${name}`);
+  const raw = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`eval:qa: --${name} needs a whole number, got ${raw}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+function foldTable(
+  gold: readonly Gold[],
+  engine: ReadonlyMap<string, Record<Label, Verdict>>,
+  keyword: ReadonlyMap<string, Record<Label, Verdict>>,
+  folds: number,
+  heldOut: number | undefined,
+): string[] {
+  const out: string[] = ['', `${folds}-fold (sessions split by a hash of the session id)` + (heldOut === undefined ? '' : `; fold ${heldOut} held out (H)`)];
+  out.push('label          fold  n  gold |  engine P    R    F1  | keyword F1');
+  for (const label of FOLD_LABELS) {
+    const fs: number[] = [];
+    const ks: number[] = [];
+    for (let k = 0; k < folds; k++) {
+      const part = gold.filter((g) => foldOf(g.session, folds) === k);
+      const e = prf(score(part, engine)[label]);
+      const kw = prf(score(part, keyword)[label]);
+      fs.push(e.f);
+      ks.push(kw.f);
+      const n = part.filter((g) => g.labels[label] === true).length;
+      const mark = k === heldOut ? 'H' : ' ';
+      out.push(`${label.padEnd(14)} ${String(k).padStart(3)}${mark} ${String(part.length).padStart(3)} ${String(n).padStart(4)} |        ${f2(e.p)} ${f2(e.r)} ${f2(e.f)} |       ${f2(kw.f)}`);
+    }
+    const mean = fs.reduce((a, b) => a + b, 0) / folds;
+    const sd = Math.sqrt(fs.reduce((a, b) => a + (b - mean) ** 2, 0) / folds);
+    const kmean = ks.reduce((a, b) => a + b, 0) / folds;
+    out.push(`${label.padEnd(14)} mean F1 ${f2(mean)} ± ${f2(sd)} (min ${f2(Math.min(...fs))})   keyword mean ${f2(kmean)}`);
+  }
+  return out;
+}
+
+/**
+ * Lexicon cross-validation. A hand-written lexicon has no training step to hold a fold out of, so
+ * the plain fold table above scores rules written while reading every fold. Here, for fold k, each
+ * entry of the complaint phrase sets (every set whose name starts with `complaint`) is kept only
+ * when it matches a customer row, at or after the inspector's complaint row, of a complaint session
+ * OUTSIDE fold k; fold k is then scored with that reduced lexicon. An entry that only one session
+ * needed drops out on that session's fold, as it would on unseen chats.
+ */
+function lexiconCv(
+  pack: StandardPack,
+  gold: readonly Gold[],
+  chats: ReadonlyMap<string, Row[]>,
+  folds: number,
+): string[] {
+  const norm = new Map<string, string[]>();
+  for (const g of gold) {
+    if (g.labels.complaint !== true || g.evidence.complaint === null) continue;
+    const rows = chats.get(g.session)!;
+    norm.set(g.session, rows.flatMap((r, i) => (r.speaker === 'customer' && i >= g.evidence.complaint! ? [normalizePhrase(r.text)] : [])));
+  }
+  const out: string[] = ['', `lexicon cross-validation, ${folds} folds (complaint entries kept only when a complaint session outside the fold uses them)`];
+  out.push('label          fold  entries kept |  engine P    R    F1');
+  const per: Record<string, number[]> = { complaint: [], apology_first: [] };
+  const rowsByFold: string[][] = [[], []];
+  for (let k = 0; k < folds; k++) {
+    const texts = [...norm.entries()].filter(([s]) => foldOf(s, folds) !== k).flatMap(([, t]) => t);
+    const used = (test: (t: string) => boolean): boolean => texts.some(test);
+    const phraseSets: StandardPack['phraseSets'] = {};
+    let kept = 0;
+    let total = 0;
+    for (const [name, set] of Object.entries(pack.phraseSets)) {
+      if (!name.startsWith('complaint')) {
+        phraseSets[name] = set;
+        continue;
+      }
+      const phrases = set.phrases.filter((e) => {
+        const needle = normalizePhrase(typeof e === 'string' ? e : e.text);
+        return used((t) => t.includes(needle));
+      });
+      const regex = set.regex.filter((r) => {
+        const re = new RegExp(foldRegexSource(r), 'u');
+        return used((t) => re.test(t));
+      });
+      kept += phrases.length + regex.length;
+      total += set.phrases.length + set.regex.length;
+      phraseSets[name] = { ...set, phrases, regex };
+    }
+    const compiled = compilePack({ ...pack, phraseSets });
+    const part = gold.filter((g) => foldOf(g.session, folds) === k);
+    const engine = new Map<string, Record<Label, Verdict>>();
+    for (const g of part) {
+      const rows = chats.get(g.session)!;
+      const result = inspectTranscript({ id: g.session, channel: 'chat', direction: 'inbound', utterances: rows.map((r) => ({ speaker: r.speaker, text: r.text })) }, compiled);
+      engine.set(g.session, engineVerdicts(result, new Set(rows.flatMap((r, i) => (r.speaker === 'customer' ? [i] : [])))));
+    }
+    const sc = score(part, engine);
+    FOLD_LABELS.forEach((label, li) => {
+      const e = prf(sc[label]);
+      per[label]!.push(e.f);
+      rowsByFold[li]!.push(`${label.padEnd(14)} ${String(k).padStart(3)}   ${String(kept).padStart(4)}/${String(total).padEnd(4)}   |        ${f2(e.p)} ${f2(e.r)} ${f2(e.f)}`);
+    });
+  }
+  FOLD_LABELS.forEach((label, li) => {
+    out.push(...rowsByFold[li]!);
+    const fs = per[label]!;
+    const mean = fs.reduce((a, b) => a + b, 0) / folds;
+    out.push(`${label.padEnd(14)} mean F1 ${f2(mean)} (min ${f2(Math.min(...fs))})`);
+  });
+  return out;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const disagreementsArg = args.find((a) => a.startsWith('--disagreements'));
   const onlyLabel = args.find((a) => a.startsWith('--label='))?.slice('--label='.length);
   const labelsFile = labelsArg(args);
+  const folds = intArg(args, 'folds');
+  const heldOut = intArg(args, 'hold-out');
+  if (folds !== undefined && folds < 2) {
+    console.error('eval:qa: --folds needs 2 or more');
+    process.exit(2);
+  }
+  if (heldOut !== undefined && (folds === undefined || heldOut >= folds)) {
+    console.error('eval:qa: --hold-out needs --folds N and a fold below N');
+    process.exit(2);
+  }
   if (labelsFile !== undefined && !existsSync(labelsFile)) {
     console.error(`eval:qa: no label file at ${labelsFile}`);
     process.exit(2);
@@ -233,7 +376,8 @@ function main(): void {
     process.exit(2);
   }
   const chats = readChats(rawFile, new Set(gold.map((g) => g.session)));
-  const compiled = compilePack(loadDefaultPack());
+  const pack = loadDefaultPack();
+  const compiled = compilePack(pack);
   const engine = new Map<string, Record<Label, Verdict>>();
   const keyword = new Map<string, Record<Label, Verdict>>();
   const results = new Map<string, QualityResult>();
@@ -264,11 +408,14 @@ function main(): void {
   out.push('');
   out.push(`macro-F1, seven main labels (*):  engine ${f2(macro(se, MAIN))}   keyword ${f2(macro(sk, MAIN))}`);
   out.push(`macro-F1, all 14 labels:          engine ${f2(macro(se, LABELS))}   keyword ${f2(macro(sk, LABELS))}`);
+  if (folds !== undefined) out.push(...foldTable(gold, engine, keyword, folds, heldOut), ...lexiconCv(pack, gold, chats, folds));
   console.log(out.join('\n'));
 
   if (disagreementsArg === undefined) return;
   const lines: string[] = [];
   for (const g of gold) {
+    // Reading the held-out fold's disagreements would make it no longer held out.
+    if (folds !== undefined && heldOut !== undefined && foldOf(g.session, folds) === heldOut) continue;
     const rows = chats.get(g.session)!;
     const mine = engine.get(g.session)!;
     for (const label of LABELS) {

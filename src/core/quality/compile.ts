@@ -53,8 +53,11 @@ export interface CompiledPack {
 
 export interface KeywordOwner {
   readonly set: number;
-  /** `match`: the keyword is phrase `phrase` of the set; `exclude`: it voids hits of the set. */
-  readonly role: 'match' | 'exclude';
+  /**
+   * `match`: the keyword is phrase `phrase` of the set; `exclude`: it voids hits of the set that
+   * it covers (or that lie within the set's window); `not-after`: it voids hits later in its clause.
+   */
+  readonly role: 'match' | 'exclude' | 'not-after';
   readonly phrase: number;
   /** For a phrase-level exclusion: the phrase it belongs to; -1 = the whole set. */
   readonly forPhrase: number;
@@ -182,6 +185,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
       }
     }
     for (const ex of set.exclude) for (const e of expand(ex)) addOwner(e, { set: index, role: 'exclude', phrase: -1, forPhrase: -1 });
+    for (const ex of set.notAfter) for (const e of expand(ex)) addOwner(e, { set: index, role: 'not-after', phrase: -1, forPhrase: -1 });
     sets.push(
       Object.freeze({
         index,

@@ -217,6 +217,8 @@ export class InspectionContext {
     const matches = this.matches;
     let list: Hit[] | undefined;
     let exclusions: Exclusion[] | undefined;
+    // Ends of the set's not-after keywords (如果, 万一, 怕…) seen in the utterance.
+    let openers: number[] | undefined;
     // Bit r: the automaton saw the trigger of regex r (past 30 regexes: any regex, conservatively).
     let gates = 0;
     const gated = compiled.alsoNeeds.length > 0;
@@ -239,6 +241,7 @@ export class InspectionContext {
         const o = owners[k]!;
         if (o.set !== set) continue;
         if (o.role === 'exclude') (exclusions ??= []).push({ forPhrase: o.forPhrase, from, to });
+        else if (o.role === 'not-after') (openers ??= []).push(to);
         else (list ??= []).push({ utt, from, to, set, phrase: o.phrase });
       }
     }
@@ -263,9 +266,10 @@ export class InspectionContext {
         re.lastIndex = 0;
       }
       // One regex's matches come in order already.
-      if (found.length > 0 && list === undefined && compiled.regex.length === 1) return found;
-      if (found.length > 0) return [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
+      if (found.length > 0 && list === undefined && compiled.regex.length === 1) list = found;
+      else if (found.length > 0) list = [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
     }
+    if (list && openers) list = notAfterOpeners(list, openers, this.text(utt));
     return list ?? NO_HITS;
   }
 
@@ -559,6 +563,29 @@ function withoutExcluded(list: readonly Hit[], exclusions: readonly Exclusion[],
       }
     }
     if (!excluded) kept.push(h);
+  }
+  return kept;
+}
+
+/**
+ * How far back (characters of normalized text) a not-after keyword reaches: a clause. Chat
+ * messages joined by spaces lose the spaces in normalization, so a clause break alone would let
+ * 如果 reach into the customer's next message.
+ */
+const NOT_AFTER_REACH = 12;
+const CLAUSE_BREAK = /[,。.!?;~…]/u;
+
+/** Hits with no not-after keyword (如果, 怕, 万一…) before them in the same clause. */
+function notAfterOpeners(list: readonly Hit[], openers: readonly number[], text: string): Hit[] {
+  const kept: Hit[] = [];
+  for (const h of list) {
+    let voided = false;
+    for (let i = 0; i < openers.length && !voided; i++) {
+      const end = openers[i]!;
+      if (end > h.from || h.from - end > NOT_AFTER_REACH) continue;
+      voided = !CLAUSE_BREAK.test(text.slice(end, h.from));
+    }
+    if (!voided) kept.push(h);
   }
   return kept;
 }

@@ -534,3 +534,66 @@ describe('held-out check: general patterns unseen chats showed (the guideline, n
     expect(['PH-OPEN.offer', 'CP-APOLOGY', 'HD-WHY', 'PH-CLOSE'].map((r) => check(simplified, r).ok !== null)).toEqual([true, true, true, true]);
   });
 });
+
+describe('complaint by the guideline\'s kinds, not by the dev chats\' words', () => {
+  const applies = (text: string) => check(inspect(chat([`C:${text}`, 'A:非常抱歉'])), 'CP-APOLOGY').ok !== null;
+
+  it('the outcome against what was promised or chosen, a problem that persists, repeated contact', () => {
+    expect(applies('买的时候显示明天送的')).toBe(true);
+    expect(applies('下单的时候可是说第二天就派送的')).toBe(true);
+    expect(applies('我特意选了纸质发票，结果还是给我电子发票')).toBe(true);
+    expect(applies('两天了还是没收到')).toBe(true);
+    expect(applies('已经说了三次了')).toBe(true);
+    expect(applies('这个要审核到啥时候')).toBe(true);
+    expect(applies('申请价格保护失败')).toBe(true);
+    // A choice question (A or not) and the customer's own attempts are not.
+    expect(applies('有电池还是没有')).toBe(false);
+    expect(applies('没发货还是没有更新物流')).toBe(false);
+    expect(applies('牛排煎了好几次')).toBe(false);
+  });
+
+  it('distress, blame, demands, threats and sarcasm', () => {
+    expect(applies('搞得我头大')).toBe(true);
+    expect(applies('这是你们的问题')).toBe(true);
+    expect(applies('要求赔偿')).toBe(true);
+    expect(applies('再不发货我就投诉')).toBe(true);
+    expect(applies('以后再也不买了')).toBe(true);
+    expect(applies('呵呵，真行')).toBe(true);
+    // A question about the policy is not a demand; 客服了 is not 服了.
+    expect(applies('万一是假的京东会补偿吗')).toBe(false);
+    expect(applies('是到人工客服了么')).toBe(false);
+  });
+
+  it('a failure supposed or asked about in an inquiry is not a report; a threat stays one', () => {
+    expect(applies('如果一直不送货会怎么样呢')).toBe(false);
+    expect(applies('我出差，怕送货联系不上')).toBe(false);
+    expect(applies('我想知道这个怎么回事')).toBe(false);
+    expect(applies('请问这个订单怎么还没有出库')).toBe(false);
+    expect(applies('这个订单怎么还没有出库')).toBe(true);
+    expect(applies('如果明天还不到我就给差评')).toBe(true);
+    // Only within the clause: a new clause reports the failure.
+    expect(applies('请问一下，东西到现在还没收到')).toBe(true);
+  });
+
+  it('an earlier request or a previous agent not carried out is a reported failure', () => {
+    expect(applies('上次修改的发票 有一单没改过来')).toBe(true);
+    expect(applies('但客服只给我退了一罐')).toBe(true);
+  });
+
+  it('acknowledging the feeling in other words is the apology; 可以理解为 is an explanation', () => {
+    const ok = (agent: string) => check(inspect(chat(['C:快递太慢了', `A:${agent}`, 'C:嗯', 'A:已为您催促'])), 'CP-APOLOGY').ok;
+    expect(ok('换做是我也会着急的')).toBe(true);
+    expect(ok('这个可以理解为运输中')).toBe(false);
+  });
+
+  it('an action for the customer, whatever its verb, is a solution that must follow the apology', () => {
+    const r = inspect(chat(['C:收到的硬盘是摔坏的', 'A:我给您提交售后服务单呢', 'C:好', 'A:别着急']));
+    expect(check(r, 'CP-APOLOGY').ok).toBe(false);
+  });
+
+  it('the same in Traditional characters', () => {
+    for (const [text, want] of [['結果還是給我電子發票', true], ['如果一直不送貨會怎麼樣呢', false], ['再不發貨我就投訴', true]] as const) {
+      expect(applies(toTraditional(text))).toBe(want);
+    }
+  });
+});

@@ -48,6 +48,12 @@ export const phraseSetSchema = z.strictObject({
    * next one (a refusal with a reason, an alternative or an apology is not a flat refusal).
    */
   unlessNear: z.array(name).default([]),
+  /**
+   * A hit does not count when one of these opens the clause before it (same clause, at most
+   * NOT_AFTER_REACH characters back): 如果…一直不送货, 怕…联系不上 are fears or suppositions, not a
+   * report that something failed.
+   */
+  notAfter: z.array(z.string().min(1)).default([]),
 });
 export type PhraseSet = z.infer<typeof phraseSetSchema>;
 
