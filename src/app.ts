@@ -26,6 +26,10 @@ import type { TicketMeasuresProvider } from './core/kpi/ticket-measures-provider
 import type { AuditLog } from './core/users/ports.js';
 import { createReviewServices, type ReviewServices } from './adapters/review-services.js';
 import { createKnowledgeServices, type KnowledgeServices } from './adapters/knowledge-services.js';
+import { PgNotifications } from './adapters/cluster/pg-notifications.js';
+import { ChangeSignals } from './adapters/cluster/change-signals.js';
+import { EventLog, dedupeKeyOf, isStreamEvent } from './adapters/cluster/event-log.js';
+import { streamEventView } from './adapters/http/personal-data-views.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -57,12 +61,28 @@ export interface AppContext {
   reviews: ReviewServices;
   /** Knowledge base and shift bulletins (issue #17): articles with versions, bulletins to acknowledge before going ready. */
   knowledge: KnowledgeServices;
+  /** Live events of every server process in one ordered log; the SSE streams read it (issue #20). */
+  eventLog: EventLog;
+  /** Cross-process "this cached thing changed" signals (LISTEN/NOTIFY on PostgreSQL). */
+  changes: ChangeSignals;
+  /** PostgreSQL: the one listening connection (undefined on SQLite, or when not live). */
+  notifications: PgNotifications | undefined;
   close(): Promise<void>;
+}
+
+export interface AppContextOptions {
+  clock?: Clock;
+  database?: Database;
+  /**
+   * Whether this process serves live streams: tails the event log and, on PostgreSQL, opens the
+   * listening connection (default true). CLI commands pass false: they only write.
+   */
+  live?: boolean;
 }
 
 export class DatabaseUnavailableError extends Error {}
 
-export async function createAppContext(config: Config, opts: { clock?: Clock; database?: Database } = {}): Promise<AppContext> {
+export async function createAppContext(config: Config, opts: AppContextOptions = {}): Promise<AppContext> {
   const clock = opts.clock ?? systemClock;
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
@@ -85,7 +105,17 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     passwordPolicy: config.passwordPolicy,
   });
   const jobs = new JobQueue(db, database.dialect, { clock });
-  const events = new EventBus();
+  const events = new EventBus((err, e) => process.stderr.write(`${JSON.stringify({ level: 50, msg: 'event subscriber failed', event: e.type, err: err instanceof Error ? err.message : String(err) })}\n`));
+  // Channels are per database and schema (tests share one server with a schema each).
+  const channelSuffix = database.pgSchema ? `_${database.pgSchema}` : '';
+  const live = opts.live !== false;
+  const notifications = database.dialect === 'postgres' && database.url && live ? new PgNotifications(database.url) : undefined;
+  const changes = new ChangeSignals(db, database.dialect === 'postgres' ? `kefu_changes${channelSuffix}` : undefined, notifications);
+  const eventLog = new EventLog(db, database.dialect, { ...(database.dialect === 'postgres' && { channel: `kefu_events${channelSuffix}` }), ...(notifications && { notifications }) });
+  // Every event a live stream carries goes to the log, masked as streams send it.
+  events.on('*', async (e) => {
+    if (isStreamEvent(e.type)) await eventLog.append(e, streamEventView(e), dedupeKeyOf(e));
+  });
   const calendars = new CalendarService({ calendars: new CalendarRepository(db), holidays: new DatabaseHolidayStore(db), audit: auditLog, clock, timeZone: config.timeZone });
   const standard = new StandardService({
     store: new StandardVersionRepository(db),
@@ -126,11 +156,28 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; da
     reviews: createReviewServices({ db, dialect: database.dialect, clock, standard, settings: new SettingsRepository(db), timeZone: config.timeZone }),
     ticketMeasures: withCallbackKpi(ticketKpiProvider(crm, clock), crm, callbacks, clock),
     knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, timeZone: config.timeZone }),
+    eventLog,
+    changes,
+    notifications,
     close: async () => {
+      eventLog.stop();
+      await notifications?.close();
       await jobs.stop();
       await database.close();
     },
   };
+  // What other processes change, this one forgets (the hooks of cluster/change-signals.ts).
+  changes.on('ticket-settings', () => crm.ticketSettings.invalidate());
+  changes.on('calendars', () => {
+    calendars.invalidate();
+    callbacks.forgetRules();
+  });
+  changes.on('standard', () => callbacks.forgetRules());
+  changes.on('users', (userId) => users.forgetCachedTokens(userId));
+  if (live) {
+    await eventLog.start();
+    await notifications?.start();
+  }
   // An upgrade that changed how text is tokenized re-tokenizes stored rows once (no-op otherwise).
   await refreshSearchTokens(db, database.dialect, ctx.settings, clock);
   return ctx;

@@ -23,6 +23,8 @@ export interface Database {
   sqlite?: SQLite.Database;
   /** PostgreSQL: the schema everything lives in, when not the default search path (tests). */
   pgSchema?: string;
+  /** PostgreSQL: the connection URL (with its password: never for messages), for the one listening connection. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     db,
     dialect: 'postgres',
     location: u.toString(),
+    url,
     ...(schema && { pgSchema: schema }),
     close: async () => {
       await db.destroy();

@@ -6,6 +6,7 @@ import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './ta
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
 import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable } from './tables/knowledge.js';
+import type { EventLogTable, LoginAttemptsTable } from './tables/scale-out.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -47,4 +48,6 @@ export interface DB {
   bulletins: BulletinsTable;
   bulletin_acks: BulletinAcksTable;
   agent_states: AgentStatesTable;
+  event_log: EventLogTable;
+  login_attempts: LoginAttemptsTable;
 }

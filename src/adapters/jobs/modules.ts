@@ -12,6 +12,8 @@ const jobModules: Array<(ctx: AppContext) => Promise<void> | void> = [
       await ctx.database.db.deleteFrom('sessions').where('expires_at', '<=', ctx.clock.now()).execute();
       // Answers kept for Idempotency-Key retries live a day.
       await sweepIdempotencyKeys(ctx.database, ctx.clock.now());
+      // Sign-in attempts older than the rate limit's minute (login_attempts, issue #20).
+      await ctx.database.db.deleteFrom('login_attempts').where('at', '<=', ctx.clock.now() - 60_000).execute();
       await ctx.jobs.schedule('system.sweep_sessions', {}, { runAt: ctx.clock.now() + 3600_000, key: 'system.sweep_sessions' });
     });
   },

@@ -9,6 +9,7 @@ import * as m006 from './006-hardening-writes.js';
 import * as m007 from './007-callbacks.js';
 import * as m008 from './008-reviews.js';
 import * as m010 from './010-knowledge.js';
+import * as m012 from './012-scale-out.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -33,6 +34,7 @@ const migrations: Record<string, MigrationModule> = {
   '007-callbacks': m007,
   '008-reviews': m008,
   '010-knowledge': m010,
+  '012-scale-out': m012,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
