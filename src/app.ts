@@ -73,11 +73,14 @@ export interface AppContext {
 export interface AppContextOptions {
   clock?: Clock;
   database?: Database;
-  /**
-   * Whether this process serves live streams: tails the event log and, on PostgreSQL, opens the
-   * listening connection (default true). CLI commands pass false: they only write.
-   */
+  /** Whether this process tails the event log for live streams (default true). CLI commands pass false: they only write. */
   live?: boolean;
+  /**
+   * PostgreSQL: open the one listening connection (LISTEN/NOTIFY) that brings other processes'
+   * events and change signals at once (the server, `kefu start`). Without it the tail still polls
+   * every second and this process's own changes reach it at once.
+   */
+  listen?: boolean;
 }
 
 export class DatabaseUnavailableError extends Error {}
@@ -109,7 +112,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
   // Channels are per database and schema (tests share one server with a schema each).
   const channelSuffix = database.pgSchema ? `_${database.pgSchema}` : '';
   const live = opts.live !== false;
-  const notifications = database.dialect === 'postgres' && database.url && live ? new PgNotifications(database.url) : undefined;
+  const notifications = database.dialect === 'postgres' && database.url && live && opts.listen ? new PgNotifications(database.url) : undefined;
   const changes = new ChangeSignals(db, database.dialect === 'postgres' ? `kefu_changes${channelSuffix}` : undefined, notifications);
   const eventLog = new EventLog(db, database.dialect, { ...(database.dialect === 'postgres' && { channel: `kefu_events${channelSuffix}` }), ...(notifications && { notifications }) });
   // Every event a live stream carries goes to the log, masked as streams send it.

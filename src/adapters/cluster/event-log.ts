@@ -81,6 +81,12 @@ export class EventLog {
     if (this.started) return;
     this.head = await this.lastSeq();
     this.started = true;
+    this.startPolling();
+  }
+
+  // The 1 s poll runs only while a stream is open: an idle process leaves its pool idle.
+  private startPolling(): void {
+    if (!this.started || this.poll || this.subscribers.size === 0) return;
     this.poll = setInterval(() => this.wake(), this.opts.pollMs ?? 1000);
     this.poll.unref();
   }
@@ -124,7 +130,14 @@ export class EventLog {
 
   subscribe(s: EventLogSubscriber): () => void {
     this.subscribers.add(s);
-    return () => this.subscribers.delete(s);
+    this.startPolling();
+    return () => {
+      this.subscribers.delete(s);
+      if (this.subscribers.size === 0 && this.poll) {
+        clearInterval(this.poll);
+        this.poll = undefined;
+      }
+    };
   }
 
   /** Rows after `after` up to and including `upTo`, in order (a page at a time). */

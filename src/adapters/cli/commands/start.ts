@@ -28,7 +28,7 @@ export const startCommand: CliCommand = {
         const say = (m: string) => io.stderr.write(`${m}\n`);
         if (o.build) await ensureWebBuild(say);
         if (o.demo) await seedDemoData(config, say);
-        const ctx = await createAppContext(config);
+        const ctx = await createAppContext(config, { listen: true });
         const admin = await ensureFirstAdmin(ctx);
         if (admin?.generatedPassword) {
           say(`\n  已创建管理员账号 admin，初始密码（只显示这一次）：${admin.generatedPassword}\n  First start: created user "admin" with password ${admin.generatedPassword} (shown once)\n`);

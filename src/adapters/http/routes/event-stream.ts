@@ -62,8 +62,8 @@ export function eventStreamRoutes(app: HttpApp, ctx: AppContext): void {
       // retry: how long EventSource waits before reconnecting (a killed process's streams come back fast).
       res.write('retry: 1000\n: connected\n\n');
 
-      let sent = resumeFrom ?? log.delivered;
-      let catchingUp = resumeFrom !== undefined;
+      let sent = resumeFrom ?? 0;
+      let catchingUp = true;
       const pending: LoggedEvent[] = [];
       let ended = false;
       const send = (e: LoggedEvent): void => {
@@ -87,13 +87,16 @@ export function eventStreamRoutes(app: HttpApp, ctx: AppContext): void {
       open.add(end);
       req.raw.on('close', end);
 
-      if (resumeFrom === undefined) return;
       try {
+        // Bring this process's tail up to date (an idle process does not poll), then:
+        await log.settle();
+        // a fresh stream starts at the newest event (sends none of what came before);
+        if (resumeFrom === undefined) sent = log.delivered;
         const upTo = log.delivered;
-        const oldest = await log.oldestSeq();
+        const oldest = resumeFrom === undefined ? undefined : await log.oldestSeq();
         // The id is older than the log keeps (pruned by retention, or the log emptied): what was
         // missed cannot be replayed, so the client is told to reload its state instead.
-        const expired = resumeFrom < upTo && (oldest === undefined || oldest > resumeFrom + 1);
+        const expired = resumeFrom !== undefined && resumeFrom < upTo && (oldest === undefined || oldest > resumeFrom + 1);
         if (expired) {
           res.write(`event: stream.reset\ndata: ${JSON.stringify({ reason: 'expired', lastEventId: resumeFrom })}\n\n`);
           sent = Math.max(sent, (oldest ?? upTo + 1) - 1);
