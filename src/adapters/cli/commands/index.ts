@@ -8,6 +8,7 @@ import { kpiCommand } from './kpi.js';
 import { importCommand } from './import.js';
 import { qaCommand } from './qa.js';
 import { standardCommand } from './standard.js';
+import { backupCommand } from './backup.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
@@ -21,4 +22,5 @@ export const commands: CliCommand[] = [
   importCommand,
   qaCommand,
   standardCommand(),
+  backupCommand,
 ];
