@@ -9,6 +9,7 @@ import { importCommand } from './import.js';
 import { qaCommand } from './qa.js';
 import { standardCommand } from './standard.js';
 import { backupCommand } from './backup.js';
+import { customerCommand } from './customer.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
@@ -23,4 +24,5 @@ export const commands: CliCommand[] = [
   qaCommand,
   standardCommand(),
   backupCommand,
+  customerCommand,
 ];
