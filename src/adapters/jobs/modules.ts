@@ -2,6 +2,7 @@ import type { AppContext } from '../../app.js';
 import { registerTicketJobs } from './ticket-jobs.js';
 import { registerCallbackJobs } from './callback-jobs.js';
 import { sweepIdempotencyKeys } from '../http/idempotency.js';
+import { registerRetentionJobs } from './retention-jobs.js';
 
 // Background work each feature module hangs on the job queue (SLA reminders, callbacks, …).
 // A new module adds its `register(ctx)` here; it runs before the queue starts polling.
@@ -19,6 +20,7 @@ const jobModules: Array<(ctx: AppContext) => Promise<void> | void> = [
   },
   registerTicketJobs,
   registerCallbackJobs,
+  registerRetentionJobs,
 ];
 
 export async function startModules(ctx: AppContext): Promise<void> {

@@ -10,6 +10,7 @@ import { callbackRoutes } from './callbacks.js';
 import { reviewRoutes } from './reviews.js';
 import { knowledgeRoutes } from './knowledge.js';
 import { bulletinRoutes } from './bulletins.js';
+import { retentionRoutes } from './retention.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -24,4 +25,5 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   reviewRoutes,
   knowledgeRoutes,
   bulletinRoutes,
+  retentionRoutes,
 ];
