@@ -114,7 +114,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
   const live = opts.live !== false;
   const notifications = database.dialect === 'postgres' && database.url && live && opts.listen ? new PgNotifications(database.url) : undefined;
   const changes = new ChangeSignals(db, database.dialect === 'postgres' ? `kefu_changes${channelSuffix}` : undefined, notifications);
-  const eventLog = new EventLog(db, database.dialect, { ...(database.dialect === 'postgres' && { channel: `kefu_events${channelSuffix}` }), ...(notifications && { notifications }) });
+  const eventLog = new EventLog(db, database.dialect, { now: () => clock.now(), ...(database.dialect === 'postgres' && { channel: `kefu_events${channelSuffix}` }), ...(notifications && { notifications }) });
   // Every event a live stream carries goes to the log, masked as streams send it.
   events.on('*', async (e) => {
     if (isStreamEvent(e.type)) await eventLog.append(e, streamEventView(e), dedupeKeyOf(e));
@@ -194,6 +194,12 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<{ username: str
   if ((await ctx.users.count()) > 0) return null;
   // 16 characters, or more when the configured minimum asks for more.
   const generated = ctx.config.adminPassword ? null : randomBytes(Math.max(12, Math.ceil((ctx.config.passwordPolicy.minLength * 3) / 4))).toString('base64url');
-  await ctx.users.createUser({ username: 'admin', password: ctx.config.adminPassword ?? generated!, role: 'admin', displayName: '系统管理员' });
+  try {
+    await ctx.users.createUser({ username: 'admin', password: ctx.config.adminPassword ?? generated!, role: 'admin', displayName: '系统管理员' });
+  } catch (e) {
+    // Several server processes starting at once on one PostgreSQL database: another one created it.
+    if ((await ctx.users.count()) > 0) return null;
+    throw e;
+  }
   return { username: 'admin', generatedPassword: generated };
 }

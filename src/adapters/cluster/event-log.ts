@@ -67,6 +67,8 @@ export class EventLog {
       notifications?: PgNotifications;
       pollMs?: number;
       onError?: (e: unknown) => void;
+      /** When an event is logged (retention counts from it, not from the event's own time). */
+      now?: () => number;
     } = {},
   ) {
     this.lockKey = hash32(opts.channel ?? 'kefu_events');
@@ -106,7 +108,8 @@ export class EventLog {
   async append(e: DomainEvent, payload: Record<string, unknown>, dedupeKey: string | null = null): Promise<number | undefined> {
     const row = {
       type: e.type,
-      at: e.at,
+      // Logged now: a CTI event may carry an instant of hours ago, yet its retention window starts when it was streamed.
+      at: this.opts.now?.() ?? Date.now(),
       payload: JSON.stringify(payload),
       customer_id: typeof e.customerId === 'string' ? e.customerId : null,
       dedupe_key: dedupeKey,

@@ -58,7 +58,7 @@ export function eventStreamRoutes(app: HttpApp, ctx: AppContext): void {
       const resumeFrom = lastEventIdOf(req.headers['last-event-id'], (req.query as Record<string, unknown> | undefined)?.lastEventId);
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no', 'x-request-id': req.id });
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no', 'x-request-id': req.id, 'x-kefu-instance': String(process.pid) });
       // retry: how long EventSource waits before reconnecting (a killed process's streams come back fast).
       res.write('retry: 1000\n: connected\n\n');
 

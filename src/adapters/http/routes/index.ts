@@ -11,6 +11,7 @@ import { reviewRoutes } from './reviews.js';
 import { knowledgeRoutes } from './knowledge.js';
 import { bulletinRoutes } from './bulletins.js';
 import { retentionRoutes } from './retention.js';
+import { readinessRoutes } from './readiness.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -26,4 +27,5 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   knowledgeRoutes,
   bulletinRoutes,
   retentionRoutes,
+  readinessRoutes,
 ];
