@@ -137,11 +137,21 @@ async function run(processes: number): Promise<Record<string, unknown>> {
       postgres: cpuSeconds(pidsNamed('postgres')) - cpuPg0,
     };
     for (const s of streams) s.close();
+    // Sizes on disk per row (heap + indexes + TOAST) of the tables that grow with traffic: docs/scaling.md.
+    const pgc = new (await import('pg')).default.Client({ connectionString: db.url });
+    await pgc.connect();
+    const sizes: Record<string, { rows: number; bytesPerRow: number }> = {};
+    for (const t of ['calls', 'call_source_events', 'event_log', 'tickets', 'ticket_history', 'audit_log', 'jobs']) {
+      const r = await pgc.query(`select count(*)::int as n, pg_total_relation_size('${t}') as b from ${t}`);
+      const rows = Number(r.rows[0].n);
+      sizes[t] = { rows, bytesPerRow: rows ? Math.round(Number(r.rows[0].b) / rows) : 0 };
+    }
+    await pgc.end();
     const ops = Object.fromEntries(
       [...Object.entries(lat), ['deliver', deliver] as const].map(([op, xs]) => [op, { count: xs.length, perSecond: op === 'deliver' ? undefined : Math.round(xs.length / elapsed), p50: Number(percentile(xs, 50).toFixed(1)), p99: Number(percentile(xs, 99).toFixed(1)) }]),
     );
     const total = Object.values(lat).reduce((a, xs) => a + xs.length, 0);
-    return { processes, loadAverage: (await import('node:os')).loadavg()[0]!.toFixed(1), seconds: Number(elapsed.toFixed(1)), requestsPerSecond: Math.round(total / elapsed), ops, errors, cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Number(v.toFixed(1))])), cpuShare: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, `${Math.round((v / elapsed) * 100)}%`])) };
+    return { processes, loadAverage: (await import('node:os')).loadavg()[0]!.toFixed(1), seconds: Number(elapsed.toFixed(1)), requestsPerSecond: Math.round(total / elapsed), ops, errors, cpuSeconds: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, Number(v.toFixed(1))])), cpuShare: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, `${Math.round((v / elapsed) * 100)}%`])), sizes };
   } finally {
     await cluster.stop();
     await db.drop();
@@ -161,5 +171,6 @@ for (const processes of [1, 3]) {
   console.log(`\n${processes} process${processes > 1 ? 'es' : ''}: ${r.requestsPerSecond} requests/s over ${r.seconds} s; CPU ${JSON.stringify(r.cpuShare)} (of one core); machine load average ${r.loadAverage}; errors ${JSON.stringify(r.errors)}`);
   console.log('  operation   count   per s    p50 ms    p99 ms');
   for (const [op, s] of Object.entries(ops)) console.log(`  ${op.padEnd(9)} ${String(s.count).padStart(7)} ${String(s.perSecond ?? '—').padStart(7)} ${String(s.p50).padStart(9)} ${String(s.p99).padStart(9)}`);
+  console.log(`  bytes per row on disk: ${Object.entries(r.sizes as Record<string, { rows: number; bytesPerRow: number }>).map(([t, v]) => `${t} ${v.bytesPerRow} (${v.rows} rows)`).join(', ')}`);
 }
 console.log(`\n${JSON.stringify(results)}`);

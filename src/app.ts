@@ -112,7 +112,8 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
   // Channels are per database and schema (tests share one server with a schema each).
   const channelSuffix = database.pgSchema ? `_${database.pgSchema}` : '';
   const live = opts.live !== false;
-  const notifications = database.dialect === 'postgres' && database.url && live && opts.listen ? new PgNotifications(database.url) : undefined;
+  const listenUrl = config.listenDatabaseUrl ?? database.url;
+  const notifications = database.dialect === 'postgres' && listenUrl && live && opts.listen ? new PgNotifications(listenUrl) : undefined;
   const changes = new ChangeSignals(db, database.dialect === 'postgres' ? `kefu_changes${channelSuffix}` : undefined, notifications);
   const eventLog = new EventLog(db, database.dialect, { now: () => clock.now(), ...(database.dialect === 'postgres' && { channel: `kefu_events${channelSuffix}` }), ...(notifications && { notifications }) });
   // Every event a live stream carries goes to the log, masked as streams send it.

@@ -31,6 +31,12 @@ export interface Config {
    * proxies. Rate limits and the audit log see the client's address through it.
    */
   trustProxy: boolean | number | string[];
+  /**
+   * PostgreSQL: where the one LISTEN connection per process goes when DATABASE_URL points at a
+   * PgBouncer in transaction mode (LISTEN needs a session: a direct or session-mode connection).
+   * Default: DATABASE_URL.
+   */
+  listenDatabaseUrl: string | undefined;
 }
 
 function isTimeZone(tz: string): boolean {
@@ -82,6 +88,10 @@ const envSchema = z.object({
   KEFU_SECURE_COOKIES: z.enum(['true', 'false']).default(configDefaults.secureCookies),
   KEFU_PASSWORD_MIN_LENGTH: int(6, 128).default(8),
   KEFU_PASSWORD_REJECT_COMMON: z.enum(['true', 'false']).default('true'),
+  KEFU_LISTEN_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   KEFU_TRUST_PROXY: z
     .string()
     .refine(
@@ -101,7 +111,8 @@ function quoteRejected(name: string, value: string | undefined): string {
   switch (name) {
     case 'KEFU_ADMIN_PASSWORD':
       return `${[...value].length} characters, not shown`;
-    case 'DATABASE_URL': {
+    case 'DATABASE_URL':
+    case 'KEFU_LISTEN_DATABASE_URL': {
       const masked = value.replace(/^([^:/?#]+:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
       return masked === value && value.includes('@') ? 'a value with credentials, not shown' : JSON.stringify(masked);
     }
@@ -135,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     secureCookies: e.KEFU_SECURE_COOKIES === 'true',
     passwordPolicy: { minLength: e.KEFU_PASSWORD_MIN_LENGTH, rejectCommon: e.KEFU_PASSWORD_REJECT_COMMON === 'true' },
     trustProxy: parseTrustProxy(e.KEFU_TRUST_PROXY),
+    listenDatabaseUrl: e.KEFU_LISTEN_DATABASE_URL,
   };
 }
 
