@@ -116,9 +116,11 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
   const notifications = database.dialect === 'postgres' && listenUrl && live && opts.listen ? new PgNotifications(listenUrl) : undefined;
   const changes = new ChangeSignals(db, database.dialect === 'postgres' ? `kefu_changes${channelSuffix}` : undefined, notifications);
   const eventLog = new EventLog(db, database.dialect, { now: () => clock.now(), ...(database.dialect === 'postgres' && { channel: `kefu_events${channelSuffix}` }), ...(notifications && { notifications }) });
-  // Every event a live stream carries goes to the log, masked as streams send it.
-  events.on('*', async (e) => {
-    if (isStreamEvent(e.type)) await eventLog.append(e, streamEventView(e), dedupeKeyOf(e));
+  // Every event a live stream carries goes to the log, masked as streams send it. Not awaited
+  // here: the events of one request go in one commit, and the request awaits `eventLog.drain()`
+  // before it answers (http/server.ts), so what is acknowledged is logged.
+  events.on('*', (e) => {
+    if (isStreamEvent(e.type)) void eventLog.append(e, streamEventView(e), dedupeKeyOf(e)).catch((err: unknown) => process.stderr.write(`${JSON.stringify({ level: 50, msg: 'event log append failed', event: e.type, err: err instanceof Error ? err.message : String(err) })}\n`));
   });
   const calendars = new CalendarService({ calendars: new CalendarRepository(db), holidays: new DatabaseHolidayStore(db), audit: auditLog, clock, timeZone: config.timeZone });
   const standard = new StandardService({

@@ -127,10 +127,39 @@ export class EventLog {
       customer_id: typeof e.customerId === 'string' ? e.customerId : null,
       dedupe_key: dedupeKey,
     };
+    this.enqueued++;
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       this.flush();
     });
+  }
+
+  /**
+   * Resolves once every append queued so far is committed (or failed). A write request awaits it
+   * before its answer leaves (http/server.ts), so an acknowledged write's events are in the log,
+   * while the events of one request (a CTI post's offered/answered/ended) share one commit.
+   */
+  drain(): Promise<void> {
+    // Only what is queued now: under steady load the writer never idles, and a request must not
+    // wait for the events of requests that came after it.
+    const target = this.enqueued;
+    if (this.settled >= target) return Promise.resolve();
+    return new Promise((resolve) => this.drainers.push({ target, resolve }));
+  }
+
+  /** Appends queued, and appends committed or failed, since start: drain() compares them. */
+  private enqueued = 0;
+  private settled = 0;
+  private drainers: Array<{ target: number; resolve: () => void }> = [];
+
+  private markSettled(n: number): void {
+    this.settled += n;
+    const still: typeof this.drainers = [];
+    for (const d of this.drainers) {
+      if (this.settled >= d.target) d.resolve();
+      else still.push(d);
+    }
+    this.drainers = still;
   }
 
   private readonly queue: Array<{ row: EventRow; resolve: (seq: number | undefined) => void; reject: (e: unknown) => void }> = [];
@@ -147,6 +176,7 @@ export class EventLog {
         } catch (e) {
           for (const b of batch) b.reject(e);
         }
+        this.markSettled(batch.length);
       }
     })().finally(() => {
       this.flushing = undefined;

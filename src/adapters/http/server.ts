@@ -78,6 +78,11 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   installAccessControl(app, ctx.users);
   installIdempotency(app, ctx);
   installChangeBroadcast(app, ctx.changes);
+  // A write's live events are in the event log before its answer leaves (cluster/event-log.ts).
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') await ctx.eventLog.drain();
+    return payload;
+  });
 
   await app.register(swagger, {
     openapi: {
