@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app.js';
 import { nextRetentionRun } from '../../core/retention/daily-run.js';
 import { applyRetention, readRetention } from '../privacy/retention.js';
+import { ensureMonthPartitions } from '../db/partitions.js';
 
 export const RETENTION_QUEUE = 'system.retention';
 
@@ -14,7 +15,9 @@ export async function registerRetentionJobs(ctx: AppContext): Promise<void> {
     const now = ctx.clock.now();
     const policy = await readRetention(ctx.settings);
     const removed = await applyRetention(ctx.database.db, policy, now);
-    await ctx.audit.record({ actor: { id: null, name: 'system' }, action: 'retention.applied', target: { type: 'retention', id: job.payload.day }, detail: { ...removed, policy } });
+    // PostgreSQL: the month partitions of call events and audit rows, 3 months ahead.
+    const partitionsSkipped = ctx.database.dialect === 'postgres' ? await ensureMonthPartitions(ctx.database.db, now) : [];
+    await ctx.audit.record({ actor: { id: null, name: 'system' }, action: 'retention.applied', target: { type: 'retention', id: job.payload.day }, detail: { ...removed, policy, ...(partitionsSkipped.length > 0 && { partitionsSkipped }) } });
     await scheduleNextRetention(ctx);
   });
   await scheduleNextRetention(ctx);

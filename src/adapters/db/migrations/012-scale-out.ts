@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { MigrationContext } from './index.js';
+import { partitionByMonth } from '../partitions.js';
 
 /**
  * Several server processes on one database (issue #20):
@@ -9,6 +10,8 @@ import type { MigrationContext } from './index.js';
  *   AUTOINCREMENT never reuses a sequence id, even after the newest rows were pruned.
  * - `login_attempts`: the sign-in rate limit counted in the database, so N processes share one
  *   allowance per address instead of N.
+ * - PostgreSQL: `audit_log` and `call_source_events` become partitioned by month (db/partitions.ts),
+ *   their rows moved over; SQLite keeps plain tables.
  */
 export async function up({ db, dialect }: MigrationContext): Promise<void> {
   if (dialect === 'sqlite') {
@@ -40,4 +43,7 @@ export async function up({ db, dialect }: MigrationContext): Promise<void> {
     .addColumn('at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('login_attempts_address').on('login_attempts').columns(['address', 'at']).execute();
+
+  // The migration's own clock: which months exist now (the daily retention run keeps 3 ahead).
+  if (dialect === 'postgres') await partitionByMonth(db, Date.now());
 }
