@@ -35,6 +35,10 @@ import { createKnowledgeServices, type KnowledgeServices } from './adapters/know
 import { CallRepository } from './adapters/db/repositories/call-repository.js';
 import type { CallContext } from './core/calls/call-context.js';
 import { ZoneCalendar } from './core/kpi/time-zone.js';
+import { PgNotifications } from './adapters/cluster/pg-notifications.js';
+import { ChangeSignals } from './adapters/cluster/change-signals.js';
+import { EventLog, dedupeKeyOf, isStreamEvent } from './adapters/cluster/event-log.js';
+import { streamEventView } from './adapters/http/personal-data-views.js';
 
 /**
  * The composition root: the one place that builds the object graph. HTTP routes, CLI commands
@@ -74,12 +78,33 @@ export interface AppContext {
   calls: CallContext;
   /** The same store with its import paths (`kefu import`): the one call repository of the process. */
   callRepository: CallRepository;
+  /** Live events of every server process in one ordered log; the SSE streams read it (issue #20). */
+  eventLog: EventLog;
+  /** Cross-process "this cached thing changed" signals (LISTEN/NOTIFY on PostgreSQL). */
+  changes: ChangeSignals;
+  /** PostgreSQL: the one listening connection (undefined on SQLite, or when not live). */
+  notifications: PgNotifications | undefined;
   close(): Promise<void>;
+}
+
+export interface AppContextOptions {
+  clock?: Clock;
+  /** Randomness for ids and tokens; tests pass a seeded one. */
+  random?: Random;
+  database?: Database;
+  /** Whether this process tails the event log for live streams (default true). CLI commands pass false: they only write. */
+  live?: boolean;
+  /**
+   * PostgreSQL: open the one listening connection (LISTEN/NOTIFY) that brings other processes'
+   * events and change signals at once (the server, `kefu start`). Without it the tail still polls
+   * every second and this process's own changes reach it at once.
+   */
+  listen?: boolean;
 }
 
 export class DatabaseUnavailableError extends Error {}
 
-export async function createAppContext(config: Config, opts: { clock?: Clock; random?: Random; database?: Database } = {}): Promise<AppContext> {
+export async function createAppContext(config: Config, opts: AppContextOptions = {}): Promise<AppContext> {
   const clock = opts.clock ?? systemClock;
   const random = opts.random ?? systemRandom;
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
@@ -107,7 +132,20 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; ra
     passwordPolicy: config.passwordPolicy,
   });
   const jobs = new JobQueue(db, database.dialect, { clock });
-  const events = new EventBus();
+  const events = new EventBus((err, e) => process.stderr.write(`${JSON.stringify({ level: 50, msg: 'event subscriber failed', event: e.type, err: err instanceof Error ? err.message : String(err) })}\n`));
+  // Channels are per database and schema (tests share one server with a schema each).
+  const channelSuffix = database.pgSchema ? `_${database.pgSchema}` : '';
+  const live = opts.live !== false;
+  const listenUrl = config.listenDatabaseUrl ?? database.url;
+  const notifications = database.dialect === 'postgres' && listenUrl && live && opts.listen ? new PgNotifications(listenUrl) : undefined;
+  const changes = new ChangeSignals(db, database.dialect === 'postgres' ? `kefu_changes${channelSuffix}` : undefined, notifications);
+  const eventLog = new EventLog(db, database.dialect, { now: () => clock.now(), ...(database.dialect === 'postgres' && { channel: `kefu_events${channelSuffix}` }), ...(notifications && { notifications }) });
+  // Every event a live stream carries goes to the log, masked as streams send it. Not awaited
+  // here: the events of one request go in one commit, and the request awaits `eventLog.drain()`
+  // before it answers (http/server.ts), so what is acknowledged is logged.
+  events.on('*', (e) => {
+    if (isStreamEvent(e.type)) void eventLog.append(e, streamEventView(e), dedupeKeyOf(e)).catch((err: unknown) => process.stderr.write(`${JSON.stringify({ level: 50, msg: 'event log append failed', event: e.type, err: err instanceof Error ? err.message : String(err) })}\n`));
+  });
   const calendars = new CalendarService({ calendars: new CalendarRepository(db), holidays: new DatabaseHolidayStore(db), audit: auditLog, clock, timeZone: config.timeZone });
   const standard = new StandardService({
     store: new StandardVersionRepository(db),
@@ -162,11 +200,28 @@ export async function createAppContext(config: Config, opts: { clock?: Clock; ra
       ticketMeasures,
     },
     callRepository,
+    eventLog,
+    changes,
+    notifications,
     close: async () => {
+      eventLog.stop();
+      await notifications?.close();
       await jobs.stop();
       await database.close();
     },
   };
+  // What other processes change, this one forgets (the hooks of cluster/change-signals.ts).
+  changes.on('ticket-settings', () => crm.ticketSettings.invalidate());
+  changes.on('calendars', () => {
+    calendars.invalidate();
+    callbacks.forgetRules();
+  });
+  changes.on('standard', () => callbacks.forgetRules());
+  changes.on('users', (userId) => users.forgetCachedTokens(userId));
+  if (live) {
+    await eventLog.start();
+    await notifications?.start();
+  }
   // An upgrade that changed how text is tokenized re-tokenizes stored rows once (no-op otherwise).
   await refreshSearchTokens(db, database.dialect, ctx.settings, clock);
   return ctx;
@@ -180,6 +235,12 @@ export async function ensureFirstAdmin(ctx: AppContext): Promise<{ username: str
   if ((await ctx.users.count()) > 0) return null;
   // 16 characters, or more when the configured minimum asks for more.
   const generated = ctx.config.adminPassword ? null : randomBytes(Math.max(12, Math.ceil((ctx.config.passwordPolicy.minLength * 3) / 4))).toString('base64url');
-  await ctx.users.createUser({ username: 'admin', password: ctx.config.adminPassword ?? generated!, role: 'admin', displayName: '系统管理员' });
+  try {
+    await ctx.users.createUser({ username: 'admin', password: ctx.config.adminPassword ?? generated!, role: 'admin', displayName: '系统管理员' });
+  } catch (e) {
+    // Several server processes starting at once on one PostgreSQL database: another one created it.
+    if ((await ctx.users.count()) > 0) return null;
+    throw e;
+  }
   return { username: 'admin', generatedPassword: generated };
 }

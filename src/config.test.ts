@@ -42,4 +42,15 @@ describe('loadConfig', () => {
     expect(message).not.toContain('s3cret-pw');
     expect(errorOf({ DATABASE_URL: 'kefu:s3cret-pw@db.example' })).not.toContain('s3cret-pw');
   });
+
+  it('KEFU_TRUST_PROXY: off by default; true, a hop count or the proxies\' addresses; anything else is refused by name', () => {
+    expect(loadConfig({}, '/srv/kefu').trustProxy).toBe(false);
+    expect(loadConfig({ KEFU_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }, '/srv/kefu').trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(loadConfig({ KEFU_TRUST_PROXY: '1' }, '/srv/kefu').trustProxy).toBe(1);
+    expect(loadConfig({ KEFU_TRUST_PROXY: 'true' }, '/srv/kefu').trustProxy).toBe(true);
+    expect(errorOf({ KEFU_TRUST_PROXY: 'nginx please' })).toContain('KEFU_TRUST_PROXY');
+    const listen = errorOf({ KEFU_LISTEN_DATABASE_URL: 'mysql://kefu:s3cret-pw@db/kefu' });
+    expect(listen).toContain('KEFU_LISTEN_DATABASE_URL');
+    expect(listen).not.toContain('s3cret-pw');
+  });
 });

@@ -25,6 +25,18 @@ export interface Config {
   secureCookies: boolean;
   /** Strength rule for new passwords: minimum length, and whether the most common ones are refused. */
   passwordPolicy: PasswordPolicy;
+  /**
+   * Which proxies' `X-Forwarded-For`/`-Proto`/`-Host` to believe (Fastify's `trustProxy`): false
+   * (default: the socket's address is the client), a number of hops, or addresses/CIDRs of the
+   * proxies. Rate limits and the audit log see the client's address through it.
+   */
+  trustProxy: boolean | number | string[];
+  /**
+   * PostgreSQL: where the one LISTEN connection per process goes when DATABASE_URL points at a
+   * PgBouncer in transaction mode (LISTEN needs a session: a direct or session-mode connection).
+   * Default: DATABASE_URL.
+   */
+  listenDatabaseUrl: string | undefined;
 }
 
 function isTimeZone(tz: string): boolean {
@@ -76,6 +88,17 @@ const envSchema = z.object({
   KEFU_SECURE_COOKIES: z.enum(['true', 'false']).default(configDefaults.secureCookies),
   KEFU_PASSWORD_MIN_LENGTH: int(6, 128).default(8),
   KEFU_PASSWORD_REJECT_COMMON: z.enum(['true', 'false']).default('true'),
+  KEFU_LISTEN_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  KEFU_TRUST_PROXY: z
+    .string()
+    .refine(
+      (v) => /^(true|false|\d{1,2})$/.test(v) || v.split(',').every((p) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(p.trim()) || ['loopback', 'linklocal', 'uniquelocal'].includes(p.trim())),
+      'must be false, true, a number of proxy hops, or the proxies\' addresses/CIDRs separated by commas (e.g. 127.0.0.1,10.0.0.0/8)',
+    )
+    .default('false'),
 });
 
 /**
@@ -88,7 +111,8 @@ function quoteRejected(name: string, value: string | undefined): string {
   switch (name) {
     case 'KEFU_ADMIN_PASSWORD':
       return `${[...value].length} characters, not shown`;
-    case 'DATABASE_URL': {
+    case 'DATABASE_URL':
+    case 'KEFU_LISTEN_DATABASE_URL': {
       const masked = value.replace(/^([^:/?#]+:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
       return masked === value && value.includes('@') ? 'a value with credentials, not shown' : JSON.stringify(masked);
     }
@@ -121,5 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     loginAttemptsPerMinute: e.KEFU_LOGIN_ATTEMPTS_PER_MINUTE,
     secureCookies: e.KEFU_SECURE_COOKIES === 'true',
     passwordPolicy: { minLength: e.KEFU_PASSWORD_MIN_LENGTH, rejectCommon: e.KEFU_PASSWORD_REJECT_COMMON === 'true' },
+    trustProxy: parseTrustProxy(e.KEFU_TRUST_PROXY),
+    listenDatabaseUrl: e.KEFU_LISTEN_DATABASE_URL,
   };
+}
+
+function parseTrustProxy(v: string): boolean | number | string[] {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  return v.split(',').map((p) => p.trim()).filter((p) => p !== '');
 }

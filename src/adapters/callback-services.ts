@@ -29,6 +29,8 @@ export interface CallbackServices {
   currentRules(): CallbackRules | undefined;
   /** Refreshes `currentRules` before a ticket command's transaction (at most every 30 s). */
   refreshForCommands(): Promise<void>;
+  /** The pack or the calendars changed (maybe in another process): the next command reads the rules again. */
+  forgetRules(): void;
   /** The ticket hook (CB-AFTER), run inside the resolve's transaction. */
   afterResolved(trx: Kysely<DB>, ticket: Ticket, at: number): Promise<void>;
 }
@@ -159,6 +161,10 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
     rules,
     currentRules: () => cached?.rules,
     refreshForCommands: rulesForCommands,
+    forgetRules: () => {
+      // Stale, not gone: a command already past its refresh still reads the rules it refreshed.
+      if (cached) cached.checkedAt = Number.NEGATIVE_INFINITY;
+    },
     async afterResolved(trx, ticket, at) {
       const r = cached?.rules;
       if (!r) return;

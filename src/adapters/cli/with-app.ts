@@ -9,9 +9,13 @@ import { cliConfig } from './cli-config.js';
  */
 export async function withApp<T>(io: CliIo, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const { createAppContext } = await import('../../app.js');
-  const ctx = await createAppContext(cliConfig(io));
+  const ctx = await createAppContext(cliConfig(io), { live: false });
   try {
-    return await fn(ctx);
+    const result = await fn(ctx);
+    // Other server processes may cache what the command changed (users, calendars, the pack…):
+    // on PostgreSQL they are told to forget everything (issue #20). Nothing to tell on SQLite.
+    if (ctx.database.dialect === 'postgres') await ctx.changes.signal('*').catch(() => undefined);
+    return result;
   } finally {
     await ctx.close();
   }

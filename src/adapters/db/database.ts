@@ -23,6 +23,8 @@ export interface Database {
   sqlite?: SQLite.Database;
   /** PostgreSQL: the schema everything lives in, when not the default search path (tests). */
   pgSchema?: string;
+  /** PostgreSQL: the connection URL (with its password: never for messages), for the one listening connection. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,7 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
     db,
     dialect: 'postgres',
     location: u.toString(),
+    url,
     ...(schema && { pgSchema: schema }),
     close: async () => {
       await db.destroy();
@@ -144,8 +147,12 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     // Kysely's table check reads the catalogue of every schema: a schema dropped meanwhile by
     // someone else (test runs side by side on one server) fails it with 3F000 naming that other
     // schema. Nothing was migrated; the check simply runs again.
+    // The same check describes every table of every schema: a table or column of another schema
+    // dropped between its two catalogue reads fails it with 42P01/42703 (seen in full runs beside
+    // other engineers' tests). Also nothing migrated: Kysely runs migrations in a transaction.
     const e = error as { code?: unknown; message?: unknown };
-    const otherSchemaVanished = e.code === '3F000' && !(database.pgSchema && String(e.message).includes(`"${database.pgSchema}"`));
+    const otherSchemaVanished =
+      (e.code === '3F000' || e.code === '42P01' || e.code === '42703') && !(database.pgSchema && String(e.message).includes(`"${database.pgSchema}"`));
     if (!otherSchemaVanished || attempt >= 5) throw error instanceof Error ? error : new Error(String(error));
   }
 }

@@ -7,6 +7,7 @@ import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
 import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable } from './tables/knowledge.js';
 import type { VisitCardsTable, VisitDesksTable, VisitMessagesTable, VisitsTable } from './tables/visits.js';
+import type { EventLogTable, LoginAttemptsTable } from './tables/scale-out.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
 /**
@@ -52,4 +53,6 @@ export interface DB {
   visit_desks: VisitDesksTable;
   visit_messages: VisitMessagesTable;
   visit_cards: VisitCardsTable;
+  event_log: EventLogTable;
+  login_attempts: LoginAttemptsTable;
 }

@@ -16,6 +16,7 @@ import { installIdempotency } from './idempotency.js';
 import { requestLogOptions } from './request-log.js';
 import { installSecurityHeaders } from './security-headers.js';
 import { installStringGuard } from './string-guard.js';
+import { installChangeBroadcast } from './change-broadcast.js';
 import { AppError } from '../../core/shared/app-error.js';
 import type { HttpApp } from './types.js';
 import { healthRoutes } from './routes/health.js';
@@ -39,6 +40,9 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   const app = Fastify({
     logger: opts.logger === false ? false : requestLogOptions(ctx.config.logLevel, opts.logStream),
     bodyLimit: ctx.config.bodyLimit,
+    // Behind nginx (deploy/nginx.conf): the client's address and scheme from X-Forwarded-*, believed only from the configured proxies.
+    // (A number of hops is accepted at run time — Fastify documents it — though its types omit it.)
+    trustProxy: ctx.config.trustProxy as boolean | string[],
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : newId(systemRandom, Date.now(), 'req_');
@@ -74,6 +78,12 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await app.register(cookie);
   installAccessControl(app, ctx.users);
   installIdempotency(app, ctx);
+  installChangeBroadcast(app, ctx.changes);
+  // A write's live events are in the event log before its answer leaves (cluster/event-log.ts).
+  app.addHook('onSend', async (req, _reply, payload) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') await ctx.eventLog.drain();
+    return payload;
+  });
 
   await app.register(swagger, {
     openapi: {

@@ -53,6 +53,7 @@ export async function createTestApp(opts: { dialect?: Dialect; env?: Record<stri
     },
     async close() {
       await app.close();
+      ctx.eventLog.stop();
       await ctx.jobs.stop();
       await closeTestDatabase(database);
     },

@@ -166,6 +166,21 @@ export class JobQueue {
       .execute();
   }
 
+  /**
+   * Schedules a keyed job only if no job with that key exists yet, pending or done: a timer that
+   * several processes each schedule at start (the daily retention run, keyed by its day) exists,
+   * and fires, once. Answers whether this call added it.
+   */
+  async scheduleOnce(queue: string, payload: unknown, o: ScheduleOptions & { key: string }): Promise<boolean> {
+    const now = this.opts.clock.now();
+    const r = await this.db
+      .insertInto('jobs')
+      .values({ id: newId(systemRandom, now, 'job_'), queue, payload: JSON.stringify(payload ?? null), run_at: o.runAt, locked_until: null, attempts: 0, max_attempts: o.maxAttempts ?? 5, status: 'pending', last_error: null, unique_key: o.key, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.column('unique_key').doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
   async cancel(key: string): Promise<boolean> {
     const r = await this.db.deleteFrom('jobs').where('unique_key', '=', key).where('status', '=', 'pending').executeTakeFirst();
     return Number(r.numDeletedRows) > 0;

@@ -166,6 +166,16 @@ export class UserService {
     await this.deps.tokens.touch(entry.tokenId, now);
   }
 
+  /**
+   * Forgets cached token lookups: of one user, or all of them. Another server process changed a
+   * user or revoked a token (a cross-process change signal, issue #20), so its effect is not left
+   * to the cache's 5 s expiry.
+   */
+  forgetCachedTokens(userId?: string): void {
+    if (userId === undefined) this.tokenCache.clear();
+    else this.forgetTokensOf(userId);
+  }
+
   /** Forgets cached token lookups of one user (role, team or active changed; tokens revoked). */
   private forgetTokensOf(userId: string): void {
     for (const [hash, e] of this.tokenCache) if (e.user.id === userId) this.tokenCache.delete(hash);

@@ -65,7 +65,7 @@ export function DashboardPage() {
           return next;
         });
       }
-      if (event.type === 'call.ended' || event.type.startsWith('ticket.')) {
+      if (event.type === 'call.ended' || event.type.startsWith('ticket.') || event.type === 'stream.reset') {
         const at = Date.now();
         if (at - lastRefetch.current > EVENT_REFETCH_MS) {
           lastRefetch.current = at;

@@ -9,6 +9,8 @@ import { importCommand } from './import.js';
 import { qaCommand } from './qa.js';
 import { standardCommand } from './standard.js';
 import { connectCommand } from './connect.js';
+import { backupCommand } from './backup.js';
+import { customerCommand } from './customer.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
@@ -23,4 +25,6 @@ export const commands: CliCommand[] = [
   qaCommand,
   standardCommand(),
   connectCommand,
+  backupCommand,
+  customerCommand,
 ];

@@ -26,9 +26,22 @@ export const startCommand: CliCommand = {
         if (o.port) env.PORT = o.port;
         const config = cliConfig({ ...io, env });
         const say = (m: string) => io.stderr.write(`${m}\n`);
+        let releaseLock = (): void => undefined;
+        if (!config.databaseUrl) {
+          // SQLite is one server process; PostgreSQL takes several (issue #20).
+          const { otherServerPid, takeServerLock } = await import('../../db/sqlite-server-lock.js');
+          const other = otherServerPid(config.dataDir);
+          if (other !== undefined) {
+            say(`Kefu 未启动：另一个 Kefu 服务进程（pid ${other}）正在使用 ${config.dataDir} 中的 SQLite 数据库。SQLite 模式只能运行一个服务进程；多进程请使用 PostgreSQL（DATABASE_URL，见 docs/deploy.md）。`);
+            say(`Kefu not started: another Kefu server (pid ${other}) has the SQLite database in ${config.dataDir} open. SQLite mode runs one server process; for several, use PostgreSQL (DATABASE_URL, see docs/deploy.md).`);
+            setExit(ExitCode.badInput);
+            return;
+          }
+          releaseLock = takeServerLock(config.dataDir);
+        }
         if (o.build) await ensureWebBuild(say);
         if (o.demo) await seedDemoData(config, say);
-        const ctx = await createAppContext(config);
+        const ctx = await createAppContext(config, { listen: true });
         const admin = await ensureFirstAdmin(ctx);
         if (admin?.generatedPassword) {
           say(`\n  已创建管理员账号 admin，初始密码（只显示这一次）：${admin.generatedPassword}\n  First start: created user "admin" with password ${admin.generatedPassword} (shown once)\n`);
@@ -47,6 +60,7 @@ export const startCommand: CliCommand = {
           // app.close() waits for in-flight requests; then jobs finish and the database closes.
           await app.close();
           await ctx.close();
+          releaseLock();
           setExit(ExitCode.ok);
           resolveDone();
         };

@@ -12,6 +12,7 @@ import * as m010 from './010-knowledge.js';
 import * as m009 from './009-visits.js';
 import * as m011 from './011-calls-by-pbx-id.js';
 import * as m013 from './013-calls-by-customer.js';
+import * as m012 from './012-scale-out.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -39,6 +40,7 @@ const migrations: Record<string, MigrationModule> = {
   '009-visits': m009,
   '011-calls-by-pbx-id': m011,
   '013-calls-by-customer': m013,
+  '012-scale-out': m012,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {

@@ -2,7 +2,7 @@ import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { AppError } from '../../../core/shared/app-error.js';
 import { CSRF_COOKIE, SESSION_COOKIE, sessionCsrfToken } from '../access.js';
-import { LoginRateLimiter } from '../login-rate-limiter.js';
+import { SharedLoginRateLimiter } from '../shared-login-rate-limiter.js';
 import { sendError } from '../errors.js';
 import { revealableKinds } from '../../../core/shared/personal-data.js';
 import type { User } from '../../../core/users/user.js';
@@ -12,8 +12,10 @@ import { loginBody, meSchema, sessionSchema, type SessionUser } from '../../../c
 const sessionUser = (u: User): SessionUser => ({ ...u, mayReveal: revealableKinds(u.role) });
 
 export function authRoutes(app: HttpApp, ctx: AppContext): void {
-  const limiter = new LoginRateLimiter(ctx.config.loginAttemptsPerMinute, () => ctx.clock.now());
-  const cookieBase = { path: '/', sameSite: 'lax' as const, secure: ctx.config.secureCookies };
+  // Counted in the database: one allowance per address for every server process (issue #20).
+  const limiter = new SharedLoginRateLimiter(ctx.database.db, ctx.database.dialect, ctx.config.loginAttemptsPerMinute, () => ctx.clock.now());
+  // Secure when configured, or when a trusted proxy (KEFU_TRUST_PROXY) says the client came over HTTPS.
+  const cookieBase = (req: { protocol: string }) => ({ path: '/', sameSite: 'lax' as const, secure: ctx.config.secureCookies || req.protocol === 'https' });
 
   app.post(
     '/api/auth/login',
@@ -29,18 +31,18 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
     async (req, reply) => {
       const key = req.ip;
       // Counted before the hash, so parallel guesses cannot all pass the check (see LoginRateLimiter).
-      const attempt = limiter.begin(key);
+      const attempt = await limiter.begin(key);
       if (!attempt) {
-        reply.header('retry-after', String(limiter.retryAfterSeconds(key)));
+        reply.header('retry-after', String(await limiter.retryAfterSeconds(key)));
         return sendError(reply, new AppError('RATE_LIMITED', 'Too many failed sign-ins; try again in a minute'));
       }
       const result = await ctx.users.login(req.body.username, req.body.password, req.ip);
       if (!result) return sendError(reply, new AppError('UNAUTHENTICATED', 'Wrong username or password'));
       attempt.succeeded();
       const maxAge = Math.floor((result.expiresAt - ctx.clock.now()) / 1000);
-      reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase, httpOnly: true, maxAge });
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase(req), httpOnly: true, maxAge });
       // Readable by the page so it can echo it in the x-csrf-token header (double submit).
-      reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false, maxAge });
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase(req), httpOnly: false, maxAge });
       return { user: sessionUser(result.user), csrfToken: result.csrfToken };
     },
   );

@@ -12,6 +12,8 @@ import { reviewRoutes } from './reviews.js';
 import { knowledgeRoutes } from './knowledge.js';
 import { bulletinRoutes } from './bulletins.js';
 import { visitRoutes } from './visits.js';
+import { retentionRoutes } from './retention.js';
+import { readinessRoutes } from './readiness.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -28,4 +30,6 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   knowledgeRoutes,
   bulletinRoutes,
   visitRoutes,
+  retentionRoutes,
+  readinessRoutes,
 ];
