@@ -168,6 +168,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
     timeZone: config.timeZone,
     calendar: () => calendars.get(),
     afterResolved: (trx, t, at) => callbacks.afterResolved(trx, t, at),
+    afterReopened: (trx, t, at) => callbacks.afterReopened(trx, t, at),
     beforeCommand: () => callbacks.refreshForCommands(),
   });
   const callRepository = new CallRepository(db, database.dialect, database.sqlite);

@@ -14,6 +14,7 @@ import { callbackJobQueues, type CallbackContext } from '../core/callbacks/callb
 import type { CandidateRow } from '../core/callbacks/select-targets.js';
 import type { SelectionRule } from '../core/callbacks/model.js';
 import { callbackNumbers, scheduleCallbackAfterSolved } from '../core/callbacks/schedule-after-solved.js';
+import { withdrawAfterSolved } from '../core/callbacks/withdraw-after-solved.js';
 import type { ReopenTicketPort } from '../core/callbacks/record-task-attempt.js';
 import type { Ticket } from '../core/tickets/ticket.js';
 import type { Customer } from '../core/customers/customer.js';
@@ -33,6 +34,8 @@ export interface CallbackServices {
   forgetRules(): void;
   /** The ticket hook (CB-AFTER), run inside the resolve's transaction. */
   afterResolved(trx: Kysely<DB>, ticket: Ticket, at: number): Promise<void>;
+  /** The ticket reopen hook: withdraws the pending after-solved callback of the solve it undoes. */
+  afterReopened(trx: Kysely<DB>, ticket: Ticket, at: number): Promise<void>;
 }
 
 export interface CallbackDeps {
@@ -170,6 +173,9 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
       if (!r) return;
       const customer = ticket.customerId ? await new CustomerRepository(trx, d.dialect).findById(ticket.customerId) : undefined;
       await scheduleCallbackAfterSolved({ callbacks: new CallbackRepository(trx, d.dialect), scheduler: new JobQueue(trx, d.dialect, { clock: d.clock }) }, { rules: r, random: d.random }, ticket, customer, at);
+    },
+    async afterReopened(trx, ticket, at) {
+      await withdrawAfterSolved({ callbacks: new CallbackRepository(trx, d.dialect), scheduler: new JobQueue(trx, d.dialect, { clock: d.clock }) }, ticket, at);
     },
   };
 }

@@ -48,6 +48,8 @@ export interface CrmDeps {
   calendar?: () => Promise<WorkingCalendar>;
   /** Work attached to a resolve inside its transaction (the callbacks' CB-AFTER hook). */
   afterResolved?: (trx: Kysely<DB>, t: Ticket, at: number) => Promise<void>;
+  /** Work attached to a reopen inside its transaction (the callbacks withdraw the pending after-solved task). */
+  afterReopened?: (trx: Kysely<DB>, t: Ticket, at: number) => Promise<void>;
   /** Refreshes what `afterResolved` reads synchronously, before a command's transaction opens. */
   beforeCommand?: () => Promise<unknown>;
 }
@@ -55,6 +57,7 @@ export interface CrmDeps {
 function storesOn(db: Kysely<DB>, d: CrmDeps, inCommand: boolean): CrmStores {
   return {
     ...(inCommand && d.afterResolved ? { afterResolved: (t: Ticket, at: number) => d.afterResolved!(db, t, at) } : {}),
+    ...(inCommand && d.afterReopened ? { afterReopened: (t: Ticket, at: number) => d.afterReopened!(db, t, at) } : {}),
     customers: new CustomerRepository(db, d.dialect),
     tickets: new TicketRepository(db, d.dialect),
     history: new TicketHistoryRepository(db),

@@ -15,6 +15,7 @@ export function callbackKpi(tasks: readonly CallbackTask[], now: number): Callba
   for (const task of tasks) {
     const hit = task.attempts.some((a) => a.outcome === 'reached' && a.at >= task.due.startsAt && a.at < task.due.endsAt);
     if (!hit && task.status !== 'closed' && now < task.due.endsAt) continue; // still in time
+    if (!hit && task.closeReason === 'ticket_reopened') continue; // withdrawn: no solve left to confirm
     judged++;
     if (hit) reached++;
   }

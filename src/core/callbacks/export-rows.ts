@@ -22,6 +22,7 @@ const closeZh: Record<CloseReason, string> = {
   wrong_number: '号码错误',
   refused: '客户拒绝',
   window_passed: '超出回访期',
+  ticket_reopened: '工单已重开，撤回',
 };
 const outcomeZh = { reached: '接通', no_answer: '无人接听', busy: '占线', wrong_number: '号码错误', absent: '本人不在', refused: '拒绝' } as const;
 

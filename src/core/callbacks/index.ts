@@ -20,6 +20,7 @@ export * from './campaign-commands.js';
 export * from './plan-stored-campaign.js';
 export * from './record-task-attempt.js';
 export * from './schedule-after-solved.js';
+export * from './withdraw-after-solved.js';
 export * from './task-view.js';
 export * from './callback-summary.js';
 export * from './callback-timers.js';

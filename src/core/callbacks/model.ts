@@ -65,7 +65,8 @@ export interface CallbackTarget {
 export const taskStatuses = ['pending', 'retry', 'closed'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
-export const closeReasons = ['reached', 'attempts_exhausted', 'wrong_number', 'refused', 'window_passed'] as const;
+/** `ticket_reopened`: an after-solved callback withdrawn because its ticket was reopened before it was made. */
+export const closeReasons = ['reached', 'attempts_exhausted', 'wrong_number', 'refused', 'window_passed', 'ticket_reopened'] as const;
 export type CloseReason = (typeof closeReasons)[number];
 
 /** CB-ABSENT: the person was not there and someone took a message. */

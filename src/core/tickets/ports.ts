@@ -90,6 +90,8 @@ export interface CrmStores {
    * creates the callback task), so the ticket and what follows from it commit together.
    */
   afterResolved?: (t: Ticket, at: number) => Promise<void>;
+  /** Work attached to a reopen inside its transaction (callbacks: the pending after-solved callback is withdrawn). */
+  afterReopened?: (t: Ticket, at: number) => Promise<void>;
 }
 
 /** Runs `fn` in one transaction: it all commits, or nothing does. */

@@ -47,6 +47,7 @@ async function settle(ctx: TicketContext, id: string, to: 'resolved' | 'closed' 
     await writeHistory(cmd, id, { action, changes: { status: { from, to } }, note });
     if (to === 'reopened' && promise) await makePromise(cmd, t, promise);
     if (to === 'resolved') await st.afterResolved?.(t, now);
+    if (to === 'reopened') await st.afterReopened?.(t, now);
     if (to === 'resolved') cmd.events.push({ type: 'ticket.resolved', ticketId: id, team: t.team, assigneeId: t.assigneeId });
     if (to === 'reopened') cmd.events.push({ type: 'ticket.reopened', ticketId: id, team: t.team, assigneeId: t.assigneeId, reopenCount: t.reopenCount, reason: note });
     if (to === 'closed') cmd.events.push({ type: 'ticket.closed', ticketId: id });

@@ -62,6 +62,30 @@ describe('callbacks over HTTP', () => {
     beforeEach(() => h.open());
     afterEach(() => h.t.close());
 
+    it('a ticket reopened before its callback withdraws that callback (not counted in KPI-CB); solving it again schedules a new one', async () => {
+      const sun = await h.customer('孙先生', { phones: [{ number: '13712345678', kind: 'mobile' }] });
+      const id = (await h.call('agent', 'POST', '/api/tickets', complaint(sun))).body.ticket.id as string;
+      h.t.clock.set(at('2025-09-26T17:00:00+08:00'));
+      expect((await h.call('agent', 'POST', `/api/tickets/${id}/resolve`, { solution: '已核实并退还50元' })).status).toBe(200);
+      const [first] = (await h.call('supervisor', 'GET', `/api/callbacks?ticket=${id}`)).body.items as Json[];
+      expect(first).toMatchObject({ status: 'pending' });
+
+      // The customer calls back the next morning: the problem is not solved, the agent reopens the ticket.
+      h.t.clock.set(at('2025-09-27T09:30:00+08:00'));
+      expect((await h.call('agent', 'POST', `/api/tickets/${id}/reopen`, { reason: '客户来电：仍被多扣费' })).status).toBe(200);
+      const withdrawn = (await h.call('supervisor', 'GET', `/api/callbacks/${first.id}`)).body.task;
+      expect(withdrawn).toMatchObject({ status: 'closed', closeReason: 'ticket_reopened' });
+      // A callback that had nothing left to confirm is neither reached nor missed.
+      h.t.clock.set(at('2025-10-10T09:00:00+08:00'));
+      const kpi = (await h.call('supervisor', 'GET', `/api/kpi?from=${at('2025-09-01T00:00:00+08:00')}&to=${at('2025-10-31T00:00:00+08:00')}`)).body;
+      expect(kpi.callbackWithinWindowRate).toEqual({ value: null, reason: 'no callbacks due or closed in the period' });
+
+      // Solved again: this solve is confirmed by a callback of its own.
+      expect((await h.call('agent', 'POST', `/api/tickets/${id}/resolve`, { solution: '补退剩余费用' })).status).toBe(200);
+      const tasks = (await h.call('supervisor', 'GET', `/api/callbacks?ticket=${id}`)).body.items as Json[];
+      expect(tasks.map((t) => t.status).sort()).toEqual(['closed', 'pending']);
+    });
+
     it('solving a complaint creates its callback task with that window; "not solved" reopens the ticket; "solved" closes the loop and counts in KPI-CB', async () => {
       const zhao = await h.customer('赵先生', { phones: [{ number: '13812341234', kind: 'mobile' }] });
       const qian = await h.customer('钱女士', { phones: [{ number: '13912345678', kind: 'mobile' }] });
