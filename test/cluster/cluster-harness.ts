@@ -97,6 +97,8 @@ export async function startCluster(opts: { databaseUrl: string; processes: numbe
   // All at once: their migrations meet (one runs them, the others wait on its lock).
   const processes = ports.map((p) => startKefu(opts.databaseUrl, p, opts.env));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kefu-nginx-'));
+  // Run as root (CI), nginx's workers drop to `nobody`: they must reach the temp paths inside.
+  fs.chmodSync(dir, 0o755);
   const listen = await freePort();
   fs.writeFileSync(path.join(dir, 'kefu.conf'), testNginxSite(ports, listen));
   fs.writeFileSync(

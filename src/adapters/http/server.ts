@@ -77,13 +77,15 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   installSecurityHeaders(app, ctx.config.secureCookies);
   await app.register(cookie);
   installAccessControl(app, ctx.users);
-  installIdempotency(app, ctx);
-  installChangeBroadcast(app, ctx.changes);
-  // A write's live events are in the event log before its answer leaves (cluster/event-log.ts).
+  // A write's live events are in the event log before its answer leaves (cluster/event-log.ts), and
+  // before an Idempotency-Key answer is stored: registered first, this onSend runs first, so a retry
+  // can never replay an answer whose events a killed process had not logged yet.
   app.addHook('onSend', async (req, _reply, payload) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') await ctx.eventLog.drain();
     return payload;
   });
+  installIdempotency(app, ctx);
+  installChangeBroadcast(app, ctx.changes);
 
   await app.register(swagger, {
     openapi: {
