@@ -39,11 +39,6 @@ const coreRules = {
     { selector: "CallExpression[callee.name='Date']", message: 'Date() reads the wall clock: pass a Clock into the core.' }],
 };
 
-// Web files that still import server code directly (issue #13 moves each to @contract types or to the API);
-// the list only shrinks.
-const WEB_IMPORTS_PENDING = [
-];
-
 export default tseslint.config(
   { ignores: ['node_modules', 'web/dist', 'data', 'data-demo', 'coverage', 'docs'] },
   js.configs.recommended,
@@ -69,7 +64,6 @@ export default tseslint.config(
     // test/contract/web-contract-drift.test.ts) and its rules and figures from the API, never by importing
     // server code: a value import would put server code in the browser bundle and a second copy of a rule.
     files: ['web/src/**/*.{ts,tsx}'],
-    ignores: WEB_IMPORTS_PENDING,
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
