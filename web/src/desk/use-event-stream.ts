@@ -19,7 +19,7 @@ const streamedTypes = [
  * connection and sends `Last-Event-ID`, so whichever server process it reaches replays what was
  * missed; the status lets the screen say so instead of silently showing stale figures.
  */
-export function useEventStream(onEvent: (event: StreamEvent) => void): StreamStatus {
+export function useEventStream(onEvent: (event: StreamEvent) => void, types: readonly string[] = streamedTypes): StreamStatus {
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const handler = useRef(onEvent);
   handler.current = onEvent;
@@ -37,8 +37,9 @@ export function useEventStream(onEvent: (event: StreamEvent) => void): StreamSta
         // A malformed event is skipped; the next refetch corrects the screen.
       }
     };
-    for (const type of streamedTypes) source.addEventListener(type, listener);
+    for (const type of types) source.addEventListener(type, listener);
     return () => source.close();
+    // The list is a module constant at every call site: the stream opens once per screen.
   }, []);
 
   return status;

@@ -1,11 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEventStream, type StreamEvent, type StreamStatus } from '../desk/use-event-stream';
 
-export type VisitStreamStatus = 'connecting' | 'open' | 'retrying';
-
-export interface VisitStreamEvent {
-  type: string;
-  data: Record<string, unknown>;
-}
+export type VisitStreamStatus = StreamStatus;
+export type VisitStreamEvent = StreamEvent;
 
 const visitEventTypes = [
   'visit.registered',
@@ -21,30 +17,15 @@ const visitEventTypes = [
   'visit.desk',
   'visit.alert',
   'visit.alert.supervisor',
+  // The reconnect asked for events older than the server keeps: the screens reload on it like on any event.
+  'stream.reset',
 ] as const;
 
 /**
- * The walk-in events of `GET /api/events/stream`: reception, the staff view and the waiting-room
- * display reload on each, so a change shows within a second. EventSource reconnects by itself.
+ * The walk-in events of `GET /api/events/stream`, through the one stream hook (reconnect and
+ * `Last-Event-ID` resume included): reception, the staff view and the waiting-room display reload
+ * on each, so a change shows within a second.
  */
 export function useVisitStream(onEvent: (event: VisitStreamEvent) => void): VisitStreamStatus {
-  const [status, setStatus] = useState<VisitStreamStatus>('connecting');
-  const handler = useRef(onEvent);
-  handler.current = onEvent;
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource('/api/events/stream', { withCredentials: true });
-    source.onopen = () => setStatus('open');
-    source.onerror = () => setStatus('retrying');
-    const listener = (message: MessageEvent<string>) => {
-      try {
-        handler.current({ type: message.type, data: JSON.parse(message.data) as Record<string, unknown> });
-      } catch {
-        // A malformed event is skipped; the next reload corrects the screen.
-      }
-    };
-    for (const type of visitEventTypes) source.addEventListener(type, listener);
-    return () => source.close();
-  }, []);
-  return status;
+  return useEventStream(onEvent, visitEventTypes);
 }
