@@ -1,6 +1,6 @@
 import { AppError, type FieldError } from '../shared/app-error.js';
 import { newId } from '../shared/ids.js';
-import { engineSnapshot } from './engine-snapshot.js';
+import { drawnReview } from './engine-snapshot.js';
 import { monthOf, weekOfMonth } from './month.js';
 import type { AddedFinding, CheckVerdict, Review } from './model.js';
 import type { Actor, ReviewContext } from './review-context.js';
@@ -87,31 +87,23 @@ export async function startExtraReview(ctx: ReviewContext, callId: string, actor
     const [q] = await store.qualityOf([callId]);
     if (!q) throw AppError.notFound(`来电 ${callId} / call`);
     if (q.score === null || q.agent === null || q.startedAt === null) throw AppError.conflict('该来电尚未质检，无法复核 / the call has no quality result yet');
-    const review: Review = {
-      id: newId(ctx.random, now, 'rv_'),
-      callId,
-      agent: q.agent,
-      month: monthOf(q.startedAt, ctx.zone),
-      week: weekOfMonth(q.startedAt, ctx.zone),
-      reason: 'extra',
-      callStartedAt: q.startedAt,
-      drawnAt: now,
-      status: 'pending',
-      reviewer: actor.username,
-      assignedAt: now,
-      engine: engineSnapshot(q, rules),
-      verdicts: [],
-      findings: [],
-      reviewerScore: null,
-      score: null,
-      comment: null,
-      reviewedAt: null,
-      timeSpentMs: 0,
-      acknowledgedAt: null,
-      appeals: [],
-      history: [{ at: now, by: actor.username, kind: 'drawn', note: 'extra' }],
-      updatedAt: now,
-    };
+    const review = drawnReview(
+      {
+        id: newId(ctx.random, now, 'rv_'),
+        callId,
+        agent: q.agent,
+        month: monthOf(q.startedAt, ctx.zone),
+        week: weekOfMonth(q.startedAt, ctx.zone),
+        reason: 'extra',
+        callStartedAt: q.startedAt,
+        reviewer: actor.username,
+        assignedAt: now,
+      },
+      q,
+      rules,
+      now,
+      { by: actor.username, note: 'extra' },
+    );
     const inserted = await store.insertReviews([review]);
     if (inserted.length === 0) return { review: (await store.findByCall(callId))!, created: false };
     return { review, created: true };

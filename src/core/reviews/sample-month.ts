@@ -1,6 +1,6 @@
 import { newId } from '../shared/ids.js';
 import { drawSample, type SamplePick } from './draw-sample.js';
-import { engineSnapshot } from './engine-snapshot.js';
+import { drawnReview } from './engine-snapshot.js';
 import { monthBounds, parseMonth, weekOfMonth } from './month.js';
 import type { Review, SampleReason } from './model.js';
 import type { ReviewContext } from './review-context.js';
@@ -46,33 +46,8 @@ export async function sampleMonth(ctx: ReviewContext, month: string, o: { seed?:
     const reviews: Review[] = picks.flatMap((p) => {
       const q = quality.get(p.callId);
       if (!q) return [];
-      return [
-        {
-          id: newId(ctx.random, now, 'rv_'),
-          callId: p.callId,
-          agent: p.agent,
-          month,
-          week: p.week,
-          reason: p.reason,
-          callStartedAt: startedAt.get(p.callId) ?? 0,
-          drawnAt: now,
-          status: 'pending',
-          reviewer: null,
-          assignedAt: null,
-          engine: engineSnapshot(q, rules),
-          verdicts: [],
-          findings: [],
-          reviewerScore: null,
-          score: null,
-          comment: null,
-          reviewedAt: null,
-          timeSpentMs: 0,
-          acknowledgedAt: null,
-          appeals: [],
-          history: [{ at: now, by: null, kind: 'drawn', note: `${p.reason} · seed ${record.seed}` }],
-          updatedAt: now,
-        },
-      ];
+      const d = { id: newId(ctx.random, now, 'rv_'), callId: p.callId, agent: p.agent, month, week: p.week, reason: p.reason, callStartedAt: startedAt.get(p.callId) ?? 0, reviewer: null, assignedAt: null };
+      return [drawnReview(d, q, rules, now, { by: null, note: `${p.reason} · seed ${record.seed}` })];
     });
     const inserted = new Set(await store.insertReviews(reviews));
     await store.touchMonth(month, now);
