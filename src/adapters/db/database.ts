@@ -114,7 +114,11 @@ async function openPostgres(url: string, schema?: string): Promise<Database> {
   if (schema) {
     const c = await pool.connect();
     try {
-      await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`);
+      // IF NOT EXISTS is not atomic: two pools creating the schema at once (processes starting
+      // together) can both pass the check, and the loser fails on the catalogue's unique index.
+      await c.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '')}"`).catch((e: { code?: string }) => {
+        if (e.code !== '23505' && e.code !== '42P06') throw e;
+      });
     } finally {
       c.release();
     }
@@ -141,6 +145,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   // exist" check sees the table in any schema, so a database beside another Kysely schema (tests
   // run side by side on one server) would skip creating its own and fail.
   const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect), ...(database.pgSchema && { migrationTableSchema: database.pgSchema }) });
+  if (database.sqlite) return migrateSqliteExclusively(database.sqlite, migrator);
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -154,6 +159,28 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     const otherSchemaVanished =
       (e.code === '3F000' || e.code === '42P01' || e.code === '42703') && !(database.pgSchema && String(e.message).includes(`"${database.pgSchema}"`));
     if (!otherSchemaVanished || attempt >= 5) throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * SQLite: Kysely's migration lock is a no-op there ("one connection"), yet a second process may
+ * open the same file at the same moment (the CLI beside a starting server): both saw migration 001
+ * pending and the second failed with `table "users" already exists`. Holding the file's write lock
+ * (BEGIN IMMEDIATE, which waits out the busy timeout) around the whole run makes the later one wait
+ * and then find nothing to do; and a migration that fails leaves no half-made schema behind.
+ * Kysely itself opens no transaction on SQLite (no transactional DDL in its adapter), so the
+ * migrations' statements run inside this one on the same connection.
+ */
+async function migrateSqliteExclusively(raw: SQLite.Database, migrator: Migrator): Promise<string[]> {
+  raw.exec('BEGIN IMMEDIATE');
+  try {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    raw.exec('COMMIT');
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  } catch (e) {
+    if (raw.inTransaction) raw.exec('ROLLBACK');
+    throw e;
   }
 }
 

@@ -43,6 +43,9 @@ const migrations: Record<string, MigrationModule> = {
   '012-scale-out': m012,
 };
 
+/** Every migration's name (Kysely runs them sorted by name). */
+export const migrationNames: readonly string[] = Object.keys(migrations);
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
