@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Dialect } from './db/database.js';
 import type { Clock } from '../core/shared/clock.js';
+import type { AuditLog } from '../core/users/ports.js';
 import { timeZone } from '../core/calendar/time-zone.js';
 import type { KnowledgeContext, KnowledgeStores, ReadReportSources } from '../core/knowledge/ports.js';
 import { KnowledgeRepository } from './db/repositories/knowledge-repository.js';
@@ -50,7 +51,7 @@ function reportSources(db: Kysely<DB>): ReadReportSources {
   };
 }
 
-export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; random: Random; timeZone: string }): KnowledgeServices {
+export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; random: Random; timeZone: string; audit: AuditLog }): KnowledgeServices {
   const read = stores(d.db, d.dialect);
   return {
     articles: read.knowledge as KnowledgeRepository,
@@ -62,6 +63,7 @@ export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; c
       read,
       unitOfWork: (fn) => d.db.transaction().execute((trx) => fn(stores(trx, d.dialect))),
       reportSources: reportSources(d.db),
+      audit: d.audit,
     },
   };
 }

@@ -16,6 +16,7 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
   let browser: Browser;
   let pbxToken: string;
   let bulletinId: string;
+  let supervisor: { id: string; username: string; team: string | null };
   const consoleErrors: string[] = [];
 
   // The 409 is the server refusing "ready" while a bulletin is unread, on purpose.
@@ -35,6 +36,7 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     pbxToken = await ctx.users.issueApiToken('admin', 'PBX 对接', { id: null, name: 'system' });
     const k = ctx.knowledge.ctx;
     const actor = { id: sam.id, username: 'sam', team: '一组' };
+    supervisor = actor;
     const today = localDateOf(Date.now(), k.zone);
     bulletinId = (await publishBulletin(k, { title: '今日起退款审核时限调整', body: '自今日起，退款审核由3个工作日缩短为2个工作日，请按新时限答复客户。', kind: 'policy', effectiveDate: today }, actor)).id;
     await createArticle(k, { title: '退款流程', answer: '您好，您的退款申请审核通过后，款项会在2个工作日内原路退回，请您留意到账信息。', category: '账务', visibility: 'public' }, actor);
@@ -63,7 +65,7 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     await expect(page.getByTestId('not-ready-hint').count()).resolves.toBe(0);
 
     // The supervisor corrects the bulletin: the agent, going ready again, must read version 2.
-    await editBulletin(server.ctx.knowledge.ctx, bulletinId, { body: '自今日起，退款审核由3个工作日缩短为1个工作日，请按新时限答复客户。' }, 1);
+    await editBulletin(server.ctx.knowledge.ctx, bulletinId, { body: '自今日起，退款审核由3个工作日缩短为1个工作日，请按新时限答复客户。' }, 1, supervisor);
     await page.getByTestId('not-ready-button').click();
     await page.getByTestId('not-ready-hint').waitFor();
     await page.getByTestId('open-bulletins').click();

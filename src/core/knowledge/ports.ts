@@ -2,6 +2,7 @@ import type { Random } from '../shared/random.js';
 import type { Page } from '../customers/ports.js';
 import type { Clock } from '../shared/clock.js';
 import type { TimeZone } from '../calendar/time-zone.js';
+import type { AuditLog } from '../users/ports.js';
 import type { AgentState, Article, ArticleVersion, Bulletin, BulletinAck } from './model.js';
 import type { Keyword, SuggestionCandidate } from './suggest.js';
 
@@ -87,4 +88,6 @@ export interface KnowledgeContext {
   read: KnowledgeStores;
   unitOfWork<T>(fn: (st: KnowledgeStores) => Promise<T>): Promise<T>;
   reportSources: ReadReportSources;
+  /** Who wrote, changed, restored or published what, and who acknowledged which bulletin version (`audit_log`). */
+  audit: AuditLog;
 }

@@ -85,7 +85,7 @@ export function bulletinRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const { version, ...input } = req.body;
-      return view(await editBulletin(k, req.params.id, input, version));
+      return view(await editBulletin(k, req.params.id, input, version, actorOf(req.user)));
     },
   );
 
