@@ -5,6 +5,7 @@ import type { TimeZone } from '../calendar/time-zone.js';
 import type { AuditLog } from '../users/ports.js';
 import type { AgentState, Article, ArticleVersion, Bulletin, BulletinAck } from './model.js';
 import type { Keyword, SuggestionCandidate } from './suggest.js';
+import type { ShiftStarts } from './shift-starts.js';
 
 export interface ArticleQuery {
   /** Full-text search (either script), the same tokens and query form as tickets. */
@@ -74,8 +75,14 @@ export interface ReadReportSources {
   agents(): Promise<Array<{ id: string; username: string; displayName: string; team: string | null }>>;
   /** The user's first sign-in in [from, to), or null. */
   firstSignIn(userId: string, from: number, to: number): Promise<number | null>;
-  /** Calls the agent answered that started in [from, to). */
-  answeredCalls(username: string, from: number, to: number): Promise<number>;
+  /** Calls the agent answered that started in [from, to): how many, and when the first started (null: none). */
+  answeredCalls(username: string, from: number, to: number): Promise<{ count: number; first: number | null }>;
+}
+
+/** The shift start times (`shift-starts.ts`), one settings document. */
+export interface ShiftStartsStore {
+  get(): Promise<ShiftStarts>;
+  put(s: ShiftStarts): Promise<void>;
 }
 
 /** What the knowledge and bulletin use cases get: ports only, wired in `adapters/knowledge-services.ts`. */
@@ -88,6 +95,8 @@ export interface KnowledgeContext {
   read: KnowledgeStores;
   unitOfWork<T>(fn: (st: KnowledgeStores) => Promise<T>): Promise<T>;
   reportSources: ReadReportSources;
+  /** When each agent's shift starts (PH-NOTIFY: signed in 5 minutes before). */
+  shifts: ShiftStartsStore;
   /** Who wrote, changed, restored or published what, and who acknowledged which bulletin version (`audit_log`). */
   audit: AuditLog;
 }
