@@ -112,6 +112,26 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     await page.getByTestId('desk-knowledge').getByLabel('查知识：输入关键词').fill('退款规则');
     await page.getByTestId('kb-search-results').getByText('退款規則').waitFor();
     await page.screenshot({ path: path.join(screenshotDir, 'desk-knowledge.png'), fullPage: true });
+
+    // The call ends and the agent files its ticket: the article whose answer was given is cited on it.
+    await api('POST', '/api/cti/events', { events: [{ type: 'ended', callId, at: Date.now(), by: 'customer' }] });
+    const form = page.getByTestId('ticket-form');
+    await form.getByLabel('客户姓名').fill('周女士');
+    await form.getByLabel('问题描述').fill('客户询问退款到账时间，已按退款流程答复2个工作日内原路退回');
+    await page.getByTestId('ticket-submit').click();
+    await page.getByTestId('ticket-created').waitFor();
+    const ticketId = (await api('GET', `/api/tickets?callId=${encodeURIComponent(callId)}`)).json.items[0].id as string;
+    await expect.poll(async () => (await api('GET', `/api/tickets/${ticketId}/articles`)).json.items.map((a: { title: string }) => a.title)).toEqual(['退款流程']);
+
+    // The ticket's page lists the cited article and the history says who cited it.
+    await page.goto(`${server.url}/tickets/${encodeURIComponent(ticketId)}`);
+    await page.getByTestId('ticket-articles').getByText('退款流程').waitFor();
+    await page.getByTestId('ticket-history').getByText('引用知识').waitFor();
+    // The article's page counts the tickets citing it.
+    await page.goto(`${server.url}/knowledge`);
+    await page.getByTestId('kb-row-title').filter({ hasText: '退款流程' }).click();
+    await page.getByTestId('kb-cited-count').getByText('共 1 张工单引用').waitFor();
+    await page.getByTestId('kb-cited-by').getByText(ticketId).waitFor();
     await context.close();
     expect(consoleErrors).toEqual([]);
   });
