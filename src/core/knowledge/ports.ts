@@ -22,6 +22,8 @@ export interface KnowledgeStore {
   /** Writes the article's new state and appends its version row. */
   updateArticle(a: Article, version: ArticleVersion): Promise<void>;
   findArticle(id: string): Promise<Article | undefined>;
+  /** The newest article with exactly this title (an import matches articles by title). */
+  findArticleByTitle(title: string): Promise<Article | undefined>;
   /** Locks the row on PostgreSQL, so two edits of one article run one after the other. */
   findArticleForUpdate(id: string): Promise<Article | undefined>;
   listArticles(q: ArticleQuery): Promise<Page<Article>>;

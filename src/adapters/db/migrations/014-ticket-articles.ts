@@ -3,7 +3,7 @@ import type { MigrationContext } from './index.js';
 /**
  * Knowledge articles cited by tickets (issue #17): a ticket lists the articles its answer came from,
  * an article the tickets that cite it. One row per ticket and article; the history of linking and
- * unlinking is the ticket's own history.
+ * unlinking is the ticket's own history. Articles get an index on their title (the import's key).
  */
 export async function up({ db }: MigrationContext): Promise<void> {
   await db.schema
@@ -17,4 +17,6 @@ export async function up({ db }: MigrationContext): Promise<void> {
     .execute();
   // The article page: the tickets citing it, newest first.
   await db.schema.createIndex('ticket_articles_article').on('ticket_articles').columns(['article_id', 'ticket_id']).execute();
+  // `kefu knowledge import` matches articles by title.
+  await db.schema.createIndex('kb_articles_title').on('kb_articles').column('title').execute();
 }
