@@ -190,7 +190,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
     callbacks,
     reviews: createReviewServices({ db, dialect: database.dialect, clock, random, standard, settings, timeZone: config.timeZone }),
     visits: createVisitServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, events, callbacks, crm: () => crm }),
-    knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone }),
+    knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, audit: auditLog, settings }),
     ticketMeasures,
     calls: {
       clock,

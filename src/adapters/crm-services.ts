@@ -4,6 +4,7 @@ import type { Dialect } from './db/database.js';
 import { commandTransactions } from './db/group-commit.js';
 import { CustomerRepository } from './db/repositories/customer-repository.js';
 import { PromiseRepository, TicketHistoryRepository, TicketRepository } from './db/repositories/ticket-repository.js';
+import { TicketArticleRepository } from './db/repositories/ticket-article-repository.js';
 import type { TicketSettingsRepository } from './db/repositories/ticket-settings-repository.js';
 import { JobQueue } from './jobs/job-queue.js';
 import type { Clock } from '../core/shared/clock.js';
@@ -62,6 +63,7 @@ function storesOn(db: Kysely<DB>, d: CrmDeps, inCommand: boolean): CrmStores {
     tickets: new TicketRepository(db, d.dialect),
     history: new TicketHistoryRepository(db),
     promises: new PromiseRepository(db),
+    articles: new TicketArticleRepository(db),
     // Timers are rows: scheduled in the command's transaction, they exist exactly when it commits.
     scheduler: new JobQueue(db, d.dialect, { clock: d.clock }),
   };

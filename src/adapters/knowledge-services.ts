@@ -3,8 +3,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from './db/schema.js';
 import type { Dialect } from './db/database.js';
 import type { Clock } from '../core/shared/clock.js';
+import type { AuditLog } from '../core/users/ports.js';
 import { timeZone } from '../core/calendar/time-zone.js';
-import type { KnowledgeContext, KnowledgeStores, ReadReportSources } from '../core/knowledge/ports.js';
+import type { KnowledgeContext, KnowledgeStores, ReadReportSources, ShiftStartsStore } from '../core/knowledge/ports.js';
+import { defaultShiftStarts, type ShiftStarts } from '../core/knowledge/shift-starts.js';
+import type { SettingsRepository } from './db/repositories/settings-repository.js';
 import { KnowledgeRepository } from './db/repositories/knowledge-repository.js';
 import { BulletinRepository } from './db/repositories/bulletin-repository.js';
 
@@ -39,18 +42,29 @@ function reportSources(db: Kysely<DB>): ReadReportSources {
     async answeredCalls(username, from, to) {
       const r = await db
         .selectFrom('calls')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('started_at').as('first')])
         .where('agent', '=', username)
         .where('outcome', '=', 'answered')
         .where('started_at', '>=', from)
         .where('started_at', '<', to)
         .executeTakeFirstOrThrow();
-      return Number(r.n);
+      return { count: Number(r.n), first: r.first === null || r.first === undefined ? null : Number(r.first) };
     },
   };
 }
 
-export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; random: Random; timeZone: string }): KnowledgeServices {
+/** The shift start times, one document in the settings table (`shift-starts.ts`); not cached: read once per report or state. */
+export const SHIFT_STARTS_KEY = 'shift-starts';
+function shiftStartsStore(settings: SettingsRepository, clock: Clock): ShiftStartsStore {
+  return {
+    async get() {
+      return { ...defaultShiftStarts, ...((await settings.get<Partial<ShiftStarts>>(SHIFT_STARTS_KEY)) ?? {}) };
+    },
+    put: (s) => settings.put(SHIFT_STARTS_KEY, s, clock.now()),
+  };
+}
+
+export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; clock: Clock; random: Random; timeZone: string; audit: AuditLog; settings: SettingsRepository }): KnowledgeServices {
   const read = stores(d.db, d.dialect);
   return {
     articles: read.knowledge as KnowledgeRepository,
@@ -62,6 +76,8 @@ export function createKnowledgeServices(d: { db: Kysely<DB>; dialect: Dialect; c
       read,
       unitOfWork: (fn) => d.db.transaction().execute((trx) => fn(stores(trx, d.dialect))),
       reportSources: reportSources(d.db),
+      audit: d.audit,
+      shifts: shiftStartsStore(d.settings, d.clock),
     },
   };
 }

@@ -165,10 +165,15 @@ export const readReportSchema = z.object({
       team: z.string().nullable(),
       ackedAt: z.number().nullable(),
       ackedVersion: z.number().nullable(),
-      signedInAt: z.number().nullable(),
+      signedInAt: z.number().nullable().describe('First sign-in on the day they acknowledged (today when they have not)'),
+      shiftStart: z.number().nullable().describe("That day's shift start from the shift start times (GET /api/agents/shift-starts); null: none set"),
+      signedInLate: z.boolean().describe('Signed in later than `earlyMinutes` before the shift, or not at all once that time passed'),
       callsBeforeAck: z.number(),
+      firstCallAt: z.number().nullable().describe('The first call answered under this version before acknowledging it'),
+      ackedAfterFirstCall: z.boolean().describe('Acknowledged, but only after answering a call under this version'),
     }),
   ),
+  earlyMinutes: z.number().describe('PH-NOTIFY: signed in this many minutes before the shift'),
 });
 export type ReadReport = z.output<typeof readReportSchema>;
 
@@ -179,7 +184,27 @@ export const agentStateSchema = z.object({
   since: z.number().nullable(),
   /** The caller's first sign-in today (PH-NOTIFY: ready 5 minutes before the shift). */
   signedInAt: z.number().nullable(),
+  /** The caller's shift start today, from the shift start times; null: none set. */
+  shiftStart: z.number().nullable(),
   /** Bulletins in force still to acknowledge: while any, going ready is a 409. */
   pending: z.number(),
 });
 export type AgentStateView = z.output<typeof agentStateSchema>;
+
+// ── Shift start times (PH-NOTIFY: signed in 5 minutes before the shift) ──────────────────────────
+
+const timeOfDay = z.string().max(5).describe('HH:MM, 24-hour, on the centre\'s clock');
+export const shiftStartsSchema = z.object({
+  default: timeOfDay.nullable().describe("Every agent's shift start unless their team or they have their own; null: none"),
+  teams: z.record(z.string(), timeOfDay).describe('Team → HH:MM'),
+  agents: z.record(z.string(), timeOfDay).describe('Username → HH:MM (wins over the team)'),
+  earlyMinutes: z.number().int().describe('How long before the shift an agent signs in (5)'),
+});
+export type ShiftStartsView = z.output<typeof shiftStartsSchema>;
+export const shiftStartsBodySchema = z.object({
+  default: timeOfDay.nullable().optional(),
+  teams: z.record(z.string().max(100), timeOfDay).optional(),
+  agents: z.record(z.string().max(100), timeOfDay).optional(),
+  earlyMinutes: z.number().int().min(0).max(120).optional(),
+});
+export type ShiftStartsBody = z.input<typeof shiftStartsBodySchema>;

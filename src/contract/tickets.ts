@@ -86,10 +86,33 @@ export const ticketDetailSchema = z.object({
 });
 export type TicketDetail = z.output<typeof ticketDetailSchema>;
 
+// ── Knowledge articles cited by tickets (issue #17) ────────────────────────────────────────────
+
+export const linkedArticleSchema = z.object({
+  articleId: z.string(),
+  title: z.string(),
+  category: z.string(),
+  visibility: z.string().describe('internal: agents only; public: may be given to customers'),
+  version: z.number().describe("The article's current version"),
+  reviewDate: z.string().nullable(),
+  linkedAt: z.number(),
+  linkedBy: z.string().nullable(),
+  linkedByName: z.string().nullable(),
+});
+export type LinkedArticle = z.output<typeof linkedArticleSchema>;
+export const ticketArticlesSchema = z.object({ items: z.array(linkedArticleSchema) });
+export type TicketArticles = z.output<typeof ticketArticlesSchema>;
+export const linkArticleBody = z.object({ articleId: z.string().min(1).max(100) });
+export const linkArticleResultSchema = ticketArticlesSchema.extend({ linked: z.boolean().describe('false: the ticket already cited it (nothing changed)') });
+export type LinkArticleResult = z.output<typeof linkArticleResultSchema>;
+
 /** A listed ticket; with `dueWithin`, when its open promise in that period falls due. */
 export const ticketListItemSchema = ticketSchema.extend({ promiseDueAt: z.number().optional() });
 export type TicketListItem = z.output<typeof ticketListItemSchema>;
 export const ticketPageSchema = pageOf(ticketListItemSchema);
+/** The tickets citing an article that the reader may see (team privacy), newest first, with how many there are. */
+export const citingTicketsSchema = ticketPageSchema.extend({ total: z.number() });
+export type CitingTickets = z.output<typeof citingTicketsSchema>;
 
 // ── Requests ─────────────────────────────────────────────────────────────────────────────────────
 

@@ -16,6 +16,7 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
   let browser: Browser;
   let pbxToken: string;
   let bulletinId: string;
+  let supervisor: { id: string; username: string; team: string | null };
   const consoleErrors: string[] = [];
 
   // The 409 is the server refusing "ready" while a bulletin is unread, on purpose.
@@ -35,6 +36,7 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     pbxToken = await ctx.users.issueApiToken('admin', 'PBX 对接', { id: null, name: 'system' });
     const k = ctx.knowledge.ctx;
     const actor = { id: sam.id, username: 'sam', team: '一组' };
+    supervisor = actor;
     const today = localDateOf(Date.now(), k.zone);
     bulletinId = (await publishBulletin(k, { title: '今日起退款审核时限调整', body: '自今日起，退款审核由3个工作日缩短为2个工作日，请按新时限答复客户。', kind: 'policy', effectiveDate: today }, actor)).id;
     await createArticle(k, { title: '退款流程', answer: '您好，您的退款申请审核通过后，款项会在2个工作日内原路退回，请您留意到账信息。', category: '账务', visibility: 'public' }, actor);
@@ -63,7 +65,7 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     await expect(page.getByTestId('not-ready-hint').count()).resolves.toBe(0);
 
     // The supervisor corrects the bulletin: the agent, going ready again, must read version 2.
-    await editBulletin(server.ctx.knowledge.ctx, bulletinId, { body: '自今日起，退款审核由3个工作日缩短为1个工作日，请按新时限答复客户。' }, 1);
+    await editBulletin(server.ctx.knowledge.ctx, bulletinId, { body: '自今日起，退款审核由3个工作日缩短为1个工作日，请按新时限答复客户。' }, 1, supervisor);
     await page.getByTestId('not-ready-button').click();
     await page.getByTestId('not-ready-hint').waitFor();
     await page.getByTestId('open-bulletins').click();
@@ -110,6 +112,26 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     await page.getByTestId('desk-knowledge').getByLabel('查知识：输入关键词').fill('退款规则');
     await page.getByTestId('kb-search-results').getByText('退款規則').waitFor();
     await page.screenshot({ path: path.join(screenshotDir, 'desk-knowledge.png'), fullPage: true });
+
+    // The call ends and the agent files its ticket: the article whose answer was given is cited on it.
+    await api('POST', '/api/cti/events', { events: [{ type: 'ended', callId, at: Date.now(), by: 'customer' }] });
+    const form = page.getByTestId('ticket-form');
+    await form.getByLabel('客户姓名').fill('周女士');
+    await form.getByLabel('问题描述').fill('客户询问退款到账时间，已按退款流程答复2个工作日内原路退回');
+    await page.getByTestId('ticket-submit').click();
+    await page.getByTestId('ticket-created').waitFor();
+    const ticketId = (await api('GET', `/api/tickets?callId=${encodeURIComponent(callId)}`)).json.items[0].id as string;
+    await expect.poll(async () => (await api('GET', `/api/tickets/${ticketId}/articles`)).json.items.map((a: { title: string }) => a.title)).toEqual(['退款流程']);
+
+    // The ticket's page lists the cited article and the history says who cited it.
+    await page.goto(`${server.url}/tickets/${encodeURIComponent(ticketId)}`);
+    await page.getByTestId('ticket-articles').getByText('退款流程').waitFor();
+    await page.getByTestId('ticket-history').getByText('引用知识').waitFor();
+    // The article's page counts the tickets citing it.
+    await page.goto(`${server.url}/knowledge`);
+    await page.getByTestId('kb-row-title').filter({ hasText: '退款流程' }).click();
+    await page.getByTestId('kb-cited-count').getByText('共 1 张工单引用').waitFor();
+    await page.getByTestId('kb-cited-by').getByText(ticketId).waitFor();
     await context.close();
     expect(consoleErrors).toEqual([]);
   });

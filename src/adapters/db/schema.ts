@@ -5,7 +5,7 @@ import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
-import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable } from './tables/knowledge.js';
+import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable, TicketArticlesTable } from './tables/knowledge.js';
 import type { VisitCardsTable, VisitDesksTable, VisitMessagesTable, VisitsTable } from './tables/visits.js';
 import type { EventLogTable, LoginAttemptsTable } from './tables/scale-out.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
@@ -49,6 +49,7 @@ export interface DB {
   bulletins: BulletinsTable;
   bulletin_acks: BulletinAcksTable;
   agent_states: AgentStatesTable;
+  ticket_articles: TicketArticlesTable;
   visits: VisitsTable;
   visit_desks: VisitDesksTable;
   visit_messages: VisitMessagesTable;

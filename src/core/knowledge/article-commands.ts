@@ -9,11 +9,17 @@ function versionOf(a: Article, note: string | null, restoredFrom: number | null)
   return { ...content, articleId: id, version, editedAt: updatedAt, editedBy: updatedBy, note, restoredFrom };
 }
 
-export async function createArticle(ctx: Pick<KnowledgeContext, 'clock' | 'random' | 'unitOfWork'>, input: ArticleInput, actor: Actor): Promise<Article> {
+/** The audit entry of a change to an article: who, which article, which version, and its title then. */
+function auditArticle(ctx: Pick<KnowledgeContext, 'audit'>, action: 'created' | 'edited' | 'restored', a: Article, actor: Actor, detail: Record<string, unknown> = {}): Promise<void> {
+  return ctx.audit.record({ actor: { id: actor.id, name: actor.username }, action: `knowledge.article_${action}`, target: { type: 'article', id: a.id }, detail: { version: a.version, title: a.title, ...detail } });
+}
+
+export async function createArticle(ctx: Pick<KnowledgeContext, 'clock' | 'random' | 'unitOfWork' | 'audit'>, input: ArticleInput, actor: Actor): Promise<Article> {
   const content = articleContent({ ownerId: actor.id, ...input });
   const now = ctx.clock.now();
   const article: Article = { ...content, id: newId(ctx.random, now, 'kb_'), version: 1, createdAt: now, updatedAt: now, updatedBy: actor.id };
   await ctx.unitOfWork((st) => st.knowledge.insertArticle(article, versionOf(article, null, null)));
+  await auditArticle(ctx, 'created', article, actor, { visibility: article.visibility, category: article.category });
   return article;
 }
 
@@ -45,16 +51,20 @@ async function writeVersion(
 }
 
 /** An edit names the version it started from; if someone saved since, it is a 409 naming the newer version. */
-export function editArticle(ctx: Pick<KnowledgeContext, 'clock' | 'unitOfWork'>, id: string, baseVersion: number, input: ArticleInput & { note?: string | undefined }, actor: Actor) {
-  return writeVersion(ctx, id, baseVersion, actor, async (current) => ({ content: articleContent(input, current), note: input.note?.trim() || null, restoredFrom: null }));
+export async function editArticle(ctx: Pick<KnowledgeContext, 'clock' | 'unitOfWork' | 'audit'>, id: string, baseVersion: number, input: ArticleInput & { note?: string | undefined }, actor: Actor) {
+  const out = await writeVersion(ctx, id, baseVersion, actor, async (current) => ({ content: articleContent(input, current), note: input.note?.trim() || null, restoredFrom: null }));
+  if (out.changed) await auditArticle(ctx, 'edited', out.article, actor, { from: baseVersion, ...(input.note?.trim() && { note: input.note.trim() }) });
+  return out;
 }
 
 /** Restoring an old version makes its content the newest version (history is never rewritten). */
-export function restoreArticle(ctx: Pick<KnowledgeContext, 'clock' | 'unitOfWork'>, id: string, version: number, baseVersion: number, actor: Actor) {
-  return writeVersion(ctx, id, baseVersion, actor, async (_current, st) => {
+export async function restoreArticle(ctx: Pick<KnowledgeContext, 'clock' | 'unitOfWork' | 'audit'>, id: string, version: number, baseVersion: number, actor: Actor) {
+  const out = await writeVersion(ctx, id, baseVersion, actor, async (_current, st) => {
     const old = await st.knowledge.version(id, version);
     if (!old) throw AppError.notFound(`第 ${version} 版 / version ${version}`);
     const { articleId: _a, version: _v, editedAt: _e, editedBy: _b, note: _n, restoredFrom: _r, ...content } = old;
     return { content, note: `恢复第 ${version} 版`, restoredFrom: version };
   });
+  if (out.changed) await auditArticle(ctx, 'restored', out.article, actor, { from: baseVersion, restoredFrom: version });
+  return out;
 }

@@ -9,7 +9,12 @@ import type { Actor, KnowledgeContext } from './ports.js';
  * PH-NOTIFY: a supervisor publishes the day's bulletin. An effective date already past is allowed
  * (a change announced late still has to be read) and flagged `backdated`.
  */
-export async function publishBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'random' | 'zone' | 'unitOfWork'>, input: BulletinInput, actor: Actor): Promise<Bulletin> {
+/** The audit entry of a bulletin published, edited or acknowledged: who, which bulletin, which version. */
+function auditBulletin(ctx: Pick<KnowledgeContext, 'audit'>, action: 'published' | 'edited' | 'acknowledged', b: Bulletin, actor: Actor, detail: Record<string, unknown> = {}): Promise<void> {
+  return ctx.audit.record({ actor: { id: actor.id, name: actor.username }, action: `bulletin.${action}`, target: { type: 'bulletin', id: b.id }, detail: { version: b.version, title: b.title, ...detail } });
+}
+
+export async function publishBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'random' | 'zone' | 'unitOfWork' | 'audit'>, input: BulletinInput, actor: Actor): Promise<Bulletin> {
   const content = bulletinContent(input);
   const now = ctx.clock.now();
   const bulletin: Bulletin = {
@@ -23,6 +28,7 @@ export async function publishBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'ran
     updatedAt: now,
   };
   await ctx.unitOfWork((st) => st.bulletins.insertBulletin(bulletin));
+  await auditBulletin(ctx, 'published', bulletin, actor, { effectiveDate: bulletin.effectiveDate, audience: bulletin.audience, backdated: bulletin.backdated });
   return bulletin;
 }
 
@@ -31,8 +37,8 @@ export async function publishBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'ran
  * before going ready. Changing only the audience keeps the version (those who read it, read it).
  * `baseVersion`, when given, must still be the current one (409 naming the newer version).
  */
-export async function editBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'zone' | 'unitOfWork'>, id: string, input: BulletinInput, baseVersion: number | undefined): Promise<Bulletin> {
-  return ctx.unitOfWork(async (st) => {
+export async function editBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'zone' | 'unitOfWork' | 'audit'>, id: string, input: BulletinInput, baseVersion: number | undefined, actor: Actor): Promise<Bulletin> {
+  const { before, after } = await ctx.unitOfWork(async (st) => {
     const current = await st.bulletins.findBulletinForUpdate(id);
     if (!current) throw AppError.notFound('公告 / bulletin');
     if (baseVersion !== undefined && baseVersion !== current.version) {
@@ -51,19 +57,27 @@ export async function editBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'zone' 
       updatedAt: now,
     };
     await st.bulletins.updateBulletin(next);
-    return next;
+    return { before: current, after: next };
   });
+  const changed = (Object.keys(input) as Array<keyof BulletinInput>).filter((k) => input[k] !== undefined && JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  if (changed.length > 0) await auditBulletin(ctx, 'edited', after, actor, { from: before.version, fields: changed, askedAgain: after.version !== before.version });
+  return after;
 }
 
 /**
  * The agent confirms having read the bulletin's current version. A bulletin that does not exist or
  * is not addressed to the caller's team is a 404 (they have nothing to acknowledge there).
  */
-export async function acknowledgeBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'unitOfWork'>, id: string, actor: Actor): Promise<{ bulletin: Bulletin; ack: BulletinAck }> {
-  return ctx.unitOfWork(async (st) => {
+export async function acknowledgeBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'unitOfWork' | 'audit'>, id: string, actor: Actor): Promise<{ bulletin: Bulletin; ack: BulletinAck }> {
+  const now = ctx.clock.now();
+  const out = await ctx.unitOfWork(async (st) => {
     const bulletin = await st.bulletins.findBulletin(id);
     if (!bulletin || !addressedTo(bulletin, actor.team)) throw AppError.notFound('公告 / bulletin');
-    const ack = await st.bulletins.insertAck({ bulletinId: bulletin.id, version: bulletin.version, userId: actor.id, username: actor.username, ackedAt: ctx.clock.now() });
-    return { bulletin, ack };
+    const first = !(await st.bulletins.acksOf(actor.id, [bulletin.id])).some((k) => k.version === bulletin.version);
+    const ack = await st.bulletins.insertAck({ bulletinId: bulletin.id, version: bulletin.version, userId: actor.id, username: actor.username, ackedAt: now });
+    return { bulletin, ack, first };
   });
+  // Acknowledging again keeps the first time: only the first is worth an audit line.
+  if (out.first) await auditBulletin(ctx, 'acknowledged', out.bulletin, actor);
+  return { bulletin: out.bulletin, ack: out.ack };
 }

@@ -4,6 +4,9 @@ import { pendingBulletins } from './bulletin-rules.js';
 import { conversationKeywords, rankSuggestions } from './suggest.js';
 import { searchTokens } from '../search/search-text.js';
 import type { Bulletin } from './model.js';
+import { defaultShiftStarts, shiftStartOn, shiftStartsFrom, shiftStartTimeOf, signedInLate } from './shift-starts.js';
+import { timeZone } from '../calendar/time-zone.js';
+import { AppError } from '../shared/app-error.js';
 
 const b = (id: string, o: Partial<Bulletin> = {}): Bulletin => ({ id, title: id, body: 'x', kind: 'notice', effectiveDate: '2026-03-02', untilDate: null, audience: [], version: 1, versionAt: 0, backdated: false, publishedBy: null, createdAt: 0, updatedAt: 0, ...o });
 
@@ -31,5 +34,33 @@ describe('knowledge rules', () => {
       { op: 'same', text: 'c' },
       { op: 'add', text: 'd' },
     ]);
+  });
+
+  it("shift starts: the agent's own time over the team's over the default; signed in under 5 minutes before the shift is flagged", () => {
+    const s = shiftStartsFrom({ default: '09:00', teams: { 二组: ' 08:30' }, agents: { a1024: '13:00' } });
+    expect(s).toEqual({ default: '09:00', teams: { 二组: '08:30' }, agents: { a1024: '13:00' }, earlyMinutes: 5 });
+    expect(shiftStartTimeOf(s, { username: 'a1024', team: '二组' })).toBe('13:00');
+    expect(shiftStartTimeOf(s, { username: 'a2048', team: '二组' })).toBe('08:30');
+    expect(shiftStartTimeOf(s, { username: 'a4096', team: null })).toBe('09:00');
+    expect(shiftStartTimeOf(defaultShiftStarts, { username: 'a4096', team: null })).toBeNull();
+    const shanghai = timeZone('Asia/Shanghai');
+    const start = shiftStartOn(s, { username: 'a2048', team: '二组' }, '2026-03-02', shanghai);
+    expect(start).toBe(Date.parse('2026-03-02T08:30:00+08:00'));
+    const at = (hm: string) => Date.parse(`2026-03-02T${hm}:00+08:00`);
+    expect(signedInLate(s, start, at('08:25'), at('12:00'))).toBe(false);
+    expect(signedInLate(s, start, at('08:26'), at('12:00'))).toBe(true);
+    // Not signed in: not flagged before 08:25, flagged after.
+    expect(signedInLate(s, start, null, at('08:20'))).toBe(false);
+    expect(signedInLate(s, start, null, at('08:26'))).toBe(true);
+    expect(signedInLate(s, null, at('11:00'), at('12:00'))).toBe(false);
+    // An edit keeps what it does not name; a bad time names its place.
+    expect(shiftStartsFrom({ default: null }, s)).toMatchObject({ default: null, teams: { 二组: '08:30' } });
+    try {
+      shiftStartsFrom({ teams: { 一组: '8点半' }, default: '24:00', earlyMinutes: -1 });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).fields?.map((f) => f.path)).toEqual(['default', 'teams.一组', 'earlyMinutes']);
+    }
   });
 });

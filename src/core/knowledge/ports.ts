@@ -2,8 +2,10 @@ import type { Random } from '../shared/random.js';
 import type { Page } from '../customers/ports.js';
 import type { Clock } from '../shared/clock.js';
 import type { TimeZone } from '../calendar/time-zone.js';
+import type { AuditLog } from '../users/ports.js';
 import type { AgentState, Article, ArticleVersion, Bulletin, BulletinAck } from './model.js';
 import type { Keyword, SuggestionCandidate } from './suggest.js';
+import type { ShiftStarts } from './shift-starts.js';
 
 export interface ArticleQuery {
   /** Full-text search (either script), the same tokens and query form as tickets. */
@@ -20,6 +22,8 @@ export interface KnowledgeStore {
   /** Writes the article's new state and appends its version row. */
   updateArticle(a: Article, version: ArticleVersion): Promise<void>;
   findArticle(id: string): Promise<Article | undefined>;
+  /** The newest article with exactly this title (an import matches articles by title). */
+  findArticleByTitle(title: string): Promise<Article | undefined>;
   /** Locks the row on PostgreSQL, so two edits of one article run one after the other. */
   findArticleForUpdate(id: string): Promise<Article | undefined>;
   listArticles(q: ArticleQuery): Promise<Page<Article>>;
@@ -73,8 +77,14 @@ export interface ReadReportSources {
   agents(): Promise<Array<{ id: string; username: string; displayName: string; team: string | null }>>;
   /** The user's first sign-in in [from, to), or null. */
   firstSignIn(userId: string, from: number, to: number): Promise<number | null>;
-  /** Calls the agent answered that started in [from, to). */
-  answeredCalls(username: string, from: number, to: number): Promise<number>;
+  /** Calls the agent answered that started in [from, to): how many, and when the first started (null: none). */
+  answeredCalls(username: string, from: number, to: number): Promise<{ count: number; first: number | null }>;
+}
+
+/** The shift start times (`shift-starts.ts`), one settings document. */
+export interface ShiftStartsStore {
+  get(): Promise<ShiftStarts>;
+  put(s: ShiftStarts): Promise<void>;
 }
 
 /** What the knowledge and bulletin use cases get: ports only, wired in `adapters/knowledge-services.ts`. */
@@ -87,4 +97,8 @@ export interface KnowledgeContext {
   read: KnowledgeStores;
   unitOfWork<T>(fn: (st: KnowledgeStores) => Promise<T>): Promise<T>;
   reportSources: ReadReportSources;
+  /** When each agent's shift starts (PH-NOTIFY: signed in 5 minutes before). */
+  shifts: ShiftStartsStore;
+  /** Who wrote, changed, restored or published what, and who acknowledged which bulletin version (`audit_log`). */
+  audit: AuditLog;
 }

@@ -15,6 +15,8 @@ export interface TicketQuery {
   team?: string;
   customerId?: string;
   callId?: string;
+  /** Only tickets citing this knowledge article (`ticket-articles.ts`). */
+  citingArticle?: string;
   /** Only tickets with a promise past due and not kept (at `now`). */
   overdueAt?: number;
   /**
@@ -48,6 +50,36 @@ export interface TicketStore {
    */
   findForUpdate(id: string): Promise<Ticket | undefined>;
   list(q: TicketStoreQuery): Promise<Page<ListedTicket>>;
+  /** How many tickets the query's filters and conditions select (paging and order left out). */
+  count(q: Omit<TicketStoreQuery, 'limit' | 'cursor'>): Promise<number>;
+}
+
+/** A knowledge article a ticket cites (issue #17): the answer given came from it. */
+export interface TicketArticleLink {
+  ticketId: string;
+  articleId: string;
+  linkedAt: number;
+  linkedBy: string | null;
+  linkedByName: string | null;
+}
+
+/** A cited article as the ticket shows it: the link and the article's current title and state. */
+export interface LinkedArticle extends TicketArticleLink {
+  title: string;
+  category: string;
+  visibility: string;
+  version: number;
+  reviewDate: string | null;
+}
+
+export interface TicketArticleStore {
+  /** The article's title, or undefined when there is no such article. */
+  articleTitle(articleId: string): Promise<string | undefined>;
+  find(ticketId: string, articleId: string): Promise<TicketArticleLink | undefined>;
+  insert(link: TicketArticleLink): Promise<void>;
+  remove(ticketId: string, articleId: string): Promise<void>;
+  /** The ticket's cited articles, in the order they were linked. */
+  forTicket(ticketId: string): Promise<LinkedArticle[]>;
 }
 
 export interface TicketHistoryStore {
@@ -84,6 +116,8 @@ export interface CrmStores {
   tickets: TicketStore;
   history: TicketHistoryStore;
   promises: PromiseStore;
+  /** Knowledge articles the tickets cite. */
+  articles: TicketArticleStore;
   scheduler: Scheduler;
   /**
    * Work other modules attach to a resolve, run inside its transaction (callbacks: CB-AFTER

@@ -19,7 +19,7 @@ export interface TicketContext {
   /** Runs a command in one transaction. */
   unitOfWork: UnitOfWork;
   /** Reads outside a transaction. */
-  read: Pick<CrmStores, 'tickets' | 'history' | 'promises'>;
+  read: Pick<CrmStores, 'tickets' | 'history' | 'promises' | 'articles'>;
   events: DomainEventPublisher;
 }
 

@@ -2,7 +2,7 @@ import type { Page } from '../customers/ports.js';
 import type { TicketActor } from './ticket-actor.js';
 import type { TicketContext, TicketDetail } from './ticket-context.js';
 import type { PromiseInput, TicketInput, TicketPatch } from './ticket-input.js';
-import type { ListedTicket, TicketQuery } from './ports.js';
+import type { LinkedArticle, ListedTicket, TicketQuery } from './ports.js';
 import type { TicketSettings } from './ticket-settings.js';
 import { getTicket } from './get-ticket.js';
 import { listTickets } from './list-tickets.js';
@@ -12,6 +12,7 @@ import { escalateTicket } from './escalate-ticket.js';
 import { closeTicket, reopenTicket, resolveTicket } from './settle-ticket.js';
 import { addPromise, keepPromise } from './ticket-promise-commands.js';
 import { escalatePromise, remindPromise } from './promise-timers.js';
+import { linkArticle, ticketArticles, ticketsCitingArticle, unlinkArticle } from './ticket-articles.js';
 
 export type { TicketActor } from './ticket-actor.js';
 export { systemActor } from './ticket-actor.js';
@@ -76,5 +77,21 @@ export class TicketService {
 
   escalatePromise(promiseId: string, step: number): Promise<void> {
     return escalatePromise(this.ctx, promiseId, step);
+  }
+
+  articles(id: string, actor: TicketActor): Promise<LinkedArticle[]> {
+    return ticketArticles(this.ctx, id, actor);
+  }
+
+  linkArticle(id: string, articleId: string, actor: TicketActor): Promise<{ linked: boolean; articles: LinkedArticle[] }> {
+    return linkArticle(this.ctx, id, articleId, actor);
+  }
+
+  unlinkArticle(id: string, articleId: string, actor: TicketActor): Promise<LinkedArticle[]> {
+    return unlinkArticle(this.ctx, id, articleId, actor);
+  }
+
+  citingArticle(articleId: string, page: { limit: number; cursor?: string | undefined }, actor: TicketActor): Promise<Page<ListedTicket> & { total: number }> {
+    return ticketsCitingArticle(this.ctx, articleId, page, actor);
   }
 }

@@ -101,6 +101,8 @@ export const ticketHistoryActions = [
   'promise_broken',
   'promise_reminded',
   'promise_rescheduled',
+  'article_linked',
+  'article_unlinked',
 ] as const;
 export type TicketHistoryAction = (typeof ticketHistoryActions)[number];
 

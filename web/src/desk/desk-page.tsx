@@ -22,7 +22,7 @@ import { useEventStream, useNow } from './use-event-stream';
 import { WrapUpClock } from './wrap-up-clock';
 import { ReadyGate } from '../knowledge/ready-gate';
 import { DeskKnowledge } from '../knowledge/desk-knowledge';
-import type { AgentStateView } from '../knowledge/knowledge-api';
+import type { AgentStateView, ArticleView } from '../knowledge/knowledge-api';
 import './desk.css';
 
 interface CallInfo {
@@ -55,6 +55,8 @@ export function DeskPage() {
   const [agentState, setAgentState] = useState<AgentStateView | null>(null);
   const [replyDraft, setReplyDraft] = useState('');
   const [inserted, setInserted] = useState<{ text: string; key: number } | null>(null);
+  // Articles whose answer went into a reply on this call: cited on its ticket once there is one.
+  const [usedArticles, setUsedArticles] = useState<string[]>([]);
   const settings = useLoad((signal) => ticketsApi.settings(signal), []);
   // The pack's wording for every role (GET /api/standard/scripts), so agents read the standard in force.
   const scripts = useLoad((signal) => scriptsApi.get(signal), []);
@@ -105,6 +107,7 @@ export function DeskPage() {
     setSummarySavedAt(null);
     setCallInfo(null);
     setScriptStep('opening');
+    setUsedArticles([]);
   }, [callKey]);
 
   const streamedCaller = call?.caller ?? null;
@@ -145,7 +148,16 @@ export function DeskPage() {
     const detail = await ticketsApi.create(input);
     setTicket(detail);
     setTicketSavedAt(Date.now());
+    // The answers given from the knowledge base before the ticket existed: cite them on it now.
+    for (const articleId of usedArticles) await ticketsApi.linkArticle(detail.ticket.id, articleId).catch(() => undefined);
     return detail;
+  }
+
+  /** An article's answer goes into the reply, and the article is cited on the call's ticket (now, or when it is created). */
+  function insertArticle(article: ArticleView) {
+    setInserted({ text: article.answer, key: Date.now() });
+    if (ticket) void ticketsApi.linkArticle(ticket.ticket.id, article.id).catch(() => undefined);
+    else setUsedArticles((used) => (used.includes(article.id) ? used : [...used, article.id]));
   }
 
   async function saveSummary(summary: { problemType: string; solution: string; satisfaction: number | null }) {
@@ -277,7 +289,7 @@ export function DeskPage() {
           </Card>
           <div style={{ height: 12 }} />
           <Card size="small" title={t('kb.desk.title')}>
-            <DeskKnowledge conversation={conversation} onInsert={(text) => setInserted({ text, key: Date.now() })} />
+            <DeskKnowledge conversation={conversation} onInsert={insertArticle} />
           </Card>
         </Col>
       </Row>

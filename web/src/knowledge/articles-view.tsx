@@ -1,5 +1,7 @@
 import { Alert, Button, Drawer, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, message as antdMessage } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { TicketStatusTag } from '../tickets/ticket-labels';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
@@ -102,7 +104,7 @@ function ArticleDrawer({ article, canWrite, onClose, onEdit, onChanged }: { arti
   }
 
   return (
-    <Drawer open width={640} title={article.title} onClose={onClose} extra={canWrite && <Button onClick={() => onEdit(article)} data-testid="kb-edit">{t('kb.edit')}</Button>}>
+    <Drawer open size={640} title={article.title} onClose={onClose} extra={canWrite && <Button onClick={() => onEdit(article)} data-testid="kb-edit">{t('kb.edit')}</Button>}>
       {holder}
       <Space wrap style={{ marginBottom: 8 }}>
         <Tag>{article.category}</Tag>
@@ -119,6 +121,7 @@ function ArticleDrawer({ article, canWrite, onClose, onEdit, onChanged }: { arti
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{article.details}</Typography.Paragraph>
         </>
       )}
+      <CitedBy articleId={article.id} />
       <Typography.Title level={5}>{t('kb.versions')}</Typography.Title>
       <ul className="kefu-plain-list kefu-kb-list" data-testid="kb-versions">
         {(versions.data?.items ?? []).map((v) => (
@@ -217,5 +220,42 @@ function ArticleEditor({ article, onClose, onSaved }: { article: ArticleView | n
         )}
       </Form>
     </Modal>
+  );
+}
+
+/** The tickets citing the article that the reader may see (team privacy), with how many there are. */
+function CitedBy({ articleId }: { articleId: string }) {
+  const { t, locale } = useI18n();
+  const citing = useLoad((signal) => knowledgeApi.citingTickets(articleId, signal), [articleId]);
+  const page = citing.data;
+  return (
+    <div data-testid="kb-cited-by">
+      <Typography.Title level={5}>{t('kb.citedBy')}</Typography.Title>
+      {citing.status === 'error' && <Alert type="error" showIcon title={describeApiError(citing.error, t)} />}
+      {page &&
+        (page.total === 0 ? (
+          <Typography.Paragraph type="secondary">{t('kb.citedByNone')}</Typography.Paragraph>
+        ) : (
+          <>
+            <Typography.Paragraph type="secondary" data-testid="kb-cited-count">
+              {t('kb.citedByCount', { count: page.total })}
+            </Typography.Paragraph>
+            <ul className="kefu-plain-list kefu-kb-list">
+              {page.items.map((tk) => (
+                <li key={tk.id} className="kefu-kb-item">
+                  <Space size={6} wrap>
+                    <Link to={`/tickets/${encodeURIComponent(tk.id)}`} className="kefu-mono">
+                      {tk.id}
+                    </Link>
+                    <TicketStatusTag status={tk.status} />
+                    <span>{tk.title ?? tk.description.slice(0, 40)}</span>
+                    <Typography.Text type="secondary">{formatDateTime(tk.createdAt, locale)}</Typography.Text>
+                  </Space>
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
+    </div>
   );
 }

@@ -1,11 +1,12 @@
-import { Alert, Button, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
-import { bulletinsApi, type BulletinView } from './knowledge-api';
+import { agentApi, bulletinsApi, type BulletinView, type ShiftStartsView } from './knowledge-api';
 
 interface BulletinForm {
   title: string;
@@ -28,13 +29,19 @@ export function BulletinsView({ canPublish }: { canPublish: boolean }) {
   const list = useLoad((signal) => bulletinsApi.list(signal), []);
   const [editing, setEditing] = useState<BulletinView | 'new' | null>(null);
   const [report, setReport] = useState<BulletinView | null>(null);
+  const [shifts, setShifts] = useState(false);
 
   return (
     <div data-testid="bulletins">
       {canPublish && (
-        <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')} data-testid="bulletin-new">
-          {t('bulletin.publish')}
-        </Button>
+        <Space style={{ marginBottom: 12 }}>
+          <Button type="primary" onClick={() => setEditing('new')} data-testid="bulletin-new">
+            {t('bulletin.publish')}
+          </Button>
+          <Button onClick={() => setShifts(true)} data-testid="shift-starts">
+            {t('shift.title')}
+          </Button>
+        </Space>
       )}
       {list.status === 'error' && <Alert type="error" showIcon title={describeApiError(list.error, t)} />}
       <Table<BulletinView>
@@ -90,6 +97,7 @@ export function BulletinsView({ canPublish }: { canPublish: boolean }) {
         />
       )}
       {report && <ReadReportDrawer bulletin={report} onClose={() => setReport(null)} />}
+      {shifts && <ShiftStartsEditor onClose={() => setShifts(false)} />}
     </div>
   );
 }
@@ -166,7 +174,7 @@ function ReadReportDrawer({ bulletin, onClose }: { bulletin: BulletinView; onClo
   const report = useLoad((signal) => bulletinsApi.report(bulletin.id, signal), [bulletin.id]);
   const r = report.data;
   return (
-    <Drawer open width={720} title={t('bulletin.reportTitle', { title: bulletin.title, version: bulletin.version })} onClose={onClose}>
+    <Drawer open size={720} title={t('bulletin.reportTitle', { title: bulletin.title, version: bulletin.version })} onClose={onClose}>
       {report.status === 'error' && <Alert type="error" showIcon title={describeApiError(report.error, t)} />}
       {r && (
         <div data-testid="bulletin-read-report">
@@ -182,14 +190,122 @@ function ReadReportDrawer({ bulletin, onClose }: { bulletin: BulletinView; onClo
               {
                 title: t('bulletin.report.ackedAt'),
                 dataIndex: 'ackedAt',
-                render: (v: number | null, row) => (v !== null ? formatDateTime(v, locale) : <Tag color="red">{row.ackedVersion ? t('bulletin.report.readOlder', { version: row.ackedVersion }) : t('bulletin.report.unread')}</Tag>),
+                render: (v: number | null, row) =>
+                  v !== null ? (
+                    <Space size={4} wrap>
+                      {formatDateTime(v, locale)}
+                      {row.ackedAfterFirstCall && <Tag color="orange">{t('bulletin.report.ackedAfterCall')}</Tag>}
+                    </Space>
+                  ) : (
+                    <Tag color="red">{row.ackedVersion ? t('bulletin.report.readOlder', { version: row.ackedVersion }) : t('bulletin.report.unread')}</Tag>),
               },
-              { title: t('bulletin.report.signedInAt'), dataIndex: 'signedInAt', render: (v: number | null) => formatDateTime(v, locale) },
-              { title: t('bulletin.report.callsBefore'), dataIndex: 'callsBeforeAck', render: (v: number) => (v > 0 ? <Tag color="orange">{v}</Tag> : 0) },
+              { title: t('bulletin.report.shiftStart'), dataIndex: 'shiftStart', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('bulletin.report.noShift')}</Typography.Text> : formatDateTime(v, locale)) },
+              {
+                title: t('bulletin.report.signedInAt'),
+                dataIndex: 'signedInAt',
+                render: (v: number | null, row) => (
+                  <Space size={4} wrap>
+                    {formatDateTime(v, locale)}
+                    {row.signedInLate && <Tag color="red">{t('bulletin.report.signedInLate', { minutes: r.earlyMinutes })}</Tag>}
+                  </Space>
+                ),
+              },
+              {
+                title: t('bulletin.report.callsBefore'),
+                dataIndex: 'callsBeforeAck',
+                render: (v: number, row) =>
+                  v > 0 ? (
+                    <Space size={4} wrap>
+                      <Tag color="orange">{v}</Tag>
+                      {row.firstCallAt !== null && <Typography.Text type="secondary">{t('bulletin.report.firstCall', { time: formatDateTime(row.firstCallAt, locale) })}</Typography.Text>}
+                    </Space>
+                  ) : (
+                    0
+                  ),
+              },
             ]}
           />
         </div>
       )}
     </Drawer>
+  );
+}
+
+interface ShiftForm {
+  default?: string;
+  earlyMinutes: number;
+  teams?: Array<{ name?: string; time?: string }>;
+  agents?: Array<{ name?: string; time?: string }>;
+}
+
+const toRows = (m: Record<string, string>) => Object.entries(m).map(([name, time]) => ({ name, time }));
+const toMap = (rows: ShiftForm['teams']) => Object.fromEntries((rows ?? []).filter((r) => r.name?.trim() && r.time).map((r) => [r.name!.trim(), r.time!]));
+
+/** PH-NOTIFY's roster, as little as the check needs: when shifts start (default, per team, per agent) and how early to sign in. */
+function ShiftStartsEditor({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const current = useLoad((signal) => agentApi.shiftStarts(signal), []);
+  const [form] = Form.useForm<ShiftForm>();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function save(v: ShiftForm) {
+    setSaving(true);
+    setError(null);
+    try {
+      await agentApi.saveShiftStarts({ default: v.default || null, earlyMinutes: v.earlyMinutes, teams: toMap(v.teams), agents: toMap(v.agents) });
+      onClose();
+    } catch (e) {
+      setError(describeApiError(e, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const list = (name: 'teams' | 'agents', label: string) => (
+    <Form.List name={name}>
+      {(fields, { add, remove }) => (
+        <>
+          <Typography.Text strong>{t(name === 'teams' ? 'shift.teams' : 'shift.agents')}</Typography.Text>
+          {fields.map((f) => (
+            <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
+              <Form.Item name={[f.name, 'name']} rules={[{ required: true, message: label }]}>
+                <Input placeholder={label} aria-label={label} maxLength={100} style={{ width: 180 }} />
+              </Form.Item>
+              <Form.Item name={[f.name, 'time']} rules={[{ required: true, message: t('shift.time') }]}>
+                <Input type="time" aria-label={t('shift.time')} style={{ width: 130 }} />
+              </Form.Item>
+              <MinusCircleOutlined onClick={() => remove(f.name)} />
+            </Space>
+          ))}
+          <Button type="dashed" size="small" icon={<PlusOutlined />} onClick={() => add({})} style={{ marginBottom: 12 }}>
+            {t('shift.add')}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+
+  const s: ShiftStartsView | undefined = current.data;
+  return (
+    <Modal open title={t('shift.title')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('kb.save')} width={520}>
+      <Typography.Paragraph type="secondary">{t('shift.hint')}</Typography.Paragraph>
+      {current.status === 'error' && <Alert type="error" showIcon title={describeApiError(current.error, t)} />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="shift-save-error" />}
+      {s && (
+        <Form<ShiftForm> form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ default: s.default ?? '', earlyMinutes: s.earlyMinutes, teams: toRows(s.teams), agents: toRows(s.agents) }}>
+          <Space wrap>
+            <Form.Item name="default" label={t('shift.default')}>
+              <Input type="time" style={{ width: 140 }} />
+            </Form.Item>
+            <Form.Item name="earlyMinutes" label={t('shift.earlyMinutes')}>
+              <InputNumber min={0} max={120} style={{ width: 140 }} />
+            </Form.Item>
+          </Space>
+          {list('teams', t('shift.team'))}
+          {list('agents', t('shift.agent'))}
+        </Form>
+      )}
+    </Modal>
   );
 }

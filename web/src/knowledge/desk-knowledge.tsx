@@ -9,9 +9,10 @@ const SUGGEST_DELAY_MS = 500;
 /**
  * CP-COMPLEX on the desk: look a hard question up while the customer holds. Suggestions follow the
  * live conversation's text (the call's transcript so far and the reply being typed); a search box
- * finds anything else. "插入答复" puts an article's answer into the chat reply.
+ * finds anything else. "插入答复" puts an article's answer into the chat reply (and the desk cites the
+ * article on the call's ticket).
  */
-export function DeskKnowledge({ conversation, onInsert }: { conversation: string; onInsert: (text: string) => void }) {
+export function DeskKnowledge({ conversation, onInsert }: { conversation: string; onInsert: (article: ArticleView) => void }) {
   const { t } = useI18n();
   const [query, setQuery] = useState('');
   const [suggested, setSuggested] = useState<{ items: Array<{ article: ArticleView; matched: string[] }> }>({ items: [] });
@@ -82,7 +83,7 @@ export function DeskKnowledge({ conversation, onInsert }: { conversation: string
             )}
           </div>
         )}
-        <Button size="small" icon={<ImportOutlined />} onClick={() => onInsert(a.answer)} data-testid="kb-insert">
+        <Button size="small" icon={<ImportOutlined />} onClick={() => onInsert(a)} data-testid="kb-insert">
           {t('kb.desk.insert')}
         </Button>
       </div>

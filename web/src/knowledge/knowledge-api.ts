@@ -12,10 +12,13 @@ import type {
   BulletinView,
   PendingBulletins,
   ReadReport,
+  ShiftStartsBody,
+  ShiftStartsView,
   Suggestions,
 } from '@contract/knowledge';
+import type { CitingTickets } from '@contract/tickets';
 
-export type { AgentStateView, ArticleView, ArticleVersionView, ArticleDiff, BulletinView, ReadReport, Suggestions };
+export type { AgentStateView, ArticleView, ArticleVersionView, ArticleDiff, BulletinView, ReadReport, ShiftStartsView, Suggestions, CitingTickets };
 
 /** The knowledge base, bulletins and ready state (`/api/knowledge`, `/api/bulletins`, `/api/agents/me`), shapes from the shared contract. */
 export const knowledgeApi = {
@@ -31,6 +34,8 @@ export const knowledgeApi = {
   diff: (id: string, from: number, to: number) => api.get<ArticleDiff>(`/api/knowledge/${encodeURIComponent(id)}/diff`, { query: { from, to } }),
   restore: (id: string, version: number, baseVersion: number) => api.post<ArticleView>(`/api/knowledge/${encodeURIComponent(id)}/restore`, { version, baseVersion }),
   suggest: (text: string, signal?: AbortSignal) => api.post<Suggestions>('/api/knowledge/suggest', { text }, signal ? { signal } : {}),
+  /** The tickets citing the article that the caller may see, with how many there are. */
+  citingTickets: (id: string, signal?: AbortSignal) => api.get<CitingTickets>(`/api/knowledge/${encodeURIComponent(id)}/tickets`, { query: { limit: 20 }, ...(signal && { signal }) }),
 };
 
 export const bulletinsApi = {
@@ -46,4 +51,6 @@ export const agentApi = {
   me: (signal?: AbortSignal) => api.get<AgentStateView>('/api/agents/me', signal ? { signal } : {}),
   ready: () => api.post<AgentStateView>('/api/agents/me/ready'),
   notReady: () => api.post<AgentStateView>('/api/agents/me/not-ready'),
+  shiftStarts: (signal?: AbortSignal) => api.get<ShiftStartsView>('/api/agents/shift-starts', signal ? { signal } : {}),
+  saveShiftStarts: (body: ShiftStartsBody) => api.put<ShiftStartsView>('/api/agents/shift-starts', body),
 };

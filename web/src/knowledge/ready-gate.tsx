@@ -97,6 +97,7 @@ export function ReadyGate({ onChange }: { onChange?: (state: AgentStateView | nu
           {ready ? t('ready.state.ready') : t('ready.state.notReady')}
         </Tag>
         {state?.signedInAt != null && <Typography.Text type="secondary">{t('ready.signedInAt', { time: formatDateTime(state.signedInAt, locale) })}</Typography.Text>}
+        {state?.shiftStart != null && <Typography.Text type="secondary" data-testid="shift-start">{t('ready.shiftStart', { time: formatDateTime(state.shiftStart, locale) })}</Typography.Text>}
         {state && state.pending > 0 && (
           <Button size="small" icon={<NotificationOutlined />} onClick={() => void showPending().catch((e: unknown) => void messageApi.error(describeApiError(e, t)))} data-testid="open-bulletins">
             {t('ready.unread', { count: state.pending })}

@@ -11,6 +11,7 @@ import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime, formatRelative, PromiseTag, TicketStatusTag } from './ticket-labels';
 import { ticketsApi, type TicketDetail, type TicketHistoryEntry, type TicketPromise } from './tickets-api';
+import { TicketArticlesCard } from './ticket-articles-card';
 
 type ActionKind = 'escalate' | 'resolve' | 'reopen' | 'close';
 
@@ -182,6 +183,15 @@ export function TicketDetailPage() {
           </Card>
         </Col>
         <Col xs={24} xl={10}>
+          <TicketArticlesCard
+            ticketId={tk.id}
+            onChanged={() => {
+              // The history gained an entry: read the ticket again.
+              setOverride(null);
+              detail.reload();
+            }}
+          />
+          <div style={{ height: 12 }} />
           <Card size="small" title={t('tickets.detail.history')} data-testid="ticket-history">
             <Timeline
               items={[...data.history].reverse().map((h) => ({

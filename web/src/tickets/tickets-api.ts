@@ -18,10 +18,12 @@ export type {
   CallSummary,
   NewTicket,
   TicketPatch,
+  LinkedArticle,
+  CitingTickets,
 } from '@contract/tickets';
 export type { Page } from '@contract/common';
 import type { Page } from '@contract/common';
-import type { TicketListItem, TicketDetail, TicketPromise, TicketSettings, NewTicket, TicketPatch } from '@contract/tickets';
+import type { TicketListItem, TicketDetail, TicketPromise, TicketSettings, NewTicket, TicketPatch, TicketArticles, LinkArticleResult } from '@contract/tickets';
 
 /** Filter and form options, in the order the screens show them. */
 export const ticketStatuses = everyMemberOf<TicketStatus>()(['open', 'in_progress', 'waiting_customer', 'resolved', 'closed', 'reopened']);
@@ -88,6 +90,17 @@ export const ticketsApi = {
   },
   keepPromise(id: string, promiseId: string): Promise<TicketDetail> {
     return api.post<TicketDetail>(`${ticketPath(id)}/promises/${encodeURIComponent(promiseId)}/keep`);
+  },
+  /** The knowledge articles the ticket cites (issue #17). */
+  articles(id: string, signal?: AbortSignal): Promise<TicketArticles> {
+    return api.get<TicketArticles>(`${ticketPath(id)}/articles`, { signal });
+  },
+  /** Cite an article on the ticket (idempotent; written to the ticket's history). */
+  linkArticle(id: string, articleId: string): Promise<LinkArticleResult> {
+    return api.post<LinkArticleResult>(`${ticketPath(id)}/articles`, { articleId });
+  },
+  unlinkArticle(id: string, articleId: string): Promise<TicketArticles> {
+    return api.delete<TicketArticles>(`${ticketPath(id)}/articles/${encodeURIComponent(articleId)}`);
   },
   settings(signal?: AbortSignal): Promise<TicketSettings> {
     return api.get<TicketSettings>('/api/ticket-settings', { signal });

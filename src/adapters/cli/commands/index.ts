@@ -11,6 +11,7 @@ import { standardCommand } from './standard.js';
 import { connectCommand } from './connect.js';
 import { backupCommand } from './backup.js';
 import { customerCommand } from './customer.js';
+import { knowledgeCommand } from './knowledge.js';
 
 // Every top-level `kefu` command, in the order `kefu --help` lists them. A new command is one
 // file in this folder plus one line here.
@@ -27,4 +28,5 @@ export const commands: CliCommand[] = [
   connectCommand,
   backupCommand,
   customerCommand,
+  knowledgeCommand,
 ];

@@ -124,6 +124,11 @@ export class KnowledgeRepository implements KnowledgeStore {
     return r && toArticle(r);
   }
 
+  async findArticleByTitle(title: string): Promise<Article | undefined> {
+    const r = await this.db.selectFrom('kb_articles').select(columns).where('title', '=', title).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return r && toArticle(r);
+  }
+
   async findArticleForUpdate(id: string): Promise<Article | undefined> {
     let q = this.db.selectFrom('kb_articles').select(columns).where('id', '=', id);
     // SQLite has no row locks and needs none: its one writer runs transactions one at a time.

@@ -229,6 +229,10 @@ export class TicketRepository implements TicketStore {
     if (q.team) query = query.where('tickets.team', '=', q.team);
     if (q.customerId) query = query.where('tickets.customer_id', '=', q.customerId);
     if (q.callId) query = query.where('tickets.call_id', '=', q.callId);
+    if (q.citingArticle) {
+      const articleId = q.citingArticle;
+      query = query.where((eb) => eb.exists(eb.selectFrom('ticket_articles').select('ticket_articles.ticket_id').whereRef('ticket_articles.ticket_id', '=', 'tickets.id').where('ticket_articles.article_id', '=', articleId)));
+    }
     if (q.createdFrom !== undefined) query = query.where('tickets.created_at', '>=', q.createdFrom);
     if (q.createdTo !== undefined) query = query.where('tickets.created_at', '<', q.createdTo);
     // The core's rules (team privacy, overdue), applied as they are.
@@ -276,8 +280,16 @@ export class TicketRepository implements TicketStore {
     return rows.map(toTicket);
   }
 
-  async count(): Promise<number> {
-    const r = await this.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  async count(q: Omit<TicketStoreQuery, 'limit' | 'cursor'> = {}): Promise<number> {
+    let query = this.filtered({ ...q, limit: 0 }).clearSelect().select((eb) => eb.fn.countAll<number>().as('n'));
+    const search = searchClause(q.q, this.dialect, q.numbers);
+    if (search) {
+      query =
+        this.dialect === 'sqlite'
+          ? query.innerJoin('ticket_fts', 'ticket_fts.rowid', 'tickets.search_seq').where(sql<boolean>`ticket_fts match ${search.text}`)
+          : query.where(sql<boolean>`tickets.search_vector @@ ${tsqueryOf(search.text)}`);
+    }
+    const r = await query.executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -62,3 +62,12 @@ export interface AgentStatesTable {
   state: string;
   since: number;
 }
+
+/** A knowledge article cited by a ticket (migration 014-ticket-articles). */
+export interface TicketArticlesTable {
+  ticket_id: string;
+  article_id: string;
+  linked_at: number;
+  linked_by: string | null;
+  linked_by_name: string | null;
+}

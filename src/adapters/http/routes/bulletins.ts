@@ -9,7 +9,9 @@ import { localDateOf, startOfLocalDate } from '../../../core/knowledge/dates.js'
 import { acknowledgeBulletin, editBulletin, publishBulletin } from '../../../core/knowledge/bulletin-commands.js';
 import { goNotReady, goReady, pendingFor } from '../../../core/knowledge/go-ready.js';
 import { bulletinReadReport } from '../../../core/knowledge/read-report.js';
-import { agentStateSchema, bulletinAckSchema, bulletinCreateSchema, bulletinEditSchema, bulletinPageSchema, bulletinQuerySchema, bulletinSchema, pendingBulletinsSchema, readReportSchema } from '../../../contract/knowledge.js';
+import { shiftStartOn } from '../../../core/knowledge/shift-starts.js';
+import { setShiftStarts } from '../../../core/knowledge/set-shift-starts.js';
+import { agentStateSchema, shiftStartsBodySchema, shiftStartsSchema, bulletinAckSchema, bulletinCreateSchema, bulletinEditSchema, bulletinPageSchema, bulletinQuerySchema, bulletinSchema, pendingBulletinsSchema, readReportSchema } from '../../../contract/knowledge.js';
 import { actorOf } from './knowledge.js';
 
 const idParams = z.object({ id: z.string().max(100) });
@@ -30,11 +32,13 @@ export function bulletinRoutes(app: HttpApp, ctx: AppContext): void {
     const actor = actorOf(user);
     const current = state ?? (await k.read.bulletins.agentState(actor.id));
     const pending = await pendingFor(k, k.read, actor);
-    const dayStart = startOfLocalDate(today(), k.zone);
+    const day = today();
+    const dayStart = startOfLocalDate(day, k.zone);
     return {
       state: current?.state ?? 'not_ready',
       since: current?.since ?? null,
       signedInAt: await k.reportSources.firstSignIn(actor.id, dayStart, dayStart + DAY),
+      shiftStart: shiftStartOn(await k.shifts.get(), actor, day, k.zone),
       pending: pending.length,
     };
   }
@@ -85,7 +89,7 @@ export function bulletinRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const { version, ...input } = req.body;
-      return view(await editBulletin(k, req.params.id, input, version));
+      return view(await editBulletin(k, req.params.id, input, version, actorOf(req.user)));
     },
   );
 
@@ -127,6 +131,21 @@ export function bulletinRoutes(app: HttpApp, ctx: AppContext): void {
       schema: { tags: ['agents'], summary: 'Go ready (示闲) to take calls. 409 CONFLICT listing the pending bulletins (fields `bulletins.<id>`) until all in force are acknowledged', response: { 200: agentStateSchema } },
     },
     async (req) => stateOf(req.user!, await goReady(k, actorOf(req.user))),
+  );
+
+  app.get(
+    '/api/agents/shift-starts',
+    { config: { access: rolesAll }, schema: { tags: ['agents'], summary: "When shifts start: the centre's default, per team, per agent (HH:MM), and how early agents sign in (PH-NOTIFY: 5 minutes)", response: { 200: shiftStartsSchema } } },
+    async () => k.shifts.get(),
+  );
+
+  app.put(
+    '/api/agents/shift-starts',
+    {
+      config: { access: rolesLeads },
+      schema: { tags: ['agents'], summary: 'Set the shift start times (what is not sent stays); a bad time is a 400 naming it (`teams.一组`); audited', body: shiftStartsBodySchema, response: { 200: shiftStartsSchema } },
+    },
+    async (req) => setShiftStarts(k, req.body, actorOf(req.user)),
   );
 
   app.post(

@@ -14,7 +14,7 @@ describeEachDatabase('knowledge base and shift bulletins over HTTP (issue #17)',
   });
   afterEach(async () => t.close());
 
-  async function call(who: { role: Role; username?: string; team?: string }, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object): Promise<{ status: number; body: Json }> {
+  async function call(who: { role: Role; username?: string; team?: string }, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: object): Promise<{ status: number; body: Json }> {
     const headers = await t.as(who.role, { ...(who.username && { username: who.username }), ...(who.team && { team: who.team }) });
     const res = await t.app.inject({ method, url, headers, ...(payload !== undefined && { payload }) });
     return { status: res.statusCode, body: res.json() };
@@ -164,13 +164,36 @@ describeEachDatabase('knowledge base and shift bulletins over HTTP (issue #17)',
     expect(cti.status).toBeLessThan(300);
     t.clock.set(Date.parse('2026-03-02T09:30:00+08:00'));
     await call(agent, 'POST', `/api/bulletins/${late.body.id}/ack`);
+
+    // The shift roster PH-NOTIFY's "5 minutes early" is checked against: a1024 starts at 09:10, team 二组 at 09:00.
+    const shifts = await call(supervisor, 'PUT', '/api/agents/shift-starts', { default: '09:30', teams: { 二组: '09:00' }, agents: { a1024: '09:10' } });
+    expect(shifts.status).toBe(200);
+    expect(shifts.body).toEqual({ default: '09:30', teams: { 二组: '09:00' }, agents: { a1024: '09:10' }, earlyMinutes: 5 });
+    const badShift = await call(supervisor, 'PUT', '/api/agents/shift-starts', { teams: { 一组: '8点半' } });
+    expect(badShift.status).toBe(400);
+    expect(badShift.body.error.fields.map((f: Json) => f.path)).toEqual(['teams.一组']);
+    expect((await call(agent, 'PUT', '/api/agents/shift-starts', { default: '10:00' })).status).toBe(403);
+    const audited = await call({ role: 'admin' }, 'GET', '/api/audit?action=shift.starts_updated');
+    expect(audited.body.items).toHaveLength(1);
+    expect(audited.body.items[0].detail.after.agents).toEqual({ a1024: '09:10' });
+    expect((await call(agent, 'GET', '/api/agents/me')).body).toMatchObject({ shiftStart: Date.parse('2026-03-02T09:10:00+08:00'), signedInAt: Date.parse('2026-03-02T09:00:00+08:00') });
+
     const report = await call(supervisor, 'GET', `/api/bulletins/${late.body.id}/report`);
     expect(report.status).toBe(200);
-    expect(report.body).toMatchObject({ addressed: 2, acknowledged: 1 });
+    expect(report.body).toMatchObject({ addressed: 2, acknowledged: 1, earlyMinutes: 5 });
     const byName = Object.fromEntries(report.body.rows.map((r: Json) => [r.username, r]));
-    expect(byName.a1024).toMatchObject({ ackedAt: Date.parse('2026-03-02T09:30:00+08:00'), callsBeforeAck: 1 });
+    // a1024 signed in 10 minutes before their shift, but answered a call at 09:10 before reading the bulletin at 09:30.
+    expect(byName.a1024).toMatchObject({
+      ackedAt: Date.parse('2026-03-02T09:30:00+08:00'),
+      callsBeforeAck: 1,
+      firstCallAt: Date.parse('2026-03-02T09:10:00+08:00'),
+      ackedAfterFirstCall: true,
+      shiftStart: Date.parse('2026-03-02T09:10:00+08:00'),
+      signedInLate: false,
+    });
     expect(byName.a1024.signedInAt).toBe(Date.parse('2026-03-02T09:00:00+08:00'));
-    expect(byName.a2048).toMatchObject({ ackedAt: null, callsBeforeAck: 0 });
+    // a2048 signed in at 09:00 for a 09:00 shift: not 5 minutes early.
+    expect(byName.a2048).toMatchObject({ ackedAt: null, callsBeforeAck: 0, firstCallAt: null, ackedAfterFirstCall: false, shiftStart: Date.parse('2026-03-02T09:00:00+08:00'), signedInLate: true });
     expect(report.body.rows[0].username).toBe('a2048');
     expect((await call(agent, 'GET', `/api/bulletins/${late.body.id}/report`)).status).toBe(403);
   });

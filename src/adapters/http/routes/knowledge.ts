@@ -24,6 +24,9 @@ import {
   suggestBodySchema,
   suggestionsSchema,
 } from '../../../contract/knowledge.js';
+import { citingTicketsSchema } from '../../../contract/tickets.js';
+import { ticketView } from '../personal-data-views.js';
+import { actorOf as ticketActorOf } from './tickets.js';
 
 /** Who keeps the knowledge base: team leads and quality (they see what agents get wrong). */
 export const articleWriters: readonly Role[] = ['supervisor', 'qa', 'manager', 'admin'];
@@ -110,6 +113,25 @@ export function knowledgeRoutes(app: HttpApp, ctx: AppContext): void {
       const { version, ...input } = req.body;
       const { article } = await editArticle(k, req.params.id, version, input, actorOf(req.user));
       return view(article);
+    },
+  );
+
+  app.get(
+    '/api/knowledge/:id/tickets',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: 'The tickets citing the article that the caller may read (team privacy: other private teams are neither listed nor counted), newest first, with `total`',
+        params: idParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.string().max(500).optional() }),
+        response: { 200: citingTicketsSchema },
+      },
+    },
+    async (req) => {
+      if (!(await ctx.knowledge.articles.findArticle(req.params.id))) throw AppError.notFound('知识文章 / article');
+      const page = await ctx.crm.tickets.citingArticle(req.params.id, { limit: req.query.limit, cursor: req.query.cursor }, ticketActorOf(req.user));
+      return { items: page.items.map((t) => ticketView(t, false)), nextCursor: page.nextCursor, total: page.total };
     },
   );
 

@@ -15,9 +15,12 @@ import {
   closeTicketBody,
   createTicketBody,
   escalateTicketBody,
+  linkArticleBody,
+  linkArticleResultSchema,
   promiseBody,
   reopenTicketBody,
   resolveTicketBody,
+  ticketArticlesSchema,
   ticketDetailSchema,
   ticketListQuery,
   ticketMeasuresQuery,
@@ -184,6 +187,34 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
     '/api/tickets/:id/promises/:promiseId/keep',
     { config: { access: rolesAll }, schema: { tags, summary: 'The customer got the promised answer', params: z.object({ id: z.string(), promiseId: z.string() }), response: { 200: ticketDetailSchema } } },
     async (req) => present(await ctx.crm.tickets.keepPromise(req.params.id, req.params.promiseId, actorOf(req.user))),
+  );
+
+  // Knowledge articles cited by the ticket (issue #17): anyone who may read the ticket (team privacy) may cite one.
+  app.get(
+    '/api/tickets/:id/articles',
+    { config: { access: rolesAll }, schema: { tags, summary: 'The knowledge articles the ticket cites, in the order they were linked', params: idParams, response: { 200: ticketArticlesSchema } } },
+    async (req) => ({ items: await ctx.crm.tickets.articles(req.params.id, actorOf(req.user)) }),
+  );
+
+  app.post(
+    '/api/tickets/:id/articles',
+    {
+      config: { access: rolesAll },
+      schema: { tags, summary: "Cite a knowledge article on the ticket (written to its history); citing it again changes nothing (`linked: false`); an unknown article is a 404", params: idParams, body: linkArticleBody, response: { 200: linkArticleResultSchema } },
+    },
+    async (req) => {
+      const { linked, articles } = await ctx.crm.tickets.linkArticle(req.params.id, req.body.articleId, actorOf(req.user));
+      return { linked, items: articles };
+    },
+  );
+
+  app.delete(
+    '/api/tickets/:id/articles/:articleId',
+    {
+      config: { access: rolesAll },
+      schema: { tags, summary: 'Remove a cited article from the ticket (written to its history); one it does not cite is a 404', params: z.object({ id: z.string().max(200), articleId: z.string().max(100) }), response: { 200: ticketArticlesSchema } },
+    },
+    async (req) => ({ items: await ctx.crm.tickets.unlinkArticle(req.params.id, req.params.articleId, actorOf(req.user)) }),
   );
 
   app.get(
