@@ -168,8 +168,8 @@ console.log(`target check ≥ 1,000,000 answers/s: ${best >= 1_000_000 ? 'met' :
     return selectTargets(rows, { kind: 'cold' }, { settings: rules.settings, type: 'relationship', now: app.clock.now() }).preview.count;
   });
   const streamed = await peak(async () => (await previewCampaign(app.callbacks.ctx, body)).selection.preview.count);
-  console.log(`preview "cold" over ${CUSTOMERS.toLocaleString('en-US')} customers, peer (all rows at once)   ${allAtOnce.ms.toFixed(0).padStart(6)} ms, peak heap +${allAtOnce.peakMb.toFixed(0)} MB, count ${allAtOnce.result}`);
-  console.log(`preview "cold" over ${CUSTOMERS.toLocaleString('en-US')} customers, kefu (batches of 1,000) ${streamed.ms.toFixed(0).padStart(6)} ms, peak heap +${streamed.peakMb.toFixed(0)} MB, count ${streamed.result}`);
+  console.log(`preview "cold" over ${CUSTOMERS.toLocaleString('en-US')} customers, peer (all rows at once)   ${allAtOnce.ms.toFixed(0).padStart(6)} ms, peak heap +${allAtOnce.peakMb.toFixed(1)} MB, count ${allAtOnce.result}`);
+  console.log(`preview "cold" over ${CUSTOMERS.toLocaleString('en-US')} customers, kefu (batches of 1,000) ${streamed.ms.toFixed(0).padStart(6)} ms, peak heap +${streamed.peakMb.toFixed(1)} MB, count ${streamed.result}`);
   await app.close();
   await closeTestDatabase(database);
 }
