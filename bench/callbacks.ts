@@ -119,3 +119,57 @@ for (let round = 0; round < ROUNDS + 1; round++) {
 }
 console.log(`kefu check (home/work, random minute 2025–2026)                ${Math.round(best).toLocaleString('en-US').padStart(12)} answers/s  (best of ${ROUNDS} × ${QUERIES.toLocaleString('en-US')}; ${((100 * callable) / QUERIES).toFixed(1)} % callable)`);
 console.log(`target check ≥ 1,000,000 answers/s: ${best >= 1_000_000 ? 'met' : 'NOT met'}`);
+
+// ---- a selection over 100,000 customers in the database: preview (count + sample) -------------
+// Peer in the same run: the same rule over every customer read at once (what the preview did before
+// it streamed). Peak heap is sampled while each runs (the database is the same in-memory SQLite).
+{
+  const { loadConfig } = await import('../src/config.js');
+  const { createAppContext } = await import('../src/app.js');
+  const { openTestDatabase, closeTestDatabase } = await import('../src/adapters/db/test-databases.js');
+  const { fixedClock } = await import('../src/core/shared/clock.js');
+  const { seededRandom: coreRandom } = await import('../src/core/shared/random.js');
+  const { previewCampaign } = await import('../src/core/callbacks/campaign-commands.js');
+  const { selectTargets } = await import('../src/core/callbacks/select-targets.js');
+  const { callbackNumbers } = await import('../src/core/callbacks/schedule-after-solved.js');
+  const CUSTOMERS = 100_000;
+  const database = await openTestDatabase('sqlite');
+  const app = await createAppContext(loadConfig({ KEFU_DATA_DIR: '/tmp/kefu-bench-unused', LOG_LEVEL: 'silent' }), { clock: fixedClock('2026-12-01T10:00:00+08:00'), random: coreRandom(1), database });
+  const db = app.database.db;
+  const t0 = Date.now();
+  for (let i = 0; i < CUSTOMERS; i += 1000) {
+    const rows = [];
+    for (let j = i; j < Math.min(CUSTOMERS, i + 1000); j++) {
+      const prefs = { preferredPhone: null, doNotCall: j % 10 === 0 ? [{ start: '19:00', end: '09:30' }] : [], consentToCallbacks: j % 50 !== 0, consentToMarketing: j % 3 === 0, timeZone: j % 20 === 0 ? 'Asia/Urumqi' : null };
+      rows.push({ id: `cu_${String(j).padStart(7, '0')}`, code: `C${String(j).padStart(7, '0')}`, name: `客户${j}`, company: null, email: null, category: j % 4 === 0 ? 'vip' : 'normal', vip: 0, stage: 'new', tags: '[]', phones: JSON.stringify([{ number: `138${String(j).padStart(8, '0')}`, kind: j % 5 === 0 ? 'work' : 'mobile' }]), contact_preferences: JSON.stringify(prefs), note: null, search_tokens: '', search_seq: null, created_at: t0, updated_at: t0 });
+    }
+    await db.insertInto('customers').values(rows).execute();
+  }
+  const body = { name: 'bench', type: 'relationship', selection: { kind: 'cold' }, period: { from: '2026-12-02', to: '2026-12-31' }, ownerTeam: 'bench' };
+  async function peak<T>(fn: () => Promise<T>): Promise<{ ms: number; peakMb: number; result: T }> {
+    (globalThis as { gc?: () => void }).gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let top = before;
+    const sampler = setInterval(() => (top = Math.max(top, process.memoryUsage().heapUsed)), 2);
+    const start = process.hrtime.bigint();
+    const result = await fn();
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    clearInterval(sampler);
+    top = Math.max(top, process.memoryUsage().heapUsed);
+    return { ms, peakMb: (top - before) / 1048576, result };
+  }
+  const rules = await app.callbacks.rules();
+  const allAtOnce = await peak(async () => {
+    const customers = await db.selectFrom('customers').select(['id', 'code', 'name', 'category', 'phones', 'contact_preferences']).execute();
+    const rows = customers.map((c) => {
+      const prefs = JSON.parse(c.contact_preferences) as { doNotCall: { start: string; end: string }[]; consentToCallbacks: boolean; consentToMarketing: boolean; timeZone: string | null };
+      return { customerId: c.id, code: c.code, name: c.name, category: c.category, numbers: callbackNumbers({ phones: JSON.parse(c.phones) }, null), doNotCall: !prefs.consentToCallbacks, doNotCallHours: prefs.doNotCall, timeZone: prefs.timeZone, marketingConsent: prefs.consentToMarketing, satisfaction: [], lastContactAt: null, tickets: [] };
+    });
+    return selectTargets(rows, { kind: 'cold' }, { settings: rules.settings, type: 'relationship', now: app.clock.now() }).preview.count;
+  });
+  const streamed = await peak(async () => (await previewCampaign(app.callbacks.ctx, body)).selection.preview.count);
+  console.log(`preview "cold" over ${CUSTOMERS.toLocaleString('en-US')} customers, peer (all rows at once)   ${allAtOnce.ms.toFixed(0).padStart(6)} ms, peak heap +${allAtOnce.peakMb.toFixed(1)} MB, count ${allAtOnce.result}`);
+  console.log(`preview "cold" over ${CUSTOMERS.toLocaleString('en-US')} customers, kefu (batches of 1,000) ${streamed.ms.toFixed(0).padStart(6)} ms, peak heap +${streamed.peakMb.toFixed(1)} MB, count ${streamed.result}`);
+  await app.close();
+  await closeTestDatabase(database);
+}

@@ -156,7 +156,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
   });
   // Callbacks hang on the ticket service (CB-AFTER in the resolve's transaction) and reopen
   // tickets through it (CB-REOPEN): built first, handed the tickets once they exist.
-  const callbacks = createCallbackServices({ db, dialect: database.dialect, clock, random, standard, calendars, timeZone: config.timeZone, crm: () => crm, jobs });
+  const callbacks = createCallbackServices({ db, dialect: database.dialect, clock, random, standard, calendars, timeZone: config.timeZone, crm: () => crm, jobs, calls: () => callRepository });
   const crm = await createCrmServices({
     db,
     dialect: database.dialect,
@@ -199,6 +199,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
       standard: () => standard.active(),
       zone: new ZoneCalendar(config.timeZone),
       ticketMeasures,
+      outbound: callbacks.outbound,
     },
     callRepository,
     eventLog,

@@ -11,7 +11,7 @@ import type { CalendarService } from '../core/calendar/calendar-service.js';
 import type { CrmServices } from './crm-services.js';
 import { createCallbackRules, type CallbackRules } from '../core/callbacks/callback-rules.js';
 import { callbackJobQueues, type CallbackContext } from '../core/callbacks/callback-context.js';
-import type { CandidateRow } from '../core/callbacks/select-targets.js';
+import type { CandidateRow, PoolRow } from '../core/callbacks/select-targets.js';
 import type { SelectionRule } from '../core/callbacks/model.js';
 import { callbackNumbers, scheduleCallbackAfterSolved } from '../core/callbacks/schedule-after-solved.js';
 import { withdrawAfterSolved } from '../core/callbacks/withdraw-after-solved.js';
@@ -19,10 +19,16 @@ import type { ReopenTicketPort } from '../core/callbacks/record-task-attempt.js'
 import type { Ticket } from '../core/tickets/ticket.js';
 import type { Customer } from '../core/customers/customer.js';
 import { callbackKpi } from '../core/callbacks/callback-kpi.js';
+import { linkOutboundCalls } from '../core/callbacks/link-outbound-calls.js';
+import { normalizePhone } from '../core/customers/customer.js';
+import type { CallStore } from '../core/calls/ports.js';
+import type { OutboundCallPort } from '../core/calls/call-context.js';
 import type { TicketMeasuresProvider } from '../core/kpi/ticket-measures-provider.js';
 
 export interface CallbackServices {
   ctx: CallbackContext & { reopenTicket: ReopenTicketPort };
+  /** The calls' port for outbound calls: linked to their task, judged as callbacks. */
+  outbound: OutboundCallPort;
   repo: CallbackRepository;
   /** The rules of the pack in force, built once per pack version and holiday data. */
   rules(): Promise<CallbackRules>;
@@ -49,9 +55,13 @@ export interface CallbackDeps {
   /** Late-bound: the ticket service is built with the hook that needs these services. */
   crm: () => CrmServices;
   jobs: JobQueue;
+  /** Late-bound: the one call store (a linked call's figures; built after these services). */
+  calls: () => CallStore;
 }
 
 const RULES_REFRESH_MS = 30_000;
+/** Customers read per batch by a selection: memory holds one batch, whatever the number of customers. */
+const CANDIDATE_BATCH = 1000;
 /** How long the centre gives itself to follow up a callback that found the problem unsolved (working days). */
 const FOLLOW_UP_WITHIN = '2wd';
 
@@ -82,8 +92,11 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
     await refreshing;
   };
 
-  async function candidates(rule: SelectionRule): Promise<CandidateRow[]> {
-    const customers = await d.db.selectFrom('customers').select(['id', 'code', 'name', 'category', 'phones', 'contact_preferences', 'created_at']).execute();
+  type CustomerRow = { id: string; code: string | null; name: string; category: string | null; phones: string; contact_preferences: string; created_at: number };
+  const customerColumns = ['id', 'code', 'name', 'category', 'phones', 'contact_preferences', 'created_at'] as const;
+
+  /** One batch of customers as candidate rows, with their tickets and callback reports when the rule reads them. */
+  async function candidateRows(customers: readonly CustomerRow[], rule: SelectionRule): Promise<CandidateRow[]> {
     const byId = new Map<string, CandidateRow>();
     for (const c of customers) {
       const prefs = JSON.parse(c.contact_preferences) as Partial<Customer['contactPreferences']>;
@@ -96,15 +109,16 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
         numbers: callbackNumbers({ phones }, null),
         doNotCall: prefs.consentToCallbacks === false,
         doNotCallHours: prefs.doNotCall ?? null,
+        timeZone: prefs.timeZone ?? null,
         marketingConsent: prefs.consentToMarketing === true,
         satisfaction: [],
         lastContactAt: null,
         tickets: [],
       });
     }
-    const needsTickets = rule.kind !== 'random';
-    if (needsTickets) {
-      const tickets = await d.db.selectFrom('tickets').select(['id', 'customer_id', 'type', 'status', 'resolved_at', 'created_at', 'summary', 'summary_at']).where('customer_id', 'is not', null).execute();
+    if (rule.kind !== 'random' && byId.size > 0) {
+      const ids = [...byId.keys()];
+      const tickets = await d.db.selectFrom('tickets').select(['id', 'customer_id', 'type', 'status', 'resolved_at', 'created_at', 'summary', 'summary_at']).where('customer_id', 'in', ids).execute();
       for (const t of tickets) {
         const row = byId.get(t.customer_id!);
         if (!row) continue;
@@ -113,7 +127,7 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
         const sat = t.summary ? (JSON.parse(t.summary) as { satisfaction?: number | null }).satisfaction : null;
         if (typeof sat === 'number') row.satisfaction!.push({ score: sat, at: t.summary_at ?? t.created_at });
       }
-      for (const r of await repo.reportSatisfaction(0, Number.MAX_SAFE_INTEGER)) {
+      for (const r of await repo.reportsOfCustomers(ids)) {
         const row = byId.get(r.customerId);
         if (!row) continue;
         row.satisfaction!.push({ score: r.score, at: r.at });
@@ -121,6 +135,34 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
       }
     }
     return [...byId.values()];
+  }
+
+  /** Customers in batches of CANDIDATE_BATCH by id (keyset), or the given ids in their order. */
+  async function* candidates(rule: SelectionRule, ids?: readonly string[]): AsyncGenerator<CandidateRow[]> {
+    if (ids) {
+      for (let i = 0; i < ids.length; i += CANDIDATE_BATCH) {
+        const chunk = ids.slice(i, i + CANDIDATE_BATCH);
+        const rows = await d.db.selectFrom('customers').select([...customerColumns]).where('id', 'in', chunk).execute();
+        const byId = new Map((await candidateRows(rows, rule)).map((r) => [r.customerId, r]));
+        yield chunk.flatMap((id) => byId.get(id) ?? []);
+      }
+      return;
+    }
+    let after: string | undefined;
+    for (;;) {
+      let q = d.db.selectFrom('customers').select([...customerColumns]).orderBy('id').limit(CANDIDATE_BATCH);
+      if (after !== undefined) q = q.where('id', '>', after);
+      const rows = await q.execute();
+      if (rows.length === 0) return;
+      yield await candidateRows(rows, rule);
+      after = rows[rows.length - 1]!.id;
+      if (rows.length < CANDIDATE_BATCH) return;
+    }
+  }
+
+  async function randomPool(): Promise<PoolRow[]> {
+    const rows = await d.db.selectFrom('customers').select(['id', 'code', 'category']).execute();
+    return rows.map((r) => ({ customerId: r.id, code: r.code, category: r.category }));
   }
 
   const transaction = <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => d.db.transaction().execute(fn);
@@ -131,6 +173,16 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
     read: repo,
     unitOfWork: (fn) => transaction((trx) => fn({ callbacks: new CallbackRepository(trx, d.dialect), scheduler: new JobQueue(trx, d.dialect, { clock: d.clock }) })),
     candidates,
+    randomPool,
+    async customerIdByPhone(number) {
+      const normalized = normalizePhone(number);
+      return normalized ? ((await new CustomerRepository(d.db, d.dialect).findByPhone(normalized))?.id ?? null) : null;
+    },
+    async callFigures(callId) {
+      const call = await d.calls().get(callId);
+      if (!call) return undefined;
+      return { id: call.id, answered: call.answeredAt !== null, talkSeconds: call.talkMs === null ? null : Math.round(call.talkMs / 1000), endedBy: call.endedAt === null ? null : (call.endedBy ?? 'system') };
+    },
     async agentsOf(team) {
       const rows = await d.db.selectFrom('users').select('username').where('team', '=', team).where('role', '=', 'agent').where('active', '=', 1).orderBy('username').execute();
       return rows.map((r) => r.username);
@@ -158,8 +210,18 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
     },
   };
 
+  const outbound: OutboundCallPort = {
+    async linkOutbound(calls) {
+      await linkOutboundCalls(ctx, calls);
+    },
+    async isCallback(callId) {
+      return (await repo.taskOfCall(callId)) !== undefined;
+    },
+  };
+
   return {
     ctx,
+    outbound,
     repo,
     rules,
     currentRules: () => cached?.rules,

@@ -5,6 +5,7 @@ import { skipReasons } from '../core/callbacks/select-targets.js';
 import { unplaceableReasons } from '../core/callbacks/plan-campaign.js';
 import { instantSchema } from './instant.js';
 import { pageOf } from './common.js';
+import { checkSchema } from './quality.js';
 
 /**
  * Callbacks (回访): campaigns, their tasks, attempts and reports (`/api/callbacks…`). The forms an
@@ -105,6 +106,10 @@ export const absentMessageSchema = z.object({
 });
 export type AbsentMessage = z.output<typeof absentMessageSchema>;
 
+/** The outbound call an attempt was: its duration and outcome (a call the CTI linked to the task). */
+export const attemptCallSchema = z.object({ id: z.string(), answered: z.boolean(), talkSeconds: z.number().nullable(), endedBy: z.enum(['agent', 'customer', 'system']).nullable() });
+export type AttemptCall = z.output<typeof attemptCallSchema>;
+
 export const callbackAttemptSchema = z.object({
   at: z.number(),
   agent: z.string(),
@@ -112,6 +117,7 @@ export const callbackAttemptSchema = z.object({
   note: z.string().optional(),
   message: absentMessageSchema.optional(),
   report: callbackReportSchema.optional(),
+  call: attemptCallSchema.optional(),
 });
 export type CallbackAttempt = z.output<typeof callbackAttemptSchema>;
 
@@ -144,6 +150,8 @@ export const callbackTaskSchema = z.object({
   callableNow: callableNowSchema,
   /** Open and past its due window (KPI-CB counts it late). */
   late: z.boolean(),
+  /** The team the task belongs to (its campaign's owner team; after-solved: the ticket's team). */
+  team: z.string().nullable().optional(),
 });
 export type CallbackTask = z.output<typeof callbackTaskSchema>;
 export const callbackTaskPageSchema = pageOf(callbackTaskSchema);
@@ -203,6 +211,22 @@ export const taskDetailSchema = z.object({
   ticket: z.object({ id: z.string(), type: z.string(), title: z.string().nullable(), description: z.string(), status: z.string(), resolvedAt: z.number().nullable(), reopenCount: z.number() }).nullable(),
   /** CB-3MIN: the call is judged against the pack's limit. */
   callLimitSeconds: z.number(),
+  /** The outbound calls placed for this task, oldest first, each with the pack's callback checks (CB-*) once its transcript is judged. */
+  calls: z.array(
+    z.object({
+      id: z.string(),
+      externalId: z.string(),
+      linkedBy: z.enum(['reference', 'number']),
+      agent: z.string().nullable(),
+      startedAt: z.number().nullable(),
+      answered: z.boolean(),
+      talkSeconds: z.number().nullable(),
+      endedBy: z.enum(['agent', 'customer', 'system']).nullable(),
+      qualityScore: z.number().nullable(),
+      /** CB-OPEN, CB-3MIN, CB-NOARGUE, CB-HANGUP as judged on the call's transcript; [] before one arrives. */
+      checks: z.array(checkSchema),
+    }),
+  ),
 });
 export type TaskDetail = z.output<typeof taskDetailSchema>;
 
@@ -247,7 +271,8 @@ export const assignBody = z.object({ agent: z.string().min(1).max(100) });
 
 /** The forms are checked by the core (record-forms.ts), which names each missing field. */
 export const attemptBody = z.object({
-  outcome: z.enum(attemptOutcomes),
+  outcome: z.enum(attemptOutcomes).optional().describe('optional when the attempt is a linked call that ended unanswered (then no_answer)'),
+  callId: z.string().max(200).optional().describe("the linked call this attempt was (default: the task's newest linked call no attempt has yet)"),
   at: instantSchema.optional(),
   note: z.string().max(2000).optional(),
   message: z.unknown().optional(),

@@ -34,6 +34,8 @@ export const ctiEventSchema = z.object({
   vip: z.boolean().optional(),
   by: z.enum(hangupParties).optional(),
   to: z.string().max(200).optional(),
+  direction: z.enum(['inbound', 'outbound']).optional().describe('outbound: the agent placed the call (a callback); `caller` is then the number dialled'),
+  reference: z.string().max(200).optional().describe('our reference the call was placed for: a callback task id (cb_…)'),
 });
 export type CtiEventInput = z.input<typeof ctiEventSchema>;
 export const ctiEventsBody = z.union([ctiEventSchema, z.object({ events: z.array(ctiEventSchema).min(1).max(MAX_CTI_BATCH) })]);

@@ -18,6 +18,8 @@ const contactPreferencesSchema = z.object({
   doNotCall: z.array(timeWindowSchema),
   consentToCallbacks: z.boolean(),
   consentToMarketing: z.boolean(),
+  /** IANA zone (Asia/Urumqi, Europe/Berlin): callbacks follow the customer's local hours; null: the centre's zone. */
+  timeZone: z.string().max(64).nullable(),
 });
 export type ContactPreferences = z.output<typeof contactPreferencesSchema>;
 

@@ -1,6 +1,6 @@
 import type { StandardVersionsTable } from './tables/standard.js';
 import type { DrillRunsTable, ReviewMonthsTable, ReviewsTable } from './tables/reviews.js';
-import type { CallbackAttemptsTable, CallbackCampaignsTable, CallbackReportsTable, CallbackTasksTable } from './tables/callbacks.js';
+import type { CallbackAttemptsTable, CallbackCallLinksTable, CallbackCampaignsTable, CallbackReportsTable, CallbackTasksTable } from './tables/callbacks.js';
 import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
@@ -40,6 +40,7 @@ export interface DB {
   callback_tasks: CallbackTasksTable;
   callback_attempts: CallbackAttemptsTable;
   callback_reports: CallbackReportsTable;
+  callback_call_links: CallbackCallLinksTable;
   review_months: ReviewMonthsTable;
   reviews: ReviewsTable;
   drill_runs: DrillRunsTable;

@@ -285,7 +285,7 @@ async function seedCallbacks(ctx: AppContext, clock: ManualClock): Promise<void>
   ];
   for (const [i, task] of open.slice(0, plans.length).entries()) {
     const agent = i % 2 === 0 ? 'zhou' : 'li';
-    await recordTaskAttempt(ctx.callbacks.ctx, task.id, { ...plans[i]![1](task, agent), at: now } as never, { username: agent, maySeeAll: true });
+    await recordTaskAttempt(ctx.callbacks.ctx, task.id, { ...plans[i]![1](task, agent), at: now } as never, { username: agent, role: null, team: null });
   }
 }
 

@@ -8,7 +8,7 @@ import { fireCallbackTimer } from '../../core/callbacks/callback-timers.js';
  * reopen the attempt's request could not apply is applied here). Handlers re-read the task.
  */
 export function registerCallbackJobs(ctx: AppContext): void {
-  const timers = { clock: ctx.clock, unitOfWork: ctx.callbacks.ctx.unitOfWork, events: ctx.events };
+  const timers = { clock: ctx.clock, unitOfWork: ctx.callbacks.ctx.unitOfWork, events: ctx.events, rules: ctx.callbacks.rules };
   ctx.jobs.handle<{ taskId: string }>(callbackJobQueues.due, (job) => fireCallbackTimer(timers, 'due', job.payload.taskId));
   ctx.jobs.handle<{ taskId: string }>(callbackJobQueues.remind, (job) => fireCallbackTimer(timers, 'remind', job.payload.taskId));
   ctx.jobs.handle<{ taskId: string }>(callbackJobQueues.overdue, (job) => fireCallbackTimer(timers, 'overdue', job.payload.taskId));

@@ -65,7 +65,7 @@ describeEachDatabase('callback timers', (_db, dialect) => {
     const [task] = (await t.ctx.callbacks.repo.listTasks({ ticketId: created.ticket.id, limit: 10 })).items;
     t.clock.set(task!.plannedAt!);
     const { recordTaskAttempt } = await import('../../core/callbacks/record-task-attempt.js');
-    await recordTaskAttempt(t.ctx.callbacks.ctx, task!.id, { outcome: 'refused' }, { username: 'A017', maySeeAll: true });
+    await recordTaskAttempt(t.ctx.callbacks.ctx, task!.id, { outcome: 'refused' }, { username: 'A017', role: null, team: null });
     t.clock.set(task!.due.endsAt + 60_000);
     await t.ctx.jobs.runDue();
     expect(events.filter((e) => e.type.startsWith('callback.'))).toEqual([]);

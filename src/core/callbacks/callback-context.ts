@@ -2,9 +2,9 @@ import type { Clock } from '../shared/clock.js';
 import type { Random } from '../shared/random.js';
 import type { Scheduler } from '../tickets/ports.js';
 import type { CallbackRules } from './callback-rules.js';
-import type { SelectionRule } from './model.js';
+import type { AttemptCall, SelectionRule } from './model.js';
 import type { CallbackStore, StoredTask } from './ports.js';
-import type { CandidateRow } from './select-targets.js';
+import type { CandidateRow, PoolRow } from './select-targets.js';
 
 /** Everything one callback command writes, bound to one transaction. */
 export interface CallbackStores {
@@ -21,10 +21,20 @@ export interface CallbackContext {
   /** Reads outside a transaction. */
   read: CallbackStore;
   unitOfWork<T>(fn: (st: CallbackStores) => Promise<T>): Promise<T>;
-  /** Customers as the selection sees them (numbers, preferences, satisfaction, tickets, last contact). */
-  candidates(rule: SelectionRule): Promise<CandidateRow[]>;
+  /**
+   * Customers as the selection sees them (numbers, preferences, satisfaction, tickets, last
+   * contact), in batches: a preview of 100,000 customers holds one batch at a time. With `ids`,
+   * those customers only, in that order (the random draw's).
+   */
+  candidates(rule: SelectionRule, ids?: readonly string[]): AsyncIterable<CandidateRow[]>;
+  /** Every customer's id, code and category: the random draw's pool. */
+  randomPool(): Promise<PoolRow[]>;
   /** The usernames of a team's agents, in a stable order: the planner spreads the tasks over them. */
   agentsOf(team: string): Promise<string[]>;
+  /** The customer a phone number belongs to (an outbound call is linked to their open task). */
+  customerIdByPhone(number: string): Promise<string | null>;
+  /** A stored call's duration and outcome, as an attempt keeps them. */
+  callFigures(callId: string): Promise<AttemptCall | undefined>;
 }
 
 export const callbackJobQueues = {

@@ -4,18 +4,27 @@ import type { CallbackContext } from './callback-context.js';
 import { parseCampaign } from './campaign-input.js';
 import type { Campaign } from './model.js';
 import type { StoredCampaign } from './ports.js';
-import { selectTargets, type SelectionResult } from './select-targets.js';
+import { drawRandom, SelectionTally, type SelectionResult } from './select-targets.js';
 
 /** CB-SELECT before creating: how many the rule selects, a sample, and who is skipped and why. */
 export async function previewCampaign(ctx: CallbackContext, input: unknown): Promise<{ campaign: Campaign; selection: SelectionResult }> {
   const campaign = parseCampaign({ id: 'preview', ...(typeof input === 'object' && input !== null ? input : {}) });
-  return { campaign, selection: await selectFor(ctx, campaign) };
+  return { campaign, selection: await selectFor(ctx, campaign, { keepTargets: false }) };
 }
 
-export async function selectFor(ctx: CallbackContext, campaign: Campaign): Promise<SelectionResult> {
+/**
+ * The campaign's selection, streamed: customers arrive in batches and only the count, the skips and
+ * a sample are kept unless the targets are asked for (planning). The random draw reads the pool's
+ * codes first and then only the drawn customers' records.
+ */
+export async function selectFor(ctx: CallbackContext, campaign: Campaign, o: { keepTargets: boolean }): Promise<SelectionResult> {
   const rules = await ctx.rules();
-  const rows = await ctx.candidates(campaign.selection);
-  return selectTargets(rows, campaign.selection, { settings: rules.settings, type: campaign.type, now: ctx.clock.now() });
+  const rule = campaign.selection;
+  const tally = new SelectionTally(rule, { settings: rules.settings, type: campaign.type, now: ctx.clock.now() }, o);
+  const ids = rule.kind === 'random' ? drawRandom(await ctx.randomPool(), rule).map((r) => r.customerId) : undefined;
+  if (ids?.length === 0) return tally.result();
+  for await (const batch of ctx.candidates(rule, ids)) tally.add(batch);
+  return tally.result();
 }
 
 /** "A rule that selects no one says so before creating": 400 naming `selection` with the reason. */
@@ -29,7 +38,7 @@ function assertSelects(selection: SelectionResult): void {
 export async function createCampaign(ctx: CallbackContext, input: unknown, actor: { id: string | null }): Promise<{ campaign: StoredCampaign; selection: SelectionResult }> {
   const now = ctx.clock.now();
   const campaign = parseCampaign({ ...(typeof input === 'object' && input !== null ? input : {}), id: newId(ctx.random, now, 'cmp_') });
-  const selection = await selectFor(ctx, campaign);
+  const selection = await selectFor(ctx, campaign, { keepTargets: false });
   assertSelects(selection);
   const stored: StoredCampaign = { ...campaign, createdBy: actor.id, createdAt: now, updatedAt: now, lastPlan: null };
   await ctx.unitOfWork((st) => st.callbacks.insertCampaign(stored));
@@ -46,7 +55,7 @@ export async function updateCampaign(ctx: CallbackContext, id: string, patch: Re
     throw AppError.conflict(message, [{ path: 'selection' in patch ? 'selection' : 'type', message }]);
   }
   const campaign = parseCampaign({ ...base, ...patch, id });
-  if ('selection' in patch) assertSelects(await selectFor(ctx, campaign));
+  if ('selection' in patch) assertSelects(await selectFor(ctx, campaign, { keepTargets: false }));
   const stored: StoredCampaign = { ...campaign, createdBy, createdAt, updatedAt: ctx.clock.now(), lastPlan };
   await ctx.unitOfWork((st) => st.callbacks.updateCampaign(stored));
   return stored;

@@ -25,3 +25,5 @@ export * from './task-view.js';
 export * from './callback-summary.js';
 export * from './callback-timers.js';
 export * from './assign-task.js';
+export * from './task-scope.js';
+export * from './link-outbound-calls.js';

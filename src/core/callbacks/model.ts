@@ -97,6 +97,16 @@ export interface CallbackReport {
   agent: string;
 }
 
+/** The outbound call an attempt was (a call the CTI told us about, linked to the task). */
+export interface AttemptCall {
+  /** The call's row id (`/api/calls/:id`). */
+  id: string;
+  answered: boolean;
+  /** Talk time from the answer to the hang-up, seconds; null while the call is not over or never answered. */
+  talkSeconds: number | null;
+  endedBy: 'agent' | 'customer' | 'system' | null;
+}
+
 export interface CallbackAttempt {
   at: number;
   agent: string;
@@ -104,6 +114,8 @@ export interface CallbackAttempt {
   note?: string;
   message?: AbsentMessage;
   report?: CallbackReport;
+  /** The call this attempt was, when one was linked to the task: its duration and outcome. */
+  call?: AttemptCall;
 }
 
 export interface CallbackTask {

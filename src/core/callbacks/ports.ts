@@ -1,6 +1,7 @@
 import type { Page } from '../customers/ports.js';
 import type { ExistingTask, PlanSummary } from './plan-campaign.js';
 import type { CallbackAttempt, CallbackTask, Campaign, TaskStatus } from './model.js';
+import type { TaskScope } from './task-scope.js';
 
 /** A campaign as stored: the campaign plus who made it and its last plan (the progress screen). */
 export interface StoredCampaign extends Campaign {
@@ -13,6 +14,8 @@ export interface StoredCampaign extends Campaign {
 /** A task as stored: the core's task plus its row id (the URL's `:id`). */
 export interface StoredTask extends CallbackTask {
   id: string;
+  /** The team the task belongs to (its campaign's owner team; after-solved: the ticket's team); null: none. */
+  team?: string | null;
   /** FU-REMIND: when the agent was reminded that the window closes soon. */
   remindedAt?: number | null;
   /** When the task was escalated to the supervisors, its window closed unreached. */
@@ -30,6 +33,8 @@ export interface TaskQuery {
   ticketId?: string;
   /** Open tasks whose due window has ended before this instant. */
   overdueAt?: number;
+  /** Only the tasks this reader may see (`task-scope.ts`); absent: every task. */
+  scope?: TaskScope | null;
   limit: number;
   cursor?: string;
 }
@@ -58,4 +63,24 @@ export interface CallbackStore {
   reportSatisfaction(from: number, to: number): Promise<{ customerId: string; score: number; at: number }[]>;
   /** A customer's report satisfaction answers, oldest first (the customer page). */
   reportsOfCustomer(customerId: string): Promise<{ at: number; score: number; ticketId: string | null; taskId: string }[]>;
+  /** Open tasks of a customer (an outbound call to their number is linked to one of them). */
+  openTasksOfCustomer(customerId: string): Promise<StoredTask[]>;
+  /** Links an outbound call to a task; a call already linked keeps its link. Returns whether it was new. */
+  linkCall(link: CallLink): Promise<boolean>;
+  /** The calls linked to a task, oldest first. */
+  callsOfTask(taskId: string): Promise<CallLink[]>;
+  /** The task a call is linked to, if any. */
+  taskOfCall(callId: string): Promise<CallLink | undefined>;
+}
+
+/** An outbound call placed for a task (CTI event naming the task, or the agent dialling its customer). */
+export interface CallLink {
+  /** The call's row id (`/api/calls/:id`). */
+  callId: string;
+  taskId: string;
+  /** The PBX's call id. */
+  externalId: string;
+  linkedBy: 'reference' | 'number';
+  agent: string | null;
+  linkedAt: number;
 }

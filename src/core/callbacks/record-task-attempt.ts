@@ -1,11 +1,17 @@
 import { AppError, isAppError } from '../shared/app-error.js';
 import { callbackJobQueues, cancelTaskTimers, scheduleTaskTimers, type CallbackContext } from './callback-context.js';
 import type { StoredTask } from './ports.js';
+import type { AttemptCall, AttemptOutcome } from './model.js';
+import { assertReadableTask, mayWorkTask, type CallbackReader } from './task-scope.js';
+import { callForAttempt, outcomeWithCall } from './link-outbound-calls.js';
 import { recordAttempt, type AttemptResult } from './record-attempt.js';
 
 export interface TaskAttemptInput {
   at?: number;
-  outcome: string;
+  /** Optional when the attempt is a linked call that ended unanswered (then: no answer). */
+  outcome?: string;
+  /** The linked call this attempt was; default: the task's newest linked call no attempt has yet. */
+  callId?: string;
   note?: string;
   message?: unknown;
   report?: unknown;
@@ -24,15 +30,27 @@ export async function recordTaskAttempt(
   ctx: CallbackContext & { reopenTicket: ReopenTicketPort },
   taskId: string,
   input: TaskAttemptInput,
-  actor: { username: string; maySeeAll: boolean },
+  actor: CallbackReader & { username: string },
 ): Promise<{ task: StoredTask; result: Omit<AttemptResult, 'task'> }> {
   const rules = await ctx.rules();
+  // The linked calls' figures are read before the transaction (another store); the choice of call
+  // is made again under the task's lock.
+  const linked = await ctx.read.callsOfTask(taskId);
+  const figures = new Map<string, AttemptCall>();
+  for (const l of linked) {
+    const f = await ctx.callFigures(l.callId);
+    if (f) figures.set(l.callId, f);
+  }
   const out = await ctx.unitOfWork(async (st) => {
     const task = await st.callbacks.findTaskForUpdate(taskId);
     if (!task) throw AppError.notFound('回访任务 / callback task');
-    if (!actor.maySeeAll && task.agent !== null && task.agent !== actor.username) {
+    assertReadableTask(actor, task);
+    if (!mayWorkTask(actor, task)) {
       throw AppError.forbidden('这是其他坐席的回访任务 / this callback task is assigned to another agent');
     }
+    const callId = callForAttempt(await st.callbacks.callsOfTask(task.id), task.attempts, input.callId);
+    const call = callId !== undefined ? (figures.get(callId) ?? (await ctx.callFigures(callId))) : undefined;
+    const outcome = outcomeWithCall(input.outcome as AttemptOutcome | undefined, call);
     const now = ctx.clock.now();
     // KPI-CB judges a task by its attempts' times: a time given by the client (an attempt entered
     // after the fact) must lie between the task's creation, or its last attempt, and now; otherwise
@@ -45,7 +63,9 @@ export async function recordTaskAttempt(
         ]);
       }
     }
-    const result = recordAttempt(task, { ...input, outcome: input.outcome as never, agent: actor.username }, { settings: rules.settings, windows: rules.windows, clock: ctx.clock });
+    const { callId: _c, ...form } = input;
+    const result = recordAttempt(task, { ...form, outcome, agent: actor.username }, { settings: rules.settings, windows: rules.windows, clock: ctx.clock });
+    if (call) result.attempt.call = call;
     const updated: StoredTask = { ...task, ...result.task, agent: task.agent ?? actor.username, updatedAt: now };
     await st.callbacks.appendAttempt(task, result.attempt);
     await st.callbacks.updateTask(updated);

@@ -36,13 +36,15 @@ export async function scheduleCallbackAfterSolved(
       customerName: customer?.name ?? ticket.customerName,
       numbers: callbackNumbers(customer, ticket.contactPhone),
       doNotCallHours: customer?.contactPreferences.doNotCall ?? null,
+      timeZone: customer?.contactPreferences.timeZone ?? null,
       doNotCall: customer ? !customer.contactPreferences.consentToCallbacks : false,
       reopenCount: ticket.reopenCount,
     },
     env.rules,
   );
   if (decision.kind !== 'schedule') return decision;
-  const task = { ...decision.task, id: newId(env.random, now, 'cb_'), createdAt: now, updatedAt: now };
+  // The ticket's team works its callback (task scoping); a ticket without a team leaves the task to all.
+  const task = { ...decision.task, id: newId(env.random, now, 'cb_'), team: ticket.team ?? null, createdAt: now, updatedAt: now };
   if (customer?.code) task.target = { ...task.target, customerCode: customer.code };
   if ((await st.callbacks.insertTasks([task])).length === 1) await scheduleTaskTimers(st.scheduler, [task], now);
   return decision;

@@ -80,35 +80,56 @@ export function chooseNumber<N extends { number: string; kind: NumberKind; valid
 
 const openStatuses = new Set(['open', 'in_progress', 'waiting_customer', 'reopened']);
 
-function compareCode(a: CandidateRow, b: CandidateRow): number {
+function compareCode(a: PoolRow, b: PoolRow): number {
   const x = a.code ?? a.customerId;
   const y = b.code ?? b.customerId;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** The rule itself: who matches and why (before the skips). */
-function matchRule(rows: readonly CandidateRow[], rule: SelectionRule, ctx: SelectionContext): Match[] {
+/** A customer as the random draw sees it: the draw needs only who is in the pool, not their records. */
+export interface PoolRow {
+  customerId: string;
+  code?: string | null;
+  category?: string | null;
+}
+
+type RandomRule = Extract<SelectionRule, { kind: 'random' }>;
+
+/**
+ * 随机选择法: the pool (by code prefix or category), sorted by code so the same seed draws the same
+ * customers whatever order the rows came in, then the first `size` places of a Fisher–Yates shuffle.
+ * Returns the drawn rows in draw order. Needs only the pool's codes (a database streams the drawn
+ * customers' records afterwards), so a draw from 100,000 customers holds 100,000 codes, not records.
+ */
+export function drawRandom<T extends PoolRow>(rows: readonly T[], rule: RandomRule, random: RandomPort = seededRandom(rule.seed)): T[] {
+  const pool = rows
+    .filter((r) =>
+      rule.by === 'code'
+        ? rule.codePrefix === undefined || (r.code ?? '').startsWith(rule.codePrefix)
+        : rule.categories === undefined || rule.categories.length === 0 || (r.category !== undefined && r.category !== null && rule.categories.includes(r.category)),
+    )
+    .sort(compareCode);
+  const n = Math.min(rule.size, pool.length);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(random.next() * (pool.length - i));
+    const tmp = pool[i]!;
+    pool[i] = pool[j]!;
+    pool[j] = tmp;
+  }
+  return pool.slice(0, n);
+}
+
+/**
+ * The rule itself on a batch of rows: who matches and why (before the skips). Every rule but the
+ * random draw judges each customer on their own record, so rows may come in batches of any size;
+ * the random rule's rows are the ones `drawRandom` drew, each matched with the draw's label.
+ */
+function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: SelectionContext): Match[] {
   const s = ctx.settings.selection;
   switch (rule.kind) {
     case 'random': {
-      const pool = rows
-        .filter((r) =>
-          rule.by === 'code'
-            ? rule.codePrefix === undefined || (r.code ?? '').startsWith(rule.codePrefix)
-            : rule.categories === undefined || rule.categories.length === 0 || (r.category !== undefined && r.category !== null && rule.categories.includes(r.category)),
-        )
-        // Sorted first, so the same seed draws the same customers whatever order the rows came in.
-        .sort(compareCode);
-      const random = ctx.random ?? seededRandom(rule.seed);
-      const n = Math.min(rule.size, pool.length);
-      for (let i = 0; i < n; i++) {
-        const j = i + Math.floor(random.next() * (pool.length - i));
-        const tmp = pool[i]!;
-        pool[i] = pool[j]!;
-        pool[j] = tmp;
-      }
       const label = rule.by === 'code' ? `按客户编号随机抽取${rule.codePrefix ? `（${rule.codePrefix}…）` : ''}` : `按客户类别随机抽取${rule.categories?.length ? `（${rule.categories.join('、')}）` : ''}`;
-      return pool.slice(0, n).map((row) => ({ row, reason: label }));
+      return rows.map((row) => ({ row, reason: label }));
     }
     case 'low-satisfaction': {
       const below = rule.below ?? s.lowSatisfactionBelow;
@@ -168,53 +189,84 @@ const ruleNames: Record<SelectionRule['kind'], [string, string]> = {
 };
 
 /**
- * CB-SELECT: choose whom to call back, as a pure function of plain rows. Each match becomes a
- * target with the number to use (a valid one, the preferred kind first), unless the customer
- * cannot be called: no valid number, do-not-call, or — for promotion (CB-TYPE) — no recorded
- * marketing consent. Skips are counted by reason; a rule that selects nobody says so, and why.
+ * CB-SELECT, fed in batches: each match becomes a target with the number to use (a valid one, the
+ * preferred kind first), unless the customer cannot be called: no valid number, do-not-call, or —
+ * for promotion (CB-TYPE) — no recorded marketing consent. Skips are counted by reason; a rule that
+ * selects nobody says so, and why. A preview keeps only the count and a sample (`keepTargets:
+ * false`): memory stays flat however many customers stream through.
  */
+export class SelectionTally {
+  private readonly targets: CallbackTarget[] = [];
+  private readonly sample: CallbackTarget[] = [];
+  private readonly skipped: Record<SkipReason, number> = { no_valid_number: 0, do_not_call: 0, no_marketing_consent: 0 };
+  private matched = 0;
+  private count = 0;
+  private readonly needsConsent: boolean;
+  private readonly prefer: NumberKind;
+  private readonly sampleSize: number;
+
+  constructor(
+    private readonly rule: SelectionRule,
+    private readonly ctx: SelectionContext,
+    private readonly o: { keepTargets: boolean } = { keepTargets: true },
+  ) {
+    this.needsConsent = ctx.settings.types[ctx.type].requiresMarketingConsent;
+    this.prefer = ctx.prefer ?? 'home';
+    this.sampleSize = ctx.sampleSize ?? 10;
+  }
+
+  add(rows: readonly CandidateRow[]): void {
+    for (const m of matchRows(rows, this.rule, this.ctx)) {
+      this.matched++;
+      const row = m.row;
+      if (row.doNotCall) {
+        this.skipped.do_not_call++;
+        continue;
+      }
+      if (this.needsConsent && row.marketingConsent !== true) {
+        this.skipped.no_marketing_consent++;
+        continue;
+      }
+      const number = chooseNumber(row.numbers, this.prefer);
+      if (!number) {
+        this.skipped.no_valid_number++;
+        continue;
+      }
+      const target: CallbackTarget = {
+        customerId: row.customerId,
+        customerCode: row.code ?? null,
+        customerName: row.name,
+        number: number.number,
+        numberKind: number.kind,
+        timeZone: row.timeZone ?? null,
+        doNotCall: row.doNotCallHours ?? null,
+        ticketId: m.ticketId ?? null,
+        solvedAt: m.solvedAt ?? null,
+        reason: m.reason,
+      };
+      this.count++;
+      if (this.sample.length < this.sampleSize) this.sample.push(target);
+      if (this.o.keepTargets) this.targets.push(target);
+    }
+  }
+
+  result(): SelectionResult {
+    let empty: SelectionResult['empty'] = null;
+    if (this.count === 0) {
+      const [zh, en] = ruleNames[this.rule.kind];
+      const skips = skipReasons.filter((r) => this.skipped[r] > 0).map((r) => `${r} ${this.skipped[r]}`);
+      empty =
+        this.matched === 0
+          ? { reason: `规则“${zh}”没有选中任何客户`, reasonEn: `the rule "${en}" selects no one` }
+          : { reason: `规则“${zh}”选中的 ${this.matched} 位客户都不能拨打（${skips.join('，')}）`, reasonEn: `all ${this.matched} customers the rule "${en}" selects are skipped (${skips.join(', ')})` };
+    }
+    return { targets: this.targets, matched: this.matched, skipped: { ...this.skipped }, empty, preview: { count: this.count, sample: this.sample } };
+  }
+}
+
+/** CB-SELECT over rows in memory: the random draw, then the same tally a database streams through. */
 export function selectTargets(rows: readonly CandidateRow[], rule: SelectionRule, ctx: SelectionContext): SelectionResult {
-  const matches = matchRule(rows, rule, ctx);
-  const skipped: Record<SkipReason, number> = { no_valid_number: 0, do_not_call: 0, no_marketing_consent: 0 };
-  const needsConsent = ctx.settings.types[ctx.type].requiresMarketingConsent;
-  const prefer = ctx.prefer ?? 'home';
-  const targets: CallbackTarget[] = [];
-  for (const m of matches) {
-    const row = m.row;
-    if (row.doNotCall) {
-      skipped.do_not_call++;
-      continue;
-    }
-    if (needsConsent && row.marketingConsent !== true) {
-      skipped.no_marketing_consent++;
-      continue;
-    }
-    const number = chooseNumber(row.numbers, prefer);
-    if (!number) {
-      skipped.no_valid_number++;
-      continue;
-    }
-    targets.push({
-      customerId: row.customerId,
-      customerCode: row.code ?? null,
-      customerName: row.name,
-      number: number.number,
-      numberKind: number.kind,
-      timeZone: row.timeZone ?? null,
-      doNotCall: row.doNotCallHours ?? null,
-      ticketId: m.ticketId ?? null,
-      solvedAt: m.solvedAt ?? null,
-      reason: m.reason,
-    });
-  }
-  let empty: SelectionResult['empty'] = null;
-  if (targets.length === 0) {
-    const [zh, en] = ruleNames[rule.kind];
-    const skips = skipReasons.filter((r) => skipped[r] > 0).map((r) => `${r} ${skipped[r]}`);
-    empty =
-      matches.length === 0
-        ? { reason: `规则“${zh}”没有选中任何客户`, reasonEn: `the rule "${en}" selects no one` }
-        : { reason: `规则“${zh}”选中的 ${matches.length} 位客户都不能拨打（${skips.join('，')}）`, reasonEn: `all ${matches.length} customers the rule "${en}" selects are skipped (${skips.join(', ')})` };
-  }
-  return { targets, matched: matches.length, skipped, empty, preview: { count: targets.length, sample: targets.slice(0, ctx.sampleSize ?? 10) } };
+  const tally = new SelectionTally(rule, ctx);
+  tally.add(rule.kind === 'random' ? drawRandom(rows, rule, ctx.random) : rows);
+  return tally.result();
 }

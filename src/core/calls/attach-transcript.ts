@@ -14,7 +14,7 @@ import type { StoredCall } from './ports.js';
  * version, and announced as `call.quality`.
  */
 export async function attachTranscript(
-  ctx: Pick<CallContext, 'store' | 'clock' | 'publish' | 'standard'>,
+  ctx: Pick<CallContext, 'store' | 'clock' | 'publish' | 'standard'> & Partial<Pick<CallContext, 'outbound'>>,
   callId: string,
   body: unknown,
   lang: Lang,
@@ -25,8 +25,14 @@ export async function attachTranscript(
   if (!parsed.ok) throw AppError.validation('Invalid transcript', parsed.errors);
   const call = await ctx.store.get(callId);
   if (!call) throw AppError.notFound(`Call ${callId}`);
+  // A call placed for a callback task is an outbound callback unless the transcript says otherwise:
+  // the pack's callback rules (CB-OPEN, CB-3MIN, CB-NOARGUE, CB-HANGUP) judge it.
+  const given = !recognizer && typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  const callback = ctx.outbound ? await ctx.outbound.isCallback(call.id) : false;
   const transcript: Transcript = {
     ...parsed.transcript,
+    ...(callback && given.channel === undefined && { channel: 'callback' as const }),
+    ...(callback && given.direction === undefined && { direction: 'outbound' as const }),
     id: parsed.transcript.id ?? call.id,
     ...(parsed.transcript.agent === undefined && call.agent !== null && { agent: call.agent }),
     ...(parsed.transcript.events === undefined && call.events.length > 0 && { events: call.events }),

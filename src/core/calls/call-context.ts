@@ -20,4 +20,24 @@ export interface CallContext {
   zone: ZoneCalendar;
   /** The ticket and survey figures reported beside the call figures (KPI-CRESP, KPI-FCR, …). */
   ticketMeasures?: TicketMeasuresProvider | undefined;
+  /** The callbacks' side of outbound calls (wired in `app.ts`); absent, calls are only calls. */
+  outbound?: OutboundCallPort | undefined;
+}
+
+/** An outbound call as a CTI request told it: the number dialled and, when the dialler passed it on, our reference. */
+export interface OutboundCall {
+  /** The call's row id. */
+  id: string;
+  externalId: string;
+  agent: string | null;
+  number: string | null;
+  reference: string | null;
+  at: number;
+}
+
+export interface OutboundCallPort {
+  /** Links the outbound calls of a CTI request to the callback task they were placed for. */
+  linkOutbound(calls: readonly OutboundCall[]): Promise<void>;
+  /** Whether a call was placed for a callback task: its transcript is then judged as an outbound callback (CB-* rules). */
+  isCallback(callId: string): Promise<boolean>;
 }

@@ -24,6 +24,10 @@ export interface CtiEvent {
   by?: HangupParty | undefined;
   /** `transfer`: where to. */
   to?: string | undefined;
+  /** `outbound`: the agent placed the call (a callback); `caller` is then the number dialled. Default inbound. */
+  direction?: 'inbound' | 'outbound' | undefined;
+  /** Our reference the call was placed for (a callback task id, `cb_…`), when the dialler passes it on. */
+  reference?: string | undefined;
 }
 
 const order: Record<CtiEventType, number> = { offered: 0, ringing: 1, answered: 2, hold: 3, unhold: 4, transfer: 5, transfer_answered: 6, ended: 7 };

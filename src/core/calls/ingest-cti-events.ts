@@ -23,7 +23,7 @@ export interface CtiIngestResult {
  * `pathOf(i, field)` names field `field` of event `i` as the request had it (`events.3.at`).
  */
 export async function ingestCtiEvents(
-  ctx: Pick<CallContext, 'store' | 'clock' | 'publish'>,
+  ctx: Pick<CallContext, 'store' | 'clock' | 'publish'> & Partial<Pick<CallContext, 'outbound'>>,
   input: readonly CtiEventInput[],
   pathOf: (index: number, field: string) => string = (i, field) => `events.${i}.${field}`,
 ): Promise<CtiIngestResult> {
@@ -82,6 +82,17 @@ export async function ingestCtiEvents(
       outcome: call?.record.outcome ?? null,
       ...(e.by !== undefined && { by: e.by }),
     });
+  }
+  // A call the agent placed (outbound, or naming our reference) belongs to the callback task it was
+  // placed for: the callbacks link it after the commit (idempotent: a retried event finds the link).
+  if (ctx.outbound) {
+    const outbound = calls.flatMap((c) => {
+      const own = events.filter((e) => e.callId === c.record.externalId && (e.direction === 'outbound' || e.reference !== undefined));
+      if (c.id === null || own.length === 0) return [];
+      const reference = own.find((e) => e.reference !== undefined)?.reference ?? null;
+      return [{ id: c.id, externalId: c.record.externalId, agent: c.record.agent ?? own.find((e) => e.agent)?.agent ?? null, number: c.record.caller, reference, at: own[0]?.at ?? now }];
+    });
+    if (outbound.length > 0) await ctx.outbound.linkOutbound(outbound);
   }
   return {
     accepted: added,

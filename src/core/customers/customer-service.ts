@@ -1,3 +1,4 @@
+import { timeZone } from '../calendar/time-zone.js';
 import { AppError, type FieldError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
@@ -175,6 +176,15 @@ export class CustomerService {
     if (code && !/^[\w.-]{1,64}$/.test(code)) fields.push({ path: 'code', message: 'letters, digits, . _ - (at most 64)' });
     const prefs: ContactPreferences = { ...defaultContactPreferences, ...before?.contactPreferences, ...input.contactPreferences };
     fields.push(...validateTimeWindows(prefs.doNotCall, 'contactPreferences.doNotCall'));
+    if (typeof prefs.timeZone === 'string' && prefs.timeZone.trim() === '') prefs.timeZone = null;
+    if (prefs.timeZone !== null) {
+      try {
+        prefs.timeZone = timeZone(prefs.timeZone, 'contactPreferences.timeZone').name;
+      } catch (e) {
+        if (e instanceof AppError && e.fields) fields.push(...e.fields);
+        else throw e;
+      }
+    }
     let phones = before?.phones ?? [];
     if (input.phones !== undefined) {
       try {

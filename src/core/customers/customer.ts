@@ -27,6 +27,8 @@ export interface ContactPreferences {
   doNotCall: TimeWindow[];
   consentToCallbacks: boolean;
   consentToMarketing: boolean;
+  /** IANA zone the customer lives in (callbacks are placed in their local hours, CB-WINDOW); null: the centre's. */
+  timeZone: string | null;
 }
 
 export interface Customer {
@@ -58,7 +60,7 @@ export interface StageChange {
   reason: string | null;
 }
 
-export const defaultContactPreferences: ContactPreferences = { preferredPhone: null, doNotCall: [], consentToCallbacks: true, consentToMarketing: false };
+export const defaultContactPreferences: ContactPreferences = { preferredPhone: null, doNotCall: [], consentToCallbacks: true, consentToMarketing: false, timeZone: null };
 
 const MOBILE = /^1[3-9]\d{9}$/;
 const LANDLINE = /^0[1-9]\d{8,10}$/;

@@ -173,6 +173,25 @@ export function CallbackScreen() {
               )}
             </Space>
           </Card>
+          {d.calls.length > 0 && (
+            <Card size="small" title={t('cb.calls.title')} style={{ marginBottom: 12 }} data-testid="task-calls">
+              {d.calls.map((c) => (
+                <Space key={c.id} wrap style={{ display: 'flex', marginBottom: 6 }}>
+                  <Typography.Text>{formatDateTime(c.startedAt, locale)}</Typography.Text>
+                  <Tag color={c.answered ? 'green' : 'default'}>{t(c.answered ? 'cb.calls.answered' : 'cb.calls.unanswered')}</Tag>
+                  {c.talkSeconds !== null && <Typography.Text type="secondary">{t('cb.calls.talk', { duration: formatClock(c.talkSeconds) })}</Typography.Text>}
+                  {c.checks.length === 0 && c.answered && <Typography.Text type="secondary">{t('cb.calls.notJudged')}</Typography.Text>}
+                  {c.checks.map((k) => (
+                    <Tooltip key={k.rule} title={k.message}>
+                      <Tag color={k.ok === true ? 'green' : k.ok === false ? 'red' : 'default'}>
+                        {k.rule} {t(k.ok === true ? 'cb.calls.ok' : k.ok === false ? 'cb.calls.failed' : 'cb.calls.na')}
+                      </Tag>
+                    </Tooltip>
+                  ))}
+                </Space>
+              ))}
+            </Card>
+          )}
           {startedAt !== null && (
             <Card size="small" title={t('cb.outcome')} style={{ marginBottom: 12 }}>
               <Space wrap data-testid="outcome-buttons">

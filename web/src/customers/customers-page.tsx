@@ -164,7 +164,7 @@ function CustomerDetail() {
               <Descriptions.Item label={t('customers.category')}>{c.category ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('customers.col.tags')}>{c.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}</Descriptions.Item>
               <Descriptions.Item label={t('customers.preferences')}>
-                {[c.contactPreferences.consentToCallbacks ? t('customers.consentCallbacks') : t('customers.noCallbacks'), ...c.contactPreferences.doNotCall.map((w) => t('customers.doNotCall', { start: w.start, end: w.end }))].join('；')}
+                {[c.contactPreferences.consentToCallbacks ? t('customers.consentCallbacks') : t('customers.noCallbacks'), ...c.contactPreferences.doNotCall.map((w) => t('customers.doNotCall', { start: w.start, end: w.end })), ...(c.contactPreferences.timeZone ? [t('customers.timeZone', { zone: c.contactPreferences.timeZone })] : [])].join('；')}
               </Descriptions.Item>
               <Descriptions.Item label={t('customers.note')}>{c.note ?? '—'}</Descriptions.Item>
             </Descriptions>

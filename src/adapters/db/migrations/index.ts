@@ -14,6 +14,7 @@ import * as m011 from './011-calls-by-pbx-id.js';
 import * as m013 from './013-calls-by-customer.js';
 import * as m012 from './012-scale-out.js';
 import * as m014 from './014-ticket-articles.js';
+import * as m018 from './018-callback-teams-calls.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -43,6 +44,7 @@ const migrations: Record<string, MigrationModule> = {
   '013-calls-by-customer': m013,
   '012-scale-out': m012,
   '014-ticket-articles': m014,
+  '018-callback-teams-calls': m018,
 };
 
 /** Every migration's name (Kysely runs them sorted by name). */

@@ -1,12 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../schema.js';
 import type { Dialect } from '../database.js';
-import type { CallbackAttemptsTable, CallbackCampaignsTable, CallbackTasksTable } from '../tables/callbacks.js';
+import type { CallbackAttemptsTable, CallbackCallLinksTable, CallbackCampaignsTable, CallbackTasksTable } from '../tables/callbacks.js';
 import type { Page } from '../../../core/customers/ports.js';
-import type { CallbackStore, StoredCampaign, StoredTask, TaskQuery } from '../../../core/callbacks/ports.js';
+import type { CallbackStore, CallLink, StoredCampaign, StoredTask, TaskQuery } from '../../../core/callbacks/ports.js';
 import type { ExistingTask, PlanSummary } from '../../../core/callbacks/plan-campaign.js';
 import type { DueWindow } from '../../../core/callbacks/due-window.js';
-import type { AbsentMessage, CallbackAttempt, CallbackReport, CallbackTarget, CloseReason, SelectionRule, TaskStatus } from '../../../core/callbacks/model.js';
+import type { AbsentMessage, AttemptCall, CallbackAttempt, CallbackReport, CallbackTarget, CloseReason, SelectionRule, TaskStatus } from '../../../core/callbacks/model.js';
 import type { AttemptOutcome, CallbackType } from '../../../core/standard/callback-schema.js';
 import { newId } from '../../../core/shared/ids.js';
 import { systemRandom } from '../../system-random.js';
@@ -67,6 +67,7 @@ function taskValues(t: StoredTask) {
     escalated_at: t.escalatedAt ?? null,
     created_at: t.createdAt,
     updated_at: t.updatedAt,
+    team: t.team ?? null,
   };
 }
 
@@ -75,6 +76,7 @@ function toAttempt(r: Selectable<CallbackAttemptsTable>): CallbackAttempt {
   if (r.note !== null) a.note = r.note;
   if (r.message !== null) a.message = JSON.parse(r.message) as AbsentMessage;
   if (r.report !== null) a.report = JSON.parse(r.report) as CallbackReport;
+  if (r.call !== null) a.call = JSON.parse(r.call) as AttemptCall;
   return a;
 }
 
@@ -93,12 +95,13 @@ function toTask(r: Selectable<CallbackTasksTable>, attempts: CallbackAttempt[]):
     closedAt: r.closed_at,
     remindedAt: r.reminded_at,
     escalatedAt: r.escalated_at,
+    team: r.team,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 }
 
-// SQLite takes at most 32,766 parameters per statement: 18 columns × 1,000 rows stays below.
+// SQLite takes at most 32,766 parameters per statement: 21 columns × 1,000 rows stays below.
 const CHUNK = 1000;
 
 function encodeCursor(plannedAt: number | null, id: string): string {
@@ -207,6 +210,7 @@ export class CallbackRepository implements CallbackStore {
         note: attempt.note ?? null,
         message: attempt.message ? JSON.stringify(attempt.message) : null,
         report: attempt.report ? JSON.stringify(attempt.report) : null,
+        call: attempt.call ? JSON.stringify(attempt.call) : null,
       })
       .execute();
     const r = attempt.report;
@@ -239,6 +243,19 @@ export class CallbackRepository implements CallbackStore {
     if (q.campaignId !== undefined) query = query.where('campaign_id', '=', q.campaignId);
     if (q.ticketId !== undefined) query = query.where('ticket_id', '=', q.ticketId);
     if (q.overdueAt !== undefined) query = query.where('status', '!=', 'closed').where('due_ends_at', '<=', q.overdueAt);
+    const scope = q.scope;
+    if (scope) {
+      // task-scope.ts in SQL: tasks of the reader's teams (null: without a team) or assigned to them.
+      const teams = scope.teams.filter((t): t is string => t !== null);
+      const withoutTeam = scope.teams.includes(null);
+      query = query.where((eb) =>
+        eb.or([
+          ...(teams.length > 0 ? [eb('team', 'in', teams)] : []),
+          ...(withoutTeam ? [eb('team', 'is', null)] : []),
+          ...(scope.agent !== null ? [eb('agent', '=', scope.agent)] : []),
+        ]),
+      );
+    }
     // Soonest planned first, unplanned last; the id breaks ties so pages never overlap.
     const c = q.cursor ? decodeCursor(q.cursor) : undefined;
     const NONE = Number.MAX_SAFE_INTEGER;
@@ -281,8 +298,43 @@ export class CallbackRepository implements CallbackStore {
     return rows.map((r) => ({ customerId: r.customer_id, score: r.satisfaction, at: r.at }));
   }
 
+  async reportsOfCustomers(customerIds: readonly string[]): Promise<{ customerId: string; score: number; at: number }[]> {
+    if (customerIds.length === 0) return [];
+    const rows = await this.db.selectFrom('callback_reports').select(['customer_id', 'satisfaction', 'at']).where('customer_id', 'in', [...customerIds]).orderBy('at').execute();
+    return rows.map((r) => ({ customerId: r.customer_id, score: r.satisfaction, at: r.at }));
+  }
+
   async reportsOfCustomer(customerId: string): Promise<{ at: number; score: number; ticketId: string | null; taskId: string }[]> {
     const rows = await this.db.selectFrom('callback_reports').select(['at', 'satisfaction', 'ticket_id', 'task_id']).where('customer_id', '=', customerId).orderBy('at').execute();
     return rows.map((r) => ({ at: r.at, score: r.satisfaction, ticketId: r.ticket_id, taskId: r.task_id }));
   }
+
+  async openTasksOfCustomer(customerId: string): Promise<StoredTask[]> {
+    const rows = await this.db.selectFrom('callback_tasks').selectAll().where('customer_id', '=', customerId).where('status', '!=', 'closed').orderBy('planned_at').orderBy('id').execute();
+    return this.withAttempts(rows);
+  }
+
+  async linkCall(link: CallLink): Promise<boolean> {
+    const rows = await this.db
+      .insertInto('callback_call_links')
+      .values({ call_id: link.callId, task_id: link.taskId, external_id: link.externalId, linked_by: link.linkedBy, agent: link.agent, linked_at: link.linkedAt })
+      .onConflict((oc) => oc.column('call_id').doNothing())
+      .returning('call_id')
+      .execute();
+    return rows.length > 0;
+  }
+
+  async callsOfTask(taskId: string): Promise<CallLink[]> {
+    const rows = await this.db.selectFrom('callback_call_links').selectAll().where('task_id', '=', taskId).orderBy('linked_at').orderBy('call_id').execute();
+    return rows.map(toLink);
+  }
+
+  async taskOfCall(callId: string): Promise<CallLink | undefined> {
+    const r = await this.db.selectFrom('callback_call_links').selectAll().where('call_id', '=', callId).executeTakeFirst();
+    return r && toLink(r);
+  }
+}
+
+function toLink(r: Selectable<CallbackCallLinksTable>): CallLink {
+  return { callId: r.call_id, taskId: r.task_id, externalId: r.external_id, linkedBy: r.linked_by as CallLink['linkedBy'], agent: r.agent, linkedAt: r.linked_at };
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../schema.js';
 import type { Dialect } from '../database.js';
 import type { CustomersTable } from '../tables/customers-tickets.js';
-import type { ContactPreferences, Customer, CustomerPhone, LifecycleStage, StageChange } from '../../../core/customers/customer.js';
+import { defaultContactPreferences, type ContactPreferences, type Customer, type CustomerPhone, type LifecycleStage, type StageChange } from '../../../core/customers/customer.js';
 import type { CustomerQuery, CustomerStore, Page } from '../../../core/customers/ports.js';
 import { searchTokens } from '../../../core/search/search-text.js';
 import { decodeCursor, encodeCursor, pgRankMatters, searchClause, tsqueryOf } from './search-sql.js';
@@ -38,7 +38,8 @@ function toCustomer(r: Row): Customer {
     stage: r.stage as LifecycleStage,
     tags: JSON.parse(r.tags) as string[],
     phones: JSON.parse(r.phones) as CustomerPhone[],
-    contactPreferences: JSON.parse(r.contact_preferences) as ContactPreferences,
+    // Rows stored before a field existed (timeZone) read as its default.
+    contactPreferences: { ...defaultContactPreferences, ...(JSON.parse(r.contact_preferences) as Partial<ContactPreferences>) },
     note: r.note,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

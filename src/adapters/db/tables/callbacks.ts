@@ -34,6 +34,8 @@ export interface CallbackTasksTable {
   escalated_at: number | null;
   created_at: number;
   updated_at: number;
+  /** Migration 018: the team the task belongs to (task scoping). */
+  team: string | null;
 }
 
 export interface CallbackAttemptsTable {
@@ -46,6 +48,8 @@ export interface CallbackAttemptsTable {
   note: string | null;
   message: string | null;
   report: string | null;
+  /** Migration 018: the linked call's figures (JSON `AttemptCall`), when the attempt was a call we saw. */
+  call: string | null;
 }
 
 export interface CallbackReportsTable {
@@ -62,4 +66,14 @@ export interface CallbackReportsTable {
   follow_up_needed: number;
   agent: string;
   report: string;
+}
+
+/** Migration 018: the outbound call placed for a callback task. */
+export interface CallbackCallLinksTable {
+  call_id: string;
+  task_id: string;
+  external_id: string;
+  linked_by: string;
+  agent: string | null;
+  linked_at: number;
 }

@@ -12,6 +12,7 @@ import { createCampaign, previewCampaign, updateCampaign } from '../../../core/c
 import { planStoredCampaign } from '../../../core/callbacks/plan-stored-campaign.js';
 import { recordTaskAttempt } from '../../../core/callbacks/record-task-attempt.js';
 import { assignTask } from '../../../core/callbacks/assign-task.js';
+import { assertMayLeadTeam, assertReadableTask, mayReadCampaign, taskScope, type CallbackReader } from '../../../core/callbacks/task-scope.js';
 import { callableNow } from '../../../core/callbacks/task-view.js';
 import { callbackSummary } from '../../../core/callbacks/callback-summary.js';
 import { renderCallbackScript } from '../../../core/callbacks/render-script.js';
@@ -56,8 +57,8 @@ function taskView(task: StoredTask, rules: CallbackRules, now: number) {
   };
 }
 
-const leads = new Set<string>(rolesLeads);
-const maySeeAll = (u: User | null): boolean => u !== null && leads.has(u.role);
+/** Who reads: the one rule of which tasks that is, `core/callbacks/task-scope.ts`. */
+const readerOf = (u: User | null): CallbackReader => ({ username: u?.username ?? null, role: u?.role ?? null, team: u?.team ?? null });
 
 /** Every task matching a filter, page by page (the summary and the exports read them all). */
 async function* allTasks(ctx: AppContext, q: Omit<TaskQuery, 'limit' | 'cursor'>): AsyncGenerator<StoredTask> {
@@ -76,7 +77,10 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
   app.get(
     '/api/callbacks/campaigns',
     { config: { access: rolesAll }, schema: { tags, summary: 'Callback campaigns (回访活动), newest first, with their last plan', response: { 200: campaignListSchema } } },
-    async () => ({ items: await ctx.callbacks.repo.listCampaigns() }),
+    async (req) => {
+      const reader = readerOf(req.user);
+      return { items: (await ctx.callbacks.repo.listCampaigns()).filter((c) => mayReadCampaign(reader, c)) };
+    },
   );
 
   const selectionView = (s: Awaited<ReturnType<typeof previewCampaign>>['selection']) => ({
@@ -106,6 +110,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
       schema: { tags, summary: 'Create a campaign; a rule that selects no one is a 400 naming `selection` with the reason', body: campaignBody, response: { 201: campaignCreatedSchema } },
     },
     async (req, reply) => {
+      assertMayLeadTeam(readerOf(req.user), req.body.ownerTeam);
       const { campaign, selection } = await createCampaign(cb, req.body, { id: req.user?.id ?? null });
       return reply.status(201).send({ campaign, selection: selectionView(selection) });
     },
@@ -117,8 +122,10 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const campaign = await ctx.callbacks.repo.findCampaign(req.params.id);
       if (!campaign) throw AppError.notFound('回访活动 / campaign');
+      const reader = readerOf(req.user);
+      if (!mayReadCampaign(reader, campaign)) throw AppError.forbidden('这是其他团队的回访活动 / this campaign belongs to another team');
       const tasks: StoredTask[] = [];
-      for await (const t of allTasks(ctx, { campaignId: campaign.id })) tasks.push(t);
+      for await (const t of allTasks(ctx, { campaignId: campaign.id, scope: taskScope(reader) })) tasks.push(t);
       return { campaign, progress: callbackSummary(tasks, ctx.clock.now()) };
     },
   );
@@ -126,7 +133,13 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
   app.patch(
     '/api/callbacks/campaigns/:id',
     { config: { access: rolesLeads }, schema: { tags, summary: 'Change a campaign (name, script, period, owner team; type and rule until it is planned)', params: idParams, body: campaignBody.partial(), response: { 200: campaignUpdatedSchema } } },
-    async (req) => ({ campaign: await updateCampaign(cb, req.params.id, req.body) }),
+    async (req) => {
+      const reader = readerOf(req.user);
+      const current = await ctx.callbacks.repo.findCampaign(req.params.id);
+      if (current) assertMayLeadTeam(reader, current.ownerTeam);
+      if (req.body.ownerTeam !== undefined) assertMayLeadTeam(reader, req.body.ownerTeam);
+      return { campaign: await updateCampaign(cb, req.params.id, req.body) };
+    },
   );
 
   app.post(
@@ -142,6 +155,8 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
       },
     },
     async (req) => {
+      const current = await ctx.callbacks.repo.findCampaign(req.params.id);
+      if (current) assertMayLeadTeam(readerOf(req.user), current.ownerTeam);
       const rules = await ctx.callbacks.rules();
       const r = await planStoredCampaign(cb, req.params.id, { dryRun: req.body.dryRun });
       const now = ctx.clock.now();
@@ -191,6 +206,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
         ...(q.ticket && { ticketId: q.ticket }),
         ...(q.overdue === 'true' && { overdueAt: now }),
         ...(q.cursor && { cursor: q.cursor }),
+        scope: taskScope(readerOf(req.user)),
       });
       return { items: page.items.map((t) => taskView(t, rules, now)), nextCursor: page.nextCursor };
     },
@@ -204,7 +220,8 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const tasks: StoredTask[] = [];
-      for await (const t of allTasks(ctx, req.query.campaign ? { campaignId: req.query.campaign } : {})) tasks.push(t);
+      const scope = taskScope(readerOf(req.user));
+      for await (const t of allTasks(ctx, { ...(req.query.campaign ? { campaignId: req.query.campaign } : {}), scope })) tasks.push(t);
       return callbackSummary(tasks, ctx.clock.now());
     },
   );
@@ -222,7 +239,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     async (req, reply) => {
       const rules = await ctx.callbacks.rules();
       const zone = rules.calendar.zone;
-      const filter = req.query.campaign ? { campaignId: req.query.campaign } : {};
+      const filter = { ...(req.query.campaign ? { campaignId: req.query.campaign } : {}), scope: taskScope(readerOf(req.user)) };
       const build = req.query.list === 'targets' ? (ts: StoredTask[]) => targetListTable(ts.map((t) => ({ ...t, target: targetView(t.target) })), zone) : (ts: StoredTask[]) => reportTable(maskPersonalDataDeep(ts), zone, rules.settings);
       const header = build([]);
       const table: SheetTable = {
@@ -249,7 +266,26 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const task = await ctx.callbacks.repo.findTask(req.params.id);
       if (!task) throw AppError.notFound('回访任务 / callback task');
+      assertReadableTask(readerOf(req.user), task);
       const rules = await ctx.callbacks.rules();
+      const calls = [];
+      for (const link of await ctx.callbacks.repo.callsOfTask(task.id)) {
+        const call = await ctx.callRepository.get(link.callId);
+        if (!call) continue;
+        calls.push({
+          id: call.id,
+          externalId: call.externalId,
+          linkedBy: link.linkedBy,
+          agent: call.agent,
+          startedAt: call.startedAt,
+          answered: call.answeredAt !== null,
+          talkSeconds: call.talkMs === null ? null : Math.round(call.talkMs / 1000),
+          endedBy: call.endedAt === null ? null : (call.endedBy ?? 'system'),
+          qualityScore: call.qualityScore,
+          // The pack's callback rules as judged on this call (the call's page has every check).
+          checks: maskPersonalDataDeep((call.quality?.checks ?? []).filter((c) => c.rule.startsWith('CB-'))),
+        });
+      }
       const campaign = task.campaignId === 'after-solved' ? undefined : await ctx.callbacks.repo.findCampaign(task.campaignId);
       const type = campaign?.type ?? 'mediation';
       const script = renderCallbackScript(rules.settings, type, { customerName: task.target.customerName, ...(req.user?.displayName ? { agentName: req.user.displayName } : {}) });
@@ -262,6 +298,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
         ticket: ticket ? maskPersonalDataDeep({ id: ticket.ticket.id, type: ticket.ticket.type, title: ticket.ticket.title, description: ticket.ticket.description, status: ticket.ticket.status, resolvedAt: ticket.ticket.resolvedAt, reopenCount: ticket.ticket.reopenCount }) : null,
         // CB-3MIN: the call is judged against the pack's limit.
         callLimitSeconds: ((await ctx.standard.active()).pack.settings.callbackMaxMinutes ?? 3) * 60,
+        calls,
       };
     },
   );
@@ -278,6 +315,8 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
         const message = `没有用户“${req.body.agent}” / no such user`;
         throw AppError.validation(message, [{ path: 'agent', message }]);
       }
+      const current = await ctx.callbacks.repo.findTask(req.params.id);
+      if (current) assertReadableTask(readerOf(req.user), current);
       const task = await assignTask(cb, req.params.id, user.username);
       return { task: taskView(task, await ctx.callbacks.rules(), ctx.clock.now()) };
     },
@@ -297,7 +336,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req, reply) => {
       const user = req.user;
-      const { task, result } = await recordTaskAttempt(cb, req.params.id, req.body, { username: user?.username ?? 'unknown', maySeeAll: maySeeAll(user) });
+      const { task, result } = await recordTaskAttempt(cb, req.params.id, req.body, { ...readerOf(user), username: user?.username ?? 'unknown' });
       const rules = await ctx.callbacks.rules();
       return reply.status(201).send({ task: taskView(task, rules, ctx.clock.now()), decision: result.decision, reopen: result.reopen, followUp: result.followUp });
     },
