@@ -13,6 +13,7 @@ import * as m009 from './009-visits.js';
 import * as m011 from './011-calls-by-pbx-id.js';
 import * as m013 from './013-calls-by-customer.js';
 import * as m012 from './012-scale-out.js';
+import * as m019 from './019-ticket-numbers.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -41,6 +42,7 @@ const migrations: Record<string, MigrationModule> = {
   '011-calls-by-pbx-id': m011,
   '013-calls-by-customer': m013,
   '012-scale-out': m012,
+  '019-ticket-numbers': m019,
 };
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
