@@ -10,7 +10,7 @@ import { useCurrentUser } from '../auth/auth-context';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime, formatDueTime, formatRelative, PromiseTag, TicketStatusTag } from './ticket-labels';
+import { formatDateTime, formatDueTime, formatRelative, instantInZone, PromiseTag, TicketStatusTag } from './ticket-labels';
 import { describeHistoryEntry } from './ticket-history';
 import { ticketsApi, type TicketDetail, type TicketPromise } from './tickets-api';
 
@@ -107,7 +107,9 @@ export function TicketDetailPage() {
     setBusy(true);
     setActionError(null);
     try {
-      setOverride(await ticketsApi.renegotiate(tk.id, renegotiating.id, { dueAt: agreedAt.valueOf(), note: agreedNote.trim() || null }));
+      // The picked wall-clock time is the centre's (as every time on this page), not the browser's.
+      const dueAt = instantInZone({ year: agreedAt.year(), month: agreedAt.month() + 1, day: agreedAt.date(), hour: agreedAt.hour(), minute: agreedAt.minute() }, zone);
+      setOverride(await ticketsApi.renegotiate(tk.id, renegotiating.id, { dueAt, note: agreedNote.trim() || null }));
       setRenegotiating(null);
       setAgreedAt(null);
       setAgreedNote('');
@@ -155,7 +157,15 @@ export function TicketDetailPage() {
         <Col xs={24} xl={14}>
           <Card size="small" title={t('tickets.detail.title')}>
             <Descriptions size="small" column={2} bordered>
-              <Descriptions.Item label={t('tickets.col.type')}>{tk.type}{tk.complaintClass ? ` · ${tk.complaintClass}` : ''}{tk.complaintGrade ? ` · ${tk.complaintGrade}` : ''}</Descriptions.Item>
+              <Descriptions.Item label={t('tickets.col.type')}>
+                {[
+                  settings.data?.types.find((x) => x.key === tk.type)?.label ?? tk.type,
+                  tk.complaintClass && (settings.data?.complaintClasses.find((x) => x.key === tk.complaintClass)?.label ?? tk.complaintClass),
+                  tk.complaintGrade && (settings.data?.complaintGrades.find((x) => x.key === tk.complaintGrade)?.label ?? tk.complaintGrade),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('tickets.detail.priority')}>{t(`tickets.priority.${tk.priority}` as MessageKey)}</Descriptions.Item>
               <Descriptions.Item label={t('tickets.detail.assignee')} span={2}>
                 <Space size={6} wrap data-testid="ticket-assignee">
@@ -293,7 +303,7 @@ export function TicketDetailPage() {
                       <div>
                         <strong>{line.title}</strong>{' '}
                         <span className="kefu-text-secondary">
-                          {line.actor} · {formatDateTime(h.at, locale, zone)}
+                          {line.actor} · {formatDueTime(h.at, locale, zone)}
                         </span>
                       </div>
                       {line.note && <div>{line.note}</div>}
@@ -342,7 +352,7 @@ export function TicketDetailPage() {
       >
         <div data-testid="renegotiate-form">
           <Alert type="info" showIcon title={t('tickets.renegotiate.hint')} style={{ marginBottom: 12 }} />
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: "100%" }}>
             <label>
               <div>{t('tickets.renegotiate.due')}</div>
               <DatePicker

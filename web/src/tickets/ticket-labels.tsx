@@ -32,6 +32,25 @@ export function formatDateTime(ms: number | null | undefined, locale: string, ti
   return new Date(ms).toLocaleString(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, ...(timeZone && { timeZone }) });
 }
 
+/**
+ * The instant a wall-clock time names in `timeZone` (the centre's), whatever the browser's zone:
+ * a time agreed with the customer is the centre's clock. Two passes settle a DST edge.
+ */
+export function instantInZone(wall: { year: number; month: number; day: number; hour: number; minute: number }, timeZone?: string): number {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  if (!timeZone) return new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute).getTime();
+  const offsetAt = (at: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+        .formatToParts(at)
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / 60_000) * 60_000;
+  };
+  const first = asUtc - offsetAt(asUtc);
+  return asUtc - offsetAt(first);
+}
+
 /** `10月10日 16:00` (zh), `Oct 10, 16:00` (en), in the centre's zone: how a due time is said to a customer. */
 export function formatDueTime(ms: number, locale: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale, { month: locale.startsWith('zh') ? 'long' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, ...(timeZone && { timeZone }) }).format(ms);
