@@ -6,6 +6,8 @@ import { CustomerRepository } from './db/repositories/customer-repository.js';
 import { PromiseRepository, TicketHistoryRepository, TicketRepository } from './db/repositories/ticket-repository.js';
 import { TicketArticleRepository } from './db/repositories/ticket-article-repository.js';
 import type { TicketSettingsRepository } from './db/repositories/ticket-settings-repository.js';
+import { TicketPeopleRepository } from './db/repositories/ticket-people-repository.js';
+import { numberOldTickets } from './db/ticket-number-backfill.js';
 import { JobQueue } from './jobs/job-queue.js';
 import type { Clock } from '../core/shared/clock.js';
 import type { Random } from '../core/shared/random.js';
@@ -27,6 +29,8 @@ export interface CrmServices {
   customers: CustomerService;
   tickets: TicketService;
   ticketSettings: TicketSettingsRepository;
+  /** The users as assignees: display names for the screens, the picker's list. */
+  people: TicketPeopleRepository;
   /** PH-TICKET3, PH-SUMMARY5, KPI-CRESP, KPI-FCR and promises kept for tickets created in [from, to) (`core/tickets/measure-tickets.ts`). */
   measures(q: { from: number; to: number; by: MeasureGrouping }): Promise<TicketMeasureGroup[]>;
 }
@@ -64,6 +68,7 @@ function storesOn(db: Kysely<DB>, d: CrmDeps, inCommand: boolean): CrmStores {
     history: new TicketHistoryRepository(db),
     promises: new PromiseRepository(db),
     articles: new TicketArticleRepository(db),
+    people: new TicketPeopleRepository(db),
     // Timers are rows: scheduled in the command's transaction, they exist exactly when it commits.
     scheduler: new JobQueue(db, d.dialect, { clock: d.clock }),
   };
@@ -78,6 +83,9 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
   // function reads the snapshot synchronously.
   let snapshot: WorkingCalendar = fallback;
   const deadline: DeadlineFn = (start, duration) => snapshot.deadline(start, duration).at;
+  // The centre's day for ticket numbers: the calendar's zone (`formatInstant` gives YYYY-MM-DD HH:MM).
+  const localDay = (at: number) => snapshot.formatInstant(at).slice(0, 10).replaceAll('-', '');
+  const people = new TicketPeopleRepository(d.db);
   const transaction = commandTransactions(d.db, d.dialect);
   const inTransaction = async <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> => {
     snapshot = await calendar();
@@ -85,6 +93,8 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
     return transaction(fn);
   };
   await keepOpenTeamsOfExistingInstall(d.ticketSettings, async () => (await d.db.selectFrom('tickets').select('id').limit(1).executeTakeFirst()) !== undefined);
+  snapshot = await calendar();
+  await numberOldTickets(d.db, d.dialect, (await d.ticketSettings.get()).numberPrefix, localDay);
   const read = storesOn(d.db, d, false);
   const customers = new CustomerService({
     unitOfWork: (fn) => d.db.transaction().execute((trx) => fn(new CustomerRepository(trx, d.dialect))),
@@ -100,6 +110,7 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
     random: d.random,
     settings: d.ticketSettings,
     deadline,
+    localDay,
     events: d.events,
   });
   const ticketRepo = new TicketRepository(d.db, d.dialect);
@@ -113,5 +124,5 @@ export async function createCrmServices(d: CrmDeps): Promise<CrmServices> {
       return (at: number) => cal.formatInstant(at).slice(0, 10);
     },
   };
-  return { customers, tickets, ticketSettings: d.ticketSettings, measures: (q) => measureTickets(measureContext, q) };
+  return { customers, tickets, ticketSettings: d.ticketSettings, people, measures: (q) => measureTickets(measureContext, q) };
 }

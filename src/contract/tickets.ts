@@ -19,6 +19,8 @@ export type CallSummary = z.output<typeof callSummarySchema>;
 
 export const ticketSchema = z.object({
   id: z.string(),
+  /** What people read and say: GD20251009-0042 (null only on a ticket from before numbers, until the next start). */
+  number: z.string().nullable(),
   type: z.string(),
   complaintClass: z.string().nullable(),
   complaintGrade: z.string().nullable(),
@@ -63,6 +65,9 @@ export const ticketPromiseSchema = z.object({
   createdAt: z.number(),
   createdBy: z.string().nullable(),
   note: z.string().nullable(),
+  /** CP-PROMISE: the promise this agreed time replaces, and the one that replaced this. */
+  replacesId: z.string().nullable(),
+  replacedById: z.string().nullable(),
 });
 export type TicketPromise = z.output<typeof ticketPromiseSchema>;
 
@@ -82,7 +87,16 @@ export const ticketDetailSchema = z.object({
   ticket: ticketSchema,
   history: z.array(ticketHistoryEntrySchema),
   promises: z.array(ticketPromiseSchema),
-  actions: z.object({ escalate: z.boolean(), resolve: z.boolean(), reopen: z.boolean(), close: z.boolean() }),
+  actions: z.object({
+    escalate: z.boolean(),
+    resolve: z.boolean(),
+    reopen: z.boolean(),
+    close: z.boolean(),
+    /** Ids of the promises that may be renegotiated now (broken, or at risk), CP-PROMISE. */
+    renegotiate: z.array(z.string()),
+  }),
+  /** Display names of the users the detail mentions (assignee, creator, history), by id. */
+  people: z.record(z.string(), z.string()),
 });
 export type TicketDetail = z.output<typeof ticketDetailSchema>;
 
@@ -107,7 +121,7 @@ export const linkArticleResultSchema = ticketArticlesSchema.extend({ linked: z.b
 export type LinkArticleResult = z.output<typeof linkArticleResultSchema>;
 
 /** A listed ticket; with `dueWithin`, when its open promise in that period falls due. */
-export const ticketListItemSchema = ticketSchema.extend({ promiseDueAt: z.number().optional() });
+export const ticketListItemSchema = ticketSchema.extend({ promiseDueAt: z.number().optional(), assigneeName: z.string().nullable() });
 export type TicketListItem = z.output<typeof ticketListItemSchema>;
 export const ticketPageSchema = pageOf(ticketListItemSchema);
 /** The tickets citing an article that the reader may see (team privacy), newest first, with how many there are. */
@@ -151,6 +165,26 @@ export type NewTicket = z.input<typeof createTicketBody>;
 /** PATCH: fields, assignee, team, summary; of the statuses only the two working ones (the rest are actions). */
 export const updateTicketBody = z.object({ type: z.string().min(1).max(40).optional(), ...ticketFields, status: z.enum(['in_progress', 'waiting_customer']).optional() });
 export type TicketPatch = z.input<typeof updateTicketBody>;
+
+export const assignTicketBody = z.object({
+  assigneeId: z.string().max(100).nullable().describe('user id; null leaves it unassigned (leads only)'),
+  note: z.string().max(2000).nullable().optional(),
+});
+export type AssignTicketRequest = z.input<typeof assignTicketBody>;
+
+/** CP-PROMISE: the reply time agreed with the customer, replacing a broken or at-risk promise. */
+export const renegotiatePromiseBody = z.object({
+  dueAt: instantSchema.optional().describe('the agreed time: epoch ms, or ISO-8601 with an offset'),
+  within: z.string().max(20).optional().describe('or a typed duration from now: 24h, 2wd, 8bh'),
+  note: z.string().max(2000).nullable().optional().describe('what was agreed with the customer'),
+});
+export type RenegotiatePromiseRequest = z.input<typeof renegotiatePromiseBody>;
+
+/** The people the signed-in user may give a ticket to (themselves and their team; a lead: everyone). */
+export const assigneeSchema = z.object({ id: z.string(), displayName: z.string(), team: z.string().nullable(), role: z.string() });
+export type Assignee = z.output<typeof assigneeSchema>;
+export const assigneeListSchema = z.object({ items: z.array(assigneeSchema), mayUnassign: z.boolean() });
+export type AssigneeList = z.output<typeof assigneeListSchema>;
 
 export const escalateTicketBody = z.object({ reason: z.string().max(2000).nullable().optional() });
 export const resolveTicketBody = z.object({ solution: z.string().max(5000).nullable().optional() });
@@ -224,12 +258,12 @@ export type TicketMeasures = z.output<typeof ticketMeasuresSchema>;
  * the server so no screen restates a rule: `atRiskWithinMs`, the window before a promise's due time in
  * which it shows as at risk (the reminder lead time, FU-REMIND).
  */
-export const ticketSettingsViewSchema = ticketSettingsSchema.extend({ atRiskWithinMs: z.number() });
+export const ticketSettingsViewSchema = ticketSettingsSchema.extend({ atRiskWithinMs: z.number(), timeZone: z.string().describe("the centre's zone: history and due times are shown in it") });
 export type TicketSettings = z.output<typeof ticketSettingsViewSchema>;
 
 /** PUT /api/ticket-settings: the whole document; the derived `atRiskWithinMs` of a GET is accepted and dropped. */
 export const ticketSettingsBody = z.preprocess((v) => {
-  if (typeof v !== 'object' || v === null || !('atRiskWithinMs' in v)) return v;
-  const { atRiskWithinMs: _derived, ...rest } = v as Record<string, unknown>;
+  if (typeof v !== 'object' || v === null || !('atRiskWithinMs' in v || 'timeZone' in v)) return v;
+  const { atRiskWithinMs: _derived, timeZone: _zone, ...rest } = v as Record<string, unknown>;
   return rest;
 }, ticketSettingsSchema);

@@ -4,7 +4,7 @@ import type { CallbackAttemptsTable, CallbackCallLinksTable, CallbackCampaignsTa
 import type { IdempotencyKeysTable } from './tables/hardening.js';
 import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './tables/calls.js';
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
-import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
+import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketNumberDaysTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
 import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable, TicketArticlesTable } from './tables/knowledge.js';
 import type { VisitCardsTable, VisitDesksTable, VisitMessagesTable, VisitsTable } from './tables/visits.js';
 import type { EventLogTable, LoginAttemptsTable } from './tables/scale-out.js';
@@ -27,6 +27,7 @@ export interface DB {
   tickets: TicketsTable;
   ticket_history: TicketHistoryTable;
   ticket_promises: TicketPromisesTable;
+  ticket_number_days: TicketNumberDaysTable;
   ticket_fts: FtsTable;
   customer_fts: FtsTable;
   standard_versions: StandardVersionsTable;

@@ -38,7 +38,7 @@ function historyView(h: TicketHistoryEntry): TicketHistoryEntry {
 
 export function ticketDetailView(d: TicketDetail, revealed: boolean): TicketDetail {
   if (revealed) return d;
-  return { ticket: ticketView(d.ticket, false), history: d.history.map(historyView), promises: d.promises.map((p) => ({ ...p, note: p.note === null ? null : maskPersonalDataInText(p.note) })) };
+  return { ticket: ticketView(d.ticket, false), history: d.history.map(historyView), promises: d.promises.map((p) => ({ ...p, note: p.note === null ? null : maskPersonalDataInText(p.note) })), actions: d.actions };
 }
 
 /** The API's view of a listed call: the stored record without transcript and result, the numbers masked unless revealed. */

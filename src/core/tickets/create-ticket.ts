@@ -7,6 +7,9 @@ import type { TicketActor } from './ticket-actor.js';
 import { runTicketCommand, writeHistory, type TicketContext, type TicketDetail } from './ticket-context.js';
 import { complaintFieldProblems, complaintLimit, enumProblems, summaryOf, trimOrNull, type PromiseInput, type TicketInput } from './ticket-input.js';
 import { makePromise } from './ticket-promises.js';
+import { checkAssignee } from './ticket-assignment.js';
+import { ticketActionsFor } from './ticket-actions.js';
+import { formatTicketNumber, ticketNumberDayKey } from './ticket-number.js';
 
 /**
  * Files a ticket (工单): PH-RECORD required fields and vague descriptions checked, the caller linked
@@ -65,9 +68,16 @@ export async function createTicket(ctx: TicketContext, input: TicketInput, actor
     }
     fields.push(...enumProblems(input));
     if (fields.length) throw AppError.validation(`Invalid ticket: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, fields);
+    // Filed for themselves unless another is named: then the assignment rule holds as on a reassignment.
+    const assigneeId = input.assigneeId !== undefined ? trimOrNull(input.assigneeId) : actor.id;
+    if (assigneeId !== actor.id) await checkAssignee(st.people, actor, assigneeId);
+    // The number last, once nothing can refuse the ticket: a refused one would leave a gap in the day.
+    const dayKey = ticketNumberDayKey(s.numberPrefix, ctx.localDay(now));
+    const number = formatTicketNumber(dayKey, await st.tickets.nextNumber(dayKey));
 
     const t: Ticket = {
       id: newId(ctx.random, now, 'tk_'),
+      number,
       type: input.type,
       complaintClass,
       complaintGrade,
@@ -82,7 +92,7 @@ export async function createTicket(ctx: TicketContext, input: TicketInput, actor
       channel: input.channel ?? (input.callId ? 'phone' : 'other'),
       status: 'open',
       priority: input.priority ?? 'normal',
-      assigneeId: input.assigneeId !== undefined ? trimOrNull(input.assigneeId) : actor.id,
+      assigneeId,
       team: input.team !== undefined ? trimOrNull(input.team) : actor.team,
       escalationLevel: s.escalationChain[0]?.level ?? 'agent',
       createdBy: actor.id,
@@ -110,7 +120,7 @@ export async function createTicket(ctx: TicketContext, input: TicketInput, actor
     for (const p of promised) promises.push(await makePromise(cmd, t, p, history));
     // The entries were collected above: one statement for all of them.
     await st.history.append(...history);
-    cmd.events.push({ type: 'ticket.created', ticketId: t.id, ticketType: t.type, team: t.team, assigneeId: t.assigneeId, customerId: t.customerId, callId: t.callId });
-    return { ticket: t, history, promises };
+    cmd.events.push({ type: 'ticket.created', ticketId: t.id, number: t.number, ticketType: t.type, team: t.team, assigneeId: t.assigneeId, customerId: t.customerId, callId: t.callId });
+    return { ticket: t, history, promises, actions: ticketActionsFor(t, promises, actor, s, now) };
   });
 }

@@ -10,6 +10,7 @@ const MIN = 60_000;
 function ticket(id: string, over: Partial<Ticket> = {}): Ticket {
   return {
     id,
+    number: null,
     type: 'inquiry',
     complaintClass: null,
     complaintGrade: null,
@@ -41,7 +42,7 @@ function ticket(id: string, over: Partial<Ticket> = {}): Ticket {
 }
 
 function promise(ticketId: string, over: Partial<TicketPromise>): TicketPromise {
-  return { id: `p-${ticketId}`, ticketId, kind: 'reply', duration: '2wd', startedAt: T0, dueAt: T0 + 60 * MIN, remindAt: null, status: 'open', keptAt: null, brokenAt: null, escalationStep: 0, createdAt: T0, createdBy: null, note: null, ...over };
+  return { id: `p-${ticketId}`, ticketId, kind: 'reply', duration: '2wd', startedAt: T0, dueAt: T0 + 60 * MIN, remindAt: null, status: 'open', keptAt: null, brokenAt: null, escalationStep: 0, createdAt: T0, createdBy: null, note: null, replacesId: null, replacedById: null, ...over };
 }
 
 const run = (tickets: Ticket[], promises: TicketPromise[] = [], by: 'total' | 'agent' = 'total', now = T0 + 120 * MIN) =>

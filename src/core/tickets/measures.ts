@@ -47,6 +47,37 @@ export interface MeasureInput {
 
 const rate = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 
+/** What one promise to the customer came to: decided (kept or broken) and kept. */
+interface PromiseOutcome {
+  first: TicketPromise;
+  decided: boolean;
+  kept: boolean;
+}
+
+/**
+ * CP-PROMISE: a renegotiated promise and the times agreed after it are one promise to the
+ * customer, counted once: broken if any of its times was broken, kept if none was and the last
+ * was kept; undecided while the last is still running. A promise with no renegotiation is its own chain.
+ */
+export function promiseOutcomes(promises: readonly TicketPromise[], now: number): PromiseOutcome[] {
+  const byId = new Map(promises.map((p) => [p.id, p]));
+  const out: PromiseOutcome[] = [];
+  for (const first of promises) {
+    if (first.replacesId !== null && byId.has(first.replacesId)) continue; // counted with its chain's first
+    const links = [first];
+    for (let p = first; p.replacedById !== null; ) {
+      const next = byId.get(p.replacedById);
+      if (!next || links.includes(next)) break;
+      links.push(next);
+      p = next;
+    }
+    const last = links[links.length - 1]!;
+    const broken = links.some((p) => p.status === 'broken');
+    out.push({ first, decided: broken || last.status === 'kept' || (last.status === 'open' && last.dueAt < now), kept: !broken && last.status === 'kept' });
+  }
+  return out;
+}
+
 /**
  * The ticket figures of the reports (PH-TICKET3, PH-SUMMARY5, KPI-CRESP, KPI-FCR, promises kept)
  * per agent, team or day. Pure: the KPI API fetches the rows and calls this.
@@ -121,19 +152,18 @@ export function ticketMeasures(input: MeasureInput): TicketMeasureGroup[] {
       g.satisfactionAnswers++;
       satisfactionSums.set(g.key, (satisfactionSums.get(g.key) ?? 0) + sat);
     }
-    const promises = promisesByTicket.get(t.id) ?? [];
-    for (const p of promises) {
-      const decided = p.status !== 'open' || p.dueAt < now;
-      if (!decided) continue;
+    const outcomes = promiseOutcomes(promisesByTicket.get(t.id) ?? [], now);
+    for (const o of outcomes) {
+      if (!o.decided) continue;
       g.promisesDecided++;
-      if (p.status === 'kept') g.promisesKept++;
+      if (o.kept) g.promisesKept++;
     }
     if (t.type === 'complaint') {
-      const reply = promises.filter((p) => p.kind === 'reply').sort((a, b) => a.createdAt - b.createdAt)[0];
+      const reply = outcomes.filter((o) => o.first.kind === 'reply').sort((a, b) => a.first.createdAt - b.first.createdAt)[0];
       // A complaint without a reply promise yet, or whose reply time has not come, is not decided.
-      if (reply && (reply.status !== 'open' || reply.dueAt < now)) {
+      if (reply?.decided) {
         g.complaints++;
-        if (reply.status === 'kept') g.complaintsAnsweredInTime++;
+        if (reply.kept) g.complaintsAnsweredInTime++;
       }
     }
     if (t.resolvedAt !== null || t.reopenCount > 0) {

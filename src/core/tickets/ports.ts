@@ -1,3 +1,4 @@
+import type { Role } from '../users/roles.js';
 import type { CustomerStore, Page } from '../customers/ports.js';
 import type { NumberMatching } from '../search/search-text.js';
 import type { Ticket, TicketHistoryEntry, TicketPromise, TicketStatus } from './ticket.js';
@@ -7,6 +8,8 @@ import type { TicketCondition } from './ticket-filter.js';
 /** What a caller asks of the ticket list; `listTickets` turns the rules in it (overdue, team privacy) into conditions. */
 export interface TicketQuery {
   q?: string;
+  /** A ticket number (GD20251009-0042), exactly. `listTickets` turns a `q` that is one into this. */
+  number?: string;
   /** How digits in `q` match; whole numbers unless the reader may see them (numberMatchingFor). */
   numbers?: NumberMatching;
   status?: TicketStatus[];
@@ -43,6 +46,9 @@ export interface TicketStore {
   insert(t: Ticket): Promise<void>;
   update(t: Ticket): Promise<void>;
   findById(id: string): Promise<Ticket | undefined>;
+  findByNumber(number: string): Promise<Ticket | undefined>;
+  /** The next ticket sequence of a day key (`GD20251009`), inside the creating transaction: 1, 2, … */
+  nextNumber(dayKey: string): Promise<number>;
   /**
    * Reads the ticket for a change inside the command's transaction and holds it until the commit
    * (PostgreSQL: SELECT … FOR UPDATE; SQLite runs one writer at a time already), so two parallel
@@ -88,6 +94,21 @@ export interface TicketHistoryStore {
   forTicket(ticketId: string): Promise<TicketHistoryEntry[]>;
 }
 
+/** The people tickets are assigned to (the users), as the ticket rules need them. */
+export interface TicketPerson {
+  id: string;
+  displayName: string;
+  role: Role;
+  team: string | null;
+  active: boolean;
+}
+
+export interface TicketPeople {
+  find(id: string): Promise<TicketPerson | undefined>;
+  /** Display names by id, for the ids that exist. */
+  names(ids: readonly string[]): Promise<Map<string, string>>;
+}
+
 export interface PromiseStore {
   insert(p: TicketPromise): Promise<void>;
   update(p: TicketPromise): Promise<void>;
@@ -118,6 +139,8 @@ export interface CrmStores {
   promises: PromiseStore;
   /** Knowledge articles the tickets cite. */
   articles: TicketArticleStore;
+  /** The users tickets are assigned to (read in the command's transaction: SQLite has one connection). */
+  people: TicketPeople;
   scheduler: Scheduler;
   /**
    * Work other modules attach to a resolve, run inside its transaction (callbacks: CB-AFTER

@@ -22,7 +22,7 @@ export async function remindPromise(ctx: TicketContext, promiseId: string): Prom
     const reminder = { promiseId: p.id, dueAt: p.dueAt };
     const history = await st.history.forTicket(t.id);
     if (history.some((h) => h.action === 'promise_reminded' && JSON.stringify(h.changes?.reminder?.to) === JSON.stringify(reminder))) return;
-    await writeHistory(cmd, t.id, { action: 'promise_reminded', changes: { reminder: { from: null, to: reminder } }, note: `promise ${p.id} due ${new Date(p.dueAt).toISOString()}` });
+    await writeHistory(cmd, t.id, { action: 'promise_reminded', changes: { reminder: { from: null, to: reminder } } });
     cmd.events.push({ type: 'promise.reminder', ticketId: t.id, promiseId: p.id, dueAt: p.dueAt, assigneeId: t.assigneeId, team: t.team });
   });
 }
@@ -35,7 +35,8 @@ export async function escalatePromise(ctx: TicketContext, promiseId: string, ste
   await runTicketCommand(ctx, systemActor, async (cmd) => {
     const { st, settings: s } = cmd;
     const p = await lockedPromise(cmd, promiseId);
-    if (!p || p.keptAt !== null || p.escalationStep >= step) return;
+    // A promise replaced by a time agreed with the customer (CP-PROMISE) goes no further up.
+    if (!p || p.keptAt !== null || p.replacedById !== null || p.escalationStep >= step) return;
     const t = await st.tickets.findById(p.ticketId);
     if (!t || settledStatuses.includes(t.status)) return;
     const { now } = cmd;
@@ -45,13 +46,13 @@ export async function escalatePromise(ctx: TicketContext, promiseId: string, ste
     if (p.status === 'open') {
       updated.status = 'broken';
       updated.brokenAt = now;
-      await writeHistory(cmd, t.id, { action: 'promise_broken', changes: { promise: { from: 'open', to: 'broken' } }, note: `promise ${p.id} due ${new Date(p.dueAt).toISOString()} not kept` });
+      await writeHistory(cmd, t.id, { action: 'promise_broken', changes: { promise: { from: 'open', to: 'broken' }, dueAt: { from: null, to: p.dueAt } } });
       cmd.events.push({ type: 'promise.broken', ticketId: t.id, promiseId: p.id, dueAt: p.dueAt, assigneeId: t.assigneeId, team: t.team });
     }
     await st.promises.update(updated);
     const target = s.escalationChain[Math.min(step, s.escalationChain.length - 1)];
     const currentIdx = s.escalationChain.findIndex((l) => l.level === t.escalationLevel);
-    if (target && s.escalationChain.indexOf(target) > currentIdx) await raiseTo(cmd, t, target.level, `promise ${p.id} broken`);
+    if (target && s.escalationChain.indexOf(target) > currentIdx) await raiseTo(cmd, t, target.level, null, { promiseBroken: { from: null, to: p.dueAt } });
     if (step + 1 < s.escalationChain.length) {
       await st.scheduler.schedule(promiseJobQueues.escalate, { promiseId: p.id, step: step + 1 }, { runAt: ctx.deadline(now, s.nextEscalationAfter), key: `promise:${p.id}:escalate` });
     }

@@ -2,10 +2,11 @@ import { AppError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { Random } from '../shared/random.js';
 import { orderedId } from '../customers/ordered-id.js';
-import type { Ticket, TicketHistoryAction, TicketHistoryEntry, TicketPromise } from './ticket.js';
+import type { Ticket, TicketActions, TicketHistoryAction, TicketHistoryEntry, TicketPromise } from './ticket.js';
 import type { TicketSettings } from './ticket-settings.js';
 import type { TicketActor } from './ticket-actor.js';
 import { assertReadable } from './team-privacy.js';
+import { ticketActionsFor } from './ticket-actions.js';
 import type { CrmStores, DeadlineFn, DomainEventPublisher, TicketSettingsSource, UnitOfWork } from './ports.js';
 
 /** What every ticket use case gets: ports only, wired in `adapters/crm-services.ts`. */
@@ -16,6 +17,8 @@ export interface TicketContext {
   settings: TicketSettingsSource;
   /** The working calendar: a typed duration (24h, 2wd, 8bh) after a start. */
   deadline: DeadlineFn;
+  /** The centre's calendar day of an instant, `YYYYMMDD` (ticket numbers count per local day). */
+  localDay: (at: number) => string;
   /** Runs a command in one transaction. */
   unitOfWork: UnitOfWork;
   /** Reads outside a transaction. */
@@ -27,6 +30,8 @@ export interface TicketDetail {
   ticket: Ticket;
   history: TicketHistoryEntry[];
   promises: TicketPromise[];
+  /** What this actor may do to it now (`ticket-actions.ts`). */
+  actions: TicketActions;
 }
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -71,7 +76,7 @@ export async function loadForChange(cmd: TicketCommand, id: string): Promise<Tic
 /** The ticket with its history and promises, read inside the command's transaction. */
 export async function detailIn(cmd: TicketCommand, t: Ticket): Promise<TicketDetail> {
   const [history, promises] = await Promise.all([cmd.st.history.forTicket(t.id), cmd.st.promises.forTicket(t.id)]);
-  return { ticket: t, history, promises };
+  return { ticket: t, history, promises, actions: ticketActionsFor(t, promises, cmd.actor, cmd.settings, cmd.now) };
 }
 
 export interface HistoryNote {

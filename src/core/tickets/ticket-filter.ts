@@ -13,7 +13,7 @@ export type TicketCondition =
   /** `value: null` means the field is empty (SQL `IS NULL`). */
   | { kind: 'equals'; field: TicketFilterField; value: string | null }
   | { kind: 'statusNotIn'; statuses: readonly TicketStatus[] }
-  /** The ticket has a promise not kept whose due time is before `at`. */
+  /** The ticket has a promise not kept, and not replaced by a new agreed time, whose due time is before `at`. */
   | { kind: 'unkeptPromiseDueBefore'; at: number };
 
 export const ticketFilterFields = ['team', 'assigneeId', 'createdBy'] as const;
@@ -34,7 +34,7 @@ export function ticketMatches(c: TicketCondition, t: Ticket, promises: readonly 
     case 'statusNotIn':
       return !c.statuses.includes(t.status);
     case 'unkeptPromiseDueBefore':
-      return promises.some((p) => p.ticketId === t.id && p.keptAt === null && p.dueAt < c.at);
+      return promises.some((p) => p.ticketId === t.id && p.keptAt === null && p.replacedById === null && p.dueAt < c.at);
     default: {
       const never: never = c;
       throw new Error(`unknown ticket condition ${JSON.stringify(never)}`);

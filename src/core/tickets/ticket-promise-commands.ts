@@ -9,7 +9,7 @@ import { makePromise, settlePromise } from './ticket-promises.js';
 export async function addPromise(ctx: TicketContext, id: string, input: PromiseInput, actor: TicketActor): Promise<TicketDetail> {
   return runTicketCommand(ctx, actor, async (cmd) => {
     const t = await loadForChange(cmd, id);
-    if (settledStatuses.includes(t.status)) throw AppError.conflict(`A ${t.status} ticket takes no new promises; reopen it first`);
+    if (settledStatuses.includes(t.status)) throw AppError.conflict('工单已解决或已关闭，不能再做新的承诺；需先重开');
     await makePromise(cmd, t, input);
     return detailIn(cmd, t);
   });
@@ -21,7 +21,8 @@ export async function keepPromise(ctx: TicketContext, id: string, promiseId: str
     const t = await loadForChange(cmd, id);
     const p = await cmd.st.promises.findById(promiseId);
     if (!p || p.ticketId !== id) throw AppError.notFound('Promise');
-    if (p.keptAt !== null) throw AppError.conflict('This promise is already kept');
+    if (p.keptAt !== null) throw AppError.conflict('这项承诺已兑现');
+    if (p.replacedById !== null) throw AppError.conflict('这项承诺已重新约定，请在新的承诺上标记兑现');
     await settlePromise(cmd, t, p);
     return detailIn(cmd, t);
   });

@@ -11,7 +11,7 @@ import { promiseJobQueues, type CrmStores, type ScheduledJob } from './ports.js'
  * FU-REMIND / CP-PROMISE: a promise made to the customer, due after a typed duration on the working
  * calendar (or at a given time), with its reminder and escalation timers in the same transaction.
  */
-export async function makePromise(cmd: TicketCommand, t: Ticket, input: PromiseInput, deferTo?: TicketHistoryEntry[]): Promise<TicketPromise> {
+export async function makePromise(cmd: TicketCommand, t: Ticket, input: PromiseInput, deferTo?: TicketHistoryEntry[], replaces?: TicketPromise): Promise<TicketPromise> {
   const { now } = cmd;
   let dueAt: number;
   if (input.within) {
@@ -24,9 +24,9 @@ export async function makePromise(cmd: TicketCommand, t: Ticket, input: PromiseI
   } else if (input.dueAt !== undefined) {
     dueAt = input.dueAt;
     if (!isInstant(dueAt)) throw AppError.validation('promise.dueAt is not a time', [{ path: 'promise.dueAt', message: instantHint }]);
-    if (dueAt <= now) throw AppError.validation('A promise must be due in the future', [{ path: 'promise.dueAt', message: 'must be later than now' }]);
+    if (dueAt <= now) throw AppError.validation('承诺的答复时间必须晚于现在', [{ path: 'promise.dueAt', message: '必须晚于现在' }]);
   } else {
-    throw AppError.validation('A promise needs `within` (24h, 2wd, 8bh) or `dueAt`', [{ path: 'promise.within', message: 'required' }]);
+    throw AppError.validation('请填写答复时限（如 24h、2wd、8bh）或具体的答复时间', [{ path: 'promise.within', message: '必填' }]);
   }
   const lead = approximateMs(cmd.settings.reminderLeadTime);
   // A window shorter than the lead time still gets its reminder, half-way.
@@ -34,7 +34,7 @@ export async function makePromise(cmd: TicketCommand, t: Ticket, input: PromiseI
   const p: TicketPromise = {
     id: newId(cmd.ctx.random, now, 'pr_'),
     ticketId: t.id,
-    kind: input.kind ?? 'reply',
+    kind: input.kind ?? replaces?.kind ?? 'reply',
     duration: input.within ?? null,
     startedAt: now,
     dueAt,
@@ -46,10 +46,13 @@ export async function makePromise(cmd: TicketCommand, t: Ticket, input: PromiseI
     createdAt: now,
     createdBy: cmd.actor.id,
     note: trimOrNull(input.note),
+    replacesId: replaces?.id ?? null,
+    replacedById: null,
   };
   await cmd.st.promises.insert(p);
   await schedulePromiseTimers(cmd.st, p, now);
-  await writeHistory(cmd, t.id, { action: 'promise_made', changes: { promise: { from: null, to: { id: p.id, kind: p.kind, duration: p.duration, dueAt: p.dueAt } } }, note: p.note }, deferTo);
+  // A renegotiated time is written as such by the renegotiation, with the old time beside it.
+  if (!replaces) await writeHistory(cmd, t.id, { action: 'promise_made', changes: { promise: { from: null, to: { id: p.id, kind: p.kind, duration: p.duration, dueAt: p.dueAt } } }, note: p.note }, deferTo);
   return p;
 }
 
@@ -69,7 +72,8 @@ export async function settlePromise(cmd: TicketCommand, t: Ticket, p: TicketProm
   await cmd.st.promises.update(updated);
   await cmd.st.scheduler.cancel(`promise:${p.id}:remind`);
   await cmd.st.scheduler.cancel(`promise:${p.id}:escalate`);
-  await writeHistory(cmd, t.id, { action: onTime ? 'promise_kept' : 'promise_broken', changes: { promise: { from: p.status, to: updated.status } }, note: onTime ? null : `answered after the promised time` });
+  // Machine facts go in `changes` (the screens word them in the reader's language); `note` is for what people write.
+  await writeHistory(cmd, t.id, { action: onTime ? 'promise_kept' : 'promise_broken', changes: { promise: { from: p.status, to: updated.status }, dueAt: { from: null, to: p.dueAt }, keptAt: { from: null, to: now } } });
   cmd.events.push({ type: onTime ? 'promise.kept' : 'promise.kept_late', ticketId: t.id, promiseId: p.id });
 }
 

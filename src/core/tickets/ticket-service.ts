@@ -13,11 +13,14 @@ import { closeTicket, reopenTicket, resolveTicket } from './settle-ticket.js';
 import { addPromise, keepPromise } from './ticket-promise-commands.js';
 import { escalatePromise, remindPromise } from './promise-timers.js';
 import { linkArticle, ticketArticles, ticketsCitingArticle, unlinkArticle } from './ticket-articles.js';
+import { assignTicket } from './assign-ticket.js';
+import { renegotiatePromise, type RenegotiationInput } from './renegotiate-promise.js';
 
 export type { TicketActor } from './ticket-actor.js';
 export { systemActor } from './ticket-actor.js';
 export type { TicketContext, TicketDetail } from './ticket-context.js';
 export type { PromiseInput, SummaryInput, TicketInput, TicketPatch } from './ticket-input.js';
+export type { RenegotiationInput } from './renegotiate-promise.js';
 
 /**
  * Tickets (工单) and the promises made on them, as one object for the callers (routes, jobs, the
@@ -45,6 +48,14 @@ export class TicketService {
 
   update(id: string, patch: TicketPatch, actor: TicketActor): Promise<TicketDetail> {
     return updateTicket(this.ctx, id, patch, actor);
+  }
+
+  assign(id: string, input: { assigneeId: string | null; note?: string | null }, actor: TicketActor): Promise<TicketDetail> {
+    return assignTicket(this.ctx, id, input, actor);
+  }
+
+  renegotiatePromise(id: string, promiseId: string, input: RenegotiationInput, actor: TicketActor): Promise<TicketDetail> {
+    return renegotiatePromise(this.ctx, id, promiseId, input, actor);
   }
 
   escalate(id: string, input: { reason?: string | null }, actor: TicketActor): Promise<TicketDetail> {

@@ -60,6 +60,8 @@ export const ticketSettingsSchema = z.strictObject({
   ticketWithinMinutes: z.number().positive(),
   /** PH-SUMMARY5: minutes after the call ends within which the call summary is written. */
   summaryWithinMinutes: z.number().positive(),
+  /** The centre's ticket number prefix (GD → GD20251009-0042): capital letters, one centre one prefix. */
+  numberPrefix: z.string().regex(/^[A-Z]{1,8}$/, '1 to 8 capital letters, e.g. GD'),
 });
 
 export type TicketSettings = z.infer<typeof ticketSettingsSchema>;
@@ -100,6 +102,7 @@ export const defaultTicketSettings: TicketSettings = {
   slaPausedStatuses: ['waiting_customer'],
   ticketWithinMinutes: 3,
   summaryWithinMinutes: 5,
+  numberPrefix: 'GD',
 };
 
 /** Validates settings, filling what is missing from the defaults (a stored document may predate a new field). */

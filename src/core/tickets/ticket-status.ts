@@ -1,7 +1,7 @@
 import { AppError } from '../shared/app-error.js';
 import { allowedTransitions, canTransition, type Ticket, type TicketPromise, type TicketStatus } from './ticket.js';
 import type { EscalationLevel } from './ticket-settings.js';
-import { writeHistory, type TicketCommand } from './ticket-context.js';
+import { writeHistory, type Changes, type TicketCommand } from './ticket-context.js';
 import { schedulePromiseTimers } from './ticket-promises.js';
 
 export function assertTransition(from: TicketStatus, to: TicketStatus): void {
@@ -33,11 +33,11 @@ export async function changeStatus(cmd: TicketCommand, t: Ticket, to: TicketStat
 }
 
 /** VS-ESCALATE: the ticket goes to `level` of the escalation chain, with its history entry and event. */
-export async function raiseTo(cmd: TicketCommand, t: Ticket, level: EscalationLevel, reason: string | null): Promise<void> {
+export async function raiseTo(cmd: TicketCommand, t: Ticket, level: EscalationLevel, reason: string | null, why?: Changes): Promise<void> {
   const from = t.escalationLevel;
   t.escalationLevel = level;
   t.updatedAt = cmd.now;
   await cmd.st.tickets.update(t);
-  await writeHistory(cmd, t.id, { action: 'escalated', changes: { escalationLevel: { from, to: level } }, note: reason });
+  await writeHistory(cmd, t.id, { action: 'escalated', changes: { escalationLevel: { from, to: level }, ...why }, note: reason });
   cmd.events.push({ type: 'ticket.escalated', ticketId: t.id, from, to: level, reason, team: t.team, assigneeId: t.assigneeId });
 }

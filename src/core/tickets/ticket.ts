@@ -17,12 +17,14 @@ export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return allowedTransitions[from].includes(to);
 }
 
-/** The actions a ticket in `status` offers, as the screens show them; the one place that says so. */
+/** The actions a ticket offers, as the screens show them (`ticketActionsFor` in `ticket-actions.ts` adds who may and the promises). */
 export interface TicketActions {
   escalate: boolean;
   resolve: boolean;
   reopen: boolean;
   close: boolean;
+  /** The promises that may be renegotiated now (CP-PROMISE), by id; `ticket-actions.ts` fills it in. */
+  renegotiate: string[];
 }
 
 /** A settled ticket: the customer has the answer. Its promises are settled; it is never overdue or at risk. */
@@ -36,6 +38,7 @@ export function ticketActions(status: TicketStatus): TicketActions {
     resolve: canTransition(status, 'resolved'),
     reopen: canTransition(status, 'reopened'),
     close: canTransition(status, 'closed'),
+    renegotiate: [],
   };
 }
 
@@ -55,6 +58,12 @@ export interface CallSummary {
 
 export interface Ticket {
   id: string;
+  /**
+   * The number a customer is told on the phone (GD20251009-0042: the centre's prefix, the day in the
+   * centre's zone, that day's sequence); unique. Null only on a ticket stored before numbers existed
+   * and not yet numbered at start-up.
+   */
+  number: string | null;
   type: string;
   complaintClass: string | null;
   complaintGrade: string | null;
@@ -103,6 +112,7 @@ export const ticketHistoryActions = [
   'promise_rescheduled',
   'article_linked',
   'article_unlinked',
+  'promise_renegotiated',
 ] as const;
 export type TicketHistoryAction = (typeof ticketHistoryActions)[number];
 
@@ -121,7 +131,8 @@ export interface TicketHistoryEntry {
 export const promiseKinds = ['reply', 'follow_up', 'callback'] as const;
 export type PromiseKind = (typeof promiseKinds)[number];
 
-export const promiseStatuses = ['open', 'kept', 'broken'] as const;
+/** `renegotiated`: replaced by a new time agreed with the customer before this one ran out (CP-PROMISE). */
+export const promiseStatuses = ['open', 'kept', 'broken', 'renegotiated'] as const;
 export type PromiseStatus = (typeof promiseStatuses)[number];
 
 /** A reply time told to a customer (CP-PROMISE, FU-REMIND): a deadline with a record of whether it was kept. */
@@ -143,4 +154,8 @@ export interface TicketPromise {
   createdAt: number;
   createdBy: string | null;
   note: string | null;
+  /** CP-PROMISE: the promise this one replaces (a new time agreed with the customer). */
+  replacesId: string | null;
+  /** The promise that replaced this one; a replaced promise is no longer due, reminded or escalated. */
+  replacedById: string | null;
 }

@@ -6,6 +6,7 @@ import type { TicketActor } from './ticket-actor.js';
 import { detailIn, loadForChange, runTicketCommand, writeHistory, type Changes, type TicketContext, type TicketDetail } from './ticket-context.js';
 import { complaintFieldProblems, enumProblems, summaryOf, trimOrNull, type TicketPatch } from './ticket-input.js';
 import { assertTransition, changeStatus } from './ticket-status.js';
+import { checkAssignee } from './ticket-assignment.js';
 
 /**
  * Edits a ticket (fields, the call summary, and the working statuses in progress / waiting on the
@@ -46,6 +47,7 @@ export async function updateTicket(ctx: TicketContext, id: string, patch: Ticket
     const type = s.types.find((x) => x.key === t.type);
     if (type) fields.push(...missingRequiredFields(type.requiredFields, { ...t, description: t.description }));
     if (fields.length) throw AppError.validation(`Invalid change: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, fields);
+    if (t.assigneeId !== before.assigneeId) await checkAssignee(cmd.st.people, actor, t.assigneeId);
 
     const changes: Changes = {};
     for (const k of Object.keys(t) as Array<keyof Ticket>) {

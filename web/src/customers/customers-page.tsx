@@ -1,4 +1,4 @@
-import { EyeOutlined } from '@ant-design/icons';
+import { EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Row, Select, Skeleton, Space, Table, Tag, Timeline, Tooltip, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router-dom';
@@ -9,6 +9,8 @@ import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime, TicketStatusTag } from '../tickets/ticket-labels';
+import { NewTicketModal } from '../tickets/new-ticket-modal';
+import { ticketRef } from '../tickets/tickets-api';
 import { SatisfactionSparkline, StageTag, VipTag } from './customer-labels';
 import { CustomerCalls } from './customer-calls';
 import { customersApi, lifecycleStages, type Customer, type CustomerFilters } from './customers-api';
@@ -99,6 +101,7 @@ function CustomerDetail() {
   const [revealed, setRevealed] = useState<Customer | null>(null);
   const [revealError, setRevealError] = useState<unknown>(null);
   const [revealing, setRevealing] = useState(false);
+  const [newTicket, setNewTicket] = useState(false);
 
   if (!overview.data) {
     if (overview.status === 'error') return <Alert type="error" showIcon title={describeApiError(overview.error, t)} action={<Link to="/customers">{t('customers.backToList')}</Link>} />;
@@ -147,7 +150,13 @@ function CustomerDetail() {
             <StageTag stage={c.stage} />
           </Space>
         }
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewTicket(true)} data-testid="customer-new-ticket">
+            {t('customers.newTicket')}
+          </Button>
+        }
       />
+      <NewTicketModal open={newTicket} onClose={() => setNewTicket(false)} customer={{ id: data.customer.id, name: data.customer.name }} />
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('customers.profile')} extra={revealButton}>
@@ -183,8 +192,9 @@ function CustomerDetail() {
               dataSource={data.tickets}
               locale={{ emptyText: t('customers.noTickets') }}
               columns={[
+                { title: t('tickets.col.id'), dataIndex: 'number', render: (_: unknown, tk) => <Link to={`/tickets/${encodeURIComponent(ticketRef(tk))}`} className="kefu-mono">{tk.number ?? '—'}</Link> },
                 { title: t('tickets.col.createdAt'), dataIndex: 'createdAt', render: (ms: number) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
-                { title: t('tickets.col.description'), dataIndex: 'description', ellipsis: true, render: (d: string, tk) => <Link to={`/tickets/${encodeURIComponent(tk.id)}`}>{tk.title ?? d}</Link> },
+                { title: t('tickets.col.description'), dataIndex: 'description', ellipsis: true, render: (d: string, tk) => <Link to={`/tickets/${encodeURIComponent(ticketRef(tk))}`}>{tk.title ?? d}</Link> },
                 { title: t('tickets.col.status'), dataIndex: 'status', render: (s) => <TicketStatusTag status={s} /> },
               ]}
             />

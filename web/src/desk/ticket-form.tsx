@@ -5,7 +5,7 @@ import { ApiError } from '../api/client';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
-import { ticketPriorities, type NewTicket, type TicketDetail, type TicketSettings } from '../tickets/tickets-api';
+import { ticketPriorities, ticketRef, type NewTicket, type TicketDetail, type TicketSettings } from '../tickets/tickets-api';
 
 export interface TicketFormValues {
   type: string;
@@ -97,8 +97,8 @@ export function TicketForm({
         type="success"
         showIcon
         data-testid="ticket-created"
-        title={t('desk.ticket.created', { id: created.ticket.id })}
-        action={<Link to={`/tickets/${encodeURIComponent(created.ticket.id)}`}>{t('desk.ticket.openCreated')}</Link>}
+        title={t('desk.ticket.created', { id: ticketRef(created.ticket) })}
+        action={<Link to={`/tickets/${encodeURIComponent(ticketRef(created.ticket))}`}>{t('desk.ticket.openCreated')}</Link>}
       />
     );
   }

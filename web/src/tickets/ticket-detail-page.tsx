@@ -1,5 +1,6 @@
 import { EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Empty, Input, Modal, Row, Skeleton, Space, Table, Tag, Timeline, Typography, message as antdMessage } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Input, Modal, Row, Select, Skeleton, Space, Table, Tag, Timeline, Typography, message as antdMessage } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { describeApiError } from '../api/error-message';
@@ -9,24 +10,12 @@ import { useCurrentUser } from '../auth/auth-context';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime, formatRelative, PromiseTag, TicketStatusTag } from './ticket-labels';
-import { ticketsApi, type TicketDetail, type TicketHistoryEntry, type TicketPromise } from './tickets-api';
+import { formatDateTime, formatDueTime, formatRelative, instantInZone, PromiseTag, TicketStatusTag } from './ticket-labels';
+import { describeHistoryEntry } from './ticket-history';
+import { ticketsApi, type TicketDetail, type TicketPromise } from './tickets-api';
 import { TicketArticlesCard } from './ticket-articles-card';
 
 type ActionKind = 'escalate' | 'resolve' | 'reopen' | 'close';
-
-function describeChange(entry: TicketHistoryEntry): string {
-  if (!entry.changes) return '';
-  return Object.entries(entry.changes)
-    .map(([field, change]) => `${field}: ${short(change.from)} → ${short(change.to)}`)
-    .join('；');
-}
-
-function short(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '∅';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
 
 export function TicketDetailPage() {
   const { id = '' } = useParams();
@@ -43,7 +32,13 @@ export function TicketDetailPage() {
   const user = useCurrentUser();
   const [revealed, setRevealed] = useState<TicketDetail | null>(null);
   const [revealing, setRevealing] = useState(false);
-  const data = override && override.ticket.id === id ? override : detail.data;
+  const [renegotiating, setRenegotiating] = useState<TicketPromise | null>(null);
+  const [agreedAt, setAgreedAt] = useState<Dayjs | null>(null);
+  const [agreedNote, setAgreedNote] = useState('');
+  const [reassigning, setReassigning] = useState(false);
+  const assignees = useLoad((signal) => (reassigning ? ticketsApi.assignees(signal) : Promise.resolve(null)), [reassigning]);
+  // The address is the number (what people read) or, for an old link, the id.
+  const data = override && (override.ticket.number === id || override.ticket.id === id) ? override : detail.data;
 
   if (!data) {
     if (detail.status === 'error')
@@ -91,6 +86,44 @@ export function TicketDetailPage() {
     }
   }
 
+  const zone = settings.data?.timeZone;
+  const wording = { t, locale, timeZone: zone, people: data.people, settings: settings.data };
+
+  async function assign(assigneeId: string | null) {
+    try {
+      setOverride(await ticketsApi.assign(tk.id, assigneeId));
+      setReassigning(false);
+      void messageApi.success(t('tickets.assign.done'));
+    } catch (error) {
+      void messageApi.error(describeApiError(error, t));
+    }
+  }
+
+  async function renegotiate() {
+    if (!renegotiating) return;
+    if (!agreedAt) {
+      setActionError(new Error(t('tickets.renegotiate.dueRequired')));
+      return;
+    }
+    setBusy(true);
+    setActionError(null);
+    try {
+      // The picked wall-clock time is the centre's (as every time on this page), not the browser's.
+      const dueAt = instantInZone({ year: agreedAt.year(), month: agreedAt.month() + 1, day: agreedAt.date(), hour: agreedAt.hour(), minute: agreedAt.minute() }, zone);
+      setOverride(await ticketsApi.renegotiate(tk.id, renegotiating.id, { dueAt, note: agreedNote.trim() || null }));
+      setRenegotiating(null);
+      setAgreedAt(null);
+      setAgreedNote('');
+      void messageApi.success(t('tickets.renegotiate.done'));
+    } catch (error) {
+      setActionError(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const assigneeName = tk.assigneeId ? data.people[tk.assigneeId] ?? t('tickets.history.formerUser') : null;
+
   async function keep(promise: TicketPromise) {
     try {
       setOverride(await ticketsApi.keepPromise(tk.id, promise.id));
@@ -114,7 +147,7 @@ export function TicketDetailPage() {
           <Space>
             <Link to="/tickets">{t('nav.tickets')}</Link>
             <span>/</span>
-            <span className="kefu-mono">{tk.id}</span>
+            <span className="kefu-mono" data-testid="ticket-number">{tk.number ?? '—'}</span>
             <TicketStatusTag status={tk.status} />
             {tk.escalationLevel !== 'agent' && <Tag color="volcano">{t(`tickets.level.${tk.escalationLevel}` as MessageKey)}</Tag>}
           </Space>
@@ -125,8 +158,50 @@ export function TicketDetailPage() {
         <Col xs={24} xl={14}>
           <Card size="small" title={t('tickets.detail.title')}>
             <Descriptions size="small" column={2} bordered>
-              <Descriptions.Item label={t('tickets.col.type')}>{tk.type}{tk.complaintClass ? ` · ${tk.complaintClass}` : ''}{tk.complaintGrade ? ` · ${tk.complaintGrade}` : ''}</Descriptions.Item>
+              <Descriptions.Item label={t('tickets.col.type')}>
+                {[
+                  settings.data?.types.find((x) => x.key === tk.type)?.label ?? tk.type,
+                  tk.complaintClass && (settings.data?.complaintClasses.find((x) => x.key === tk.complaintClass)?.label ?? tk.complaintClass),
+                  tk.complaintGrade && (settings.data?.complaintGrades.find((x) => x.key === tk.complaintGrade)?.label ?? tk.complaintGrade),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Descriptions.Item>
               <Descriptions.Item label={t('tickets.detail.priority')}>{t(`tickets.priority.${tk.priority}` as MessageKey)}</Descriptions.Item>
+              <Descriptions.Item label={t('tickets.detail.assignee')} span={2}>
+                <Space size={6} wrap data-testid="ticket-assignee">
+                  <span>{assigneeName ?? <span className="kefu-text-secondary">{t('tickets.assign.unassigned')}</span>}</span>
+                  {tk.assigneeId !== user.id && (
+                    <Button size="small" onClick={() => void assign(user.id)} data-testid="ticket-take">
+                      {t('tickets.assign.take')}
+                    </Button>
+                  )}
+                  {reassigning ? (
+                    <Select
+                      size="small"
+                      autoFocus
+                      defaultOpen
+                      showSearch
+                      optionFilterProp="label"
+                      style={{ minWidth: 180 }}
+                      placeholder={t('tickets.assign.placeholder')}
+                      aria-label={t('tickets.assign.placeholder')}
+                      loading={assignees.status === 'loading'}
+                      data-testid="ticket-assignee-select"
+                      onChange={(value: string) => void assign(value === '' ? null : value)}
+                      onBlur={() => setReassigning(false)}
+                      options={[
+                        ...(assignees.data?.mayUnassign ? [{ value: '', label: t('tickets.assign.unassigned') }] : []),
+                        ...(assignees.data?.items ?? []).filter((p) => p.id !== tk.assigneeId).map((p) => ({ value: p.id, label: p.team ? `${p.displayName}（${p.team}）` : p.displayName })),
+                      ]}
+                    />
+                  ) : (
+                    <Button size="small" type="link" onClick={() => setReassigning(true)} data-testid="ticket-reassign">
+                      {t('tickets.assign.change')}
+                    </Button>
+                  )}
+                </Space>
+              </Descriptions.Item>
               <Descriptions.Item label={t('tickets.col.customer')}>
                 {tk.customerId ? <Link to={`/customers/${encodeURIComponent(tk.customerId)}`}>{tk.customerName}</Link> : tk.customerName || '—'}
               </Descriptions.Item>
@@ -141,8 +216,8 @@ export function TicketDetailPage() {
                 </Space>
               </Descriptions.Item>
               <Descriptions.Item label={t('tickets.detail.channel')}>{t(`tickets.channel.${tk.channel}` as MessageKey)}</Descriptions.Item>
-              <Descriptions.Item label={t('tickets.detail.call')}><span className="kefu-mono">{tk.callId ?? '—'}</span></Descriptions.Item>
-              <Descriptions.Item label={t('tickets.col.createdAt')}>{formatDateTime(tk.createdAt, locale)}</Descriptions.Item>
+              <Descriptions.Item label={t('tickets.detail.call')}>{tk.callId ? t('tickets.history.linked') : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('tickets.col.createdAt')}>{formatDateTime(tk.createdAt, locale, zone)}</Descriptions.Item>
               <Descriptions.Item label={t('tickets.detail.reopened')}>{tk.reopenCount}</Descriptions.Item>
               <Descriptions.Item label={t('tickets.col.description')} span={2}>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{tk.description}</Typography.Paragraph>
@@ -164,18 +239,53 @@ export function TicketDetailPage() {
                 dataSource={data.promises}
                 columns={[
                   { title: t('tickets.promise.kind'), dataIndex: 'kind', render: (k: string) => t(`tickets.promiseKind.${k}` as MessageKey) },
-                  { title: t('tickets.promise.due'), dataIndex: 'dueAt', render: (ms: number, p) => <span className="kefu-mono" title={formatRelative(ms, now, locale)}>{formatDateTime(ms, locale)}{p.status === 'open' ? ` (${formatRelative(ms, now, locale)})` : ''}</span> },
-                  { title: t('tickets.promise.state'), key: 'state', render: (_: unknown, p) => <PromiseTag promise={p} now={now} atRiskWithinMs={settings.data?.atRiskWithinMs ?? 0} /> },
+                  {
+                    title: t('tickets.promise.due'),
+                    dataIndex: 'dueAt',
+                    render: (ms: number, p) => (
+                      <span className="kefu-mono" title={formatRelative(ms, now, locale)}>
+                        {formatDueTime(ms, locale, zone)}
+                        {p.status === 'open' ? ` (${formatRelative(ms, now, locale)})` : ''}
+                      </span>
+                    ),
+                  },
+                  {
+                    title: t('tickets.promise.state'),
+                    key: 'state',
+                    render: (_: unknown, p) => {
+                      const next = p.replacedById ? data.promises.find((x) => x.id === p.replacedById) : undefined;
+                      return (
+                        <Space size={4} wrap>
+                          <PromiseTag promise={p} now={now} atRiskWithinMs={settings.data?.atRiskWithinMs ?? 0} />
+                          {p.replacesId && <Tag color="purple">{t('tickets.promise.replaces')}</Tag>}
+                          {next && <span className="kefu-text-secondary">{t('tickets.promise.replacedBy', { due: formatDueTime(next.dueAt, locale, zone) })}</span>}
+                        </Space>
+                      );
+                    },
+                  },
                   { title: t('tickets.promise.step'), dataIndex: 'escalationStep' },
                   {
                     title: '',
                     key: 'keep',
-                    render: (_: unknown, p) =>
-                      p.status === 'open' ? (
-                        <Button size="small" onClick={() => void keep(p)}>
-                          {t('tickets.promise.keep')}
-                        </Button>
-                      ) : null,
+                    render: (_: unknown, p) => (
+                      <Space size={4}>
+                        {actions.renegotiate.includes(p.id) && (
+                          <Button size="small" danger onClick={() => {
+                              setActionError(null);
+                              setRenegotiating(p);
+                            }}
+                            data-testid="promise-renegotiate"
+                          >
+                            {t('tickets.promise.renegotiate')}
+                          </Button>
+                        )}
+                        {p.status === 'open' && (
+                          <Button size="small" onClick={() => void keep(p)}>
+                            {t('tickets.promise.keep')}
+                          </Button>
+                        )}
+                      </Space>
+                    ),
                   },
                 ]}
               />
@@ -194,21 +304,28 @@ export function TicketDetailPage() {
           <div style={{ height: 12 }} />
           <Card size="small" title={t('tickets.detail.history')} data-testid="ticket-history">
             <Timeline
-              items={[...data.history].reverse().map((h) => ({
-                key: h.id,
-                content: (
-                  <div>
+              items={[...data.history].reverse().map((h) => {
+                const line = describeHistoryEntry(h, wording);
+                return {
+                  key: h.id,
+                  content: (
                     <div>
-                      <strong>{t(`tickets.history.${h.action}` as MessageKey) || h.action}</strong>{' '}
-                      <span className="kefu-text-secondary">
-                        {h.actorName ?? t('tickets.history.system')} · {formatDateTime(h.at, locale)}
-                      </span>
+                      <div>
+                        <strong>{line.title}</strong>{' '}
+                        <span className="kefu-text-secondary">
+                          {line.actor} · {formatDueTime(h.at, locale, zone)}
+                        </span>
+                      </div>
+                      {line.note && <div>{line.note}</div>}
+                      {line.changes.map((c) => (
+                        <div key={c} className="kefu-text-secondary" style={{ fontSize: 12 }}>
+                          {c}
+                        </div>
+                      ))}
                     </div>
-                    {h.note && <div>{h.note}</div>}
-                    {h.changes && <div className="kefu-text-secondary" style={{ fontSize: 12 }}>{describeChange(h)}</div>}
-                  </div>
-                ),
-              }))}
+                  ),
+                };
+              })}
             />
           </Card>
         </Col>
@@ -232,6 +349,37 @@ export function TicketDetailPage() {
           placeholder={action ? t(`tickets.action.${action}.placeholder` as MessageKey) : ''}
         />
         {actionError !== null && <Alert type="error" showIcon title={describeApiError(actionError, t)} style={{ marginTop: 8 }} />}
+      </Modal>
+      <Modal
+        open={renegotiating !== null}
+        title={t('tickets.renegotiate.title')}
+        onCancel={() => setRenegotiating(null)}
+        onOk={() => void renegotiate()}
+        confirmLoading={busy}
+        okText={t('tickets.renegotiate.submit')}
+        cancelText={t('common.cancel')}
+        destroyOnHidden
+      >
+        <div data-testid="renegotiate-form">
+          <Alert type="info" showIcon title={t('tickets.renegotiate.hint')} style={{ marginBottom: 12 }} />
+          <Space orientation="vertical" style={{ width: "100%" }}>
+            <label>
+              <div>{t('tickets.renegotiate.due')}</div>
+              <DatePicker
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                value={agreedAt}
+                onChange={(v) => setAgreedAt(v)}
+                disabledDate={(d) => d.valueOf() < now - 86_400_000}
+                style={{ width: '100%' }}
+                aria-label={t('tickets.renegotiate.due')}
+                data-testid="renegotiate-due"
+              />
+            </label>
+            <Input.TextArea value={agreedNote} onChange={(e) => setAgreedNote(e.target.value)} autoSize={{ minRows: 2 }} aria-label={t('tickets.renegotiate.note')} placeholder={t('tickets.renegotiate.notePlaceholder')} />
+          </Space>
+          {actionError !== null && <Alert type="error" showIcon title={actionError instanceof Error && !('status' in actionError) ? actionError.message : describeApiError(actionError, t)} style={{ marginTop: 8 }} />}
+        </div>
       </Modal>
     </div>
   );

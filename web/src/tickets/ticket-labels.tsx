@@ -18,7 +18,7 @@ export function TicketStatusTag({ status }: { status: TicketStatus }) {
   return <Tag color={statusColor[status]}>{t(`tickets.status.${status}` as MessageKey)}</Tag>;
 }
 
-const riskColor = { kept: 'green', broken: 'red', overdue: 'red', at_risk: 'orange', on_track: 'default' } as const;
+const riskColor = { kept: 'green', broken: 'red', overdue: 'red', at_risk: 'orange', on_track: 'default', renegotiated: 'purple' } as const;
 
 export function PromiseTag({ promise, now, atRiskWithinMs }: { promise: TicketPromise; now: number; atRiskWithinMs: number }) {
   const { t } = useI18n();
@@ -26,9 +26,34 @@ export function PromiseTag({ promise, now, atRiskWithinMs }: { promise: TicketPr
   return <Tag color={riskColor[risk]}>{t(`tickets.promise.${risk}` as MessageKey)}</Tag>;
 }
 
-export function formatDateTime(ms: number | null | undefined, locale: string): string {
+/** `10/10 16:00`; with the centre's zone (`TicketSettings.timeZone`) the wall clock there, not the browser's. */
+export function formatDateTime(ms: number | null | undefined, locale: string, timeZone?: string): string {
   if (ms === null || ms === undefined) return '—';
-  return new Date(ms).toLocaleString(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Date(ms).toLocaleString(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, ...(timeZone && { timeZone }) });
+}
+
+/**
+ * The instant a wall-clock time names in `timeZone` (the centre's), whatever the browser's zone:
+ * a time agreed with the customer is the centre's clock. Two passes settle a DST edge.
+ */
+export function instantInZone(wall: { year: number; month: number; day: number; hour: number; minute: number }, timeZone?: string): number {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  if (!timeZone) return new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute).getTime();
+  const offsetAt = (at: number) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+        .formatToParts(at)
+        .map((p) => [p.type, Number(p.value)]),
+    );
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!) - Math.floor(at / 60_000) * 60_000;
+  };
+  const first = asUtc - offsetAt(asUtc);
+  return asUtc - offsetAt(first);
+}
+
+/** `10月10日 16:00` (zh), `Oct 10, 16:00` (en), in the centre's zone: how a due time is said to a customer. */
+export function formatDueTime(ms: number, locale: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale, { month: locale.startsWith('zh') ? 'long' : 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, ...(timeZone && { timeZone }) }).format(ms);
 }
 
 /** `3 小时后` / `已超时 2 小时` style relative wording through Intl. */

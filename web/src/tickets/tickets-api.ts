@@ -20,10 +20,18 @@ export type {
   TicketPatch,
   LinkedArticle,
   CitingTickets,
+  Assignee,
+  AssigneeList,
+  RenegotiatePromiseRequest,
 } from '@contract/tickets';
 export type { Page } from '@contract/common';
 import type { Page } from '@contract/common';
-import type { TicketListItem, TicketDetail, TicketPromise, TicketSettings, NewTicket, TicketPatch, TicketArticles, LinkArticleResult } from '@contract/tickets';
+import type { TicketListItem, TicketDetail, TicketPromise, TicketSettings, NewTicket, TicketPatch, TicketArticles, LinkArticleResult, AssigneeList, RenegotiatePromiseRequest } from '@contract/tickets';
+
+/** A ticket's address in the screens: its number (what people read), the id only for a ticket not yet numbered. */
+export function ticketRef(t: { id: string; number: string | null }): string {
+  return t.number ?? t.id;
+}
 
 /** Filter and form options, in the order the screens show them. */
 export const ticketStatuses = everyMemberOf<TicketStatus>()(['open', 'in_progress', 'waiting_customer', 'resolved', 'closed', 'reopened']);
@@ -102,6 +110,17 @@ export const ticketsApi = {
   unlinkArticle(id: string, articleId: string): Promise<TicketArticles> {
     return api.delete<TicketArticles>(`${ticketPath(id)}/articles/${encodeURIComponent(articleId)}`);
   },
+  assign(id: string, assigneeId: string | null, note: string | null = null): Promise<TicketDetail> {
+    return api.post<TicketDetail>(`${ticketPath(id)}/assign`, { assigneeId, note });
+  },
+  /** CP-PROMISE: the reply time agreed with the customer replaces a broken or at-risk promise. */
+  renegotiate(id: string, promiseId: string, body: RenegotiatePromiseRequest): Promise<TicketDetail> {
+    return api.post<TicketDetail>(`${ticketPath(id)}/promises/${encodeURIComponent(promiseId)}/renegotiate`, body);
+  },
+  /** Who the signed-in user may give a ticket to. */
+  assignees(signal?: AbortSignal): Promise<AssigneeList> {
+    return api.get<AssigneeList>('/api/tickets/assignees', { signal });
+  },
   settings(signal?: AbortSignal): Promise<TicketSettings> {
     return api.get<TicketSettings>('/api/ticket-settings', { signal });
   },
@@ -111,7 +130,8 @@ export const ticketsApi = {
  * A promise still open and due within `atRiskWithinMs` (or already past due) is at risk. The window
  * is the server's (`TicketSettings.atRiskWithinMs`, the pack's reminder lead time), never a constant here.
  */
-export function promiseRisk(p: TicketPromise, now: number, atRiskWithinMs: number): 'kept' | 'broken' | 'overdue' | 'at_risk' | 'on_track' {
+export function promiseRisk(p: TicketPromise, now: number, atRiskWithinMs: number): 'kept' | 'broken' | 'overdue' | 'at_risk' | 'on_track' | 'renegotiated' {
+  if (p.status === 'renegotiated') return 'renegotiated';
   if (p.status === 'kept') return 'kept';
   if (p.status === 'broken') return 'broken';
   if (p.dueAt <= now) return 'overdue';

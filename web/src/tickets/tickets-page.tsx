@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, Route, Routes, useSearchParams } from 'react-router-dom';
@@ -8,7 +9,8 @@ import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime, TicketStatusTag } from './ticket-labels';
 import { TicketDetailPage } from './ticket-detail-page';
-import { ticketStatuses, ticketsApi, type Ticket, type TicketFilters } from './tickets-api';
+import { ticketRef, ticketStatuses, ticketsApi, type TicketFilters, type TicketListItem } from './tickets-api';
+import { NewTicketModal } from './new-ticket-modal';
 import '../desk/desk.css';
 
 export function TicketsPage() {
@@ -50,6 +52,7 @@ function TicketList() {
   const settings = useLoad((signal) => ticketsApi.settings(signal), []);
   const typeLabel = useMemo(() => new Map((settings.data?.types ?? []).map((x) => [x.key, x.label])), [settings.data]);
   const [form] = Form.useForm<FilterValues>();
+  const [creating, setCreating] = useState(false);
 
   function apply(values: FilterValues) {
     const next = new URLSearchParams();
@@ -62,19 +65,29 @@ function TicketList() {
     setParams(next);
   }
 
-  const columns: TableColumnsType<Ticket> = [
-    { title: t('tickets.col.id'), dataIndex: 'id', width: 150, render: (id: string) => <Link to={encodeURIComponent(id)} className="kefu-mono">{id.slice(-10)}</Link> },
+  // The number is what people read out; the internal id never shows.
+  const columns: TableColumnsType<TicketListItem> = [
+    { title: t('tickets.col.id'), dataIndex: 'number', width: 160, render: (_: unknown, tk) => <Link to={encodeURIComponent(ticketRef(tk))} className="kefu-mono">{tk.number ?? '—'}</Link> },
     { title: t('tickets.col.type'), dataIndex: 'type', width: 80, render: (type: string) => typeLabel.get(type) ?? type },
     { title: t('tickets.col.customer'), dataIndex: 'customerName', width: 110 },
     { title: t('tickets.col.description'), dataIndex: 'description', ellipsis: true, render: (d: string, tk) => tk.title ?? d },
-    { title: t('tickets.col.status'), dataIndex: 'status', width: 100, render: (s: Ticket['status']) => <TicketStatusTag status={s} /> },
-    { title: t('tickets.col.level'), dataIndex: 'escalationLevel', width: 100, render: (l: Ticket['escalationLevel']) => (l === 'agent' ? '—' : <Tag color="volcano">{t(`tickets.level.${l}` as MessageKey)}</Tag>) },
+    { title: t('tickets.col.status'), dataIndex: 'status', width: 100, render: (s: TicketListItem['status']) => <TicketStatusTag status={s} /> },
+    { title: t('tickets.col.assignee'), dataIndex: 'assigneeName', width: 100, render: (name: string | null) => name ?? <span className="kefu-text-secondary">{t('tickets.assign.unassigned')}</span> },
+    { title: t('tickets.col.level'), dataIndex: 'escalationLevel', width: 100, render: (l: TicketListItem['escalationLevel']) => (l === 'agent' ? '—' : <Tag color="volcano">{t(`tickets.level.${l}` as MessageKey)}</Tag>) },
     { title: t('tickets.col.createdAt'), dataIndex: 'createdAt', width: 120, render: (ms: number) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
   ];
 
   return (
     <div data-testid="ticket-list">
-      <PageHeader title={t('nav.tickets')} />
+      <PageHeader
+        title={t('nav.tickets')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="tickets-new">
+            {t('tickets.new')}
+          </Button>
+        }
+      />
+      <NewTicketModal open={creating} onClose={() => setCreating(false)} />
       <Form
         form={form}
         layout="inline"

@@ -15,6 +15,7 @@ import * as m013 from './013-calls-by-customer.js';
 import * as m012 from './012-scale-out.js';
 import * as m014 from './014-ticket-articles.js';
 import * as m018 from './018-callback-teams-calls.js';
+import * as m019 from './019-ticket-numbers.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -45,6 +46,7 @@ const migrations: Record<string, MigrationModule> = {
   '012-scale-out': m012,
   '014-ticket-articles': m014,
   '018-callback-teams-calls': m018,
+  '019-ticket-numbers': m019,
 };
 
 /** Every migration's name (Kysely runs them sorted by name). */

@@ -41,6 +41,7 @@ function ticket(over: Partial<Ticket> = {}): Ticket {
   seq++;
   return {
     id: newId(systemRandom, T0 + seq, 'tk_'),
+    number: null,
     type: 'inquiry',
     complaintClass: null,
     complaintGrade: null,
@@ -236,6 +237,8 @@ describeEachDatabase('ticket repository', (getDb, dialect) => {
       createdAt: T0,
       createdBy: null,
       note: null,
+      replacesId: null,
+      replacedById: null,
     });
     const made = [p(late.id, T0 + 1000, null), p(onTime.id, T0 + 1000, T0 + 500), p(resolved.id, T0 + 1000, null), p(brokenUnanswered.id, T0 + 1500, null, 'broken')];
     for (const x of made) await promises.insert(x);

@@ -31,6 +31,7 @@ export function ticketConditionSql(eb: ExpressionBuilder<DB, 'tickets'>, c: Tick
           .select('ticket_promises.id')
           .whereRef('ticket_promises.ticket_id', '=', 'tickets.id')
           .where('ticket_promises.kept_at', 'is', null)
+          .where('ticket_promises.replaced_by_id', 'is', null)
           .where('ticket_promises.due_at', '<', c.at),
       );
     default: {

@@ -24,6 +24,7 @@ import { decodeCursor, encodeCursor, pgRankMatters, searchClause, tsqueryOf } fr
 
 const columns = [
   'tickets.id',
+  'tickets.number',
   'tickets.type',
   'tickets.complaint_class',
   'tickets.complaint_grade',
@@ -58,6 +59,7 @@ type Row = Omit<Selectable<TicketsTable>, 'search_tokens' | 'search_seq'>;
 function toTicket(r: Row): Ticket {
   return {
     id: r.id,
+    number: r.number,
     type: r.type,
     complaintClass: r.complaint_class,
     complaintGrade: r.complaint_grade,
@@ -94,6 +96,7 @@ export function ticketSearchTokens(t: Ticket): string {
 function values(t: Ticket) {
   return {
     id: t.id,
+    number: t.number,
     type: t.type,
     complaint_class: t.complaintClass,
     complaint_grade: t.complaintGrade,
@@ -161,6 +164,27 @@ export class TicketRepository implements TicketStore {
     return r && toTicket(r);
   }
 
+  async findByNumber(number: string): Promise<Ticket | undefined> {
+    const r = await this.db.selectFrom('tickets').select(columns).where('number', '=', number).executeTakeFirst();
+    return r && toTicket(r);
+  }
+
+  /**
+   * The next sequence of a day (`GD20251009` → 1, 2, …): one upsert inside the creating
+   * transaction. PostgreSQL holds the day's row locked until the commit, so a parallel create waits
+   * and gets the next value; SQLite runs one writer at a time. A rolled-back create gives its
+   * number back with its transaction.
+   */
+  async nextNumber(dayKey: string): Promise<number> {
+    const r = await this.db
+      .insertInto('ticket_number_days')
+      .values({ day_key: dayKey, last_seq: 1 })
+      .onConflict((oc) => oc.column('day_key').doUpdateSet({ last_seq: sql<number>`ticket_number_days.last_seq + 1` }))
+      .returning('last_seq')
+      .executeTakeFirstOrThrow();
+    return Number(r.last_seq);
+  }
+
   async findForUpdate(id: string): Promise<Ticket | undefined> {
     let q = this.db.selectFrom('tickets').select(columns).where('id', '=', id);
     // SQLite has no row locks and needs none: its one writer runs transactions one at a time.
@@ -225,6 +249,7 @@ export class TicketRepository implements TicketStore {
     let query = this.db.selectFrom('tickets').select(columns);
     if (q.status?.length) query = query.where('tickets.status', 'in', q.status);
     if (q.type) query = query.where('tickets.type', '=', q.type);
+    if (q.number) query = query.where('tickets.number', '=', q.number);
     if (q.assigneeId) query = query.where('tickets.assignee_id', '=', q.assigneeId);
     if (q.team) query = query.where('tickets.team', '=', q.team);
     if (q.customerId) query = query.where('tickets.customer_id', '=', q.customerId);
@@ -253,6 +278,7 @@ export class TicketRepository implements TicketStore {
       .select(['ticket_promises.ticket_id', (eb) => eb.fn.min('ticket_promises.due_at').as('due_at')])
       .where('ticket_promises.status', '=', 'open')
       .where('ticket_promises.kept_at', 'is', null)
+      .where('ticket_promises.replaced_by_id', 'is', null)
       .where('ticket_promises.due_at', '>=', due.from)
       .where('ticket_promises.due_at', '<=', due.to)
       .groupBy('ticket_promises.ticket_id')
@@ -340,6 +366,8 @@ function toPromise(r: Selectable<TicketPromisesTable>): TicketPromise {
     createdAt: r.created_at,
     createdBy: r.created_by,
     note: r.note,
+    replacesId: r.replaces_id,
+    replacedById: r.replaced_by_id,
   };
 }
 
@@ -362,6 +390,8 @@ export class PromiseRepository implements PromiseStore {
       created_at: p.createdAt,
       created_by: p.createdBy,
       note: p.note,
+      replaces_id: p.replacesId,
+      replaced_by_id: p.replacedById,
     };
   }
 

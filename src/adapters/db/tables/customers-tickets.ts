@@ -43,6 +43,8 @@ export interface CustomerStageHistoryTable {
 
 export interface TicketsTable {
   id: string;
+  /** Migration 019: GD20251009-0042; null only before the start-up backfill. */
+  number: string | null;
   type: string;
   complaint_class: string | null;
   complaint_grade: string | null;
@@ -100,6 +102,15 @@ export interface TicketPromisesTable {
   created_at: number;
   created_by: string | null;
   note: string | null;
+  /** Migration 019. */
+  replaces_id: string | null;
+  replaced_by_id: string | null;
+}
+
+/** Migration 019: the last ticket number given per prefix and day (`GD20251009`). */
+export interface TicketNumberDaysTable {
+  day_key: string;
+  last_seq: number;
 }
 
 /** SQLite FTS5 tables (absent in PostgreSQL, which uses a generated tsvector column instead). */

@@ -25,7 +25,7 @@ import {
   suggestionsSchema,
 } from '../../../contract/knowledge.js';
 import { citingTicketsSchema } from '../../../contract/tickets.js';
-import { ticketView } from '../personal-data-views.js';
+import { listedTicketViews } from './tickets.js';
 import { actorOf as ticketActorOf } from './tickets.js';
 
 /** Who keeps the knowledge base: team leads and quality (they see what agents get wrong). */
@@ -131,7 +131,7 @@ export function knowledgeRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       if (!(await ctx.knowledge.articles.findArticle(req.params.id))) throw AppError.notFound('知识文章 / article');
       const page = await ctx.crm.tickets.citingArticle(req.params.id, { limit: req.query.limit, cursor: req.query.cursor }, ticketActorOf(req.user));
-      return { items: page.items.map((t) => ticketView(t, false)), nextCursor: page.nextCursor, total: page.total };
+      return { items: await listedTicketViews(ctx.crm.people, page.items), nextCursor: page.nextCursor, total: page.total };
     },
   );
 

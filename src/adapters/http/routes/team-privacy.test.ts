@@ -66,7 +66,7 @@ for (const dialect of dialects) {
     });
 
     it('an install that stored its settings keeps them (open teams stay open)', async () => {
-      const { teamsPrivate: _, atRiskWithinMs: _derived, ...older } = (await call(admin, 'GET', '/api/ticket-settings')).body;
+      const { teamsPrivate: _, atRiskWithinMs: _derived, timeZone: _zone, ...older } = (await call(admin, 'GET', '/api/ticket-settings')).body;
       await new SettingsRepository(t.ctx.database.db).put(TICKET_SETTINGS_KEY, { ...older, teamsPrivate: false }, T0);
       t.ctx.crm.ticketSettings.invalidate();
       const id = (await call(a1, 'POST', '/api/tickets', repair)).body.ticket.id as string;

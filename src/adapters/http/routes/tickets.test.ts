@@ -49,11 +49,11 @@ for (const dialect of dialects) {
 
     it('says with each ticket what can be done to it now, and the at-risk window the screens show, from the server', async () => {
       const created = await call('agent', 'POST', '/api/tickets', complaint);
-      expect(created.body.actions).toEqual({ escalate: true, resolve: true, reopen: false, close: false });
+      expect(created.body.actions).toEqual({ escalate: true, resolve: true, reopen: false, close: false, renegotiate: [] });
       const resolved = await call('agent', 'POST', `/api/tickets/${created.body.ticket.id}/resolve`, { solution: '已退还50元' });
-      expect(resolved.body.actions).toEqual({ escalate: false, resolve: false, reopen: true, close: true });
+      expect(resolved.body.actions).toEqual({ escalate: false, resolve: false, reopen: true, close: true, renegotiate: [] });
       const closed = await call('agent', 'POST', `/api/tickets/${created.body.ticket.id}/close`, {});
-      expect(closed.body.actions).toEqual({ escalate: false, resolve: false, reopen: true, close: false });
+      expect(closed.body.actions).toEqual({ escalate: false, resolve: false, reopen: true, close: false, renegotiate: [] });
 
       const settings = await call('admin', 'GET', '/api/ticket-settings');
       expect(settings.body.atRiskWithinMs).toBe(2 * 3600_000);
@@ -102,7 +102,9 @@ for (const dialect of dialects) {
       const { body } = await call('agent', 'POST', '/api/tickets', { ...complaint, callId: 'call-0001', callEndedAt: T0 - 120_000 }, { username: 'A017' });
       const id = body.ticket.id as string;
       t.clock.advance(60_000);
-      await call('supervisor', 'PATCH', `/api/tickets/${id}`, { assigneeId: 'u_someone', priority: 'high', summary: { problemType: '计费争议', solution: '核实后退还', satisfaction: 4 } });
+      await t.as('agent', { username: 'B021' });
+      const someone = (await t.ctx.users.list()).find((u) => u.username === 'B021')!.id;
+      await call('supervisor', 'PATCH', `/api/tickets/${id}`, { assigneeId: someone, priority: 'high', summary: { problemType: '计费争议', solution: '核实后退还', satisfaction: 4 } });
       const detail = (await call('agent', 'GET', `/api/tickets/${id}`, undefined, { username: 'A017' })).body;
       expect(detail.ticket.callId).toBe('call-0001');
       expect(detail.ticket.channel).toBe('phone');

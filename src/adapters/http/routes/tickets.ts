@@ -7,11 +7,16 @@ import type { User } from '../../../core/users/user.js';
 import { numberMatchingFor, revealPersonalData } from '../../../core/shared/personal-data.js';
 import { ticketDetailView, ticketView } from '../personal-data-views.js';
 import type { TicketActor, TicketDetail } from '../../../core/tickets/ticket-service.js';
-import { ticketActions, ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
+import { ticketStatuses, type Ticket } from '../../../core/tickets/ticket.js';
+import { isTicketLead, mayAssignTo } from '../../../core/tickets/ticket-assignment.js';
 import { approximateMs } from '../../../core/tickets/ticket-rules.js';
 import type { TicketSettings } from '../../../core/tickets/ticket-settings.js';
+import type { TicketPeople } from '../../../core/tickets/ports.js';
 import { idParams } from '../../../contract/common.js';
 import {
+  assigneeListSchema,
+  assignTicketBody,
+  renegotiatePromiseBody,
   closeTicketBody,
   createTicketBody,
   escalateTicketBody,
@@ -45,9 +50,17 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
     const caller = await calls.callerOf(body.callId.trim());
     return caller ? { ...body, contactPhone: caller } : body;
   };
-  /** The detail as the API gives it: numbers masked unless revealed (audited), and the actions its status offers. */
-  const present = (d: TicketDetail, revealed = false): TicketDetailView => ({ ...ticketDetailView(d, revealed), actions: ticketActions(d.ticket.status) });
-  const settingsView = (s: TicketSettings) => ({ ...s, atRiskWithinMs: approximateMs(s.reminderLeadTime) });
+  const people = ctx.crm.people;
+  /**
+   * The detail as the API gives it: numbers masked unless revealed (audited), what the actor may do
+   * (the core's `actions`), and the display names of the people it mentions, so no screen shows a user id.
+   */
+  const present = async (d: TicketDetail, revealed = false): Promise<TicketDetailView> => {
+    const ids = [d.ticket.assigneeId, d.ticket.createdBy, ...d.history.flatMap((h) => [h.actorId, h.changes?.assigneeId?.from, h.changes?.assigneeId?.to]), ...d.promises.map((p) => p.createdBy)];
+    const names = await people.names(ids.filter((x): x is string => typeof x === 'string'));
+    return { ...ticketDetailView(d, revealed), people: Object.fromEntries(names) };
+  };
+  const settingsView = (s: TicketSettings) => ({ ...s, atRiskWithinMs: approximateMs(s.reminderLeadTime), timeZone: ctx.config.timeZone });
 
   app.get(
     '/api/tickets',
@@ -84,7 +97,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         },
         actorOf(req.user),
       );
-      return { items: page.items.map((t) => ticketView(t, false)), nextCursor: page.nextCursor };
+      return { items: await listedTicketViews(people, page.items), nextCursor: page.nextCursor };
     },
   );
 
@@ -99,7 +112,7 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         response: { 201: ticketDetailSchema },
       },
     },
-    async (req, reply) => reply.status(201).send(present(await ctx.crm.tickets.create(await withCallerNumber(req.body), actorOf(req.user)))),
+    async (req, reply) => reply.status(201).send(await present(await ctx.crm.tickets.create(await withCallerNumber(req.body), actorOf(req.user)))),
   );
 
   app.get(
@@ -149,44 +162,88 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
         response: { 200: ticketDetailSchema },
       },
     },
-    async (req) => present(await ctx.crm.tickets.update(req.params.id, req.body, actorOf(req.user))),
+    async (req) => await present(await ctx.crm.tickets.update(req.params.id, req.body, actorOf(req.user))),
   );
 
   // The status actions, one literal route each so a search for the path finds it.
   app.post(
     '/api/tickets/:id/escalate',
     { config: { access: rolesAll }, schema: { tags, summary: 'One step up the escalation chain: agent → supervisor → management office', params: idParams, body: escalateTicketBody, response: { 200: ticketDetailSchema } } },
-    async (req) => present(await ctx.crm.tickets.escalate(req.params.id, req.body, actorOf(req.user))),
+    async (req) => await present(await ctx.crm.tickets.escalate(req.params.id, req.body, actorOf(req.user))),
   );
 
   app.post(
     '/api/tickets/:id/resolve',
     { config: { access: rolesAll }, schema: { tags, summary: 'Resolve: keeps every open promise (on time, or late = broken)', params: idParams, body: resolveTicketBody, response: { 200: ticketDetailSchema } } },
-    async (req) => present(await ctx.crm.tickets.resolve(req.params.id, req.body, actorOf(req.user))),
+    async (req) => await present(await ctx.crm.tickets.resolve(req.params.id, req.body, actorOf(req.user))),
   );
 
   app.post(
     '/api/tickets/:id/reopen',
     { config: { access: rolesAll }, schema: { tags, summary: 'Reopen after an unsolved callback (CB-REOPEN); counts against first-contact resolution', params: idParams, body: reopenTicketBody, response: { 200: ticketDetailSchema } } },
-    async (req) => present(await ctx.crm.tickets.reopen(req.params.id, req.body, actorOf(req.user))),
+    async (req) => await present(await ctx.crm.tickets.reopen(req.params.id, req.body, actorOf(req.user))),
   );
 
   app.post(
     '/api/tickets/:id/close',
     { config: { access: rolesAll }, schema: { tags, summary: 'Close a resolved ticket', params: idParams, body: closeTicketBody, response: { 200: ticketDetailSchema } } },
-    async (req) => present(await ctx.crm.tickets.close(req.params.id, req.body, actorOf(req.user))),
+    async (req) => await present(await ctx.crm.tickets.close(req.params.id, req.body, actorOf(req.user))),
   );
 
   app.post(
     '/api/tickets/:id/promises',
     { config: { access: rolesAll }, schema: { tags, summary: 'Promise the customer a reply time; reminder and escalation timers follow it', params: idParams, body: promiseBody, response: { 200: ticketDetailSchema } } },
-    async (req) => present(await ctx.crm.tickets.addPromise(req.params.id, req.body, actorOf(req.user))),
+    async (req) => await present(await ctx.crm.tickets.addPromise(req.params.id, req.body, actorOf(req.user))),
   );
 
   app.post(
     '/api/tickets/:id/promises/:promiseId/keep',
     { config: { access: rolesAll }, schema: { tags, summary: 'The customer got the promised answer', params: z.object({ id: z.string(), promiseId: z.string() }), response: { 200: ticketDetailSchema } } },
-    async (req) => present(await ctx.crm.tickets.keepPromise(req.params.id, req.params.promiseId, actorOf(req.user))),
+    async (req) => await present(await ctx.crm.tickets.keepPromise(req.params.id, req.params.promiseId, actorOf(req.user))),
+  );
+
+  app.post(
+    '/api/tickets/:id/promises/:promiseId/renegotiate',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary:
+          'CP-PROMISE: a broken or at-risk promise gets the new reply time agreed with the customer, as a new promise linked to it; the ticket goes to the complaint supervisor; counted once in the promise figures',
+        params: z.object({ id: z.string(), promiseId: z.string() }),
+        body: renegotiatePromiseBody,
+        response: { 200: ticketDetailSchema },
+      },
+    },
+    async (req) => await present(await ctx.crm.tickets.renegotiatePromise(req.params.id, req.params.promiseId, req.body, actorOf(req.user))),
+  );
+
+  app.post(
+    '/api/tickets/:id/assign',
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: 'Give the ticket to someone: yourself or a colleague of your team; supervisors, managers and admins to anyone. Goes to the history.',
+        params: idParams,
+        body: assignTicketBody,
+        response: { 200: ticketDetailSchema },
+      },
+    },
+    async (req) => await present(await ctx.crm.tickets.assign(req.params.id, req.body, actorOf(req.user))),
+  );
+
+  app.get(
+    '/api/tickets/assignees',
+    {
+      config: { access: rolesAll },
+      schema: { tags, summary: 'Who you may give a ticket to: yourself and your team; supervisors, managers and admins: every active user', response: { 200: assigneeListSchema } },
+    },
+    async (req) => {
+      const actor = actorOf(req.user);
+      const everyone = await people.listActive();
+      return { items: everyone.filter((p) => mayAssignTo(actor, p)).map((p) => ({ id: p.id, displayName: p.displayName, team: p.team, role: p.role })), mayUnassign: isTicketLead(actor) };
+    },
   );
 
   // Knowledge articles cited by the ticket (issue #17): anyone who may read the ticket (team privacy) may cite one.
@@ -231,4 +288,10 @@ export function ticketRoutes(app: HttpApp, ctx: AppContext): void {
     { config: { access: rolesAdmin }, schema: { tags, summary: 'Replace the ticket settings (the whole document)', body: ticketSettingsBody, response: { 200: ticketSettingsViewSchema } } },
     async (req) => settingsView(await ctx.crm.ticketSettings.put(req.body)),
   );
+}
+
+/** A ticket list's rows as the contract shows them: masked, with the assignee's display name (never a user id). */
+export async function listedTicketViews(people: TicketPeople, items: readonly Ticket[]) {
+  const names = await people.names(items.flatMap((t) => (t.assigneeId ? [t.assigneeId] : [])));
+  return items.map((t) => ({ ...ticketView(t, false), assigneeName: t.assigneeId ? names.get(t.assigneeId) ?? null : null }));
 }
