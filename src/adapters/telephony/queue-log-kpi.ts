@@ -403,6 +403,8 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
     const logZone = new ZoneCalendar(o.logTimeZone ?? o.timeZone);
     for (let k = 0; k < segments; k++) {
       const r = await (results[k] as Deferred<SegmentResult>).promise;
+      // Joined below: its held lines, pending calls and callid list need not live to the end.
+      results[k] = settled;
       if (Math.max(r.backJump, latest - r.earliest) > STALE_AFTER || (k === 0 && r.records === 0)) {
         // The log goes back in time by more than a day here (files concatenated newest first?):
         // when a call counts as over then depends on the order lines were read in. Or its first
@@ -460,6 +462,9 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
   o.onRead?.({ segments: 1, byWorkers: 0, reread: 0, onePass: true });
   return singlePass(path, { ...o, onSkip: o.onSkip && ((s) => s.lineNumber > reportedThrough && o.onSkip?.(s)) });
 }
+
+/** What a joined segment's slot holds (its result was used; the reader resolved it already). */
+const settled: Deferred<SegmentResult> = { promise: Promise.resolve(null as unknown as SegmentResult), resolve: () => undefined, reject: () => undefined };
 
 interface Deferred<T> {
   promise: Promise<T>;
