@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { generateRealisticQueueLog } from '../../../bench/realistic-queue-log.js';
 import { kpiGroupings } from '../../core/kpi/kpi-report.js';
 import { queueLogKpi, readKpiSegment, type KpiReadStats, type QueueLogKpiOptions } from './queue-log-kpi.js';
 import type { QueueLogSkip } from './queue-log-reader.js';
@@ -201,5 +202,31 @@ describe('kefu kpi on a file read in segments', () => {
     const path = join(dir, 'not-a-log.txt');
     writeFileSync(path, 'a|b\n'.repeat(20_000));
     await expect(queueLogKpi(path, { ...base, threads: 2, segmentBytes: 4096 })).rejects.toThrow(/is not an Asterisk queue_log/);
+  });
+});
+
+describe('kefu kpi fast paths against the reference path', () => {
+  it('gives the same figures on a PBX-ordered log with malformed lines: byte path, segments in worker threads, and the CSV export read field by field', async () => {
+    const path = join(dir, 'realistic.log');
+    // As a PBX writes it (calls interleaved, member events, Chinese pause reasons), 1 line in 100 malformed.
+    const stats = generateRealisticQueueLog(path, { calls: 4000, agents: 30, queues: 3, malformedShare: 0.01, seed: 19 });
+    expect(stats.malformed).toBeGreaterThan(50);
+    // The reference: the same lines as the realtime table's CSV export, which the reader splits
+    // into field strings and the tracker keys by callid string — none of the byte path's shortcuts.
+    const csv = join(dir, 'realistic.csv');
+    const rows = readFileSync(path, 'utf8').split('\n').filter((l) => l !== '').map((l) => l.split('|').join(','));
+    writeFileSync(csv, `time,callid,queuename,agent,event,data1,data2,data3,data4,data5\n${rows.join('\n')}\n`);
+    for (const by of kpiGroupings) {
+      const reference = await queueLogKpi(csv, { ...base, by, threads: 1 });
+      const onePass = await queueLogKpi(path, { ...base, by, threads: 1 });
+      expect(onePass, `${by}: one pass`).toEqual(reference);
+      let read: KpiReadStats | undefined;
+      // Small segments, so calls cross many cuts; three threads, so workers read most of them.
+      const segmented = await queueLogKpi(path, { ...base, by, threads: 3, segmentBytes: 20_000, onRead: (s) => (read = s) });
+      expect(segmented, `${by}: segments`).toEqual(reference);
+      expect(read?.onePass).toBe(false);
+      expect(read?.byWorkers).toBeGreaterThan(0);
+    }
+    expect((await queueLogKpi(path, { ...base, threads: 1 })).skipped.lines).toBe(stats.malformed);
   });
 });

@@ -240,6 +240,24 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
   }
 }
 
+/**
+ * Read buffers a finished read left for the next one in this thread. A file read in segments
+ * starts a reader per 32 MiB segment: two fresh 1 MiB buffers each made garbage outside the
+ * JavaScript heap faster than the collector (which runs by heap use) returned it, and a
+ * two-thread report of a 760 MB log peaked at 241 MB where one pass took 93 MB (measured).
+ */
+const idleReadBuffers: Buffer[] = [];
+
+function takeReadBuffer(bytes: number): Buffer {
+  const i = idleReadBuffers.findIndex((b) => b.length >= bytes);
+  return i === -1 ? Buffer.allocUnsafe(bytes) : (idleReadBuffers.splice(i, 1)[0] as Buffer);
+}
+
+function returnReadBuffer(buf: Buffer): void {
+  // Two readers at once in a thread keep at most four; a buffer grown for one long line goes.
+  if (idleReadBuffers.length < 4 && buf.length <= 4 << 20) idleReadBuffers.push(buf);
+}
+
 /** bytes[from, to) as a latin-1 string, without Buffer#toString's argument handling when the runtime has latin1Slice. */
 function latin1(bytes: Buffer, from: number, to: number): string {
   const b = bytes as Buffer & { latin1Slice?: (start: number, end: number) => string };
@@ -402,8 +420,8 @@ export class QueueLogReader {
   }
 
   private async readHandle(fh: FileHandle, path: string): Promise<QueueLogReadResult> {
-    let buf = Buffer.allocUnsafe(this.chunkBytes);
-    let spare = Buffer.allocUnsafe(this.chunkBytes);
+    let buf = takeReadBuffer(this.chunkBytes);
+    let spare = takeReadBuffer(this.chunkBytes);
     let filled = 0;
     let position = this.startOffset;
     let base = this.startOffset;
@@ -447,6 +465,9 @@ export class QueueLogReader {
       filled = tail;
       ({ bytesRead } = await next);
     }
+    // No read is in flight here (the last one returned 0 bytes): both buffers can serve the next reader.
+    returnReadBuffer(buf);
+    returnReadBuffer(spare);
     // A segment that ends before the file does cannot tell: what follows may have the records.
     if (this.endOffset === Number.POSITIVE_INFINITY) this.checkLooksLikeQueueLog(path, true);
     // `base` is past the last newline: the unterminated tail (if any) is not committed.
