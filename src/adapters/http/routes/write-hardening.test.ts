@@ -103,11 +103,13 @@ for (const dialect of dialects) {
         }
       });
 
+      // A supervisor may climb the whole chain (an agent only the first step, see below), so five
+      // parallel escalations by one must stop at the top: two steps, three refusals.
       it('5 parallel escalations climb the chain once per step and the history matches the ticket', async () => {
         for (let round = 0; round < 3; round++) {
           const created = await call('agent', 'POST', '/api/tickets', inquiry);
           const id = created.body.ticket.id as string;
-          const rs = await parallel(5, () => call('agent', 'POST', `/api/tickets/${id}/escalate`, { reason: '客户要求' }));
+          const rs = await parallel(5, () => call('supervisor', 'POST', `/api/tickets/${id}/escalate`, { reason: '客户要求' }));
           expect(statuses(rs)).toEqual([200, 200, 409, 409, 409]);
           const detail = await call('agent', 'GET', `/api/tickets/${id}`);
           expect(detail.body.ticket.escalationLevel).toBe('management_office');
@@ -117,6 +119,15 @@ for (const dialect of dialects) {
             { from: 'supervisor', to: 'management_office' },
           ]);
         }
+      });
+      it('5 parallel escalations by an agent take the first step once; the rest are refused as past the agent\'s level', async () => {
+        const created = await call('agent', 'POST', '/api/tickets', inquiry);
+        const id = created.body.ticket.id as string;
+        const rs = await parallel(5, () => call('agent', 'POST', `/api/tickets/${id}/escalate`, { reason: '客户要求' }));
+        expect(statuses(rs)).toEqual([200, 403, 403, 403, 403]);
+        const detail = await call('agent', 'GET', `/api/tickets/${id}`);
+        expect(detail.body.ticket.escalationLevel).toBe('supervisor');
+        expect(detail.body.history.filter((h: { action: string }) => h.action === 'escalated')).toHaveLength(1);
       });
       it('parallel stage changes of one customer leave a stage history that chains from one to the next', async () => {
         const c = await call('agent', 'POST', '/api/customers', { name: '周女士', stage: 'potential', phones: [{ number: '13500001111' }] });
