@@ -189,7 +189,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
     crm,
     callbacks,
     reviews: createReviewServices({ db, dialect: database.dialect, clock, random, standard, settings, timeZone: config.timeZone }),
-    visits: createVisitServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, events, callbacks, crm: () => crm }),
+    visits: createVisitServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, events, callbacks, crm: () => crm, audit: auditLog, standard, idCopyKey: config.idCopyKey }),
     knowledge: createKnowledgeServices({ db, dialect: database.dialect, clock, random, timeZone: config.timeZone, audit: auditLog, settings }),
     ticketMeasures,
     calls: {
@@ -218,7 +218,10 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
     calendars.invalidate();
     callbacks.forgetRules();
   });
-  changes.on('standard', () => callbacks.forgetRules());
+  changes.on('standard', () => {
+    callbacks.forgetRules();
+    ctx.visits.forgetRules();
+  });
   changes.on('users', (userId) => users.forgetCachedTokens(userId));
   if (live) {
     await eventLog.start();

@@ -37,6 +37,11 @@ export interface Config {
    * Default: DATABASE_URL.
    */
   listenDatabaseUrl: string | undefined;
+  /**
+   * VS-PRIVACY: the AES-256 key (32 bytes, base64) that seals walk-in ID copies at rest. Unset: ID
+   * copies cannot be kept (the feature is off); a new key cannot open copies sealed with the old one.
+   */
+  idCopyKey: string | undefined;
 }
 
 function isTimeZone(tz: string): boolean {
@@ -81,6 +86,10 @@ const envSchema = z.object({
     .optional(),
   KEFU_TZ: z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Asia/Shanghai)').default(configDefaults.timeZone),
   KEFU_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  KEFU_ID_COPY_KEY: z
+    .string()
+    .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && Buffer.from(s, 'base64').length === 32, 'must be 32 random bytes as base64 (openssl rand -base64 32)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(configDefaults.logLevel),
   KEFU_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(configDefaults.bodyLimit),
   KEFU_SESSION_HOURS: int(1, 24 * 90).default(configDefaults.sessionHours),
@@ -110,6 +119,7 @@ function quoteRejected(name: string, value: string | undefined): string {
   if (value === undefined) return 'unset';
   switch (name) {
     case 'KEFU_ADMIN_PASSWORD':
+    case 'KEFU_ID_COPY_KEY':
       return `${[...value].length} characters, not shown`;
     case 'DATABASE_URL':
     case 'KEFU_LISTEN_DATABASE_URL': {
@@ -147,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     passwordPolicy: { minLength: e.KEFU_PASSWORD_MIN_LENGTH, rejectCommon: e.KEFU_PASSWORD_REJECT_COMMON === 'true' },
     trustProxy: parseTrustProxy(e.KEFU_TRUST_PROXY),
     listenDatabaseUrl: e.KEFU_LISTEN_DATABASE_URL,
+    idCopyKey: e.KEFU_ID_COPY_KEY,
   };
 }
 

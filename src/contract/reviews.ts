@@ -174,6 +174,10 @@ export const scorecardSchema = z.object({
   appeals: z.object({ filed: z.number(), open: z.number(), upheld: z.number(), rejected: z.number() }),
   acknowledged: z.number(),
   trainings: z.number(),
+  /** The walk-in desk (来访接待) in the same month: visitors served, share within the pack's limit, hand-offs, observation cards; null when none. */
+  visits: z
+    .object({ served: z.number(), servedWithinLimit: z.number().nullable(), handOffs: z.number(), cards: z.number(), cardScore: z.number().nullable() })
+    .nullable(),
 });
 export const scorecardsQuerySchema = z.object({ month, format: z.enum(['json', 'csv', 'xlsx']).default('json') });
 export const scorecardsSchema = z.object({ month: z.string(), passMark: z.number(), items: z.array(scorecardSchema) });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deskStates, messageStatuses, visitActions, visitStatuses } from '../core/visits/model.js';
+import { deskStates, idCopyContentTypes, messageStatuses, visitActions, visitStatuses } from '../core/visits/model.js';
 import { cardItemIds, cardItems } from '../core/visits/card-items.js';
 
 /**
@@ -59,7 +59,7 @@ export type EscalateBody = z.input<typeof escalateBody>;
 
 export const finishBody = z.object({ note: text(1000).nullable().optional() }).default({});
 
-export const deskBody = z.object({ state: z.enum(['free', 'on_phone', 'out']).optional(), onShift: z.boolean().optional() });
+export const deskBody = z.object({ state: z.enum(['free', 'on_phone', 'out']).optional(), onShift: z.boolean().optional(), counter: z.string().max(100).nullable().optional() });
 export type DeskBody = z.input<typeof deskBody>;
 
 export const complaintBody = z.object({
@@ -133,7 +133,18 @@ export type VisitList = z.output<typeof visitListSchema>;
 export const calledVisitSchema = z.object({ visit: visitSchema, apologise: z.boolean(), waitedSeconds: z.number() });
 export type CalledVisit = z.output<typeof calledVisitSchema>;
 
-export const deskSchema = z.object({ username: z.string(), displayName: z.string().nullable(), state: z.enum(deskStates), onShift: z.boolean(), visitId: z.string().nullable(), since: z.number() });
+export const deskSchema = z.object({
+  username: z.string(),
+  displayName: z.string().nullable(),
+  state: z.enum(deskStates),
+  onShift: z.boolean(),
+  visitId: z.string().nullable(),
+  since: z.number(),
+  /** 窗口: where the display sends the visitors this staff member calls. */
+  counter: z.string().nullable(),
+  /** `on_phone` because the telephone system says a call is live (CTI), not set by hand. */
+  onLiveCall: z.boolean(),
+});
 export type Desk = z.output<typeof deskSchema>;
 export const deskListSchema = z.object({ items: z.array(deskSchema) });
 
@@ -159,7 +170,8 @@ export const messageTakenSchema = z.object({ visit: visitSchema, message: visitM
 export const messageListSchema = z.object({ items: z.array(visitMessageSchema) });
 
 export const displayBoardSchema = z.object({
-  serving: z.array(z.object({ number: z.number(), surname: z.string(), staff: z.string().nullable(), calledAt: z.number() })),
+  /** `counter`: the 窗口 the number is called to (the staff member's desk); `staffName`: the colleague's display name. */
+  serving: z.array(z.object({ number: z.number(), surname: z.string(), staff: z.string().nullable(), staffName: z.string().nullable(), counter: z.string().nullable(), calledAt: z.number() })),
   waiting: z.array(z.object({ number: z.number(), surname: z.string() })),
 });
 export type DisplayBoard = z.output<typeof displayBoardSchema>;
@@ -193,3 +205,20 @@ export const scorecardListSchema = z.object({
   cardItems: z.array(z.object({ id: z.string(), label: z.string() })),
 });
 export type ScorecardList = z.output<typeof scorecardListSchema>;
+
+/** VS-PRIVACY: `POST /api/visits/:id/id-copies` — a JPEG or PNG scan as base64, and why it is kept. */
+export const idCopyBody = z.object({ purpose: z.string().max(200).optional(), content: z.string().max(3_000_000).describe('the JPEG or PNG image, base64') });
+export type IdCopyBody = z.input<typeof idCopyBody>;
+export const idCopySchema = z.object({
+  id: z.string(),
+  visitId: z.string(),
+  purpose: z.string(),
+  contentType: z.enum(idCopyContentTypes),
+  size: z.number(),
+  storedBy: z.string(),
+  storedAt: z.number(),
+});
+export type IdCopy = z.output<typeof idCopySchema>;
+/** `mayView`: whether this reader's role may open the copies (watermarked, audited). */
+export const idCopyListSchema = z.object({ items: z.array(idCopySchema), mayView: z.boolean(), retentionDays: z.number() });
+export type IdCopyList = z.output<typeof idCopyListSchema>;

@@ -31,7 +31,8 @@ describe.skipIf(!hasChromium())('来访接待: reception registers a visitor, th
   it('the display updates live as reception registers and the staff member calls, with the surname masked', async () => {
     // The waiting-room display is open before anyone arrives.
     const display = await signIn('front', 'front-password-1');
-    await display.page.goto(`${server.url}/visits/display`);
+    // The wall display: the whole screen, no menus.
+    await display.page.goto(`${server.url}/kiosk/visits`);
     const board = display.page.getByTestId('visit-display');
     await board.getByText('请取号稍候').waitFor();
 
@@ -60,13 +61,18 @@ describe.skipIf(!hasChromium())('来访接待: reception registers a visitor, th
     // 李敏 calls the number from 我的接待.
     const staff = await signIn('li', 'li-password-1');
     await staff.page.goto(`${server.url}/visits?tab=staff`);
+    // 李敏 works at 3号窗口: the display sends the visitors she calls there.
+    await staff.page.getByTestId('desk-counter').fill('3号窗口');
+    await staff.page.getByTestId('desk-counter').blur();
+    await staff.page.getByTestId('staff-notice').getByText('窗口已设置').waitFor();
     const queue = staff.page.getByTestId('staff-queue');
     await queue.getByText('陈女士').waitFor();
     await staff.page.getByTestId('call-1').click();
     await staff.page.getByTestId('visit-card').getByText('正在接待：001 号 陈女士').waitFor();
 
     // The display calls 001 at once; nobody is waiting any more; reception sees who serves.
-    await display.page.getByTestId('display-called-number').getByText('请 001 号到服务台').waitFor();
+    await display.page.getByTestId('display-called-number').getByText('请 001 号到 3号窗口').waitFor();
+    expect(await display.page.getByTestId('main-nav').count()).toBe(0);
     await display.page.getByTestId('display-waiting').getByText('—').waitFor();
     await reception.page.getByTestId('visit-queue').getByText('接待中').waitFor();
     const stored = (await server.ctx.visits.repo.listVisits({ limit: 10 }))[0]!;

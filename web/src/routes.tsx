@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { Suspense, lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { Navigate, useLocation, type RouteObject } from 'react-router-dom';
 import { useAuth, useCurrentUser } from './auth/auth-context';
 import { LoginPage } from './auth/login-page';
@@ -20,6 +20,15 @@ const modulePages: Record<ModuleKey, LazyExoticComponent<ComponentType>> = {
   knowledge: lazy(() => import('./knowledge/knowledge-page').then((m) => ({ default: m.KnowledgePage }))),
   visits: lazy(() => import('./visits/visits-page').then((m) => ({ default: m.VisitsPage }))),
 };
+
+const KioskDisplayScreen = lazy(() => import('./visits/display-screen').then((m) => ({ default: () => <m.DisplayScreen kiosk /> })));
+
+/** The wall display belongs to the walk-in module: the same roles open it. */
+function KioskDisplay() {
+  const user = useCurrentUser();
+  if (!canOpenModule(user.role, 'visits')) return <ForbiddenPage module="visits" />;
+  return <KioskDisplayScreen />;
+}
 
 const ForbiddenPage = lazy(() => import('./shared/status-pages').then((m) => ({ default: m.ForbiddenPage })));
 const NotFoundPage = lazy(() => import('./shared/status-pages').then((m) => ({ default: m.NotFoundPage })));
@@ -54,6 +63,18 @@ function LoginRoute() {
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteErrorPage /> },
+  // The waiting-room wall display: the whole screen, no menus (a kiosk browser signed in as reception).
+  {
+    path: '/kiosk/visits',
+    element: (
+      <RequireSession>
+        <Suspense fallback={<PageLoading />}>
+          <KioskDisplay />
+        </Suspense>
+      </RequireSession>
+    ),
+    errorElement: <RouteErrorPage />,
+  },
   {
     path: '/',
     element: (

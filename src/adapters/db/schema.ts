@@ -6,7 +6,7 @@ import type { CallSourceEventsTable, CallsTable, ImportCursorsTable } from './ta
 import type { CalendarsTable, HolidayYearsTable } from './tables/calendar.js';
 import type { CustomerPhonesTable, CustomerStageHistoryTable, CustomersTable, FtsTable, TicketHistoryTable, TicketNumberDaysTable, TicketPromisesTable, TicketsTable } from './tables/customers-tickets.js';
 import type { AgentStatesTable, BulletinAcksTable, BulletinsTable, KbArticleVersionsTable, KbArticlesTable, KbFtsTable, TicketArticlesTable } from './tables/knowledge.js';
-import type { VisitCardsTable, VisitDesksTable, VisitMessagesTable, VisitsTable } from './tables/visits.js';
+import type { VisitCardsTable, VisitDesksTable, VisitIdCopiesTable, VisitMessagesTable, VisitsTable } from './tables/visits.js';
 import type { EventLogTable, LoginAttemptsTable } from './tables/scale-out.js';
 import type { ApiTokensTable, AuditLogTable, JobsTable, SessionsTable, SettingsTable, UsersTable } from './tables/foundation.js';
 
@@ -56,6 +56,7 @@ export interface DB {
   visit_desks: VisitDesksTable;
   visit_messages: VisitMessagesTable;
   visit_cards: VisitCardsTable;
+  visit_id_copies: VisitIdCopiesTable;
   event_log: EventLogTable;
   login_attempts: LoginAttemptsTable;
 }

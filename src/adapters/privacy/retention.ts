@@ -8,6 +8,7 @@ export interface RetentionResult {
   callEventsDeleted: number;
   auditDeleted: number;
   liveEventsDeleted: number;
+  idCopiesDeleted: number;
 }
 
 export async function readRetention(settings: SettingsRepository): Promise<RetentionPolicy> {
@@ -22,7 +23,7 @@ export async function readRetention(settings: SettingsRepository): Promise<Reten
 export async function applyRetention(db: Kysely<DB>, policy: RetentionPolicy, now: number): Promise<RetentionResult> {
   const c = retentionCutoffs(policy, now);
   const n = (r: { numUpdatedRows?: bigint; numDeletedRows?: bigint }) => Number(r.numUpdatedRows ?? r.numDeletedRows ?? 0);
-  const result: RetentionResult = { transcriptsCleared: 0, callEventsDeleted: 0, auditDeleted: 0, liveEventsDeleted: 0 };
+  const result: RetentionResult = { transcriptsCleared: 0, callEventsDeleted: 0, auditDeleted: 0, liveEventsDeleted: 0, idCopiesDeleted: 0 };
   if (c.transcriptsBefore !== undefined) {
     result.transcriptsCleared = n(await db.updateTable('calls').set({ transcript: null, quality: null }).where('started_at', '<', c.transcriptsBefore).where('transcript', 'is not', null).executeTakeFirst());
   }
@@ -31,6 +32,7 @@ export async function applyRetention(db: Kysely<DB>, policy: RetentionPolicy, no
     result.callEventsDeleted = n(await db.deleteFrom('call_source_events').where('source', 'in', ['cti', 'cdr']).where('time', '<', c.callEventsBefore).executeTakeFirst());
   }
   if (c.auditBefore !== undefined) result.auditDeleted = n(await db.deleteFrom('audit_log').where('at', '<', c.auditBefore).executeTakeFirst());
+  result.idCopiesDeleted = n(await db.deleteFrom('visit_id_copies').where('stored_at', '<', c.idCopiesBefore).executeTakeFirst());
   result.liveEventsDeleted = n(await db.deleteFrom('event_log').where('at', '<', c.liveEventsBefore).executeTakeFirst());
   return result;
 }

@@ -9,19 +9,22 @@ import { z } from 'zod';
  *   and failed rules stay for reports);
  * - `callEventsDays`: the raw CTI and CDR events calls were rebuilt from (the calls stay);
  * - `auditDays`: audit log rows;
- * - `liveEventsHours`: the live event log streams catch up from (the `Last-Event-ID` window).
+ * - `liveEventsHours`: the live event log streams catch up from (the `Last-Event-ID` window);
+ * - `idCopiesDays`: ID copies kept for a walk-in visit (VS-PRIVACY: only as long as the matter needs).
  */
 export const retentionSchema = z.object({
   transcriptsDays: z.number().int().min(1).max(36_500).nullable(),
   callEventsDays: z.number().int().min(1).max(36_500).nullable(),
   auditDays: z.number().int().min(30).max(36_500).nullable(),
   liveEventsHours: z.number().int().min(1).max(24 * 90),
+  // Added after the first release: a PUT that leaves it out sets the default (30 days).
+  idCopiesDays: z.number().int().min(1).max(3650).default(30),
 });
 export type RetentionPolicy = z.output<typeof retentionSchema>;
 
 export const RETENTION_SETTINGS_KEY = 'retention';
 
-export const defaultRetention: RetentionPolicy = { transcriptsDays: 365, callEventsDays: 365, auditDays: 1095, liveEventsHours: 72 };
+export const defaultRetention: RetentionPolicy = { transcriptsDays: 365, callEventsDays: 365, auditDays: 1095, liveEventsHours: 72, idCopiesDays: 30 };
 
 /** The stored policy with defaults for anything missing or no longer valid. */
 export function parseRetention(stored: unknown): RetentionPolicy {
@@ -36,6 +39,7 @@ export interface RetentionCutoffs {
   callEventsBefore: number | undefined;
   auditBefore: number | undefined;
   liveEventsBefore: number;
+  idCopiesBefore: number;
 }
 
 const DAY = 86_400_000;
@@ -46,5 +50,6 @@ export function retentionCutoffs(p: RetentionPolicy, now: number): RetentionCuto
     callEventsBefore: p.callEventsDays === null ? undefined : now - p.callEventsDays * DAY,
     auditBefore: p.auditDays === null ? undefined : now - p.auditDays * DAY,
     liveEventsBefore: now - p.liveEventsHours * 3_600_000,
+    idCopiesBefore: now - p.idCopiesDays * DAY,
   };
 }

@@ -60,3 +60,8 @@ export function scorecards(month: string, reviews: readonly Review[], engine: re
     };
   });
 }
+
+/** A scorecard with no calls judged or reviewed: staff who only served walk-in visitors that month. */
+export function emptyScorecard(agent: string, month: string): Scorecard {
+  return { agent, month, reviewed: 0, reviewedScore: null, engineScore: null, engineCalls: 0, passRate: null, fatal: 0, topFailed: [], appeals: { filed: 0, open: 0, upheld: 0, rejected: 0 }, acknowledged: 0 };
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channels, directions, eventTypes } from '../interactions/transcript.js';
 import { callbackSettingsSchema } from './callback-schema.js';
+import { visitSettingsSchema } from './visit-schema.js';
 
 /**
  * The standard pack: every number, phrase list, window and weight the quality engine uses.
@@ -268,6 +269,8 @@ export const packSchema = z.strictObject({
   rules: z.array(ruleSchema).min(1),
   /** Callbacks (回访): due window, calling windows, retries, planner, selection, types (callback-schema.ts). */
   callbacks: callbackSettingsSchema.prefault({}),
+  /** The walk-in service centre (来访接待): limits, escalation chain, observation card (visit-schema.ts). */
+  visits: visitSettingsSchema.prefault({}),
 });
 export type StandardPack = z.infer<typeof packSchema>;
 export type StandardPackInput = z.input<typeof packSchema>;

@@ -28,7 +28,7 @@ export async function callVisit(ctx: VisitContext, visitId: string, actor: Visit
     }
     const updated: Visit = { ...v, status: 'serving', calledAt: now, servedBy: actor.username, updatedAt: now, history: [...v.history, { at: now, action: 'called', by: actor.username }] };
     await st.visits.updateVisit(updated);
-    await st.visits.saveDesk({ username: actor.username, state: 'serving', onShift: true, visitId: v.id, since: now });
+    await st.visits.saveDesk({ ...(await deskOf(st.visits, actor.username, now)), state: 'serving', onShift: true, visitId: v.id, since: now });
     await cancelWaitTimers(st.scheduler, v.id);
     const waited = now - v.arrivedAt;
     return { visit: updated, apologise: waited >= ctx.rules.apologyAfterMs, waitedSeconds: Math.floor(waited / 1000) };

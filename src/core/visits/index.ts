@@ -14,3 +14,5 @@ export * from './visit-timers.js';
 export * from './file-visit-complaint.js';
 export * from './queue-view.js';
 export * from './observation-card.js';
+export * from './follow-live-call.js';
+export * from './visit-scorecard.js';

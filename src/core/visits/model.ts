@@ -96,6 +96,10 @@ export interface Desk {
   /** The visit in hand while serving. */
   visitId: string | null;
   since: number;
+  /** 窗口: the counter the waiting-room display sends a called visitor to (set by the staff member). */
+  counter: string | null;
+  /** The live call (CTI) that put the desk `on_phone`; null when set by hand. Its end frees the desk. */
+  phoneCallId: string | null;
 }
 
 export const messageStatuses = ['open', 'passed_on'] as const;
@@ -118,3 +122,7 @@ export interface VisitMessage {
   passedOnAt: number | null;
   escalatedAt: number | null;
 }
+
+/** VS-PRIVACY: what an ID copy may be (scans of a card), told by the bytes, not the upload's word. */
+export const idCopyContentTypes = ['image/jpeg', 'image/png'] as const;
+export type IdCopyContentType = (typeof idCopyContentTypes)[number];

@@ -1,6 +1,5 @@
 import { AppError } from '../shared/app-error.js';
 import { newId } from '../shared/ids.js';
-import { cardItemIds, type CardItemId } from './visit-rules.js';
 import type { ObservationCard, VisitActor, VisitContext } from './ports.js';
 import { optionalText, requiredText } from './visit-input.js';
 
@@ -36,7 +35,7 @@ export async function recordCard(ctx: VisitContext, input: CardInput, actor: Vis
   if (visitId && !(await ctx.read.findVisit(visitId))) throw AppError.notFound('来访 / visit');
   const scores: Record<string, number> = {};
   for (const [id, score] of Object.entries(input.scores ?? {})) {
-    if (!(cardItemIds as readonly string[]).includes(id)) {
+    if (!ctx.rules.cardItems.some((i) => i.id === id)) {
       const message = `观察卡没有这一项：${id} / not an item of the card`;
       throw AppError.validation(message, [{ path: `scores.${id}`, message }]);
     }
@@ -62,7 +61,7 @@ export interface Scorecard {
   /** Points scored over points possible on the items scored, 0–100. */
   score: number;
   /** Average per item (0–2) over the cards that scored it. */
-  items: Partial<Record<CardItemId, number>>;
+  items: Record<string, number>;
 }
 
 /** Each staff member's observation scorecard over the cards given. */
@@ -84,7 +83,7 @@ export function scorecards(cards: readonly ObservationCard[]): Scorecard[] {
         }
       }
       const items: Scorecard['items'] = {};
-      for (const [id, { sum, n }] of sums) items[id as CardItemId] = Math.round((sum / n) * 100) / 100;
+      for (const [id, { sum, n }] of sums) items[id] = Math.round((sum / n) * 100) / 100;
       return { staff, cards: cs.length, score: possible ? Math.round((got / possible) * 1000) / 10 : 0, items };
     });
 }

@@ -8,6 +8,9 @@ import type { VisitRules } from './visit-rules.js';
 export interface VisitQuery {
   status?: VisitStatus[];
   day?: string;
+  /** Arrived in [arrivedFrom, arrivedTo) (epoch ms). */
+  arrivedFrom?: number;
+  arrivedTo?: number;
   limit: number;
 }
 
@@ -66,7 +69,12 @@ export interface VisitContext {
   zone: TimeZone;
   rules: VisitRules;
   read: VisitStore;
-  unitOfWork<T>(fn: (st: VisitStores) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction. With `retryOnDuplicate`, a unique-index violation (two receptions
+   * taking the same queue number at once on PostgreSQL) runs the whole transaction again, up to that
+   * many times: the index stays the last word, the retry finds the next free number.
+   */
+  unitOfWork<T>(fn: (st: VisitStores) => Promise<T>, opts?: { retryOnDuplicate?: number }): Promise<T>;
   events: DomainEventPublisher;
   /** The customer a visitor's number belongs to (linked on registration). */
   customerByPhone(phone: string): Promise<string | null>;

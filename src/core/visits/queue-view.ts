@@ -23,17 +23,26 @@ export function withWaitClock(v: Visit, rules: VisitRules, now: number): Visit &
 
 export interface DisplayBoard {
   /** Called numbers being served, the newest call first: the big number on the screen. */
-  serving: { number: number; surname: string; staff: string | null; calledAt: number }[];
+  serving: { number: number; surname: string; staff: string | null; staffName: string | null; counter: string | null; calledAt: number }[];
   waiting: { number: number; surname: string }[];
 }
 
-/** The waiting-room display (叫号屏): numbers only, surnames masked, no purpose or phone. */
-export function displayBoard(visits: readonly Visit[]): DisplayBoard {
+/** Where a called visitor goes: the staff member's counter (窗口) and the name they go by, when known. */
+export type CounterOf = (staff: string) => { counter: string | null; name: string | null };
+
+/**
+ * The waiting-room display (叫号屏): numbers only, surnames masked, no purpose or phone; each number
+ * being served with the counter (and colleague) it is called to.
+ */
+export function displayBoard(visits: readonly Visit[], counterOf: CounterOf = () => ({ counter: null, name: null })): DisplayBoard {
   return {
     serving: visits
       .filter((v) => v.status === 'serving')
       .sort((a, b) => (b.calledAt ?? 0) - (a.calledAt ?? 0))
-      .map((v) => ({ number: v.number, surname: maskSurname(v.visitor.surname), staff: v.servedBy, calledAt: v.calledAt ?? v.arrivedAt })),
+      .map((v) => {
+        const at = v.servedBy ? counterOf(v.servedBy) : { counter: null, name: null };
+        return { number: v.number, surname: maskSurname(v.visitor.surname), staff: v.servedBy, staffName: at.name, counter: at.counter, calledAt: v.calledAt ?? v.arrivedAt };
+      }),
     waiting: visits.filter((v) => v.status === 'waiting').map((v) => ({ number: v.number, surname: maskSurname(v.visitor.surname) })),
   };
 }

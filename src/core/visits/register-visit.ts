@@ -59,7 +59,9 @@ export async function registerVisit(ctx: VisitContext, input: RegisterVisitInput
     await st.visits.insertVisit(v);
     await st.scheduler.schedule(visitJobQueues.alert, { visitId: v.id }, { runAt: urgent ? now : now + ctx.rules.waitLimitMs, key: visitTimerKey(v.id, 'alert') });
     return v;
-  });
+    // Parallel registrations read the same highest number; the unique (day, number) index refuses all
+    // but one, and the others draw again (each round at least one succeeds).
+  }, { retryOnDuplicate: 50 });
   await ctx.events.publish({ type: 'visit.registered', at: now, visitId: visit.id, number: visit.number, staff: forStaff, urgent });
   return visit;
 }

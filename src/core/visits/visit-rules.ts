@@ -1,6 +1,7 @@
 import { MS_PER_DAY } from '../calendar/local-date.js';
 import { formatLocalDate } from '../calendar/local-date.js';
 import type { TimeZone } from '../calendar/time-zone.js';
+import { defaultVisitSettings, type VisitSettings } from '../standard/visit-schema.js';
 
 /** One step of the walk-in escalation chain (CP-CHAIN, 000): who the visit goes up to. */
 export interface ChainStep {
@@ -10,9 +11,9 @@ export interface ChainStep {
 }
 
 /**
- * The walk-in limits. Defaults from KF-1 (000): 3 minutes before a waiting visitor is someone
- * else's to serve. Kept as data so the pack can carry them (not yet wired to the pack: the pack
- * schema is the standard module's; see docs/requirements.md).
+ * The walk-in limits, from the pack in force (`visits:`, `core/standard/visit-schema.ts`; KF-1's
+ * defaults: 3 minutes before a waiting visitor is someone else's to serve). `visitRulesFrom` turns the
+ * pack's section into these; the services read the pack again when it changes.
  */
 export interface VisitRules {
   /** VS-BUSY1/2: a visitor waiting this long alerts the staff member. */
@@ -27,19 +28,24 @@ export interface VisitRules {
   apologyAfterMs: number;
   /** VS-ESCALATE / CP-CHAIN: 相关人员/客服主管 → 管理处主管. */
   chain: readonly ChainStep[];
+  /** What a supervisor scores on an observation card (VS-GREET, VS-TEA, …). */
+  cardItems: readonly { id: string; label: string }[];
 }
 
-export const defaultVisitRules: VisitRules = {
-  waitLimitMs: 3 * 60_000,
-  supervisorAfterMs: 3 * 60_000,
-  messagePassOnMs: 2 * 3_600_000,
-  urgentMessagePassOnMs: 15 * 60_000,
-  apologyAfterMs: 60_000,
-  chain: [
-    { role: 'supervisor', label: '客服主管' },
-    { role: 'manager', label: '管理处主管' },
-  ],
-};
+/** The pack's `visits:` section as the use cases read it. */
+export function visitRulesFrom(s: VisitSettings): VisitRules {
+  return {
+    waitLimitMs: Math.round(s.waitLimitMinutes * 60_000),
+    supervisorAfterMs: Math.round(s.supervisorAfterMinutes * 60_000),
+    messagePassOnMs: s.messagePassOnMinutes * 60_000,
+    urgentMessagePassOnMs: s.urgentMessagePassOnMinutes * 60_000,
+    apologyAfterMs: s.apologyAfterSeconds * 1000,
+    chain: s.chain,
+    cardItems: s.cardItems,
+  };
+}
+
+export const defaultVisitRules: VisitRules = visitRulesFrom(defaultVisitSettings);
 
 /** The centre's local date of an instant (queue numbers restart each day). */
 export function localDay(zone: TimeZone, at: number): string {

@@ -198,6 +198,18 @@ function ScorecardsView() {
           { title: '主要扣分项', dataIndex: 'topFailed', render: (v: Array<{ rule: string; count: number }>) => v.map((f) => `${f.rule}×${f.count}`).join('、') || '—' },
           { title: '申诉（提出/采纳）', render: (_: unknown, s) => `${s.appeals.filed}/${s.appeals.upheld}` },
           { title: '培训', dataIndex: 'trainings', render: (v: number) => <Tag color={v >= 1 ? 'green' : 'orange'}>{v} 次</Tag> },
+          {
+            title: t('vs.scorecard.title'),
+            key: 'visits',
+            render: (_: unknown, s) =>
+              s.visits ? (
+                <span data-testid={`scorecard-visits-${s.agent}`}>
+                  {t('vs.scorecard.cell', { served: s.visits.served, within: pct(s.visits.servedWithinLimit), card: s.visits.cardScore ?? '—' })}
+                </span>
+              ) : (
+                '—'
+              ),
+          },
         ]}
       />
     </div>

@@ -1,5 +1,6 @@
-import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Radio, Row, Select, Space, Switch, Table, Tabs, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, List, Modal, Radio, Row, Select, Space, Switch, Table, Tabs, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { useNow } from '../desk/use-event-stream';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -93,6 +94,19 @@ export function StaffView() {
         />
         <Switch checked={myDesk?.onShift ?? false} onChange={(on) => void run(() => visitsApi.setMyDesk({ onShift: on }), on ? t('vs.my.onShift') : t('vs.desk.offShift'))} />
         <span>{t('vs.my.onShift')}</span>
+        <span>{t('vs.my.counter')}</span>
+        <Input
+          key={myDesk?.counter ?? ''}
+          defaultValue={myDesk?.counter ?? ''}
+          placeholder={t('vs.my.counterPlaceholder')}
+          maxLength={20}
+          style={{ width: 140 }}
+          data-testid="desk-counter"
+          onBlur={(e) => {
+            const value = e.target.value.trim();
+            if (value !== (myDesk?.counter ?? '')) void run(() => visitsApi.setMyDesk({ counter: value || null }), t('vs.my.counterSaved'));
+          }}
+        />
       </Space>
       {alerts.map((a, i) => (
         <Alert
@@ -117,6 +131,7 @@ export function StaffView() {
               {held.map((v) => (
                 <Space key={v.id} wrap style={{ marginBottom: 8 }}>
                   <span className="kefu-mono">{v.heldCall?.number ?? '—'}</span>
+                  {v.heldCall && <HeldTimer heldAt={v.heldCall.heldAt} />}
                   <Typography.Text type="secondary">{t('vs.script.resume')}</Typography.Text>
                   <Button size="small" type="primary" onClick={() => void run(() => visitsApi.heldCall(v.id, 'resumed'), t('vs.held.resumed'))}>{t('vs.held.resumed')}</Button>
                   <Button size="small" danger onClick={() => void run(() => visitsApi.heldCall(v.id, 'lost'), (r) => (r.heldCall?.callbackTaskId ? t('vs.held.callback', { id: r.heldCall.callbackTaskId }) : t('vs.held.lost')))}>{t('vs.held.lost')}</Button>
@@ -219,6 +234,11 @@ function VisitActions({ visit, apology, colleagues, onPhone, run }: { visit: Vis
             ),
           },
           {
+            key: 'id-copy',
+            label: t('vs.idCopy.tab'),
+            children: <IdCopies visitId={visit.id} />,
+          },
+          {
             key: 'complaint',
             label: t('vs.complaint'),
             children: (
@@ -249,6 +269,90 @@ function VisitActions({ visit, apology, colleagues, onPhone, run }: { visit: Vis
           ),
         }))}
       />
+    </Space>
+  );
+}
+
+/** The caller's time on hold while the visitor is handed over (VS-BUSY2), ticking each second. */
+function HeldTimer({ heldAt }: { heldAt: number }) {
+  const { t } = useI18n();
+  const seconds = Math.max(0, Math.floor((useNow(1000) - heldAt) / 1000));
+  return (
+    <Tag color="orange" className="kefu-mono" data-testid="held-timer">
+      {t('vs.held.timer', { time: formatWait(seconds) })}
+    </Tag>
+  );
+}
+
+/** Reads a chosen file as base64 (without the data: prefix). */
+function fileAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/**
+ * VS-PRIVACY: keep a copy of the visitor's ID only when the matter needs it (with its purpose); the
+ * server seals it and deletes it after the retention period. Opening one (roles the server allows:
+ * `mayView`) shows the watermarked image the server draws, and the server logs the view.
+ */
+function IdCopies({ visitId }: { visitId: string }) {
+  const { t, locale } = useI18n();
+  const copies = useLoad((signal) => visitsApi.idCopies(visitId, signal), [visitId]);
+  const [purpose, setPurpose] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [open, setOpen] = useState<{ id: string; purpose: string } | null>(null);
+  const store = async () => {
+    setNotice(null);
+    try {
+      await visitsApi.storeIdCopy(visitId, { purpose, content: file ? await fileAsBase64(file) : '' });
+      setNotice({ ok: true, text: t('vs.idCopy.saved') });
+      setPurpose('');
+      setFile(null);
+      copies.reload();
+    } catch (error) {
+      setNotice({ ok: false, text: visitErrorText(error, t, locale) });
+    }
+  };
+  const list = copies.data;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="id-copies">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>{t('vs.idCopy.note', { days: list?.retentionDays ?? 30 })}</Typography.Paragraph>
+      <Input addonBefore={t('vs.idCopy.purpose')} placeholder={t('vs.idCopy.purposePlaceholder')} value={purpose} onChange={(e) => setPurpose(e.target.value)} maxLength={100} />
+      <label>
+        <span style={{ marginRight: 8 }}>{t('vs.idCopy.file')}</span>
+        <input type="file" accept="image/jpeg,image/png" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="id-copy-file" />
+      </label>
+      <Button type="primary" onClick={() => void store()} data-testid="id-copy-upload">{t('vs.idCopy.upload')}</Button>
+      {notice && <Alert type={notice.ok ? 'success' : 'error'} showIcon title={notice.text} />}
+      <List
+        size="small"
+        dataSource={list?.items ?? []}
+        locale={{ emptyText: t('vs.idCopy.none') }}
+        renderItem={(c) => (
+          <List.Item
+            actions={[
+              list?.mayView ? (
+                <Button key="view" size="small" onClick={() => setOpen({ id: c.id, purpose: c.purpose })} data-testid="id-copy-view">{t('vs.idCopy.view')}</Button>
+              ) : (
+                <Typography.Text key="view" type="secondary">{t('vs.idCopy.noView')}</Typography.Text>
+              ),
+            ]}
+          >
+            <Space orientation="vertical" size={0}>
+              <Typography.Text>{c.purpose}</Typography.Text>
+              <Typography.Text type="secondary">{t('vs.idCopy.storedBy', { who: c.storedBy, time: formatDateTime(c.storedAt, locale) })}</Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+      <Modal open={open !== null} onCancel={() => setOpen(null)} footer={null} width={760} title={open ? t('vs.idCopy.viewerTitle', { purpose: open.purpose }) : ''} destroyOnHidden>
+        {open && <img src={visitsApi.idCopyUrl(open.id)} alt={t('vs.idCopy.viewerTitle', { purpose: open.purpose })} style={{ width: '100%' }} data-testid="id-copy-image" />}
+      </Modal>
     </Space>
   );
 }

@@ -13,8 +13,10 @@ export function VisitStatusTag({ status, t }: { status: VisitStatus; t: Translat
 
 const deskColor: Record<Desk['state'], string> = { free: 'green', serving: 'blue', on_phone: 'orange', out: 'default' };
 
-export function DeskTag({ desk, t }: { desk: Pick<Desk, 'state' | 'onShift'>; t: Translate }) {
+export function DeskTag({ desk, t }: { desk: Pick<Desk, 'state' | 'onShift'> & Partial<Pick<Desk, 'onLiveCall'>>; t: Translate }) {
   if (!desk.onShift) return <Tag>{t('vs.desk.offShift')}</Tag>;
+  // On the phone because the telephone system says so (CTI), not by hand.
+  if (desk.state === 'on_phone' && desk.onLiveCall) return <Tag color={deskColor.on_phone} data-testid="desk-live-call">{t('vs.desk.liveCall')}</Tag>;
   return <Tag color={deskColor[desk.state]}>{t(`vs.desk.${desk.state}` as MessageKey)}</Tag>;
 }
 

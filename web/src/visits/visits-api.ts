@@ -7,6 +7,9 @@ import type {
   DisplayBoard,
   EscalateBody,
   HandOffBody,
+  IdCopy,
+  IdCopyBody,
+  IdCopyList,
   MessageBody,
   ObservationCard,
   RegisterVisitBody,
@@ -17,7 +20,7 @@ import type {
   VisitMessage,
 } from '@contract/visits';
 
-export type { CalledVisit, Desk, DisplayBoard, ObservationCard, ScorecardList, Visit, VisitFigures, VisitList, VisitMessage };
+export type { CalledVisit, Desk, DisplayBoard, IdCopy, IdCopyList, ObservationCard, ScorecardList, Visit, VisitFigures, VisitList, VisitMessage };
 export type { DeskState, VisitAction, VisitStatus } from '@contract/visits';
 
 const at = (id: string) => `/api/visits/${encodeURIComponent(id)}`;
@@ -41,6 +44,10 @@ export const visitsApi = {
   passOn: (id: string) => api.post<VisitMessage>(`/api/visits/messages/${encodeURIComponent(id)}/pass-on`, {}),
   figures: (signal?: AbortSignal) => api.get<VisitFigures>('/api/visits/figures', { ...(signal && { signal }) }),
   recordCard: (body: CardBody) => api.post<ObservationCard>('/api/visits/cards', body),
+  idCopies: (id: string, signal?: AbortSignal) => api.get<IdCopyList>(`${at(id)}/id-copies`, { ...(signal && { signal }) }),
+  storeIdCopy: (id: string, body: IdCopyBody) => api.post<IdCopy>(`${at(id)}/id-copies`, body),
+  /** The watermarked SVG (the only form a copy leaves the server in); each load is audited. */
+  idCopyUrl: (copyId: string) => `/api/visits/id-copies/${encodeURIComponent(copyId)}`,
   scorecards: (signal?: AbortSignal) => api.get<ScorecardList>('/api/visits/scorecards', { ...(signal && { signal }) }),
 };
 

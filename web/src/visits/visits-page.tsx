@@ -36,7 +36,7 @@ function VisitsHome() {
       <PageHeader
         title={t('nav.visits')}
         extra={
-          <Link to="display" target="_blank">
+          <Link to="/kiosk/visits" target="_blank">
             <Button data-testid="open-display">{t('vs.openDisplay')}</Button>
           </Link>
         }

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../schema.js';
 import type { Dialect } from '../database.js';
-import type { VisitCardsTable, VisitMessagesTable, VisitsTable } from '../tables/visits.js';
+import type { VisitCardsTable, VisitDesksTable, VisitMessagesTable, VisitsTable } from '../tables/visits.js';
 import type { Desk, DeskState, HeldCall, Visit, VisitEvent, VisitMessage, VisitStatus, Visitor } from '../../../core/visits/model.js';
 import type { ObservationCard, VisitQuery, VisitStore } from '../../../core/visits/ports.js';
 
@@ -114,6 +114,10 @@ function messageValues(m: VisitMessage): Selectable<VisitMessagesTable> {
   };
 }
 
+function toDesk(r: Selectable<VisitDesksTable>): Desk {
+  return { username: r.username, state: r.state as DeskState, onShift: r.on_shift === 1, visitId: r.visit_id, since: r.since, counter: r.counter, phoneCallId: r.phone_call_id };
+}
+
 function toCard(r: Selectable<VisitCardsTable>): ObservationCard {
   return { id: r.id, staff: r.staff, visitId: r.visit_id, shiftDay: r.shift_day, scores: JSON.parse(r.scores) as Record<string, number>, note: r.note, scoredBy: r.scored_by, scoredAt: r.scored_at };
 }
@@ -155,27 +159,29 @@ export class VisitRepository implements VisitStore {
     let s = this.db.selectFrom('visits').selectAll();
     if (q.status?.length) s = s.where('status', 'in', q.status);
     if (q.day) s = s.where('day', '=', q.day);
+    if (q.arrivedFrom !== undefined) s = s.where('arrived_at', '>=', q.arrivedFrom);
+    if (q.arrivedTo !== undefined) s = s.where('arrived_at', '<', q.arrivedTo);
     const rows = await s.orderBy('arrived_at').orderBy('id').limit(q.limit).execute();
     return rows.map(toVisit);
   }
 
   async findDesk(username: string): Promise<Desk | undefined> {
     const r = await this.db.selectFrom('visit_desks').selectAll().where('username', '=', username).executeTakeFirst();
-    return r ? { username: r.username, state: r.state as DeskState, onShift: r.on_shift === 1, visitId: r.visit_id, since: r.since } : undefined;
+    return r ? toDesk(r) : undefined;
   }
 
   async saveDesk(d: Desk): Promise<void> {
-    const row = { username: d.username, state: d.state, on_shift: d.onShift ? 1 : 0, visit_id: d.visitId, since: d.since };
+    const row = { username: d.username, state: d.state, on_shift: d.onShift ? 1 : 0, visit_id: d.visitId, since: d.since, counter: d.counter, phone_call_id: d.phoneCallId };
     await this.db
       .insertInto('visit_desks')
       .values(row)
-      .onConflict((oc) => oc.column('username').doUpdateSet({ state: row.state, on_shift: row.on_shift, visit_id: row.visit_id, since: row.since }))
+      .onConflict((oc) => oc.column('username').doUpdateSet({ state: row.state, on_shift: row.on_shift, visit_id: row.visit_id, since: row.since, counter: row.counter, phone_call_id: row.phone_call_id }))
       .execute();
   }
 
   async listDesks(): Promise<Desk[]> {
     const rows = await this.db.selectFrom('visit_desks').selectAll().orderBy('username').execute();
-    return rows.map((r) => ({ username: r.username, state: r.state as DeskState, onShift: r.on_shift === 1, visitId: r.visit_id, since: r.since }));
+    return rows.map(toDesk);
   }
 
   async insertMessage(m: VisitMessage): Promise<void> {

@@ -21,6 +21,22 @@ export interface VisitDesksTable {
   on_shift: number;
   visit_id: string | null;
   since: number;
+  counter: string | null;
+  phone_call_id: string | null;
+}
+
+export interface VisitIdCopiesTable {
+  id: string;
+  visit_id: string;
+  purpose: string;
+  content_type: string;
+  size: number;
+  key_id: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+  stored_by: string;
+  stored_at: number;
 }
 
 export interface VisitMessagesTable {

@@ -16,7 +16,8 @@ import { acknowledgeReview, assignReview, startExtraReview, submitReview } from 
 import { appealReview, decideAppeal } from '../../../core/reviews/appeal-commands.js';
 import { reviewedOutcome } from '../../../core/reviews/review-score.js';
 import { engineAgreement } from '../../../core/reviews/agreement.js';
-import { scorecards } from '../../../core/reviews/scorecard.js';
+import { emptyScorecard, scorecards } from '../../../core/reviews/scorecard.js';
+import { visitOutcomes } from '../../../core/visits/visit-scorecard.js';
 import type { Review } from '../../../core/reviews/model.js';
 import type { ReviewSettings } from '../../../core/reviews/review-context.js';
 import { drillScenarios, findScenario } from '../../../core/reviews/drill-scenarios.js';
@@ -183,7 +184,15 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
       const { from, to } = monthBounds(month, rv.zone);
       const settings = await rv.settings();
       const drills = await repo.listDrills({ from, to, limit: 100_000 });
-      let items = scorecards(month, await repo.ofMonth(month), await repo.engineMonth(from, to), settings.passMark).map((s) => ({ ...s, trainings: drills.filter((d) => d.trainee === s.agent && d.finishedAt !== null).length }));
+      // The walk-in desk's outcome of the month joins each staff member's card (issue #16), also for staff with no calls.
+      await ctx.visits.refreshRules();
+      const [monthVisits, monthCards] = await Promise.all([ctx.visits.repo.listVisits({ arrivedFrom: from, arrivedTo: to, limit: 1_000_000 }), ctx.visits.repo.listCards({ from, to })]);
+      const walkIn = visitOutcomes(monthVisits, monthCards, ctx.visits.ctx.rules);
+      const called = scorecards(month, await repo.ofMonth(month), await repo.engineMonth(from, to), settings.passMark);
+      const walkInOnly = [...walkIn.keys()].filter((staff) => !called.some((s) => s.agent === staff)).map((staff) => emptyScorecard(staff, month));
+      let items = [...called, ...walkInOnly]
+        .sort((a, b) => a.agent.localeCompare(b.agent))
+        .map((s) => ({ ...s, trainings: drills.filter((d) => d.trainee === s.agent && d.finishedAt !== null).length, visits: walkIn.get(s.agent) ?? null }));
       if (isAgent(req.user)) items = items.filter((s) => s.agent === req.user!.username);
       if (req.query.format === 'json') return { month, passMark: settings.passMark, items };
       const table: SheetTable = {
@@ -200,9 +209,12 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
           { header: '主要扣分项', kind: 'text', width: 40 },
           { header: '申诉（提出/采纳/驳回）', kind: 'text' },
           { header: '培训次数', kind: 'number' },
+          { header: '来访接待人次', kind: 'number' },
+          { header: '3分钟内接待率', kind: 'percent', decimals: 1 },
+          { header: '观察卡得分', kind: 'number', decimals: 1 },
         ],
       };
-      const rows = items.map((s) => [s.agent, s.reviewed, s.reviewedScore, s.engineScore, s.engineCalls, s.passRate, s.fatal, s.topFailed.map((f) => `${f.rule}×${f.count}`).join('、'), `${s.appeals.filed}/${s.appeals.upheld}/${s.appeals.rejected}`, s.trainings]);
+      const rows = items.map((s) => [s.agent, s.reviewed, s.reviewedScore, s.engineScore, s.engineCalls, s.passRate, s.fatal, s.topFailed.map((f) => `${f.rule}×${f.count}`).join('、'), `${s.appeals.filed}/${s.appeals.upheld}/${s.appeals.rejected}`, s.trainings, s.visits?.served ?? 0, s.visits?.servedWithinLimit ?? null, s.visits?.cardScore ?? null]);
       const out = new PassThrough();
       writeSpreadsheet(req.query.format, table, rows, out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
       return reply.header('content-type', spreadsheetContentType(req.query.format)).header('content-disposition', attachmentDisposition(`质检成绩单-${month}`, req.query.format)).send(out);

@@ -109,7 +109,7 @@ describeEachDatabase('walk-in visits over HTTP', (_db, dialect) => {
     const called = await call('wang', 'POST', `/api/visits/${a.id}/call`);
     expect(called.body).toMatchObject({ apologise: true, waitedSeconds: 360, visit: { status: 'serving', servedBy: 'wang' } });
     const board = (await call('desk', 'GET', '/api/visits/display')).body;
-    expect(board).toEqual({ serving: [{ number: 1, surname: '王*先生', staff: 'wang', calledAt: t.clock.now() }], waiting: [{ number: 2, surname: '欧*' }] });
+    expect(board).toEqual({ serving: [{ number: 1, surname: '王*先生', staff: 'wang', staffName: 'wang', counter: null, calledAt: t.clock.now() }], waiting: [{ number: 2, surname: '欧*' }] });
     expect((await call('li', 'POST', `/api/visits/${a.id}/call`)).status).toBe(409);
     expect((await call('wang', 'POST', `/api/visits/${a.id}/finish`, {})).body).toMatchObject({ status: 'finished' });
     const figures = (await call('sup', 'GET', '/api/visits/figures')).body;
@@ -150,6 +150,68 @@ describeEachDatabase('walk-in visits over HTTP', (_db, dialect) => {
     expect(open[0]).toMatchObject({ overdue: true });
     expect(open[0].escalatedAt).toBeGreaterThan(0);
     expect((await call('li', 'GET', '/api/visits/messages?for=zhao')).status).toBe(403);
+  });
+
+  it('VS-BUSY2 from the telephone: answering a call puts the desk on the phone, its end frees it; a state set by hand is left alone', async () => {
+    const T = t.clock.now();
+    const cti = async (events: object[]) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/cti/events', headers: await t.as('supervisor', { username: 'sup' }), payload: { events } });
+      expect(res.statusCode, res.body).toBe(202);
+    };
+    expect((await call('li', 'POST', '/api/visits/desks/me', { onShift: true, state: 'free', counter: '3号窗口' })).body).toMatchObject({ counter: '3号窗口', onLiveCall: false });
+    await cti([
+      { type: 'offered', callId: 'pbx-9', at: T, queue: 'hotline', caller: '13800138000' },
+      { type: 'answered', callId: 'pbx-9', at: T + 5000, agent: 'li' },
+    ]);
+    const desk = (await call('desk', 'GET', '/api/visits/desks')).body.items.find((d: Json) => d.username === 'li');
+    expect(desk).toMatchObject({ state: 'on_phone', onLiveCall: true, counter: '3号窗口' });
+    expect(events.find((e) => e.type === 'visit.desk' && e.source === 'cti')).toMatchObject({ staff: 'li', state: 'on_phone' });
+
+    // A visitor for li now waits on a staff member the telephone says is on a call: the 3-minute alert says so.
+    const id = (await call('desk', 'POST', '/api/visits', { visitor: { surname: '周先生' }, purpose: '办理装修登记', forStaff: 'li' })).body.id;
+    t.clock.advance(3 * MINUTE);
+    await t.ctx.jobs.runDue();
+    expect(events.find((e) => e.type === 'visit.alert')).toMatchObject({ visitId: id, staff: 'li', staffState: 'on_phone' });
+
+    // Another call ending changes nothing; this call's end frees the desk.
+    await cti([{ type: 'offered', callId: 'pbx-10', at: T + 1000, queue: 'hotline', caller: '13900001111' }, { type: 'ended', callId: 'pbx-10', at: T + 9000, by: 'customer' }]);
+    expect((await call('desk', 'GET', '/api/visits/desks')).body.items.find((d: Json) => d.username === 'li')).toMatchObject({ state: 'on_phone' });
+    await cti([{ type: 'ended', callId: 'pbx-9', at: T + 200_000, by: 'customer' }]);
+    expect((await call('desk', 'GET', '/api/visits/desks')).body.items.find((d: Json) => d.username === 'li')).toMatchObject({ state: 'free', onLiveCall: false });
+
+    // li calls the visitor: the display sends 周先生 to li's counter.
+    await call('li', 'POST', `/api/visits/${id}/call`);
+    const board = (await call('desk', 'GET', '/api/visits/display')).body;
+    expect(board.serving[0]).toMatchObject({ number: 1, surname: '周*先生', counter: '3号窗口' });
+
+    // Out of the office by hand: a call answered meanwhile does not turn the desk back to the phone.
+    expect((await call('li', 'POST', `/api/visits/${id}/finish`, {})).status).toBe(200);
+    const out = await call('li', 'POST', '/api/visits/desks/me', { state: 'out' });
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    await cti([{ type: 'offered', callId: 'pbx-11', at: T + 300_000, queue: 'hotline', caller: '13800138000' }, { type: 'answered', callId: 'pbx-11', at: T + 301_000, agent: 'li' }]);
+    expect((await call('desk', 'GET', '/api/visits/desks')).body.items.find((d: Json) => d.username === 'li')).toMatchObject({ state: 'out' });
+    // A hotline agent who never opened a walk-in desk gets none.
+    await cti([{ type: 'offered', callId: 'pbx-12', at: T + 400_000, queue: 'hotline', caller: '13800138000' }, { type: 'answered', callId: 'pbx-12', at: T + 401_000, agent: 'zhao' }]);
+    expect((await call('desk', 'GET', '/api/visits/desks')).body.items.find((d: Json) => d.username === 'zhao')).toBeUndefined();
+  });
+
+  it('the walk-in limits are the pack’s: a centre that edits the wait limit to 5 minutes is alerted at 5, with its own card items', async () => {
+    const admin = await t.as('admin', { username: 'boss' });
+    const active = (await t.app.inject({ method: 'GET', url: '/api/standard', headers: admin })).json();
+    const source = (active.source as string).replace(/waitLimitMinutes: 3\b/, 'waitLimitMinutes: 5').replace(/cardItems:[^]*$/, 'cardItems:\n    - { id: VS-TEA, label: 奉茶七分满 }\n');
+    const put = await t.app.inject({ method: 'PUT', url: '/api/standard', headers: admin, payload: { source, comment: '来访等候上限改为5分钟' } });
+    expect(put.statusCode, put.body).toBe(200);
+    const reg = await call('desk', 'POST', '/api/visits', { visitor: { surname: '孙先生' }, purpose: '咨询' });
+    expect((await call('desk', 'GET', '/api/visits')).body.waitLimitSeconds).toBe(300);
+    t.clock.advance(3 * MINUTE);
+    await t.ctx.jobs.runDue();
+    expect(types('visit.alert')).toEqual([]);
+    t.clock.advance(2 * MINUTE);
+    await t.ctx.jobs.runDue();
+    expect(events.find((e) => e.type === 'visit.alert')).toMatchObject({ visitId: reg.body.id, waitedSeconds: 300 });
+    expect((await call('sup', 'POST', '/api/visits/cards', { staff: 'li', visitId: reg.body.id, scores: { 'VS-GREET': 2 } })).status).toBe(400);
+    expect((await call('sup', 'POST', '/api/visits/cards', { staff: 'li', visitId: reg.body.id, scores: { 'VS-TEA': 2 } })).status).toBe(201);
+    expect((await call('sup', 'GET', '/api/visits/scorecards')).body.cardItems).toEqual([{ id: 'VS-TEA', label: '奉茶七分满' }]);
   });
 
   it('bad input: no surname or purpose is a 400 naming the field; a hand-off to a colleague off shift is a 409', async () => {
@@ -194,5 +256,12 @@ describeEachDatabase('walk-in visits over HTTP', (_db, dialect) => {
     const cards = (await call('sup', 'GET', '/api/visits/scorecards')).body;
     expect(cards.items).toEqual([{ staff: 'li', cards: 2, score: 87.5, items: { 'VS-GREET': 2, 'VS-TEA': 1.5, 'VS-ENV': 2 } }]);
     expect(cards.cardItems.length).toBeGreaterThan(10);
+    // The walk-in outcome joins the staff member's monthly scorecard beside the call reviews: li
+    // served the visitor within the limit and has two cards (87.5); an agent sees only their own row.
+    await call('li', 'POST', `/api/visits/${id}/call`);
+    const month = (await call('sup', 'GET', '/api/reviews/scorecards?month=2026-03')).body;
+    expect(month.items.find((s: Json) => s.agent === 'li')).toMatchObject({ agent: 'li', reviewed: 0, visits: { served: 1, servedWithinLimit: 1, handOffs: 0, cards: 2, cardScore: 87.5 } });
+    expect((await call('wang', 'GET', '/api/reviews/scorecards?month=2026-03')).body.items.map((s: Json) => s.agent)).not.toContain('li');
+    expect((await call('sup', 'GET', '/api/reviews/scorecards?month=2026-02')).body.items).toEqual([]);
   });
 });

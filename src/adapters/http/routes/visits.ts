@@ -3,12 +3,10 @@ import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll, rolesLeads } from '../access.js';
 import { AppError } from '../../../core/shared/app-error.js';
-import { maskPersonalDataDeep, maskPhone } from '../../../core/shared/personal-data.js';
 import type { User } from '../../../core/users/user.js';
 import { visitStatuses, type Visit, type VisitMessage, type VisitStatus } from '../../../core/visits/model.js';
 import type { VisitActor } from '../../../core/visits/ports.js';
 import { localDay } from '../../../core/visits/visit-rules.js';
-import { cardItems } from '../../../core/visits/card-items.js';
 import { displayBoard, visitFigures, withWaitClock } from '../../../core/visits/queue-view.js';
 import { registerVisit } from '../../../core/visits/register-visit.js';
 import { callVisit } from '../../../core/visits/call-visit.js';
@@ -21,6 +19,10 @@ import { finishVisit } from '../../../core/visits/finish-visit.js';
 import { setDeskState } from '../../../core/visits/set-desk-state.js';
 import { fileVisitComplaint } from '../../../core/visits/file-visit-complaint.js';
 import { recordCard, scorecards } from '../../../core/visits/observation-card.js';
+import { storeIdCopy, viewIdCopy } from '../../../core/visits/id-copy.js';
+import { maskPersonalDataDeep, maskPhone, mayReveal, revealingRoles } from '../../../core/shared/personal-data.js';
+import { readRetention } from '../../privacy/retention.js';
+import { watermarkedIdCopySvg } from '../../privacy/id-copy-watermark.js';
 import {
   calledVisitSchema,
   cardBody,
@@ -35,6 +37,9 @@ import {
   finishBody,
   handOffBody,
   heldCallBody,
+  idCopyBody,
+  idCopyListSchema,
+  idCopySchema,
   messageBody,
   messageListSchema,
   messageTakenSchema,
@@ -104,6 +109,7 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
         const message = `状态应为 ${visitStatuses.join('、')} / one or more of ${visitStatuses.join(', ')}`;
         throw AppError.validation(message, [{ path: 'query.status', message }]);
       }
+      await ctx.visits.refreshRules();
       const items = await ctx.visits.repo.listVisits({ day: dayOf(ctx, req.query.day), limit: req.query.limit, ...(statuses && { status: statuses as VisitStatus[] }) });
       return { items: items.map((x) => visitView(ctx, x)), waitLimitSeconds: Math.round(v.rules.waitLimitMs / 1000) };
     },
@@ -112,7 +118,12 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
   app.get(
     '/api/visits/display',
     { config: { access: rolesAll }, schema: { tags, summary: 'The waiting-room display: numbers being served (newest call first) and waiting; surnames masked, nothing else personal', response: { 200: displayBoardSchema } } },
-    async () => displayBoard(await ctx.visits.repo.listVisits({ day: dayOf(ctx, undefined), status: ['waiting', 'serving'], limit: 1000 })),
+    async () => {
+      const [visits, desks, users] = await Promise.all([ctx.visits.repo.listVisits({ day: dayOf(ctx, undefined), status: ['waiting', 'serving'], limit: 1000 }), ctx.visits.repo.listDesks(), ctx.users.list()]);
+      const counters = new Map(desks.map((d) => [d.username, d.counter]));
+      const names = new Map(users.map((u) => [u.username, u.displayName ?? null]));
+      return displayBoard(visits, (staff) => ({ counter: counters.get(staff) ?? null, name: names.get(staff) ?? null }));
+    },
   );
 
   app.get(
@@ -121,7 +132,7 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
     async () => {
       const [desks, users] = await Promise.all([ctx.visits.repo.listDesks(), ctx.users.list()]);
       const names = new Map(users.map((u) => [u.username, u.displayName ?? null]));
-      return { items: desks.map((d) => ({ ...d, displayName: names.get(d.username) ?? null })) };
+      return { items: desks.map((d) => ({ ...d, displayName: names.get(d.username) ?? null, onLiveCall: d.state === 'on_phone' && d.phoneCallId !== null })) };
     },
   );
 
@@ -130,7 +141,7 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
     { config: { access: rolesAll }, schema: { tags, summary: 'Say where I am: on/off shift, free, on the phone or out (serving is set by calling a visitor)', body: deskBody, response: { 200: deskSchema } } },
     async (req) => {
       const d = await setDeskState(v, req.body, actorOf(req.user));
-      return { ...d, displayName: req.user?.displayName ?? null };
+      return { ...d, displayName: req.user?.displayName ?? null, onLiveCall: d.state === 'on_phone' && d.phoneCallId !== null };
     },
   );
 
@@ -139,6 +150,7 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
     { config: { access: rolesLeads }, schema: { tags, summary: 'Reception figures of a day: visitors per hour, wait p50/p90, share called within 3 minutes, hand-offs, messages overdue', querystring: z.object({ day: dayQuery }), response: { 200: visitFiguresSchema } } },
     async (req) => {
       const day = dayOf(ctx, req.query.day);
+      await ctx.visits.refreshRules();
       const [visits, messages] = await Promise.all([ctx.visits.repo.listVisits({ day, limit: 100_000 }), ctx.visits.repo.listMessages({ status: 'open', limit: 100_000 })]);
       const zone = v.zone;
       return visitFigures(visits, messages, v.rules, (at) => Math.floor((zone.toLocalMs(at) % 86_400_000) / 3_600_000), ctx.clock.now());
@@ -170,13 +182,63 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
   app.post(
     '/api/visits/cards',
     { config: { access: rolesLeads }, schema: { tags, summary: 'An observation card: a supervisor scores what software cannot see (VS-GREET, VS-TEA, …) per visit or per shift, 0–2 per item', body: cardBody, response: { 201: cardSchema } } },
-    async (req, reply) => reply.status(201).send(await recordCard(v, req.body, actorOf(req.user))),
+    async (req, reply) => {
+      await ctx.visits.refreshRules();
+      return reply.status(201).send(await recordCard(v, req.body, actorOf(req.user)));
+    },
   );
 
   app.get(
     '/api/visits/scorecards',
     { config: { access: rolesLeads }, schema: { tags, summary: 'Each staff member’s observation scorecard (points over points possible, average per item)', querystring: z.object({ staff: z.string().max(100).optional() }), response: { 200: scorecardListSchema } } },
-    async (req) => ({ items: scorecards(await ctx.visits.repo.listCards(req.query.staff ? { staff: req.query.staff } : {})), cardItems: cardItems.map((i) => ({ id: i.id, label: i.label })) }),
+    async (req) => {
+      await ctx.visits.refreshRules();
+      return { items: scorecards(await ctx.visits.repo.listCards(req.query.staff ? { staff: req.query.staff } : {})), cardItems: v.rules.cardItems.map((i) => ({ id: i.id, label: i.label })) };
+    },
+  );
+
+  app.post(
+    '/api/visits/:id/id-copies',
+    {
+      config: { access: rolesAll },
+      // A scan as base64 is larger than the default body limit allows.
+      bodyLimit: 4 * 1024 * 1024,
+      schema: { tags, summary: 'VS-PRIVACY: keep a copy of the visitor’s ID document for a purpose (JPEG/PNG, ≤ 2 MB), sealed at rest (AES-256-GCM); deleted after the retention period. No purpose or not an image: 400; no key configured: 409', params: idParams, body: idCopyBody, response: { 201: idCopySchema } },
+    },
+    async (req, reply) => {
+      if (!/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/.test(req.body.content)) {
+        const message = '复印件内容应为 base64 / the content must be base64';
+        throw AppError.validation(message, [{ path: 'content', message }]);
+      }
+      const copy = await storeIdCopy(ctx.visits.idCopies, req.params.id, { purpose: req.body.purpose ?? null, content: new Uint8Array(Buffer.from(req.body.content, 'base64')) }, actorOf(req.user));
+      return reply.status(201).send(copy);
+    },
+  );
+
+  app.get(
+    '/api/visits/:id/id-copies',
+    { config: { access: rolesAll }, schema: { tags, summary: 'The ID copies kept for a visit (what and why, never the image), whether this reader may open them, and how long they are kept', params: idParams, response: { 200: idCopyListSchema } } },
+    async (req) => ({
+      items: await ctx.visits.idCopies.store.list(req.params.id),
+      mayView: mayReveal(req.user?.role ?? null, 'idNumber'),
+      retentionDays: (await readRetention(ctx.settings)).idCopiesDays,
+    }),
+  );
+
+  app.get(
+    '/api/visits/id-copies/:id',
+    {
+      config: { access: [...revealingRoles.idNumber] },
+      schema: { tags, summary: 'VS-PRIVACY: open an ID copy — an SVG with the image under the watermark (再次复印无效, date, purpose, viewer); audited as visit.id_copy_viewed', params: idParams },
+    },
+    async (req, reply) => {
+      const r = await viewIdCopy(ctx.visits.idCopies, req.params.id, { id: req.user?.id ?? null, username: req.user?.username ?? 'system', role: req.user?.role ?? null }, req.ip);
+      return reply
+        .type('image/svg+xml; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('content-security-policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+        .send(watermarkedIdCopySvg(r.content, r.copy.contentType, r.watermark));
+    },
   );
 
   app.get(
