@@ -16,7 +16,7 @@ import * as m012 from './012-scale-out.js';
 import * as m014 from './014-ticket-articles.js';
 import * as m018 from './018-callback-teams-calls.js';
 import * as m019 from './019-ticket-numbers.js';
-import * as m016 from './016-visit-id-copies.js';
+import * as m020 from './020-visit-id-copies.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -48,7 +48,7 @@ const migrations: Record<string, MigrationModule> = {
   '014-ticket-articles': m014,
   '018-callback-teams-calls': m018,
   '019-ticket-numbers': m019,
-  '016-visit-id-copies': m016,
+  '020-visit-id-copies': m020,
 };
 
 /** Every migration's name (Kysely runs them sorted by name). */
