@@ -112,6 +112,8 @@ export interface CompiledRule {
   readonly forbid: SetRef | undefined;
   readonly second: readonly SetRef[];
   readonly when: CompiledWhen | undefined;
+  /** Said, the rule does not apply (`unless` in the pack). */
+  readonly unless: CompiledWhen | undefined;
   /** Phrase rules: by channel, sets that count where they open the agent's words (see schema). */
   readonly openers: Readonly<Partial<Record<Channel, SetRef>>>;
   /** Points a failure of the rule at its own severity costs: its `points`, else the severity's weight. */
@@ -225,9 +227,10 @@ export function compilePack(pack: StandardPack): CompiledPack {
   const each = (items: readonly MatchItem[] | undefined): SetRef[] => (items ?? []).map((item) => ref([item]));
 
   const rules = pack.rules.map((rule): CompiledRule => {
-    const when: CompiledWhen | undefined = rule.when
-      ? Object.freeze({ speaker: rule.when.speaker, match: ref(rule.when.match), reason: rule.when.reason, reasonEn: rule.when.reasonEn })
-      : undefined;
+    const compileWhen = (w: When | undefined): CompiledWhen | undefined =>
+      w ? Object.freeze({ speaker: w.speaker, match: ref(w.match), reason: w.reason, reasonEn: w.reasonEn }) : undefined;
+    const when = compileWhen(rule.when);
+    const unless = compileWhen(rule.unless);
     let match: SetRef[] = [];
     let forbid: SetRef | undefined;
     let second: SetRef[] = [];
@@ -262,6 +265,8 @@ export function compilePack(pack: StandardPack): CompiledPack {
       case 'hangup':
         match = [ref(rule.closing)];
         break;
+      case 'dead-air':
+        break;
       default: {
         const never: never = rule;
         throw new Error(`unhandled rule kind ${String(never)}`);
@@ -270,7 +275,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
     const points = rule.points ?? pack.severities[rule.severity];
     // The suggested wording names the centre as the pack does (`{centre}` → 杭州热线服务中心).
     const named = rule.suggestion === undefined ? rule : { ...rule, suggestion: fillVariables(rule.suggestion, pack.variables) };
-    return Object.freeze({ rule: Object.freeze(named), match: Object.freeze(match), forbid, second: Object.freeze(second), when, openers: Object.freeze(openers), points });
+    return Object.freeze({ rule: Object.freeze(named), match: Object.freeze(match), forbid, second: Object.freeze(second), when, unless, openers: Object.freeze(openers), points });
   });
 
   const detect = Object.freeze({

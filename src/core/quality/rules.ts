@@ -1,4 +1,5 @@
-import type { RuleOf, Scope, Severity } from '../standard/schema.js';
+import type { RuleOf, Scope, Severity, WhenLonger } from '../standard/schema.js';
+import type { EventType } from '../interactions/transcript.js';
 import type { CompiledRule, SetRef } from './compile.js';
 import { compareHits, type Hit, type InspectionContext } from './context.js';
 import { detectHolds, parseLimitMs, type Hold } from './holds.js';
@@ -51,7 +52,47 @@ function applicability(ctx: InspectionContext, node: CompiledRule): Verdict | un
     const reason = ctx.lang === 'en' ? (node.when.reasonEn ?? node.when.reason) : node.when.reason;
     return notApplicable(reason ?? (ctx.en ? 'its condition did not occur' : '适用条件未出现'));
   }
+  if (node.unless && ctx.firstHit(node.unless.match, speakerUtterances(ctx, node.unless.speaker)) !== undefined) {
+    const reason = ctx.lang === 'en' ? (node.unless.reasonEn ?? node.unless.reason) : node.unless.reason;
+    return notApplicable(reason ?? (ctx.en ? 'an exception to it occurred' : '出现了不适用的情形'));
+  }
+  if (rule.whenLonger) return longerApplicability(ctx, rule.whenLonger);
   return undefined;
+}
+
+function longerApplicability(ctx: InspectionContext, w: WhenLonger): Verdict | undefined {
+  const from = ctx.firstEvent(w.from.event)?.at;
+  const to = ctx.firstEvent(w.to.event)?.at;
+  if (from === undefined || to === undefined) {
+    return notApplicable(ctx.en ? `no ${w.from.event}/${w.to.event} events to measure by` : `没有${eventZh(w.from.event)}/${eventZh(w.to.event)}事件，无法计时`);
+  }
+  if (to - from > w.overMs) return undefined;
+  const secs = Math.round((to - from) / 1000);
+  const reason = ctx.lang === 'en' ? (w.reasonEn ?? w.reason) : w.reason;
+  return notApplicable(reason ? `${reason}（${secs}s）` : ctx.en ? `${secs}s, not over ${Math.round(w.overMs / 1000)}s` : `${secs} 秒，未超过 ${Math.round(w.overMs / 1000)} 秒`);
+}
+
+function eventZh(e: EventType): string {
+  switch (e) {
+    case 'ring':
+      return '振铃';
+    case 'answer':
+      return '接听';
+    case 'hold':
+      return '保持';
+    case 'unhold':
+      return '取回';
+    case 'transfer':
+      return '转接';
+    case 'transfer_answered':
+      return '转接接通';
+    case 'hangup':
+      return '挂机';
+    default: {
+      const never: never = e;
+      return String(never);
+    }
+  }
 }
 
 function channelZh(c: string): string {
@@ -119,6 +160,8 @@ function evaluateKind(ctx: InspectionContext, node: CompiledRule, title: string)
       return keyFactsVerdict(ctx, node, rule, title);
     case 'hangup':
       return hangupVerdict(ctx, node, rule, title);
+    case 'dead-air':
+      return deadAirVerdict(ctx, rule, title);
     default: {
       const never: never = rule;
       throw new Error(`unhandled rule kind ${String(never)}`);
@@ -647,7 +690,8 @@ function transferVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleO
         else bad.push(ctx.utteranceEvidence(tr.dueUtt, true));
         break;
       }
-      case 'thanks': {
+      case 'thanks':
+      case 'colleague-opening': {
         let first: number | undefined;
         if (tr.fromEvents) {
           if (tr.answeredAt === undefined || !ctx.hasTimestamps) continue;
@@ -837,4 +881,53 @@ function hangupVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
   };
   if (cutOff && rule.cutOffSeverity) verdict.severity = rule.cutOffSeverity;
   return verdict;
+}
+
+/**
+ * HD-DURING (001: while the customer waits, remember they are listening): a silence longer than
+ * the limit that ends with the agent speaking again, and no hold event in or around it, is dead
+ * air the customer sat through. A silence the customer ends is theirs (looking up an order number).
+ */
+function deadAirVerdict(ctx: InspectionContext, rule: RuleOf<'dead-air'>, title: string): Verdict {
+  if (!ctx.hasTimestamps) return notApplicable(ctx.en ? 'no timestamps to measure silences' : '没有时间戳，无法测量静默');
+  const u = ctx.utterances;
+  const holds = holdIntervals(ctx);
+  const bad: Evidence[] = [];
+  const notes: string[] = [];
+  for (let i = 0; i + 1 < u.length; i++) {
+    const end = ctx.endOf(i);
+    const next = u[i + 1]!;
+    if (end === undefined || next.start === undefined || next.speaker !== 'agent') continue;
+    const gap = next.start - end;
+    if (gap <= rule.maxMs) continue;
+    if (holds.some(([from, to]) => from <= next.start! && to >= end - 2000)) continue;
+    bad.push(ctx.utteranceEvidence(i + 1));
+    notes.push(`${Math.round(gap / 1000)}s`);
+  }
+  const limit = Math.round(rule.maxMs / 1000);
+  if (bad.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: no silence over ${limit}s without hold` : `${title}：没有超过 ${limit} 秒未按保持的静默` };
+  return {
+    ok: false,
+    evidence: bad,
+    message: ctx.en ? `${title}: silent without hold for ${notes.join(', ')}` : `${title}：未按保持键的静默 ${notes.join('、')}`,
+  };
+}
+
+/** Hold events paired with their unhold (or the hang-up, or the end of the call), as [from, to]. */
+function holdIntervals(ctx: InspectionContext): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const events = ctx.events;
+  for (let e = 0; e < events.length; e++) {
+    if (events[e]!.type !== 'hold' && events[e]!.type !== 'transfer') continue;
+    let to = Infinity;
+    for (let x = e + 1; x < events.length; x++) {
+      const t = events[x]!.type;
+      if (t === 'unhold' || t === 'hangup' || t === 'transfer_answered') {
+        to = events[x]!.at;
+        break;
+      }
+    }
+    out.push([events[e]!.at, to]);
+  }
+  return out;
 }

@@ -21,6 +21,7 @@ export const ruleKinds = [
   'order',
   'key-facts',
   'hangup',
+  'dead-air',
 ] as const;
 export type RuleKind = (typeof ruleKinds)[number];
 
@@ -87,6 +88,20 @@ const whenSchema = z.strictObject({
 });
 export type When = z.infer<typeof whenSchema>;
 
+/**
+ * The rule applies only when the time between two call events is longer than `overMs`: a caller
+ * who waited past the ring limit (PH-RING-FAULT), a callback that ran past 3 minutes (CB-LONG).
+ * Without either event the rule does not apply: the length cannot be known.
+ */
+const whenLongerSchema = z.strictObject({
+  from: z.strictObject({ event: z.enum(eventTypes) }),
+  to: z.strictObject({ event: z.enum(eventTypes) }),
+  overMs: z.number().int().nonnegative(),
+  reason: z.string().optional(),
+  reasonEn: z.string().optional(),
+});
+export type WhenLonger = z.infer<typeof whenLongerSchema>;
+
 const common = {
   id: z.string().regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+(\.[a-z][a-z0-9-]*)?$/, 'rule id must look like PH-OPEN or PH-OPEN.greeting'),
   title: z.string().min(1),
@@ -99,6 +114,9 @@ const common = {
   directions: z.array(z.enum(directions)).optional(),
   scope: scopeSchema.optional(),
   when: whenSchema.optional(),
+  /** The opposite of `when`: said (by `speaker`), the rule does not apply (PH-RESOLVED after a promised later answer). */
+  unless: whenSchema.optional(),
+  whenLonger: whenLongerSchema.optional(),
 };
 
 const phraseRule = z.strictObject({
@@ -164,7 +182,8 @@ const holdRule = z.strictObject({
 const transferRule = z.strictObject({
   ...common,
   kind: z.literal('transfer'),
-  require: z.enum(['reason', 'consent', 'caller-info', 'pickup', 'thanks']),
+  /** `thanks` and `colleague-opening`: what the colleague who takes the call says first (TR-THANK, TR-BRIEF). */
+  require: z.enum(['reason', 'consent', 'caller-info', 'pickup', 'thanks', 'colleague-opening']),
   match: z.array(matchItem).default([]),
 });
 
@@ -197,6 +216,16 @@ const hangupRule = z.strictObject({
   closing: z.array(matchItem).default([]),
 });
 
+/**
+ * HD-DURING: the line left silent longer than `maxMs` with no hold event, before the agent speaks
+ * again (the customer waited for the agent, listening to nothing). Needs timestamps.
+ */
+const deadAirRule = z.strictObject({
+  ...common,
+  kind: z.literal('dead-air'),
+  maxMs: positiveMs,
+});
+
 export const ruleSchema = z.discriminatedUnion('kind', [
   phraseRule,
   timingRule,
@@ -207,6 +236,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   orderRule,
   keyFactsRule,
   hangupRule,
+  deadAirRule,
 ]);
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleOf<K extends RuleKind> = Extract<Rule, { kind: K }>;

@@ -96,6 +96,7 @@ function semanticErrors(pack: StandardPack): FieldError[] {
     if (previous !== undefined) errors.push({ path: `${path}.id`, message: `duplicate rule id "${rule.id}" (also rules.${previous})` });
     seen.set(rule.id, i);
     if (rule.when) checkItems(rule.when.match, `${path}.when.match`);
+    if (rule.unless) checkItems(rule.unless.match, `${path}.unless.match`);
     if (rule.scope?.after === 'when' && !rule.when) errors.push({ path: `${path}.scope.after`, message: 'scope.after "when" needs a when condition' });
     switch (rule.kind) {
       case 'phrase':
@@ -128,6 +129,8 @@ function semanticErrors(pack: StandardPack): FieldError[] {
         break;
       case 'hangup':
         checkItems(rule.closing, `${path}.closing`);
+        break;
+      case 'dead-air':
         break;
       default: {
         const never: never = rule;
