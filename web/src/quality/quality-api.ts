@@ -58,4 +58,6 @@ export const ruleIds = [
   'PH-OPEN.greeting', 'PH-OPEN.identity', 'PH-OPEN.offer', 'PH-OPEN.time', 'PH-RING', 'PH-CONFIRM', 'PH-LISTEN', 'PH-RATE',
   'PH-POLITE', 'PH-TABOO', 'PH-CLOSE-ASK', 'PH-CLOSE', 'PH-HANGUP', 'HD-WHY', 'HD-ASK', 'HD-LIMIT', 'HD-KEEP', 'TR-WHY', 'TR-ASK',
   'TR-INFO', 'TR-PICKUP', 'TR-THANK', 'CP-APOLOGY', 'CP-PLAN', 'CP-ABUSE', 'FU-NEXT', 'CB-OPEN', 'CB-3MIN', 'CB-NOARGUE', 'CB-HANGUP',
+  // Checked since the audit of the seeds (STANDARD.md, "Added after an audit").
+  'PH-RESOLVED', 'PH-RING-FAULT', 'PH-REPEAT', 'PH-VOLUME', 'HD-DURING', 'TR-BRIEF', 'CB-LONG',
 ] as const;
