@@ -61,7 +61,13 @@ export const connectionFigureSchema = kpiTargetResultSchema.extend({
 });
 export type ConnectionFigureResult = z.output<typeof connectionFigureSchema>;
 
-export const connectionGroupSchema = z.object({ key: z.string(), systemConnectionRate: connectionFigureSchema, vipConnectionRate: connectionFigureSchema });
+export const connectionGroupSchema = z.object({
+  key: z.string(),
+  systemConnectionRate: connectionFigureSchema,
+  /** KPI-MAN as STANDARD.md means it: ordinary (non-VIP) calls; absent from reports made before it existed. */
+  manualConnectionRate: connectionFigureSchema.optional(),
+  vipConnectionRate: connectionFigureSchema,
+});
 export type ConnectionGroup = z.output<typeof connectionGroupSchema>;
 
 /** A ticket or survey figure: `value` null with the `reason` while there is nothing to measure. */

@@ -14,6 +14,8 @@ export interface DatabaseKpiOptions {
   zone: ZoneCalendar;
   targets?: KpiTargets;
   connectionTargets?: ConnectionTargets;
+  /** Queues whose calls are VIP calls (the pack's `kpi.vipQueues`), beside calls flagged VIP by the CTI. */
+  vipQueues?: readonly string[];
   ticketTargets?: TicketTargets;
   /** The standard pack the targets came from (`default@3`), reported beside them. */
   standard?: string;
@@ -23,7 +25,7 @@ export interface DatabaseKpiOptions {
 export type DatabaseKpiReport = KpiReport &
   TicketKpiFigures & {
     calls: { sources: string[] };
-    /** KPI-SYS and KPI-VIP per group, beside the contract's figures. */
+    /** KPI-SYS, KPI-MAN over ordinary calls and KPI-VIP per group, beside the contract's figures. */
     connection: NonNullable<KpiReport['connection']>;
     /** The ticket and survey figures judged against the pack's targets. */
     ticketTargets: Partial<Record<TicketKpiFigure, KpiTargetResult>>;
@@ -45,6 +47,7 @@ export async function databaseKpi(repo: Pick<CallStore, 'eachCall'>, o: Database
     zone: o.zone,
     ...(o.targets ? { targets: o.targets } : {}),
     connectionFigures: { targets: o.connectionTargets ?? defaultConnectionTargets },
+    ...(o.vipQueues ? { vipQueues: o.vipQueues } : {}),
   });
   const sources = ['queue_log', 'cti'] as const;
   await repo.eachCall({ from: o.from, to: o.to, sources, queueLogWins: true }, (c) => {

@@ -25,6 +25,7 @@ export async function kpiReport(ctx: Pick<CallContext, 'store' | 'standard' | 'z
     tickets: ctx.ticketMeasures,
     targets: targets.calls,
     connectionTargets: targets.connection,
+    vipQueues: standard.pack.kpi.vipQueues,
     ticketTargets: targets.tickets,
     standard: standard.label,
   });

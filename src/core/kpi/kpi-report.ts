@@ -82,13 +82,18 @@ export interface KpiReport {
   connection?: ConnectionReport;
 }
 
-/** Figures beside the contract's: KPI-SYS and KPI-VIP (STANDARD.md, KPI table). */
-export const connectionFigures = ['systemConnectionRate', 'vipConnectionRate'] as const;
+/**
+ * Figures beside the contract's (STANDARD.md, KPI table): KPI-SYS, KPI-VIP, and KPI-MAN as the
+ * standard means it — ordinary (non-VIP) calls only, VIP calls counting in KPI-VIP alone. The
+ * contract's `answerRate` stays answered / offered over every call.
+ */
+export const connectionFigures = ['systemConnectionRate', 'manualConnectionRate', 'vipConnectionRate'] as const;
 export type ConnectionFigure = (typeof connectionFigures)[number];
 export type ConnectionTargets = Partial<Record<ConnectionFigure, KpiTarget>>;
 
 export const defaultConnectionTargets: ConnectionTargets = {
   systemConnectionRate: { requirement: 'KPI-SYS', min: 0.99 },
+  manualConnectionRate: { requirement: 'KPI-MAN', min: 0.85 },
   vipConnectionRate: { requirement: 'KPI-VIP', min: 0.9 },
 };
 
@@ -102,7 +107,7 @@ export interface ConnectionFigureResult extends KpiTargetResult {
 
 export interface ConnectionReport {
   targets: ConnectionTargets;
-  groups: { key: string; systemConnectionRate: ConnectionFigureResult; vipConnectionRate: ConnectionFigureResult }[];
+  groups: { key: string; systemConnectionRate: ConnectionFigureResult; manualConnectionRate: ConnectionFigureResult; vipConnectionRate: ConnectionFigureResult }[];
 }
 
 export interface KpiOptions {
@@ -111,8 +116,10 @@ export interface KpiOptions {
   ringLimitSeconds: number;
   zone: ZoneCalendar;
   targets?: KpiTargets;
-  /** Add KPI-SYS and KPI-VIP (`connection`) to the report, judged against these targets. */
+  /** Add KPI-SYS, KPI-MAN (ordinary calls) and KPI-VIP (`connection`) to the report, judged against these targets. */
   connectionFigures?: { targets: ConnectionTargets };
+  /** Queues whose every call is a VIP call (the pack's `kpi.vipQueues`): a queue_log line carries no VIP flag. */
+  vipQueues?: readonly string[];
 }
 
 /** One group's running sums. */
@@ -210,8 +217,11 @@ export class KpiAggregator {
   private lastKey = '';
   private lastTally: Tally | null = null;
   private outOfRange = 0;
+  private readonly vipQueues: ReadonlySet<string> | null;
 
-  constructor(private readonly options: KpiOptions) {}
+  constructor(private readonly options: KpiOptions) {
+    this.vipQueues = options.vipQueues && options.vipQueues.length > 0 ? new Set(options.vipQueues) : null;
+  }
 
   /** Widens the report period to include a line's time (Unix seconds). */
   noteTime(seconds: number): void {
@@ -222,6 +232,7 @@ export class KpiAggregator {
 
   /** `vip`: the call was flagged VIP (live CTI; a queue_log line has no such flag). */
   addCall(s: QueueCallState, vip = false): void {
+    if (!vip && this.vipQueues !== null && this.vipQueues.has(s.queue)) vip = true;
     // One stored call with an impossible time (9007199254740990) must not take the whole report
     // down when it is put on a day or an hour: it is left out and counted under `skipped`.
     if (!timesInRange(s)) {
@@ -360,6 +371,7 @@ export class KpiAggregator {
         return {
           key,
           systemConnectionRate: systemConnection(t, targets.systemConnectionRate),
+          manualConnectionRate: manualConnection(t, targets.manualConnectionRate),
           vipConnectionRate: vipConnection(t, targets.vipConnectionRate),
         };
       }),
@@ -489,6 +501,15 @@ function systemConnection(t: Tally, target: KpiTarget | undefined): ConnectionFi
       ? 'no calls in the period'
       : 'calls that reached the queue, less those the system ejected (no reachable member) or dropped; calls refused before the queue (busy trunks, IVR) are not in queue_log or CTI events, so this is an upper bound';
   return { ...judged(value, target, 'KPI-SYS'), offered: t.offered, counted, reason };
+}
+
+/** KPI-MAN: ordinary (non-VIP) calls answered by an agent / ordinary calls offered. */
+function manualConnection(t: Tally, target: KpiTarget | undefined): ConnectionFigureResult {
+  const offered = t.offered - t.vipOffered;
+  const counted = t.answered - t.vipAnswered;
+  const value = ratio(counted, offered);
+  const reason = value === null ? 'no ordinary (non-VIP) calls in the period' : 'ordinary (non-VIP) calls answered by an agent / ordinary calls offered; VIP calls count in KPI-VIP only';
+  return { ...judged(value, target, 'KPI-MAN'), offered, counted, reason };
 }
 
 /** KPI-VIP: VIP calls answered by an agent / VIP calls offered. */

@@ -49,5 +49,21 @@ describe('KPI targets from the pack and the connection figures', () => {
     // Abandons are the caller's (KPI-MAN); the queue with no member and the dropped call are the system's.
     expect(total?.systemConnectionRate).toMatchObject({ value: 0.5, offered: 4, counted: 2, pass: false });
     expect(total?.vipConnectionRate).toMatchObject({ value: 0.5, offered: 2, counted: 1, min: 0.9, pass: false });
+    // KPI-MAN over the two ordinary calls: one answered (then dropped by the system), one abandoned.
+    expect(total?.manualConnectionRate).toMatchObject({ requirement: 'KPI-MAN', value: 0.5, offered: 2, counted: 1, min: 0.85, pass: false });
+  });
+
+  it('calls to a VIP queue count in KPI-VIP only; the pack\'s answerRate target judges KPI-MAN', () => {
+    const options = { by: 'total' as const, thresholdSeconds: 15, ringLimitSeconds: 15, zone: new ZoneCalendar('Asia/Shanghai') };
+    const targets = kpiTargetsFromSettings({ 'kpiTargets.answerRate': 0.8 }).connection;
+    expect(targets.manualConnectionRate).toEqual({ requirement: 'KPI-MAN', min: 0.8 });
+    const k = new KpiAggregator({ ...options, connectionFigures: { targets }, vipQueues: ['vip'] });
+    k.addCall(call({ queue: 'vip' }));
+    k.addCall(call({ queue: 'vip', connectedAt: Number.NaN, end: EndCode.abandon }));
+    k.addCall(call({}));
+    const r = k.report({ lines: 0, reasons: {} });
+    expect(r.groups[0]).toMatchObject({ offered: 3, answered: 2 });
+    expect(r.connection?.groups[0]?.vipConnectionRate).toMatchObject({ offered: 2, counted: 1, value: 0.5 });
+    expect(r.connection?.groups[0]?.manualConnectionRate).toMatchObject({ offered: 1, counted: 1, value: 1, pass: true });
   });
 });

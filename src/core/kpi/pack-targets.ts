@@ -16,6 +16,7 @@ const requirements = {
   ringWithinLimitRate: 'KPI-RING',
   customerHangupFirstRate: 'PH-HANGUP',
   systemConnectionRate: 'KPI-SYS',
+  manualConnectionRate: 'KPI-MAN',
   vipConnectionRate: 'KPI-VIP',
   satisfaction: 'KPI-CSAT',
   complaintResponseRate: 'KPI-CRESP',
@@ -54,6 +55,10 @@ function target(figure: TargetFigure, settings: Readonly<Record<string, number>>
   return maxFigures.has(figure) ? { requirement: requirements[figure], min: null, max: n } : { requirement: requirements[figure], min: n };
 }
 
+function relabel(t: KpiTarget | undefined): KpiTarget | undefined {
+  return t === undefined ? undefined : { ...t, requirement: 'KPI-MAN' };
+}
+
 export function kpiTargetsFromSettings(settings: Readonly<Record<string, number>>): PackKpiTargets {
   const calls: KpiTargets = {};
   for (const figure of ['answerRate', 'abandonRate', 'serviceLevel', 'ringWithinLimitRate', 'customerHangupFirstRate'] as const) {
@@ -61,8 +66,9 @@ export function kpiTargetsFromSettings(settings: Readonly<Record<string, number>
     if (t !== undefined) calls[figure] = t;
   }
   const connection: ConnectionTargets = {};
-  for (const figure of ['systemConnectionRate', 'vipConnectionRate'] as const) {
-    const t = target(figure, settings) ?? defaultConnectionTargets[figure];
+  for (const figure of ['systemConnectionRate', 'manualConnectionRate', 'vipConnectionRate'] as const) {
+    // KPI-MAN over ordinary calls takes the pack's `kpiTargets.answerRate` unless it sets its own.
+    const t = target(figure, settings) ?? (figure === 'manualConnectionRate' ? relabel(target('answerRate', settings)) : undefined) ?? defaultConnectionTargets[figure];
     if (t !== undefined) connection[figure] = t;
   }
   const tickets: TicketTargets = {};

@@ -301,6 +301,8 @@ export const packSchema = z.strictObject({
   callbacks: callbackSettingsSchema.prefault({}),
   /** The walk-in service centre (来访接待): limits, escalation chain, observation card (visit-schema.ts). */
   visits: visitSettingsSchema.prefault({}),
+  /** Hotline figures: which queues are VIP lines (their calls count in KPI-VIP only, not in KPI-MAN). */
+  kpi: z.strictObject({ vipQueues: z.array(z.string().min(1)).default([]) }).prefault({}),
 });
 export type StandardPack = z.infer<typeof packSchema>;
 export type StandardPackInput = z.input<typeof packSchema>;

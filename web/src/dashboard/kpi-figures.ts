@@ -81,7 +81,7 @@ export function figureCards(report: KpiReport, groupKey = 'total'): FigureCard[]
   };
 
   const connection = report.connection.groups.find((g) => g.key === groupKey) ?? null;
-  const connectionFigure = (figure: DashboardFigure, field: 'systemConnectionRate' | 'vipConnectionRate', requirement: string): FigureCard => {
+  const connectionFigure = (figure: DashboardFigure, field: 'systemConnectionRate' | 'manualConnectionRate' | 'vipConnectionRate', requirement: string): FigureCard => {
     const measured = connection?.[field] ?? null;
     const configured = report.connection.targets[field];
     const min = measured?.min ?? configured?.min ?? null;
@@ -101,7 +101,8 @@ export function figureCards(report: KpiReport, groupKey = 'total'): FigureCard[]
 
   return [
     connectionFigure('systemConnection', 'systemConnectionRate', 'KPI-SYS'),
-    callFigure('manualConnection', 'answerRate', 'KPI-MAN'),
+    // KPI-MAN over ordinary calls (VIP calls count in KPI-VIP only); the contract's answerRate over every call otherwise.
+    connection?.manualConnectionRate ? connectionFigure('manualConnection', 'manualConnectionRate', 'KPI-MAN') : callFigure('manualConnection', 'answerRate', 'KPI-MAN'),
     connectionFigure('vipConnection', 'vipConnectionRate', 'KPI-VIP'),
     callFigure('serviceLevel', 'serviceLevel', `≤${report.threshold}s`),
     callFigure('ringWithinLimit', 'ringWithinLimitRate', 'KPI-RING'),

@@ -85,6 +85,8 @@ for (const dialect of dialects) {
       expect(total.systemConnectionRate.reason).toMatch(/upper bound/);
       expect(total.vipConnectionRate).toMatchObject({ requirement: 'KPI-VIP', value: 0.5, offered: 2, counted: 1, min: 0.9, pass: false });
       expect(kpi.targets.figures.answerRate).toEqual({ requirement: 'KPI-MAN', min: 0.85 });
+      // KPI-MAN as the standard means it: the one ordinary call, answered (VIP calls count in KPI-VIP only).
+      expect(total.manualConnectionRate).toMatchObject({ requirement: 'KPI-MAN', value: 1, offered: 1, counted: 1, min: 0.85, pass: true });
       expect(kpi.ticketTargets.satisfaction).toMatchObject({ requirement: 'KPI-CSAT', min: 85, value: null, pass: null });
 
       // Per queue: the VIP queue has its own VIP figure; the hotline queue had no VIP call.
@@ -101,6 +103,16 @@ for (const dialect of dialects) {
       const again = (await get('/api/kpi', manager)).body;
       expect(again.standard).toBe('default@2');
       expect(again.connection.groups[0].vipConnectionRate).toMatchObject({ min: 0.5, pass: true });
+
+      // A queue_log line has no VIP flag: the pack names the VIP lines' queues. With hotline named,
+      // its dropped call leaves KPI-MAN and joins KPI-VIP; the contract's answerRate does not move.
+      const named = edited.replace('vipQueues: []', 'vipQueues: [hotline]');
+      expect((await t.app.inject({ method: 'PUT', url: '/api/standard', headers: admin, payload: { source: named } })).statusCode).toBe(200);
+      const third = (await get('/api/kpi', manager)).body;
+      expect(third.groups[0]).toMatchObject({ offered: 3, answered: 2 });
+      expect(third.connection.groups[0].vipConnectionRate).toMatchObject({ offered: 3, counted: 2 });
+      expect(third.connection.groups[0].manualConnectionRate).toMatchObject({ value: null, offered: 0, pass: null });
+      expect(third.connection.groups[0].manualConnectionRate.reason).toMatch(/no ordinary/);
     });
 
     it('lists the tickets whose open promise falls due within a period, soonest first', async () => {
