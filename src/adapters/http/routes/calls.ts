@@ -132,7 +132,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         description:
           'Calls from queue_log imports and live CTI whose start lies in [from, to). Ticket and survey figures (satisfaction, complaintResponseRate, firstContactResolution, ' +
           'ticketWithin3MinRate, promisesKeptRate, callbackWithinWindowRate) are `{value, reason}`, `value: null` with the reason while there is no data for them. ' +
-          'Beside the contract: `connection.groups[]` gives KPI-SYS `systemConnectionRate`, KPI-MAN over ordinary (non-VIP) calls `manualConnectionRate` and KPI-VIP `vipConnectionRate` per group (VIP: flagged by the CTI, or a queue named in the pack's `kpi.vipQueues`) (`{value, offered, counted, reason, min, pass}`), ' +
+          'Beside the contract: `connection.groups[]` gives KPI-SYS `systemConnectionRate`, KPI-MAN over ordinary (non-VIP) calls `manualConnectionRate` and KPI-VIP `vipConnectionRate` per group (VIP: flagged by the CTI, or a queue named in the standard pack (`kpi.vipQueues`)) (`{value, offered, counted, reason, min, pass}`), ' +
           '`ticketTargets` judges the ticket figures; every target comes from the standard pack in force (`settings` `kpiTargets.*`, named in `standard`).',
         querystring: kpiQuery,
         response: { 200: kpiReportSchema },
