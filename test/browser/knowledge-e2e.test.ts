@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     await server?.stop();
   });
 
-  it("an agent acknowledges the day's bulletin before the desk lets them take calls; an edited bulletin asks again", async () => {
+  it("an agent acknowledges the day's bulletin before the desk lets them take calls; an edited bulletin asks again", { timeout: 120_000 }, async () => {
     const { context, page } = await signIn('ana', 'ana-password-1');
     await page.getByTestId('live-call').waitFor();
     // The day's bulletin is shown at once; going ready is not possible while it is unread.
@@ -82,7 +82,8 @@ describe.skipIf(!hasChromium())('知识库与班前公告: the desk gates going 
     await context.close();
   });
 
-  it("the desk suggests an article from a live call's text, and its answer goes into the chat reply", async () => {
+  // Many steps through two screens: the default 30 s ran out on a loaded 2-core box.
+  it("the desk suggests an article from a live call's text, and its answer goes into the chat reply", { timeout: 120_000 }, async () => {
     const { context, page } = await signIn('ana', 'ana-password-1');
     await page.getByTestId('stream-status').getByText('实时推送已连接').waitFor();
     await page.getByTestId('ready-state').getByText('就绪', { exact: true }).waitFor();
