@@ -22,7 +22,7 @@ export function recordingReferenceProblem(reference: string, base: string | null
   if (reference.trim() === '') return '录音地址不能为空';
   if (reference.length > MAX_RECORDING_REFERENCE) return `录音地址过长（最多 ${MAX_RECORDING_REFERENCE} 个字符）`;
   // Control characters and spaces at the ends are a mangled value, never a file name.
-  if (/[\u0000-\u001f\u007f]/.test(reference) || reference !== reference.trim()) return '录音地址含有控制字符或首尾空白';
+  if ([...reference].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) || reference !== reference.trim()) return '录音地址含有控制字符或首尾空白';
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(reference)?.[1];
   if (scheme !== undefined) {
     if (!/^https?$/i.test(scheme)) return `录音地址只能是 http(s) 地址或录音目录下的相对路径，不接受 ${scheme}: 地址`;
