@@ -181,7 +181,7 @@ export function ReviewScreen() {
           )}
           <Timeline
             style={{ marginTop: 12 }}
-            items={r.history.map((h) => ({ children: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by ?? '系统'} ${historyLabels[h.kind] ?? h.kind}${h.note ? `：${h.note}` : ''}` }))}
+            items={r.history.map((h) => ({ content: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by ?? '系统'} ${historyLabels[h.kind] ?? h.kind}${h.note ? `：${h.note}` : ''}` }))}
           />
         </Card>
       )}
