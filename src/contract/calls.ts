@@ -95,17 +95,13 @@ export type CallSummary = z.output<typeof callSummarySchema>;
 export const callPageSchema = pageOf(callSummarySchema);
 export type CallPage = z.output<typeof callPageSchema>;
 
-/** One call with its transcript and quality result (null until a transcript is attached). */
-export const callDetailSchema = callSummarySchema.extend({
-  transcript: transcriptSchema.nullable(),
-  quality: qualityResultSchema.nullable(),
-  /**
-   * Where the browser loads the call's recording (the PBX's; Kefu stores no audio): only for a reader
-   * who may listen (supervisor, QA, manager, admin; the agent who answered), audited as
-   * `call.recording_read`. Null: no recording, or not this reader's to hear.
-   */
-  recordingUrl: z.string().nullable(),
-});
+/**
+ * One call with its transcript and quality result (null until a transcript is attached), and
+ * `recordingUrl`: where the browser loads the call's recording (the PBX's; Kefu stores no audio), only
+ * for a reader who may listen (supervisor, QA, manager, admin; the agent who answered), audited as
+ * `call.recording_read`; null without a recording, or when it is not this reader's to hear.
+ */
+export const callDetailSchema = callSummarySchema.extend({ transcript: transcriptSchema.nullable(), quality: qualityResultSchema.nullable(), recordingUrl: z.string().nullable() });
 export type CallDetail = z.output<typeof callDetailSchema>;
 
 export const callListQuery = z.object({
