@@ -140,7 +140,8 @@ function quoteRejected(name: string, value: string | undefined): string {
     case 'KEFU_ID_COPY_KEY':
       return `${[...value].length} characters, not shown`;
     case 'DATABASE_URL':
-    case 'KEFU_LISTEN_DATABASE_URL': {
+    case 'KEFU_LISTEN_DATABASE_URL':
+    case 'KEFU_RECORDINGS_URL': {
       const masked = value.replace(/^([^:/?#]+:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
       return masked === value && value.includes('@') ? 'a value with credentials, not shown' : JSON.stringify(masked);
     }
