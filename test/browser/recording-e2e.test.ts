@@ -7,7 +7,7 @@ import { ingestCtiEvents } from '../../src/core/calls/ingest-cti-events.js';
 import { attachTranscript } from '../../src/core/calls/attach-transcript.js';
 import { callRowId } from '../../src/adapters/db/repositories/call-repository.js';
 import { buildWebApp } from './build-web.js';
-import { hasChromium, launchChromium } from './chromium.js';
+import { hasChromium, launchChromium, screenshotDir } from './chromium.js';
 import { signIn as signInAs } from './sign-in.js';
 import { startRealServer, type RunningServer } from './real-server.js';
 
@@ -170,6 +170,7 @@ describe.skipIf(!hasChromium())('录音: the reviewer plays a call and jumps to 
     expect(await third.getAttribute('class')).toContain('kefu-speaking');
     expect(await page.locator('[data-testid="review-transcript"] [aria-current="true"]').count()).toBe(1);
 
+    await page.screenshot({ path: `${screenshotDir}recording-review.png` });
     // The click is the user's gesture: the audio plays on.
     await page.waitForFunction(() => !document.querySelector<HTMLAudioElement>('[data-testid="recording"] audio')!.paused);
 

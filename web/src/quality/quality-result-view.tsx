@@ -97,7 +97,7 @@ function TranscriptView({ transcript, result, flashId, sync }: { transcript: Tra
           <li
             key={index}
             id={missingIds[0]}
-            className={`kefu-utterance kefu-utterance--${utterance.speaker === 'agent' ? 'agent' : 'customer'}${missingIds.some((id) => id === flashId) ? ' kefu-mark--flash' : ''} ${line.className}`}
+            className={`kefu-utterance kefu-utterance--${utterance.speaker === 'agent' ? 'agent' : 'customer'}${missingIds.some((id) => id === flashId) ? ' kefu-mark--flash' : ''}${line.className ? ` ${line.className}` : ''}`}
             data-finding-ids={missingIds.join(' ')}
             data-utterance={line['data-utterance']}
             aria-current={line['aria-current']}

@@ -18,7 +18,7 @@ export interface RecordingSync {
     'data-utterance': number;
     onClick(): void;
     onKeyDown(e: KeyboardEvent): void;
-    tabIndex: number;
+    tabIndex: number | undefined;
   };
 }
 
@@ -62,7 +62,7 @@ export function useRecordingSync(utterances: readonly Utterance[], events: reado
         e.preventDefault();
         seek(index);
       },
-      tabIndex: playable ? 0 : -1,
+      tabIndex: playable ? 0 : undefined,
     }),
     [active, playable, seek],
   );

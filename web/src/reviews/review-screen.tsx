@@ -74,7 +74,7 @@ export function ReviewScreen() {
             {utterances.map((u, i) => {
               const line = sync.lineProps(i);
               return (
-                <div key={i} {...line} className={`kefu-review-line ${line.className}`}>
+                <div key={i} {...line} className={`kefu-review-line${line.className ? ` ${line.className}` : ''}`}>
                   <Typography.Text strong>{u.speaker === 'agent' ? '坐席' : u.speaker === 'customer' ? '客户' : '系统'}：</Typography.Text>
                   {u.text}
                 </div>
