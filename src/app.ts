@@ -200,6 +200,8 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
       zone: new ZoneCalendar(config.timeZone),
       ticketMeasures,
       outbound: callbacks.outbound,
+      recordingsBase: config.recordingsUrl ?? null,
+      audit: auditLog,
     },
     callRepository,
     eventLog,

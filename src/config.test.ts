@@ -53,4 +53,13 @@ describe('loadConfig', () => {
     expect(listen).toContain('KEFU_LISTEN_DATABASE_URL');
     expect(listen).not.toContain('s3cret-pw');
   });
+
+  it('KEFU_RECORDINGS_URL: unset by default; an http(s) base ends with a slash; anything else is refused by name, a password never shown', () => {
+    expect(loadConfig({}, '/srv/kefu').recordingsUrl).toBeUndefined();
+    expect(loadConfig({ KEFU_RECORDINGS_URL: 'https://pbx.example.cn/monitor' }, '/srv/kefu').recordingsUrl).toBe('https://pbx.example.cn/monitor/');
+    expect(errorOf({ KEFU_RECORDINGS_URL: '/var/spool/asterisk/monitor' })).toContain('KEFU_RECORDINGS_URL: must be an http(s) URL');
+    const withPassword = errorOf({ KEFU_RECORDINGS_URL: 'https://rec:s3cret-pw@pbx.example.cn/monitor/' });
+    expect(withPassword).toContain('KEFU_RECORDINGS_URL');
+    expect(withPassword).not.toContain('s3cret-pw');
+  });
 });

@@ -42,6 +42,13 @@ export interface Config {
    * copies cannot be kept (the feature is off); a new key cannot open copies sealed with the old one.
    */
   idCopyKey: string | undefined;
+  /**
+   * Issue #18: where the PBX's recordings are served (http(s), e.g. `https://pbx.example.cn/monitor/`).
+   * A call's recording given as a relative path is found under it, and the browser may load audio
+   * from its origin (CSP `media-src`). Unset: only full http(s) recording URLs are accepted. Kefu
+   * stores no audio.
+   */
+  recordingsUrl: string | undefined;
 }
 
 function isTimeZone(tz: string): boolean {
@@ -90,6 +97,17 @@ const envSchema = z.object({
     .string()
     .refine((s) => /^[A-Za-z0-9+/]+={0,2}$/.test(s) && Buffer.from(s, 'base64').length === 32, 'must be 32 random bytes as base64 (openssl rand -base64 32)')
     .optional(),
+  KEFU_RECORDINGS_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const u = new URL(v);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '' && u.search === '' && u.hash === '';
+      } catch {
+        return false;
+      }
+    }, 'must be an http(s) URL without credentials, query or fragment (e.g. https://pbx.example.cn/monitor/)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(configDefaults.logLevel),
   KEFU_BODY_LIMIT: int(1024, 1024 * 1024 * 1024).default(configDefaults.bodyLimit),
   KEFU_SESSION_HOURS: int(1, 24 * 90).default(configDefaults.sessionHours),
@@ -122,7 +140,8 @@ function quoteRejected(name: string, value: string | undefined): string {
     case 'KEFU_ID_COPY_KEY':
       return `${[...value].length} characters, not shown`;
     case 'DATABASE_URL':
-    case 'KEFU_LISTEN_DATABASE_URL': {
+    case 'KEFU_LISTEN_DATABASE_URL':
+    case 'KEFU_RECORDINGS_URL': {
       const masked = value.replace(/^([^:/?#]+:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
       return masked === value && value.includes('@') ? 'a value with credentials, not shown' : JSON.stringify(masked);
     }
@@ -158,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string = process.cwd()):
     trustProxy: parseTrustProxy(e.KEFU_TRUST_PROXY),
     listenDatabaseUrl: e.KEFU_LISTEN_DATABASE_URL,
     idCopyKey: e.KEFU_ID_COPY_KEY,
+    recordingsUrl: e.KEFU_RECORDINGS_URL === undefined ? undefined : e.KEFU_RECORDINGS_URL.endsWith('/') ? e.KEFU_RECORDINGS_URL : `${e.KEFU_RECORDINGS_URL}/`,
   };
 }
 

@@ -36,6 +36,11 @@ export const ctiEventSchema = z.object({
   to: z.string().max(200).optional(),
   direction: z.enum(['inbound', 'outbound']).optional().describe('outbound: the agent placed the call (a callback); `caller` is then the number dialled'),
   reference: z.string().max(200).optional().describe('our reference the call was placed for: a callback task id (cb_…)'),
+  recording: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('the PBX\'s recording of the call (usually on `answered` or `ended`): an http(s) URL, or a path relative to KEFU_RECORDINGS_URL; anything else is a 400 naming `recording`'),
 });
 export type CtiEventInput = z.input<typeof ctiEventSchema>;
 export const ctiEventsBody = z.union([ctiEventSchema, z.object({ events: z.array(ctiEventSchema).min(1).max(MAX_CTI_BATCH) })]);
@@ -90,8 +95,13 @@ export type CallSummary = z.output<typeof callSummarySchema>;
 export const callPageSchema = pageOf(callSummarySchema);
 export type CallPage = z.output<typeof callPageSchema>;
 
-/** One call with its transcript and quality result (null until a transcript is attached). */
-export const callDetailSchema = callSummarySchema.extend({ transcript: transcriptSchema.nullable(), quality: qualityResultSchema.nullable() });
+/**
+ * One call with its transcript and quality result (null until a transcript is attached), and
+ * `recordingUrl`: where the browser loads the call's recording (the PBX's; Kefu stores no audio), only
+ * for a reader who may listen (supervisor, QA, manager, admin; the agent who answered), audited as
+ * `call.recording_read`; null without a recording, or when it is not this reader's to hear.
+ */
+export const callDetailSchema = callSummarySchema.extend({ transcript: transcriptSchema.nullable(), quality: qualityResultSchema.nullable(), recordingUrl: z.string().nullable() });
 export type CallDetail = z.output<typeof callDetailSchema>;
 
 export const callListQuery = z.object({
@@ -114,6 +124,12 @@ export const transcriptQuery = z.object({
   from: z.enum(recognizers).optional().describe("the body is this recognizer's own JSON result instead of a Transcript"),
   agentChannel: z.coerce.number().int().min(0).max(99).default(0).describe("the recognizer's channel or speaker that is the agent"),
 });
+
+/** `PUT /api/calls/:id/recording`: the recording reference (checked by the core, which names `recording`), or null to remove it. */
+export const setRecordingBody = z.object({
+  recording: z.string().max(2000).nullable().describe('an http(s) URL, or a path relative to KEFU_RECORDINGS_URL; null removes it'),
+});
+export type SetRecordingBody = z.input<typeof setRecordingBody>;
 
 /** `POST /api/calls/:id/transcript`: the call as stored now, and the result on its own. */
 export const attachTranscriptResponseSchema = z.object({ call: callDetailSchema, quality: qualityResultSchema });

@@ -51,9 +51,11 @@ describe('the web is typed by the server contract', () => {
       { file: 'src/contract/auth.ts', from: '  mayReveal: z.array(', to: '  revealable: z.array(' },
       // The pack editor marks the line of each error the server located.
       { file: 'src/contract/common.ts', from: '  line: z.number().optional()', to: '  lineNumber: z.number().optional()' },
+      // The quality and review pages play the call's recording.
+      { file: 'src/contract/calls.ts', from: ' recordingUrl: z.string().nullable()', to: ' recordingHref: z.string().nullable()' },
     );
     const inWeb = renamed.filter((d) => d.startsWith('web/src/'));
-    for (const name of ['transcript', 'answerRate', 'points', 'masked', 'mayReveal', 'line']) {
+    for (const name of ['transcript', 'answerRate', 'points', 'masked', 'mayReveal', 'line', 'recordingUrl']) {
       expect(inWeb.some((d) => d.includes(`'${name}'`)), `${name}:\n${inWeb.join('\n')}`).toBe(true);
     }
   }, 180_000);

@@ -41,17 +41,28 @@ export function ticketDetailView(d: TicketDetail, revealed: boolean): TicketDeta
   return { ticket: ticketView(d.ticket, false), history: d.history.map(historyView), promises: d.promises.map((p) => ({ ...p, note: p.note === null ? null : maskPersonalDataInText(p.note) })), actions: d.actions };
 }
 
-/** The API's view of a listed call: the stored record without transcript and result, the numbers masked unless revealed. */
-export function callView(c: StoredCall, revealed: boolean): Omit<StoredCall, 'transcript' | 'quality'> {
-  const { transcript: _transcript, quality: _quality, ...rest } = c;
+/**
+ * The API's view of a listed call: the stored record without transcript, result and recording
+ * reference (a recording reaches a reader only as the audited `recordingUrl` of the detail), the
+ * numbers masked unless revealed.
+ */
+export function callView(c: StoredCall, revealed: boolean): Omit<StoredCall, 'transcript' | 'quality' | 'recording'> {
+  const { transcript: _transcript, quality: _quality, recording: _recording, ...rest } = c;
   return revealed ? rest : { ...rest, caller: present('phone', rest.caller, false), transferTo: rest.transferTo === null ? null : maskPersonalDataInText(rest.transferTo) };
 }
 
-/** The API's view of one call: with its transcript and quality result, masked the same way. */
-export function callDetailView(c: StoredCall, revealed: boolean): StoredCall {
+/**
+ * The API's view of one call: with its transcript and quality result, masked the same way, and the
+ * recording's URL when the caller worked it out for this reader (`core/calls/recording-url.ts`).
+ */
+export function callDetailView(c: StoredCall, revealed: boolean, recordingUrl: string | null = null): CallDetailView {
   const record = callView(c, revealed);
-  return revealed ? { ...record, transcript: c.transcript, quality: c.quality } : { ...record, transcript: maskPersonalDataDeep(c.transcript), quality: maskPersonalDataDeep(c.quality) };
+  return revealed
+    ? { ...record, transcript: c.transcript, quality: c.quality, recordingUrl }
+    : { ...record, transcript: maskPersonalDataDeep(c.transcript), quality: maskPersonalDataDeep(c.quality), recordingUrl };
 }
+
+export type CallDetailView = Omit<StoredCall, 'recording'> & { recordingUrl: string | null };
 
 /** A live event on the way to a browser: the caller's number masked (a stream has no audited reveal). */
 export function streamEventView<E extends Record<string, unknown>>(e: E): E {

@@ -74,7 +74,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   });
   installErrorHandling(app);
   installStringGuard(app);
-  installSecurityHeaders(app, ctx.config.secureCookies);
+  installSecurityHeaders(app, ctx.config.secureCookies, ctx.config.recordingsUrl);
   await app.register(cookie);
   installAccessControl(app, ctx.users);
   // A write's live events are in the event log before its answer leaves (cluster/event-log.ts), and

@@ -8,6 +8,7 @@ import { ERASED_CUSTOMER_NAME } from '../../core/customers/erasure.js';
 const NAME = '欧阳娜娜';
 const MOBILE = '13912345678';
 const ID_NUMBER = '11010119900307123X';
+const RECORDING = 'https://rec.example.cn/2026/03/02/c-nana.wav';
 const EMAIL = 'nana.ouyang@example.cn';
 const needles = [NAME, MOBILE, '139-1234-5678', '139 1234 5678', ID_NUMBER, ID_NUMBER.toLowerCase(), EMAIL];
 
@@ -52,7 +53,7 @@ describe.each(dialects)('erasing a customer [%s]', (dialect) => {
 
     // A call from their number, with a transcript in which the number and ID number are read out.
     const at = Date.parse('2026-03-02T09:15:00+08:00');
-    await post('/api/cti/events', { events: [{ type: 'offered', callId: 'c-nana', at, queue: 'hotline', caller: MOBILE }, { type: 'answered', callId: 'c-nana', at: at + 5000, agent: 'ana' }, { type: 'ended', callId: 'c-nana', at: at + 90_000, by: 'customer' }] });
+    await post('/api/cti/events', { events: [{ type: 'offered', callId: 'c-nana', at, queue: 'hotline', caller: MOBILE }, { type: 'answered', callId: 'c-nana', at: at + 5000, agent: 'ana' }, { type: 'ended', callId: 'c-nana', at: at + 90_000, by: 'customer', recording: RECORDING }] });
     const callId = (await t.app.inject({ method: 'GET', url: '/api/calls', headers: sup })).json().items[0].id as string;
     await post(`/api/calls/${callId}/transcript`, {
       utterances: [
@@ -74,6 +75,7 @@ describe.each(dialects)('erasing a customer [%s]', (dialect) => {
     expect(copy.customer.name).toBe(NAME);
     expect(copy.tickets.map((x) => x.id)).toContain(ticketId);
     expect(JSON.stringify(copy.calls)).toContain(ID_NUMBER);
+    expect(JSON.stringify(copy.calls)).toContain(RECORDING);
 
     const summary = await eraseCustomer(t.ctx.database.db, dialect, id, t.clock.now());
     expect(summary.tickets).toBe(1);
@@ -91,6 +93,9 @@ describe.each(dialects)('erasing a customer [%s]', (dialect) => {
     expect(call.customer_id).toBeNull();
     expect(call.caller).toBeNull();
     expect(call.transcript).toContain('客服专员小周');
+    // Their voice: no longer pointed at, neither by the call nor by the CTI event that named it.
+    expect(call.recording).toBeNull();
+    expect((await everyCell(t.ctx.database)).filter((c) => c.value.includes(RECORDING))).toEqual([]);
     expect((await t.app.inject({ method: 'GET', url: `/api/customers/${id}`, headers: sup })).statusCode).toBe(404);
     // Ticket search still works, and finds nothing by their number.
     expect((await t.app.inject({ method: 'GET', url: `/api/tickets?q=${MOBILE}`, headers: sup })).json().items).toEqual([]);

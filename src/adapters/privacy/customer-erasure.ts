@@ -171,10 +171,14 @@ export async function eraseCustomer(db: Kysely<DB>, dialect: Dialect, id: string
           transcript: c.transcript === null ? null : scrub(c.transcript, needles.linked),
           quality: c.quality === null ? null : scrub(c.quality, needles.linked),
           source_lines: c.source_lines === null ? null : scrub(c.source_lines, needles.linked),
+          // The recording is their voice: Kefu holds no audio, and no longer points at it either
+          // (deleting the file is the PBX's side; `kefu customer export` listed the reference).
+          recording: null,
         })
         .where('id', '=', c.id)
         .execute();
       count(summary.rewritten, 'call_source_events', await replaceInWhere(trx, 'call_source_events', 'data', needles.linked, sql`source = ${c.source} and external_id = ${c.external_id}`));
+      count(summary.rewritten, 'call_source_events', await dropRecordingReferences(trx, c.source, c.external_id));
     }
     const tasks = await trx.selectFrom('callback_tasks').select(['id', 'status']).where('customer_id', '=', id).execute();
     summary.callbackTasks = tasks.length;
@@ -212,6 +216,33 @@ export async function eraseCustomer(db: Kysely<DB>, dialect: Dialect, id: string
     if (dialect === 'sqlite') for (const fts of ['ticket_fts', 'customer_fts']) await sql`insert into ${sql.table(fts)}(${sql.table(fts)}) values ('optimize')`.execute(trx);
     return summary;
   });
+}
+
+/** A CTI event of the call that named its recording keeps the event, without the reference. */
+async function dropRecordingReferences(trx: Transaction<DB>, source: string, externalId: string): Promise<number> {
+  const rows = await trx
+    .selectFrom('call_source_events')
+    .select(['time', 'line_hash', 'data'])
+    .where('source', '=', source)
+    .where('external_id', '=', externalId)
+    .where('data', 'like', '%"recording"%')
+    .execute();
+  let n = 0;
+  for (const r of rows) {
+    const data = JSON.parse(r.data) as Record<string, unknown>;
+    if (!('recording' in data)) continue;
+    delete data.recording;
+    await trx
+      .updateTable('call_source_events')
+      .set({ data: JSON.stringify(data) })
+      .where('source', '=', source)
+      .where('external_id', '=', externalId)
+      .where('time', '=', r.time)
+      .where('line_hash', '=', r.line_hash)
+      .execute();
+    n++;
+  }
+  return n;
 }
 
 async function replaceInWhere(trx: Transaction<DB>, table: string, column: string, needles: readonly string[], where: ReturnType<typeof sql>): Promise<number> {

@@ -2,6 +2,7 @@ import type { CtiEvent } from '../../core/calls/cti-call.js';
 import type { HangupParty } from '../../core/interactions/call.js';
 import { amiTimestampMs } from './ami-protocol.js';
 import type { MappedEvents, PbxCallMapper, PbxMessage } from './pbx-connector-types.js';
+import { asteriskMonitorDir, recordingReferenceOfPath } from './recording-path.js';
 
 interface PendingRing {
   agent: string;
@@ -20,6 +21,8 @@ interface AmiCall {
   leftAt: number | null;
   /** Agent channels bridged to this caller (holds and transfers are raised on them). */
   agentChannels: Set<string>;
+  /** MixMonitor's file (MIXMONITOR_FILENAME) as a reference under the recordings directory; goes with the `ended` event. */
+  recording: string | undefined;
 }
 
 const empty = (): MappedEvents => ({ store: [], preview: [] });
@@ -40,8 +43,17 @@ export class AmiCallMapper implements PbxCallMapper {
   /** The PBX's latest time seen: a call closed on reconnect cannot have ended before it. */
   private latest = 0;
   private endedSinceSnapshot: Set<string> | null = null;
+  /** MIXMONITOR_FILENAME set on a channel before its call joined a queue (MixMonitor in the dialplan before Queue()), by Uniqueid. */
+  private readonly earlyRecordings = new Map<string, string>();
+  private readonly recordingsDir: string;
 
-  constructor(private readonly onFirstUnknown: (type: string) => void = () => undefined) {}
+  constructor(
+    private readonly onFirstUnknown: (type: string) => void = () => undefined,
+    /** The directory MixMonitor writes to on the PBX, the one KEFU_RECORDINGS_URL serves (default Asterisk's monitor spool). */
+    options: { recordingsDir?: string | undefined } = {},
+  ) {
+    this.recordingsDir = options.recordingsDir ?? asteriskMonitorDir;
+  }
 
   get unknown(): ReadonlyMap<string, number> {
     return this.unknownTypes;
@@ -95,6 +107,11 @@ export class AmiCallMapper implements PbxCallMapper {
         return this.transfer(this.callOf(m.TransfereeUniqueid) ?? this.callOf(m.OrigTransfererUniqueid), at, attendedTarget(m), true);
       case 'Hangup':
         return this.hangup(m, at);
+      case 'VarSet':
+        // MixMonitor (queues.conf monitor-type, or the dialplan) names its file in MIXMONITOR_FILENAME.
+        if (m.Variable === 'MIXMONITOR_FILENAME') return this.recording(m);
+        this.noteUnknown(type);
+        return empty();
       default:
         this.noteUnknown(type);
         return empty();
@@ -140,10 +157,24 @@ export class AmiCallMapper implements PbxCallMapper {
     return owner === undefined ? undefined : this.calls.get(owner);
   }
 
+  private recording(m: PbxMessage): MappedEvents {
+    const reference = recordingReferenceOfPath(m.Value ?? '', this.recordingsDir);
+    if (reference === undefined || m.Uniqueid === undefined) return empty();
+    const call = this.callOf(m.Uniqueid);
+    if (call !== undefined) call.recording = reference;
+    else this.earlyRecordings.set(m.Uniqueid, reference);
+    return empty();
+  }
+
   private join(m: PbxMessage, at: number): MappedEvents {
     const id = m.Uniqueid;
     if (id === undefined || id === '') return empty();
     if (!this.calls.has(id)) this.calls.set(id, newCall(id, false));
+    const early = this.earlyRecordings.get(id);
+    if (early !== undefined) {
+      this.calls.get(id)!.recording = early;
+      this.earlyRecordings.delete(id);
+    }
     const caller = m.CallerIDNum;
     const event: CtiEvent = { type: 'offered', callId: id, at, ...(m.Queue && { queue: m.Queue }), ...(caller && caller !== '<unknown>' && { caller }) };
     return { store: [event], preview: [] };
@@ -210,7 +241,7 @@ export class AmiCallMapper implements PbxCallMapper {
   private end(call: AmiCall | undefined, at: number, by: HangupParty): MappedEvents {
     if (call === undefined || call.ended) return empty();
     this.forget(call);
-    return { store: [{ type: 'ended', callId: call.id, at, by }], preview: [] };
+    return { store: [{ type: 'ended', callId: call.id, at, by, ...(call.recording !== undefined && { recording: call.recording }) }], preview: [] };
   }
 
   private hold(uniqueid: string | undefined, at: number, on: boolean): MappedEvents {
@@ -233,6 +264,7 @@ export class AmiCallMapper implements PbxCallMapper {
   private hangup(m: PbxMessage, at: number): MappedEvents {
     const id = m.Uniqueid;
     if (id === undefined) return empty();
+    this.earlyRecordings.delete(id);
     const call = this.calls.get(id);
     if (call === undefined) {
       // An agent's channel: it may have been ringing (the ring ends with no answer event).
@@ -259,7 +291,7 @@ export class AmiCallMapper implements PbxCallMapper {
 }
 
 function newCall(id: string, answered: boolean): AmiCall {
-  return { id, answered, ended: false, onHold: false, rings: new Map(), leftAt: null, agentChannels: new Set() };
+  return { id, answered, ended: false, onHold: false, rings: new Map(), leftAt: null, agentChannels: new Set(), recording: undefined };
 }
 
 /** The queue member as queue_log names it: MemberName, else the interface (`PJSIP/201`). */

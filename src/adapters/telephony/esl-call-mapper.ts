@@ -2,6 +2,7 @@ import type { CtiEvent } from '../../core/calls/cti-call.js';
 import type { HangupParty } from '../../core/interactions/call.js';
 import { eslTimestampMs } from './esl-protocol.js';
 import type { MappedEvents, PbxCallMapper, PbxMessage } from './pbx-connector-types.js';
+import { freeswitchRecordingsDir, recordingReferenceOfPath } from './recording-path.js';
 
 interface EslCall {
   id: string;
@@ -11,6 +12,8 @@ interface EslCall {
   rings: Map<string, number>;
   /** The agent's leg once bridged. */
   agentLeg: string | null;
+  /** The file a RECORD_START named (record_session, mod_callcenter's record-template), under the recordings directory; goes with `ended`. */
+  recording: string | undefined;
 }
 
 const empty = (): MappedEvents => ({ store: [], preview: [] });
@@ -28,8 +31,15 @@ export class EslCallMapper implements PbxCallMapper {
   private readonly unknownTypes = new Map<string, number>();
   private latest = 0;
   private endedSinceSnapshot: Set<string> | null = null;
+  private readonly recordingsDir: string;
 
-  constructor(private readonly onFirstUnknown: (type: string) => void = () => undefined) {}
+  constructor(
+    private readonly onFirstUnknown: (type: string) => void = () => undefined,
+    /** The directory FreeSWITCH records to, the one KEFU_RECORDINGS_URL serves (default the packaged $${recordings_dir}). */
+    options: { recordingsDir?: string | undefined } = {},
+  ) {
+    this.recordingsDir = options.recordingsDir ?? freeswitchRecordingsDir;
+  }
 
   get unknown(): ReadonlyMap<string, number> {
     return this.unknownTypes;
@@ -49,7 +59,7 @@ export class EslCallMapper implements PbxCallMapper {
       if (endedSince.has(id)) continue;
       const call = this.calls.get(id);
       if (alive.has(id)) {
-        if (call === undefined) this.calls.set(id, { id, answered: true, onHold: false, rings: new Map(), agentLeg: null });
+        if (call === undefined) this.calls.set(id, { id, answered: true, onHold: false, rings: new Map(), agentLeg: null, recording: undefined });
         continue;
       }
       out.push({ type: 'ended', callId: id, at, by: 'system' });
@@ -72,6 +82,13 @@ export class EslCallMapper implements PbxCallMapper {
         return this.hold(h['Unique-ID'], at, name === 'CHANNEL_HOLD');
       case 'CHANNEL_HANGUP_COMPLETE':
         return this.hangup(h, at);
+      case 'RECORD_START': {
+        // record_session on either leg (mod_callcenter's record-template records the member's).
+        const call = this.callOf(h['Unique-ID']);
+        const reference = recordingReferenceOfPath(h['Record-File-Path'] ?? '', this.recordingsDir);
+        if (call !== undefined && reference !== undefined) call.recording = reference;
+        return empty();
+      }
       case 'CHANNEL_ANSWER':
         // The caller's leg is answered by the IVR before the queue; the agent's answer is
         // bridge-agent-start, which carries the queue's own times.
@@ -99,7 +116,7 @@ export class EslCallMapper implements PbxCallMapper {
     };
     switch (action) {
       case 'member-queue-start': {
-        if (call === undefined) this.calls.set(id, { id, answered: false, onHold: false, rings: new Map(), agentLeg: null });
+        if (call === undefined) this.calls.set(id, { id, answered: false, onHold: false, rings: new Map(), agentLeg: null, recording: undefined });
         const caller = h['CC-Member-CID-Number'];
         return { store: [{ type: 'offered', callId: id, at, ...queue, ...(caller && { caller }) }], preview: [] };
       }
@@ -191,7 +208,7 @@ export class EslCallMapper implements PbxCallMapper {
 
   private end(call: EslCall, at: number, by: HangupParty): MappedEvents {
     this.forget(call);
-    return { store: [{ type: 'ended', callId: call.id, at, by }], preview: [] };
+    return { store: [{ type: 'ended', callId: call.id, at, by, ...(call.recording !== undefined && { recording: call.recording }) }], preview: [] };
   }
 
   private forget(call: EslCall): void {

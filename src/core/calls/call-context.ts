@@ -3,6 +3,7 @@ import type { DomainEvent } from '../shared/event-bus.js';
 import type { ActiveStandard } from '../standard/standard-service.js';
 import type { ZoneCalendar } from '../kpi/time-zone.js';
 import type { TicketMeasuresProvider } from '../kpi/ticket-measures-provider.js';
+import type { AuditLog } from '../users/ports.js';
 import type { CallStore } from './ports.js';
 
 /**
@@ -22,6 +23,13 @@ export interface CallContext {
   ticketMeasures?: TicketMeasuresProvider | undefined;
   /** The callbacks' side of outbound calls (wired in `app.ts`); absent, calls are only calls. */
   outbound?: OutboundCallPort | undefined;
+  /**
+   * Where the PBX's recordings are served (`KEFU_RECORDINGS_URL`): a recording given as a relative
+   * path is found under it. Null or absent: only full http(s) URLs are accepted.
+   */
+  recordingsBase?: string | null | undefined;
+  /** Records who set and who was handed a call's recording (`call.recording_set`, `call.recording_read`). */
+  audit?: AuditLog | undefined;
 }
 
 /** An outbound call as a CTI request told it: the number dialled and, when the dialler passed it on, our reference. */

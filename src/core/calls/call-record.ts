@@ -47,6 +47,11 @@ export interface CallRecord {
   transferKind: TransferKind | null;
   transferTo: string | null;
   events: CallEvent[];
+  /**
+   * The PBX's recording reference (an http(s) URL or a path under the recordings base) when a write
+   * names one (only live CTI does: `ingest-cti-events`). Absent: nothing said, a stored one is kept.
+   */
+  recording?: string | null;
 }
 
 const outcomeNames: Record<CallEndDetail, CallOutcomeName> = {

@@ -28,6 +28,8 @@ export interface CtiEvent {
   direction?: 'inbound' | 'outbound' | undefined;
   /** Our reference the call was placed for (a callback task id, `cb_…`), when the dialler passes it on. */
   reference?: string | undefined;
+  /** The PBX's recording of the call (`answered` or `ended`): an http(s) URL or a path under the recordings base. */
+  recording?: string | undefined;
 }
 
 const order: Record<CtiEventType, number> = { offered: 0, ringing: 1, answered: 2, hold: 3, unhold: 4, transfer: 5, transfer_answered: 6, ended: 7 };

@@ -10,3 +10,6 @@ export * from './list-calls.js';
 export * from './get-call.js';
 export * from './customer-calls.js';
 export * from './kpi-report.js';
+export * from './recording.js';
+export * from './recording-url.js';
+export * from './set-recording.js';

@@ -3,6 +3,7 @@ import { instantHint, parseInstant } from '../shared/instant.js';
 import type { CallOutcomeName } from './call-record.js';
 import type { CallContext } from './call-context.js';
 import { callFromCtiEvents, ctiOrderProblems, type CtiEvent } from './cti-call.js';
+import { recordingReferenceProblem } from './recording.js';
 
 /** A CTI event as a connector sends it: `at` as epoch ms or ISO-8601 with an offset. */
 export type CtiEventInput = Omit<CtiEvent, 'at'> & { at: number | string };
@@ -23,7 +24,7 @@ export interface CtiIngestResult {
  * `pathOf(i, field)` names field `field` of event `i` as the request had it (`events.3.at`).
  */
 export async function ingestCtiEvents(
-  ctx: Pick<CallContext, 'store' | 'clock' | 'publish'> & Partial<Pick<CallContext, 'outbound'>>,
+  ctx: Pick<CallContext, 'store' | 'clock' | 'publish'> & Partial<Pick<CallContext, 'outbound' | 'recordingsBase'>>,
   input: readonly CtiEventInput[],
   pathOf: (index: number, field: string) => string = (i, field) => `events.${i}.${field}`,
 ): Promise<CtiIngestResult> {
@@ -32,6 +33,8 @@ export async function ingestCtiEvents(
     const at = parseInstant(e.at);
     if (at === undefined) errors.push({ path: pathOf(i, 'at'), message: instantHint });
     if (e.type === 'ended' && e.by === undefined) errors.push({ path: pathOf(i, 'by'), message: 'an ended event says who hung up: agent, customer or system' });
+    const recordingProblem = e.recording === undefined ? undefined : recordingReferenceProblem(e.recording, ctx.recordingsBase ?? null);
+    if (recordingProblem !== undefined) errors.push({ path: pathOf(i, 'recording'), message: recordingProblem });
     return { ...e, at: at ?? Number.NaN };
   });
   if (errors.length > 0) throw AppError.validation('Invalid CTI event(s)', errors);
@@ -57,7 +60,14 @@ export async function ingestCtiEvents(
       }
     }
     if (problems.length > 0) throw AppError.validation('通话事件的先后顺序不可能 (call events in an impossible order)', problems);
-    const built = [...byCall].map(([callId, list]) => callFromCtiEvents(callId, list));
+    // The recording is what this request's events name (the latest): a call rebuilt for a later
+    // event that names none keeps the stored one, also one a supervisor set by hand meanwhile.
+    const recordingOf = (callId: string) => events.filter((e) => e.callId === callId && e.recording !== undefined).sort((a, b) => a.at - b.at).at(-1)?.recording;
+    const built = [...byCall].map(([callId, list]) => {
+      const record = callFromCtiEvents(callId, list);
+      const recording = recordingOf(callId);
+      return recording === undefined ? record : { ...record, recording };
+    });
     const saved = await st.saveCalls(built, now);
     // The customer found by the caller's number goes with the events: the desk pops the customer
     // card from it while the phone rings (the number itself reaches agents masked).

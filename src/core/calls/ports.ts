@@ -15,6 +15,8 @@ export interface StoredCall extends CallRecord {
   /** Rule ids whose check failed (ok: false) in the quality result; [] before a transcript. */
   failedRules: string[];
   standardVersion: string | null;
+  /** The recording reference as stored (never sent to a browser as it is: see `recording-url.ts`). */
+  recording: string | null;
   updatedAt: number;
 }
 
@@ -53,7 +55,8 @@ export interface CtiEventStore {
   /** Every stored event of these calls (this request's included). */
   eventsOf(callIds: readonly string[]): Promise<CtiEvent[]>;
   /**
-   * Inserts or refreshes the calls (never their transcript, quality or a known customer); returns,
+   * Inserts or refreshes the calls (never their transcript, quality or a known customer; the recording
+   * only when the record names one); returns,
    * in order, each call's row id and the customer it is linked to (by the caller's number) or null.
    */
   saveCalls(records: readonly CallRecord[], now: number): Promise<{ id: string; customerId: string | null }[]>;
@@ -66,6 +69,8 @@ export interface CallStore {
   list(filter: CallFilter & { limit: number; cursor?: string | undefined }): Promise<Page<StoredCall>>;
   /** Every matching call, page by page (reports: memory stays flat whatever the period). */
   eachCall(filter: CallFilter, onCall: (c: StoredCall) => void): Promise<void>;
+  /** Sets (or with null removes) the call's recording reference. */
+  setRecording(id: string, reference: string | null, now: number): Promise<void>;
   /** Stores the judged transcript (and links a customer created since the call was stored). */
   setQuality(id: string, q: CallQualityWrite, now: number): Promise<void>;
   /**

@@ -11,11 +11,14 @@ import { formatTime } from './call-list';
 import { qualityApi } from './quality-api';
 import { QualityResultView } from './quality-result-view';
 import { TranscriptUpload } from './transcript-upload';
+import { RecordingPlayer, useRecordingSync } from './recording-player';
 
 export function CallQualityPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
   const call = useLoad((signal) => qualityApi.getCall(id, signal), [id]);
+  // Without a transcript the recording still plays (a reviewer listens before writing one).
+  const bare = useRecordingSync([], undefined, false);
   const back = (
     <Link to="/quality">
       <ArrowLeftOutlined /> {t('quality.backToList')}
@@ -58,10 +61,14 @@ export function CallQualityPage() {
           result={detail.quality}
           events={detail.events}
           facts={{ agent: detail.agent, when: formatTime(detail.startedAt, locale) }}
+          recordingUrl={detail.recordingUrl}
         />
       ) : (
         <>
           <Alert type="info" showIcon title={t('quality.noTranscript')} style={{ marginBottom: 16 }} />
+          <section className="kefu-panel">
+            <RecordingPlayer url={detail.recordingUrl} sync={bare} hint={false} />
+          </section>
           <section className="kefu-panel">
             <h3 className="kefu-panel__title">{t('quality.timeline')}</h3>
             <CallTimelineBar events={detail.events} />

@@ -8,6 +8,7 @@ import { formatOffset } from './call-timeline';
 import { findingAnchorId, findingsByUtterance, markUtterance, type Finding } from './highlight';
 import { failedChecks, type Check, type QualityResult, type Severity, type Transcript, type TranscriptEvent } from './quality-types';
 import { agentSpeechRates, bandFromResult } from './speech-rate';
+import { RecordingPlayer, useRecordingSync, type RecordingSync } from './recording-player';
 
 const SpeechRateChart = lazy(() => import('./speech-rate-chart'));
 
@@ -82,7 +83,7 @@ function severityRank(severity: Severity): number {
   return ['fatal', 'critical', 'major', 'minor', 'info'].indexOf(severity);
 }
 
-function TranscriptView({ transcript, result, flashId }: { transcript: Transcript; result: QualityResult; flashId: string | null }) {
+function TranscriptView({ transcript, result, flashId, sync }: { transcript: Transcript; result: QualityResult; flashId: string | null; sync: RecordingSync }) {
   const { t } = useI18n();
   const byUtterance = useMemo(() => findingsByUtterance(result), [result]);
   if (transcript.utterances.length === 0) return <Empty description={t('quality.transcript.empty')} />;
@@ -91,13 +92,18 @@ function TranscriptView({ transcript, result, flashId }: { transcript: Transcrip
       {transcript.utterances.map((utterance, index) => {
         const marks = markUtterance(utterance.text, byUtterance.get(index) ?? []);
         const missingIds = marks.missing.map((f) => findingAnchorId(f.checkIndex, f.evidenceIndex));
+        const line = sync.lineProps(index);
         return (
           <li
             key={index}
             id={missingIds[0]}
-            className={`kefu-utterance kefu-utterance--${utterance.speaker === 'agent' ? 'agent' : 'customer'}${missingIds.some((id) => id === flashId) ? ' kefu-mark--flash' : ''}`}
+            className={`kefu-utterance kefu-utterance--${utterance.speaker === 'agent' ? 'agent' : 'customer'}${missingIds.some((id) => id === flashId) ? ' kefu-mark--flash' : ''}${line.className ? ` ${line.className}` : ''}`}
             data-finding-ids={missingIds.join(' ')}
-            tabIndex={missingIds.length > 0 ? 0 : undefined}
+            data-utterance={line['data-utterance']}
+            aria-current={line['aria-current']}
+            onClick={line.onClick}
+            onKeyDown={line.onKeyDown}
+            tabIndex={missingIds.length > 0 || line.tabIndex === 0 ? 0 : undefined}
           >
             <div className="kefu-utterance__meta">
               <span>{speakerLabel[utterance.speaker] ? t(speakerLabel[utterance.speaker]!) : utterance.speaker}</span>
@@ -145,12 +151,15 @@ export function QualityResultView({
   result,
   events,
   facts,
+  recordingUrl,
 }: {
   transcript: Transcript;
   result: QualityResult;
   /** The call's events, drawn when the transcript carries none. */
   events?: readonly TranscriptEvent[];
   facts?: ResultHeaderFacts;
+  /** A stored call's recording (null: it has none); absent where there is no call (试检). */
+  recordingUrl?: string | null | undefined;
 }) {
   const { t } = useI18n();
   const [flashId, setFlashId] = useState<string | null>(null);
@@ -162,6 +171,7 @@ export function QualityResultView({
   // The transcript's events are what the inspection judged (the server copies the call's events into
   // a transcript that has none), so the bar shows those; the call's own events only as a fallback.
   const timelineEvents = transcript.events && transcript.events.length > 0 ? transcript.events : (events ?? []);
+  const sync = useRecordingSync(transcript.utterances, timelineEvents, typeof recordingUrl === 'string');
 
   function jumpTo(check: Check) {
     const index = result.checks.indexOf(check);
@@ -206,7 +216,8 @@ export function QualityResultView({
         <Col xs={24} lg={14}>
           <section className="kefu-panel" aria-labelledby="transcript-heading">
             <h3 id="transcript-heading" className="kefu-panel__title">{t('quality.transcript')}</h3>
-            <TranscriptView transcript={transcript} result={result} flashId={flashId} />
+            {recordingUrl !== undefined && <RecordingPlayer url={recordingUrl} sync={sync} hint={transcript.utterances.length > 0} />}
+            <TranscriptView transcript={transcript} result={result} flashId={flashId} sync={sync} />
           </section>
           <section className="kefu-panel" aria-labelledby="timeline-heading">
             <h3 id="timeline-heading" className="kefu-panel__title">{t('quality.timeline')}</h3>

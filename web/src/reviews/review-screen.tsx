@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Checkbox, Descriptions, Input, InputNumber, Radio, Space, Tag, Timeline, Typography, message } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
@@ -7,6 +7,7 @@ import { describeApiError } from '../api/error-message';
 import { useLoad } from '../shared/use-load';
 import type { ReviewView } from '@contract/reviews';
 import { appealStatusLabels, reasonLabels, reviewsApi } from './reviews-api';
+import { RecordingPlayer, useRecordingSync } from '../quality/recording-player';
 
 type Verdicts = Record<string, { verdict: 'agree' | 'disagree'; comment: string }>;
 
@@ -24,6 +25,9 @@ export function ReviewScreen() {
   const [decision, setDecision] = useState<{ decision: 'accept' | 'partly' | 'reject'; comment: string; rules: string[] }>({ decision: 'accept', comment: '', rules: [] });
   const opened = useRef(Date.now());
   const r = review ?? loaded.data?.review ?? null;
+  const heard = loaded.data?.call;
+  const utterances = useMemo(() => heard?.transcript?.utterances ?? [], [heard]);
+  const sync = useRecordingSync(utterances, heard?.transcript?.events && heard.transcript.events.length > 0 ? heard.transcript.events : heard?.events, typeof heard?.recordingUrl === 'string');
 
   useEffect(() => {
     const v = loaded.data?.review;
@@ -65,12 +69,18 @@ export function ReviewScreen() {
       </Descriptions>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>
         <Card size="small" title="通话记录">
-          {(call?.transcript?.utterances ?? []).map((u, i) => (
-            <div key={i} style={{ padding: '4px 0' }}>
-              <Typography.Text strong>{u.speaker === 'agent' ? '坐席' : u.speaker === 'customer' ? '客户' : '系统'}：</Typography.Text>
-              {u.text}
-            </div>
-          ))}
+          {call && <RecordingPlayer url={call.recordingUrl} sync={sync} hint={utterances.length > 0} />}
+          <div data-testid="review-transcript">
+            {utterances.map((u, i) => {
+              const line = sync.lineProps(i);
+              return (
+                <div key={i} {...line} className={`kefu-review-line${line.className ? ` ${line.className}` : ''}`}>
+                  <Typography.Text strong>{u.speaker === 'agent' ? '坐席' : u.speaker === 'customer' ? '客户' : '系统'}：</Typography.Text>
+                  {u.text}
+                </div>
+              );
+            })}
+          </div>
         </Card>
         <Card size="small" title={r.engine ? '引擎检查与复核判定' : '盲评：引擎判定已隐藏'}>
           <div data-testid="review-checks">
@@ -171,7 +181,7 @@ export function ReviewScreen() {
           )}
           <Timeline
             style={{ marginTop: 12 }}
-            items={r.history.map((h) => ({ children: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by ?? '系统'} ${historyLabels[h.kind] ?? h.kind}${h.note ? `：${h.note}` : ''}` }))}
+            items={r.history.map((h) => ({ content: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by ?? '系统'} ${historyLabels[h.kind] ?? h.kind}${h.note ? `：${h.note}` : ''}` }))}
           />
         </Card>
       )}

@@ -1,15 +1,12 @@
 import { api } from '../api/client';
+import type { CallDetail } from '@contract/calls';
 import type { Agreement, Coverage, DrillRunView, DrillScenarioView, ReviewView, SampleResult, Scorecards } from '@contract/reviews';
 
 /** The review cycle's calls (`/api/reviews`, CONTRACT.md → Quality review cycle); shapes from the shared contract. */
 export interface ReviewPage {
   review: ReviewView;
-  call: {
-    id: string;
-    agent: string | null;
-    transcript: { utterances: Array<{ speaker: string; text: string; start?: number }> } | null;
-    quality: unknown;
-  } | null;
+  /** The call as `GET /api/calls/:id` gives it (its `quality` null while the review is blind), with the reader's `recordingUrl`. */
+  call: CallDetail | null;
 }
 
 export const reviewsApi = {

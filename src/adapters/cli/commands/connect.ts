@@ -9,6 +9,7 @@ interface ConnectFlags {
   user?: string;
   secret?: string;
   password?: string;
+  recordingsDir?: string;
 }
 
 function portOf(v: string): number {
@@ -32,13 +33,14 @@ export const connectCommand: CliCommand = {
       .option('--port <port>', 'AMI port', '5038')
       .requiredOption('--user <user>', 'manager user (manager.conf [user], read = call,agent)')
       .option('--secret <secret>', 'its secret (default: the first line of standard input, or a prompt)')
+      .option('--recordings-dir <dir>', 'where MixMonitor writes on the PBX, the directory KEFU_RECORDINGS_URL serves (MIXMONITOR_FILENAME is kept relative to it)', '/var/spool/asterisk/monitor/')
       .addHelpText('after', '\nExit codes: 0 stopped, 2 usage or the PBX refused the login.\nExample: kefu connect asterisk --host 10.0.0.5 --user kefu < secret.txt')
       .action(async (f: ConnectFlags) => {
         const port = portOf(f.port);
         const secret = f.secret ?? (await readSecret(io, `AMI secret for ${f.user ?? ''}@${f.host}: `));
         const { AmiLink } = await import('../../telephony/ami-link.js');
         const { AmiCallMapper } = await import('../../telephony/ami-call-mapper.js');
-        await follow(io, `Asterisk ${f.host}:${port}`, () => new AmiLink({ host: f.host, port, user: f.user ?? '', secret }), (warn) => new AmiCallMapper(warn));
+        await follow(io, `Asterisk ${f.host}:${port}`, () => new AmiLink({ host: f.host, port, user: f.user ?? '', secret }), (warn) => new AmiCallMapper(warn, { recordingsDir: f.recordingsDir }));
       });
     group
       .command('freeswitch')
@@ -46,13 +48,14 @@ export const connectCommand: CliCommand = {
       .requiredOption('--host <host>', 'the FreeSWITCH host')
       .option('--port <port>', 'event socket port', '8021')
       .option('--password <password>', 'event socket password (default: the first line of standard input, or a prompt)')
+      .option('--recordings-dir <dir>', "where FreeSWITCH records on the PBX ($${recordings_dir}), the directory KEFU_RECORDINGS_URL serves (RECORD_START's Record-File-Path is kept relative to it)", '/var/lib/freeswitch/recordings/')
       .addHelpText('after', '\nExit codes: 0 stopped, 2 usage or the event socket refused the password.')
       .action(async (f: ConnectFlags) => {
         const port = portOf(f.port);
         const password = f.password ?? (await readSecret(io, `event socket password for ${f.host}: `));
         const { EslLink } = await import('../../telephony/esl-link.js');
         const { EslCallMapper } = await import('../../telephony/esl-call-mapper.js');
-        await follow(io, `FreeSWITCH ${f.host}:${port}`, () => new EslLink({ host: f.host, port, password }), (warn) => new EslCallMapper(warn));
+        await follow(io, `FreeSWITCH ${f.host}:${port}`, () => new EslLink({ host: f.host, port, password }), (warn) => new EslCallMapper(warn, { recordingsDir: f.recordingsDir }));
       });
   },
 };
@@ -73,7 +76,7 @@ async function follow(
     const connector = new PbxConnector({
       link,
       mapper: mapper((type) => log.warn(`ignoring events of type ${type} (counted; logged once)`)),
-      sink: ctiSink(repo, ctx.events, ctx.clock),
+      sink: ctiSink(repo, ctx.events, ctx.clock, { base: ctx.config.recordingsUrl, warn: log.warn }),
       clock: ctx.clock,
       log,
       retryRefusedLogin: false,

@@ -17,6 +17,7 @@ import * as m014 from './014-ticket-articles.js';
 import * as m018 from './018-callback-teams-calls.js';
 import * as m019 from './019-ticket-numbers.js';
 import * as m020 from './020-visit-id-copies.js';
+import * as m021 from './021-call-recordings.js';
 
 /** What a migration gets: the database (untyped: migrations outlive the current schema) and which SQL dialect it is. */
 export interface MigrationContext {
@@ -49,6 +50,7 @@ const migrations: Record<string, MigrationModule> = {
   '018-callback-teams-calls': m018,
   '019-ticket-numbers': m019,
   '020-visit-id-copies': m020,
+  '021-call-recordings': m021,
 };
 
 /** Every migration's name (Kysely runs them sorted by name). */

@@ -129,7 +129,7 @@ const upsertUpdates = upsertColumns
   .join(', ');
 
 /** What lists and reports read: everything but the source lines, transcript and quality result. */
-const summaryColumns = ['id', 'source', 'external_id', 'queue', 'agent', 'caller', 'customer_id', 'started_at', 'outcome', 'measures', 'quality_score', 'quality_fatal', 'failed_rules', 'standard_version', 'updated_at'] as const;
+const summaryColumns = ['id', 'source', 'external_id', 'queue', 'agent', 'caller', 'customer_id', 'started_at', 'outcome', 'measures', 'quality_score', 'quality_fatal', 'failed_rules', 'standard_version', 'recording', 'updated_at'] as const;
 type SummaryRow = Pick<Selectable<CallsTable>, (typeof summaryColumns)[number]> & Partial<Pick<Selectable<CallsTable>, 'transcript' | 'quality'>>;
 
 /** What the `measures` column holds: the record's fields that have no column of their own. */
@@ -364,6 +364,10 @@ export class CallRepository implements CallStore {
     return Number(r?.n ?? 0);
   }
 
+  async setRecording(id: string, reference: string | null, now: number): Promise<void> {
+    await this.db.updateTable('calls').set({ recording: reference, updated_at: now }).where('id', '=', id).execute();
+  }
+
   async setQuality(id: string, q: CallQualityWrite, now: number): Promise<void> {
     await this.db
       .updateTable('calls')
@@ -424,7 +428,13 @@ export class CallRepository implements CallStore {
         eventsOf: async (callIds) => (await this.sourceEventsOf('cti', callIds, trx)).map(ctiEventOf),
         saveCalls: async (records, now) => {
           const customers = await this.upsertCalls(records, now, trx);
-          return records.map((r, i) => ({ id: callRowId(r.source, r.externalId, r.queue), customerId: customers[i] ?? null }));
+          const ids = records.map((r) => callRowId(r.source, r.externalId, r.queue));
+          // The recording is not among the upsert's columns (imports never know one): a record that
+          // names one sets it here; one that names none keeps what is stored (set by hand, or earlier).
+          for (const [i, r] of records.entries()) {
+            if (typeof r.recording === 'string') await trx.updateTable('calls').set({ recording: r.recording }).where('id', '=', ids[i]!).execute();
+          }
+          return records.map((_r, i) => ({ id: ids[i]!, customerId: customers[i] ?? null }));
         },
       }),
     );
@@ -569,6 +579,7 @@ function toStored(r: SummaryRow, full: boolean): StoredCall {
     qualityFatal: r.quality_fatal === null ? null : Number(r.quality_fatal) === 1,
     failedRules: r.failed_rules === null ? [] : (JSON.parse(r.failed_rules) as string[]),
     standardVersion: r.standard_version,
+    recording: r.recording,
     updatedAt: Number(r.updated_at),
   };
 }
@@ -596,10 +607,11 @@ interface StoredCti {
   to?: string;
   direction?: 'inbound' | 'outbound';
   reference?: string;
+  recording?: string;
 }
 
 function ctiEventRow(e: CtiEvent): SourceEventRow {
-  const stored: StoredCti = { type: e.type, ...(e.queue !== undefined && { queue: e.queue }), ...(e.agent !== undefined && { agent: e.agent }), ...(e.caller !== undefined && { caller: e.caller }), ...(e.vip !== undefined && { vip: e.vip }), ...(e.by !== undefined && { by: e.by }), ...(e.to !== undefined && { to: e.to }), ...(e.direction !== undefined && { direction: e.direction }), ...(e.reference !== undefined && { reference: e.reference }) };
+  const stored: StoredCti = { type: e.type, ...(e.queue !== undefined && { queue: e.queue }), ...(e.agent !== undefined && { agent: e.agent }), ...(e.caller !== undefined && { caller: e.caller }), ...(e.vip !== undefined && { vip: e.vip }), ...(e.by !== undefined && { by: e.by }), ...(e.to !== undefined && { to: e.to }), ...(e.direction !== undefined && { direction: e.direction }), ...(e.reference !== undefined && { reference: e.reference }), ...(e.recording !== undefined && { recording: e.recording }) };
   const data = JSON.stringify(stored);
   // The hash of what the event says, with its call id and time, makes the idempotence key.
   return { externalId: e.callId, queue: '', time: e.at, event: e.type, agent: e.agent ?? '', data, line: 0, lineHash: lineHash(data) };

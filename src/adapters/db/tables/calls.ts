@@ -31,6 +31,8 @@ export interface CallsTable {
   /** JSON array of the rule ids whose check failed (ok: false) in `quality`; null before a transcript. */
   failed_rules: string | null;
   standard_version: string | null;
+  /** The PBX's recording reference: an http(s) URL or a path under KEFU_RECORDINGS_URL (migration 021); never audio. */
+  recording: string | null;
   updated_at: number;
 }
 

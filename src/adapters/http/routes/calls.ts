@@ -9,6 +9,8 @@ import { ingestCtiEvents } from '../../../core/calls/ingest-cti-events.js';
 import { listCalls } from '../../../core/calls/list-calls.js';
 import { getCall } from '../../../core/calls/get-call.js';
 import { attachTranscript } from '../../../core/calls/attach-transcript.js';
+import { recordingUrlFor } from '../../../core/calls/recording-url.js';
+import { setRecording } from '../../../core/calls/set-recording.js';
 import { kpiReport } from '../../../core/calls/kpi-report.js';
 import { callDetailView, callView } from '../personal-data-views.js';
 import { idParams } from '../../../contract/common.js';
@@ -21,6 +23,7 @@ import {
   ctiIngestResultSchema,
   MAX_CTI_BATCH,
   revealQuery,
+  setRecordingBody,
   transcriptQuery,
 } from '../../../contract/calls.js';
 import { kpiQuery, kpiReportSchema } from '../../../contract/kpi.js';
@@ -28,8 +31,10 @@ import { kpiQuery, kpiReportSchema } from '../../../contract/kpi.js';
 const ctiPosters = ['admin', 'supervisor'] as const;
 const reportReaders = ['supervisor', 'qa', 'manager', 'admin'] as const;
 const transcriptWriters = ['supervisor', 'qa', 'manager', 'admin'] as const;
+const recordingWriters = ['supervisor', 'qa', 'admin'] as const;
 
 const readerOf = (u: User | null): CallReader => ({ username: u?.username ?? null, role: u?.role ?? null });
+const personOf = (u: User | null) => ({ id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null });
 
 /** The call routes: validate (src/contract/calls.ts), call a core/calls use case, shape the answer (numbers masked). */
 export function callRoutes(app: HttpApp, ctx: AppContext): void {
@@ -44,7 +49,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         summary: 'Live call events from a PBX connector (AMI, ESL, cloud PBX webhook)',
         description:
           `One event or \`{"events":[…]}\` (at most ${MAX_CTI_BATCH}): \`offered\`, \`ringing\`, \`answered\`, \`hold\`, \`unhold\`, \`transfer\` (\`to\`), \`transfer_answered\`, \`ended\` (\`by\`: agent|customer|system), ` +
-          'each with `callId` and `at` (ISO-8601 with offset, or epoch ms), optional `queue`, `agent` (username), `caller` (phone), `vip`. Events may arrive in any order and an event posted twice counts once; an order no call can have (a hang-up before the answer, a hold before it, a ring after the hang-up) is a 400 naming the event, and nothing of that request is kept.',
+          'each with `callId` and `at` (ISO-8601 with offset, or epoch ms), optional `queue`, `agent` (username), `caller` (phone), `vip`, `recording` (the PBX\'s recording: an http(s) URL or a path under KEFU_RECORDINGS_URL; a bad one is a 400 naming `events.N.recording`). Events may arrive in any order and an event posted twice counts once; an order no call can have (a hang-up before the answer, a hold before it, a ring after the hang-up) is a 400 naming the event, and nothing of that request is kept.',
         body: ctiEventsBody,
         response: { 202: ctiIngestResultSchema },
       },
@@ -86,6 +91,8 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags: ['calls'],
         summary: "One call with its events, transcript and quality result; the caller's number masked, ?reveal=pii shows it (supervisor, manager, admin; audited as call.pii_read)",
+        description:
+          '`recordingUrl`: where the browser loads the PBX\'s recording, for a reader who may listen (supervisor, QA, manager, admin; an agent for a call they answered), each hand-out audited as `call.recording_read`; null without a recording.',
         params: idParams,
         querystring: revealQuery,
         response: { 200: callDetailSchema },
@@ -93,10 +100,29 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const call = await getCall(calls, req.params.id, readerOf(req.user));
-      if (req.query.reveal !== 'pii') return callDetailView(call, false);
-      const u = req.user;
-      await revealPersonalData(ctx, { id: u?.id ?? null, username: u?.username ?? null, role: u?.role ?? null }, { type: 'call', id: call.id }, 'phone', req.ip);
-      return callDetailView(call, true);
+      const revealed = req.query.reveal === 'pii';
+      if (revealed) await revealPersonalData(ctx, personOf(req.user), { type: 'call', id: call.id }, 'phone', req.ip);
+      return callDetailView(call, revealed, await recordingUrlFor(calls, call, personOf(req.user), req.ip));
+    },
+  );
+
+  app.put(
+    '/api/calls/:id/recording',
+    {
+      config: { access: recordingWriters },
+      schema: {
+        tags: ['calls'],
+        summary: "Set (or with null remove) a call's recording reference: an http(s) URL, or a path relative to KEFU_RECORDINGS_URL (audited as call.recording_set)",
+        description:
+          'Kefu stores no audio, only where the PBX keeps it. Anything but an http(s) URL (without user or password) or a relative path under a configured KEFU_RECORDINGS_URL (no leading /, no `..`) is a 400 naming `recording`. A later CTI event naming a recording replaces it.',
+        params: idParams,
+        body: setRecordingBody,
+        response: { 200: callDetailSchema },
+      },
+    },
+    async (req) => {
+      const call = await setRecording(calls, req.params.id, req.body.recording, personOf(req.user), req.ip);
+      return callDetailView(call, false, await recordingUrlFor(calls, call, personOf(req.user), req.ip));
     },
   );
 
@@ -118,7 +144,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const { call, quality } = await attachTranscript(calls, req.params.id, req.body, req.query.lang, req.query.from === undefined ? undefined : { from: req.query.from, agentChannel: req.query.agentChannel });
-      return { call: callDetailView(call, false), quality: maskPersonalDataDeep(quality) };
+      return { call: callDetailView(call, false, await recordingUrlFor(calls, call, personOf(req.user), req.ip)), quality: maskPersonalDataDeep(quality) };
     },
   );
 

@@ -23,6 +23,7 @@ import type { ReviewSettings } from '../../../core/reviews/review-context.js';
 import { drillScenarios, findScenario } from '../../../core/reviews/drill-scenarios.js';
 import { finishDrill, replyInDrill, startDrill, type DrillRun } from '../../../core/reviews/drill.js';
 import { callDetailView } from '../personal-data-views.js';
+import { recordingUrlFor } from '../../../core/calls/recording-url.js';
 import { attachmentDisposition, spreadsheetContentType, writeSpreadsheet, type SheetTable } from '../../export/spreadsheet.js';
 import {
   agreementSchema,
@@ -273,7 +274,8 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
       const settings = await rv.settings();
       const view = reviewView(r, settings, req.user);
       const call = await calls.get(r.callId);
-      const full = call ? callDetailView(call, false) : null;
+      // The reviewer (or the agent reading their own review) hears the call as the call page plays it.
+      const full = call ? callDetailView(call, false, await recordingUrlFor(ctx.calls, call, { id: req.user?.id ?? null, username: req.user?.username ?? null, role: req.user?.role ?? null }, req.ip)) : null;
       return { review: view, call: full && view.blind ? { ...full, quality: null } : full };
     },
   );
