@@ -34,6 +34,8 @@ import { createReviewServices, type ReviewServices } from './adapters/review-ser
 import { createKnowledgeServices, type KnowledgeServices } from './adapters/knowledge-services.js';
 import { CallRepository } from './adapters/db/repositories/call-repository.js';
 import type { CallContext } from './core/calls/call-context.js';
+import type { AgentBoardContext } from './core/calls/agent-board.js';
+import { AgentBoardRepository } from './adapters/db/repositories/agent-board-repository.js';
 import { ZoneCalendar } from './core/kpi/time-zone.js';
 import { PgNotifications } from './adapters/cluster/pg-notifications.js';
 import { ChangeSignals } from './adapters/cluster/change-signals.js';
@@ -76,6 +78,8 @@ export interface AppContext {
   visits: VisitServices;
   /** Calls: what the call use cases (core/calls) get — the store, the clock, the bus, the pack in force, the zone, the ticket figures. */
   calls: CallContext;
+  /** The supervisor's agent-status board (core/calls/agent-board.ts). */
+  agentBoard: AgentBoardContext;
   /** The same store with its import paths (`kefu import`): the one call repository of the process. */
   callRepository: CallRepository;
   /** Live events of every server process in one ordered log; the SSE streams read it (issue #20). */
@@ -200,6 +204,11 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
       zone: new ZoneCalendar(config.timeZone),
       ticketMeasures,
       outbound: callbacks.outbound,
+    },
+    agentBoard: {
+      clock,
+      reads: new AgentBoardRepository(db, callRepository),
+      summaryWithinMinutes: async () => (await crm.ticketSettings.get()).summaryWithinMinutes,
     },
     callRepository,
     eventLog,
