@@ -131,7 +131,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         summary: 'The hotline KPI report over the database (same figures as `kefu kpi`, plus ticket figures)',
         description:
           'Calls from queue_log imports and live CTI whose start lies in [from, to). Ticket and survey figures (satisfaction, complaintResponseRate, firstContactResolution, ' +
-          'ticketWithin3MinRate, promisesKeptRate, callbackWithinWindowRate) are `{value, reason}`, `value: null` with the reason while there is no data for them. ' +
+          'ticketWithin3MinRate, summaryWithin5MinRate, promisesKeptRate, callbackWithinWindowRate) are `{value, reason}`, `value: null` with the reason while there is no data for them. ' +
           'Beside the contract: `connection.groups[]` gives KPI-SYS `systemConnectionRate` and KPI-VIP `vipConnectionRate` per group (`{value, offered, counted, reason, min, pass}`), ' +
           '`ticketTargets` judges the ticket figures; every target comes from the standard pack in force (`settings` `kpiTargets.*`, named in `standard`).',
         querystring: kpiQuery,
