@@ -23,7 +23,8 @@ import {
   revealQuery,
   transcriptQuery,
 } from '../../../contract/calls.js';
-import { kpiQuery, kpiReportSchema } from '../../../contract/kpi.js';
+import { kpiQuery, kpiReportSchema, peopleFiguresQuery, peopleFiguresSchema } from '../../../contract/kpi.js';
+import { peopleFigures } from '../../../core/kpi/people-figures.js';
 
 const ctiPosters = ['admin', 'supervisor'] as const;
 const reportReaders = ['supervisor', 'qa', 'manager', 'admin'] as const;
@@ -142,5 +143,21 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const { threshold, ringLimit, ...q } = req.query;
       return kpiReport(calls, { ...q, thresholdSeconds: threshold, ringLimitSeconds: ringLimit });
     },
+  );
+
+  app.get(
+    '/api/kpi/people',
+    {
+      config: { access: reportReaders },
+      schema: {
+        tags: ['kpi'],
+        summary: "Figures per agent or team for [from, to) (the week's, the month's): KPI-CSAT, KPI-CRESP, KPI-FCR, KPI-TICKET3, KPI-SUMMARY5, promises kept beside the pack's targets, and the quality figures (average score, fatal calls, most failed requirements)",
+        description:
+          'Ticket figures are those of `GET /api/tickets/measures` (tickets created in the period, by assignee or team); satisfaction here is the call summaries\' answers only (the centre-wide `GET /api/kpi` also pools callback reports). Quality counts the calls started in the period that have a quality result, for the agent who answered and that agent\'s team. Every active agent is listed, with nothing to judge when the period holds nothing of theirs.',
+        querystring: peopleFiguresQuery,
+        response: { 200: peopleFiguresSchema },
+      },
+    },
+    async (req) => peopleFigures(ctx.peopleFigures, { from: req.query.from, to: req.query.to, by: req.query.by }),
   );
 }
