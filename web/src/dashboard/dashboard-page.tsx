@@ -20,6 +20,7 @@ import { figureCards, formatFigure } from './kpi-figures';
 import { liveQueueRows } from './live-queue';
 import { agentBoardApi, changesBoard } from './agent-board';
 import { AgentBoardCard } from './agent-board-card';
+import { PeopleFiguresCard } from './people-figures-card';
 import '../desk/desk.css';
 
 const REFRESH_MS = 60_000;
@@ -156,6 +157,9 @@ export function DashboardPage() {
         </Col>
         <Col span={24}>
           <AgentBoardCard board={board.data ?? null} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} />
+        </Col>
+        <Col span={24}>
+          <PeopleFiguresCard dayStart={dayStart} />
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('dashboard.byHour')}>
