@@ -65,7 +65,10 @@ export function DashboardPage() {
   }, [boardKey]);
   useEffect(() => {
     const timer = window.setInterval(() => setBoardKey((k) => k + 1), BOARD_REFRESH_MS);
-    return () => window.clearInterval(timer);
+    return () => {
+      window.clearInterval(timer);
+      if (boardTimer.current !== null) window.clearTimeout(boardTimer.current);
+    };
   }, []);
 
   useEffect(() => {

@@ -4,6 +4,7 @@ import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../shared/use-load';
+import type { Period } from '../reports/kpi-api';
 import { figureText, peopleApi, peopleFigureColumns, periodOf, targetText, type FiguresPeriod, type PeopleFigure, type PeopleGrouping, type PeopleRow } from './people-figures';
 
 const figureLabel: Record<PeopleFigure, MessageKey> = {
@@ -20,11 +21,11 @@ const figureLabel: Record<PeopleFigure, MessageKey> = {
  * pack's target and each figure green or red against it; the quality figures beside them. The
  * table scrolls sideways on a phone, the name column stays.
  */
-export function PeopleFiguresCard({ dayStart }: { dayStart: number }) {
+export function PeopleFiguresCard({ dayStart, fixed }: { dayStart: number; /** The reports page's own period: no week/month switch. */ fixed?: Period }) {
   const { t } = useI18n();
   const [period, setPeriod] = useState<FiguresPeriod>('week');
   const [by, setBy] = useState<PeopleGrouping>('agent');
-  const range = useMemo(() => periodOf(period, dayStart), [period, dayStart]);
+  const range = useMemo(() => fixed ?? periodOf(period, dayStart), [fixed, period, dayStart]);
   const report = useLoad((signal) => peopleApi.figures(range, by, signal), [range, by]);
   const data = report.data;
   const rows = useMemo(() => (data ? [...data.rows, { ...data.total, name: t('dashboard.people.total') }] : []), [data, t]);
@@ -111,7 +112,7 @@ export function PeopleFiguresCard({ dayStart }: { dayStart: number }) {
       data-testid="people-figures"
       extra={
         <Space size={6} wrap>
-          <Segmented size="small" value={period} onChange={(v) => setPeriod(v as FiguresPeriod)} options={[{ value: 'week', label: t('dashboard.people.week') }, { value: 'month', label: t('dashboard.people.month') }]} />
+          {!fixed && <Segmented size="small" value={period} onChange={(v) => setPeriod(v as FiguresPeriod)} options={[{ value: 'week', label: t('dashboard.people.week') }, { value: 'month', label: t('dashboard.people.month') }]} />}
           <Segmented size="small" value={by} onChange={(v) => setBy(v as PeopleGrouping)} options={[{ value: 'agent', label: t('dashboard.people.byAgent') }, { value: 'team', label: t('dashboard.people.byTeam') }]} />
         </Space>
       }
