@@ -34,6 +34,10 @@ import { createReviewServices, type ReviewServices } from './adapters/review-ser
 import { createKnowledgeServices, type KnowledgeServices } from './adapters/knowledge-services.js';
 import { CallRepository } from './adapters/db/repositories/call-repository.js';
 import type { CallContext } from './core/calls/call-context.js';
+import type { AgentBoardContext } from './core/calls/agent-board.js';
+import type { PeopleFiguresContext } from './core/kpi/people-figures.js';
+import { kpiTargetsFromSettings } from './core/kpi/pack-targets.js';
+import { AgentBoardRepository } from './adapters/db/repositories/agent-board-repository.js';
 import { ZoneCalendar } from './core/kpi/time-zone.js';
 import { PgNotifications } from './adapters/cluster/pg-notifications.js';
 import { ChangeSignals } from './adapters/cluster/change-signals.js';
@@ -76,6 +80,10 @@ export interface AppContext {
   visits: VisitServices;
   /** Calls: what the call use cases (core/calls) get — the store, the clock, the bus, the pack in force, the zone, the ticket figures. */
   calls: CallContext;
+  /** The week's and month's figures per agent and team (core/kpi/people-figures.ts). */
+  peopleFigures: PeopleFiguresContext;
+  /** The supervisor's agent-status board (core/calls/agent-board.ts). */
+  agentBoard: AgentBoardContext;
   /** The same store with its import paths (`kefu import`): the one call repository of the process. */
   callRepository: CallRepository;
   /** Live events of every server process in one ordered log; the SSE streams read it (issue #20). */
@@ -202,6 +210,20 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
       outbound: callbacks.outbound,
       recordingsBase: config.recordingsUrl ?? null,
       audit: auditLog,
+    },
+    peopleFigures: {
+      people: async () => (await users.list()).filter((u) => u.active).map((u) => ({ userId: u.id, username: u.username, name: u.displayName, team: u.team, role: u.role })),
+      ticketMeasures: (q) => crm.measures(q),
+      eachCall: (q, on) => callRepository.eachCall({ from: q.from, to: q.to, queueLogWins: true }, on),
+      targets: async () => {
+        const active = await standard.active();
+        return { tickets: kpiTargetsFromSettings(active.pack.settings).tickets, standard: active.label };
+      },
+    },
+    agentBoard: {
+      clock,
+      reads: new AgentBoardRepository(db, callRepository),
+      summaryWithinMinutes: async () => (await crm.ticketSettings.get()).summaryWithinMinutes,
     },
     callRepository,
     eventLog,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectionFigures, kpiGroupings, kpiTargetFigures } from '../core/kpi/kpi-report.js';
 import { ticketKpiFigures } from '../core/kpi/ticket-measures-provider.js';
+import { peopleFigureNames, peopleGroupings } from '../core/kpi/people-figures.js';
 import { instantSchema } from './instant.js';
 
 /**
@@ -9,7 +10,8 @@ import { instantSchema } from './instant.js';
  * figures with the reason when they have no value.
  */
 
-export { kpiGroupings, kpiTargetFigures, ticketKpiFigures, connectionFigures };
+export { kpiGroupings, kpiTargetFigures, ticketKpiFigures, connectionFigures, peopleFigureNames, peopleGroupings };
+export type { PeopleFigure, PeopleGrouping } from '../core/kpi/people-figures.js';
 export type { KpiGrouping, KpiTargetFigure, ConnectionFigure } from '../core/kpi/kpi-report.js';
 export type { TicketKpiFigure } from '../core/kpi/ticket-measures-provider.js';
 
@@ -100,3 +102,39 @@ export const kpiReportSchema = z.object({
   standard: z.string().nullable(),
 });
 export type KpiReport = z.output<typeof kpiReportSchema>;
+
+// ── The week's and month's figures per agent and team (`GET /api/kpi/people`, issue #21) ─────────
+
+export const peopleFiguresQuery = z.object({
+  from: instantSchema,
+  to: instantSchema,
+  by: z.enum(peopleGroupings).default('agent'),
+});
+
+const judgedFigure = z.object({ value: rate, pass: z.boolean().nullable() });
+
+export const peopleRowSchema = z.object({
+  key: z.string().describe("The agent's username, the team's name, or `total`"),
+  name: z.string(),
+  team: z.string().nullable(),
+  tickets: z.number(),
+  figures: z.object(Object.fromEntries(peopleFigureNames.map((f) => [f, judgedFigure])) as Record<(typeof peopleFigureNames)[number], typeof judgedFigure>),
+  quality: z.object({
+    judged: z.number().describe('Calls with a quality result'),
+    averageScore: rate,
+    fatalCalls: z.number(),
+    topFailed: z.array(z.object({ rule: z.string(), calls: z.number() })).describe('The requirements failed most, most first'),
+  }),
+});
+export type PeopleRow = z.output<typeof peopleRowSchema>;
+
+export const peopleFiguresSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  by: z.enum(peopleGroupings),
+  standard: z.string().nullable(),
+  targets: z.object(Object.fromEntries(peopleFigureNames.map((f) => [f, kpiTargetSchema])) as Record<(typeof peopleFigureNames)[number], typeof kpiTargetSchema>),
+  rows: z.array(peopleRowSchema),
+  total: peopleRowSchema,
+});
+export type PeopleFigures = z.output<typeof peopleFiguresSchema>;

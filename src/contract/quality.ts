@@ -41,6 +41,17 @@ export const checkSchema = z.object({
   suggestion: z.string().optional(),
   /** Why the check does not apply (always present when ok is null). */
   reason: z.string().optional(),
+  /** Speech-rate checks (PH-RATE): the measured utterances and the band the verdict applied (the chart draws these). */
+  speechRate: z
+    .object({
+      min: z.number(),
+      max: z.number(),
+      lower: z.number(),
+      upper: z.number(),
+      relaxed: z.boolean(),
+      utterances: z.array(z.object({ utterance: z.number(), start: z.number(), chars: z.number(), ms: z.number(), rate: z.number(), inBand: z.boolean() })),
+    })
+    .optional(),
 });
 export type Check = z.output<typeof checkSchema>;
 

@@ -36,7 +36,7 @@ export function dedupeKeyOf(e: DomainEvent): string | null {
 
 /** Which events the live streams carry. */
 export function isStreamEvent(type: string): boolean {
-  return type.startsWith('call.') || type.startsWith('ticket.') || type.startsWith('callback.') || type.startsWith('visit.');
+  return type.startsWith('call.') || type.startsWith('ticket.') || type.startsWith('callback.') || type.startsWith('visit.') || type.startsWith('agent.');
 }
 
 /**

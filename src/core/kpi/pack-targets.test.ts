@@ -20,8 +20,10 @@ describe('KPI targets from the pack and the connection figures', () => {
     expect(t.connection.systemConnectionRate).toEqual({ requirement: 'KPI-SYS', min: 0.99 });
     expect(t.tickets.satisfaction).toEqual({ requirement: 'KPI-CSAT', min: 85 });
     expect(t.tickets.promisesKeptRate).toEqual({ requirement: 'CP-PROMISE', min: null });
+    expect(t.tickets.summaryWithin5MinRate).toEqual({ requirement: 'KPI-SUMMARY5', min: null });
+    expect(kpiTargetsFromSettings({ 'kpiTargets.summaryWithin5MinRate': 0.95 }).tickets.summaryWithin5MinRate).toEqual({ requirement: 'KPI-SUMMARY5', min: 0.95 });
     const judged = judgeTicketFigures(
-      { satisfaction: { value: 90, reason: null }, complaintResponseRate: { value: 0.5, reason: null }, firstContactResolution: { value: null, reason: 'no tickets' }, ticketWithin3MinRate: { value: 1, reason: null }, promisesKeptRate: { value: 1, reason: null }, callbackWithinWindowRate: { value: 0.8, reason: null } },
+      { satisfaction: { value: 90, reason: null }, complaintResponseRate: { value: 0.5, reason: null }, firstContactResolution: { value: null, reason: 'no tickets' }, ticketWithin3MinRate: { value: 1, reason: null }, summaryWithin5MinRate: { value: 0.5, reason: null }, promisesKeptRate: { value: 1, reason: null }, callbackWithinWindowRate: { value: 0.8, reason: null } },
       t.tickets,
     );
     expect([judged.satisfaction?.pass, judged.complaintResponseRate?.pass, judged.firstContactResolution?.pass, judged.promisesKeptRate?.pass]).toEqual([true, false, null, null]);

@@ -22,6 +22,7 @@ const requirements = {
   complaintResponseRate: 'KPI-CRESP',
   firstContactResolution: 'KPI-FCR',
   ticketWithin3MinRate: 'KPI-TICKET3',
+  summaryWithin5MinRate: 'KPI-SUMMARY5',
   promisesKeptRate: 'CP-PROMISE',
   callbackWithinWindowRate: 'KPI-CB',
 } as const;
@@ -32,12 +33,14 @@ const maxFigures: ReadonlySet<TargetFigure> = new Set(['abandonRate']);
 
 export type TicketTargets = Partial<Record<TicketKpiFigure, KpiTarget>>;
 
-/** STANDARD.md's KPI table; tickets within 3 min and promises kept are "settings" (no number). */
+/** STANDARD.md's KPI table; tickets within 3 min, summaries within 5 min and promises kept are "settings" (no number). */
 const standardTicketTargets: Record<TicketKpiFigure, KpiTarget> = {
   satisfaction: { requirement: 'KPI-CSAT', min: 85 },
   complaintResponseRate: { requirement: 'KPI-CRESP', min: 1 },
   firstContactResolution: { requirement: 'KPI-FCR', min: 0.9 },
   ticketWithin3MinRate: { requirement: 'KPI-TICKET3', min: null },
+  // KPI-SUMMARY5: call summaries written within 5 minutes of the hang-up (PH-SUMMARY5); a setting, no number.
+  summaryWithin5MinRate: { requirement: 'KPI-SUMMARY5', min: null },
   promisesKeptRate: { requirement: 'CP-PROMISE', min: null },
   // KPI-CB: callbacks reached inside their 1–3 working-day window; the standard leaves the number to the centre.
   callbackWithinWindowRate: { requirement: 'KPI-CB', min: null },

@@ -3,7 +3,7 @@
  * figures of `GET /api/kpi`; the tickets module implements this port (and the composition root
  * wires it). Until then every figure is `null` with the reason, never a guess.
  */
-export const ticketKpiFigures = ['satisfaction', 'complaintResponseRate', 'firstContactResolution', 'ticketWithin3MinRate', 'promisesKeptRate', 'callbackWithinWindowRate'] as const;
+export const ticketKpiFigures = ['satisfaction', 'complaintResponseRate', 'firstContactResolution', 'ticketWithin3MinRate', 'summaryWithin5MinRate', 'promisesKeptRate', 'callbackWithinWindowRate'] as const;
 export type TicketKpiFigure = (typeof ticketKpiFigures)[number];
 
 export interface FigureWithReason {
@@ -25,6 +25,7 @@ const noData: Record<TicketKpiFigure, string> = {
   complaintResponseRate: 'no tickets yet',
   firstContactResolution: 'no tickets yet',
   ticketWithin3MinRate: 'no tickets yet',
+  summaryWithin5MinRate: 'no tickets yet',
   promisesKeptRate: 'no tickets yet',
   callbackWithinWindowRate: 'no callbacks yet',
 };

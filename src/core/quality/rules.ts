@@ -4,7 +4,8 @@ import type { CompiledRule, SetRef } from './compile.js';
 import { compareHits, type Hit, type InspectionContext } from './context.js';
 import { detectHolds, parseLimitMs, type Hold } from './holds.js';
 import type { Check, Evidence } from './types.js';
-import { countLettersAndNumbers, lengthWithoutPunctuation } from '../text/char-classes.js';
+import { lengthWithoutPunctuation } from '../text/char-classes.js';
+import { measureSpeechRate } from './speech-rate.js';
 import { normalizePhrase } from '../text/normalize.js';
 
 type Verdict = Omit<Check, 'rule' | 'severity' | 'points'> & { severity?: Severity };
@@ -29,6 +30,7 @@ export function evaluateRule(ctx: InspectionContext, node: CompiledRule): Check 
   const suggestion = verdict.suggestion ?? (verdict.ok === false ? rule.suggestion : undefined);
   if (suggestion !== undefined) check.suggestion = suggestion;
   if (verdict.ok === null) check.reason = verdict.reason ?? verdict.message;
+  if (verdict.speechRate !== undefined) check.speechRate = verdict.speechRate;
   return check;
 }
 
@@ -362,76 +364,20 @@ function timingVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
   };
 }
 
-/** Characters that count for speech rate: letters, digits and CJK, not punctuation. */
-function spokenChars(text: string): number {
-  // Fast path for what agent speech is made of: CJK Unified Ideographs (all \p{Lo} since
-  // Unicode 14), ASCII letters and digits, and the common CJK punctuation. At anything else the
-  // rest of the text goes to the general count (code point boundaries are intact: no
-  // surrogate has been passed).
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) count++;
-    else if (c < 0x80) {
-      const lower = c | 0x20;
-      if ((c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a)) count++;
-    } else if (!isCommonPunctuation(c)) return count + countLettersAndNumbers(text.slice(i));
-  }
-  return count;
-}
-
-/** ，。？！、：；（）“”‘’「」… — \p{P}, never letters or digits. */
-function isCommonPunctuation(c: number): boolean {
-  switch (c) {
-    case 0xff0c:
-    case 0x3002:
-    case 0xff1f:
-    case 0xff01:
-    case 0x3001:
-    case 0xff1a:
-    case 0xff1b:
-    case 0xff08:
-    case 0xff09:
-    case 0x201c:
-    case 0x201d:
-    case 0x2018:
-    case 0x2019:
-    case 0x300c:
-    case 0x300d:
-    case 0x2026:
-      return true;
-    default:
-      return false;
-  }
-}
-
 function speechRateVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'speech-rate'>, title: string): Verdict {
   if (!ctx.hasTimestamps) return notApplicable(ctx.en ? 'utterances have no timestamps' : '话语没有时间戳');
   const relax = node.second[0] ? ctx.firstHit(node.second[0], ctx.customer) !== undefined : false;
-  const lower = relax ? 0 : rule.band.min * (1 - rule.slack);
-  const upper = rule.band.max * (1 + rule.slack);
-  const out: Evidence[] = [];
-  const rates: string[] = [];
-  let measured = 0;
-  for (const i of ctx.agent) {
-    const u = ctx.utterances[i]!;
-    if (u.start === undefined || u.end === undefined) continue;
-    const ms = u.end - u.start;
-    const chars = spokenChars(u.text);
-    if (chars < rule.minChars || ms < rule.minMs) continue;
-    measured++;
-    const rate = Math.round((chars * 60_000) / ms);
-    if (rate < lower || rate > upper) {
-      out.push(ctx.utteranceEvidence(i));
-      rates.push(String(rate));
-    }
-  }
-  if (measured === 0) return notApplicable(ctx.en ? 'no agent utterance long enough to measure' : '没有足够长的坐席话语可测语速');
+  // The one computation of speech rate: the check judges it, the result carries it, the chart draws it.
+  const speechRate = measureSpeechRate(ctx.utterances, ctx.agent, rule, relax);
+  const out = speechRate.utterances.filter((u) => !u.inBand);
+  if (speechRate.utterances.length === 0) return notApplicable(ctx.en ? 'no agent utterance long enough to measure' : '没有足够长的坐席话语可测语速');
   const band = `${rule.band.min}–${rule.band.max}`;
-  if (out.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: ${measured} utterances within ${band} chars/min` : `${title}：${measured} 句均在 ${band} 字/分钟范围内` };
+  if (out.length === 0) return { ok: true, evidence: [], speechRate, message: ctx.en ? `${title}: ${speechRate.utterances.length} utterances within ${band} chars/min` : `${title}：${speechRate.utterances.length} 句均在 ${band} 字/分钟范围内` };
+  const rates = out.map((u) => String(u.rate));
   return {
     ok: false,
-    evidence: out,
+    evidence: out.map((u) => ctx.utteranceEvidence(u.utterance)),
+    speechRate,
     message: ctx.en ? `${title}: ${out.length} utterances outside ${band} chars/min (${rates.join(', ')})` : `${title}：${out.length} 句超出 ${band} 字/分钟（${rates.join('、')}）`,
   };
 }

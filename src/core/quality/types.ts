@@ -1,3 +1,4 @@
+import type { SpeechRateMeasure } from './speech-rate.js';
 import type { Severity } from '../standard/schema.js';
 
 export type Lang = 'zh' | 'en';
@@ -24,6 +25,8 @@ export interface Check {
   suggestion?: string;
   /** Why the check does not apply (always present when ok is null). */
   reason?: string;
+  /** Speech-rate checks (PH-RATE): the measured utterances and the band applied, as the verdict used them. */
+  speechRate?: SpeechRateMeasure;
 }
 
 export interface QualityResult {

@@ -8,7 +8,7 @@ import { Chart } from '../charts/chart';
 import type { ChartOption } from '../charts/echarts';
 import { applyCallEvent, isLiveCallEvent, type CallStreamEvent, type LiveCall } from '../desk/live-call';
 import { mmss } from '../desk/clocks';
-import { useEventStream, useNow } from '../desk/use-event-stream';
+import { streamedTypes, useEventStream, useNow } from '../desk/use-event-stream';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { kpiApi, startOfDay, type KpiReport } from '../reports/kpi-api';
@@ -17,12 +17,20 @@ import { useLoad } from '../shared/use-load';
 import { formatDateTime, formatRelative } from '../tickets/ticket-labels';
 import { ticketsApi, type TicketListItem } from '../tickets/tickets-api';
 import { figureCards, formatFigure } from './kpi-figures';
+import { liveQueueRows } from './live-queue';
+import { agentBoardApi, changesBoard } from './agent-board';
+import { AgentBoardCard } from './agent-board-card';
+import { PeopleFiguresCard } from './people-figures-card';
 import '../desk/desk.css';
 
 const REFRESH_MS = 60_000;
 /** How far ahead a promise counts as at risk. */
 /** Events arrive in bursts at peak; refetch at most this often because of them. */
 const EVENT_REFETCH_MS = 5_000;
+/** A burst of CTI events (answer, hold) becomes one read of the board. */
+const BOARD_DEBOUNCE_MS = 300;
+const BOARD_REFRESH_MS = 15_000;
+const dashboardStreamTypes = [...streamedTypes, 'agent.signed_in', 'agent.signed_out', 'agent.state'] as const;
 
 
 export function DashboardPage() {
@@ -47,6 +55,22 @@ export function DashboardPage() {
   const active = useLoad((signal) => ticketsApi.list({ status: 'open,in_progress,waiting_customer,reopened' }, undefined, signal, 200), [refreshKey]);
   const openCalls = useLoad((signal) => api.get<CallPage>('/api/calls', { signal, query: { outcome: 'open', from: startOfDay(dayStart, -1), limit: 200 } }), [dayStart, refreshKey]);
 
+  // The agent-status board: read again on every event that can change a state (debounced), and
+  // every BOARD_REFRESH_MS in case an event was missed; the durations tick on the server's clock.
+  const [boardKey, setBoardKey] = useState(0);
+  const boardTimer = useRef<number | null>(null);
+  const board = useLoad(async (signal) => {
+    const read = await agentBoardApi.get(signal);
+    return { ...read, skewMs: read.at - Date.now() };
+  }, [boardKey]);
+  useEffect(() => {
+    const timer = window.setInterval(() => setBoardKey((k) => k + 1), BOARD_REFRESH_MS);
+    return () => {
+      window.clearInterval(timer);
+      if (boardTimer.current !== null) window.clearTimeout(boardTimer.current);
+    };
+  }, []);
+
   useEffect(() => {
     const timer = window.setInterval(() => setRefreshKey((k) => k + 1), REFRESH_MS);
     return () => window.clearInterval(timer);
@@ -56,6 +80,12 @@ export function DashboardPage() {
   const [live, setLive] = useState<Map<string, LiveCall>>(new Map());
   const streamStatus = useEventStream(
     useCallback((event) => {
+      if (changesBoard(event.type) && boardTimer.current === null) {
+        boardTimer.current = window.setTimeout(() => {
+          boardTimer.current = null;
+          setBoardKey((k) => k + 1);
+        }, BOARD_DEBOUNCE_MS);
+      }
       if (isLiveCallEvent(event.type)) {
         const e = { ...(event.data as unknown as CallStreamEvent), type: event.type as CallStreamEvent['type'] };
         setLive((previous) => {
@@ -73,6 +103,7 @@ export function DashboardPage() {
         }
       }
     }, []),
+    dashboardStreamTypes,
   );
 
   // A reload brings the stored state; the stream only needs to carry what changed since.
@@ -80,23 +111,9 @@ export function DashboardPage() {
     if (openCalls.status === 'ok') setLive((previous) => new Map([...previous].filter(([, c]) => c.phase !== 'ended')));
   }, [openCalls.status, openCalls.data]);
 
-  const queueRows = useMemo(() => {
-    const rows = new Map<string, { callId: string; queue: string; agent: string | null; caller: string | null; vip: boolean; phase: string; since: number | null }>();
-    for (const c of openCalls.data?.items ?? []) {
-      rows.set(c.externalId, { callId: c.externalId, queue: c.queue, agent: c.agent, caller: c.caller, vip: c.vip, phase: c.answeredAt ? 'talking' : 'ringing', since: c.answeredAt ?? c.startedAt });
-    }
-    for (const c of live.values()) {
-      if (c.phase === 'ended') {
-        rows.delete(c.callId);
-        continue;
-      }
-      const known = rows.get(c.callId);
-      rows.set(c.callId, { callId: c.callId, queue: c.queue ?? known?.queue ?? '', agent: known?.agent ?? null, caller: known?.caller ?? null, vip: known?.vip ?? false, phase: c.phase, since: c.answeredAt ?? c.ringingAt ?? known?.since ?? null });
-    }
-    return [...rows.values()].sort((a, b) => (a.since ?? 0) - (b.since ?? 0));
-  }, [openCalls.data, live]);
+  const queueRows = useMemo(() => liveQueueRows(openCalls.data?.items ?? [], live.values()), [openCalls.data, live]);
 
-  const waiting = queueRows.filter((r) => r.phase === 'ringing').length;
+  const waiting = queueRows.filter((r) => r.phase === 'waiting').length;
   const escalated = (active.data?.items ?? []).filter((tk) => tk.escalationLevel !== 'agent');
 
   const cards = total.data ? figureCards(total.data) : [];
@@ -141,6 +158,12 @@ export function DashboardPage() {
             </div>
           </Card>
         </Col>
+        <Col span={24}>
+          <AgentBoardCard board={board.data ?? null} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} />
+        </Col>
+        <Col span={24}>
+          <PeopleFiguresCard dayStart={dayStart} />
+        </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('dashboard.byHour')}>
             <TrendChart report={hourly.data ?? null} loading={hourly.status === 'loading'} mode="hour" />
@@ -162,7 +185,7 @@ export function DashboardPage() {
               locale={{ emptyText: t('dashboard.queueEmpty') }}
               columns={[
                 { title: t('dashboard.col.queue'), dataIndex: 'queue', render: (q: string, r) => <Space size={4}>{q || '—'}{r.vip && <Tag color="gold">VIP</Tag>}</Space> },
-                { title: t('dashboard.col.state'), dataIndex: 'phase', render: (p: string) => t(`desk.call.phase.${p}` as MessageKey) },
+                { title: t('dashboard.col.state'), dataIndex: 'phase', render: (p: string) => <span data-testid={`queue-phase-${p}`}>{t(`dashboard.queuePhase.${p}` as MessageKey)}</span> },
                 { title: t('dashboard.col.agent'), dataIndex: 'agent', render: (a: string | null) => a ?? '—' },
                 { title: t('dashboard.col.since'), dataIndex: 'since', align: 'right', render: (s: number | null) => <span className="kefu-mono">{s === null ? '—' : mmss(now - s)}</span> },
               ]}

@@ -19,6 +19,7 @@ const report = {
   complaintResponseRate: { value: 1, reason: null },
   firstContactResolution: { value: 0.5, reason: null },
   ticketWithin3MinRate: { value: 1, reason: null },
+  summaryWithin5MinRate: { value: 0.75, reason: null },
   promisesKeptRate: { value: null, reason: 'no tickets yet' },
   callbackWithinWindowRate: { value: null, reason: 'no callbacks yet' },
   skipped: { lines: 0, reasons: {} },
@@ -34,6 +35,9 @@ const report = {
 
 describe('the supervisor figures', () => {
   const cards = new Map(figureCards(report).map((c) => [c.figure, c]));
+  it('shows KPI-SUMMARY5 (summaries within 5 minutes) beside tickets within 3 minutes', () => {
+    expect(cards.get('summaryWithin5Min')).toMatchObject({ requirement: 'KPI-SUMMARY5', value: 0.75, unit: 'rate' });
+  });
   it('judges manual connection against the report target', () => {
     expect(cards.get('manualConnection')).toMatchObject({ value: 0.8, pass: false, target: { min: 0.85 } });
   });

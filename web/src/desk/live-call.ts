@@ -42,6 +42,8 @@ export interface LiveCall {
   holds: number;
   /** Whether the call was answered at all (a missed call ends without a wrap-up). */
   answered: boolean;
+  /** The agent who answered (a ring names an agent that may never pick up: not counted). */
+  agent?: string | null;
 }
 
 export function isLiveCallEvent(type: string): type is `call.${LiveCallEventType}` {
@@ -78,6 +80,7 @@ export function applyCallEvent(current: LiveCall | null, e: CallStreamEvent): Li
     case 'answered':
       next.answeredAt = earliest(next.answeredAt, e.at);
       next.answered = true;
+      next.agent = e.agent ?? next.agent ?? null;
       break;
     case 'hold':
       if (next.holdSince === null && next.endedAt === null) {

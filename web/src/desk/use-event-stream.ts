@@ -7,7 +7,7 @@ export interface StreamEvent {
   data: Record<string, unknown>;
 }
 
-const streamedTypes = [
+export const streamedTypes = [
   'call.offered', 'call.ringing', 'call.answered', 'call.hold', 'call.unhold', 'call.transfer', 'call.transfer_answered', 'call.ended', 'call.quality',
   'ticket.created', 'ticket.updated', 'ticket.resolved', 'ticket.reopened', 'ticket.closed', 'ticket.escalated',
   // The reconnect asked for events older than the server keeps (issue #20): reload instead of trusting the screen.

@@ -1,6 +1,6 @@
 import { MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Button, Layout, Menu, Spin, type MenuProps } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
 import { modulesFor } from '../auth/roles';
@@ -34,10 +34,21 @@ export function AppLayout() {
   const user = useCurrentUser();
   const { t } = useI18n();
   const location = useLocation();
-  const [collapsed, setCollapsed] = useState(readCollapsed);
+  const [savedCollapsed, setCollapsed] = useState(readCollapsed);
+  // A phone (below Ant's `md`, 768 px): the menu is hidden until the header button opens it, so the
+  // screen's 390 px go to the page; the saved desktop preference is left alone.
+  const [narrow, setNarrow] = useState(false);
+  const [openOnNarrow, setOpenOnNarrow] = useState(false);
+  const collapsed = narrow ? !openOnNarrow : savedCollapsed;
   const current = moduleForPath(location.pathname);
+  // On a phone the opened menu closes once a module is chosen.
+  useEffect(() => setOpenOnNarrow(false), [location.pathname]);
 
   function toggleCollapsed() {
+    if (narrow) {
+      setOpenOnNarrow((was) => !was);
+      return;
+    }
     setCollapsed((was) => {
       try {
         window.localStorage.setItem(collapsedStorageKey, was ? '0' : '1');
@@ -60,8 +71,13 @@ export function AppLayout() {
       <Layout.Sider
         theme="light"
         width={208}
-        collapsedWidth={64}
+        collapsedWidth={narrow ? 0 : 64}
         collapsed={collapsed}
+        breakpoint="md"
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setOpenOnNarrow(false);
+        }}
         trigger={null}
         className="kefu-shell__sider"
       >

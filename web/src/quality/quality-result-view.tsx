@@ -7,7 +7,7 @@ import { CallTimelineBar } from './call-timeline-bar';
 import { formatOffset } from './call-timeline';
 import { findingAnchorId, findingsByUtterance, markUtterance, type Finding } from './highlight';
 import { failedChecks, type Check, type QualityResult, type Severity, type Transcript, type TranscriptEvent } from './quality-types';
-import { agentSpeechRates, bandFromResult } from './speech-rate';
+import { speechRateView } from './speech-rate';
 import { RecordingPlayer, useRecordingSync, type RecordingSync } from './recording-player';
 
 const SpeechRateChart = lazy(() => import('./speech-rate-chart'));
@@ -166,8 +166,7 @@ export function QualityResultView({
   const failed = useMemo(() => failedChecks(result), [result]);
   const notApplicable = result.checks.filter((c) => c.ok === null);
   const passed = result.checks.filter((c) => c.ok === true);
-  const rates = useMemo(() => agentSpeechRates(transcript), [transcript]);
-  const band = useMemo(() => bandFromResult(result), [result]);
+  const speech = useMemo(() => speechRateView(result), [result]);
   // The transcript's events are what the inspection judged (the server copies the call's events into
   // a transcript that has none), so the bar shows those; the call's own events only as a fallback.
   const timelineEvents = transcript.events && transcript.events.length > 0 ? transcript.events : (events ?? []);
@@ -227,14 +226,19 @@ export function QualityResultView({
           <section className="kefu-panel" aria-labelledby="rate-heading">
             <h3 id="rate-heading" className="kefu-panel__title">
               {t('quality.rate')}
-              {band && <span className="kefu-text-secondary kefu-panel__hint">{t('quality.rate.band', { min: band.min, max: band.max })}</span>}
+              {speech.kind === 'measured' && (
+                <span className="kefu-text-secondary kefu-panel__hint" data-testid="rate-band">
+                  {t('quality.rate.band', { min: speech.rate.min, max: speech.rate.max })} · {t('quality.rate.applied', { lower: speech.rate.lower, upper: speech.rate.upper })}
+                  {speech.rate.relaxed && t('quality.rate.relaxed')}
+                </span>
+              )}
             </h3>
-            {rates.length === 0 ? (
-              <p className="kefu-text-secondary">{t('quality.rate.none')}</p>
-            ) : (
+            {speech.kind === 'measured' ? (
               <Suspense fallback={<div style={{ height: 220 }} />}>
-                <SpeechRateChart rates={rates} band={band} />
+                <SpeechRateChart rate={speech.rate} />
               </Suspense>
+            ) : (
+              <p className="kefu-text-secondary">{speech.kind === 'not_applicable' ? speech.reason : speech.kind === 'not_recorded' ? t('quality.rate.notRecorded') : t('quality.rate.none')}</p>
             )}
           </section>
         </Col>

@@ -3,49 +3,52 @@ import { Chart } from '../charts/chart';
 import type { ChartOption } from '../charts/echarts';
 import { useI18n } from '../i18n/i18n-context';
 import { formatOffset } from './call-timeline';
-import type { RateBand, UtteranceRate } from './speech-rate';
+import { chartBars, type SpeechRate } from './speech-rate';
 
-/** Loaded lazily by the result view, so ECharts arrives only with a result that has timestamps. */
-export default function SpeechRateChart({ rates, band }: { rates: UtteranceRate[]; band: RateBand | undefined }) {
+/**
+ * Loaded lazily by the result view, so ECharts arrives only with a result that has timestamps.
+ * Bars are the check's own figures; the dashed lines are the standard's band, the shaded area the
+ * band the verdict applied (the pack's tolerance, no lower bound with an upset customer).
+ */
+export default function SpeechRateChart({ rate }: { rate: SpeechRate }) {
   const { t } = useI18n();
+  const bars = useMemo(() => chartBars(rate), [rate]);
   const option = useMemo<ChartOption>(() => {
-    const inBand = (rate: number) => !band || (rate >= band.min && rate <= band.max);
+    const top = Math.max(rate.upper, rate.max, ...bars.map((b) => b.value));
     return {
       grid: { left: 48, right: 44, top: 28, bottom: 32 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', data: rates.map((r) => `#${r.utterance + 1} ${formatOffset(r.start)}`) },
+      xAxis: { type: 'category', data: bars.map((b) => `#${b.utterance + 1} ${formatOffset(b.start)}`) },
       yAxis: {
         type: 'value',
         name: t('quality.rate.unit'),
-        // Keep both edges of the band on the chart, whatever the rates are.
-        min: (v: { min: number }) => Math.max(0, Math.floor((Math.min(v.min, band?.min ?? v.min) * 0.8) / 20) * 20),
-        max: (v: { max: number }) => Math.ceil((Math.max(v.max, band?.max ?? v.max) * 1.1) / 20) * 20,
+        min: Math.max(0, Math.floor((Math.min(rate.lower || rate.min, ...bars.map((b) => b.value)) * 0.8) / 20) * 20),
+        max: Math.ceil((top * 1.1) / 20) * 20,
       },
       series: [
         {
           type: 'bar',
           name: t('quality.rate.series'),
           barMaxWidth: 28,
-          data: rates.map((r) => ({ value: r.rate, itemStyle: { color: inBand(r.rate) ? '#5b8db8' : '#d4380d' } })),
-          ...(band && {
-            markLine: {
-              symbol: 'none',
-              lineStyle: { type: 'dashed', color: '#389e0d' },
-              label: { formatter: '{c}' },
-              data: [{ yAxis: band.min }, { yAxis: band.max }],
-            },
-          }),
+          data: bars.map((b) => ({ value: b.value, itemStyle: { color: b.inBand ? '#5b8db8' : '#d4380d' } })),
+          markLine: {
+            symbol: 'none',
+            lineStyle: { type: 'dashed', color: '#389e0d' },
+            label: { formatter: '{c}' },
+            data: [{ yAxis: rate.min }, { yAxis: rate.max }],
+          },
+          markArea: { silent: true, itemStyle: { color: 'rgba(56, 158, 13, 0.08)' }, data: [[{ yAxis: rate.lower }, { yAxis: rate.upper }]] },
         },
       ],
     };
-  }, [rates, band, t]);
+  }, [rate, bars, t]);
   return (
     <Chart
       option={option}
       height={220}
       ariaLabel={t('quality.rate.aria', {
-        rates: rates.map((r) => `#${r.utterance + 1}: ${r.rate}`).join(', '),
-        band: band ? `${band.min}–${band.max}` : '—',
+        rates: bars.map((b) => `#${b.utterance + 1}: ${b.value}`).join(', '),
+        band: `${rate.min}–${rate.max}`,
       })}
     />
   );

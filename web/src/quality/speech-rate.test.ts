@@ -1,30 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { buildTimeline, formatOffset } from './call-timeline';
-import { agentSpeechRates, bandFromResult, spokenChars } from './speech-rate';
+import { chartBars, speechRateView } from './speech-rate';
 
 describe('speech rate', () => {
-  it('counts spoken characters, not punctuation, per minute of the agent utterance', () => {
-    expect(spokenChars('您好，这里是XX客服中心。')).toBe(11);
-    const rates = agentSpeechRates({
-      utterances: [
-        { speaker: 'agent', text: '我不知道是什么原因。', start: 0, end: 3000 },
-        { speaker: 'customer', text: '那你能帮我查一下吗？', start: 3000, end: 5000 },
-        { speaker: 'agent', text: '没有时间戳' },
-      ],
-    });
-    expect(rates).toEqual([{ utterance: 0, start: 0, chars: 9, rate: 180 }]);
+  const check = { rule: 'PH-RATE', severity: 'minor' as const, points: 0, evidence: [], message: '语速' };
+  const result = (c: object) => ({ id: null, standard: 'default@1', score: 90, fatal: false, checks: [{ ...check, ...c }] as never });
+
+  it("draws the check's own figures: bars, verdicts and the band applied", () => {
+    const speechRate = { min: 200, max: 220, lower: 180, upper: 242, relaxed: false, utterances: [{ utterance: 2, start: 4000, chars: 30, ms: 10_000, rate: 180, inBand: true }, { utterance: 4, start: 9000, chars: 30, ms: 7000, rate: 257, inBand: false }] };
+    const view = speechRateView(result({ ok: false, speechRate }));
+    expect(view.kind).toBe('measured');
+    if (view.kind !== 'measured') return;
+    expect(chartBars(view.rate)).toEqual([
+      { utterance: 2, start: 4000, value: 180, inBand: true },
+      { utterance: 4, start: 9000, value: 257, inBand: false },
+    ]);
   });
 
-  it('reads the band the inspection used from the speech-rate check', () => {
-    const result = {
-      id: null,
-      standard: 'default@1',
-      score: 90,
-      fatal: false,
-      checks: [{ rule: 'PH-RATE', ok: false, severity: 'minor' as const, points: 2, evidence: [], message: '语速：1 句超出 200–220 字/分钟（260）' }],
-    };
-    expect(bandFromResult(result)).toEqual({ min: 200, max: 220 });
-    expect(bandFromResult({ ...result, checks: [] })).toBeUndefined();
+  it('says why there is no chart: not applicable, judged before figures were recorded, no check', () => {
+    expect(speechRateView(result({ ok: null, reason: '话语没有时间戳' }))).toEqual({ kind: 'not_applicable', reason: '话语没有时间戳' });
+    expect(speechRateView(result({ ok: true }))).toEqual({ kind: 'not_recorded' });
+    expect(speechRateView({ id: null, standard: 'x', score: 0, fatal: false, checks: [] })).toEqual({ kind: 'no_check' });
   });
 });
 

@@ -1,48 +1,34 @@
-import type { QualityResult, Transcript } from './quality-types';
-
-export interface UtteranceRate {
-  utterance: number;
-  /** ms on the transcript's clock. */
-  start: number;
-  /** Spoken characters (letters, digits, CJK; no punctuation) per minute. */
-  rate: number;
-  chars: number;
-}
-
-export interface RateBand {
-  min: number;
-  max: number;
-}
-
-/** The same count the engine uses: punctuation and spaces are not spoken. */
-export function spokenChars(text: string): number {
-  let n = 0;
-  for (const ch of text) if (/[\p{L}\p{N}]/u.test(ch)) n++;
-  return n;
-}
-
-/** The agent's utterances that have both timestamps, with their rate. */
-export function agentSpeechRates(transcript: Pick<Transcript, 'utterances'>): UtteranceRate[] {
-  const rates: UtteranceRate[] = [];
-  transcript.utterances.forEach((u, utterance) => {
-    if (u.speaker !== 'agent' || u.start === undefined || u.end === undefined || u.end <= u.start) return;
-    const chars = spokenChars(u.text);
-    if (chars === 0) return;
-    rates.push({ utterance, start: u.start, chars, rate: Math.round((chars * 60_000) / (u.end - u.start)) });
-  });
-  return rates;
-}
+import type { Check, QualityResult } from './quality-types';
 
 /**
- * The band the inspection used. The Quality result does not carry it as data, but the speech-rate
- * check names it in its message ("200–220 字/分钟"); reading it there shows the band of the
- * standard version that scored this call, not of today's pack.
+ * PH-RATE as the server measured it: the check carries the measured utterances and the band it
+ * applied (`Check.speechRate`, core/quality/speech-rate.ts). The chart draws exactly these, so a bar
+ * is red if and only if the verdict counted it out of band — no second computation here.
  */
-export function bandFromResult(result: QualityResult): RateBand | undefined {
-  const check = result.checks.find((c) => c.rule === 'PH-RATE' || c.rule.startsWith('PH-RATE.'));
-  const match = check ? /(\d+(?:\.\d+)?)\s*[–—-]\s*(\d+(?:\.\d+)?)/.exec(check.message) : null;
-  if (!match) return undefined;
-  const min = Number(match[1]);
-  const max = Number(match[2]);
-  return min > 0 && max >= min ? { min, max } : undefined;
+export type SpeechRate = NonNullable<Check['speechRate']>;
+export type UtteranceRate = SpeechRate['utterances'][number];
+
+export type SpeechRateView =
+  | { kind: 'measured'; rate: SpeechRate }
+  /** The check did not apply (no timestamps, nothing long enough): its reason. */
+  | { kind: 'not_applicable'; reason: string }
+  /** A result judged before the check carried its figures. */
+  | { kind: 'not_recorded' }
+  | { kind: 'no_check' };
+
+export function speechRateCheck(result: QualityResult): Check | undefined {
+  return result.checks.find((c) => c.rule === 'PH-RATE' || c.rule.startsWith('PH-RATE.'));
+}
+
+export function speechRateView(result: QualityResult): SpeechRateView {
+  const check = speechRateCheck(result);
+  if (!check) return { kind: 'no_check' };
+  if (check.speechRate) return { kind: 'measured', rate: check.speechRate };
+  if (check.ok === null) return { kind: 'not_applicable', reason: check.reason ?? check.message };
+  return { kind: 'not_recorded' };
+}
+
+/** The chart's bars: each measured utterance's rate and whether the verdict counted it in band. */
+export function chartBars(rate: SpeechRate): Array<{ utterance: number; start: number; value: number; inBand: boolean }> {
+  return rate.utterances.map((u) => ({ utterance: u.utterance, start: u.start, value: u.rate, inBand: u.inBand }));
 }

@@ -12,6 +12,7 @@ import { useLoad } from '../shared/use-load';
 import { dayKey, kpiApi, parseDay, startOfDay, type KpiGroup, type KpiGrouping } from './kpi-api';
 import { exportValue, isRateColumn, reportColumns, reportTable, type ReportColumn } from './report-table';
 import { download, toCsv, toXlsx } from './table-export';
+import { PeopleFiguresCard } from '../dashboard/people-figures-card';
 import '../desk/desk.css';
 
 const groupings = ['queue', 'agent', 'day', 'hour'] as const satisfies readonly KpiGrouping[];
@@ -28,6 +29,7 @@ export function ReportsPage() {
   const to = startOfDay(parseDay(toDay) ?? now, 1);
   const [dateError, setDateError] = useState<string | null>(null);
   const report = useLoad((signal) => kpiApi.report({ from, to }, by, signal), [from, to, by]);
+  const period = useMemo(() => ({ from, to }), [from, to]);
 
   function update(next: { by?: string; from?: string; to?: string }) {
     const p = new URLSearchParams(params);
@@ -124,6 +126,9 @@ export function ReportsPage() {
         <Chart option={option} height={300} loading={report.status === 'loading'} ariaLabel={t('reports.chartLabel', { by: t(`reports.by.${by}` as MessageKey) })} />
       </Card>
       <Table size="small" rowKey="key" columns={columns} dataSource={groups} loading={report.status === 'loading'} pagination={{ pageSize: 50, hideOnSinglePage: true }} scroll={{ x: 1100 }} locale={{ emptyText: t('reports.empty') }} />
+      <div style={{ height: 12 }} />
+      {/* The period's ticket and quality figures per agent and team, beside the pack's targets. */}
+      <PeopleFiguresCard dayStart={from} fixed={period} />
     </div>
   );
 }

@@ -354,6 +354,22 @@ export class CallRepository implements CallStore {
     }
   }
 
+  /**
+   * The live (CTI) calls an agent answered that started at or after `since`, open or ended: what the
+   * agent-status board reads. A call open since before then is a stale leg the PBX never closed.
+   */
+  async agentCalls(since: number): Promise<StoredCall[]> {
+    const rows = await this.db
+      .selectFrom('calls')
+      .select(summaryColumns)
+      .where('started_at', '>=', since)
+      .where('source', '=', 'cti')
+      .where('agent', 'is not', null)
+      .orderBy('started_at')
+      .execute();
+    return rows.map((r) => toStored(r, false));
+  }
+
   async count(filter: CallFilter = {}): Promise<number> {
     const r = await this.filtered(filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
     return Number(r?.n ?? 0);

@@ -43,6 +43,8 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
       reply.setCookie(SESSION_COOKIE, result.sessionToken, { ...cookieBase(req), httpOnly: true, maxAge });
       // Readable by the page so it can echo it in the x-csrf-token header (double submit).
       reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase(req), httpOnly: false, maxAge });
+      // The supervisor's agent-status board reads sessions again on `agent.*` events.
+      if (result.user.role === 'agent') await ctx.events.publish({ type: 'agent.signed_in', at: ctx.clock.now(), agentId: result.user.id, username: result.user.username });
       return { user: sessionUser(result.user), csrfToken: result.csrfToken };
     },
   );
@@ -53,6 +55,7 @@ export function authRoutes(app: HttpApp, ctx: AppContext): void {
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await ctx.users.logout(token);
+      if (req.user?.role === 'agent') await ctx.events.publish({ type: 'agent.signed_out', at: ctx.clock.now(), agentId: req.user.id, username: req.user.username });
       reply.clearCookie(SESSION_COOKIE, { path: '/' }).clearCookie(CSRF_COOKIE, { path: '/' });
       return reply.status(204).send();
     },

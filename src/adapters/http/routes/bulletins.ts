@@ -27,6 +27,12 @@ export function bulletinRoutes(app: HttpApp, ctx: AppContext): void {
   const today = () => localDateOf(ctx.clock.now(), k.zone);
   const view = (b: Bulletin, day = today()) => ({ ...b, inForce: inForce(b, day) });
 
+  /** A changed ready state goes on the live stream (`agent.state`): the supervisor's agent-status board reads again. */
+  async function announced(user: NonNullable<Parameters<typeof actorOf>[0]>, state: { state: 'ready' | 'not_ready'; since: number }) {
+    if (state.since === ctx.clock.now()) await ctx.events.publish({ type: 'agent.state', at: state.since, agentId: user.id, username: user.username, state: state.state });
+    return state;
+  }
+
   /** The caller's state as the desk shows it: ready or not, since when, signed in at, bulletins still to read. */
   async function stateOf(user: NonNullable<Parameters<typeof actorOf>[0]>, state?: { state: 'ready' | 'not_ready'; since: number }) {
     const actor = actorOf(user);
@@ -130,7 +136,7 @@ export function bulletinRoutes(app: HttpApp, ctx: AppContext): void {
       config: { access: rolesAll },
       schema: { tags: ['agents'], summary: 'Go ready (示闲) to take calls. 409 CONFLICT listing the pending bulletins (fields `bulletins.<id>`) until all in force are acknowledged', response: { 200: agentStateSchema } },
     },
-    async (req) => stateOf(req.user!, await goReady(k, actorOf(req.user))),
+    async (req) => stateOf(req.user!, await announced(req.user!, await goReady(k, actorOf(req.user)))),
   );
 
   app.get(
@@ -151,6 +157,6 @@ export function bulletinRoutes(app: HttpApp, ctx: AppContext): void {
   app.post(
     '/api/agents/me/not-ready',
     { config: { access: rolesAll }, schema: { tags: ['agents'], summary: 'Go not ready (置忙): no calls', response: { 200: agentStateSchema } } },
-    async (req) => stateOf(req.user!, await goNotReady(k, actorOf(req.user))),
+    async (req) => stateOf(req.user!, await announced(req.user!, await goNotReady(k, actorOf(req.user)))),
   );
 }

@@ -26,7 +26,8 @@ import {
   setRecordingBody,
   transcriptQuery,
 } from '../../../contract/calls.js';
-import { kpiQuery, kpiReportSchema } from '../../../contract/kpi.js';
+import { kpiQuery, kpiReportSchema, peopleFiguresQuery, peopleFiguresSchema } from '../../../contract/kpi.js';
+import { peopleFigures } from '../../../core/kpi/people-figures.js';
 
 const ctiPosters = ['admin', 'supervisor'] as const;
 const reportReaders = ['supervisor', 'qa', 'manager', 'admin'] as const;
@@ -157,7 +158,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         summary: 'The hotline KPI report over the database (same figures as `kefu kpi`, plus ticket figures)',
         description:
           'Calls from queue_log imports and live CTI whose start lies in [from, to). Ticket and survey figures (satisfaction, complaintResponseRate, firstContactResolution, ' +
-          'ticketWithin3MinRate, promisesKeptRate, callbackWithinWindowRate) are `{value, reason}`, `value: null` with the reason while there is no data for them. ' +
+          'ticketWithin3MinRate, summaryWithin5MinRate, promisesKeptRate, callbackWithinWindowRate) are `{value, reason}`, `value: null` with the reason while there is no data for them. ' +
           'Beside the contract: `connection.groups[]` gives KPI-SYS `systemConnectionRate`, KPI-MAN over ordinary (non-VIP) calls `manualConnectionRate` and KPI-VIP `vipConnectionRate` per group (VIP: flagged by the CTI, or a queue named in the standard pack (`kpi.vipQueues`)) (`{value, offered, counted, reason, min, pass}`), ' +
           '`ticketTargets` judges the ticket figures; every target comes from the standard pack in force (`settings` `kpiTargets.*`, named in `standard`).',
         querystring: kpiQuery,
@@ -168,5 +169,21 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const { threshold, ringLimit, ...q } = req.query;
       return kpiReport(calls, { ...q, thresholdSeconds: threshold, ringLimitSeconds: ringLimit });
     },
+  );
+
+  app.get(
+    '/api/kpi/people',
+    {
+      config: { access: reportReaders },
+      schema: {
+        tags: ['kpi'],
+        summary: "Figures per agent or team for [from, to) (the week's, the month's): KPI-CSAT, KPI-CRESP, KPI-FCR, KPI-TICKET3, KPI-SUMMARY5, promises kept beside the pack's targets, and the quality figures (average score, fatal calls, most failed requirements)",
+        description:
+          'Ticket figures are those of `GET /api/tickets/measures` (tickets created in the period, by assignee or team); satisfaction here is the call summaries\' answers only (the centre-wide `GET /api/kpi` also pools callback reports). Quality counts the calls started in the period that have a quality result, for the agent who answered and that agent\'s team. Every active agent is listed, with nothing to judge when the period holds nothing of theirs.',
+        querystring: peopleFiguresQuery,
+        response: { 200: peopleFiguresSchema },
+      },
+    },
+    async (req) => peopleFigures(ctx.peopleFigures, { from: req.query.from, to: req.query.to, by: req.query.by }),
   );
 }

@@ -14,6 +14,7 @@ import { bulletinRoutes } from './bulletins.js';
 import { visitRoutes } from './visits.js';
 import { retentionRoutes } from './retention.js';
 import { readinessRoutes } from './readiness.js';
+import { agentBoardRoutes } from './agent-board.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -32,4 +33,5 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   visitRoutes,
   retentionRoutes,
   readinessRoutes,
+  agentBoardRoutes,
 ];

@@ -137,6 +137,8 @@ const valid: Record<string, (f: Fixture) => Request> = {
   'GET /api/agents/me': () => ({ url: '/api/agents/me' }),
   'POST /api/agents/me/ready': () => ({ url: '/api/agents/me/ready' }),
   'POST /api/agents/me/not-ready': () => ({ url: '/api/agents/me/not-ready' }),
+  'GET /api/agents/board': () => ({ url: '/api/agents/board' }),
+  'GET /api/kpi/people': () => ({ url: '/api/kpi/people?from=2026-03-02T00:00:00%2B08:00&to=2026-03-09T00:00:00%2B08:00' }),
   'POST /api/visits': (f) => ({ url: '/api/visits', payload: { visitor: { surname: '陈女士', phone: '13612345678' }, purpose: `${f.role} 咨询物业费` } }),
   'GET /api/visits': () => ({ url: '/api/visits?status=waiting,serving,finished' }),
   'GET /api/visits/display': () => ({ url: '/api/visits/display' }),

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema.js';
+import type { AgentBoardReads, AgentReadinessRow, BoardAgent } from '../../../core/calls/agent-board.js';
+import type { CallRepository } from './call-repository.js';
+
+/** What the agent-status board reads (core/calls/agent-board.ts): users, sessions, readiness, calls, summaries. */
+export class AgentBoardRepository implements AgentBoardReads {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly calls: Pick<CallRepository, 'agentCalls'>,
+  ) {}
+
+  async agents(team?: string): Promise<BoardAgent[]> {
+    let q = this.db.selectFrom('users').select(['id', 'username', 'display_name', 'team']).where('role', '=', 'agent').where('active', '=', 1);
+    if (team !== undefined) q = q.where('team', '=', team);
+    const rows = await q.orderBy('username').execute();
+    return rows.map((r) => ({ userId: r.id, username: r.username, name: r.display_name, team: r.team }));
+  }
+
+  async sessions(now: number): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('sessions')
+      .select((eb) => ['user_id', eb.fn.min('created_at').as('since')])
+      .where('expires_at', '>', now)
+      .groupBy('user_id')
+      .execute();
+    return new Map(rows.map((r) => [r.user_id, Number(r.since)]));
+  }
+
+  async readiness(): Promise<AgentReadinessRow[]> {
+    const rows = await this.db.selectFrom('agent_states').select(['user_id', 'state', 'since']).execute();
+    return rows.map((r) => ({ userId: r.user_id, state: r.state === 'ready' ? 'ready' : 'not_ready', since: Number(r.since) }));
+  }
+
+  agentCalls(since: number) {
+    return this.calls.agentCalls(since);
+  }
+
+  async summaries(callIds: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    // Chunks keep the IN list under either database's parameter limit.
+    for (let i = 0; i < callIds.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('tickets')
+        .select((eb) => ['call_id', eb.fn.min('summary_at').as('at')])
+        .where('call_id', 'in', callIds.slice(i, i + 500))
+        .where('summary_at', 'is not', null)
+        .groupBy('call_id')
+        .execute();
+      for (const r of rows) if (r.call_id !== null && r.at !== null) out.set(r.call_id, Number(r.at));
+    }
+    return out;
+  }
+}
