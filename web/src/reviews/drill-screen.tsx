@@ -8,12 +8,13 @@ import type { DrillFinding, DrillRunView } from '@contract/reviews';
 import { reviewsApi } from './reviews-api';
 
 function FindingTags({ findings }: { findings: DrillFinding[] }) {
+  const { script } = useI18n();
   if (findings.length === 0) return <Typography.Text type="secondary">这句话没有触及检查项</Typography.Text>;
   return (
     <Space size={[4, 4]} wrap>
       {findings.map((f) => (
-        <Tag key={f.rule} color={f.ok ? 'green' : f.severity === 'fatal' ? 'red' : 'orange'} title={f.suggestion ? `建议：${f.suggestion}` : undefined}>
-          {f.ok ? '✓' : '✗'} {f.message}
+        <Tag key={f.rule} color={f.ok ? 'green' : f.severity === 'fatal' ? 'red' : 'orange'} title={f.suggestion ? `建议：${script(f.suggestion)}` : undefined}>
+          {f.ok ? '✓' : '✗'} {script(f.message)}
         </Tag>
       ))}
     </Space>
@@ -23,7 +24,7 @@ function FindingTags({ findings }: { findings: DrillFinding[] }) {
 /** QA-TRAIN: the trainee types the agent's replies; the quality engine judges each one as it is sent, and the whole call at the end. */
 export function DrillScreen() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   const navigate = useNavigate();
   const loaded = useLoad((signal) => Promise.all([reviewsApi.getDrill(id, signal), reviewsApi.scenarios(signal)]), [id]);
   const [run, setRun] = useState<DrillRunView | null>(null);
@@ -123,7 +124,7 @@ export function DrillScreen() {
               .filter((c) => c.ok !== null)
               .map((c) => (
                 <Tag key={c.rule} color={c.ok ? 'green' : c.severity === 'fatal' ? 'red' : 'orange'}>
-                  {c.ok ? '✓' : '✗'} {c.message}
+                  {c.ok ? '✓' : '✗'} {script(c.message)}
                 </Tag>
               ))}
           </Space>

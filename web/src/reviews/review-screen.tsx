@@ -13,7 +13,7 @@ type Verdicts = Record<string, { verdict: 'agree' | 'disagree'; comment: string 
 /** One review: the call's transcript, the engine's checks with the reviewer's verdict on each, and the appeal. */
 export function ReviewScreen() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   const navigate = useNavigate();
   const user = useCurrentUser();
   const loaded = useLoad((signal) => reviewsApi.get(id, signal), [id]);
@@ -82,7 +82,7 @@ export function ReviewScreen() {
                 <div key={c.rule} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
                   <Space wrap>
                     <Tag color={c.ok ? 'green' : c.severity === 'fatal' ? 'red' : 'orange'}>{c.rule}</Tag>
-                    <span>{c.message}</span>
+                    <span>{script(c.message)}</span>
                     {r.failed.includes(c.rule) && r.status === 'reviewed' && <Tag color="red">扣分</Tag>}
                   </Space>
                   {reviewer && r.status === 'pending' && (
