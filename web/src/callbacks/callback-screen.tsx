@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Rate, Row, Skeleton, Space, Tag, Tooltip, Typography, message as antdMessage } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { ApiError } from '../api/client';
 import { useCurrentUser } from '../auth/auth-context';
 import { useNow } from '../desk/use-event-stream';
@@ -74,7 +74,7 @@ export function CallbackScreen() {
         const form = body.outcome === 'reached' ? reportForm : messageForm;
         const prefix = body.outcome === 'reached' ? 'report.' : 'message.';
         const names: Record<string, string> = { 'takenBy.name': 'name', 'takenBy.relation': 'relation' };
-        form.setFields(e.fields.filter((f) => f.path.startsWith(prefix)).map((f) => ({ name: names[f.path.slice(prefix.length)] ?? f.path.slice(prefix.length), errors: [f.message] })) as never);
+        form.setFields(e.fields.filter((f) => f.path.startsWith(prefix)).map((f) => ({ name: names[f.path.slice(prefix.length)] ?? f.path.slice(prefix.length), errors: [describeFieldError(f, t)] })) as never);
       }
     } finally {
       setBusy(false);
