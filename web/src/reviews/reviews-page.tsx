@@ -134,7 +134,7 @@ function Queue({ query }: { query: Record<string, string> }) {
         columns={[
           { title: '通话时间', dataIndex: 'callStartedAt', render: (v: number) => new Date(v).toLocaleString('zh-CN') },
           ...(user.role === 'agent' ? [] : [{ title: '坐席', dataIndex: 'agent' }]),
-          { title: '抽检原因', dataIndex: 'reason', render: (v: ReviewView['reason']) => <Tag color={v === 'fatal' ? 'red' : v === 'complaint' ? 'orange' : undefined}>{reasonLabels[v]}</Tag> },
+          { title: '抽检原因', dataIndex: 'reason', render: (v: ReviewView['reason']) => <Tag color={v === 'fatal' ? 'red' : v === 'complaint' ? 'orange' : undefined}>{t(reasonLabels[v])}</Tag> },
           { title: '引擎得分', render: (_: unknown, r: ReviewView) => (r.engine ? r.engine.score : '（盲评）') },
           { title: '复核得分', dataIndex: 'score', render: (v: number | null) => v ?? '—' },
           { title: '复核人', dataIndex: 'reviewer', render: (v: string | null) => v ?? '未分配' },
