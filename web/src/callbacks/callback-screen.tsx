@@ -99,8 +99,8 @@ export function CallbackScreen() {
     send({ outcome: 'absent', message: { takenBy: { name: v.name, relation: v.relation }, left: v.left, ...(v.callAgainAt?.trim() && { callAgainAt: v.callAgainAt.trim() }), ...(v.otherContact?.trim() && { otherContact: v.otherContact.trim() }) } });
   const required = [{ required: true, message: t('cb.required') }];
   const yesNo = [
-    { value: true, label: '是' },
-    { value: false, label: '否' },
+    { value: true, label: t('cb.yes') },
+    { value: false, label: t('cb.no') },
   ];
 
   return (
@@ -113,7 +113,7 @@ export function CallbackScreen() {
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('cb.col.customer')}>{task.target.customerName}</Descriptions.Item>
               <Descriptions.Item label={t('cb.col.number')}>
-                <span className="kefu-mono">{task.target.number}</span> <Tag>{task.target.numberKind === 'home' ? '住宅' : '单位'}</Tag>
+                <span className="kefu-mono">{task.target.number}</span> <Tag>{t(task.target.numberKind === 'home' ? 'cb.numberKind.home' : 'cb.numberKind.work')}</Tag>
               </Descriptions.Item>
               <Descriptions.Item label={t('cb.reason')}>{task.target.reason}</Descriptions.Item>
               <Descriptions.Item label={t('cb.col.due')}>
@@ -214,7 +214,7 @@ export function CallbackScreen() {
           {error !== null && <Alert type="error" showIcon title={describeApiError(error, t)} style={{ marginBottom: 12 }} />}
           {outcome === 'reached' && (
             <Card size="small" title={t('cb.report.title')} data-testid="report-form">
-              <Form form={reportForm} layout="vertical" onFinish={submitReport} initialValues={{ contact: '本人' }}>
+              <Form form={reportForm} layout="vertical" onFinish={submitReport} initialValues={{ contact: t('cb.report.contactSelf') }}>
                 <Form.Item name="contact" label={t('cb.report.contact')} rules={required}>
                   <Input />
                 </Form.Item>
