@@ -36,10 +36,12 @@ export const noAgentKey = 'NONE';
 
 /**
  * A group's key as people read it: an agent by display name (the report's `people`), the calls no agent
- * answered as 未接通（无坐席）rather than NONE. Other keys (days, hours, queues) as they are.
+ * answered as 未接通（无坐席）rather than NONE, a queue by the pack's name for it (`queueNames`). Days and
+ * hours as they are.
  */
-export function groupLabel(report: Pick<KpiReport, 'by' | 'people'>, key: string, noAgent: string): string {
+export function groupLabel(report: Pick<KpiReport, 'by' | 'people' | 'queueNames'>, key: string, noAgent: string): string {
   if (key === '') return '—';
+  if (report.by === 'queue') return report.queueNames?.[key] ?? key;
   if (report.by !== 'agent') return key;
   if (key === noAgentKey) return noAgent;
   return report.people?.[key] ?? key;

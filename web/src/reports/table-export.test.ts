@@ -51,7 +51,9 @@ describe('report groups as people read them', () => {
     expect(toCsv(reportTable(byAgent, { key: '坐席', columns: labels, sheetName: '报表', noAgent: '未接通（无坐席）' }))).toMatch(/\r\n安娜,.*\r\n未接通（无坐席）,/s);
   });
 
-  it('leaves days, hours and queues as they are (NONE is only an agent word)', () => {
+  it('names a queue as the pack does, and leaves days, hours and unnamed queues as they are (NONE is only an agent word)', () => {
+    expect(groupLabel({ by: 'queue', queueNames: { hotline: '服务热线' } }, 'hotline', 'x')).toBe('服务热线');
+    expect(groupLabel({ by: 'queue', queueNames: { hotline: '服务热线' } }, 'sales', 'x')).toBe('sales');
     expect(groupLabel({ by: 'queue' }, 'NONE', 'x')).toBe('NONE');
     expect(groupLabel({ by: 'day' }, '2026-03-02', 'x')).toBe('2026-03-02');
   });
