@@ -194,7 +194,7 @@ function ScorecardsView() {
         pagination={false}
         dataSource={cards.data?.items ?? []}
         columns={[
-          { title: t('reviews.col.agent'), dataIndex: 'agent' },
+          { title: t('reviews.col.agent'), dataIndex: 'agent', render: (v: string, s) => s.agentName ?? v },
           { title: t('reviews.col.reviewedCount'), dataIndex: 'reviewed' },
           { title: t('reviews.col.reviewedScore'), dataIndex: 'reviewedScore', render: (v: number | null) => v ?? '—' },
           { title: t('reviews.col.engineAverage'), dataIndex: 'engineScore', render: (v: number | null) => v ?? '—' },
