@@ -33,7 +33,7 @@ interface MessageValues {
 /** The callback screen: script with the customer's name, customer card, ticket, call button, CB-3MIN clock, outcome and its form. */
 export function CallbackScreen() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t, locale, script } = useI18n();
   const user = useCurrentUser();
   const detail = useLoad((signal) => callbacksApi.get(id, signal), [id]);
   const [startedAt, setStartedAt] = useState<number | null>(null);
@@ -55,7 +55,7 @@ export function CallbackScreen() {
   const seconds = startedAt === null ? 0 : (now - startedAt) / 1000;
   const over = seconds > d.callLimitSeconds;
   const callable = task.callableNow.callable && task.status !== 'closed';
-  const reason = locale === 'en' ? task.callableNow.reasonEn : task.callableNow.reason;
+  const reason = locale === 'en' ? task.callableNow.reasonEn : task.callableNow.reason && script(task.callableNow.reason);
 
   async function send(body: Parameters<typeof callbacksApi.attempt>[1]) {
     setBusy(true);
@@ -115,7 +115,7 @@ export function CallbackScreen() {
               <Descriptions.Item label={t('cb.col.number')}>
                 <span className="kefu-mono">{task.target.number}</span> <Tag>{t(task.target.numberKind === 'home' ? 'cb.numberKind.home' : 'cb.numberKind.work')}</Tag>
               </Descriptions.Item>
-              <Descriptions.Item label={t('cb.reason')}>{task.target.reason}</Descriptions.Item>
+              <Descriptions.Item label={t('cb.reason')}>{script(task.target.reason)}</Descriptions.Item>
               <Descriptions.Item label={t('cb.col.due')}>
                 <span className="kefu-mono">{task.due.first} — {task.due.last}</span>
               </Descriptions.Item>
@@ -136,7 +136,7 @@ export function CallbackScreen() {
           </Card>
           {d.ticket && (
             <Card size="small" title={t('cb.ticket')} style={{ marginBottom: 12 }} data-testid="callback-ticket">
-              <Link to={`/tickets/${encodeURIComponent(d.ticket.id)}`}>{d.ticket.title ?? d.ticket.description}</Link> <Tag>{d.ticket.status}</Tag>
+              <Link to={`/tickets/${encodeURIComponent(d.ticket.id)}`}>{d.ticket.title ?? d.ticket.description}</Link> <Tag>{t(`tickets.status.${d.ticket.status}` as MessageKey)}</Tag>
             </Card>
           )}
         </Col>
