@@ -17,8 +17,10 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // Warn only when a single chunk gets close to the whole first-screen budget (350 KB gzip).
-    chunkSizeWarningLimit: 900,
+    // Warn only when a single chunk gets close to the whole first-screen budget (350 KB gzip). The one
+    // chunk above 900 KB is OpenCC's cn→tw dictionary (1.1 MB, web/src/i18n/reader-script.ts), fetched
+    // after the first screen and only by readers who chose 繁體中文; the limit sits just above it.
+    chunkSizeWarningLimit: 1200,
   },
   server: {
     port: 5173,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCodes } from '../core/shared/app-error.js';
+import { errorCodes, fieldErrorCodes } from '../core/shared/app-error.js';
 
 /**
  * Shapes every route family shares. Like every file in src/contract/, this imports only zod and pure
@@ -7,7 +7,7 @@ import { errorCodes } from '../core/shared/app-error.js';
  * here may pull in node:* or a library the browser build does not have.
  */
 
-export { errorCodes, type ErrorCode } from '../core/shared/app-error.js';
+export { errorCodes, fieldErrorCodes, type ErrorCode, type FieldErrorCode } from '../core/shared/app-error.js';
 export { roles, type Role } from '../core/users/roles.js';
 
 /**
@@ -16,7 +16,9 @@ export { roles, type Role } from '../core/users/roles.js';
  */
 export const fieldErrorSchema = z.object({
   path: z.string(),
-  message: z.string(),
+  message: z.string().describe("the server's sentence (Chinese and/or English); screens word the error from `code` and `params`"),
+  code: z.enum(fieldErrorCodes).optional().describe('what is wrong, stable: required, too_long, one_of, vague_description, …'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional().describe('what the code names: minimum, maximum, values, expected, format, keys'),
   line: z.number().optional().describe('1-based line in the submitted source text, where the input was one'),
   place: z.string().optional().describe('the path as an author reads it: rules[PH-OPEN].severity'),
 });

@@ -100,6 +100,10 @@ export const kpiReportSchema = z.object({
   ticketTargets: z.partialRecord(z.enum(ticketKpiFigures), kpiTargetResultSchema),
   /** The standard pack the targets came from: `default@3`. */
   standard: z.string().nullable(),
+  /** by=agent: the display name of each agent a group names (username → 安娜), so reports show people, not logins. */
+  people: z.record(z.string(), z.string()).optional(),
+  /** by=queue: each queue's name from the standard pack in force (`queues:`), where it gives one. */
+  queueNames: z.record(z.string(), z.string()).optional(),
 });
 export type KpiReport = z.output<typeof kpiReportSchema>;
 

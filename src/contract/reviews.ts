@@ -163,6 +163,8 @@ export type RuleAgreement = z.output<typeof ruleAgreementSchema>;
 
 export const scorecardSchema = z.object({
   agent: z.string(),
+  /** The agent's display name (安娜 for ana), so scorecards show people, not logins; the username when there is no such user. */
+  agentName: z.string().optional(),
   month: z.string(),
   reviewed: z.number(),
   reviewedScore: z.number().nullable(),

@@ -1,7 +1,7 @@
 import { App as AntdApp, ConfigProvider, type ThemeConfig } from 'antd';
 import { createBrowserRouter, RouterProvider } from 'react-router-dom';
 import { AuthProvider } from './auth/auth-context';
-import { antdLocales } from './i18n/antd-locale';
+import { antdLocales, applyDateLocale } from './i18n/antd-locale';
 import { I18nProvider, useI18n } from './i18n/i18n-context';
 import { routes } from './routes';
 
@@ -24,6 +24,8 @@ const router = createBrowserRouter(routes);
 
 function LocalizedApp() {
   const { locale } = useI18n();
+  // Before the pickers render: their calendars read dayjs's global locale.
+  applyDateLocale(locale);
   return (
     // autoInsertSpace off: centres write 登录, not 登 录, on their buttons.
     <ConfigProvider locale={antdLocales[locale]} theme={theme} button={{ autoInsertSpace: false }}>

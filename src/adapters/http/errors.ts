@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, isAppError, type ErrorCode, type FieldError } from '../../core/shared/app-error.js';
 import { isUnavailableError } from '../db/database.js';
 import { translateDbError } from '../db/db-errors.js';
+import { fieldErrorOfIssue } from './validation-fields.js';
 
 /** The one table from error code to HTTP status. */
 export const httpStatusOf: Record<ErrorCode, number> = {
@@ -32,12 +33,7 @@ export function sendError(reply: FastifyReply, e: AppError): FastifyReply {
 function toAppError(err: FastifyError, req: FastifyRequest): AppError {
   if (isAppError(err)) return err;
   if (hasZodFastifySchemaValidationErrors(err)) {
-    const where = err.validationContext;
-    const fields = err.validation.map((v) => {
-      const p = v.instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
-      const prefix = where && where !== 'body' ? (where === 'querystring' ? 'query' : where) : '';
-      return { path: [prefix, p].filter(Boolean).join('.') || (prefix || '(body)'), message: v.message ?? 'invalid' };
-    });
+    const fields = err.validation.map((v) => fieldErrorOfIssue(v, err.validationContext));
     return AppError.validation(`Invalid request: ${fields.map((f) => f.path).join(', ')}`, fields);
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE', 'Request body is too large');
@@ -79,9 +75,9 @@ export function routerErrorHandler(err: FastifyError, req: FastifyRequest, reply
   reply.header('x-request-id', req.id);
   switch (err.code) {
     case 'FST_ERR_BAD_URL':
-      return sendError(reply, AppError.validation('请求路径编码无效 (the path is not valid percent-encoded UTF-8)', [{ path: 'url', message: '不是有效的 UTF-8 百分号编码 (not valid percent-encoded UTF-8)' }]));
+      return sendError(reply, AppError.validation('请求路径编码无效 (the path is not valid percent-encoded UTF-8)', [{ path: 'url', message: '不是有效的 UTF-8 百分号编码 (not valid percent-encoded UTF-8)', code: 'invalid_format' }]));
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return sendError(reply, AppError.validation(`路径参数过长 (a path parameter is longer than ${maxPathParamLength} characters)`, [{ path: 'params', message: `最多 ${maxPathParamLength} 个字符 (at most ${maxPathParamLength} characters)` }]));
+      return sendError(reply, AppError.validation(`路径参数过长 (a path parameter is longer than ${maxPathParamLength} characters)`, [{ path: 'params', message: `最多 ${maxPathParamLength} 个字符 (at most ${maxPathParamLength} characters)`, code: 'too_long', params: { maximum: maxPathParamLength } }]));
     default:
       req.log.error({ err }, 'router error');
       return sendError(reply, new AppError('INTERNAL', 'Internal error'));

@@ -16,7 +16,7 @@ describe('router-level errors keep the contract error shape', () => {
     expect(res.statusCode).toBe(400);
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
     expect(res.headers['content-type']).toMatch(/application\/json/);
-    expect(res.json()).toEqual({ error: { code: 'VALIDATION', message: expect.any(String), fields: [{ path, message: expect.any(String) }] } });
+    expect(res.json()).toEqual({ error: { code: 'VALIDATION', message: expect.any(String), fields: [expect.objectContaining({ path, message: expect.any(String), code: expect.any(String) })] } });
   };
 
   it('a path that is not valid percent-encoded UTF-8 is a 400 VALIDATION with x-request-id', async () => {

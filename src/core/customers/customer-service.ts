@@ -149,7 +149,7 @@ export class CustomerService {
       // Locked and read again: a parallel change of this customer goes first or waits.
       existing = (await store.findForUpdate(existing.id)) ?? existing;
       if (existing.code && probe.code && existing.code !== probe.code) {
-        throw AppError.conflict(`phone already belongs to customer ${existing.code}`, [{ path: 'phones', message: `already belongs to customer ${existing.code}` }]);
+        throw AppError.conflict(`phone already belongs to customer ${existing.code}`, [{ path: 'phones', message: `already belongs to customer ${existing.code}`, code: 'taken', params: { by: existing.code } }]);
       }
       // Phones from the file are added to those already known, never replacing them.
       const phones = [...existing.phones];
@@ -166,14 +166,14 @@ export class CustomerService {
   private build(input: CustomerInput, before: Customer | undefined, now: number): Customer {
     const fields: FieldError[] = [];
     const name = input.name !== undefined ? input.name.trim() : before?.name ?? '';
-    if (!name) fields.push({ path: 'name', message: 'required' });
-    if (name.length > 100) fields.push({ path: 'name', message: 'at most 100 characters' });
+    if (!name) fields.push({ path: 'name', message: 'required', code: 'required' });
+    if (name.length > 100) fields.push({ path: 'name', message: 'at most 100 characters', code: 'too_long', params: { maximum: 100 } });
     const email = input.email !== undefined ? trimOrNull(input.email) : before?.email ?? null;
-    if (email && !isEmail(email)) fields.push({ path: 'email', message: `"${email}" is not an e-mail address` });
+    if (email && !isEmail(email)) fields.push({ path: 'email', message: `"${email}" is not an e-mail address`, code: 'invalid_format', params: { format: 'email' } });
     const stage = input.stage ?? before?.stage ?? 'potential';
-    if (!(lifecycleStages as readonly string[]).includes(stage)) fields.push({ path: 'stage', message: `must be one of ${lifecycleStages.join(', ')}` });
+    if (!(lifecycleStages as readonly string[]).includes(stage)) fields.push({ path: 'stage', message: `must be one of ${lifecycleStages.join(', ')}`, code: 'one_of', params: { values: lifecycleStages.join(', ') } });
     const code = input.code !== undefined ? trimOrNull(input.code) : before?.code ?? null;
-    if (code && !/^[\w.-]{1,64}$/.test(code)) fields.push({ path: 'code', message: 'letters, digits, . _ - (at most 64)' });
+    if (code && !/^[\w.-]{1,64}$/.test(code)) fields.push({ path: 'code', message: 'letters, digits, . _ - (at most 64)', code: 'invalid_format', params: { format: 'code' } });
     const prefs: ContactPreferences = { ...defaultContactPreferences, ...before?.contactPreferences, ...input.contactPreferences };
     fields.push(...validateTimeWindows(prefs.doNotCall, 'contactPreferences.doNotCall'));
     if (typeof prefs.timeZone === 'string' && prefs.timeZone.trim() === '') prefs.timeZone = null;
@@ -218,11 +218,11 @@ export class CustomerService {
     const fields: FieldError[] = [];
     for (const [i, p] of c.phones.entries()) {
       const holder = await store.findByPhone(p.number);
-      if (holder && holder.id !== c.id) fields.push({ path: `phones.${i}.number`, message: `already belongs to customer ${holder.id} (${holder.name})` });
+      if (holder && holder.id !== c.id) fields.push({ path: `phones.${i}.number`, message: `already belongs to customer ${holder.id} (${holder.name})`, code: 'taken', params: { by: holder.name } });
     }
     if (c.code) {
       const holder = await store.findByCode(c.code);
-      if (holder && holder.id !== c.id) fields.push({ path: 'code', message: `already used by customer ${holder.id}` });
+      if (holder && holder.id !== c.id) fields.push({ path: 'code', message: `already used by customer ${holder.id}`, code: 'taken', params: { by: holder.name } });
     }
     if (fields.length) throw AppError.conflict('A customer with this phone number or code already exists', fields);
   }

@@ -93,9 +93,9 @@ export function validatePhones(phones: ReadonlyArray<{ number: string; kind?: st
   phones.forEach((p, i) => {
     const number = normalizePhone(String(p.number ?? ''));
     const kind = (p.kind ?? 'mobile') as PhoneKind;
-    if (!number) fields.push({ path: `${path}.${i}.number`, message: `"${p.number}" is not a valid phone number (a mobile like 13812341234 or a landline with area code like 010-88886666)` });
-    else if (seen.has(number)) fields.push({ path: `${path}.${i}.number`, message: 'the same number is listed twice' });
-    if (!(phoneKinds as readonly string[]).includes(kind)) fields.push({ path: `${path}.${i}.kind`, message: `must be one of ${phoneKinds.join(', ')}` });
+    if (!number) fields.push({ path: `${path}.${i}.number`, message: `"${p.number}" is not a valid phone number (a mobile like 13812341234 or a landline with area code like 010-88886666)`, code: 'invalid_phone' });
+    else if (seen.has(number)) fields.push({ path: `${path}.${i}.number`, message: 'the same number is listed twice', code: 'duplicate' });
+    if (!(phoneKinds as readonly string[]).includes(kind)) fields.push({ path: `${path}.${i}.kind`, message: `must be one of ${phoneKinds.join(', ')}`, code: 'one_of', params: { values: phoneKinds.join(', ') } });
     if (number) {
       seen.add(number);
       out.push({ number, kind });
@@ -110,8 +110,8 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 export function validateTimeWindows(windows: readonly TimeWindow[], path: string): FieldError[] {
   const fields: FieldError[] = [];
   windows.forEach((w, i) => {
-    if (!HHMM.test(w.start)) fields.push({ path: `${path}.${i}.start`, message: 'HH:MM, e.g. 12:00' });
-    if (!HHMM.test(w.end)) fields.push({ path: `${path}.${i}.end`, message: 'HH:MM, e.g. 13:30' });
+    if (!HHMM.test(w.start)) fields.push({ path: `${path}.${i}.start`, message: 'HH:MM, e.g. 12:00', code: 'invalid_format', params: { format: 'HH:MM' } });
+    if (!HHMM.test(w.end)) fields.push({ path: `${path}.${i}.end`, message: 'HH:MM, e.g. 13:30', code: 'invalid_format', params: { format: 'HH:MM' } });
   });
   return fields;
 }

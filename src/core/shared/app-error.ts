@@ -16,10 +16,56 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * What is wrong with a field, as a stable code the web words in the reader's language
+ * (`fieldError.<code>` in web/src/i18n/messages.ts) with the `params` it names; `message` stays the
+ * server's own sentence for API clients, logs and the CLI. A field error without a code is shown by
+ * its message. Codes are added, never renamed (CONTRACT.md).
+ */
+export const fieldErrorCodes = [
+  /** Empty or missing. */
+  'required',
+  /** Not the JSON type expected: params `expected`. */
+  'invalid_type',
+  /** Text shorter / longer than allowed: params `minimum` / `maximum` (characters). */
+  'too_short',
+  'too_long',
+  /** A list with too few / too many items: params `minimum` / `maximum`. */
+  'too_few',
+  'too_many',
+  /** A number below / above the range: params `minimum` / `maximum`. */
+  'too_small',
+  'too_big',
+  /** Not in the expected form (a time, an e-mail address, a pattern): params `format` where known. */
+  'invalid_format',
+  /** Not one of the allowed values: params `values` (comma-separated). */
+  'one_of',
+  /** Fields the route does not take: params `keys`. */
+  'unknown_keys',
+  /** Not a phone number that can be dialled. */
+  'invalid_phone',
+  /** The record it names does not exist (or is not active). */
+  'not_found',
+  /** The same value given twice in one list. */
+  'duplicate',
+  /** The value already belongs to another record: params `by` (that record's code or name) where it may be shown. */
+  'taken',
+  /** A time that must lie in the future does not. */
+  'not_in_future',
+  /** A ticket description too vague to act on (PH-RECORD). */
+  'vague_description',
+  /** Anything else: shown by its message. */
+  'invalid',
+] as const;
+export type FieldErrorCode = (typeof fieldErrorCodes)[number];
+export type FieldErrorParams = Record<string, string | number>;
+
 export interface FieldError {
   /** Dotted path into the input, e.g. `customer.phone` or `utterances.3.text`. */
   path: string;
   message: string;
+  code?: FieldErrorCode;
+  params?: FieldErrorParams;
 }
 
 export class AppError extends Error {

@@ -277,6 +277,8 @@ export const packSchema = z.strictObject({
   description: z.string().optional(),
   /** Company, centre and agent names: `{company}` in a phrase expands to each value. */
   variables: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), z.union([z.string(), z.array(z.string())])).default({}),
+  /** Queue names as reports show them: the PBX's queue id → what people call it (hotline → 服务热线). */
+  queues: z.record(z.string().min(1), z.string().min(1)).default({}),
   severities: z.strictObject({
     fatal: z.number().nonnegative(),
     critical: z.number().nonnegative().default(40),

@@ -21,17 +21,17 @@ export async function createTicket(ctx: TicketContext, input: TicketInput, actor
     const { st, now, settings: s } = cmd;
     const fields: FieldError[] = [];
     const type = s.types.find((x) => x.key === input.type);
-    if (!type) fields.push({ path: 'type', message: `unknown ticket type "${input.type}" (one of ${s.types.map((x) => x.key).join(', ')})` });
+    if (!type) fields.push({ path: 'type', message: `unknown ticket type "${input.type}" (one of ${s.types.map((x) => x.key).join(', ')})`, code: 'one_of', params: { values: s.types.map((x) => x.label).join('、') } });
     let customerName = trimOrNull(input.customerName);
     let customerId = trimOrNull(input.customerId);
     let contactPhone: string | null = null;
     if (trimOrNull(input.contactPhone)) {
       contactPhone = normalizePhone(input.contactPhone!) ?? null;
-      if (!contactPhone) fields.push({ path: 'contactPhone', message: `"${input.contactPhone}" is not a valid phone number` });
+      if (!contactPhone) fields.push({ path: 'contactPhone', message: `"${input.contactPhone}" is not a valid phone number`, code: 'invalid_phone' });
     }
     if (customerId) {
       const c = await st.customers.findById(customerId);
-      if (!c) fields.push({ path: 'customerId', message: `no customer with id ${customerId}` });
+      if (!c) fields.push({ path: 'customerId', message: `no customer with id ${customerId}`, code: 'not_found' });
       else {
         customerName ??= c.name;
         contactPhone ??= c.phones[0]?.number ?? null;
@@ -64,7 +64,7 @@ export async function createTicket(ctx: TicketContext, input: TicketInput, actor
     }
     if (description) {
       const vague = vagueDescriptionProblem(description, s);
-      if (vague) fields.push({ path: 'description', message: vague });
+      if (vague) fields.push({ path: 'description', message: vague, code: 'vague_description' });
     }
     fields.push(...enumProblems(input));
     if (fields.length) throw AppError.validation(`Invalid ticket: ${fields.map((f) => `${f.path} ${f.message}`).join('; ')}`, fields);

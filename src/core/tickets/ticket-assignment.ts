@@ -28,6 +28,6 @@ export async function checkAssignee(people: TicketPeople, actor: TicketActor, as
     return;
   }
   const person = await people.find(assigneeId);
-  if (!person?.active) throw AppError.validation('处理人不存在或已停用', [{ path: 'assigneeId', message: '没有这位在岗的同事' }]);
+  if (!person?.active) throw AppError.validation('处理人不存在或已停用', [{ path: 'assigneeId', message: '没有这位在岗的同事', code: 'not_found' }]);
   if (!mayAssignTo(actor, person)) throw AppError.forbidden(`坐席只能把工单分派给自己或本班组的同事（${person.displayName} 不在你的班组）`);
 }

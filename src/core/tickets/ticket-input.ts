@@ -50,22 +50,22 @@ export const trimOrNull = (s: string | null | undefined): string | null => {
 /** CP-GRADE: a class and a grade, when given, must be the settings' own. */
 export function complaintFieldProblems(cls: string | null, grade: string | null, s: TicketSettings): FieldError[] {
   const out: FieldError[] = [];
-  if (cls && !s.complaintClasses.some((c) => c.key === cls)) out.push({ path: 'complaintClass', message: `unknown complaint class "${cls}" (one of ${s.complaintClasses.map((c) => c.key).join(', ')})` });
-  if (grade && !s.complaintGrades.some((g) => g.key === grade)) out.push({ path: 'complaintGrade', message: `unknown complaint grade "${grade}" (one of ${s.complaintGrades.map((g) => g.key).join(', ')})` });
+  if (cls && !s.complaintClasses.some((c) => c.key === cls)) out.push({ path: 'complaintClass', message: `unknown complaint class "${cls}" (one of ${s.complaintClasses.map((c) => c.key).join(', ')})`, code: 'one_of', params: { values: s.complaintClasses.map((c) => c.label).join('、') } });
+  if (grade && !s.complaintGrades.some((g) => g.key === grade)) out.push({ path: 'complaintGrade', message: `unknown complaint grade "${grade}" (one of ${s.complaintGrades.map((g) => g.key).join(', ')})`, code: 'one_of', params: { values: s.complaintGrades.map((g) => g.label).join('、') } });
   return out;
 }
 
 /** The fields whose values come from fixed lists or ranges (the HTTP schema checks them too; the CLI and jobs do not pass it). */
 export function enumProblems(input: Partial<TicketInput>): FieldError[] {
   const out: FieldError[] = [];
-  if (input.callEndedAt !== undefined && input.callEndedAt !== null && !isInstant(input.callEndedAt)) out.push({ path: 'callEndedAt', message: instantHint });
-  if (input.channel !== undefined && !(ticketChannels as readonly string[]).includes(input.channel)) out.push({ path: 'channel', message: `one of ${ticketChannels.join(', ')}` });
-  if (input.priority !== undefined && !(ticketPriorities as readonly string[]).includes(input.priority)) out.push({ path: 'priority', message: `one of ${ticketPriorities.join(', ')}` });
+  if (input.callEndedAt !== undefined && input.callEndedAt !== null && !isInstant(input.callEndedAt)) out.push({ path: 'callEndedAt', message: instantHint, code: 'invalid_format', params: { format: 'instant' } });
+  if (input.channel !== undefined && !(ticketChannels as readonly string[]).includes(input.channel)) out.push({ path: 'channel', message: `one of ${ticketChannels.join(', ')}`, code: 'one_of', params: { values: ticketChannels.join(', ') } });
+  if (input.priority !== undefined && !(ticketPriorities as readonly string[]).includes(input.priority)) out.push({ path: 'priority', message: `one of ${ticketPriorities.join(', ')}`, code: 'one_of', params: { values: ticketPriorities.join(', ') } });
   if (input.summary) {
-    if (!input.summary.problemType?.trim()) out.push({ path: 'summary.problemType', message: 'required' });
-    if (!input.summary.solution?.trim()) out.push({ path: 'summary.solution', message: 'required' });
+    if (!input.summary.problemType?.trim()) out.push({ path: 'summary.problemType', message: 'required', code: 'required' });
+    if (!input.summary.solution?.trim()) out.push({ path: 'summary.solution', message: 'required', code: 'required' });
     const sat = input.summary.satisfaction;
-    if (sat !== undefined && sat !== null && !(Number.isInteger(sat) && sat >= 1 && sat <= 5)) out.push({ path: 'summary.satisfaction', message: '1 (very dissatisfied) to 5 (very satisfied)' });
+    if (sat !== undefined && sat !== null && !(Number.isInteger(sat) && sat >= 1 && sat <= 5)) out.push({ path: 'summary.satisfaction', message: '1 (very dissatisfied) to 5 (very satisfied)', code: 'one_of', params: { values: '1–5' } });
   }
   return out;
 }

@@ -23,10 +23,10 @@ export async function makePromise(cmd: TicketCommand, t: Ticket, input: PromiseI
     }
   } else if (input.dueAt !== undefined) {
     dueAt = input.dueAt;
-    if (!isInstant(dueAt)) throw AppError.validation('promise.dueAt is not a time', [{ path: 'promise.dueAt', message: instantHint }]);
-    if (dueAt <= now) throw AppError.validation('承诺的答复时间必须晚于现在', [{ path: 'promise.dueAt', message: '必须晚于现在' }]);
+    if (!isInstant(dueAt)) throw AppError.validation('promise.dueAt is not a time', [{ path: 'promise.dueAt', message: instantHint, code: 'invalid_format', params: { format: 'instant' } }]);
+    if (dueAt <= now) throw AppError.validation('承诺的答复时间必须晚于现在', [{ path: 'promise.dueAt', message: '必须晚于现在', code: 'not_in_future' }]);
   } else {
-    throw AppError.validation('请填写答复时限（如 24h、2wd、8bh）或具体的答复时间', [{ path: 'promise.within', message: '必填' }]);
+    throw AppError.validation('请填写答复时限（如 24h、2wd、8bh）或具体的答复时间', [{ path: 'promise.within', message: '必填', code: 'required' }]);
   }
   const lead = approximateMs(cmd.settings.reminderLeadTime);
   // A window shorter than the lead time still gets its reminder, half-way.

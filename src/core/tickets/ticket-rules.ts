@@ -49,7 +49,7 @@ const fieldLabels: Record<TicketFieldName, string> = {
 
 /** The type's required fields that are empty, as field errors. */
 export function missingRequiredFields(required: readonly TicketFieldName[], values: RequiredFieldValues): FieldError[] {
-  return required.filter((f) => !values[f]?.toString().trim()).map((f) => ({ path: f, message: `required for this ticket type (${fieldLabels[f]})` }));
+  return required.filter((f) => !values[f]?.toString().trim()).map((f) => ({ path: f, message: `required for this ticket type (${fieldLabels[f]})`, code: 'required' as const }));
 }
 
 /** A duration's length in ms for lead times (working days and business hours counted as 24 h and 1 h). */

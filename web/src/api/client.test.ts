@@ -92,7 +92,7 @@ describe('api client', () => {
     expect(error).toBeInstanceOf(ApiError);
     const apiError = error as ApiError;
     expect([apiError.status, apiError.code, apiError.message]).toEqual([400, 'VALIDATION', 'Request body is invalid']);
-    expect(apiError.fieldMessage('customer.phone')).toBe('手机号格式不正确');
+    expect(apiError.fieldError('customer.phone')?.message).toBe('手机号格式不正确');
     expect(apiError.fields).toHaveLength(2);
   });
 

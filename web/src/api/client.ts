@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldError } from '@contract/common';
+import type { ErrorCode, FieldError, FieldErrorCode } from '@contract/common';
 import { everyMemberOf } from './contract-lists';
 
 /** Error codes of the contract's error shape (CONTRACT.md → HTTP API → Errors): the server's list, checked. */
@@ -6,6 +6,12 @@ export const serverErrorCodes = everyMemberOf<ErrorCode>()(['VALIDATION', 'NOT_F
 export type ServerErrorCode = ErrorCode;
 /** `NETWORK`: no HTTP answer at all (server down, connection lost) — only the client can say that. */
 export type ApiErrorCode = ServerErrorCode | 'NETWORK';
+
+/** What is wrong with a field (the server's list, checked): screens word it as `fieldError.<code>`. */
+export const fieldErrorCodes = everyMemberOf<FieldErrorCode>()([
+  'required', 'invalid_type', 'too_short', 'too_long', 'too_few', 'too_many', 'too_small', 'too_big', 'invalid_format', 'one_of', 'unknown_keys',
+  'invalid_phone', 'not_found', 'duplicate', 'taken', 'not_in_future', 'vague_description', 'invalid',
+]);
 
 /** One bad field; `line`/`place` where the input was a source text (a standard pack). */
 export type { FieldError } from '@contract/common';
@@ -22,9 +28,13 @@ export class ApiError extends Error {
     super(message);
   }
 
-  /** The message of the field at `path`, for showing it next to that field in a form. */
-  fieldMessage(path: string): string | undefined {
-    return this.fields.find((field) => field.path === path)?.message;
+  /** The field error at `path` (the first of them), for showing it next to that field in a form through `describeFieldError`. */
+  fieldError(...paths: string[]): FieldError | undefined {
+    for (const path of paths) {
+      const field = this.fields.find((f) => f.path === path);
+      if (field) return field;
+    }
+    return undefined;
   }
 }
 
@@ -118,10 +128,16 @@ function parseFields(value: unknown): FieldError[] {
             message: item.message,
             ...(typeof item.line === 'number' && { line: item.line }),
             ...(typeof item.place === 'string' && { place: item.place }),
+            ...(typeof item.code === 'string' && (fieldErrorCodes as readonly string[]).includes(item.code) && { code: item.code as FieldErrorCode }),
+            ...(isRecord(item.params) && { params: paramsOf(item.params) }),
           },
         ]
       : [],
   );
+}
+
+function paramsOf(value: Record<string, unknown>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
 }
 
 /**

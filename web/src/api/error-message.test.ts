@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage, type MessageKey, type MessageParams } from '../i18n/messages';
-import { ApiError, errorFromResponse, serverErrorCodes } from './client';
-import { describeApiError, describeLoginError } from './error-message';
+import { ApiError, errorFromResponse, fieldErrorCodes, serverErrorCodes } from './client';
+import { describeApiError, describeFieldError, describeLoginError } from './error-message';
 
 const zh = (key: MessageKey, params?: MessageParams) => formatMessage('zh-CN', key, params);
 const en = (key: MessageKey, params?: MessageParams) => formatMessage('en', key, params);
@@ -57,5 +57,32 @@ describe('a server that is busy or refuses a large request', () => {
 
   it('knows every error code the server sends', () => {
     for (const code of serverErrorCodes) expect(errorFromResponse(418, { error: { code, message: 'x' } }).code).toBe(code);
+  });
+});
+
+// Issue #21: a field error is worded from its code and params in the reader's language, as the server sent it.
+describe('field errors in the reader\'s language', () => {
+  const tw = (key: MessageKey, params?: MessageParams) => formatMessage('zh-TW', key, params);
+  const fieldOf = (field: object) => errorFromResponse(400, { error: { code: 'VALIDATION', message: 'Invalid ticket', fields: [field] } }).fields[0]!;
+
+  it('words a code with its params in zh-CN, zh-TW and en', () => {
+    const vague = fieldOf({ path: 'description', message: '描述过于笼统… / the description is too vague', code: 'vague_description' });
+    expect(describeFieldError(vague, zh)).toContain('描述过于笼统');
+    expect(describeFieldError(vague, tw)).toContain('描述過於籠統');
+    expect(describeFieldError(vague, en)).toMatch(/^Too vague/);
+    const long = fieldOf({ path: 'type', message: 'Too big: expected string to have <=40 characters', code: 'too_long', params: { maximum: 40 } });
+    expect([describeFieldError(long, zh), describeFieldError(long, tw), describeFieldError(long, en)]).toEqual(['最多 40 个字', '最多 40 個字', 'At most 40 characters']);
+  });
+
+  it("shows the server's sentence for a code it does not word, an unknown code or none", () => {
+    expect(describeFieldError(fieldOf({ path: 'x', message: '周一上班时间不能晚于下班时间', code: 'invalid' }), en)).toBe('周一上班时间不能晚于下班时间');
+    expect(describeFieldError(fieldOf({ path: 'x', message: 'from a newer server', code: 'not_yet_known' }), zh)).toBe('from a newer server');
+    expect(describeFieldError(fieldOf({ path: 'x', message: 'old server' }), zh)).toBe('old server');
+  });
+
+  it('words every code the server sends', () => {
+    for (const code of fieldErrorCodes) {
+      for (const t of [zh, tw, en]) expect(describeFieldError(fieldOf({ path: 'x', message: 'server', code, params: { minimum: 1, maximum: 2, values: 'a, b', keys: 'k', by: 'C1' } }), t), `${code}`).not.toMatch(/fieldError|\{/);
+    }
   });
 });

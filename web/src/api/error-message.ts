@@ -1,5 +1,6 @@
 import type { Translate } from '../i18n/i18n-context';
-import { ApiError } from './client';
+import type { MessageKey } from '../i18n/messages';
+import { ApiError, type FieldError } from './client';
 
 /**
  * One sentence a centre's staff can act on. Server messages are shown only where they carry
@@ -28,6 +29,15 @@ export function describeApiError(error: unknown, t: Translate): string {
     case 'CONFLICT':
       return error.message;
   }
+}
+
+/**
+ * One field's error in the reader's language: worded from its code and params (`fieldError.<code>`),
+ * the server's own sentence only when it sent no code we word (`invalid`, or an older server).
+ */
+export function describeFieldError(field: FieldError, t: Translate): string {
+  if (!field.code || field.code === 'invalid') return field.message;
+  return t(`fieldError.${field.code}` as MessageKey, field.params);
 }
 
 /** The login form's wording: 401 must not hint whether the username or the password was wrong. */

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Rate, Row, Skeleton, Space, Tag, Tooltip, Typography, message as antdMessage } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { ApiError } from '../api/client';
 import { useCurrentUser } from '../auth/auth-context';
 import { useNow } from '../desk/use-event-stream';
@@ -33,7 +33,7 @@ interface MessageValues {
 /** The callback screen: script with the customer's name, customer card, ticket, call button, CB-3MIN clock, outcome and its form. */
 export function CallbackScreen() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t, locale, script } = useI18n();
   const user = useCurrentUser();
   const detail = useLoad((signal) => callbacksApi.get(id, signal), [id]);
   const [startedAt, setStartedAt] = useState<number | null>(null);
@@ -55,7 +55,7 @@ export function CallbackScreen() {
   const seconds = startedAt === null ? 0 : (now - startedAt) / 1000;
   const over = seconds > d.callLimitSeconds;
   const callable = task.callableNow.callable && task.status !== 'closed';
-  const reason = locale === 'en' ? task.callableNow.reasonEn : task.callableNow.reason;
+  const reason = locale === 'en' ? task.callableNow.reasonEn : task.callableNow.reason && script(task.callableNow.reason);
 
   async function send(body: Parameters<typeof callbacksApi.attempt>[1]) {
     setBusy(true);
@@ -74,7 +74,7 @@ export function CallbackScreen() {
         const form = body.outcome === 'reached' ? reportForm : messageForm;
         const prefix = body.outcome === 'reached' ? 'report.' : 'message.';
         const names: Record<string, string> = { 'takenBy.name': 'name', 'takenBy.relation': 'relation' };
-        form.setFields(e.fields.filter((f) => f.path.startsWith(prefix)).map((f) => ({ name: names[f.path.slice(prefix.length)] ?? f.path.slice(prefix.length), errors: [f.message] })) as never);
+        form.setFields(e.fields.filter((f) => f.path.startsWith(prefix)).map((f) => ({ name: names[f.path.slice(prefix.length)] ?? f.path.slice(prefix.length), errors: [describeFieldError(f, t)] })) as never);
       }
     } finally {
       setBusy(false);
@@ -99,8 +99,8 @@ export function CallbackScreen() {
     send({ outcome: 'absent', message: { takenBy: { name: v.name, relation: v.relation }, left: v.left, ...(v.callAgainAt?.trim() && { callAgainAt: v.callAgainAt.trim() }), ...(v.otherContact?.trim() && { otherContact: v.otherContact.trim() }) } });
   const required = [{ required: true, message: t('cb.required') }];
   const yesNo = [
-    { value: true, label: '是' },
-    { value: false, label: '否' },
+    { value: true, label: t('cb.yes') },
+    { value: false, label: t('cb.no') },
   ];
 
   return (
@@ -113,9 +113,9 @@ export function CallbackScreen() {
             <Descriptions size="small" column={1}>
               <Descriptions.Item label={t('cb.col.customer')}>{task.target.customerName}</Descriptions.Item>
               <Descriptions.Item label={t('cb.col.number')}>
-                <span className="kefu-mono">{task.target.number}</span> <Tag>{task.target.numberKind === 'home' ? '住宅' : '单位'}</Tag>
+                <span className="kefu-mono">{task.target.number}</span> <Tag>{t(task.target.numberKind === 'home' ? 'cb.numberKind.home' : 'cb.numberKind.work')}</Tag>
               </Descriptions.Item>
-              <Descriptions.Item label={t('cb.reason')}>{task.target.reason}</Descriptions.Item>
+              <Descriptions.Item label={t('cb.reason')}>{script(task.target.reason)}</Descriptions.Item>
               <Descriptions.Item label={t('cb.col.due')}>
                 <span className="kefu-mono">{task.due.first} — {task.due.last}</span>
               </Descriptions.Item>
@@ -136,7 +136,7 @@ export function CallbackScreen() {
           </Card>
           {d.ticket && (
             <Card size="small" title={t('cb.ticket')} style={{ marginBottom: 12 }} data-testid="callback-ticket">
-              <Link to={`/tickets/${encodeURIComponent(d.ticket.id)}`}>{d.ticket.title ?? d.ticket.description}</Link> <Tag>{d.ticket.status}</Tag>
+              <Link to={`/tickets/${encodeURIComponent(d.ticket.id)}`}>{d.ticket.title ?? d.ticket.description}</Link> <Tag>{t(`tickets.status.${d.ticket.status}` as MessageKey)}</Tag>
             </Card>
           )}
         </Col>
@@ -214,7 +214,7 @@ export function CallbackScreen() {
           {error !== null && <Alert type="error" showIcon title={describeApiError(error, t)} style={{ marginBottom: 12 }} />}
           {outcome === 'reached' && (
             <Card size="small" title={t('cb.report.title')} data-testid="report-form">
-              <Form form={reportForm} layout="vertical" onFinish={submitReport} initialValues={{ contact: '本人' }}>
+              <Form form={reportForm} layout="vertical" onFinish={submitReport} initialValues={{ contact: t('cb.report.contactSelf') }}>
                 <Form.Item name="contact" label={t('cb.report.contact')} rules={required}>
                   <Input />
                 </Form.Item>

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Rate } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { TicketDetail } from '../tickets/tickets-api';
 
@@ -33,8 +33,8 @@ export function CallSummaryForm({ ticket, onSave }: { ticket: TicketDetail | nul
       if (e instanceof ApiError) {
         form.setFields(
           (['problemType', 'solution', 'satisfaction'] as const).flatMap((name) => {
-            const message = e.fieldMessage(`summary.${name}`) ?? e.fieldMessage(`body.summary.${name}`);
-            return message ? [{ name, errors: [message] }] : [];
+            const field = e.fieldError(`summary.${name}`, `body.summary.${name}`);
+            return field ? [{ name, errors: [describeFieldError(field, t)] }] : [];
           }),
         );
       }

@@ -312,7 +312,8 @@ function ScriptBody({
   tab: ScriptTab;
   names: Parameters<typeof fillScript>[1];
 }) {
-  const { t } = useI18n();
+  // The pack's wording in the reader's script (zh-TW: Traditional); the names filled in after, as stored.
+  const { t, script } = useI18n();
   if (!scripts) {
     if (status === 'error') return <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('desk.script.loadFailed')} description={describeApiError(error, t)} action={<a onClick={reload}>{t('common.retry')}</a>} />;
     return <Skeleton active paragraph={{ rows: 2 }} />;
@@ -322,8 +323,8 @@ function ScriptBody({
       <ul className="kefu-plain-list kefu-desk-taboo" data-testid="taboo-list" style={{ marginTop: 8, maxHeight: 220, overflow: 'auto' }}>
         {scripts.taboo.map((entry) => (
           <li key={entry.set}>
-            <Typography.Text type="danger">{entry.phrases.slice(0, 4).join('、')}</Typography.Text>
-            {entry.replacement && <div className="kefu-text-secondary">{t('desk.script.tabooSay', { replacement: entry.replacement })}</div>}
+            <Typography.Text type="danger">{script(entry.phrases.slice(0, 4).join('、'))}</Typography.Text>
+            {entry.replacement && <div className="kefu-text-secondary">{t('desk.script.tabooSay', { replacement: script(entry.replacement) })}</div>}
           </li>
         ))}
       </ul>
@@ -333,10 +334,10 @@ function ScriptBody({
   return (
     <>
       <p className="kefu-desk-script" data-testid="script-text">
-        {fillScript(step.text, names)}
+        {fillScript(script(step.text), names)}
       </p>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {step.parts.filter((p) => p.inText).map((p) => p.requirement).join(' · ')} · {t('desk.script.from', { standard: scripts.standard })}
+        {step.parts.filter((p) => p.inText).map((p) => p.requirement).join(' · ')} · {t('desk.script.from', { standard: script(scripts.standard) })}
       </Typography.Text>
     </>
   );

@@ -28,7 +28,7 @@ export function ReplyComposer({
   inserted?: { text: string; key: number } | null;
   onTextChange?: (text: string) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t, locale, script } = useI18n();
   const [text, setText] = useState('');
   const [check, setCheck] = useState<CheckState>({ status: 'idle' });
   const [sending, setSending] = useState(false);
@@ -81,7 +81,8 @@ export function ReplyComposer({
     const start = Math.max(before.search(/[^。！？!?；;\n]*$/), 0);
     const endMatch = /[。！？!?；;\n]/.exec(after);
     const end = endMatch ? flag.to + endMatch.index + 1 : text.length;
-    setText(text.slice(0, start) + flag.suggestion + text.slice(end));
+    // The replacement in the script the agent reads it in (a zh-TW agent writes Traditional).
+    setText(text.slice(0, start) + script(flag.suggestion) + text.slice(end));
   }
 
   async function copy() {
@@ -139,7 +140,7 @@ export function ReplyComposer({
           title={t('desk.reply.taboo', { quote: flag.quote })}
           description={
             <>
-              <div>{flag.suggestion ? t('desk.reply.suggestion', { suggestion: flag.suggestion }) : flag.message}</div>
+              <div>{flag.suggestion ? t('desk.reply.suggestion', { suggestion: script(flag.suggestion) }) : script(flag.message)}</div>
               {flag.suggestion && (
                 <Button size="small" style={{ marginTop: 6 }} onClick={() => applySuggestion(flag)}>
                   {t('desk.reply.useSuggestion')}

@@ -2,7 +2,7 @@ import { Alert, Button, Form, Input, Select, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { ticketPriorities, ticketRef, type NewTicket, type TicketDetail, type TicketSettings } from '../tickets/tickets-api';
@@ -81,8 +81,8 @@ export function TicketForm({
       if (e instanceof ApiError && e.fields.length > 0) {
         form.setFields(
           fieldNames.flatMap((name) => {
-            const message = e.fieldMessage(name) ?? e.fieldMessage(`body.${name}`);
-            return message ? [{ name, errors: [message] }] : [];
+            const field = e.fieldError(name, `body.${name}`);
+            return field ? [{ name, errors: [describeFieldError(field, t)] }] : [];
           }),
         );
       }

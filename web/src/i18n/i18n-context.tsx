@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { readStoredLocale, storeLocale } from './locale-storage';
 import { formatMessage, type Locale, type MessageKey, type MessageParams } from './messages';
+import { inReaderScript, loadTraditionalConverter, needsConversion, type TextConverter } from './reader-script';
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
@@ -8,6 +9,8 @@ interface I18nValue {
   locale: Locale;
   setLocale: (locale: Locale) => void;
   t: Translate;
+  /** The server's Simplified text (pack scripts, taboo replacements, check messages) in the reader's script. */
+  script: (text: string) => string;
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -34,9 +37,23 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.title = formatMessage(locale, 'app.documentTitle');
   }, [locale]);
 
+  // Loaded the first time a reader picks 繁體中文; the text shows as written until it arrives.
+  const [converter, setConverter] = useState<TextConverter | undefined>(undefined);
+  useEffect(() => {
+    if (!needsConversion(locale) || converter) return;
+    let live = true;
+    loadTraditionalConverter().then(
+      (c) => live && setConverter(() => c),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [locale, converter]);
+
   const value = useMemo<I18nValue>(
-    () => ({ locale, setLocale, t: (key, params) => formatMessage(locale, key, params) }),
-    [locale, setLocale],
+    () => ({ locale, setLocale, t: (key, params) => formatMessage(locale, key, params), script: (text) => inReaderScript(locale, text, converter) }),
+    [locale, setLocale, converter],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

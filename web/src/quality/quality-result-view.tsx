@@ -31,7 +31,7 @@ export const severityLabel: Record<Severity, MessageKey> = {
 const speakerLabel: Record<string, MessageKey> = { agent: 'quality.party.agent', customer: 'quality.party.customer' };
 
 function FindingCard({ check }: { check: Check }) {
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   return (
     <div className="kefu-finding-card">
       <div>
@@ -39,11 +39,11 @@ function FindingCard({ check }: { check: Check }) {
         <span className="kefu-mono">{check.rule}</span>
         {check.points > 0 && <span className="kefu-text-secondary"> · {t('quality.points', { points: check.points })}</span>}
       </div>
-      <div className="kefu-finding-card__message">{check.message}</div>
+      <div className="kefu-finding-card__message">{script(check.message)}</div>
       {check.suggestion && (
         <div className="kefu-finding-card__suggestion" data-testid="suggestion">
           <strong>{t('quality.suggestion')}</strong>
-          {check.suggestion}
+          {script(check.suggestion)}
         </div>
       )}
     </div>
@@ -52,6 +52,7 @@ function FindingCard({ check }: { check: Check }) {
 
 /** A quote a check points at: focusable, with the finding on hover, focus and click. */
 function Mark({ findings, children, flashId }: { findings: Finding[]; children: ReactNode; flashId: string | null }) {
+  const { script } = useI18n();
   const worst = [...findings].sort((a, b) => severityRank(a.check.severity) - severityRank(b.check.severity))[0]!;
   const ids = findings.map((f) => findingAnchorId(f.checkIndex, f.evidenceIndex));
   return (
@@ -71,7 +72,7 @@ function Mark({ findings, children, flashId }: { findings: Finding[]; children: 
         data-rule={findings.map((f) => f.check.rule).join(' ')}
         tabIndex={0}
         className={`kefu-mark kefu-mark--${worst.check.severity}${ids.some((id) => id === flashId) ? ' kefu-mark--flash' : ''}`}
-        aria-label={findings.map((f) => `${f.check.rule} ${f.check.message}${f.check.suggestion ? ' ' + f.check.suggestion : ''}`).join('；')}
+        aria-label={findings.map((f) => script(`${f.check.rule} ${f.check.message}${f.check.suggestion ? ' ' + f.check.suggestion : ''}`)).join('；')}
       >
         {children}
       </mark>
@@ -161,7 +162,7 @@ export function QualityResultView({
   /** A stored call's recording (null: it has none); absent where there is no call (试检). */
   recordingUrl?: string | null | undefined;
 }) {
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   const [flashId, setFlashId] = useState<string | null>(null);
   const failed = useMemo(() => failedChecks(result), [result]);
   const notApplicable = result.checks.filter((c) => c.ok === null);
@@ -269,7 +270,7 @@ export function QualityResultView({
               <ul className="kefu-check-list kefu-check-list--muted" data-testid="na-checks">
                 {notApplicable.map((check) => (
                   <li key={check.rule}>
-                    <span className="kefu-mono">{check.rule}</span> {check.reason ?? check.message}
+                    <span className="kefu-mono">{check.rule}</span> {script(check.reason ?? check.message)}
                   </li>
                 ))}
               </ul>
@@ -281,7 +282,7 @@ export function QualityResultView({
               <ul className="kefu-check-list kefu-check-list--muted">
                 {passed.map((check) => (
                   <li key={check.rule}>
-                    <span className="kefu-mono">{check.rule}</span> {check.message}
+                    <span className="kefu-mono">{check.rule}</span> {script(check.message)}
                   </li>
                 ))}
               </ul>

@@ -2,7 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Input } from 'antd';
 import { useId, useRef, useState, type ChangeEvent } from 'react';
 import { ApiError, type FieldError } from '../api/client';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import { parseTranscriptInput, type InputLineError } from './transcript-input';
 
@@ -89,7 +89,7 @@ export function TranscriptUpload({
           ))}
           {fieldErrors.map((error) => (
             <li key={`field-${error.path}`}>
-              <span className="kefu-mono">{error.path}</span>：{error.message}
+              <span className="kefu-mono">{error.path}</span>：{describeFieldError(error, t)}
             </li>
           ))}
         </ul>

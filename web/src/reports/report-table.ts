@@ -31,17 +31,33 @@ function columnOf(column: ReportColumn, header: string): SheetColumn {
   return { header, kind: 'number' };
 }
 
+/** The queue_log's word for "no agent" (a call that was never answered): `kefu kpi` and the API keep it. */
+export const noAgentKey = 'NONE';
+
+/**
+ * A group's key as people read it: an agent by display name (the report's `people`), the calls no agent
+ * answered as 未接通（无坐席）rather than NONE, a queue by the pack's name for it (`queueNames`). Days and
+ * hours as they are.
+ */
+export function groupLabel(report: Pick<KpiReport, 'by' | 'people' | 'queueNames'>, key: string, noAgent: string): string {
+  if (key === '') return '—';
+  if (report.by === 'queue') return report.queueNames?.[key] ?? key;
+  if (report.by !== 'agent') return key;
+  if (key === noAgentKey) return noAgent;
+  return report.people?.[key] ?? key;
+}
+
 /**
  * The report as a spreadsheet: rates as real percentages (the cell holds 0.875 and shows 87.5%),
  * seconds with one decimal, counts as whole numbers — all numbers a spreadsheet user can sum.
  */
-export function reportTable(report: KpiReport, labels: { key: string; columns: Record<ReportColumn, string>; sheetName: string }): ExportTable {
+export function reportTable(report: KpiReport, labels: { key: string; columns: Record<ReportColumn, string>; sheetName: string; noAgent: string }): ExportTable {
   return {
     sheetName: labels.sheetName,
     timeZone: report.timeZone,
     columns: [{ header: labels.key, kind: 'text' }, ...reportColumns.map((c) => columnOf(c, labels.columns[c]))],
     rows: [...report.groups]
       .sort((a, b) => a.key.localeCompare(b.key))
-      .map((g) => [g.key, ...reportColumns.map((c) => (rateColumns.has(c) ? g[c] : exportValue(g, c)))]),
+      .map((g) => [groupLabel(report, g.key, labels.noAgent), ...reportColumns.map((c) => (rateColumns.has(c) ? g[c] : exportValue(g, c)))]),
   };
 }

@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { dayKey, kpiApi, parseDay, startOfDay, type KpiGroup, type KpiGrouping } from './kpi-api';
-import { exportValue, isRateColumn, reportColumns, reportTable, type ReportColumn } from './report-table';
+import { exportValue, groupLabel, isRateColumn, reportColumns, reportTable, type ReportColumn } from './report-table';
 import { download, toCsv, toXlsx } from './table-export';
 import { PeopleFiguresCard } from '../dashboard/people-figures-card';
 import '../desk/desk.css';
@@ -46,9 +46,11 @@ export function ReportsPage() {
 
   const columnLabels = useMemo(() => Object.fromEntries(reportColumns.map((c) => [c, t(`reports.col.${c}` as MessageKey)])) as Record<ReportColumn, string>, [t]);
   const groups = useMemo(() => [...(report.data?.groups ?? [])].sort((a, b) => a.key.localeCompare(b.key)), [report.data]);
+  const noAgent = t('reports.noAgent');
+  const label = (key: string) => (report.data ? groupLabel(report.data, key, noAgent) : key);
 
   const columns: TableColumnsType<KpiGroup> = [
-    { title: t(`reports.by.${by}` as MessageKey), dataIndex: 'key', fixed: 'left', render: (k: string) => <span className="kefu-mono">{k || '—'}</span> },
+    { title: t(`reports.by.${by}` as MessageKey), dataIndex: 'key', fixed: 'left', render: (k: string) => <span className={report.data?.by === 'agent' ? undefined : 'kefu-mono'}>{label(k)}</span> },
     ...reportColumns.map((c) => ({
       title: columnLabels[c],
       dataIndex: c,
@@ -67,7 +69,7 @@ export function ReportsPage() {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 48, top: 32, bottom: 40 },
-      xAxis: { type: 'category', data: groups.map((g) => g.key), axisLabel: { rotate: groups.length > 12 ? 45 : 0 } },
+      xAxis: { type: 'category', data: groups.map((g) => (report.data ? groupLabel(report.data, g.key, noAgent) : g.key)), axisLabel: { rotate: groups.length > 12 ? 45 : 0 } },
       yAxis: [
         { type: 'value', name: t('dashboard.chart.calls'), minInterval: 1 },
         { type: 'value', name: '%', min: 0, max: 100 },
@@ -79,12 +81,12 @@ export function ReportsPage() {
         { type: 'line', name: columnLabels.serviceLevel, yAxisIndex: 1, data: groups.map((g) => exportValue(g, 'serviceLevel')), itemStyle: { color: '#d48806' } },
       ],
     }),
-    [groups, columnLabels, t],
+    [groups, columnLabels, t, noAgent, report.data],
   );
 
   async function exportAs(format: 'csv' | 'xlsx') {
     if (!report.data) return;
-    const table = reportTable(report.data, { key: t(`reports.by.${by}` as MessageKey), columns: columnLabels, sheetName: t('nav.reports') });
+    const table = reportTable(report.data, { key: t(`reports.by.${by}` as MessageKey), columns: columnLabels, sheetName: t('nav.reports'), noAgent });
     const name = `kefu-kpi-${by}-${fromDay}_${toDay}`;
     if (format === 'csv') download(`${name}.csv`, toCsv(table), 'text/csv;charset=utf-8');
     else download(`${name}.xlsx`, await toXlsx(table), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

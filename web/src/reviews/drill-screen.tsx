@@ -8,12 +8,13 @@ import type { DrillFinding, DrillRunView } from '@contract/reviews';
 import { reviewsApi } from './reviews-api';
 
 function FindingTags({ findings }: { findings: DrillFinding[] }) {
-  if (findings.length === 0) return <Typography.Text type="secondary">这句话没有触及检查项</Typography.Text>;
+  const { t, script } = useI18n();
+  if (findings.length === 0) return <Typography.Text type="secondary">{t('drill.noFindings')}</Typography.Text>;
   return (
     <Space size={[4, 4]} wrap>
       {findings.map((f) => (
-        <Tag key={f.rule} color={f.ok ? 'green' : f.severity === 'fatal' ? 'red' : 'orange'} title={f.suggestion ? `建议：${f.suggestion}` : undefined}>
-          {f.ok ? '✓' : '✗'} {f.message}
+        <Tag key={f.rule} color={f.ok ? 'green' : f.severity === 'fatal' ? 'red' : 'orange'} title={f.suggestion ? t('drill.suggestion', { suggestion: script(f.suggestion) }) : undefined}>
+          {f.ok ? '✓' : '✗'} {script(f.message)}
         </Tag>
       ))}
     </Space>
@@ -23,7 +24,7 @@ function FindingTags({ findings }: { findings: DrillFinding[] }) {
 /** QA-TRAIN: the trainee types the agent's replies; the quality engine judges each one as it is sent, and the whole call at the end. */
 export function DrillScreen() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   const navigate = useNavigate();
   const loaded = useLoad((signal) => Promise.all([reviewsApi.getDrill(id, signal), reviewsApi.scenarios(signal)]), [id]);
   const [run, setRun] = useState<DrillRunView | null>(null);
@@ -63,19 +64,19 @@ export function DrillScreen() {
   return (
     <div data-testid="drill-screen">
       <Space style={{ marginBottom: 12 }}>
-        <Button onClick={() => navigate('/reviews?tab=drills')}>返回培训</Button>
+        <Button onClick={() => navigate('/reviews?tab=drills')}>{t('drill.back')}</Button>
         <Typography.Title level={5} style={{ margin: 0 }}>
-          角色扮演：{scenario?.title ?? current.scenario}
+          {t('drill.title', { title: scenario ? script(scenario.title) : current.scenario })}
         </Typography.Title>
       </Space>
-      {scenario && <Alert type="info" showIcon title="情景" description={scenario.brief} style={{ marginBottom: 12 }} />}
-      <Card size="small" title="通话" extra={last && <span>当前得分 {last.fatal ? <Tag color="red">致命差错 0 分</Tag> : <Tag>{last.score} 分</Tag>}</span>}>
-        {current.lines.length === 0 && <Empty description="电话响了，请接听：输入你的第一句话" />}
+      {scenario && <Alert type="info" showIcon title={t('drill.brief')} description={script(scenario.brief)} style={{ marginBottom: 12 }} />}
+      <Card size="small" title={t('drill.call')} extra={last && <span>{t('drill.currentScore')} {last.fatal ? <Tag color="red">{t('drill.fatalZero')}</Tag> : <Tag>{t('drill.points', { points: last.score })}</Tag>}</span>}>
+        {current.lines.length === 0 && <Empty description={t('drill.ringing')} />}
         <div data-testid="drill-lines">
           {current.lines.map((l, i) => ({ ...l, i })).map((l) => (
             <div key={l.i} data-testid={l.speaker === 'agent' ? 'drill-agent-line' : 'drill-customer-line'} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
-              <Typography.Text strong>{l.speaker === 'agent' ? '坐席（你）' : '客户'}：</Typography.Text>
-              <Typography.Text>{l.text}</Typography.Text>
+              <Typography.Text strong>{l.speaker === 'agent' ? t('drill.you') : t('drill.customer')}：</Typography.Text>
+              <Typography.Text>{l.speaker === 'agent' ? l.text : script(l.text)}</Typography.Text>
               {l.speaker === 'agent' && (
                 <div data-testid="drill-reply-judgement" style={{ marginTop: 4 }}>
                   <FindingTags findings={judgementAt.get(l.i)?.findings ?? []} />
@@ -84,11 +85,11 @@ export function DrillScreen() {
             </div>
           ))}
         </div>
-        {current.ended && current.finishedAt === null && <Alert type="warning" title="客户已结束通话，请点击“结束演练”查看整通评分" style={{ marginTop: 8 }} />}
+        {current.ended && current.finishedAt === null && <Alert type="warning" title={t('drill.ended')} style={{ marginTop: 8 }} />}
         {!current.ended && current.finishedAt === null && (
           <Space.Compact style={{ width: '100%', marginTop: 12 }}>
             <Input.TextArea
-              aria-label="你的回复"
+              aria-label={t('drill.replyLabel')}
               data-testid="drill-input"
               value={text}
               autoSize={{ minRows: 1, maxRows: 4 }}
@@ -99,35 +100,36 @@ export function DrillScreen() {
                   void send();
                 }
               }}
-              placeholder="以坐席身份输入回复，按回车发送"
+              placeholder={t('drill.placeholder')}
             />
             <Button type="primary" data-testid="drill-send" loading={busy} onClick={() => void send()}>
-              发送
+              {t('drill.send')}
             </Button>
           </Space.Compact>
         )}
         {error && <Alert type="error" title={error} style={{ marginTop: 8 }} />}
         {current.finishedAt === null && (
           <Button data-testid="drill-finish" style={{ marginTop: 12 }} onClick={() => void finish()} disabled={busy || current.lines.length === 0}>
-            结束演练
+            {t('drill.finish')}
           </Button>
         )}
       </Card>
       {current.result && (
-        <Card size="small" title="整通评分" style={{ marginTop: 12 }} data-testid="drill-result">
+        <Card size="small" title={t('drill.result')} style={{ marginTop: 12 }} data-testid="drill-result">
           <Typography.Paragraph>
-            得分 <Typography.Text strong>{current.result.score}</Typography.Text> 分{current.result.fatal && <Tag color="red" style={{ marginLeft: 8 }}>致命差错</Tag>}
+            {t('drill.score')} <Typography.Text strong>{current.result.score}</Typography.Text> {t('drill.pointsUnit')}
+            {current.result.fatal && <Tag color="red" style={{ marginLeft: 8 }}>{t('drill.fatal')}</Tag>}
           </Typography.Paragraph>
           <Space size={[4, 4]} wrap>
             {current.result.checks
               .filter((c) => c.ok !== null)
               .map((c) => (
                 <Tag key={c.rule} color={c.ok ? 'green' : c.severity === 'fatal' ? 'red' : 'orange'}>
-                  {c.ok ? '✓' : '✗'} {c.message}
+                  {c.ok ? '✓' : '✗'} {script(c.message)}
                 </Tag>
               ))}
           </Space>
-          {scenario && <Alert type="success" style={{ marginTop: 12 }} title="参考做法" description={scenario.model} />}
+          {scenario && <Alert type="success" style={{ marginTop: 12 }} title={t('drill.model')} description={script(scenario.model)} />}
         </Card>
       )}
     </div>

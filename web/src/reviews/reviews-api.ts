@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/messages';
 import { api } from '../api/client';
 import type { CallDetail } from '@contract/calls';
 import type { Agreement, Coverage, DrillRunView, DrillScenarioView, ReviewView, SampleResult, Scorecards } from '@contract/reviews';
@@ -27,8 +28,9 @@ export const reviewsApi = {
   finish: (id: string) => api.post<DrillRunView>(`/api/reviews/drills/${encodeURIComponent(id)}/finish`),
 };
 
-export const reasonLabels: Record<ReviewView['reason'], string> = { quota: '随机抽检', fatal: '致命差错', complaint: '投诉来电', extra: '加检' };
-export const appealStatusLabels: Record<ReviewView['appeals'][number]['status'], string> = { open: '待裁决', accepted: '已采纳', partly: '部分采纳', rejected: '已驳回' };
+/** Why a call was drawn for review, and an appeal's state, as message keys (worded in web/src/i18n/messages.ts). */
+export const reasonLabels: Record<ReviewView['reason'], MessageKey> = { quota: 'review.reason.quota', fatal: 'review.reason.fatal', complaint: 'review.reason.complaint', extra: 'review.reason.extra' };
+export const appealStatusLabels: Record<ReviewView['appeals'][number]['status'], MessageKey> = { open: 'review.appeal.open', accepted: 'review.appeal.accepted', partly: 'review.appeal.partly', rejected: 'review.appeal.rejected' };
 
 /** This month in the browser's zone, `YYYY-MM`. */
 export function currentMonth(now = new Date()): string {

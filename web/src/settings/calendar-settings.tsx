@@ -2,7 +2,7 @@ import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Select, Spin, Switch, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, type FieldError } from '../api/client';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -125,8 +125,10 @@ function WeeklyHoursForm({ calendar, editable, onSaved }: { calendar: WorkingCal
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const errorFor = (day: Weekday) =>
-    fieldErrors.find((e) => e.path === `weekly.${day}` || e.path.startsWith(`spec.weeklyHours.${day}`))?.message;
+  const errorFor = (day: Weekday) => {
+    const field = fieldErrors.find((e) => e.path === `weekly.${day}` || e.path.startsWith(`spec.weeklyHours.${day}`));
+    return field && describeFieldError(field, t);
+  };
 
   async function save() {
     setFailure(null);
@@ -186,7 +188,7 @@ function WeeklyHoursForm({ calendar, editable, onSaved }: { calendar: WorkingCal
           ))}
         {!editable && <p className="kefu-text-secondary">{t('calendar.readOnly')}</p>}
         {unplaced.map((e) => (
-          <Alert key={e.path} type="error" showIcon title={`${e.path}：${e.message}`} style={{ marginBottom: 8 }} />
+          <Alert key={e.path} type="error" showIcon title={`${e.path}：${describeFieldError(e, t)}`} style={{ marginBottom: 8 }} />
         ))}
         {failure && unplaced.length === 0 && <Alert type="error" showIcon title={failure} style={{ marginBottom: 8 }} />}
         {editable && (

@@ -1,10 +1,10 @@
 import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { useCurrentUser } from '../auth/auth-context';
 import { roles, type Role } from '../auth/roles';
-import { useI18n } from '../i18n/i18n-context';
+import { useI18n, type Translate } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { settingsApi, type NewUser, type TokenRecord, type UserRecord } from './settings-api';
 
@@ -13,10 +13,10 @@ function formatDateTime(ms: number, locale: string): string {
 }
 
 /** Puts the server's field errors next to their fields (`username`, `password`, …). */
-function applyFieldErrors<T>(form: FormInstance<T>, error: unknown): boolean {
+function applyFieldErrors<T>(form: FormInstance<T>, error: unknown, t: Translate): boolean {
   if (!(error instanceof ApiError) || error.fields.length === 0) return false;
   // The server names fields by the body's paths, which are this form's field names.
-  form.setFields(error.fields.map((field) => ({ name: field.path.split('.') as never, errors: [field.message] })));
+  form.setFields(error.fields.map((field) => ({ name: field.path.split('.') as never, errors: [describeFieldError(field, t)] })));
   return true;
 }
 
@@ -33,7 +33,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
       form.resetFields();
       onCreated();
     } catch (error) {
-      if (!applyFieldErrors(form, error)) setFailure(describeApiError(error, t));
+      if (!applyFieldErrors(form, error, t)) setFailure(describeApiError(error, t));
     } finally {
       setSaving(false);
     }
@@ -74,7 +74,7 @@ function TeamModal({ user, onClose, onSaved }: { user: UserRecord | null; onClos
       await settingsApi.updateUser(user.id, { team: values.team.trim() || null, displayName: values.displayName.trim() });
       onSaved();
     } catch (error) {
-      if (!applyFieldErrors(form, error)) setFailure(describeApiError(error, t));
+      if (!applyFieldErrors(form, error, t)) setFailure(describeApiError(error, t));
     }
   }
   return (
@@ -161,7 +161,7 @@ function TokenModal({ user, onClose }: { user: UserRecord | null; onClose: () =>
       setToken((await settingsApi.issueToken(user.id, values.name.trim())).token);
       setIssued((n) => n + 1);
     } catch (error) {
-      if (!applyFieldErrors(form, error)) setFailure(describeApiError(error, t));
+      if (!applyFieldErrors(form, error, t)) setFailure(describeApiError(error, t));
     }
   }
   return (
@@ -220,7 +220,7 @@ function PasswordModal({ user, onClose, onSaved }: { user: UserRecord | null; on
       const { revokedTokens } = await settingsApi.setPassword(user.id, { password: values.password, revokeTokens: values.revokeTokens, ...(self && { currentPassword: values.currentPassword ?? '' }) });
       onSaved(revokedTokens);
     } catch (error) {
-      if (!applyFieldErrors(form, error)) setFailure(describeApiError(error, t));
+      if (!applyFieldErrors(form, error, t)) setFailure(describeApiError(error, t));
     } finally {
       setSaving(false);
     }

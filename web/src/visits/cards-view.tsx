@@ -10,7 +10,7 @@ import { visitsApi, type ScorecardList } from './visits-api';
  * per shift; each staff member's scorecard; and the day's reception figures.
  */
 export function CardsView() {
-  const { t, locale } = useI18n();
+  const { t, locale, script } = useI18n();
   const cards = useLoad((signal) => visitsApi.scorecards(signal), []);
   const desks = useLoad((signal) => visitsApi.desks(signal), []);
   const figures = useLoad((signal) => visitsApi.figures(signal), []);
@@ -56,7 +56,7 @@ export function CardsView() {
             </Form.Item>
             <Typography.Paragraph type="secondary">{t('vs.cards.scoreHint')}</Typography.Paragraph>
             {items.map((i) => (
-              <Form.Item key={i.id} label={`${i.label}（${i.id}）`} style={{ marginBottom: 8 }}>
+              <Form.Item key={i.id} label={`${script(i.label)}（${i.id}）`} style={{ marginBottom: 8 }}>
                 <InputNumber min={0} max={2} precision={0} value={scores[i.id] ?? null} onChange={(v) => setScores({ ...scores, [i.id]: v })} />
               </Form.Item>
             ))}

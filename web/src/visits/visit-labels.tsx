@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { ApiError } from '../api/client';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import type { Translate } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import type { Desk, VisitStatus } from './visits-api';
@@ -32,7 +32,9 @@ export function formatWait(seconds: number): string {
  */
 export function visitErrorText(error: unknown, t: Translate, locale: string): string {
   if (error instanceof ApiError && (error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
-    const text = error.fields[0]?.message ?? error.message;
+    const field = error.fields[0];
+    if (field?.code && field.code !== 'invalid') return describeFieldError(field, t);
+    const text = field?.message ?? error.message;
     const [zh, en] = text.split(' / ');
     return (locale === 'en' ? en : zh) ?? text;
   }

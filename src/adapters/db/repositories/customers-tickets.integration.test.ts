@@ -151,6 +151,19 @@ describeEachDatabase('ticket repository', (getDb, dialect) => {
     for (const q of ['帳單', '账单', '帐单', '賬單']) expect(await ids(q)).toEqual(all);
   });
 
+  // The other variant pairs both scripts write (issue #21): 台/臺, 里/裡, 于/於 meet as 帳/账 do.
+  it('finds 台湾/臺灣, 这里/這裡 and 位于/位於 whichever form was written or searched', async () => {
+    const repo = new TicketRepository(getDb().db, dialect);
+    const tw = ticket({ description: '客户从臺灣来电咨询漫游资费' });
+    const here = ticket({ description: '營業廳說這裡不能辦理過戶' });
+    const at = ticket({ description: '新地址位于朝阳区，要求移机' });
+    for (const t of [tw, here, at]) await repo.insert(t);
+    const ids = async (q: string) => (await repo.list({ q, limit: 10 })).items.map((t) => t.id);
+    for (const q of ['台湾', '臺灣', '台灣']) expect(await ids(q), q).toEqual([tw.id]);
+    for (const q of ['这里', '這裡', '這裏']) expect(await ids(q), q).toEqual([here.id]);
+    for (const q of ['位于', '位於']) expect(await ids(q), q).toEqual([at.id]);
+  });
+
   it('re-indexes a ticket whose text changed', async () => {
     const repo = new TicketRepository(getDb().db, dialect);
     const t = ticket({ description: '宽带报修,光猫红灯闪烁' });

@@ -61,6 +61,14 @@ describe('live CTI events, /api/calls, /api/kpi', () => {
     expect(report.complaintResponseRate).toEqual({ value: null, reason: 'no tickets in the period' });
     const byAgent = await t.app.inject({ method: 'GET', url: '/api/kpi?by=agent', headers: admin });
     expect(byAgent.json().groups.map((g: { key: string }) => g.key)).toEqual(['NONE', 'ana', 'other']);
+    // Issue #21: the agents' display names come with the report (the users there are; NONE and unknown agents have none).
+    expect(byAgent.json().people).toEqual({ ana: 'ana' });
+    await t.ctx.users.updateUser((await t.ctx.users.list()).find((u) => u.username === 'ana')!.id, { displayName: '安娜' }, { id: null, name: 'test' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/kpi?by=agent', headers: admin })).json().people).toEqual({ ana: '安娜' });
+    // Queues by the pack's names (the default pack names hotline and vip).
+    const byQueue = (await t.app.inject({ method: 'GET', url: '/api/kpi?by=queue', headers: admin })).json();
+    expect(byQueue.people).toBeUndefined();
+    expect(byQueue.queueNames).toEqual({ hotline: '服务热线' });
 
     const outside = await t.app.inject({ method: 'GET', url: '/api/kpi?from=2026-03-03T00:00:00%2B08:00', headers: admin });
     expect(outside.json().groups[0]).toMatchObject({ offered: 0 });

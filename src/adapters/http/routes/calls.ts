@@ -167,7 +167,22 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const { threshold, ringLimit, ...q } = req.query;
-      return kpiReport(calls, { ...q, thresholdSeconds: threshold, ringLimitSeconds: ringLimit });
+      const report = await kpiReport(calls, { ...q, thresholdSeconds: threshold, ringLimitSeconds: ringLimit });
+      if (report.by === 'queue') {
+        // Queues are named in calls by the PBX's id; the pack in force says what people call them.
+        const names = (await ctx.standard.active()).pack.queues;
+        const queueNames: Record<string, string> = {};
+        for (const g of report.groups) {
+          const name = names[g.key];
+          if (name !== undefined) queueNames[g.key] = name;
+        }
+        return { ...report, queueNames };
+      }
+      if (report.by !== 'agent') return report;
+      // Agents are named in calls by their username; the report shows them by display name.
+      const keys = new Set(report.groups.map((g) => g.key));
+      const people = Object.fromEntries((await ctx.users.list()).filter((u) => keys.has(u.username)).map((u) => [u.username, u.displayName]));
+      return { ...report, people };
     },
   );
 

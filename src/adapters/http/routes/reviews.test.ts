@@ -204,6 +204,9 @@ describe('the quality review cycle over HTTP', () => {
       expect(count(afterCard)).toBe(count(before) - 1);
       // The agent sees their own scorecard only.
       expect((await h.call(zhou, 'GET', '/api/reviews/scorecards?month=2026-03')).body.items.map((s: Json) => s.agent)).toEqual(['zhou']);
+      // Issue #21: each card names the agent as people read it (the display name; the login when the user has none of its own).
+      expect(afterCard.agentName).toEqual(expect.any(String));
+      expect(afterCard.agentName).toBe((await h.t.ctx.users.list()).find((u) => u.username === 'zhou')?.displayName);
 
       // A second appeal after the window: 409 with the reason.
       h.t.clock.set(h.t.clock.now() + 8 * 86_400_000);

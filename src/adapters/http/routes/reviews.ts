@@ -191,9 +191,10 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
       const walkIn = visitOutcomes(monthVisits, monthCards, ctx.visits.ctx.rules);
       const called = scorecards(month, await repo.ofMonth(month), await repo.engineMonth(from, to), settings.passMark);
       const walkInOnly = [...walkIn.keys()].filter((staff) => !called.some((s) => s.agent === staff)).map((staff) => emptyScorecard(staff, month));
+      const names = new Map((await ctx.users.list()).map((u) => [u.username, u.displayName]));
       let items = [...called, ...walkInOnly]
         .sort((a, b) => a.agent.localeCompare(b.agent))
-        .map((s) => ({ ...s, trainings: drills.filter((d) => d.trainee === s.agent && d.finishedAt !== null).length, visits: walkIn.get(s.agent) ?? null }));
+        .map((s) => ({ ...s, agentName: names.get(s.agent) ?? s.agent, trainings: drills.filter((d) => d.trainee === s.agent && d.finishedAt !== null).length, visits: walkIn.get(s.agent) ?? null }));
       if (isAgent(req.user)) items = items.filter((s) => s.agent === req.user!.username);
       if (req.query.format === 'json') return { month, passMark: settings.passMark, items };
       const table: SheetTable = {
@@ -215,7 +216,7 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
           { header: '观察卡得分', kind: 'number', decimals: 1 },
         ],
       };
-      const rows = items.map((s) => [s.agent, s.reviewed, s.reviewedScore, s.engineScore, s.engineCalls, s.passRate, s.fatal, s.topFailed.map((f) => `${f.rule}×${f.count}`).join('、'), `${s.appeals.filed}/${s.appeals.upheld}/${s.appeals.rejected}`, s.trainings, s.visits?.served ?? 0, s.visits?.servedWithinLimit ?? null, s.visits?.cardScore ?? null]);
+      const rows = items.map((s) => [s.agentName, s.reviewed, s.reviewedScore, s.engineScore, s.engineCalls, s.passRate, s.fatal, s.topFailed.map((f) => `${f.rule}×${f.count}`).join('、'), `${s.appeals.filed}/${s.appeals.upheld}/${s.appeals.rejected}`, s.trainings, s.visits?.served ?? 0, s.visits?.servedWithinLimit ?? null, s.visits?.cardScore ?? null]);
       const out = new PassThrough();
       writeSpreadsheet(req.query.format, table, rows, out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
       return reply.header('content-type', spreadsheetContentType(req.query.format)).header('content-disposition', attachmentDisposition(`质检成绩单-${month}`, req.query.format)).send(out);

@@ -70,7 +70,7 @@ for (const dialect of dialects) {
 
       const vague = await call('agent', 'POST', '/api/tickets', { ...complaint, description: '客戶說有點問題' });
       expect(vague.status).toBe(400);
-      expect(vague.body.error.fields).toEqual([{ path: 'description', message: expect.stringContaining('客户说有点问题') }]);
+      expect(vague.body.error.fields).toEqual([{ path: 'description', message: expect.stringContaining('客户说有点问题'), code: 'vague_description' }]);
 
       const unknown = await call('agent', 'POST', '/api/tickets', { ...complaint, customerId: 'cu_nobody' });
       expect(unknown.status).toBe(400);
