@@ -162,3 +162,31 @@ describe('the pack language for these rules', () => {
     expect(result.ok ? [] : result.errors.map((e) => e.path)).toContain(`rules.${index}.unless.match.0`);
   });
 });
+
+describe('where the seeds disagree: the other reading is a pack edit away', () => {
+  const source = loadDefaultPack();
+  const edited = (id: string, change: (r: (typeof source.rules)[number]) => (typeof source.rules)[number]) =>
+    compilePack({ ...source, rules: source.rules.map((r) => (r.id === id ? change(r) : r)) });
+
+  it('001’s rings: PH-RING with minMs fails a pick-up on the first ring; the default does not', () => {
+    const quick = call([opening, { who: 'C', text: '我想查一下话费。' }, ...closing], { ringToAnswer: 2000 });
+    expect(check(quick, 'PH-RING').ok).toBe(true);
+    const after2nd = edited('PH-RING', (r) => (r.kind === 'timing' ? { ...r, minMs: 5000 } : r));
+    const c = inspectTranscript(quick, after2nd).checks.find((x) => x.rule === 'PH-RING')!;
+    expect(c.ok).toBe(false);
+    expect(c.message).toContain('早于 5s');
+  });
+
+  it('001’s opening: with identity_company the centre alone is the identity; by default the agent must be named', () => {
+    const companyOnly = call([{ who: 'A', text: '您好，这里是XX客服中心，请问有什么可以帮您？' }, { who: 'C', text: '我想查一下话费。' }, ...closing]);
+    expect(check(companyOnly, 'PH-OPEN.identity').ok).toBe(false);
+    const pack001 = edited('PH-OPEN.identity', (r) => (r.kind === 'phrase' ? { ...r, match: [...r.match, 'identity_company'] } : r));
+    expect(inspectTranscript(companyOnly, pack001).checks.find((x) => x.rule === 'PH-OPEN.identity')!.ok).toBe(true);
+  });
+
+  it('a minMs above maxMs is refused at its path', () => {
+    const rules = source.rules.map((r) => (r.id === 'PH-RING' && r.kind === 'timing' ? { ...r, minMs: 20000 } : r));
+    const result = validatePack({ ...source, rules });
+    expect(result.ok ? [] : result.errors.map((e) => e.path)).toContain(`rules.${rules.findIndex((r) => r.id === 'PH-RING')}.minMs`);
+  });
+});

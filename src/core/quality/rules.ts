@@ -346,6 +346,13 @@ function timingVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
   const ms = to - from;
   const anchorUtt = 'speech' in rule.to ? (rule.to.speech === 'agent-first' ? ctx.agent[0] : ctx.opening[ctx.opening.length - 1]) : undefined;
   const evidence = anchorUtt !== undefined ? [ctx.utteranceEvidence(anchorUtt)] : [];
+  if (rule.minMs !== undefined && ms < rule.minMs) {
+    return {
+      ok: false,
+      evidence,
+      message: ctx.en ? `${title}: ${seconds(ms)}, earlier than ${seconds(rule.minMs)}` : `${title}：${seconds(ms)}，早于 ${seconds(rule.minMs)}`,
+    };
+  }
   if (ms <= rule.maxMs) {
     return { ok: true, evidence, message: ctx.en ? `${title}: ${seconds(ms)} (limit ${seconds(rule.maxMs)})` : `${title}：${seconds(ms)}（上限 ${seconds(rule.maxMs)}）` };
   }

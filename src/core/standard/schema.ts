@@ -144,6 +144,11 @@ const timingRule = z.strictObject({
   from: timingAnchor,
   to: timingAnchor,
   maxMs: positiveMs,
+  /**
+   * Shorter than this fails too: 001 asks to pick up after the 2nd ring, not on the first (003: within
+   * 3 rings, the default, leaves it out). See "where the seeds disagree" in default-pack.yaml.
+   */
+  minMs: positiveMs.optional(),
   /** Said by the agent, this excuses a longer duration (e.g. announcing a long callback). */
   excusedBy: z.array(matchItem).optional(),
 });

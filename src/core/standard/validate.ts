@@ -106,6 +106,7 @@ function semanticErrors(pack: StandardPack): FieldError[] {
         break;
       case 'timing':
         checkItems(rule.excusedBy, `${path}.excusedBy`);
+        if (rule.minMs !== undefined && rule.minMs > rule.maxMs) errors.push({ path: `${path}.minMs`, message: `minMs ${rule.minMs} is greater than maxMs ${rule.maxMs}` });
         break;
       case 'speech-rate':
         if (rule.band.min > rule.band.max) errors.push({ path: `${path}.band`, message: `min ${rule.band.min} is greater than max ${rule.band.max}` });
