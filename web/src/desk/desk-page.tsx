@@ -249,6 +249,7 @@ export function DeskPage() {
             <Segmented
               size="small"
               block
+              className="kefu-script-steps"
               value={scriptStep}
               onChange={(value) => setScriptStep(value as ScriptTab)}
               options={[...scriptSteps, 'taboo' as const].map((step) => ({ value: step, label: t(`desk.script.${step}` as MessageKey) }))}
