@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage, type MessageKey, type MessageParams } from '../i18n/messages';
 import { ApiError, errorFromResponse, fieldErrorCodes, serverErrorCodes } from './client';
-import { describeApiError, describeFieldError, describeLoginError } from './error-message';
+import { describeApiError, describeFieldError, describeLoginError, setServerTextScript } from './error-message';
 
 const zh = (key: MessageKey, params?: MessageParams) => formatMessage('zh-CN', key, params);
 const en = (key: MessageKey, params?: MessageParams) => formatMessage('en', key, params);
@@ -84,5 +84,19 @@ describe('field errors in the reader\'s language', () => {
     for (const code of fieldErrorCodes) {
       for (const t of [zh, tw, en]) expect(describeFieldError(fieldOf({ path: 'x', message: 'server', code, params: { minimum: 1, maximum: 2, values: 'a, b', keys: 'k', by: 'C1' } }), t), `${code}`).not.toMatch(/fieldError|\{/);
     }
+  });
+});
+
+describe("the server's own sentences in the reader's script", () => {
+  it('a conflict and a field error sent without a code are converted for a 繁體 reader, worded ones are not touched', () => {
+    // The provider hands in its converter (opencc cn→tw in the app); a stand-in here.
+    setServerTextScript((text) => text.replace('已被他人关闭', '已被他人關閉').replace('号码', '號碼'));
+    try {
+      expect(describeApiError(new ApiError(409, 'CONFLICT', '工单已被他人关闭'), zh)).toBe('工单已被他人關閉');
+      expect(describeFieldError({ path: 'phone', message: '号码格式不对' }, zh)).toBe('號碼格式不对');
+    } finally {
+      setServerTextScript((text) => text);
+    }
+    expect(describeApiError(new ApiError(409, 'CONFLICT', '工单已被他人关闭'), zh)).toBe('工单已被他人关闭');
   });
 });

@@ -3,6 +3,18 @@ import type { MessageKey } from '../i18n/messages';
 import { ApiError, type FieldError } from './client';
 
 /**
+ * How the server's own sentences (a conflict's reason, a field error it sent without a code) are
+ * shown: the server writes them in Simplified; a 繁體 reader gets them in Traditional. Set by the
+ * I18nProvider to its `script`, so every screen that words an error through here gets it, without
+ * each passing the converter along.
+ */
+let serverText: (text: string) => string = (text) => text;
+
+export function setServerTextScript(script: (text: string) => string): void {
+  serverText = script;
+}
+
+/**
  * One sentence a centre's staff can act on. Server messages are shown only where they carry
  * information the user needs (a conflict, a missing record); statuses with a fixed meaning get fixed copy.
  */
@@ -18,7 +30,7 @@ export function describeApiError(error: unknown, t: Translate): string {
     case 'RATE_LIMITED':
       return t('login.rateLimited');
     case 'VALIDATION':
-      return error.fields.length > 0 ? t('error.validation') : error.message;
+      return error.fields.length > 0 ? t('error.validation') : serverText(error.message);
     case 'INTERNAL':
       return t('error.server');
     case 'UNAVAILABLE':
@@ -27,7 +39,7 @@ export function describeApiError(error: unknown, t: Translate): string {
       return t('error.tooLarge');
     case 'NOT_FOUND':
     case 'CONFLICT':
-      return error.message;
+      return serverText(error.message);
   }
 }
 
@@ -36,7 +48,7 @@ export function describeApiError(error: unknown, t: Translate): string {
  * the server's own sentence only when it sent no code we word (`invalid`, or an older server).
  */
 export function describeFieldError(field: FieldError, t: Translate): string {
-  if (!field.code || field.code === 'invalid') return field.message;
+  if (!field.code || field.code === 'invalid') return serverText(field.message);
   return t(`fieldError.${field.code}` as MessageKey, field.params);
 }
 

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { readStoredLocale, storeLocale } from './locale-storage';
 import { formatMessage, type Locale, type MessageKey, type MessageParams } from './messages';
 import { inReaderScript, loadTraditionalConverter, needsConversion, type TextConverter } from './reader-script';
+import { setServerTextScript } from '../api/error-message';
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
@@ -55,6 +56,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({ locale, setLocale, t: (key, params) => formatMessage(locale, key, params), script: (text) => inReaderScript(locale, text, converter) }),
     [locale, setLocale, converter],
   );
+  useEffect(() => setServerTextScript(value.script), [value]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
