@@ -205,6 +205,7 @@ export async function createAppContext(config: Config, opts: AppContextOptions =
       store: callRepository,
       publish: (e) => events.publish(e),
       standard: () => standard.active(),
+      standardByLabel: (label) => standard.compiledByLabel(label),
       zone: new ZoneCalendar(config.timeZone),
       ticketMeasures,
       outbound: callbacks.outbound,

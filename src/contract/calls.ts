@@ -119,6 +119,8 @@ export const callListQuery = z.object({
 export type CallListQuery = z.input<typeof callListQuery>;
 
 export const revealQuery = z.object({ reveal: z.enum(['pii']).optional() });
+/** One call: `lang=en` words its quality checks in English (they are stored as judged, usually in Chinese). */
+export const callDetailQuery = revealQuery.extend({ lang: z.enum(['zh', 'en']).optional() });
 export const transcriptQuery = z.object({
   lang: z.enum(['zh', 'en']).default('zh'),
   from: z.enum(recognizers).optional().describe("the body is this recognizer's own JSON result instead of a Transcript"),

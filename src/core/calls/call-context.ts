@@ -1,3 +1,4 @@
+import type { CompiledPack } from '../quality/compile.js';
 import type { Clock } from '../shared/clock.js';
 import type { DomainEvent } from '../shared/event-bus.js';
 import type { ActiveStandard } from '../standard/standard-service.js';
@@ -17,6 +18,8 @@ export interface CallContext {
   publish(event: DomainEvent): Promise<void>;
   /** The standard pack in force: it judges transcripts and sets the KPI targets. */
   standard(): Promise<Pick<ActiveStandard, 'compiled' | 'label' | 'pack'>>;
+  /** The compiled pack a stored result names (`default@3`), to word it again in a reader's language. */
+  standardByLabel?(label: string): Promise<CompiledPack | undefined>;
   /** The centre's zone: KPI days and hours are its local ones. */
   zone: ZoneCalendar;
   /** The ticket and survey figures reported beside the call figures (KPI-CRESP, KPI-FCR, …). */

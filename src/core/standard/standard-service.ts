@@ -45,6 +45,8 @@ export interface ActiveStandard {
  */
 export class StandardService {
   private cache: ActiveStandard | undefined;
+  /** Older versions compiled on demand (a stored result re-worded for its reader); versions never change. */
+  private readonly older = new Map<string, CompiledPack>();
 
   constructor(
     private readonly deps: {
@@ -116,6 +118,28 @@ export class StandardService {
 
   history(): ReturnType<StandardVersionStore['list']> {
     return this.deps.store.list();
+  }
+
+  /**
+   * The compiled pack a quality result names (`default@3`): the one in force, or an older version
+   * compiled once and kept (a few at most). Undefined when no such version is stored.
+   */
+  async compiledByLabel(label: string): Promise<CompiledPack | undefined> {
+    const active = await this.active();
+    if (active.label === label) return active.compiled;
+    const hit = this.older.get(label);
+    if (hit) return hit;
+    const at = label.lastIndexOf('@');
+    const version = Number(label.slice(at + 1));
+    if (at < 0 || !Number.isInteger(version)) return undefined;
+    const stored = await this.deps.store.get(version);
+    if (!stored || stored.packId !== label.slice(0, at)) return undefined;
+    const checked = validatePack(stored.content);
+    if (!checked.ok) return undefined;
+    const compiled = compilePack({ ...checked.pack, version });
+    if (this.older.size >= 8) this.older.clear();
+    this.older.set(label, compiled);
+    return compiled;
   }
 
   async version(version: number): Promise<StandardVersion> {

@@ -16,7 +16,7 @@ import { RecordingPlayer, useRecordingSync } from './recording-player';
 export function CallQualityPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
-  const call = useLoad((signal) => qualityApi.getCall(id, signal), [id]);
+  const call = useLoad((signal) => qualityApi.getCall(id, signal, locale === 'en' ? 'en' : undefined), [id, locale]);
   // Without a transcript the recording still plays (a reviewer listens before writing one).
   const bare = useRecordingSync([], undefined, false);
   const back = (

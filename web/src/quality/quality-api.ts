@@ -39,8 +39,9 @@ export const qualityApi = {
       },
     });
   },
-  getCall(id: string, signal?: AbortSignal): Promise<CallDetail> {
-    return api.get<CallDetail>(`/api/calls/${encodeURIComponent(id)}`, { signal });
+  /** `lang: 'en'` has the checks worded in English (stored as judged, usually in Chinese). */
+  getCall(id: string, signal?: AbortSignal, lang?: 'en'): Promise<CallDetail> {
+    return api.get<CallDetail>(`/api/calls/${encodeURIComponent(id)}`, { signal, ...(lang && { query: { lang } }) });
   },
   attachTranscript(id: string, transcript: unknown): Promise<{ quality: QualityResult }> {
     return api.post(`/api/calls/${encodeURIComponent(id)}/transcript`, transcript);

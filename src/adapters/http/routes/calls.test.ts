@@ -155,4 +155,35 @@ describe('live CTI events, /api/calls, /api/kpi', () => {
     expect(stored.transcript.utterances).toHaveLength(2);
     expect((await t.app.inject({ method: 'POST', url: '/api/calls/nope/transcript', headers: admin, payload: { utterances: [] } })).statusCode).toBe(404);
   });
+
+  it('an English reader gets the stored checks worded in English, by the pack version that judged them', async () => {
+    t = await createTestApp();
+    await postEvents(answeredCall('q-en', 'ana'));
+    const admin = await t.as('admin');
+    const id = (await t.app.inject({ method: 'GET', url: '/api/calls', headers: admin })).json().items[0].id as string;
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: `/api/calls/${id}/transcript`,
+      headers: admin,
+      payload: { utterances: [{ speaker: 'agent', text: '喂，什么事？', start: 5400, end: 6400 }, { speaker: 'customer', text: '我的账单有问题。', start: 7000, end: 8500 }, { speaker: 'agent', text: '我不知道。', start: 9000, end: 10000 }] },
+    });
+    expect(posted.statusCode, posted.body).toBe(200);
+    // The centre edits its pack afterwards: the call stays judged by version 1, and is worded by it.
+    const { source } = (await t.app.inject({ method: 'GET', url: '/api/standard', headers: admin })).json();
+    const edited = (source as string).replace('name: 默认客服质检标准（KF 手册）', 'name: 本中心质检标准');
+    expect((await t.app.inject({ method: 'PUT', url: '/api/standard', headers: admin, payload: { source: edited } })).statusCode).toBe(200);
+
+    const zh = (await t.app.inject({ method: 'GET', url: `/api/calls/${id}`, headers: admin })).json();
+    const en = (await t.app.inject({ method: 'GET', url: `/api/calls/${id}?lang=en`, headers: admin })).json();
+    expect(en.quality.standard).toBe(zh.quality.standard);
+    expect(en.quality.score).toBe(zh.quality.score);
+    type C = { rule: string; ok: boolean | null; points: number; message: string };
+    const taboo = (r: { quality: { checks: C[] } }) => r.quality.checks.find((c) => c.rule === 'PH-TABOO')!;
+    expect(taboo(zh)).toMatchObject({ ok: false, points: 100 });
+    expect(taboo(en)).toMatchObject({ ok: false, points: 100 });
+    expect(taboo(zh).message).toMatch(/禁忌用语/);
+    expect(taboo(en).message).toMatch(/^Taboo phrases/);
+    expect(en.quality.checks.map((c: C) => [c.rule, c.ok, c.points])).toEqual(zh.quality.checks.map((c: C) => [c.rule, c.ok, c.points]));
+    expect((await t.app.inject({ method: 'GET', url: `/api/calls/${id}?lang=fr`, headers: admin })).statusCode).toBe(400);
+  });
 });

@@ -8,6 +8,7 @@ import type { CallReader } from '../../../core/calls/call-scope.js';
 import { ingestCtiEvents } from '../../../core/calls/ingest-cti-events.js';
 import { listCalls } from '../../../core/calls/list-calls.js';
 import { getCall } from '../../../core/calls/get-call.js';
+import { qualityForReader } from '../../../core/calls/quality-for-reader.js';
 import { attachTranscript } from '../../../core/calls/attach-transcript.js';
 import { recordingUrlFor } from '../../../core/calls/recording-url.js';
 import { setRecording } from '../../../core/calls/set-recording.js';
@@ -22,7 +23,7 @@ import {
   ctiEventsBody,
   ctiIngestResultSchema,
   MAX_CTI_BATCH,
-  revealQuery,
+  callDetailQuery,
   setRecordingBody,
   transcriptQuery,
 } from '../../../contract/calls.js';
@@ -95,12 +96,13 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         description:
           '`recordingUrl`: where the browser loads the PBX\'s recording, for a reader who may listen (supervisor, QA, manager, admin; an agent for a call they answered), each hand-out audited as `call.recording_read`; null without a recording.',
         params: idParams,
-        querystring: revealQuery,
+        querystring: callDetailQuery,
         response: { 200: callDetailSchema },
       },
     },
     async (req) => {
-      const call = await getCall(calls, req.params.id, readerOf(req.user));
+      const found = await getCall(calls, req.params.id, readerOf(req.user));
+      const call = req.query.lang ? { ...found, quality: await qualityForReader(calls, found, req.query.lang) } : found;
       const revealed = req.query.reveal === 'pii';
       if (revealed) await revealPersonalData(ctx, personOf(req.user), { type: 'call', id: call.id }, 'phone', req.ip);
       return callDetailView(call, revealed, await recordingUrlFor(calls, call, personOf(req.user), req.ip));
