@@ -19,7 +19,7 @@ export function ReviewScreen() {
   const when = (ms: number) => new Date(ms).toLocaleString(locale);
   const navigate = useNavigate();
   const user = useCurrentUser();
-  const loaded = useLoad((signal) => reviewsApi.get(id, signal), [id]);
+  const loaded = useLoad((signal) => reviewsApi.get(id, signal, locale === 'en' ? 'en' : undefined), [id, locale]);
   const [review, setReview] = useState<ReviewView | null>(null);
   const [verdicts, setVerdicts] = useState<Verdicts>({});
   const [score, setScore] = useState<number | null>(null);

@@ -14,7 +14,8 @@ export const reviewsApi = {
   sample: (month: string) => api.post<SampleResult>('/api/reviews/sample', { month }),
   coverage: (month: string, signal?: AbortSignal) => api.get<Coverage>('/api/reviews/coverage', { query: { month }, ...(signal && { signal }) }),
   list: (query: Record<string, string | undefined>, signal?: AbortSignal) => api.get<{ items: ReviewView[]; nextCursor: string | null }>('/api/reviews', { query: { limit: 200, ...query }, ...(signal && { signal }) }),
-  get: (id: string, signal?: AbortSignal) => api.get<ReviewPage>(`/api/reviews/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  /** `lang: 'en'` words the engine's checks in English (they are kept as judged, usually in Chinese). */
+  get: (id: string, signal?: AbortSignal, lang?: 'en') => api.get<ReviewPage>(`/api/reviews/${encodeURIComponent(id)}`, { ...(signal && { signal }), ...(lang && { query: { lang } }) }),
   patch: (id: string, body: unknown) => api.patch<ReviewView>(`/api/reviews/${encodeURIComponent(id)}`, body),
   ack: (id: string) => api.post<ReviewView>(`/api/reviews/${encodeURIComponent(id)}/ack`),
   appeal: (id: string, checks: Array<{ rule: string; reason: string }>) => api.post<ReviewView>(`/api/reviews/${encodeURIComponent(id)}/appeal`, { checks }),

@@ -156,6 +156,11 @@ describe('the quality review cycle over HTTP', () => {
       // The reviewer disagrees with the taboo hit.
       const page = await h.call(qa, 'GET', `/api/reviews/${tabooReview.id}`);
       expect(page.body.call.transcript.utterances.length).toBeGreaterThan(0);
+      // An English reader reads the engine's checks in English; verdicts and points are the stored ones.
+      const english = await h.call(qa, 'GET', `/api/reviews/${tabooReview.id}?lang=en`);
+      const tabooEn = english.body.review.engine.checks.find((c: Json) => c.rule === 'PH-TABOO');
+      expect(tabooEn.message).toMatch(/^Taboo phrases/);
+      expect(english.body.review.engine.checks.map((c: Json) => [c.rule, c.ok, c.points])).toEqual(page.body.review.engine.checks.map((c: Json) => [c.rule, c.ok, c.points]));
       const noComment = await h.call(qa, 'PATCH', `/api/reviews/${tabooReview.id}`, { verdicts: [{ rule: 'PH-TABOO', verdict: 'disagree' }], submit: true });
       expect(noComment.status).toBe(400);
       expect(noComment.body.error.fields[0].path).toBe('verdicts.0.comment');

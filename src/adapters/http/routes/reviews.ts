@@ -24,6 +24,7 @@ import { drillScenarios, findScenario } from '../../../core/reviews/drill-scenar
 import { finishDrill, replyInDrill, startDrill, type DrillRun } from '../../../core/reviews/drill.js';
 import { callDetailView } from '../personal-data-views.js';
 import { recordingUrlFor } from '../../../core/calls/recording-url.js';
+import { qualityForReader } from '../../../core/calls/quality-for-reader.js';
 import { attachmentDisposition, spreadsheetContentType, writeSpreadsheet, type SheetTable } from '../../export/spreadsheet.js';
 import {
   agreementSchema,
@@ -269,12 +270,23 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
 
   app.get(
     '/api/reviews/:id',
-    { config: { access: rolesAll }, schema: { tags, summary: "A review with its call (transcript, timeline and, unless blind mode hides them, the engine's checks)", params: idParams } },
+    {
+      config: { access: rolesAll },
+      schema: {
+        tags,
+        summary: "A review with its call (transcript, timeline and, unless blind mode hides them, the engine's checks); `lang=en` words the checks in English",
+        params: idParams,
+        querystring: z.object({ lang: z.enum(['zh', 'en']).optional() }),
+      },
+    },
     async (req) => {
       const r = await readable(req.params.id, req.user);
       const settings = await rv.settings();
-      const view = reviewView(r, settings, req.user);
-      const call = await calls.get(r.callId);
+      const found = await calls.get(r.callId);
+      const call = found && req.query.lang ? { ...found, quality: await qualityForReader(ctx.calls, found, req.query.lang) } : found;
+      // The review keeps the engine's checks as drawn; their words follow the reader like the call's.
+      const worded = new Map((call?.quality?.checks ?? []).map((c) => [c.rule, c.message]));
+      const view = reviewView(req.query.lang ? { ...r, engine: { ...r.engine, checks: r.engine.checks.map((c) => ({ ...c, message: worded.get(c.rule) ?? c.message })) } } : r, settings, req.user);
       // The reviewer (or the agent reading their own review) hears the call as the call page plays it.
       const full = call ? callDetailView(call, false, await recordingUrlFor(ctx.calls, call, { id: req.user?.id ?? null, username: req.user?.username ?? null, role: req.user?.role ?? null }, req.ip)) : null;
       return { review: view, call: full && view.blind ? { ...full, quality: null } : full };
