@@ -8,7 +8,22 @@ import { stateColors, stateCounts, stateDuration, type AgentBoard } from './agen
  * 坐席状态: one tile per agent with the state and how long it has lasted (ticking every second on
  * the server's clock). Tiles wrap, so a 390 px phone shows two columns and a wall screen many.
  */
-export function AgentBoardCard({ board, loading, error, now, skewMs }: { board: AgentBoard | null; loading: boolean; error: unknown; now: number; skewMs: number }) {
+export function AgentBoardCard({
+  board,
+  loading,
+  error,
+  now,
+  skewMs,
+  queueNames,
+}: {
+  board: AgentBoard | null;
+  loading: boolean;
+  error: unknown;
+  now: number;
+  skewMs: number;
+  /** The pack's names for the PBX's queue ids (服务热线 for hotline). */
+  queueNames?: Readonly<Record<string, string>> | undefined;
+}) {
   const { t } = useI18n();
   const rows = board?.agents ?? [];
   const counts = stateCounts(rows);
@@ -51,7 +66,7 @@ export function AgentBoardCard({ board, loading, error, now, skewMs }: { board: 
               </Space>
               {(r.queue || (r.state === 'wrap_up' && r.overdue)) && (
                 <div className="kefu-text-secondary kefu-agent-tile__note">
-                  {r.queue}
+                  {r.queue && (queueNames?.[r.queue] ?? r.queue)}
                   {r.state === 'wrap_up' && r.overdue && <span style={{ color: '#cf1322', marginInlineStart: 4 }}>{t('dashboard.board.overdue', { minutes: board?.wrapUpLimitMinutes ?? 5 })}</span>}
                 </div>
               )}

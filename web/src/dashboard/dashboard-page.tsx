@@ -112,6 +112,8 @@ export function DashboardPage() {
   }, [openCalls.status, openCalls.data]);
 
   const queueRows = useMemo(() => liveQueueRows(openCalls.data?.items ?? [], live.values()), [openCalls.data, live]);
+  // The live queue shows people and queues as the board and the pack name them, not by their ids.
+  const agentNames = useMemo(() => new Map((board.data?.agents ?? []).map((a) => [a.username, a.name])), [board.data]);
 
   const waiting = queueRows.filter((r) => r.phase === 'waiting').length;
   const escalated = (active.data?.items ?? []).filter((tk) => tk.escalationLevel !== 'agent');
@@ -159,7 +161,7 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <AgentBoardCard board={board.data ?? null} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} />
+          <AgentBoardCard board={board.data ?? null} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} queueNames={total.data?.queueNames} />
         </Col>
         <Col span={24}>
           <PeopleFiguresCard dayStart={dayStart} />
@@ -184,9 +186,9 @@ export function DashboardPage() {
               dataSource={queueRows}
               locale={{ emptyText: t('dashboard.queueEmpty') }}
               columns={[
-                { title: t('dashboard.col.queue'), dataIndex: 'queue', render: (q: string, r) => <Space size={4}>{q || '—'}{r.vip && <Tag color="gold">VIP</Tag>}</Space> },
+                { title: t('dashboard.col.queue'), dataIndex: 'queue', render: (q: string, r) => <Space size={4}>{(q && total.data?.queueNames?.[q]) || q || '—'}{r.vip && <Tag color="gold">VIP</Tag>}</Space> },
                 { title: t('dashboard.col.state'), dataIndex: 'phase', render: (p: string) => <span data-testid={`queue-phase-${p}`}>{t(`dashboard.queuePhase.${p}` as MessageKey)}</span> },
-                { title: t('dashboard.col.agent'), dataIndex: 'agent', render: (a: string | null) => a ?? '—' },
+                { title: t('dashboard.col.agent'), dataIndex: 'agent', render: (a: string | null) => (a === null ? '—' : (agentNames.get(a) ?? a)) },
                 { title: t('dashboard.col.since'), dataIndex: 'since', align: 'right', render: (s: number | null) => <span className="kefu-mono">{s === null ? '—' : mmss(now - s)}</span> },
               ]}
             />

@@ -177,7 +177,7 @@ describe('callbacks over HTTP: teams, linked calls, customer zones, large select
       ]);
       const judged = detail.calls[1];
       expect(judged.talkSeconds).toBe(200);
-      expect(judged.checks.map((c: Json) => c.rule).sort()).toEqual(['CB-3MIN', 'CB-HANGUP', 'CB-NOARGUE', 'CB-OPEN']);
+      expect(judged.checks.map((c: Json) => c.rule).sort()).toEqual(['CB-3MIN', 'CB-HANGUP', 'CB-LONG', 'CB-NOARGUE', 'CB-OPEN']);
       // Past 3 minutes without saying how long: CB-3MIN fails on this call.
       expect(judged.checks.find((c: Json) => c.rule === 'CB-3MIN').ok).toBe(false);
       expect(judged.checks.find((c: Json) => c.rule === 'CB-OPEN').ok).toBe(true);

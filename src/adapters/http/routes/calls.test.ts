@@ -69,6 +69,9 @@ describe('live CTI events, /api/calls, /api/kpi', () => {
     const byQueue = (await t.app.inject({ method: 'GET', url: '/api/kpi?by=queue', headers: admin })).json();
     expect(byQueue.people).toBeUndefined();
     expect(byQueue.queueNames).toEqual({ hotline: '服务热线' });
+    // Any other grouping carries every queue name of the pack (the dashboard's live queue uses them).
+    const total = (await t.app.inject({ method: 'GET', url: '/api/kpi', headers: await t.as('manager') })).json();
+    expect(total.queueNames).toMatchObject({ hotline: '服务热线', vip: 'VIP 专线' });
 
     const outside = await t.app.inject({ method: 'GET', url: '/api/kpi?from=2026-03-03T00:00:00%2B08:00', headers: admin });
     expect(outside.json().groups[0]).toMatchObject({ offered: 0 });

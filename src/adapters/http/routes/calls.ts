@@ -170,9 +170,9 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const { threshold, ringLimit, ...q } = req.query;
       const report = await kpiReport(calls, { ...q, thresholdSeconds: threshold, ringLimitSeconds: ringLimit });
+      // Queues are named in calls by the PBX's id; the pack in force says what people call them.
+      const names = (await ctx.standard.active()).pack.queues;
       if (report.by === 'queue') {
-        // Queues are named in calls by the PBX's id; the pack in force says what people call them.
-        const names = (await ctx.standard.active()).pack.queues;
         const queueNames: Record<string, string> = {};
         for (const g of report.groups) {
           const name = names[g.key];
@@ -180,7 +180,8 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
         }
         return { ...report, queueNames };
       }
-      if (report.by !== 'agent') return report;
+      // Other groupings carry every name the pack knows: the dashboard's live queue shows them.
+      if (report.by !== 'agent') return { ...report, queueNames: { ...names } };
       // Agents are named in calls by their username; the report shows them by display name.
       const keys = new Set(report.groups.map((g) => g.key));
       const people = Object.fromEntries((await ctx.users.list()).filter((u) => keys.has(u.username)).map((u) => [u.username, u.displayName]));
