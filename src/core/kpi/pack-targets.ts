@@ -9,7 +9,8 @@ import { ticketKpiFigures, type TicketKpiFigure, type TicketKpiFigures } from '.
  */
 export const KPI_TARGET_PREFIX = 'kpiTargets.';
 
-const requirements = {
+/** The STANDARD.md requirement each KPI figure is judged for (one table: the targets and the people figures read it). */
+export const kpiRequirements = {
   answerRate: 'KPI-MAN',
   abandonRate: 'KPI-MAN',
   serviceLevel: 'KPI-MAN',
@@ -26,7 +27,7 @@ const requirements = {
   promisesKeptRate: 'CP-PROMISE',
   callbackWithinWindowRate: 'KPI-CB',
 } as const;
-type TargetFigure = keyof typeof requirements;
+type TargetFigure = keyof typeof kpiRequirements;
 
 /** Figures where lower is better: the pack's number is a maximum. */
 const maxFigures: ReadonlySet<TargetFigure> = new Set(['abandonRate']);
@@ -55,7 +56,7 @@ export interface PackKpiTargets {
 function target(figure: TargetFigure, settings: Readonly<Record<string, number>>): KpiTarget | undefined {
   const n = settings[`${KPI_TARGET_PREFIX}${figure}`];
   if (n === undefined) return undefined;
-  return maxFigures.has(figure) ? { requirement: requirements[figure], min: null, max: n } : { requirement: requirements[figure], min: n };
+  return maxFigures.has(figure) ? { requirement: kpiRequirements[figure], min: null, max: n } : { requirement: kpiRequirements[figure], min: n };
 }
 
 function relabel(t: KpiTarget | undefined): KpiTarget | undefined {

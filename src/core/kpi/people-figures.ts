@@ -1,6 +1,6 @@
 import type { MeasureGrouping, TicketMeasureGroup } from '../tickets/measures.js';
 import type { KpiTarget } from './kpi-report.js';
-import type { TicketTargets } from './pack-targets.js';
+import { kpiRequirements, type TicketTargets } from './pack-targets.js';
 
 /**
  * The supervisor's figures per agent and per team for a period (the week's, the month's):
@@ -88,15 +88,6 @@ const valueOf: Record<PeopleFigure, (g: TicketMeasureGroup) => number | null> = 
   promisesKeptRate: (g) => g.promiseKeptRate,
 };
 
-const requirementOf: Record<PeopleFigure, string> = {
-  satisfaction: 'KPI-CSAT',
-  complaintResponseRate: 'KPI-CRESP',
-  firstContactResolution: 'KPI-FCR',
-  ticketWithin3MinRate: 'KPI-TICKET3',
-  summaryWithin5MinRate: 'KPI-SUMMARY5',
-  promisesKeptRate: 'CP-PROMISE',
-};
-
 function judge(value: number | null, t: KpiTarget): boolean | null {
   const min = t.min ?? null;
   const max = t.max ?? null;
@@ -141,7 +132,7 @@ export async function peopleFigures(ctx: PeopleFiguresContext, q: { from: number
   ]);
   const byId = new Map(people.map((p) => [p.userId, p]));
   const byUsername = new Map(people.map((p) => [p.username, p]));
-  const targets = Object.fromEntries(peopleFigureNames.map((f) => [f, packTargets.tickets[f] ?? { requirement: requirementOf[f], min: null }])) as Record<PeopleFigure, KpiTarget>;
+  const targets = Object.fromEntries(peopleFigureNames.map((f) => [f, packTargets.tickets[f] ?? { requirement: kpiRequirements[f], min: null }])) as Record<PeopleFigure, KpiTarget>;
 
   // Ticket groups come keyed by assignee id (by agent) or team; rows are keyed by username or team.
   const keyOfTicketGroup = (key: string): string => (q.by === 'agent' ? (byId.get(key)?.username ?? key) : key);
