@@ -11,6 +11,14 @@ export { errorCodes, fieldErrorCodes, type ErrorCode, type FieldErrorCode } from
 export { roles, type Role } from '../core/users/roles.js';
 
 /**
+ * The reader's language (the web's locales): files the server writes (exports) take it as `lang`, so
+ * their headers and fixed values read like the screen they were downloaded from.
+ */
+export const readerLanguages = ['zh-CN', 'zh-TW', 'en'] as const;
+export type ReaderLanguage = (typeof readerLanguages)[number];
+export const readerLanguageSchema = z.enum(readerLanguages).default('zh-CN').describe('language of the headers and fixed values: zh-CN (default), zh-TW, en');
+
+/**
  * One bad field of a VALIDATION answer. `line` and `place` are given where the input was a text a
  * user edits (a standard pack sent as source: its line, and `rules[PH-OPEN].kind` for `rules.3.kind`).
  */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appealDecisions, appealStatuses, reviewStatuses, sampleReasons, verdicts } from '../core/reviews/model.js';
+import { readerLanguageSchema } from './common.js';
 
 /**
  * The quality review cycle's HTTP shapes (CONTRACT.md → Quality review cycle), shared by the routes
@@ -181,7 +182,7 @@ export const scorecardSchema = z.object({
     .object({ served: z.number(), servedWithinLimit: z.number().nullable(), handOffs: z.number(), cards: z.number(), cardScore: z.number().nullable() })
     .nullable(),
 });
-export const scorecardsQuerySchema = z.object({ month, format: z.enum(['json', 'csv', 'xlsx']).default('json') });
+export const scorecardsQuerySchema = z.object({ month, format: z.enum(['json', 'csv', 'xlsx']).default('json'), lang: readerLanguageSchema });
 export const scorecardsSchema = z.object({ month: z.string(), passMark: z.number(), items: z.array(scorecardSchema) });
 export type Scorecards = z.output<typeof scorecardsSchema>;
 export type ScorecardView = z.output<typeof scorecardSchema>;

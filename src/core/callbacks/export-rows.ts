@@ -1,7 +1,7 @@
 import type { TimeZone } from '../calendar/time-zone.js';
 import { formatInstant } from '../calendar/time-zone.js';
 import type { CallbackSettings } from '../standard/callback-schema.js';
-import type { CallbackTask, CloseReason, TaskStatus } from './model.js';
+import type { AttemptOutcome, CallbackTask, CloseReason, NumberKind, TaskStatus } from './model.js';
 
 /**
  * CB-REPORT: the two lists the standard asks a centre to keep, as header + rows of plain text that
@@ -15,29 +15,80 @@ export interface ExportTable {
   rows: string[][];
 }
 
-const statusZh: Record<TaskStatus, string> = { pending: '待回访', retry: '待重拨', closed: '已结束' };
-const closeZh: Record<CloseReason, string> = {
-  reached: '已回访',
-  attempts_exhausted: '多次未接通',
-  wrong_number: '号码错误',
-  refused: '客户拒绝',
-  window_passed: '超出回访期',
-  ticket_reopened: '工单已重开，撤回',
-};
-const outcomeZh = { reached: '接通', no_answer: '无人接听', busy: '占线', wrong_number: '号码错误', absent: '本人不在', refused: '拒绝' } as const;
+/**
+ * The fixed words of both lists (titles, column headers, states), in Simplified Chinese and English.
+ * A 繁體 reader gets the Simplified words converted by the adapter (one converter for all server
+ * text, see adapters/export/reader-script.ts); what customers and agents wrote is never translated.
+ */
+export interface CallbackExportWords {
+  targetTitle: string;
+  targetHeader: string[];
+  reportTitle: string;
+  reportHeader: string[];
+  numberKind: Record<NumberKind, string>;
+  status: Record<TaskStatus, string>;
+  close: Record<CloseReason, string>;
+  outcome: Record<AttemptOutcome, string>;
+  yes: string;
+  no: string;
+  /** `已结束（已回访）`: a closed task's state with its reason. */
+  closedWith: (status: string, reason: string) => string;
+}
 
-export function targetListTable(tasks: readonly CallbackTask[], zone: TimeZone): ExportTable {
+export const callbackExportWordsZh: CallbackExportWords = {
+  targetTitle: '客户回访对象表',
+  targetHeader: ['客户编号', '客户名称', '电话', '电话类型', '选择原因', '关联工单', '回访期开始', '回访期结束', '回访人', '计划时间', '拨打次数', '最近结果', '状态'],
+  reportTitle: '客户回访报告表',
+  reportHeader: ['客户名称', '联系人/电话', '回访时间', '回访类型', '回访内容', '意见和建议', '满意度（1–5）', '问题是否解决', '是否需要跟进', '回访人'],
+  numberKind: { home: '住宅', work: '单位' },
+  status: { pending: '待回访', retry: '待重拨', closed: '已结束' },
+  close: {
+    reached: '已回访',
+    attempts_exhausted: '多次未接通',
+    wrong_number: '号码错误',
+    refused: '客户拒绝',
+    window_passed: '超出回访期',
+    ticket_reopened: '工单已重开，撤回',
+  },
+  outcome: { reached: '接通', no_answer: '无人接听', busy: '占线', wrong_number: '号码错误', absent: '本人不在', refused: '拒绝' },
+  yes: '是',
+  no: '否',
+  closedWith: (status, reason) => `${status}（${reason}）`,
+};
+
+export const callbackExportWordsEn: CallbackExportWords = {
+  targetTitle: 'Callback targets',
+  targetHeader: ['Customer no.', 'Customer', 'Phone', 'Phone type', 'Reason chosen', 'Ticket', 'Window opens', 'Window closes', 'Agent', 'Planned for', 'Attempts', 'Last outcome', 'State'],
+  reportTitle: 'Callback reports',
+  reportHeader: ['Customer', 'Contact / phone', 'Called at', 'Callback type', 'What was said', 'Opinions and suggestions', 'Satisfaction (1–5)', 'Problem solved', 'Follow-up needed', 'Agent'],
+  numberKind: { home: 'Home', work: 'Work' },
+  status: { pending: 'To call', retry: 'To call again', closed: 'Closed' },
+  close: {
+    reached: 'reached',
+    attempts_exhausted: 'no answer after every attempt',
+    wrong_number: 'wrong number',
+    refused: 'customer refused',
+    window_passed: 'window passed',
+    ticket_reopened: 'ticket reopened, withdrawn',
+  },
+  outcome: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number', absent: 'Not there', refused: 'Refused' },
+  yes: 'Yes',
+  no: 'No',
+  closedWith: (status, reason) => `${status} (${reason})`,
+};
+
+export function targetListTable(tasks: readonly CallbackTask[], zone: TimeZone, words: CallbackExportWords = callbackExportWordsZh): ExportTable {
   const at = (ms: number | null) => (ms === null ? '' : formatInstant(ms, zone));
   return {
-    title: '客户回访对象表',
-    header: ['客户编号', '客户名称', '电话', '电话类型', '选择原因', '关联工单', '回访期开始', '回访期结束', '回访人', '计划时间', '拨打次数', '最近结果', '状态'],
+    title: words.targetTitle,
+    header: words.targetHeader,
     rows: tasks.map((t) => {
       const last = t.attempts[t.attempts.length - 1];
       return [
         t.target.customerCode ?? t.target.customerId,
         t.target.customerName,
         t.target.number,
-        t.target.numberKind === 'home' ? '住宅' : '单位',
+        words.numberKind[t.target.numberKind],
         t.target.reason,
         t.target.ticketId ?? '',
         t.due.first,
@@ -45,14 +96,14 @@ export function targetListTable(tasks: readonly CallbackTask[], zone: TimeZone):
         t.agent ?? '',
         at(t.plannedAt),
         String(t.attempts.length),
-        last ? outcomeZh[last.outcome] : '',
-        t.status === 'closed' && t.closeReason ? `${statusZh.closed}（${closeZh[t.closeReason]}）` : statusZh[t.status],
+        last ? words.outcome[last.outcome] : '',
+        t.status === 'closed' && t.closeReason ? words.closedWith(words.status.closed, words.close[t.closeReason]) : words.status[t.status],
       ];
     }),
   };
 }
 
-export function reportTable(tasks: readonly CallbackTask[], zone: TimeZone, settings: Pick<CallbackSettings, 'types'>): ExportTable {
+export function reportTable(tasks: readonly CallbackTask[], zone: TimeZone, settings: Pick<CallbackSettings, 'types'>, words: CallbackExportWords = callbackExportWordsZh): ExportTable {
   const rows: string[][] = [];
   for (const t of tasks) {
     for (const a of t.attempts) {
@@ -66,11 +117,11 @@ export function reportTable(tasks: readonly CallbackTask[], zone: TimeZone, sett
         r.content,
         r.opinions,
         String(r.satisfaction),
-        r.solved ? '是' : '否',
-        r.followUpNeeded ? '是' : '否',
+        r.solved ? words.yes : words.no,
+        r.followUpNeeded ? words.yes : words.no,
         r.agent,
       ]);
     }
   }
-  return { title: '客户回访报告表', header: ['客户名称', '联系人/电话', '回访时间', '回访类型', '回访内容', '意见和建议', '满意度（1–5）', '问题是否解决', '是否需要跟进', '回访人'], rows };
+  return { title: words.reportTitle, header: words.reportHeader, rows };
 }

@@ -65,3 +65,22 @@ export function scorecards(month: string, reviews: readonly Review[], engine: re
 export function emptyScorecard(agent: string, month: string): Scorecard {
   return { agent, month, reviewed: 0, reviewedScore: null, engineScore: null, engineCalls: 0, passRate: null, fatal: 0, topFailed: [], appeals: { filed: 0, open: 0, upheld: 0, rejected: 0 }, acknowledged: 0 };
 }
+
+/**
+ * The export's words (QA-PERF 质检成绩单): sheet title and column headers, in Simplified Chinese and
+ * English, in the order of the route's columns; a 繁體 reader gets the Simplified ones converted.
+ */
+export interface ScorecardExportWords {
+  title: string;
+  header: [agent: string, reviewed: string, reviewedScore: string, engineScore: string, engineCalls: string, passRate: string, fatal: string, topFailed: string, appeals: string, trainings: string, visits: string, visitsWithinLimit: string, cardScore: string];
+}
+
+export const scorecardExportWordsZh: ScorecardExportWords = {
+  title: '质检成绩单',
+  header: ['坐席', '复核通数', '复核平均分', '引擎平均分', '已质检来电', '合格率', '致命差错', '主要扣分项', '申诉（提出/采纳/驳回）', '培训次数', '来访接待人次', '3分钟内接待率', '观察卡得分'],
+};
+
+export const scorecardExportWordsEn: ScorecardExportWords = {
+  title: 'QA scorecards',
+  header: ['Agent', 'Calls reviewed', 'Reviewed score (avg)', 'Engine score (avg)', 'Calls checked', 'Pass rate', 'Fatal errors', 'Top failed requirements', 'Appeals (filed/upheld/rejected)', 'Trainings', 'Visitors served', 'Served within 3 min', 'Observation card score'],
+};

@@ -1,4 +1,5 @@
 import { api } from '../api/client';
+import type { Locale } from '../i18n/messages';
 import { everyMemberOf } from '../api/contract-lists';
 import type {
   AttemptInput,
@@ -71,8 +72,9 @@ export const callbacksApi = {
   summary(campaign: string | undefined, signal?: AbortSignal): Promise<CallbackSummary> {
     return api.get('/api/callbacks/summary', { signal, query: { campaign } });
   },
-  exportUrl(list: 'targets' | 'reports', format: 'csv' | 'xlsx', campaign?: string): string {
-    const q = new URLSearchParams({ list, format, ...(campaign ? { campaign } : {}) });
+  /** The file's headers and fixed values in the reader's language (`lang`). */
+  exportUrl(list: 'targets' | 'reports', format: 'csv' | 'xlsx', lang: Locale, campaign?: string): string {
+    const q = new URLSearchParams({ list, format, lang, ...(campaign ? { campaign } : {}) });
     return `/api/callbacks/export?${q.toString()}`;
   },
 };

@@ -8,7 +8,7 @@ const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed
 
 /** The supervisor's view: reached rate, satisfaction, overdue, by agent; the two lists as files. */
 export function SupervisorView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const summary = useLoad((signal) => callbacksApi.summary(undefined, signal), []);
   const s = summary.data;
   const columns: TableColumnsType<AgentSummary> = [
@@ -29,8 +29,8 @@ export function SupervisorView() {
         <Col span={6}><Card size="small"><Statistic title={t('cb.sup.overdue')} value={s?.overdue ?? 0} styles={s?.overdue ? { content: { color: '#cf1322' } } : undefined} /></Card></Col>
       </Row>
       <Space style={{ marginBottom: 12 }}>
-        <Button href={callbacksApi.exportUrl('targets', 'xlsx')}>{t('cb.export.targets')}</Button>
-        <Button href={callbacksApi.exportUrl('reports', 'xlsx')}>{t('cb.export.reports')}</Button>
+        <Button href={callbacksApi.exportUrl('targets', 'xlsx', locale)}>{t('cb.export.targets')}</Button>
+        <Button href={callbacksApi.exportUrl('reports', 'xlsx', locale)}>{t('cb.export.reports')}</Button>
       </Space>
       <Table size="small" rowKey="agent" columns={columns} dataSource={s?.byAgent ?? []} loading={summary.status === 'loading'} pagination={false} />
     </div>

@@ -177,15 +177,15 @@ function AgreementView() {
 }
 
 function ScorecardsView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [month, setMonth] = useState(currentMonth());
   const cards = useLoad((signal) => reviewsApi.scorecards(month, signal), [month]);
   return (
     <div data-testid="review-scorecards">
       <Space style={{ marginBottom: 12 }}>
         <MonthInput value={month} onChange={setMonth} />
-        <a href={`/api/reviews/scorecards?month=${month}&format=xlsx`}>{t('reviews.exportXlsx')}</a>
-        <a href={`/api/reviews/scorecards?month=${month}&format=csv`}>{t('reviews.exportCsv')}</a>
+        <a href={`/api/reviews/scorecards?month=${month}&format=xlsx&lang=${locale}`}>{t('reviews.exportXlsx')}</a>
+        <a href={`/api/reviews/scorecards?month=${month}&format=csv&lang=${locale}`}>{t('reviews.exportCsv')}</a>
       </Space>
       {cards.status === 'error' && <Alert type="error" title={describeApiError(cards.error, t)} />}
       <Table

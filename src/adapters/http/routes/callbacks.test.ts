@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { describeEachDatabase } from '../../db/test-databases.js';
 import { createTestApp, sessionHeaders, TEST_PASSWORD, type TestApp } from '../test-app.js';
 import type { Dialect } from '../../db/database.js';
-import { targetListTable, reportTable } from '../../../core/callbacks/export-rows.js';
+import { callbackExportWordsEn, targetListTable, reportTable } from '../../../core/callbacks/export-rows.js';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -276,6 +276,19 @@ describe('callbacks over HTTP', () => {
       expect(lines[0]).toBe(reportTable([], { name: 'Asia/Shanghai' } as never, { types: {} as never }).header.join(','));
       expect(lines).toHaveLength(2);
       expect(lines[1]).toContain('孙先生');
+
+      // #21: the file reads like the screen it came from: English headers and values for an English
+      // reader, Traditional for a 繁體 one; what the agent wrote (孙先生) stays as written.
+      const english = (await h.call('supervisor', 'GET', `/api/callbacks/export?list=reports&format=csv&campaign=${id}&lang=en`)).raw.toString('utf8').slice(1).trim().split(/\r\n/);
+      expect(english[0]).toBe(callbackExportWordsEn.reportHeader.join(','));
+      expect(english[1]).toContain('孙先生');
+      expect(english[1]).toMatch(/,Yes,No,|,No,No,|,Yes,Yes,|,No,Yes,/);
+      const traditional = await h.call('supervisor', 'GET', `/api/callbacks/export?list=targets&format=csv&campaign=${id}&lang=zh-TW`);
+      expect(traditional.headers['content-disposition']).toContain(encodeURIComponent('客戶回訪對象表'));
+      const twHeader = traditional.raw.toString('utf8').slice(1).split(/\r\n/)[0];
+      expect(twHeader).toContain('客戶編號');
+      expect(twHeader).toContain('回訪期開始');
+      expect((await h.call('supervisor', 'GET', `/api/callbacks/export?list=targets&format=csv&lang=fr`)).status).toBe(400);
 
       // The reached report feeds the customer's satisfaction: a new "low satisfaction" preview no longer … still counts the old score, and the new 4 is above the threshold.
       const customerAfter = await h.call('supervisor', 'POST', '/api/callbacks/campaigns/preview', { ...campaign(), selection: { kind: 'low-satisfaction', from: '2025-10-01T00:00:00+08:00', to: '2025-11-01T00:00:00+08:00', below: 5 } });

@@ -16,7 +16,9 @@ import { assertMayLeadTeam, assertReadableTask, mayReadCampaign, taskScope, type
 import { callableNow } from '../../../core/callbacks/task-view.js';
 import { callbackSummary } from '../../../core/callbacks/callback-summary.js';
 import { renderCallbackScript } from '../../../core/callbacks/render-script.js';
-import { reportTable, targetListTable } from '../../../core/callbacks/export-rows.js';
+import { callbackExportWordsEn, callbackExportWordsZh, reportTable, targetListTable } from '../../../core/callbacks/export-rows.js';
+import { converted, traditionalConverter, wordsFor } from '../../export/reader-words.js';
+import { readerLanguageSchema } from '../../../contract/common.js';
 import type { CallbackRules } from '../../../core/callbacks/callback-rules.js';
 import { parseLocalDate } from '../../../core/calendar/local-date.js';
 import { attachmentDisposition, spreadsheetContentType, spreadsheetFormats, writeSpreadsheet, type SheetTable } from '../../export/spreadsheet.js';
@@ -233,14 +235,17 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
       schema: {
         tags,
         summary: 'Download 客户回访对象表 (list=targets) or 客户回访报告表 (list=reports) as CSV (UTF-8 with BOM) or XLSX; numbers masked',
-        querystring: z.object({ list: z.enum(['targets', 'reports']), format: z.enum(spreadsheetFormats).default('xlsx'), campaign: z.string().max(100).optional() }),
+        querystring: z.object({ list: z.enum(['targets', 'reports']), format: z.enum(spreadsheetFormats).default('xlsx'), campaign: z.string().max(100).optional(), lang: readerLanguageSchema }),
       },
     },
     async (req, reply) => {
       const rules = await ctx.callbacks.rules();
       const zone = rules.calendar.zone;
       const filter = { ...(req.query.campaign ? { campaignId: req.query.campaign } : {}), scope: taskScope(readerOf(req.user)) };
-      const build = req.query.list === 'targets' ? (ts: StoredTask[]) => targetListTable(ts.map((t) => ({ ...t, target: targetView(t.target) })), zone) : (ts: StoredTask[]) => reportTable(maskPersonalDataDeep(ts), zone, rules.settings);
+      const words = await wordsFor(req.query.lang, callbackExportWordsZh, callbackExportWordsEn);
+      // The pack's callback-type names are the centre's Simplified text: a 繁體 reader reads them converted too.
+      const types = req.query.lang === 'zh-TW' ? converted(rules.settings.types, await traditionalConverter()) : rules.settings.types;
+      const build = req.query.list === 'targets' ? (ts: StoredTask[]) => targetListTable(ts.map((t) => ({ ...t, target: targetView(t.target) })), zone, words) : (ts: StoredTask[]) => reportTable(maskPersonalDataDeep(ts), zone, { types }, words);
       const header = build([]);
       const table: SheetTable = {
         sheetName: header.title,

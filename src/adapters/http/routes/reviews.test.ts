@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { scorecardExportWordsEn, scorecardExportWordsZh } from '../../../core/reviews/scorecard.js';
 import { describeEachDatabase } from '../../db/test-databases.js';
 import { createTestApp, sessionHeaders, TEST_PASSWORD, type TestApp } from '../test-app.js';
 import { demoCall, type DemoScenario } from '../../demo/demo-transcripts.js';
@@ -180,6 +181,13 @@ describe('the quality review cycle over HTTP', () => {
       expect(reviewed.body.failed).toContain(failedRule);
       const before = (await h.call(lead, 'GET', '/api/reviews/scorecards?month=2026-03')).body.items.find((s: Json) => s.agent === 'zhou');
       expect(before.reviewed).toBe(2);
+      // #21: the exported scorecards read in the reader's language (Chinese by default).
+      const zhCsv = (await h.call(lead, 'GET', '/api/reviews/scorecards?month=2026-03&format=csv')).body as string;
+      expect(zhCsv.slice(1).split('\r\n')[0]).toBe(scorecardExportWordsZh.header.join(','));
+      const enCsv = (await h.call(lead, 'GET', '/api/reviews/scorecards?month=2026-03&format=csv&lang=en')).body as string;
+      expect(enCsv.slice(1).split('\r\n')[0]).toBe(scorecardExportWordsEn.header.join(','));
+      const twCsv = (await h.call(lead, 'GET', '/api/reviews/scorecards?month=2026-03&format=csv&lang=zh-TW')).body as string;
+      expect(twCsv.slice(1).split('\r\n')[0]).toContain('複核平均分');
 
       const zhou = { role: 'agent' as const, username: 'zhou' };
       // The agent sees the reviewed calls, acknowledges, and appeals a check that did not fail: 409.

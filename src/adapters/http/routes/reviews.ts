@@ -16,7 +16,8 @@ import { acknowledgeReview, assignReview, startExtraReview, submitReview } from 
 import { appealReview, decideAppeal } from '../../../core/reviews/appeal-commands.js';
 import { reviewedOutcome } from '../../../core/reviews/review-score.js';
 import { engineAgreement } from '../../../core/reviews/agreement.js';
-import { emptyScorecard, scorecards } from '../../../core/reviews/scorecard.js';
+import { emptyScorecard, scorecardExportWordsEn, scorecardExportWordsZh, scorecards } from '../../../core/reviews/scorecard.js';
+import { wordsFor } from '../../export/reader-words.js';
 import { visitOutcomes } from '../../../core/visits/visit-scorecard.js';
 import type { Review } from '../../../core/reviews/model.js';
 import type { ReviewSettings } from '../../../core/reviews/review-context.js';
@@ -198,29 +199,31 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
         .map((s) => ({ ...s, agentName: names.get(s.agent) ?? s.agent, trainings: drills.filter((d) => d.trainee === s.agent && d.finishedAt !== null).length, visits: walkIn.get(s.agent) ?? null }));
       if (isAgent(req.user)) items = items.filter((s) => s.agent === req.user!.username);
       if (req.query.format === 'json') return { month, passMark: settings.passMark, items };
+      const words = await wordsFor(req.query.lang, scorecardExportWordsZh, scorecardExportWordsEn);
+      const [agent, reviewed, reviewedScore, engineScore, engineCalls, passRate, fatal, topFailed, appeals, trainings, visits, visitsWithinLimit, cardScore] = words.header;
       const table: SheetTable = {
-        sheetName: `质检成绩单 ${month}`,
+        sheetName: `${words.title} ${month}`,
         timeZone: ctx.config.timeZone,
         columns: [
-          { header: '坐席', kind: 'text' },
-          { header: '复核通数', kind: 'number' },
-          { header: '复核平均分', kind: 'number', decimals: 1 },
-          { header: '引擎平均分', kind: 'number', decimals: 1 },
-          { header: '已质检来电', kind: 'number' },
-          { header: '合格率', kind: 'percent', decimals: 1 },
-          { header: '致命差错', kind: 'number' },
-          { header: '主要扣分项', kind: 'text', width: 40 },
-          { header: '申诉（提出/采纳/驳回）', kind: 'text' },
-          { header: '培训次数', kind: 'number' },
-          { header: '来访接待人次', kind: 'number' },
-          { header: '3分钟内接待率', kind: 'percent', decimals: 1 },
-          { header: '观察卡得分', kind: 'number', decimals: 1 },
+          { header: agent, kind: 'text' },
+          { header: reviewed, kind: 'number' },
+          { header: reviewedScore, kind: 'number', decimals: 1 },
+          { header: engineScore, kind: 'number', decimals: 1 },
+          { header: engineCalls, kind: 'number' },
+          { header: passRate, kind: 'percent', decimals: 1 },
+          { header: fatal, kind: 'number' },
+          { header: topFailed, kind: 'text', width: 40 },
+          { header: appeals, kind: 'text' },
+          { header: trainings, kind: 'number' },
+          { header: visits, kind: 'number' },
+          { header: visitsWithinLimit, kind: 'percent', decimals: 1 },
+          { header: cardScore, kind: 'number', decimals: 1 },
         ],
       };
       const rows = items.map((s) => [s.agentName, s.reviewed, s.reviewedScore, s.engineScore, s.engineCalls, s.passRate, s.fatal, s.topFailed.map((f) => `${f.rule}×${f.count}`).join('、'), `${s.appeals.filed}/${s.appeals.upheld}/${s.appeals.rejected}`, s.trainings, s.visits?.served ?? 0, s.visits?.servedWithinLimit ?? null, s.visits?.cardScore ?? null]);
       const out = new PassThrough();
       writeSpreadsheet(req.query.format, table, rows, out).catch((e: unknown) => out.destroy(e instanceof Error ? e : new Error(String(e))));
-      return reply.header('content-type', spreadsheetContentType(req.query.format)).header('content-disposition', attachmentDisposition(`质检成绩单-${month}`, req.query.format)).send(out);
+      return reply.header('content-type', spreadsheetContentType(req.query.format)).header('content-disposition', attachmentDisposition(`${words.title}-${month}`, req.query.format)).send(out);
     },
   );
 
