@@ -16,9 +16,9 @@ export const agentBoardRowSchema = z.object({
   name: z.string(),
   team: z.string().nullable(),
   signedIn: z.boolean().describe('Holds an unexpired session'),
-  state: z.enum(agentBoardStates).describe('talking | on_hold | wrap_up (call ended, summary not written) | idle (ready, no call) | not_ready | signed_out'),
+  state: z.enum(agentBoardStates).describe('talking | on_hold | ringing (an unanswered call rings at the agent now) | wrap_up (call ended, summary not written) | idle (ready, no call) | not_ready | signed_out'),
   since: z.number().nullable().describe('When the state began (epoch ms); null when nothing says'),
-  callId: z.string().nullable().describe("The PBX call id of the call the state is about (talking, on hold, wrap-up)"),
+  callId: z.string().nullable().describe("The PBX call id of the call the state is about (talking, on hold, ringing, wrap-up)"),
   queue: z.string().nullable(),
   overdue: z.boolean().describe('Wrap-up longer than the summary limit (PH-SUMMARY5)'),
 });

@@ -57,6 +57,28 @@ describe('agent-status board', () => {
     expect(done).toMatchObject({ state: 'idle', since: T0 + 3 * min });
   });
 
+  it('a phone ringing now shows as ringing at that agent, since the ring; a stale ring or an answer ends it', () => {
+    const rings = [
+      { agent: 'chen', at: T0 + 9 * min, callId: 'r1', queue: 'hotline' },
+      { agent: 'sun', at: T0 + 5 * min, callId: 'r2', queue: 'hotline' },
+    ];
+    const rows = agentStatuses(base({ rings, readiness: agents.map((a) => ({ userId: a.userId, state: 'ready' as const, since: T0 - 30 * min })) }));
+    const by = Object.fromEntries(rows.map((r) => [r.username, r]));
+    expect(by.chen).toMatchObject({ state: 'ringing', since: T0 + 9 * min, callId: 'r1', queue: 'hotline' });
+    // Five minutes without a next event: the PBX's answer or hang-up was lost, not a phone still ringing.
+    expect(by.sun).toMatchObject({ state: 'idle' });
+    expect(rows[0]?.username).toBe('chen');
+    // The same agent answering another call: on the call, not ringing.
+    const talking = call('c9', 'chen', [['offered', 8 * min], ['answered', 8 * min + 3_000]]);
+    expect(agentStatuses(base({ rings, calls: [talking] })).find((r) => r.username === 'chen')).toMatchObject({ state: 'talking' });
+  });
+
+  it('going ready (示闲) after the call ends the wrap-up, as on a PBX agent phone', () => {
+    const ended = call('c6', 'li', [['offered', 0], ['answered', 5_000], ['ended', 2 * min]]);
+    const ready = agentStatuses(base({ calls: [ended], readiness: [{ userId: 'u_li', state: 'ready', since: T0 + 4 * min }] })).find((r) => r.username === 'li');
+    expect(ready).toMatchObject({ state: 'idle', since: T0 + 4 * min });
+  });
+
   it('a call in progress shows even without a session (the PBX knows better), and unhold returns to talking', () => {
     const c = call('c6', 'zhou', [['offered', 0], ['answered', 5_000], ['hold', min], ['unhold', 2 * min]]);
     expect(holdStartedAt(c)).toBeNull();

@@ -6,12 +6,13 @@ import { mmss } from '../desk/clocks';
 // `GET /api/agents/board`: the shapes are the server's (src/contract/agent-board.ts).
 export type { AgentBoard, AgentBoardRow, AgentBoardState } from '@contract/agent-board';
 
-export const agentBoardStates = everyMemberOf<AgentBoardState>()(['talking', 'on_hold', 'wrap_up', 'idle', 'not_ready', 'signed_out']);
+export const agentBoardStates = everyMemberOf<AgentBoardState>()(['talking', 'on_hold', 'ringing', 'wrap_up', 'idle', 'not_ready', 'signed_out']);
 
-/** Ant Design tag colours: on a call blue, on hold orange, wrap-up purple (red once overdue), idle green. */
+/** Ant Design tag colours: on a call blue, on hold orange, ringing cyan, wrap-up purple (red once overdue), idle green. */
 export const stateColors: Record<AgentBoardState, string> = {
   talking: 'blue',
   on_hold: 'orange',
+  ringing: 'cyan',
   wrap_up: 'purple',
   idle: 'green',
   not_ready: 'default',

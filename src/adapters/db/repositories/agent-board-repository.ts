@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
-import type { AgentBoardReads, AgentReadinessRow, BoardAgent } from '../../../core/calls/agent-board.js';
+import type { AgentBoardReads, AgentReadinessRow, AgentRing, BoardAgent } from '../../../core/calls/agent-board.js';
 import type { CallRepository } from './call-repository.js';
 
 /** What the agent-status board reads (core/calls/agent-board.ts): users, sessions, readiness, calls, summaries. */
@@ -11,7 +11,12 @@ export class AgentBoardRepository implements AgentBoardReads {
   ) {}
 
   async agents(team?: string): Promise<BoardAgent[]> {
-    let q = this.db.selectFrom('users').select(['id', 'username', 'display_name', 'team']).where('role', '=', 'agent').where('active', '=', 1);
+    // A supervisor who takes calls too passes the desk's ready gate: that row puts them on the board.
+    let q = this.db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'team'])
+      .where((eb) => eb.or([eb('role', '=', 'agent'), eb('id', 'in', eb.selectFrom('agent_states').select('user_id'))]))
+      .where('active', '=', 1);
     if (team !== undefined) q = q.where('team', '=', team);
     const rows = await q.orderBy('username').execute();
     return rows.map((r) => ({ userId: r.id, username: r.username, name: r.display_name, team: r.team }));
@@ -34,6 +39,27 @@ export class AgentBoardRepository implements AgentBoardReads {
 
   agentCalls(since: number) {
     return this.calls.agentCalls(since);
+  }
+
+  async ringing(since: number): Promise<AgentRing[]> {
+    // From the few open, unanswered CTI calls to their ring events (the events' unique index leads
+    // with source and external_id), not from every ring ever stored.
+    const rows = await this.db
+      .selectFrom('calls as c')
+      .innerJoin('call_source_events as e', (j) => j.onRef('e.external_id', '=', 'c.external_id').on('e.source', '=', 'cti').on('e.event', '=', 'ringing'))
+      .select(['c.external_id', 'c.queue', 'e.agent', 'e.time'])
+      .where('c.source', '=', 'cti')
+      .where('c.outcome', '=', 'open')
+      .where('c.agent', 'is', null)
+      .where('e.time', '>=', since)
+      .where('e.agent', '!=', '')
+      .execute();
+    const latest = new Map<string, AgentRing>();
+    for (const r of rows) {
+      const seen = latest.get(r.external_id);
+      if (seen === undefined || Number(r.time) > seen.at) latest.set(r.external_id, { agent: r.agent, at: Number(r.time), callId: r.external_id, queue: r.queue });
+    }
+    return [...latest.values()];
   }
 
   async summaries(callIds: readonly string[]): Promise<Map<string, number>> {

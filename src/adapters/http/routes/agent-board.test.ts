@@ -52,6 +52,18 @@ for (const dialect of dialects) {
       expect(by.chen).toMatchObject({ state: 'signed_out', signedIn: false, since: null });
       expect(board.json().wrapUpLimitMinutes).toBe(5);
 
+      // A call ringing at zhao's phone: 振铃 at zhao since the ring, until it is answered.
+      expect((await post([{ type: 'offered', callId: 'pbx-3', at: T + 115_000, queue: 'hotline' }, { type: 'ringing', callId: 'pbx-3', at: T + 118_000, agent: 'zhao' }])).statusCode).toBe(202);
+      const ringing = (await t.app.inject({ url: '/api/agents/board', headers: sup })).json().agents as Array<Record<string, unknown>>;
+      expect(ringing.find((r) => r.username === 'zhao')).toMatchObject({ state: 'ringing', since: T + 118_000, callId: 'pbx-3', queue: 'hotline' });
+      await post([{ type: 'answered', callId: 'pbx-3', at: T + 119_000, agent: 'zhao' }]);
+      const answered = (await t.app.inject({ url: '/api/agents/board', headers: sup })).json().agents as Array<Record<string, unknown>>;
+      expect(answered.find((r) => r.username === 'zhao')).toMatchObject({ state: 'talking', since: T + 119_000 });
+      // A supervisor who takes calls passes the ready gate too: on the board from then on.
+      expect((answered as Array<{ username: string }>).some((r) => r.username === 'zhuguan')).toBe(false);
+      expect((await t.app.inject({ method: 'POST', url: '/api/agents/me/ready', headers: await t.as('supervisor', { username: 'zhuguan' }) })).statusCode).toBe(200);
+      expect(((await t.app.inject({ url: '/api/agents/board', headers: sup })).json().agents as Array<Record<string, unknown>>).find((r) => r.username === 'zhuguan')).toMatchObject({ state: 'idle' });
+
       // li hangs up: wrap-up until the ticket with its summary is filed.
       await post([{ type: 'ended', callId: 'pbx-1', at: T + 125_000, by: 'customer' }]);
       t.clock.advance(10_000);

@@ -12,7 +12,7 @@ export function agentBoardRoutes(app: HttpApp, ctx: AppContext): void {
       config: { access: [...rolesLeads, 'qa'] },
       schema: {
         tags: ['calls'],
-        summary: "Each agent's state and since when: talking, on hold, wrap-up, idle, not ready, signed out",
+        summary: "Each agent's state and since when: talking, on hold, ringing, wrap-up, idle, not ready, signed out",
         description:
           'From sessions (signed in), the desk\'s ready/not-ready state, the live calls rebuilt from CTI events (who answered, hold/unhold) and the tickets filed from calls (their summary ends the wrap-up). The dashboard reads it again on every `call.*`/`ticket.*`/`agent.*` event of the stream.',
         querystring: agentBoardQuery,
