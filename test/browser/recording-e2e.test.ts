@@ -187,6 +187,18 @@ describe.skipIf(!hasChromium())('录音: the reviewer plays a call and jumps to 
     await page.getByTestId('review-transcript').locator('[data-utterance="0"]').click();
     await page.waitForFunction(() => (window as unknown as { seeks: number[] }).seeks.length > 2);
     expect((await seeks(page))[2]).toBeLessThanOrEqual(0.7);
+
+    // #21: the reviewer disagrees with a check and gives a reason, then switches to English: the
+    // checks are worded again in English, and the verdict and reason not yet submitted stay.
+    await page.getByTestId('review-screen').getByText('不同意', { exact: true }).first().click();
+    const reason = page.getByPlaceholder('不同意的理由').first();
+    await reason.fill('录音里已说明处理时限');
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    const reasonEn = page.getByPlaceholder('Why you disagree').first();
+    await reasonEn.waitFor();
+    expect(await reasonEn.inputValue()).toBe('录音里已说明处理时限');
+    await expect.poll(() => page.locator('[data-testid="review-screen"] .ant-radio-button-wrapper-checked').allTextContents()).toContain('Disagree');
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     await context.close();
   });

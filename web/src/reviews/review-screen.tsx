@@ -26,14 +26,21 @@ export function ReviewScreen() {
   const [appealing, setAppealing] = useState<Record<string, string>>({});
   const [decision, setDecision] = useState<{ decision: 'accept' | 'partly' | 'reject'; comment: string; rules: string[] }>({ decision: 'accept', comment: '', rules: [] });
   const opened = useRef(Date.now());
-  const r = review ?? loaded.data?.review ?? null;
+  // After an action the screen shows the review the server answered with; the engine's checks always
+  // come from the latest load, which a change of language re-words (`?lang=`).
+  const latest = loaded.data?.review;
+  const r = review ? (latest && latest.id === review.id ? { ...review, engine: latest.engine } : review) : (latest ?? null);
+  // Verdicts are filled from the server once per review: a reload for another language must not
+  // throw away what the reviewer has chosen and not yet submitted.
+  const filledFor = useRef<string | null>(null);
   const heard = loaded.data?.call;
   const utterances = useMemo(() => heard?.transcript?.utterances ?? [], [heard]);
   const sync = useRecordingSync(utterances, heard?.transcript?.events && heard.transcript.events.length > 0 ? heard.transcript.events : heard?.events, typeof heard?.recordingUrl === 'string');
 
   useEffect(() => {
     const v = loaded.data?.review;
-    if (!v) return;
+    if (!v || filledFor.current === v.id) return;
+    filledFor.current = v.id;
     const next: Verdicts = {};
     for (const c of v.engine?.checks ?? []) if (c.ok !== null) next[c.rule] = { verdict: 'agree', comment: '' };
     for (const x of v.verdicts) next[x.rule] = { verdict: x.verdict, comment: x.comment ?? '' };
