@@ -3,6 +3,7 @@ import type { HttpApp } from '../types.js';
 import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
 import type { User } from '../../../core/users/user.js';
+import type { StoredCall } from '../../../core/calls/ports.js';
 import { maskPersonalDataDeep, revealPersonalData } from '../../../core/shared/personal-data.js';
 import type { CallReader } from '../../../core/calls/call-scope.js';
 import { ingestCtiEvents } from '../../../core/calls/ingest-cti-events.js';
@@ -41,6 +42,8 @@ const personOf = (u: User | null) => ({ id: u?.id ?? null, username: u?.username
 /** The call routes: validate (src/contract/calls.ts), call a core/calls use case, shape the answer (numbers masked). */
 export function callRoutes(app: HttpApp, ctx: AppContext): void {
   const calls = ctx.calls;
+  /** A call as its detail page reads it: the number masked unless `revealed`, the recording's URL for a reader who may listen (audited). */
+  const detailFor = async (call: StoredCall, req: { user: User | null; ip: string }, revealed = false) => callDetailView(call, revealed, await recordingUrlFor(calls, call, personOf(req.user), req.ip));
 
   app.post(
     '/api/cti/events',
@@ -105,7 +108,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
       const call = req.query.lang ? { ...found, quality: await qualityForReader(calls, found, req.query.lang) } : found;
       const revealed = req.query.reveal === 'pii';
       if (revealed) await revealPersonalData(ctx, personOf(req.user), { type: 'call', id: call.id }, 'phone', req.ip);
-      return callDetailView(call, revealed, await recordingUrlFor(calls, call, personOf(req.user), req.ip));
+      return detailFor(call, req, revealed);
     },
   );
 
@@ -125,7 +128,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const call = await setRecording(calls, req.params.id, req.body.recording, personOf(req.user), req.ip);
-      return callDetailView(call, false, await recordingUrlFor(calls, call, personOf(req.user), req.ip));
+      return detailFor(call, req);
     },
   );
 
@@ -147,7 +150,7 @@ export function callRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const { call, quality } = await attachTranscript(calls, req.params.id, req.body, req.query.lang, req.query.from === undefined ? undefined : { from: req.query.from, agentChannel: req.query.agentChannel });
-      return { call: callDetailView(call, false, await recordingUrlFor(calls, call, personOf(req.user), req.ip)), quality: maskPersonalDataDeep(quality) };
+      return { call: await detailFor(call, req), quality: maskPersonalDataDeep(quality) };
     },
   );
 

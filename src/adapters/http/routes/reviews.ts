@@ -68,8 +68,13 @@ function appealUntil(r: Review, days: number): number | null {
 }
 
 /** A review as it leaves the server: the engine's verdicts hidden from a reviewer in blind mode until the review is given; free text masked. */
+/** Blind review (QA-BLIND): a reviewer judges a pending call without the engine's verdicts. */
+function isBlind(r: Pick<Review, 'status'>, settings: ReviewSettings, viewer: User | null): boolean {
+  return settings.blind && r.status === 'pending' && !isAgent(viewer);
+}
+
 function reviewView(r: Review, settings: ReviewSettings, viewer: User | null) {
-  const blind = settings.blind && r.status === 'pending' && !isAgent(viewer);
+  const blind = isBlind(r, settings, viewer);
   return maskPersonalDataDeep({
     id: r.id,
     callId: r.callId,
@@ -286,10 +291,12 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
       const r = await readable(req.params.id, req.user);
       const settings = await rv.settings();
       const found = await calls.get(r.callId);
-      const call = found && req.query.lang ? { ...found, quality: await qualityForReader(ctx.calls, found, req.query.lang) } : found;
+      // In blind mode the checks are withheld below: nothing to word again.
+      const reword = req.query.lang !== undefined && !isBlind(r, settings, req.user);
+      const call = found && reword && req.query.lang ? { ...found, quality: await qualityForReader(ctx.calls, found, req.query.lang) } : found;
       // The review keeps the engine's checks as drawn; their words follow the reader like the call's.
       const worded = new Map((call?.quality?.checks ?? []).map((c) => [c.rule, c.message]));
-      const view = reviewView(req.query.lang ? { ...r, engine: { ...r.engine, checks: r.engine.checks.map((c) => ({ ...c, message: worded.get(c.rule) ?? c.message })) } } : r, settings, req.user);
+      const view = reviewView(reword ? { ...r, engine: { ...r.engine, checks: r.engine.checks.map((c) => ({ ...c, message: worded.get(c.rule) ?? c.message })) } } : r, settings, req.user);
       // The reviewer (or the agent reading their own review) hears the call as the call page plays it.
       const full = call ? callDetailView(call, false, await recordingUrlFor(ctx.calls, call, { id: req.user?.id ?? null, username: req.user?.username ?? null, role: req.user?.role ?? null }, req.ip)) : null;
       return { review: view, call: full && view.blind ? { ...full, quality: null } : full };
