@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage, type MessageKey, type MessageParams } from '../i18n/messages';
 import { ApiError, errorFromResponse, fieldErrorCodes, serverErrorCodes } from './client';
-import { describeApiError, describeFieldError, describeLoginError, setServerTextScript } from './error-message';
+import { describeApiError, describeFieldError, describeLoginError, readerHalf, setServerTextScript } from './error-message';
 
 const zh = (key: MessageKey, params?: MessageParams) => formatMessage('zh-CN', key, params);
 const en = (key: MessageKey, params?: MessageParams) => formatMessage('en', key, params);
@@ -98,5 +98,31 @@ describe("the server's own sentences in the reader's script", () => {
       setServerTextScript((text) => text);
     }
     expect(describeApiError(new ApiError(409, 'CONFLICT', '工单已被他人关闭'), zh)).toBe('工单已被他人关闭');
+  });
+});
+
+describe("the server's two-language sentences", () => {
+  it('give each reader their half: Chinese without the English tail, English without the Chinese', () => {
+    const text = '已有一项申诉在处理中 / an appeal is already open';
+    expect(readerHalf(text, 'zh-CN')).toBe('已有一项申诉在处理中');
+    expect(readerHalf(text, 'en')).toBe('an appeal is already open');
+    expect(readerHalf('申诉期已过：应在 2026-03-20 18:00 前提出（复核后 7 天内）/ the appeal window has closed', 'en')).toBe('the appeal window has closed');
+    // One language only, or a slash inside the Chinese: shown whole.
+    expect(readerHalf('工单已被他人关闭', 'en')).toBe('工单已被他人关闭');
+    expect(readerHalf('联系人/电话 不能为空', 'zh-CN')).toBe('联系人/电话 不能为空');
+    expect(readerHalf('ticket closed / reopened', 'zh-CN')).toBe('ticket closed / reopened');
+  });
+
+  it('a conflict reads in the reader\'s language and script', () => {
+    const conflict = new ApiError(409, 'CONFLICT', '该来电已复核完成 / already reviewed');
+    try {
+      setServerTextScript((text) => text.replace('该来电已复核完成', '該來電已複核完成'), 'zh-TW');
+      expect(describeApiError(conflict, zh)).toBe('該來電已複核完成');
+      setServerTextScript((text) => text, 'en');
+      expect(describeApiError(conflict, en)).toBe('already reviewed');
+    } finally {
+      setServerTextScript((text) => text);
+    }
+    expect(describeApiError(conflict, zh)).toBe('该来电已复核完成');
   });
 });

@@ -1,5 +1,5 @@
 import type { Translate } from '../i18n/i18n-context';
-import type { MessageKey } from '../i18n/messages';
+import type { Locale, MessageKey } from '../i18n/messages';
 import { ApiError, type FieldError } from './client';
 
 /**
@@ -10,8 +10,24 @@ import { ApiError, type FieldError } from './client';
  */
 let serverText: (text: string) => string = (text) => text;
 
-export function setServerTextScript(script: (text: string) => string): void {
-  serverText = script;
+export function setServerTextScript(script: (text: string) => string, locale: Locale = 'zh-CN'): void {
+  serverText = (text) => {
+    const half = readerHalf(text, locale);
+    return locale === 'en' ? half : script(half);
+  };
+}
+
+/**
+ * Many of the server's sentences are written in both languages, Chinese first and English after a
+ * slash: `已有一项申诉在处理中 / an appeal is already open`. A reader gets their half: an English
+ * reader the English, a Chinese one the Chinese (no English tail in a Chinese screen). A sentence
+ * in one language only is shown whole. The slash must have a space after it and the English half
+ * no Chinese, so `联系人/电话` is never cut.
+ */
+export function readerHalf(text: string, locale: Locale): string {
+  const m = /^([\s\S]*[\u3000-\u9fff\uff00-\uffef][\s\S]*?)\s*\/\s+([A-Za-z0-9][^\u3000-\u9fff\uff00-\uffef]*)$/.exec(text);
+  if (!m) return text;
+  return (locale === 'en' ? m[2] : m[1])!.trim();
 }
 
 /**

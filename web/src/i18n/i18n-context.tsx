@@ -56,7 +56,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     () => ({ locale, setLocale, t: (key, params) => formatMessage(locale, key, params), script: (text) => inReaderScript(locale, text, converter) }),
     [locale, setLocale, converter],
   );
-  useEffect(() => setServerTextScript(value.script), [value]);
+  useEffect(() => setServerTextScript(value.script, value.locale), [value]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
