@@ -118,11 +118,11 @@ export function createCallbackServices(d: CallbackDeps): CallbackServices {
     }
     if (rule.kind !== 'random' && byId.size > 0) {
       const ids = [...byId.keys()];
-      const tickets = await d.db.selectFrom('tickets').select(['id', 'customer_id', 'type', 'status', 'resolved_at', 'created_at', 'summary', 'summary_at']).where('customer_id', 'in', ids).execute();
+      const tickets = await d.db.selectFrom('tickets').select(['id', 'number', 'customer_id', 'type', 'status', 'resolved_at', 'created_at', 'summary', 'summary_at']).where('customer_id', 'in', ids).execute();
       for (const t of tickets) {
         const row = byId.get(t.customer_id!);
         if (!row) continue;
-        row.tickets!.push({ id: t.id, type: t.type, status: toCandidateStatus(t.status), solvedAt: t.resolved_at });
+        row.tickets!.push({ id: t.id, number: t.number, type: t.type, status: toCandidateStatus(t.status), solvedAt: t.resolved_at });
         row.lastContactAt = Math.max(row.lastContactAt ?? 0, t.created_at);
         const sat = t.summary ? (JSON.parse(t.summary) as { satisfaction?: number | null }).satisfaction : null;
         if (typeof sat === 'number') row.satisfaction!.push({ score: sat, at: t.summary_at ?? t.created_at });

@@ -75,6 +75,7 @@ export const callbackTargetSchema = z.object({
   timeZone: z.string().nullable().optional(),
   doNotCall: z.array(z.object({ start: z.string(), end: z.string() })).nullable().optional(),
   ticketId: z.string().nullable().optional(),
+  ticketNumber: z.string().nullable().optional().describe("the ticket's number as the customer was told it (GD20251009-0042)"),
   solvedAt: z.number().nullable().optional(),
   /** Why the rule selected this customer (满意度 2 分). */
   reason: z.string(),

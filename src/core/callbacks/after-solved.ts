@@ -4,11 +4,13 @@ import type { CallbackRules } from './callback-rules.js';
 import type { CallbackInterval } from '../standard/callback-schema.js';
 import type { CallbackTask } from './model.js';
 import { taskKey } from './plan-campaign.js';
-import { chooseNumber } from './select-targets.js';
+import { chooseNumber, solvedReason } from './select-targets.js';
 
 /** What the ticket hook (phase 2) knows when a ticket is solved. */
 export interface SolvedTicket {
   id: string;
+  /** The number people read out (GD20251009-0042); the id stays internal. Null for tickets from before numbers. */
+  number?: string | null;
   type: string;
   solvedAt: number;
   customerId: string;
@@ -23,6 +25,7 @@ export interface SolvedTicket {
 }
 
 export const AFTER_SOLVED_CAMPAIGN = 'after-solved';
+
 
 export type AfterSolvedDecision =
   | { kind: 'schedule'; task: CallbackTask }
@@ -58,8 +61,9 @@ export function callbackAfterSolved(ticket: SolvedTicket, rules: CallbackRules):
     numberKind: number.kind,
     ...customer,
     ticketId: ticket.id,
+    ticketNumber: ticket.number ?? null,
     solvedAt: ticket.solvedAt,
-    reason: `${ticket.type === 'complaint' ? '投诉' : '复杂问题'}工单 ${ticket.id} 已解决，回访确认`,
+    reason: solvedReason(ticket.type, ticket.number ?? null),
   };
   return {
     kind: 'schedule',

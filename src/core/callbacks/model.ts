@@ -56,6 +56,8 @@ export interface CallbackTarget {
   doNotCall?: CallbackInterval[] | null;
   /** The ticket this callback confirms (CB-AFTER / CB-REOPEN). */
   ticketId?: string | null;
+  /** That ticket's number as the customer was told it (GD20251009-0042): what lists and exports show. */
+  ticketNumber?: string | null;
   /** When the ticket was solved: the target's own due window is counted from it (CB-AFTER). */
   solvedAt?: number | null;
   /** Why the rule selected this customer, for the list (e.g. 满意度 2 分). */

@@ -30,6 +30,7 @@ export async function scheduleCallbackAfterSolved(
   const decision = callbackAfterSolved(
     {
       id: ticket.id,
+      number: ticket.number,
       type: ticket.type,
       solvedAt: now,
       customerId: ticket.customerId ?? `ticket:${ticket.id}`,

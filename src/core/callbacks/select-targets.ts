@@ -3,6 +3,14 @@ import type { CallbackInterval } from '../standard/callback-schema.js';
 import type { CallbackTarget, SelectionRule } from './model.js';
 import { MS_PER_DAY } from '../calendar/local-date.js';
 
+/**
+ * The selection reason of a callback after a solved ticket, as the agent and the target list read
+ * it: the ticket by its number (the one the customer was told), never its internal id.
+ */
+export function solvedReason(type: string, number: string | null): string {
+  return `${type === 'complaint' ? '投诉' : '复杂问题'}工单${number ? ` ${number}` : ''} 已解决，回访确认`;
+}
+
 /** A source of uniform numbers in [0, 1): the core never calls Math.random (reproducible draws). */
 export interface RandomPort {
   next(): number;
@@ -38,7 +46,7 @@ export interface CandidateRow {
   satisfaction?: { score: number; at: number }[];
   /** Last contact of any kind (call, ticket, callback). */
   lastContactAt?: number | null;
-  tickets?: { id: string; type: string; status: 'open' | 'in_progress' | 'waiting_customer' | 'resolved' | 'closed' | 'reopened'; solvedAt?: number | null }[];
+  tickets?: { id: string; number?: string | null; type: string; status: 'open' | 'in_progress' | 'waiting_customer' | 'resolved' | 'closed' | 'reopened'; solvedAt?: number | null }[];
 }
 
 export const skipReasons = ['no_valid_number', 'do_not_call', 'no_marketing_consent'] as const;
@@ -69,6 +77,7 @@ interface Match {
   row: CandidateRow;
   reason: string;
   ticketId?: string;
+  ticketNumber?: string | null;
   solvedAt?: number;
 }
 
@@ -151,7 +160,8 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
           (t) => rule.ticketTypes.includes(t.type) && (openStatuses.has(t.status) || (t.solvedAt !== undefined && t.solvedAt !== null && t.solvedAt >= since)),
         );
         if (!ticket) continue;
-        out.push({ row, reason: openStatuses.has(ticket.status) ? `工单 ${ticket.id} 尚未解决，需要继续服务` : `工单 ${ticket.id} 近 ${days} 天内解决，需要追加服务`, ticketId: ticket.id });
+        const named = ticket.number ? `工单 ${ticket.number}` : '工单';
+        out.push({ row, reason: openStatuses.has(ticket.status) ? `${named} 尚未解决，需要继续服务` : `${named} 近 ${days} 天内解决，需要追加服务`, ticketId: ticket.id, ticketNumber: ticket.number ?? null });
       }
       return out;
     }
@@ -168,7 +178,7 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
       for (const row of rows) {
         for (const t of row.tickets ?? []) {
           if (!types.includes(t.type) || t.solvedAt === undefined || t.solvedAt === null || t.solvedAt < rule.from || t.solvedAt >= rule.to) continue;
-          out.push({ row, reason: `${t.type === 'complaint' ? '投诉' : '复杂问题'}工单 ${t.id} 已解决，回访确认`, ticketId: t.id, solvedAt: t.solvedAt });
+          out.push({ row, reason: solvedReason(t.type, t.number ?? null), ticketId: t.id, ticketNumber: t.number ?? null, solvedAt: t.solvedAt });
         }
       }
       return out;
@@ -241,6 +251,7 @@ export class SelectionTally {
         timeZone: row.timeZone ?? null,
         doNotCall: row.doNotCallHours ?? null,
         ticketId: m.ticketId ?? null,
+        ticketNumber: m.ticketNumber ?? null,
         solvedAt: m.solvedAt ?? null,
         reason: m.reason,
       };

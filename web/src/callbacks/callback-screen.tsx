@@ -12,6 +12,7 @@ import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
 import { attemptOutcomes, callbacksApi, formatClock, type AttemptOutcome, type TaskDetail } from './callbacks-api';
 import { CallableTag, TaskStatusTag } from './callback-labels';
+import { useNames } from '../shared/use-names';
 
 interface ReportValues {
   contact: string;
@@ -34,6 +35,7 @@ interface MessageValues {
 export function CallbackScreen() {
   const { id = '' } = useParams();
   const { t, locale, script } = useI18n();
+  const names = useNames();
   const user = useCurrentUser();
   const detail = useLoad((signal) => callbacksApi.get(id, signal), [id]);
   const [startedAt, setStartedAt] = useState<number | null>(null);
@@ -85,7 +87,7 @@ export function CallbackScreen() {
     setError(null);
     try {
       const r = await callbacksApi.assign(task.id, assignee.trim());
-      void messageApi.success(t('cb.assigned', { agent: r.task.agent ?? '' }));
+      void messageApi.success(t('cb.assigned', { agent: names.person(r.task.agent) }));
       setAssignee('');
       detail.reload();
     } catch (e) {
@@ -123,7 +125,7 @@ export function CallbackScreen() {
               <Descriptions.Item label={t('cb.col.status')}>
                 <TaskStatusTag status={task.status} />
               </Descriptions.Item>
-              <Descriptions.Item label={t('cb.col.agent')}>{task.agent ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('cb.col.agent')}>{names.person(task.agent)}</Descriptions.Item>
             </Descriptions>
             {user.role !== 'agent' && task.status !== 'closed' && (
               <Space.Compact style={{ marginTop: 8 }}>

@@ -3,16 +3,18 @@ import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { callbacksApi, type AgentSummary } from './callbacks-api';
+import { useNames } from '../shared/use-names';
 
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** The supervisor's view: reached rate, satisfaction, overdue, by agent; the two lists as files. */
 export function SupervisorView() {
   const { t, locale } = useI18n();
+  const names = useNames();
   const summary = useLoad((signal) => callbacksApi.summary(undefined, signal), []);
   const s = summary.data;
   const columns: TableColumnsType<AgentSummary> = [
-    { title: t('cb.col.agent'), dataIndex: 'agent' },
+    { title: t('cb.col.agent'), dataIndex: 'agent', render: (a: string) => names.person(a) },
     { title: t('cb.sup.tasks'), dataIndex: 'tasks', width: 90 },
     { title: t('cb.sup.reached'), dataIndex: 'reached', width: 90 },
     { title: t('cb.sup.open'), dataIndex: 'open', width: 90 },

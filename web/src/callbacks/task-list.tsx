@@ -8,10 +8,12 @@ import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
 import { callbacksApi, type CallbackTask } from './callbacks-api';
 import { CallableTag, TaskStatusTag } from './callback-labels';
+import { useNames } from '../shared/use-names';
 
 /** The agent's list: due today, callable now or why not, the next window. */
 export function TaskList() {
   const { t, locale } = useI18n();
+  const names = useNames();
   const user = useCurrentUser();
   const [today, setToday] = useState(true);
   const [mine, setMine] = useState(user.role === 'agent');
@@ -26,7 +28,7 @@ export function TaskList() {
     { title: t('cb.col.due'), key: 'due', width: 190, render: (_: unknown, task) => <span className="kefu-mono">{task.due.first} — {task.due.last}{task.late && <Tag color="red" style={{ marginLeft: 4 }}>{t('cb.late')}</Tag>}</span> },
     { title: t('cb.col.planned'), dataIndex: 'plannedAt', width: 120, render: (ms: number | null) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
     { title: t('cb.col.callable'), key: 'callable', width: 230, render: (_: unknown, task) => <CallableTag value={task.callableNow} /> },
-    { title: t('cb.col.agent'), dataIndex: 'agent', width: 90 },
+    { title: t('cb.col.agent'), dataIndex: 'agent', width: 90, render: (a: string | null) => names.person(a) },
     { title: t('cb.col.status'), dataIndex: 'status', width: 90, render: (s: CallbackTask['status']) => <TaskStatusTag status={s} /> },
   ];
 

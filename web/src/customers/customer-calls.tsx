@@ -5,6 +5,7 @@ import { mmss } from '../desk/clocks';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { formatDateTime } from '../tickets/ticket-labels';
+import { useNames } from '../shared/use-names';
 
 const outcomeLabels: Record<CallOutcomeName, MessageKey> = {
   answered: 'call.outcome.answered',
@@ -20,6 +21,7 @@ const outcomeLabels: Record<CallOutcomeName, MessageKey> = {
 /** The customer's calls on the customer page, newest first; the caller's number as the server masked it. */
 export function CustomerCalls({ calls }: { calls: CallSummary[] }) {
   const { t, locale } = useI18n();
+  const names = useNames();
   return (
     <Card size="small" title={t('customers.calls', { count: calls.length })} data-testid="customer-calls">
       <Table
@@ -39,7 +41,7 @@ export function CustomerCalls({ calls }: { calls: CallSummary[] }) {
             ),
           },
           { title: t('customers.call.caller'), dataIndex: 'caller', render: (n: string | null) => <span className="kefu-mono">{n ?? '—'}</span> },
-          { title: t('quality.col.agent'), dataIndex: 'agent', render: (a: string | null) => a ?? '—' },
+          { title: t('quality.col.agent'), dataIndex: 'agent', render: (a: string | null) => names.person(a) },
           { title: t('customers.call.outcome'), dataIndex: 'outcome', render: (o: CallOutcomeName) => <Tag color={o === 'answered' ? 'green' : o === 'open' ? 'blue' : 'default'}>{t(outcomeLabels[o])}</Tag> },
           { title: t('customers.call.talk'), dataIndex: 'talkMs', align: 'right', render: (ms: number | null) => <span className="kefu-mono">{ms === null ? '—' : mmss(ms)}</span> },
           { title: t('quality.col.score'), dataIndex: 'qualityScore', align: 'right', render: (s: number | null) => (s === null ? <span className="kefu-text-secondary">{t('quality.notInspected')}</span> : s) },

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
 import { knowledgeApi, type ArticleDiff, type ArticleView } from './knowledge-api';
+import { DateInput } from '../shared/date-inputs';
 
 interface ArticleForm {
   title: string;
@@ -210,7 +211,7 @@ function ArticleEditor({ article, onClose, onSaved }: { article: ArticleView | n
             <Select style={{ width: 160 }} options={[{ value: 'internal', label: t('kb.visibility.internal') }, { value: 'public', label: t('kb.visibility.public') }]} />
           </Form.Item>
           <Form.Item name="reviewDate" label={t('kb.field.reviewDate')}>
-            <Input type="date" style={{ width: 160 }} />
+            <DateInput style={{ width: 160 }} />
           </Form.Item>
         </Space>
         {article && (

@@ -7,6 +7,7 @@ import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
 import { agentApi, bulletinsApi, type BulletinView, type ShiftStartsView } from './knowledge-api';
+import { DateInput, TimeInput } from '../shared/date-inputs';
 
 interface BulletinForm {
   title: string;
@@ -155,10 +156,10 @@ function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView
             <Select style={{ width: 140 }} options={(['product', 'policy', 'notice'] as const).map((k) => ({ value: k, label: t(`bulletin.kind.${k}`) }))} />
           </Form.Item>
           <Form.Item name="effectiveDate" label={t('bulletin.field.effective')} rules={[{ required: true, message: t('bulletin.required.effective') }]}>
-            <Input type="date" style={{ width: 160 }} />
+            <DateInput style={{ width: 160 }} />
           </Form.Item>
           <Form.Item name="untilDate" label={t('bulletin.field.until')}>
-            <Input type="date" style={{ width: 160 }} />
+            <DateInput style={{ width: 160 }} />
           </Form.Item>
         </Space>
         <Form.Item name="audience" label={t('bulletin.field.audience')} extra={t('bulletin.audienceHint')}>
@@ -273,7 +274,7 @@ function ShiftStartsEditor({ onClose }: { onClose: () => void }) {
                 <Input placeholder={label} aria-label={label} maxLength={100} style={{ width: 180 }} />
               </Form.Item>
               <Form.Item name={[f.name, 'time']} rules={[{ required: true, message: t('shift.time') }]}>
-                <Input type="time" aria-label={t('shift.time')} style={{ width: 130 }} />
+                <TimeInput aria-label={t('shift.time')} style={{ width: 130 }} />
               </Form.Item>
               <MinusCircleOutlined onClick={() => remove(f.name)} />
             </Space>
@@ -296,7 +297,7 @@ function ShiftStartsEditor({ onClose }: { onClose: () => void }) {
         <Form<ShiftForm> form={form} layout="vertical" onFinish={(v) => void save(v)} initialValues={{ default: s.default ?? '', earlyMinutes: s.earlyMinutes, teams: toRows(s.teams), agents: toRows(s.agents) }}>
           <Space wrap>
             <Form.Item name="default" label={t('shift.default')}>
-              <Input type="time" style={{ width: 140 }} />
+              <TimeInput style={{ width: 140 }} />
             </Form.Item>
             <Form.Item name="earlyMinutes" label={t('shift.earlyMinutes')}>
               <InputNumber min={0} max={120} style={{ width: 140 }} />

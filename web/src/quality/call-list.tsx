@@ -6,6 +6,8 @@ import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { qualityApi, ruleIds, type CallFilters } from './quality-api';
 import type { CallSummary } from './quality-types';
+import { DateInput } from '../shared/date-inputs';
+import { useNames } from '../shared/use-names';
 
 /** Filters live in the address, so a filtered list can be bookmarked and shared. */
 function filtersFrom(params: URLSearchParams): CallFilters {
@@ -45,6 +47,7 @@ export function CallList() {
   }
 
   const items = page.data?.items ?? [];
+  const names = useNames();
 
   const columns: TableColumnsType<CallSummary> = [
     {
@@ -54,8 +57,9 @@ export function CallList() {
         <Link to={`/quality/calls/${encodeURIComponent(call.id)}`}>{formatTime(value, locale)}</Link>
       ),
     },
-    { title: t('quality.col.agent'), dataIndex: 'agent', render: (value: string | null) => value ?? '—' },
-    { title: t('quality.col.queue'), dataIndex: 'queue' },
+    // People and queues by the names the centre uses (the page's `names`), the ids calls keep as a fallback.
+    { title: t('quality.col.agent'), dataIndex: 'agent', render: (value: string | null) => names.person(value) },
+    { title: t('quality.col.queue'), dataIndex: 'queue', render: (value: string) => names.queue(value) },
     {
       title: t('quality.col.score'),
       dataIndex: 'qualityScore',
@@ -84,10 +88,10 @@ export function CallList() {
           <Input allowClear style={{ width: 140 }} />
         </Form.Item>
         <Form.Item name="from" label={t('quality.filter.from')}>
-          <Input type="date" style={{ width: 150 }} />
+          <DateInput style={{ width: 150 }} />
         </Form.Item>
         <Form.Item name="to" label={t('quality.filter.to')}>
-          <Input type="date" style={{ width: 150 }} />
+          <DateInput style={{ width: 150 }} />
         </Form.Item>
         <Form.Item name="rule" label={t('quality.filter.rule')}>
           <Select allowClear showSearch style={{ width: 170 }} options={ruleIds.map((id) => ({ value: id, label: id }))} />

@@ -9,6 +9,7 @@ import { useLoad } from '../shared/use-load';
 import type { ReviewView } from '@contract/reviews';
 import { appealStatusLabels, reasonLabels, reviewsApi } from './reviews-api';
 import { RecordingPlayer, useRecordingSync } from '../quality/recording-player';
+import { useNames } from '../shared/use-names';
 
 type Verdicts = Record<string, { verdict: 'agree' | 'disagree'; comment: string }>;
 
@@ -16,6 +17,7 @@ type Verdicts = Record<string, { verdict: 'agree' | 'disagree'; comment: string 
 export function ReviewScreen() {
   const { id = '' } = useParams();
   const { t, script, locale } = useI18n();
+  const names = useNames();
   const when = (ms: number) => new Date(ms).toLocaleString(locale);
   const navigate = useNavigate();
   const user = useCurrentUser();
@@ -65,7 +67,7 @@ export function ReviewScreen() {
       <Space style={{ marginBottom: 12 }}>
         <Button onClick={() => navigate(-1)}>{t('review.back')}</Button>
         <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('review.title', { agent: r.agent })}
+          {t('review.title', { agent: names.person(r.agent) })}
         </Typography.Title>
         <Tag>{t(reasonLabels[r.reason])}</Tag>
         {r.status === 'reviewed' ? <Tag color="green">{t('review.reviewedScore', { score: r.score ?? '—' })}</Tag> : <Tag>{t('review.pending')}</Tag>}
@@ -73,7 +75,7 @@ export function ReviewScreen() {
       <Descriptions size="small" column={4} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('review.callTime')}>{when(r.callStartedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('review.engineScore')}>{r.engine ? `${r.engine.score}${r.engine.fatal ? t('review.engineFatal') : ''}` : t('review.blindScore')}</Descriptions.Item>
-        <Descriptions.Item label={t('review.reviewer')}>{r.reviewer ?? t('review.unassigned')}</Descriptions.Item>
+        <Descriptions.Item label={t('review.reviewer')}>{r.reviewer === null ? t('review.unassigned') : names.person(r.reviewer)}</Descriptions.Item>
         <Descriptions.Item label={t('review.timeSpent')}>{t('review.minutes', { minutes: Math.round(r.timeSpentMs / 60000) })}</Descriptions.Item>
       </Descriptions>
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12 }}>

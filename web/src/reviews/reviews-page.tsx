@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Input, Space, Statistic, Table, Tabs, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Space, Statistic, Table, Tabs, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
@@ -10,6 +10,8 @@ import type { ReviewView } from '@contract/reviews';
 import { currentMonth, pct, reasonLabels, reviewsApi } from './reviews-api';
 import { DrillScreen } from './drill-screen';
 import { ReviewScreen } from './review-screen';
+import { MonthInput } from '../shared/date-inputs';
+import { useNames } from '../shared/use-names';
 
 export function ReviewsPage() {
   return (
@@ -50,13 +52,14 @@ function ReviewsHome() {
   );
 }
 
-function MonthInput({ value, onChange }: { value: string; onChange: (m: string) => void }) {
+function ReviewMonth({ value, onChange }: { value: string; onChange: (m: string) => void }) {
   const { t } = useI18n();
-  return <Input aria-label={t('reviews.month')} type="month" value={value} onChange={(e) => e.target.value && onChange(e.target.value)} style={{ width: 180 }} />;
+  return <MonthInput aria-label={t('reviews.month')} value={value} onChange={(m) => m && onChange(m)} style={{ width: 180 }} />;
 }
 
 function CoverageView() {
   const { t, script } = useI18n();
+  const names = useNames();
   const [month, setMonth] = useState(currentMonth());
   const coverage = useLoad((signal) => reviewsApi.coverage(month, signal), [month]);
   const [drawing, setDrawing] = useState(false);
@@ -77,7 +80,7 @@ function CoverageView() {
   return (
     <div data-testid="review-coverage">
       <Space style={{ marginBottom: 12 }}>
-        <MonthInput value={month} onChange={setMonth} />
+        <ReviewMonth value={month} onChange={setMonth} />
         <Button type="primary" loading={drawing} onClick={() => void draw()}>
           {t('reviews.draw')}
         </Button>
@@ -99,7 +102,7 @@ function CoverageView() {
             pagination={false}
             dataSource={c.agents}
             columns={[
-              { title: t('reviews.col.agent'), dataIndex: 'agent' },
+              { title: t('reviews.col.agent'), dataIndex: 'agent', render: (a: string) => names.person(a) },
               { title: t('reviews.stat.calls'), dataIndex: 'calls' },
               { title: t('reviews.stat.sampled'), dataIndex: 'sampled' },
               { title: t('reviews.col.share'), dataIndex: 'share', render: (v: number) => <Tag color={v >= c.target ? 'green' : 'red'}>{pct(v)}</Tag> },
@@ -116,6 +119,7 @@ function CoverageView() {
 
 function Queue({ query }: { query: Record<string, string> }) {
   const { t, locale } = useI18n();
+  const names = useNames();
   const navigate = useNavigate();
   const user = useCurrentUser();
   const [month, setMonth] = useState(currentMonth());
@@ -123,7 +127,7 @@ function Queue({ query }: { query: Record<string, string> }) {
   return (
     <div data-testid="review-queue">
       <Space style={{ marginBottom: 12 }}>
-        <MonthInput value={month} onChange={setMonth} />
+        <ReviewMonth value={month} onChange={setMonth} />
       </Space>
       {list.status === 'error' && <Alert type="error" title={describeApiError(list.error, t)} />}
       <Table<ReviewView>
@@ -134,11 +138,11 @@ function Queue({ query }: { query: Record<string, string> }) {
         onRow={(r) => ({ onClick: () => navigate(`/reviews/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('reviews.col.callTime'), dataIndex: 'callStartedAt', render: (v: number) => new Date(v).toLocaleString(locale) },
-          ...(user.role === 'agent' ? [] : [{ title: t('reviews.col.agent'), dataIndex: 'agent' }]),
+          ...(user.role === 'agent' ? [] : [{ title: t('reviews.col.agent'), dataIndex: 'agent', render: (a: string) => names.person(a) }]),
           { title: t('reviews.col.reason'), dataIndex: 'reason', render: (v: ReviewView['reason']) => <Tag color={v === 'fatal' ? 'red' : v === 'complaint' ? 'orange' : undefined}>{t(reasonLabels[v])}</Tag> },
           { title: t('reviews.col.engineScore'), render: (_: unknown, r: ReviewView) => (r.engine ? r.engine.score : t('reviews.blind')) },
           { title: t('reviews.col.reviewScore'), dataIndex: 'score', render: (v: number | null) => v ?? '—' },
-          { title: t('reviews.col.reviewer'), dataIndex: 'reviewer', render: (v: string | null) => v ?? t('review.unassigned') },
+          { title: t('reviews.col.reviewer'), dataIndex: 'reviewer', render: (v: string | null) => (v === null ? t('review.unassigned') : names.person(v)) },
           {
             title: t('reviews.col.status'),
             render: (_: unknown, r: ReviewView) =>
@@ -183,7 +187,7 @@ function ScorecardsView() {
   return (
     <div data-testid="review-scorecards">
       <Space style={{ marginBottom: 12 }}>
-        <MonthInput value={month} onChange={setMonth} />
+        <ReviewMonth value={month} onChange={setMonth} />
         <a href={`/api/reviews/scorecards?month=${month}&format=xlsx&lang=${locale}`}>{t('reviews.exportXlsx')}</a>
         <a href={`/api/reviews/scorecards?month=${month}&format=csv&lang=${locale}`}>{t('reviews.exportCsv')}</a>
       </Space>

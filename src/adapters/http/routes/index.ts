@@ -15,6 +15,7 @@ import { visitRoutes } from './visits.js';
 import { retentionRoutes } from './retention.js';
 import { readinessRoutes } from './readiness.js';
 import { agentBoardRoutes } from './agent-board.js';
+import { nameRoutes } from './names.js';
 
 // Route modules of the product's features, registered after the foundation routes.
 // A new module is one file in this folder plus one line here.
@@ -34,4 +35,5 @@ export const httpModules: Array<(app: HttpApp, ctx: AppContext) => void> = [
   retentionRoutes,
   readinessRoutes,
   agentBoardRoutes,
+  nameRoutes,
 ];

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/**
+ * `GET /api/names`: how people call the agents and queues that calls, tasks and reviews name by id.
+ * Calls keep the PBX's member name (the username) and queue id; every list shows 小周 and 服务热线
+ * instead, from this one answer (the web caches it per session). Imports only zod: the web
+ * type-checks it.
+ */
+export const namesSchema = z.object({
+  people: z.record(z.string(), z.string()).describe('username → display name, every user (also inactive ones: old calls name them)'),
+  queues: z.record(z.string(), z.string()).describe("PBX queue id → the standard pack's name for it (`queues:`)"),
+});
+export type Names = z.output<typeof namesSchema>;

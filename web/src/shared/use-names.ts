@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import type { Names } from '@contract/names';
+import { api } from '../api/client';
+
+/**
+ * People and queues as the centre calls them (`GET /api/names`): lists name agents by username and
+ * queues by PBX id, screens show 小周 and 服务热线. Read once per page load and shared by every list
+ * (names change rarely; a new colleague shows by username until the next load).
+ */
+let loaded: Promise<Names> | undefined;
+
+function loadNames(): Promise<Names> {
+  loaded ??= api.get<Names>('/api/names').catch((e: unknown) => {
+    // A failed read is tried again by the next screen that asks; until then ids are shown.
+    loaded = undefined;
+    throw e;
+  });
+  return loaded;
+}
+
+export interface NameOf {
+  /** The display name of a username; the username itself when unknown; '—' for none. */
+  person: (username: string | null | undefined) => string;
+  /** The pack's name of a queue id; the id when the pack names none; '—' for none. */
+  queue: (id: string | null | undefined) => string;
+}
+
+const ids = (names: Names | undefined): NameOf => ({
+  person: (u) => (u ? (names?.people[u] ?? u) : '—'),
+  queue: (q) => (q ? (names?.queues[q] ?? q) : '—'),
+});
+
+export function useNames(): NameOf {
+  const [names, setNames] = useState<Names | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    loadNames().then(
+      (n) => live && setNames(n),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return ids(names);
+}
+
+/** For tests: forget the names read (a new sign-in in the same page). */
+export function forgetNames(): void {
+  loaded = undefined;
+}
