@@ -58,16 +58,17 @@ export function codeOfIssue({ code, message, rest: q }: IssueParts): { code: Fie
   }
 }
 
-/** The core's `safeParse` issues as field errors with their codes; an issue at the root is named `(root)`. */
+/**
+ * The core's `safeParse` issues as field errors with their codes; an issue at the root is named
+ * `(root)`. One without a code of its own (`invalid`: a refinement that names none) goes without,
+ * as before: it is shown by its message either way.
+ */
 export function fieldErrorsOfIssues(issues: readonly { code: string; message: string; path: readonly PropertyKey[] }[]): FieldError[] {
   return issues.map((issue) => {
     const { code: _c, message: _m, path: _p, ...rest } = issue as { code: string; message: string; path: readonly PropertyKey[] } & Record<string, unknown>;
     const { code, params } = codeOfIssue({ code: issue.code, message: issue.message, rest });
-    return {
-      path: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'),
-      message: issue.message,
-      code,
-      ...(params && Object.keys(params).length > 0 && { params }),
-    };
+    const path = issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.');
+    if (code === 'invalid') return { path, message: issue.message };
+    return { path, message: issue.message, code, ...(params && Object.keys(params).length > 0 && { params }) };
   });
 }
