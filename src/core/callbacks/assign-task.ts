@@ -12,7 +12,7 @@ export async function assignTask(ctx: Pick<CallbackContext, 'unitOfWork' | 'cloc
     if (!task) throw AppError.notFound('回访任务 / callback task');
     if (task.status === 'closed') {
       const message = '回访任务已结束，不能再分配 / a closed task cannot be reassigned';
-      throw AppError.conflict(message, [{ path: 'agent', message }]);
+      throw AppError.conflict(message, [{ path: 'agent', message, code: 'task_closed' }]);
     }
     const updated: StoredTask = { ...task, agent, updatedAt: ctx.clock.now() };
     await st.callbacks.updateTask(updated);

@@ -54,7 +54,7 @@ export class CallingWindows {
     const problems: FieldError[] = [];
     const compile = (kind: NumberKind): CompiledNumberWindow => {
       const { window, problems: p } = compileNumberWindow(kind, settings[kind]);
-      for (const x of p) problems.push({ path: ['callbacks', 'windows', kind, ...x.path].join('.'), message: x.message });
+      for (const x of p) problems.push({ path: ['callbacks', 'windows', kind, ...x.path].join('.'), message: x.message, code: x.code, ...(x.params && { params: x.params }) });
       return window;
     };
     this.windows = { home: compile('home'), work: compile('work') };
@@ -92,7 +92,7 @@ export class CallingWindows {
       calendar = this.calendarFor(zone);
     } catch {
       const message = `未知时区 "${zone}" / unknown time zone "${zone}"`;
-      throw AppError.validation(message, [{ path: 'timeZone', message }]);
+      throw AppError.validation(message, [{ path: 'timeZone', message, code: 'invalid_format', params: { format: 'time_zone' } }]);
     }
     const cut: number[] = [];
     const problems: FieldError[] = [];
@@ -100,11 +100,11 @@ export class CallingWindows {
     (prefs?.doNotCall ?? []).forEach((iv, i) => {
       const s = parseClock(iv.start);
       const e = parseClock(iv.end);
-      if (s === undefined || s === MS_PER_DAY) problems.push({ path: `doNotCall.${i}.start`, message: `时间格式应为 HH:MM / invalid time ${JSON.stringify(iv.start)}` });
-      if (e === undefined) problems.push({ path: `doNotCall.${i}.end`, message: `时间格式应为 HH:MM / invalid time ${JSON.stringify(iv.end)}` });
+      if (s === undefined || s === MS_PER_DAY) problems.push({ path: `doNotCall.${i}.start`, message: `时间格式应为 HH:MM / invalid time ${JSON.stringify(iv.start)}`, code: 'invalid_format', params: { format: 'HH:MM' } });
+      if (e === undefined) problems.push({ path: `doNotCall.${i}.end`, message: `时间格式应为 HH:MM / invalid time ${JSON.stringify(iv.end)}`, code: 'invalid_format', params: { format: 'HH:MM' } });
       if (s === undefined || e === undefined || s === MS_PER_DAY) return;
       if (s === e) {
-        problems.push({ path: `doNotCall.${i}`, message: '开始和结束时间相同 / starts and ends at the same time' });
+        problems.push({ path: `doNotCall.${i}`, message: '开始和结束时间相同 / starts and ends at the same time', code: 'zero_length' });
         return;
       }
       texts.push(`${iv.start}–${iv.end}`);

@@ -31,7 +31,7 @@ export async function selectFor(ctx: CallbackContext, campaign: Campaign, o: { k
 function assertSelects(selection: SelectionResult): void {
   if (selection.empty) {
     const message = `${selection.empty.reason} / ${selection.empty.reasonEn}`;
-    throw AppError.validation(message, [{ path: 'selection', message }]);
+    throw AppError.validation(message, [{ path: 'selection', message, code: 'selects_none', params: { matched: selection.matched } }]);
   }
 }
 
@@ -52,7 +52,7 @@ export async function updateCampaign(ctx: CallbackContext, id: string, patch: Re
   const { createdBy, createdAt, updatedAt: _u, lastPlan, ...base } = current;
   if (current.lastPlan && ('selection' in patch || 'type' in patch)) {
     const message = '活动已安排任务，不能再改选择规则或回访类型；请新建活动 / a planned campaign keeps its rule and type';
-    throw AppError.conflict(message, [{ path: 'selection' in patch ? 'selection' : 'type', message }]);
+    throw AppError.conflict(message, [{ path: 'selection' in patch ? 'selection' : 'type', message, code: 'campaign_planned' }]);
   }
   const campaign = parseCampaign({ ...base, ...patch, id });
   if ('selection' in patch) assertSelects(await selectFor(ctx, campaign, { keepTargets: false }));

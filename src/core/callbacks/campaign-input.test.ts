@@ -16,6 +16,17 @@ function fieldsOf(fn: () => unknown): string[] {
   throw new Error('expected a validation error');
 }
 
+/** The field errors' path, code and params (the sentence is the server's own, for logs and scripts). */
+function errorsOf(fn: () => unknown): { path: string; code?: string; params?: object }[] {
+  try {
+    fn();
+  } catch (e) {
+    if (isAppError(e)) return (e.fields ?? []).map(({ path, code, params }) => ({ path, ...(code && { code }), ...(params && { params }) }));
+    throw e;
+  }
+  throw new Error('expected a validation error');
+}
+
 const valid = {
   id: 'cmp-1',
   name: '十月投诉回访',
@@ -39,6 +50,17 @@ describe('a campaign: name, type, selection rule, period, owner team, script', (
     expect(fieldsOf(() => parseCampaign({ ...valid, period: { from: '2025-02-30', to: '2025-10-01' } }))).toEqual(['period.from']);
     expect(fieldsOf(() => parseCampaign({ ...valid, selection: { kind: 'further-service', ticketTypes: [] } }))).toEqual(['selection.ticketTypes']);
   });
+
+  // Issue #21: each says what is wrong as a code the web words in the reader's language.
+  it('says what is wrong with each as a code and its params', () => {
+    expect(errorsOf(() => parseCampaign({ ...valid, name: ' ', type: 'survey' }))).toEqual([
+      { path: 'name', code: 'required' },
+      { path: 'type', code: 'one_of', params: { values: expect.stringContaining('mediation') } },
+    ]);
+    expect(errorsOf(() => parseCampaign({ ...valid, period: { from: '2025-10-08', to: '2025-10-01' } }))).toEqual([{ path: 'period.to', code: 'ends_before_start', params: { start: '2025-10-08' } }]);
+    expect(errorsOf(() => parseCampaign({ ...valid, period: { from: '2025-02-30', to: '2025-10-01' } }))).toEqual([{ path: 'period.from', code: 'invalid_format', params: { format: 'date' } }]);
+    expect(errorsOf(() => parseCampaign({ ...valid, selection: { kind: 'further-service', ticketTypes: [] } }))).toEqual([{ path: 'selection.ticketTypes', code: 'too_few', params: { minimum: 1 } }]);
+  });
 });
 
 describe("CB-WINDOW for one task: its due window must hold a callable minute", () => {
@@ -49,6 +71,11 @@ describe("CB-WINDOW for one task: its due window must hold a callable minute", (
     expect(rules.calendar.formatInstant(firstCallableInWindow(rules.windows, due, 'work'))).toBe('2025-09-28T10:00:00+08:00');
     const allDay = { doNotCall: [{ start: '08:00', end: '23:00' }] };
     expect(fieldsOf(() => firstCallableInWindow(rules.windows, due, 'home', allDay))).toEqual(['due']);
+    expect(errorsOf(() => firstCallableInWindow(rules.windows, due, 'home', allDay))).toEqual([{ path: 'due', code: 'no_callable_time', params: { first: '2025-09-28', last: '2025-09-30' } }]);
+    expect(errorsOf(() => rules.windows.prefs({ doNotCall: [{ start: '09:00', end: '09:00' }, { start: '25:00', end: '10:00' }] }))).toEqual([
+      { path: 'doNotCall.0', code: 'zero_length' },
+      { path: 'doNotCall.1.start', code: 'invalid_format', params: { format: 'HH:MM' } },
+    ]);
     expect(() => firstCallableInWindow(rules.windows, due, 'home', allDay)).toThrow('回访期 2025-09-28 至 2025-09-30 内没有可以拨打住宅电话的时间');
   });
 });

@@ -22,7 +22,7 @@ const localDate = z.string().superRefine((s, ctx) => {
   try {
     parseLocalDate(s);
   } catch {
-    ctx.addIssue({ code: 'custom', message: `日期应为 YYYY-MM-DD / invalid date "${s}"` });
+    ctx.addIssue({ code: 'custom', message: `日期应为 YYYY-MM-DD / invalid date "${s}"`, params: { code: 'invalid_format', format: 'date' } });
   }
 });
 const ticketTypes = z.array(z.string().min(1)).min(1, '至少选择一种工单类型 / choose at least one ticket type');
@@ -61,10 +61,10 @@ export function parseCampaign(input: unknown): Campaign {
   }
   const c = parsed.data;
   const problems: FieldError[] = [];
-  if (c.period.to < c.period.from) problems.push({ path: 'period.to', message: `结束日 ${c.period.to} 早于开始日 ${c.period.from} / the period ends before it starts` });
+  if (c.period.to < c.period.from) problems.push({ path: 'period.to', message: `结束日 ${c.period.to} 早于开始日 ${c.period.from} / the period ends before it starts`, code: 'ends_before_start', params: { start: c.period.from } });
   const sel = c.selection;
   if ((sel.kind === 'low-satisfaction' || sel.kind === 'after-solved') && sel.to <= sel.from) {
-    problems.push({ path: 'selection.to', message: '统计区间的结束时间应晚于开始时间 / the selection period ends before it starts' });
+    problems.push({ path: 'selection.to', message: '统计区间的结束时间应晚于开始时间 / the selection period ends before it starts', code: 'ends_before_start' });
   }
   if (problems.length > 0) throw AppError.validation(`回访活动填写有误：${problems.map((f) => f.path).join('、')} / invalid campaign`, problems);
   const campaign: Campaign = { id: c.id, name: c.name, type: c.type, selection: sel, period: c.period, ownerTeam: c.ownerTeam };

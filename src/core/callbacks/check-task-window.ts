@@ -15,7 +15,7 @@ export function firstCallableInWindow(windows: CallingWindows, due: DueWindow, k
   if (first === undefined) {
     const kindZh = kind === 'home' ? '住宅电话' : '单位电话';
     const message = `回访期 ${due.first} 至 ${due.last} 内没有可以拨打${kindZh}的时间（回访时段与客户勿扰时段） / no callable time for the ${kind} number between ${due.first} and ${due.last}`;
-    throw AppError.validation(message, [{ path: 'due', message }]);
+    throw AppError.validation(message, [{ path: 'due', message, code: 'no_callable_time', params: { first: due.first, last: due.last } }]);
   }
   return first;
 }

@@ -65,11 +65,11 @@ export function callForAttempt(links: readonly CallLink[], attempts: readonly Ca
   if (named !== undefined) {
     if (!links.some((l) => l.callId === named)) {
       const message = '这通电话不是为这个回访任务拨打的 / this call was not placed for this callback task';
-      throw AppError.validation(message, [{ path: 'callId', message }]);
+      throw AppError.validation(message, [{ path: 'callId', message, code: 'call_not_linked' }]);
     }
     if (used.has(named)) {
       const message = '这通电话已经记录过一次回访尝试 / an attempt already records this call';
-      throw AppError.conflict(message, [{ path: 'callId', message }]);
+      throw AppError.conflict(message, [{ path: 'callId', message, code: 'call_already_recorded' }]);
     }
     return named;
   }
@@ -86,11 +86,11 @@ export function outcomeWithCall(outcome: AttemptOutcome | undefined, call: Attem
   if (outcome === undefined) {
     if (call && ended && !call.answered) return 'no_answer';
     const message = call ? '通话已接通或尚未结束，请选择回访结果 / the call was answered or is not over: choose the outcome' : '请选择回访结果 / outcome is required';
-    throw AppError.validation(message, [{ path: 'outcome', message }]);
+    throw AppError.validation(message, [{ path: 'outcome', message, code: 'required' }]);
   }
   if (outcome === 'reached' && call && ended && !call.answered) {
     const message = '这通电话没有接通，不能记为“已联系上” / the call was never answered, so the customer was not reached';
-    throw AppError.validation(message, [{ path: 'outcome', message }]);
+    throw AppError.validation(message, [{ path: 'outcome', message, code: 'call_not_answered' }]);
   }
   return outcome;
 }

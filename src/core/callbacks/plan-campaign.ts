@@ -80,17 +80,17 @@ export function planCampaign(input: PlanInput, ctx: PlanContext): CampaignPlan {
   const agents = [...input.agents];
   if (agents.length === 0) {
     const message = '没有可分配的坐席：请为负责团队添加坐席 / the owner team has no agents to plan for';
-    throw AppError.validation(message, [{ path: 'agents', message }]);
+    throw AppError.validation(message, [{ path: 'agents', message, code: 'no_agents' }]);
   }
   if (new Set(agents).size !== agents.length) {
     const message = '坐席列表有重复 / the agent list has duplicates';
-    throw AppError.validation(message, [{ path: 'agents', message }]);
+    throw AppError.validation(message, [{ path: 'agents', message, code: 'duplicate' }]);
   }
   const from = parseLocalDate(input.campaign.period.from, 'campaign.period.from');
   const to = parseLocalDate(input.campaign.period.to, 'campaign.period.to');
   if (to < from) {
     const message = `回访期结束日 ${input.campaign.period.to} 早于开始日 ${input.campaign.period.from} / the period ends before it starts`;
-    throw AppError.validation(message, [{ path: 'campaign.period.to', message }]);
+    throw AppError.validation(message, [{ path: 'campaign.period.to', message, code: 'ends_before_start', params: { start: input.campaign.period.from } }]);
   }
   const period = periodWindow(rules.calendar, from, to);
   const capacity = rules.settings.planner.callsPerAgentPerHour;

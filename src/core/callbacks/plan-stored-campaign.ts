@@ -35,7 +35,7 @@ export async function planStoredCampaign(ctx: CallbackContext, campaignId: strin
   const agents = await ctx.agentsOf(campaign.ownerTeam);
   if (agents.length === 0) {
     const message = `负责团队“${campaign.ownerTeam}”没有坐席，无法安排回访 / the owner team has no agents`;
-    throw AppError.validation(message, [{ path: 'ownerTeam', message }]);
+    throw AppError.validation(message, [{ path: 'ownerTeam', message, code: 'no_agents', params: { team: campaign.ownerTeam } }]);
   }
   const existing = await ctx.read.existingOf(campaign.id);
   const plan = planCampaign({ campaign, agents, targets: selection.targets, existing }, { rules });

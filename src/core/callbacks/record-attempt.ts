@@ -69,15 +69,15 @@ const closeReasonOf: Record<Exclude<AttemptOutcome, 'reached'>, CloseReason> = {
  */
 export function recordAttempt(task: CallbackTask, input: AttemptInput, ctx: AttemptContext): AttemptResult {
   if (task.status === 'closed') {
-    throw AppError.conflict(`回访任务已结束（${task.closeReason ?? ''}），不能再登记拨打 / the callback task is closed`, [{ path: 'status', message: '任务已结束 / task is closed' }]);
+    throw AppError.conflict(`回访任务已结束（${task.closeReason ?? ''}），不能再登记拨打 / the callback task is closed`, [{ path: 'status', message: '任务已结束 / task is closed', code: 'task_closed' }]);
   }
   if (!(attemptOutcomes as readonly string[]).includes(input.outcome)) {
     const message = `拨打结果应为 ${attemptOutcomes.join('、')} 之一 / outcome must be one of ${attemptOutcomes.join(', ')}`;
-    throw AppError.validation(message, [{ path: 'outcome', message }]);
+    throw AppError.validation(message, [{ path: 'outcome', message, code: 'one_of', params: { values: attemptOutcomes.join(', ') } }]);
   }
   if (typeof input.agent !== 'string' || input.agent.trim() === '') {
     const message = '请填写拨打的坐席 / agent is required';
-    throw AppError.validation(message, [{ path: 'agent', message }]);
+    throw AppError.validation(message, [{ path: 'agent', message, code: 'required' }]);
   }
   const at = input.at ?? ctx.clock.now();
   const attempt: CallbackAttempt = { at, agent: input.agent, outcome: input.outcome };

@@ -17,7 +17,7 @@ function asRecord(value: unknown): Input | undefined {
 function text(input: Input, key: string, path: string, label: string, errors: FieldError[]): string {
   const v = input[key];
   if (typeof v !== 'string' || v.trim() === '') {
-    errors.push({ path, message: `请填写${label} / ${key} is required` });
+    errors.push({ path, message: `请填写${label} / ${key} is required`, code: 'required' });
     return '';
   }
   return v.trim();
@@ -30,13 +30,13 @@ function instant(value: unknown, path: string, label: string, errors: FieldError
     const ms = Date.parse(value);
     if (Number.isFinite(ms)) return ms;
   }
-  errors.push({ path, message: `${label}应为带时区的时间，如 2025-10-09T10:00:00+08:00 / expected an ISO-8601 date-time with offset` });
+  errors.push({ path, message: `${label}应为带时区的时间，如 2025-10-09T10:00:00+08:00 / expected an ISO-8601 date-time with offset`, code: 'invalid_format', params: { format: 'instant' } });
   return undefined;
 }
 
 function yesNo(input: Input, key: string, path: string, label: string, errors: FieldError[]): boolean {
   const v = input[key];
-  if (typeof v !== 'boolean') errors.push({ path, message: `请选择${label}（是/否） / ${key} must be true or false` });
+  if (typeof v !== 'boolean') errors.push({ path, message: `请选择${label}（是/否） / ${key} must be true or false`, code: 'required' });
   return v === true;
 }
 
@@ -50,7 +50,7 @@ export function validateAbsentMessage(value: unknown, base = 'message'): AbsentM
   const input = asRecord(value);
   if (!input) {
     const message = '客户不在时必须记录留言：谁接的电话（姓名、关系）、留了什么话、何时再打或其他联系方式 / outcome absent needs the message record';
-    throw AppError.validation(message, [{ path: base, message }]);
+    throw AppError.validation(message, [{ path: base, message, code: 'required' }]);
   }
   const takenByInput = asRecord(input.takenBy) ?? {};
   const name = text(takenByInput, 'name', `${base}.takenBy.name`, '接电话人的姓名（对不起，请问您怎么称呼？）', errors);
@@ -62,9 +62,9 @@ export function validateAbsentMessage(value: unknown, base = 'message'): AbsentM
   }
   const otherRaw = input.otherContact;
   const otherContact = typeof otherRaw === 'string' && otherRaw.trim() !== '' ? otherRaw.trim() : null;
-  if (otherRaw !== undefined && otherRaw !== null && typeof otherRaw !== 'string') errors.push({ path: `${base}.otherContact`, message: '其他联系方式应为文字 / otherContact must be text' });
+  if (otherRaw !== undefined && otherRaw !== null && typeof otherRaw !== 'string') errors.push({ path: `${base}.otherContact`, message: '其他联系方式应为文字 / otherContact must be text', code: 'invalid_type', params: { expected: 'string' } });
   if (callAgainAt === null && otherContact === null && !errors.some((e) => e.path === `${base}.callAgainAt`)) {
-    errors.push({ path: `${base}.callAgainAt`, message: '请记录何时再打来合适，或客户的其他联系方式 / callAgainAt or otherContact is required' });
+    errors.push({ path: `${base}.callAgainAt`, message: '请记录何时再打来合适，或客户的其他联系方式 / callAgainAt or otherContact is required', code: 'required' });
   }
   if (errors.length > 0) throw fail('留言记录', errors);
   return { takenBy: { name, relation }, left, callAgainAt, otherContact };
@@ -76,21 +76,21 @@ export function validateCallbackReport(value: unknown, base = 'report'): Callbac
   const input = asRecord(value);
   if (!input) {
     const message = '回访已接通，请填写客户回访报告表 / a reached callback needs the callback report';
-    throw AppError.validation(message, [{ path: base, message }]);
+    throw AppError.validation(message, [{ path: base, message, code: 'required' }]);
   }
   const customerName = text(input, 'customerName', `${base}.customerName`, '客户名称', errors);
   const contact = text(input, 'contact', `${base}.contact`, '联系人/电话', errors);
   const at = instant(input.at, `${base}.at`, '回访时间', errors) ?? 0;
   const type = input.type;
   if (typeof type !== 'string' || !(callbackTypes as readonly string[]).includes(type)) {
-    errors.push({ path: `${base}.type`, message: `回访类型应为 ${callbackTypes.join('、')} 之一 / type must be one of ${callbackTypes.join(', ')}` });
+    errors.push({ path: `${base}.type`, message: `回访类型应为 ${callbackTypes.join('、')} 之一 / type must be one of ${callbackTypes.join(', ')}`, code: 'one_of', params: { values: callbackTypes.join(', ') } });
   }
   const content = text(input, 'content', `${base}.content`, '回访内容', errors);
   const opinions = typeof input.opinions === 'string' ? input.opinions.trim() : '';
-  if (input.opinions !== undefined && typeof input.opinions !== 'string') errors.push({ path: `${base}.opinions`, message: '意见和建议应为文字 / opinions must be text' });
+  if (input.opinions !== undefined && typeof input.opinions !== 'string') errors.push({ path: `${base}.opinions`, message: '意见和建议应为文字 / opinions must be text', code: 'invalid_type', params: { expected: 'string' } });
   const satisfaction = input.satisfaction;
   if (typeof satisfaction !== 'number' || !Number.isInteger(satisfaction) || satisfaction < 1 || satisfaction > 5) {
-    errors.push({ path: `${base}.satisfaction`, message: '满意度应为 1–5 的整数 / satisfaction must be a whole number from 1 to 5' });
+    errors.push({ path: `${base}.satisfaction`, message: '满意度应为 1–5 的整数 / satisfaction must be a whole number from 1 to 5', code: 'one_of', params: { values: '1–5' } });
   }
   const solved = yesNo(input, 'solved', `${base}.solved`, '问题是否已解决', errors);
   const followUpNeeded = yesNo(input, 'followUpNeeded', `${base}.followUpNeeded`, '是否需要跟进', errors);

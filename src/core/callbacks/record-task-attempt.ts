@@ -59,7 +59,7 @@ export async function recordTaskAttempt(
       const earliest = Math.max(task.createdAt, ...task.attempts.map((a) => a.at));
       if (input.at > now || input.at < earliest) {
         throw AppError.validation('尝试时间不对 / the attempt time is out of range', [
-          { path: 'at', message: '必须在任务创建（或上一次尝试）之后、现在之前 / must lie between the task’s creation (or its last attempt) and now' },
+          { path: 'at', message: '必须在任务创建（或上一次尝试）之后、现在之前 / must lie between the task’s creation (or its last attempt) and now', code: 'attempt_time' },
         ]);
       }
     }

@@ -40,7 +40,7 @@ export function renderCallbackScript(
 ): RenderedScript {
   if (names.customerName.trim() === '') {
     const message = '请填写客户姓名：开场白要称呼客户 / customerName is required for the opening';
-    throw AppError.validation(message, [{ path: 'customerName', message }]);
+    throw AppError.validation(message, [{ path: 'customerName', message, code: 'required' }]);
   }
   const t = settings.types[type];
   const values: Record<string, string | undefined> = {

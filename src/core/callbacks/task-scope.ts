@@ -72,5 +72,5 @@ export function mayReadCampaign(reader: CallbackReader, campaign: { ownerTeam: s
 export function assertMayLeadTeam(reader: CallbackReader, ownerTeam: string): void {
   if (mayReadCampaign(reader, { ownerTeam })) return;
   const message = `只能为本团队（${reader.team ?? '—'}）安排回访 / a supervisor runs campaigns for their own team`;
-  throw new AppError('FORBIDDEN', message, [{ path: 'ownerTeam', message }]);
+  throw new AppError('FORBIDDEN', message, [{ path: 'ownerTeam', message, code: 'own_team_only', params: { team: reader.team ?? '—' } }]);
 }

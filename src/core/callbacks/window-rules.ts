@@ -1,4 +1,5 @@
 import { MS_PER_DAY, MS_PER_MINUTE } from '../calendar/local-date.js';
+import type { FieldErrorCode, FieldErrorParams } from '../shared/app-error.js';
 import type { NumberKind, NumberWindowSettings } from '../standard/callback-schema.js';
 
 /**
@@ -57,6 +58,9 @@ export interface CompiledNumberWindow {
 export interface WindowProblem {
   path: (string | number)[];
   message: string;
+  /** What is wrong as a field error code, so a form words it in the reader's language. */
+  code: FieldErrorCode;
+  params?: FieldErrorParams;
 }
 
 /** `HH:MM` from 00:00 to 23:59, or 24:00 (the end of the day). */
@@ -121,8 +125,8 @@ export function compileNumberWindow(kind: NumberKind, w: NumberWindowSettings): 
     const s = parseClock(iv.start);
     const e = parseClock(iv.end);
     if (s === undefined || e === undefined) return; // the schema words malformed times
-    if (s === MS_PER_DAY) problems.push({ path: ['hours', i, 'start'], message: '开始时间不能是 24:00 / cannot start at 24:00' });
-    else if (e <= s) problems.push({ path: ['hours', i], message: `结束时间 ${iv.end} 不晚于开始时间 ${iv.start} / ends before it starts` });
+    if (s === MS_PER_DAY) problems.push({ path: ['hours', i, 'start'], message: '开始时间不能是 24:00 / cannot start at 24:00', code: 'too_big', params: { maximum: '23:59' } });
+    else if (e <= s) problems.push({ path: ['hours', i], message: `结束时间 ${iv.end} 不晚于开始时间 ${iv.start} / ends before it starts`, code: 'ends_before_start', params: { start: iv.start } });
     else pairs.push([s, e]);
   });
   pairs.sort((a, b) => a[0] - b[0]);
@@ -130,7 +134,7 @@ export function compileNumberWindow(kind: NumberKind, w: NumberWindowSettings): 
   for (const [s, e] of pairs) {
     const prevEnd = hours[hours.length - 1];
     if (prevEnd !== undefined && s < prevEnd) {
-      problems.push({ path: ['hours'], message: '时段重叠 / intervals overlap' });
+      problems.push({ path: ['hours'], message: '时段重叠 / intervals overlap', code: 'overlaps', params: { with: `${formatClock(hours[hours.length - 2] ?? 0)}–${formatClock(prevEnd)}` } });
       break;
     }
     if (prevEnd !== undefined && s === prevEnd) hours[hours.length - 1] = e;
@@ -143,10 +147,10 @@ export function compileNumberWindow(kind: NumberKind, w: NumberWindowSettings): 
     const s = parseClock(x.start);
     const e = parseClock(x.end);
     if (s === undefined || e === undefined) return;
-    if (seen.has(x.id)) problems.push({ path: ['exclude', i, 'id'], message: `规则 ${x.id} 重复 / duplicate id "${x.id}"` });
+    if (seen.has(x.id)) problems.push({ path: ['exclude', i, 'id'], message: `规则 ${x.id} 重复 / duplicate id "${x.id}"`, code: 'duplicate' });
     seen.add(x.id);
     if (e <= s) {
-      problems.push({ path: ['exclude', i], message: `结束时间 ${x.end} 不晚于开始时间 ${x.start} / ends before it starts` });
+      problems.push({ path: ['exclude', i], message: `结束时间 ${x.end} 不晚于开始时间 ${x.start} / ends before it starts`, code: 'ends_before_start', params: { start: x.start } });
       return;
     }
     const span = `${x.start}–${x.end}`;
@@ -159,7 +163,7 @@ export function compileNumberWindow(kind: NumberKind, w: NumberWindowSettings): 
   let afterDaysOffFrom = 0;
   if (w.afterDaysOffNotBefore !== undefined) {
     if (w.days !== 'working-days') {
-      problems.push({ path: ['afterDaysOffNotBefore'], message: '只适用于 days: working-days / only applies with days: working-days' });
+      problems.push({ path: ['afterDaysOffNotBefore'], message: '只适用于 days: working-days / only applies with days: working-days', code: 'only_with', params: { setting: 'days: working-days' } });
     }
     afterDaysOffFrom = parseClock(w.afterDaysOffNotBefore) ?? 0;
   }

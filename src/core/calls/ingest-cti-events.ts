@@ -3,7 +3,7 @@ import { instantHint, parseInstant } from '../shared/instant.js';
 import type { CallOutcomeName } from './call-record.js';
 import type { CallContext } from './call-context.js';
 import { callFromCtiEvents, ctiOrderProblems, type CtiEvent } from './cti-call.js';
-import { recordingReferenceProblem } from './recording.js';
+import { recordingReferenceFieldError } from './recording.js';
 
 /** A CTI event as a connector sends it: `at` as epoch ms or ISO-8601 with an offset. */
 export type CtiEventInput = Omit<CtiEvent, 'at'> & { at: number | string };
@@ -31,10 +31,10 @@ export async function ingestCtiEvents(
   const errors: FieldError[] = [];
   const events: CtiEvent[] = input.map((e, i) => {
     const at = parseInstant(e.at);
-    if (at === undefined) errors.push({ path: pathOf(i, 'at'), message: instantHint });
-    if (e.type === 'ended' && e.by === undefined) errors.push({ path: pathOf(i, 'by'), message: 'an ended event says who hung up: agent, customer or system' });
-    const recordingProblem = e.recording === undefined ? undefined : recordingReferenceProblem(e.recording, ctx.recordingsBase ?? null);
-    if (recordingProblem !== undefined) errors.push({ path: pathOf(i, 'recording'), message: recordingProblem });
+    if (at === undefined) errors.push({ path: pathOf(i, 'at'), message: instantHint, code: 'invalid_format', params: { format: 'instant' } });
+    if (e.type === 'ended' && e.by === undefined) errors.push({ path: pathOf(i, 'by'), message: 'an ended event says who hung up: agent, customer or system', code: 'required' });
+    const recordingProblem = e.recording === undefined ? undefined : recordingReferenceFieldError(e.recording, ctx.recordingsBase ?? null, pathOf(i, 'recording'));
+    if (recordingProblem !== undefined) errors.push(recordingProblem);
     return { ...e, at: at ?? Number.NaN };
   });
   if (errors.length > 0) throw AppError.validation('Invalid CTI event(s)', errors);
@@ -56,7 +56,7 @@ export async function ingestCtiEvents(
         const indexOf = (x: CtiEvent) => events.findIndex((e) => x.callId === e.callId && x.type === e.type && x.at === e.at);
         // Blame the event at the impossible time when this request brought it, else its partner.
         const index = indexOf(p.event) >= 0 ? indexOf(p.event) : indexOf(p.other);
-        if (index >= 0 && !problems.some((f) => f.path === pathOf(index, 'at'))) problems.push({ path: pathOf(index, 'at'), message: p.message });
+        if (index >= 0 && !problems.some((f) => f.path === pathOf(index, 'at'))) problems.push({ path: pathOf(index, 'at'), message: p.message, code: 'out_of_order', params: { event: p.event.type, other: p.other.type } });
       }
     }
     if (problems.length > 0) throw AppError.validation('通话事件的先后顺序不可能 (call events in an impossible order)', problems);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayListen, recordingReferenceProblem, recordingUrl } from './recording.js';
+import { mayListen, recordingReferenceFieldError, recordingReferenceProblem, recordingUrl } from './recording.js';
 
 const base = 'https://pbx.example.cn/monitor/';
 
@@ -15,6 +15,16 @@ describe('a call recording reference', () => {
     for (const bad of ['file:///var/spool/asterisk/monitor/a.wav', 'javascript:alert(1)', 'a/../../etc/passwd', './a.wav', 'a//b.wav', '/var/spool/a.wav', '//evil.example/a.wav', 'C:\\rec\\a.wav', 'a\\b.wav', 'https://u:p@rec.example.cn/a.wav', 'a.wav?x=1', 'a\n.wav', ' a.wav', '', 'x'.repeat(1001)]) {
       expect(recordingReferenceProblem(bad, base), bad).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+
+  // Issue #21: the same check as a field error with a code the web words in the reader's language.
+  it('as a field error: required, too long, a path without a base, anything else not a reference', () => {
+    const codeOf = (reference: string, b: string | null = base) => recordingReferenceFieldError(reference, b, 'events.0.recording');
+    expect(codeOf('')).toEqual({ path: 'events.0.recording', message: '录音地址不能为空', code: 'required' });
+    expect(codeOf('x'.repeat(1001))).toMatchObject({ code: 'too_long', params: { maximum: 1000 } });
+    expect(codeOf('2026/03/02/a.wav', null)).toMatchObject({ code: 'recording_needs_url' });
+    for (const bad of ['ftp://pbx/a.wav', 'a/../b.wav', '/var/spool/a.wav', 'https://u:p@rec.example.cn/a.wav', 'a.wav?x=1']) expect(codeOf(bad)?.code, bad).toBe('invalid_recording');
+    expect(codeOf('2026/03/02/a.wav')).toBeUndefined();
   });
 
   it('resolves a path under the base, each segment encoded; a URL stays as it is', () => {

@@ -3,7 +3,7 @@ import type { PersonalDataReader } from '../shared/personal-data.js';
 import type { CallContext } from './call-context.js';
 import { getCall } from './get-call.js';
 import type { StoredCall } from './ports.js';
-import { recordingReferenceProblem } from './recording.js';
+import { recordingReferenceFieldError } from './recording.js';
 
 /**
  * A supervisor, QA or admin sets a call's recording by hand (`PUT /api/calls/:id/recording`): the
@@ -20,8 +20,8 @@ export async function setRecording(
   ip: string | null = null,
 ): Promise<StoredCall> {
   if (reference !== null) {
-    const problem = recordingReferenceProblem(reference, ctx.recordingsBase ?? null);
-    if (problem !== undefined) throw AppError.validation('录音地址无效 (invalid recording reference)', [{ path: 'recording', message: problem }]);
+    const problem = recordingReferenceFieldError(reference, ctx.recordingsBase ?? null, 'recording');
+    if (problem !== undefined) throw AppError.validation('录音地址无效 (invalid recording reference)', [problem]);
   }
   const call = await getCall(ctx, callId, actor);
   const now = ctx.clock.now();

@@ -1,4 +1,4 @@
-import type { FieldError } from '../shared/app-error.js';
+import type { FieldError, FieldErrorCode, FieldErrorParams } from '../shared/app-error.js';
 import type { Transcript, Utterance } from './transcript.js';
 
 /**
@@ -42,7 +42,7 @@ export interface RecognizerOptions {
 type Json = unknown;
 const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: Json): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN);
-const fail = (path: string, message: string): Extract => ({ ok: false, errors: [{ path, message }] });
+const fail = (path: string, message: string, code: FieldErrorCode, params?: FieldErrorParams): Extract => ({ ok: false, errors: [{ path, message, code, ...(params && { params }) }] });
 
 /** Which service a document looks like it came from (to say so when `--from` names another). */
 export function guessRecognizer(doc: Json): Recognizer | null {
@@ -64,7 +64,8 @@ export function guessRecognizer(doc: Json): Recognizer | null {
 function notThis(from: Recognizer, doc: Json, path: string, what: string): Extract {
   const guess = guessRecognizer(doc);
   const hint = guess !== null && guess !== from ? `；这份结果看起来来自 ${recognizerNames[guess]}，请用 --from ${guess}（接口：?from=${guess}）` : '';
-  return fail(path, `缺少 ${what}：不是${recognizerNames[from]}的结果${hint} (not a ${from} result${guess !== null && guess !== from ? `; it looks like ${guess}` : ''})`);
+  const message = `缺少 ${what}：不是${recognizerNames[from]}的结果${hint} (not a ${from} result${guess !== null && guess !== from ? `; it looks like ${guess}` : ''})`;
+  return guess !== null && guess !== from ? fail(path, message, 'looks_like_recognizer', { from, guess }) : fail(path, message, 'wrong_recognizer', { from });
 }
 
 /**
@@ -75,7 +76,7 @@ function aliyun(doc: Json): Extract {
   if (!isObject(doc) || !isObject(doc.Result) || !Array.isArray(doc.Result.Sentences)) return notThis('aliyun', doc, 'Result.Sentences', 'Result.Sentences');
   const out: Sentence[] = [];
   for (const [i, s] of doc.Result.Sentences.entries()) {
-    if (!isObject(s)) return fail(`Result.Sentences.${i}`, '应为对象 (expected an object)');
+    if (!isObject(s)) return fail(`Result.Sentences.${i}`, '应为对象 (expected an object)', 'invalid_type', { expected: 'object' });
     const channelField = s.ChannelId !== undefined ? 'ChannelId' : 'SpeakerId';
     out.push({ channel: num(s[channelField] ?? 0), start: num(s.BeginTime), end: num(s.EndTime), text: String(s.Text ?? ''), path: `Result.Sentences.${i}`, startField: 'BeginTime', channelField });
   }
@@ -93,7 +94,7 @@ function tencent(doc: Json): Extract {
   if (!isObject(data) || !Array.isArray(data.ResultDetail)) return notThis('tencent', doc, `${base}.ResultDetail`, `${base}.ResultDetail`);
   const out: Sentence[] = [];
   for (const [i, s] of data.ResultDetail.entries()) {
-    if (!isObject(s)) return fail(`${base}.ResultDetail.${i}`, '应为对象 (expected an object)');
+    if (!isObject(s)) return fail(`${base}.ResultDetail.${i}`, '应为对象 (expected an object)', 'invalid_type', { expected: 'object' });
     out.push({ channel: num(s.SpeakerId ?? 0), start: num(s.StartMs), end: num(s.EndMs), text: String(s.FinalSentence ?? ''), path: `${base}.ResultDetail.${i}`, startField: 'StartMs', channelField: 'SpeakerId' });
   }
   return { ok: true, sentences: out };
@@ -111,12 +112,12 @@ function iflytek(doc: Json): Extract {
     try {
       list = JSON.parse(doc.data);
     } catch {
-      return fail('data', '不是有效的 JSON 字符串 (data is not a JSON string)');
+      return fail('data', '不是有效的 JSON 字符串 (data is not a JSON string)', 'invalid_format', { format: 'json' });
     }
-    if (!Array.isArray(list)) return fail('data', '应为句子数组 (expected an array of sentences)');
+    if (!Array.isArray(list)) return fail('data', '应为句子数组 (expected an array of sentences)', 'invalid_type', { expected: 'array' });
     const out: Sentence[] = [];
     for (const [i, s] of list.entries()) {
-      if (!isObject(s)) return fail(`data.${i}`, '应为对象 (expected an object)');
+      if (!isObject(s)) return fail(`data.${i}`, '应为对象 (expected an object)', 'invalid_type', { expected: 'object' });
       out.push({ channel: num(s.speaker ?? 0), start: num(s.bg), end: num(s.ed), text: String(s.onebest ?? ''), path: `data.${i}`, startField: 'bg', channelField: 'speaker' });
     }
     return { ok: true, sentences: out };
@@ -126,10 +127,10 @@ function iflytek(doc: Json): Extract {
     try {
       order = JSON.parse(doc.content.orderResult);
     } catch {
-      return fail('content.orderResult', '不是有效的 JSON 字符串 (orderResult is not a JSON string)');
+      return fail('content.orderResult', '不是有效的 JSON 字符串 (orderResult is not a JSON string)', 'invalid_format', { format: 'json' });
     }
     const lattice = isObject(order) ? order.lattice : undefined;
-    if (!Array.isArray(lattice)) return fail('content.orderResult.lattice', '缺少 lattice (missing lattice)');
+    if (!Array.isArray(lattice)) return fail('content.orderResult.lattice', '缺少 lattice (missing lattice)', 'required');
     const out: Sentence[] = [];
     for (const [i, l] of lattice.entries()) {
       const path = `content.orderResult.lattice.${i}`;
@@ -137,10 +138,10 @@ function iflytek(doc: Json): Extract {
       try {
         best = isObject(l) && typeof l.json_1best === 'string' ? JSON.parse(l.json_1best) : isObject(l) ? l.json_1best : undefined;
       } catch {
-        return fail(`${path}.json_1best`, '不是有效的 JSON 字符串 (not a JSON string)');
+        return fail(`${path}.json_1best`, '不是有效的 JSON 字符串 (not a JSON string)', 'invalid_format', { format: 'json' });
       }
       const st = isObject(best) ? best.st : undefined;
-      if (!isObject(st)) return fail(`${path}.json_1best.st`, '缺少 st (missing st)');
+      if (!isObject(st)) return fail(`${path}.json_1best.st`, '缺少 st (missing st)', 'required');
       let text = '';
       for (const rt of Array.isArray(st.rt) ? st.rt : []) for (const ws of isObject(rt) && Array.isArray(rt.ws) ? rt.ws : []) for (const cw of isObject(ws) && Array.isArray(ws.cw) ? ws.cw.slice(0, 1) : []) text += isObject(cw) ? String(cw.w ?? '') : '';
       out.push({ channel: num(st.rl ?? 0), start: num(st.bg), end: num(st.ed), text, path: `${path}.json_1best.st`, startField: 'bg', channelField: 'rl' });
@@ -160,7 +161,7 @@ function funasr(doc: Json): Extract {
   if (!isObject(item) || !Array.isArray(item.sentence_info)) return notThis('funasr', doc, base, base);
   const out: Sentence[] = [];
   for (const [i, s] of item.sentence_info.entries()) {
-    if (!isObject(s)) return fail(`${base}.${i}`, '应为对象 (expected an object)');
+    if (!isObject(s)) return fail(`${base}.${i}`, '应为对象 (expected an object)', 'invalid_type', { expected: 'object' });
     out.push({ channel: num(s.spk ?? 0), start: num(s.start), end: num(s.end), text: String(s.text ?? ''), path: `${base}.${i}`, startField: 'start', channelField: 'spk' });
   }
   return { ok: true, sentences: out };
@@ -179,7 +180,7 @@ function whisper(doc: Json): Extract {
     const base = Array.isArray(doc) ? `${c}.segments` : 'segments';
     if (!isObject(r) || !Array.isArray(r.segments)) return notThis('whisper', doc, base, base);
     for (const [i, s] of r.segments.entries()) {
-      if (!isObject(s)) return fail(`${base}.${i}`, '应为对象 (expected an object)');
+      if (!isObject(s)) return fail(`${base}.${i}`, '应为对象 (expected an object)', 'invalid_type', { expected: 'object' });
       const speaker = typeof s.speaker === 'string' ? Number(/(\d+)$/.exec(s.speaker)?.[1] ?? Number.NaN) : Number.NaN;
       out.push({ channel: Number.isNaN(speaker) ? c : speaker, start: Math.round(num(s.start) * 1000), end: Math.round(num(s.end) * 1000), text: String(s.text ?? '').trim(), path: `${base}.${i}`, startField: 'start', channelField: Array.isArray(doc) ? '(file index)' : 'speaker' });
     }
@@ -202,9 +203,9 @@ export function transcriptFromRecognizer(from: Recognizer, doc: Json, o: Recogni
   const sentences = extracted.sentences.filter((s) => s.text.trim() !== '');
   const errors: FieldError[] = [];
   for (const s of sentences) {
-    if (!Number.isFinite(s.start) || s.start < 0) errors.push({ path: `${s.path}.${s.startField}`, message: '开始时间缺失或无效 (missing or invalid begin time)' });
-    else if (!Number.isFinite(s.end) || s.end < s.start) errors.push({ path: `${s.path}.${s.startField === 'BeginTime' ? 'EndTime' : s.startField === 'StartMs' ? 'EndMs' : s.startField === 'bg' ? 'ed' : 'end'}`, message: '结束时间缺失、无效或早于开始时间 (missing, invalid or before the begin time)' });
-    if (!Number.isInteger(s.channel) || s.channel < 0) errors.push({ path: `${s.path}.${s.channelField}`, message: '声道/说话人编号应为非负整数 (channel or speaker id must be a whole number ≥ 0)' });
+    if (!Number.isFinite(s.start) || s.start < 0) errors.push({ path: `${s.path}.${s.startField}`, message: '开始时间缺失或无效 (missing or invalid begin time)', ...(Number.isNaN(s.start) ? { code: 'required' as const } : { code: 'too_small' as const, params: { minimum: 0 } }) });
+    else if (!Number.isFinite(s.end) || s.end < s.start) errors.push({ path: `${s.path}.${s.startField === 'BeginTime' ? 'EndTime' : s.startField === 'StartMs' ? 'EndMs' : s.startField === 'bg' ? 'ed' : 'end'}`, message: '结束时间缺失、无效或早于开始时间 (missing, invalid or before the begin time)', ...(Number.isNaN(s.end) ? { code: 'required' as const } : { code: 'ends_before_start' as const }) });
+    if (!Number.isInteger(s.channel) || s.channel < 0) errors.push({ path: `${s.path}.${s.channelField}`, message: '声道/说话人编号应为非负整数 (channel or speaker id must be a whole number ≥ 0)', ...(Number.isInteger(s.channel) ? { code: 'too_small' as const, params: { minimum: 0 } } : { code: 'invalid_type' as const, params: { expected: 'integer' } }) });
   }
   if (errors.length > 0) return { ok: false, errors };
   const sorted = [...sentences].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -215,6 +216,8 @@ export function transcriptFromRecognizer(from: Recognizer, doc: Json, o: Recogni
       errors.push({
         path: `${s.path}.${s.startField}`,
         message: `与同一声道的 ${prev.path} 重叠：${s.start} ms 开始，而上一句到 ${prev.end} ms 才结束 (overlaps ${prev.path} on channel ${s.channel})`,
+        code: 'overlaps',
+        params: { with: prev.path },
       });
     }
     if (prev === undefined || s.end > prev.end) lastOf.set(s.channel, s);
@@ -224,7 +227,7 @@ export function transcriptFromRecognizer(from: Recognizer, doc: Json, o: Recogni
   const channels = [...new Set(sorted.map((s) => s.channel))].sort((a, b) => a - b);
   if (sorted.length > 0 && !channels.includes(agentChannel)) {
     const field = sorted[0]?.channelField ?? 'channel';
-    return { ok: false, errors: [{ path: field, message: `没有坐席声道 ${agentChannel} 的句子（结果中的声道/说话人：${channels.join('、')}），请用 --agent-channel 指定坐席声道 (no sentence on agent channel ${agentChannel}; channels present: ${channels.join(', ')})` }] };
+    return { ok: false, errors: [{ path: field, message: `没有坐席声道 ${agentChannel} 的句子（结果中的声道/说话人：${channels.join('、')}），请用 --agent-channel 指定坐席声道 (no sentence on agent channel ${agentChannel}; channels present: ${channels.join(', ')})`, code: 'no_agent_channel', params: { channel: agentChannel, channels: channels.join(', ') } }] };
   }
   const utterances: Utterance[] = sorted.map((s) => ({ speaker: s.channel === agentChannel ? 'agent' : 'customer', text: s.text.trim(), start: s.start, end: s.end }));
   return { ok: true, transcript: { channel: 'phone', direction: 'inbound', utterances }, channels };

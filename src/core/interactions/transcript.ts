@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FieldError } from '../shared/app-error.js';
+import { fieldErrorsOfIssues } from '../shared/field-error-of-issue.js';
 
 /** The input of quality inspection, as CONTRACT.md "Transcript" describes it. */
 
@@ -38,6 +39,7 @@ export const utteranceSchema = z
   .refine((u) => u.start === undefined || u.end === undefined || u.end >= u.start, {
     message: 'end must not be before start',
     path: ['end'],
+    params: { code: 'ends_before_start' },
   });
 export type Utterance = z.infer<typeof utteranceSchema>;
 
@@ -66,11 +68,9 @@ export function parseTranscript(input: unknown): TranscriptParse {
   return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues) };
 }
 
+/** Zod's issues as field errors with a stable code and params (the one mapping, shared with the request schemas). */
 export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
-  return issues.map((issue) => ({
-    path: issue.path.length === 0 ? '(root)' : issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return fieldErrorsOfIssues(issues);
 }
 
 // ----- hand-written fast path -----

@@ -32,14 +32,14 @@ export async function appealReview(ctx: ReviewContext, id: string, checks: reado
     if (now > deadline) throw AppError.conflict(`申诉期已过：应在 ${formatInstant(deadline, ctx.zone).slice(0, 16).replace('T', ' ')} 前提出（复核后 ${settings.appealDays} 天内）/ the appeal window has closed`);
     const failed = new Set(reviewedOutcome(r).failed);
     const errors: FieldError[] = [];
-    if (checks.length === 0) errors.push({ path: 'checks', message: '请至少选择一项检查 / choose at least one check' });
+    if (checks.length === 0) errors.push({ path: 'checks', message: '请至少选择一项检查 / choose at least one check', code: 'too_few', params: { minimum: 1 } });
     checks.forEach((c, i) => {
-      if (!c.reason.trim()) errors.push({ path: `checks.${i}.reason`, message: '请写明申诉理由 / give a reason' });
+      if (!c.reason.trim()) errors.push({ path: `checks.${i}.reason`, message: '请写明申诉理由 / give a reason', code: 'required' });
     });
     if (errors.length > 0) throw AppError.validation(errors[0]!.message, errors);
     const notFailed = checks.map((c, i) => ({ c, i })).filter(({ c }) => !failed.has(c.rule));
     if (notFailed.length > 0) {
-      const fields = notFailed.map(({ c, i }) => ({ path: `checks.${i}.rule`, message: `检查项 ${c.rule} 未被判为不合格，无需申诉 / this check did not fail` }));
+      const fields = notFailed.map(({ c, i }) => ({ path: `checks.${i}.rule`, message: `检查项 ${c.rule} 未被判为不合格，无需申诉 / this check did not fail`, code: 'check_not_failed' as const }));
       throw AppError.conflict(fields[0]!.message, fields);
     }
     const appeal: Appeal = { id: newId(ctx.random, now, 'ap_'), level, by: actor.username, at: now, checks: checks.map((c) => ({ rule: c.rule, reason: c.reason.trim() })), status: 'open', upheld: [], decidedBy: null, decidedAt: null, comment: null };
@@ -65,7 +65,7 @@ export async function decideAppeal(ctx: ReviewContext, id: string, input: { deci
     if (!(open.level === 2 ? finalDeciders : firstLevelDeciders).has(actor.role)) throw AppError.forbidden(open.level === 2 ? '二级申诉由经理裁决 / a manager decides a second-level appeal' : '申诉由质检主管或班组长裁决');
     if (!input.comment.trim()) {
       const message = '请写明裁决意见 / a decision needs a comment';
-      throw AppError.validation(message, [{ path: 'comment', message }]);
+      throw AppError.validation(message, [{ path: 'comment', message, code: 'required' }]);
     }
     const appealed = open.checks.map((c) => c.rule);
     let upheld: string[];
@@ -81,7 +81,7 @@ export async function decideAppeal(ctx: ReviewContext, id: string, input: { deci
         const bad = chosen.findIndex((rule) => !appealed.includes(rule));
         if (chosen.length === 0 || bad >= 0) {
           const message = bad >= 0 ? `检查项 ${chosen[bad]} 不在本次申诉中 / not appealed` : '部分采纳时请选择采纳的检查项 / name the checks upheld';
-          throw AppError.validation(message, [{ path: bad >= 0 ? `rules.${bad}` : 'rules', message }]);
+          throw AppError.validation(message, [bad >= 0 ? { path: `rules.${bad}`, message, code: 'check_not_appealed' } : { path: 'rules', message, code: 'too_few', params: { minimum: 1 } }]);
         }
         upheld = appealed.filter((rule) => chosen.includes(rule));
         break;

@@ -10,7 +10,7 @@ export function parseMonth(text: string, path = 'month'): { year: number; month:
   const m = MONTH.exec(text);
   if (!m) {
     const message = `月份格式应为 YYYY-MM，例如 2026-03 / month must be YYYY-MM`;
-    throw AppError.validation(message, [{ path, message }]);
+    throw AppError.validation(message, [{ path, message, code: 'invalid_format', params: { format: 'month' } }]);
   }
   return { year: Number(m[1]), month: Number(m[2]) };
 }

@@ -42,16 +42,16 @@ export async function submitReview(ctx: ReviewContext, id: string, input: Review
     const verdicts = new Map(r.verdicts.map((v) => [v.rule, v]));
     (input.verdicts ?? []).forEach((v, i) => {
       const c = checks.get(v.rule);
-      if (!c) errors.push({ path: `verdicts.${i}.rule`, message: `引擎没有检查项 ${v.rule} / the engine has no such check` });
-      else if (c.ok === null) errors.push({ path: `verdicts.${i}.rule`, message: `检查项 ${v.rule} 不适用于本通来电 / not applicable to this call` });
-      else if (v.verdict === 'disagree' && !v.comment?.trim()) errors.push({ path: `verdicts.${i}.comment`, message: '不同意引擎判定时请写明理由 / a disagreement needs a comment' });
+      if (!c) errors.push({ path: `verdicts.${i}.rule`, message: `引擎没有检查项 ${v.rule} / the engine has no such check`, code: 'not_found' });
+      else if (c.ok === null) errors.push({ path: `verdicts.${i}.rule`, message: `检查项 ${v.rule} 不适用于本通来电 / not applicable to this call`, code: 'check_not_applicable' });
+      else if (v.verdict === 'disagree' && !v.comment?.trim()) errors.push({ path: `verdicts.${i}.comment`, message: '不同意引擎判定时请写明理由 / a disagreement needs a comment', code: 'required' });
       else verdicts.set(v.rule, { rule: v.rule, verdict: v.verdict, ...(v.comment?.trim() && { comment: v.comment.trim() }) });
     });
     const findings: AddedFinding[] = [];
     (input.findings ?? r.findings).forEach((f, i) => {
       const w = rules.weights.get(f.rule);
-      if (!w) errors.push({ path: `findings.${i}.rule`, message: `标准中没有检查项 ${f.rule} / no such rule in the standard` });
-      else if (!f.quote.trim()) errors.push({ path: `findings.${i}.quote`, message: '请引用通话中的原话 / quote the words' });
+      if (!w) errors.push({ path: `findings.${i}.rule`, message: `标准中没有检查项 ${f.rule} / no such rule in the standard`, code: 'not_found' });
+      else if (!f.quote.trim()) errors.push({ path: `findings.${i}.quote`, message: '请引用通话中的原话 / quote the words', code: 'required' });
       else findings.push({ rule: f.rule, quote: f.quote.trim(), ...(f.comment?.trim() && { comment: f.comment.trim() }), points: w.points, severity: w.severity });
     });
     if (errors.length > 0) throw AppError.validation(errors[0]!.message, errors);
@@ -119,7 +119,7 @@ export async function assignReview(ctx: ReviewContext, id: string, input: { revi
     if (actor.role === 'qa' && input.reviewer !== actor.username) throw AppError.forbidden('质检员只能领取给自己 / a reviewer pulls reviews for themself');
     if (r.reviewer !== null && r.reviewer !== input.reviewer && !input.reason?.trim()) {
       const message = `该复核已分配给 ${r.reviewer}，改派请写明原因 / a reassignment needs a reason`;
-      throw AppError.validation(message, [{ path: 'reason', message }]);
+      throw AppError.validation(message, [{ path: 'reason', message, code: 'required' }]);
     }
     const next: Review = {
       ...r,

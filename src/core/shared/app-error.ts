@@ -46,6 +46,65 @@ export const fieldErrorCodes = [
   'invalid_phone',
   /** The record it names does not exist (or is not active). */
   'not_found',
+  /** An end (time, date, period) that is not after its start: params `start` where known (the form shows it beside). */
+  'ends_before_start',
+  /** An interval that starts and ends at the same time (a do-not-call span). */
+  'zero_length',
+  /** An interval that overlaps another of the same list or channel: params `with` (the other). */
+  'overlaps',
+  /** A setting that only applies together with another: params `setting` (the one it needs). */
+  'only_with',
+  /** Call events in an order no call can have: params `event` (at the impossible time) and `other` (CTI event types). */
+  'out_of_order',
+  /** A recording reference that is neither an http(s) address nor a plain path under the recordings directory. */
+  'invalid_recording',
+  /** A recording path given while no recordings directory is configured: only a full http(s) address will do. */
+  'recording_needs_url',
+  /** A new password shorter than the policy's minimum: params `minimum` (characters). */
+  'password_too_short',
+  /** A new password equal to the user name. */
+  'password_same_as_username',
+  /** A new password on the list of the most common ones. */
+  'password_common',
+  /** The current password given to change one's own is wrong. */
+  'wrong_password',
+  /** A user name outside 2–64 letters, digits, `.`, `_`, `-` (starting with a letter or digit). */
+  'invalid_username',
+  /** The user may not name themself here (handing a visit to oneself). */
+  'not_self',
+  /** A file of a type not taken: params `values` (the types that are). */
+  'file_type',
+  /** A callback rule that selects no one who may be called: params `matched` (customers it matched before the skips). */
+  'selects_none',
+  /** No callable time for the number in the callback period: params `first`, `last` (local dates). */
+  'no_callable_time',
+  /** The team has no agents to give the work to: params `team` where known. */
+  'no_agents',
+  /** The callback task is closed and takes no more attempts or assignments. */
+  'task_closed',
+  /** The campaign already has planned tasks, so its rule and type stay as they are. */
+  'campaign_planned',
+  /** A supervisor may act for their own team only: params `team` (theirs). */
+  'own_team_only',
+  /** The call was not placed for this callback task. */
+  'call_not_linked',
+  /** An attempt already records this call. */
+  'call_already_recorded',
+  /** The call was never answered, so the customer cannot have been reached. */
+  'call_not_answered',
+  /** An attempt's time must lie after the task's creation (or its last attempt) and before now. */
+  'attempt_time',
+  /** A quality check that does not apply to this call (the engine judged it n/a). */
+  'check_not_applicable',
+  /** A check appealed that did not fail: nothing to appeal. */
+  'check_not_failed',
+  /** A check named in a decision that the appeal did not name. */
+  'check_not_appealed',
+  /** A recognizer result that is not from the recognizer chosen: params `from`, and `guess` (the one it looks like) with `looks_like_recognizer`. */
+  'wrong_recognizer',
+  'looks_like_recognizer',
+  /** No sentence on the agent's channel: params `channel` (the agent's) and `channels` (those present). */
+  'no_agent_channel',
   /** The same value given twice in one list. */
   'duplicate',
   /** The value already belongs to another record: params `by` (that record's code or name) where it may be shown. */

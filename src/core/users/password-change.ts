@@ -40,10 +40,10 @@ export async function changePassword(ctx: PasswordChangeContext, userId: string,
   if (by.kind === 'user' && !self && by.role !== 'admin') throw AppError.notFound('User');
   if (self) {
     const ok = change.currentPassword !== undefined && (await ctx.secrets.verifyPassword(change.currentPassword, user.passwordHash));
-    if (!ok) throw AppError.validation('当前密码不正确 (the current password is wrong)', [{ path: 'currentPassword', message: '当前密码不正确 (wrong current password)' }]);
+    if (!ok) throw AppError.validation('当前密码不正确 (the current password is wrong)', [{ path: 'currentPassword', message: '当前密码不正确 (wrong current password)', code: 'wrong_password' }]);
   }
   const problems = passwordProblems(change.password, ctx.policy, user.username);
-  if (problems.length) throw AppError.validation(`密码太弱 (weak password): ${problems.join('; ')}`, problems.map((message) => ({ path: 'password', message })));
+  if (problems.length) throw AppError.validation(`密码太弱 (weak password): ${problems.map((p) => p.message).join('; ')}`, problems.map((p) => ({ path: 'password', ...p })));
 
   const now = ctx.clock.now();
   await ctx.users.update(user.id, { passwordHash: await ctx.secrets.hashPassword(change.password) }, now);

@@ -7,13 +7,13 @@ const policy: PasswordPolicy = { minLength: 8, rejectCommon: true };
 describe('password strength', () => {
   it('refuses the most common passwords, whatever their case', () => {
     for (const pw of ['password', '12345678', 'Password1', 'QWERTY123', 'woaini1314', '1qaz2wsx', 'admin123']) {
-      expect(passwordProblems(pw, policy), pw).toEqual([expect.stringMatching(/常见|common/)]);
+      expect(passwordProblems(pw, policy), pw).toEqual([{ message: expect.stringMatching(/常见|common/), code: 'password_common' }]);
     }
   });
 
   it('refuses a password shorter than the minimum, and one equal to the user name', () => {
-    expect(passwordProblems('k9#vQ2', policy)).toEqual([expect.stringMatching(/至少 8|at least 8/)]);
-    expect(passwordProblems('hotline-ana', policy, 'Hotline-Ana')).toEqual([expect.stringMatching(/用户名|user name/)]);
+    expect(passwordProblems('k9#vQ2', policy)).toEqual([{ message: expect.stringMatching(/至少 8|at least 8/), code: 'password_too_short', params: { minimum: 8 } }]);
+    expect(passwordProblems('hotline-ana', policy, 'Hotline-Ana')).toEqual([{ message: expect.stringMatching(/用户名|user name/), code: 'password_same_as_username' }]);
   });
 
   it('accepts a long enough, uncommon password', () => {
@@ -22,7 +22,7 @@ describe('password strength', () => {
   });
 
   it('is configurable: a longer minimum, or the common list switched off', () => {
-    expect(passwordProblems('correct-horse-9', { ...policy, minLength: 16 })).toHaveLength(1);
+    expect(passwordProblems('correct-horse-9', { ...policy, minLength: 16 })).toEqual([expect.objectContaining({ code: 'password_too_short', params: { minimum: 16 } })]);
     expect(passwordProblems('password', { minLength: 8, rejectCommon: false })).toEqual([]);
   });
 

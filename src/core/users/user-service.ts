@@ -1,4 +1,4 @@
-import { AppError } from '../shared/app-error.js';
+import { AppError, type FieldError } from '../shared/app-error.js';
 import type { Clock } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { randomToken, type Random } from '../shared/random.js';
@@ -6,9 +6,12 @@ import { defaultPasswordPolicy, passwordProblems, type PasswordPolicy } from './
 import { changePassword, type PasswordChange, type PasswordChangeContext } from './password-change.js';
 import { listApiTokens, revokeApiToken, type ApiTokenAdminContext } from './api-token-admin.js';
 import type { AuditLog, Requester, Secrets, SessionStore, TokenInfo, TokenStore, UserStore } from './ports.js';
-import { isRole, type Role } from './roles.js';
+import { isRole, roles, type Role } from './roles.js';
 import { usernamePattern, type User } from './user.js';
 import { withoutSecret } from './without-secret.js';
+
+/** A role outside the list, as a field error (creation and role changes alike). */
+const roleError: FieldError = { path: 'role', message: `must be one of ${roles.join(', ')}`, code: 'one_of', params: { values: roles.join(', ') } };
 
 export interface NewUser {
   username: string;
@@ -71,13 +74,14 @@ export class UserService {
   }
 
   async createUser(input: NewUser, actor: { id: string | null; name: string | null } = { id: null, name: 'system' }): Promise<User> {
-    const fields = [];
-    if (!usernamePattern.test(input.username)) fields.push({ path: 'username', message: '2–64 letters, digits, . _ - (start with a letter or digit)' });
-    if (!isRole(input.role)) fields.push({ path: 'role', message: 'must be one of agent, supervisor, qa, manager, admin' });
-    if (typeof input.password !== 'string') fields.push({ path: 'password', message: 'required' });
-    else for (const message of passwordProblems(input.password, this.policy, input.username)) fields.push({ path: 'password', message });
+    const fields: FieldError[] = [];
+    if (!usernamePattern.test(input.username)) fields.push({ path: 'username', message: '2–64 letters, digits, . _ - (start with a letter or digit)', code: 'invalid_username' });
+    if (!isRole(input.role)) fields.push(roleError);
+    if (typeof input.password !== 'string') fields.push({ path: 'password', message: 'required', code: 'required' });
+    else for (const p of passwordProblems(input.password, this.policy, input.username)) fields.push({ path: 'password', ...p });
     if (fields.length) throw AppError.validation('Invalid user', fields);
-    if (await this.deps.users.findByUsername(input.username)) throw AppError.conflict(`User ${input.username} already exists`, [{ path: 'username', message: 'already taken' }]);
+    const holder = await this.deps.users.findByUsername(input.username);
+    if (holder) throw AppError.conflict(`User ${input.username} already exists`, [{ path: 'username', message: 'already taken', code: 'taken', params: { by: holder.displayName || holder.username } }]);
     const now = this.deps.clock.now();
     const user = {
       id: newId(this.deps.random, now, 'u_'),
@@ -209,7 +213,7 @@ export class UserService {
   async updateUser(id: string, patch: { role?: Role; displayName?: string; team?: string | null; active?: boolean }, actor: { id: string | null; name: string | null }): Promise<User> {
     const user = await this.deps.users.findById(id);
     if (!user) throw AppError.notFound('User');
-    if (patch.role !== undefined && !isRole(patch.role)) throw AppError.validation('Invalid role', [{ path: 'role', message: 'must be one of agent, supervisor, qa, manager, admin' }]);
+    if (patch.role !== undefined && !isRole(patch.role)) throw AppError.validation('Invalid role', [roleError]);
     const now = this.deps.clock.now();
     await this.deps.users.update(id, patch, now);
     this.forgetTokensOf(id);

@@ -13,7 +13,7 @@ export async function escalateVisit(ctx: VisitContext, visitId: string, input: {
   const named = optionalText(input.to);
   if (named && !(await ctx.isStaff(named))) {
     const message = `没有这位同事：${named} / no such colleague`;
-    throw AppError.validation(message, [{ path: 'to', message }]);
+    throw AppError.validation(message, [{ path: 'to', message, code: 'not_found' }]);
   }
   const now = ctx.clock.now();
   const visit = await ctx.unitOfWork(async (st) => {

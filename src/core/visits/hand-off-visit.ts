@@ -25,11 +25,11 @@ export async function handOffVisit(ctx: VisitContext, visitId: string, input: Ha
   const to = requiredText(input.to, 'to', '接手的同事', 'the colleague to hand over to');
   if (to === actor.username) {
     const message = '不能转交给自己 / cannot hand a visit to yourself';
-    throw AppError.validation(message, [{ path: 'to', message }]);
+    throw AppError.validation(message, [{ path: 'to', message, code: 'not_self' }]);
   }
   if (!(await ctx.isStaff(to))) {
     const message = `没有这位同事：${to} / no such colleague`;
-    throw AppError.validation(message, [{ path: 'to', message }]);
+    throw AppError.validation(message, [{ path: 'to', message, code: 'not_found' }]);
   }
   const introduction = optionalText(input.introduction);
   let held: { number: string | null; consent: boolean } | null = null;
@@ -38,7 +38,7 @@ export async function handOffVisit(ctx: VisitContext, visitId: string, input: Ha
     const raw = optionalText(input.heldCall.number);
     if (consent && !raw) {
       const message = '来电客户同意回电时，请记下回电号码 / the number to call back is required when the caller agreed';
-      throw AppError.validation(message, [{ path: 'heldCall.number', message }]);
+      throw AppError.validation(message, [{ path: 'heldCall.number', message, code: 'required' }]);
     }
     // Without consent no number is kept: the caller did not agree to be called.
     held = { number: consent && raw ? normalizePhone(raw, 'heldCall.number') : null, consent };

@@ -86,16 +86,16 @@ export async function storeIdCopy(ctx: IdCopyContext, visitId: string, input: { 
   const purpose = requiredText(input.purpose, 'purpose', '留存复印件的用途', 'the purpose the copy is kept for');
   if ([...purpose].length > 100) {
     const message = '用途不超过100个字 / the purpose is at most 100 characters';
-    throw AppError.validation(message, [{ path: 'purpose', message }]);
+    throw AppError.validation(message, [{ path: 'purpose', message, code: 'too_long', params: { maximum: 100 } }]);
   }
   const contentType = sniffContentType(input.content);
   if (!contentType) {
     const message = '复印件应为 JPEG 或 PNG 图片 / the copy must be a JPEG or PNG image';
-    throw AppError.validation(message, [{ path: 'content', message }]);
+    throw AppError.validation(message, [{ path: 'content', message, code: 'file_type', params: { values: 'JPEG, PNG' } }]);
   }
   if (input.content.length > ID_COPY_MAX_BYTES) {
     const message = `复印件不超过 ${ID_COPY_MAX_BYTES / 1024 / 1024} MB / the copy is at most ${ID_COPY_MAX_BYTES / 1024 / 1024} MB`;
-    throw AppError.validation(message, [{ path: 'content', message }]);
+    throw AppError.validation(message, [{ path: 'content', message, code: 'too_big', params: { maximum: `${ID_COPY_MAX_BYTES / 1024 / 1024} MB` } }]);
   }
   if (!ctx.cipher) throw noKey();
   if (!(await ctx.findVisit(visitId))) throw AppError.notFound('来访 / visit');

@@ -20,34 +20,34 @@ export async function recordCard(ctx: VisitContext, input: CardInput, actor: Vis
   const staff = requiredText(input.staff, 'staff', '被观察的同事', 'the staff member observed');
   if (!(await ctx.isStaff(staff))) {
     const message = `没有这位同事：${staff} / no such colleague`;
-    throw AppError.validation(message, [{ path: 'staff', message }]);
+    throw AppError.validation(message, [{ path: 'staff', message, code: 'not_found' }]);
   }
   const visitId = optionalText(input.visitId);
   const shiftDay = optionalText(input.shiftDay);
   if (!visitId && !shiftDay) {
     const message = '请选择一次来访或一个班次 / a visit or a shift day is required';
-    throw AppError.validation(message, [{ path: 'visitId', message }]);
+    throw AppError.validation(message, [{ path: 'visitId', message, code: 'required' }]);
   }
   if (shiftDay && !/^\d{4}-\d{2}-\d{2}$/.test(shiftDay)) {
     const message = '班次日期应为 YYYY-MM-DD / expected YYYY-MM-DD';
-    throw AppError.validation(message, [{ path: 'shiftDay', message }]);
+    throw AppError.validation(message, [{ path: 'shiftDay', message, code: 'invalid_format', params: { format: 'date' } }]);
   }
   if (visitId && !(await ctx.read.findVisit(visitId))) throw AppError.notFound('来访 / visit');
   const scores: Record<string, number> = {};
   for (const [id, score] of Object.entries(input.scores ?? {})) {
     if (!ctx.rules.cardItems.some((i) => i.id === id)) {
       const message = `观察卡没有这一项：${id} / not an item of the card`;
-      throw AppError.validation(message, [{ path: `scores.${id}`, message }]);
+      throw AppError.validation(message, [{ path: `scores.${id}`, message, code: 'not_found' }]);
     }
     if (!Number.isInteger(score) || score < 0 || score > 2) {
       const message = '每项 0、1 或 2 分 / each item is scored 0, 1 or 2';
-      throw AppError.validation(message, [{ path: `scores.${id}`, message }]);
+      throw AppError.validation(message, [{ path: `scores.${id}`, message, code: 'one_of', params: { values: '0, 1, 2' } }]);
     }
     scores[id] = score;
   }
   if (Object.keys(scores).length === 0) {
     const message = '请至少评一项 / score at least one item';
-    throw AppError.validation(message, [{ path: 'scores', message }]);
+    throw AppError.validation(message, [{ path: 'scores', message, code: 'too_few', params: { minimum: 1 } }]);
   }
   const now = ctx.clock.now();
   const card: ObservationCard = { id: newId(ctx.random, now, 'card_'), staff, visitId, shiftDay, scores, note: optionalText(input.note), scoredBy: actor.username, scoredAt: now };

@@ -27,7 +27,7 @@ export async function registerVisit(ctx: VisitContext, input: RegisterVisitInput
   const forStaff = optionalText(input.forStaff);
   if (forStaff && !(await ctx.isStaff(forStaff))) {
     const message = `没有这位同事：${forStaff} / no such colleague`;
-    throw AppError.validation(message, [{ path: 'forStaff', message }]);
+    throw AppError.validation(message, [{ path: 'forStaff', message, code: 'not_found' }]);
   }
   const customerId = phone ? await ctx.customerByPhone(phone) : null;
   const now = ctx.clock.now();

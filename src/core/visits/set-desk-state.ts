@@ -13,7 +13,7 @@ export async function setDeskState(ctx: VisitContext, input: { state?: Exclude<D
   const counter = input.counter === undefined ? undefined : optionalText(input.counter);
   if (counter && [...counter].length > 20) {
     const message = '窗口名称不超过20个字 / the counter name is at most 20 characters';
-    throw AppError.validation(message, [{ path: 'counter', message }]);
+    throw AppError.validation(message, [{ path: 'counter', message, code: 'too_long', params: { maximum: 20 } }]);
   }
   const now = ctx.clock.now();
   const desk = await ctx.unitOfWork(async (st) => {

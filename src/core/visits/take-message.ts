@@ -28,7 +28,7 @@ export async function takeMessage(ctx: VisitContext, visitId: string, input: Mes
   const now = ctx.clock.now();
   if (input.passOnBy != null && input.passOnBy <= now) {
     const message = '承诺转告时间应晚于现在 / the promised pass-on time must be in the future';
-    throw AppError.validation(message, [{ path: 'passOnBy', message }]);
+    throw AppError.validation(message, [{ path: 'passOnBy', message, code: 'not_in_future' }]);
   }
   const urgent = input.urgent === true;
   // Who it is for is settled before the transaction: the user lookup must not run inside it (one SQLite connection).
@@ -37,11 +37,11 @@ export async function takeMessage(ctx: VisitContext, visitId: string, input: Mes
   const forStaff = optionalText(input.for) ?? found.forStaff;
   if (!forStaff) {
     const message = '请写明留言给哪位同事 / name the colleague the message is for';
-    throw AppError.validation(message, [{ path: 'for', message }]);
+    throw AppError.validation(message, [{ path: 'for', message, code: 'required' }]);
   }
   if (!(await ctx.isStaff(forStaff))) {
     const message = `没有这位同事：${forStaff} / no such colleague`;
-    throw AppError.validation(message, [{ path: 'for', message }]);
+    throw AppError.validation(message, [{ path: 'for', message, code: 'not_found' }]);
   }
   const result = await ctx.unitOfWork(async (st) => {
     const v = await st.visits.findVisitForUpdate(visitId);

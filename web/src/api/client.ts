@@ -10,7 +10,13 @@ export type ApiErrorCode = ServerErrorCode | 'NETWORK';
 /** What is wrong with a field (the server's list, checked): screens word it as `fieldError.<code>`. */
 export const fieldErrorCodes = everyMemberOf<FieldErrorCode>()([
   'required', 'invalid_type', 'too_short', 'too_long', 'too_few', 'too_many', 'too_small', 'too_big', 'invalid_format', 'one_of', 'unknown_keys',
-  'invalid_phone', 'not_found', 'duplicate', 'taken', 'not_in_future', 'vague_description', 'invalid',
+  'invalid_phone', 'not_found',
+  'ends_before_start', 'zero_length', 'overlaps', 'only_with', 'out_of_order', 'invalid_recording', 'recording_needs_url',
+  'password_too_short', 'password_same_as_username', 'password_common', 'wrong_password', 'invalid_username', 'not_self', 'file_type',
+  'selects_none', 'no_callable_time', 'no_agents', 'task_closed', 'campaign_planned', 'own_team_only', 'call_not_linked',
+  'call_already_recorded', 'call_not_answered', 'attempt_time', 'check_not_applicable', 'check_not_failed', 'check_not_appealed',
+  'wrong_recognizer', 'looks_like_recognizer', 'no_agent_channel',
+  'duplicate', 'taken', 'not_in_future', 'vague_description', 'invalid',
 ]);
 
 /** One bad field; `line`/`place` where the input was a source text (a standard pack). */

@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Rate, Row, Skeleton, Space, Tag, Tooltip, Typography, message as antdMessage } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { describeActionError } from '../api/action-error';
 import { describeApiError, describeFieldError } from '../api/error-message';
-import { ApiError } from '../api/client';
+import { ApiError, type FieldError } from '../api/client';
 import { useCurrentUser } from '../auth/auth-context';
 import { useNow } from '../desk/use-event-stream';
 import { useI18n } from '../i18n/i18n-context';
@@ -30,6 +31,9 @@ interface MessageValues {
   callAgainAt?: string;
   otherContact?: string;
 }
+
+/** The report's and the message's fields go beside their inputs (the attempt's handler puts them there); the rest in the alert. */
+const placedBesideInput = (f: FieldError): boolean => f.path.startsWith('report.') || f.path.startsWith('message.');
 
 /** The callback screen: script with the customer's name, customer card, ticket, call button, CB-3MIN clock, outcome and its form. */
 export function CallbackScreen() {
@@ -213,7 +217,7 @@ export function CallbackScreen() {
               </Space>
             </Card>
           )}
-          {error !== null && <Alert type="error" showIcon title={describeApiError(error, t)} style={{ marginBottom: 12 }} />}
+          {error !== null && <Alert type="error" showIcon title={describeActionError(error, t, { placed: placedBesideInput })} style={{ marginBottom: 12 }} />}
           {outcome === 'reached' && (
             <Card size="small" title={t('cb.report.title')} data-testid="report-form">
               <Form form={reportForm} layout="vertical" onFinish={submitReport} initialValues={{ contact: t('cb.report.contactSelf') }}>

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { describeActionError } from '../api/action-error';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
@@ -138,7 +139,7 @@ export function CampaignsView() {
           </Space>
         </Form>
         {note && <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }} data-testid="campaign-note">{note}</Typography.Paragraph>}
-        {error !== null && <Alert type="error" showIcon title={describeApiError(error, t)} style={{ marginTop: 8 }} />}
+        {error !== null && <Alert type="error" showIcon title={describeActionError(error, t)} style={{ marginTop: 8 }} />}
       </Card>
       {list.status === 'error' && <Alert type="error" showIcon title={describeApiError(list.error, t)} />}
       <Table size="small" rowKey="id" columns={columns} dataSource={list.data?.items ?? []} loading={list.status === 'loading'} pagination={false} locale={{ emptyText: t('cb.campaign.empty') }} />

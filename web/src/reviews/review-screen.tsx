@@ -4,6 +4,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
+import { describeActionError, itemOfList } from '../api/action-error';
 import { describeApiError } from '../api/error-message';
 import { useLoad } from '../shared/use-load';
 import type { ReviewView } from '@contract/reviews';
@@ -52,12 +53,13 @@ export function ReviewScreen() {
   if (!r) return loaded.status === 'error' ? <Alert type="error" title={describeApiError(loaded.error, t)} /> : <Card loading />;
   const call = loaded.data?.call;
   const reviewer = user.role !== 'agent';
-  const act = async (fn: () => Promise<ReviewView>, done: string) => {
+  // `rules`: the checks of the list the request sent, so an error on `verdicts.2.comment` names its check.
+  const act = async (fn: () => Promise<ReviewView>, done: string, rules: readonly string[] = []) => {
     try {
       setReview(await fn());
       void message.success(done);
     } catch (e) {
-      void message.error(describeApiError(e, t));
+      void message.error(describeActionError(e, t, { subject: itemOfList(rules) }));
     }
   };
   const openAppeal = r.appeals.find((a) => a.status === 'open');
@@ -143,6 +145,7 @@ export function ReviewScreen() {
                         submit: true,
                       }),
                     t('review.submitted'),
+                    Object.keys(verdicts),
                   )
                 }
               >
@@ -158,7 +161,7 @@ export function ReviewScreen() {
                 </Button>
               )}
               {Object.keys(appealing).length > 0 && (
-                <Button onClick={() => void act(() => reviewsApi.appeal(r.id, Object.entries(appealing).map(([rule, reason]) => ({ rule, reason }))), t('review.appealSubmitted'))}>{t('review.submitAppeal')}</Button>
+                <Button onClick={() => void act(() => reviewsApi.appeal(r.id, Object.entries(appealing).map(([rule, reason]) => ({ rule, reason }))), t('review.appealSubmitted'), Object.keys(appealing))}>{t('review.submitAppeal')}</Button>
               )}
               {r.appealUntil !== null && <Typography.Text type="secondary">{t('review.appealUntil', { time: when(r.appealUntil) })}</Typography.Text>}
             </Space>
@@ -185,7 +188,7 @@ export function ReviewScreen() {
               </Radio.Group>
               {decision.decision === 'partly' && <Checkbox.Group options={openAppeal.checks.map((c) => c.rule)} value={decision.rules} onChange={(v) => setDecision({ ...decision, rules: v as string[] })} />}
               <Input aria-label={t('review.ruling')} placeholder={t('review.ruling')} value={decision.comment} onChange={(e) => setDecision({ ...decision, comment: e.target.value })} style={{ width: 280 }} />
-              <Button type="primary" onClick={() => void act(() => reviewsApi.decide(r.id, { decision: decision.decision, comment: decision.comment, ...(decision.decision === 'partly' && { rules: decision.rules }) }), t('review.decided'))}>
+              <Button type="primary" onClick={() => void act(() => reviewsApi.decide(r.id, { decision: decision.decision, comment: decision.comment, ...(decision.decision === 'partly' && { rules: decision.rules }) }), t('review.decided'), decision.decision === 'partly' ? decision.rules : [])}>
                 {t('review.decide')}
               </Button>
             </Space>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Route, Routes, useNavigate, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
+import { describeActionError } from '../api/action-error';
 import { describeApiError } from '../api/error-message';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
@@ -71,7 +72,7 @@ function CoverageView() {
       void message.success(added === 0 ? t('reviews.sampleUpToDate') : t('reviews.sampled', { added, quota: r.added.quota, fatal: r.added.fatal, complaint: r.added.complaint }));
       coverage.reload();
     } catch (e) {
-      void message.error(describeApiError(e, t));
+      void message.error(describeActionError(e, t));
     } finally {
       setDrawing(false);
     }
@@ -234,7 +235,7 @@ function DrillsView() {
       const run = await reviewsApi.startDrill(id);
       navigate(`/reviews/drills/${run.id}`);
     } catch (e) {
-      void message.error(describeApiError(e, t));
+      void message.error(describeActionError(e, t));
     }
   };
   return (

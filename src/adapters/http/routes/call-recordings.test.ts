@@ -60,17 +60,17 @@ for (const dialect of dialects) {
     it('a bad reference in a CTI event is a 400 naming the event field, in Chinese, and nothing of the request is kept', async () => {
       t = await createTestApp({ dialect, env: { KEFU_RECORDINGS_URL: BASE } });
       await t.as('agent', { username: 'ana' });
-      for (const [recording, words] of [
-        ['ftp://pbx/x.wav', '不接受 ftp:'],
-        ['../../etc/passwd', '..'],
-        ['/var/spool/asterisk/monitor/x.wav', '不能以 / 开头'],
-        ['https://user:secret@pbx.example.cn/x.wav', '用户名或密码'],
-        ['', '不能为空'],
+      for (const [recording, words, code] of [
+        ['ftp://pbx/x.wav', '不接受 ftp:', 'invalid_recording'],
+        ['../../etc/passwd', '..', 'invalid_recording'],
+        ['/var/spool/asterisk/monitor/x.wav', '不能以 / 开头', 'invalid_recording'],
+        ['https://user:secret@pbx.example.cn/x.wav', '用户名或密码', 'invalid_recording'],
+        ['', '不能为空', 'required'],
       ] as const) {
         const res = await post(call('pbx-bad', 'ana', { answered: { recording } }));
         expect(res.statusCode, recording).toBe(400);
         const fields = res.json().error.fields as { path: string; message: string }[];
-        expect(fields, recording).toEqual([{ path: 'events.2.recording', message: expect.stringContaining(words) }]);
+        expect(fields, recording).toEqual([{ path: 'events.2.recording', message: expect.stringContaining(words), code }]);
       }
       expect((await t.app.inject({ url: '/api/calls', headers: await t.as('admin') })).json().items).toEqual([]);
       // One event on its own: the field is named as the request had it.
@@ -109,7 +109,7 @@ for (const dialect of dialects) {
       expect((await put('manager', 'q/x.wav')).statusCode).toBe(403);
       const bad = await put('admin', 'C:\\rec\\x.wav');
       expect(bad.statusCode).toBe(400);
-      expect(bad.json().error.fields).toEqual([{ path: 'recording', message: expect.stringMatching(/[\u4e00-\u9fff]/) }]);
+      expect(bad.json().error.fields).toEqual([{ path: 'recording', message: expect.stringMatching(/[\u4e00-\u9fff]/), code: 'invalid_recording' }]);
       expect((await t.app.inject({ method: 'PUT', url: '/api/calls/call_nothing/recording', headers: await t.as('admin'), payload: { recording: 'q/x.wav' } })).statusCode).toBe(404);
 
       // A later event of the call that names no recording keeps the one set by hand; one that names it replaces it.

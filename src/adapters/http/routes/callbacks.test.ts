@@ -240,6 +240,17 @@ describe('callbacks over HTTP', () => {
       const half = await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'absent', message: { left: '请回电' } }, owner);
       expect(half.status).toBe(400);
       expect(half.body.error.fields.map((f: Json) => f.path)).toEqual(['message.takenBy.name', 'message.takenBy.relation', 'message.callAgainAt']);
+      // Issue #21: each says what is wrong as a code the web words in the reader's language.
+      expect(half.body.error.fields.map((f: Json) => f.code)).toEqual(['required', 'required', 'required']);
+      const badReport = await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'reached', report: { ...report({ solved: true, satisfaction: 9, at: 0 }), at: 'yesterday', type: 'gossip', agent: owner } }, owner);
+      expect(badReport.status).toBe(400);
+      expect(badReport.body.error.fields).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: 'report.at', code: 'invalid_format', params: { format: 'instant' } }),
+          expect.objectContaining({ path: 'report.type', code: 'one_of' }),
+          expect.objectContaining({ path: 'report.satisfaction', code: 'one_of', params: { values: '1–5' } }),
+        ]),
+      );
       const other = owner === 'cb-a1' ? 'cb-a2' : 'cb-a1';
       expect((await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'no_answer' }, other)).status).toBe(403);
       h.t.clock.set(at('2025-10-09T14:05:00+08:00'));
@@ -247,7 +258,7 @@ describe('callbacks over HTTP', () => {
       for (const when of [at('2025-10-09T15:00:00+08:00'), at('2025-09-01T10:00:00+08:00')]) {
         const faked = await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'no_answer', at: when }, owner);
         expect(faked.status).toBe(400);
-        expect(faked.body.error.fields.map((f: Json) => f.path)).toEqual(['at']);
+        expect(faked.body.error.fields.map((f: Json) => [f.path, f.code])).toEqual([['at', 'attempt_time']]);
       }
       const reached = await h.call('agent', 'POST', `/api/callbacks/${home.id}/attempts`, { outcome: 'reached', report: { ...report({ solved: true, satisfaction: 4, at: h.t.clock.now() }), customerName: '孙先生', agent: owner } }, owner);
       expect(reached.status, JSON.stringify(reached.body)).toBe(201);
@@ -319,15 +330,15 @@ describe('callbacks over HTTP', () => {
       await h.call('agent', 'POST', '/api/tickets', { type: 'inquiry', customerId: only, contactPhone: '13700003333', description: '咨询宽带资费和套餐变更办理方式', summary: { problemType: '资费', solution: '已说明', satisfaction: 1 } });
       const r = await h.call('supervisor', 'POST', '/api/callbacks/campaigns', { name: '低满意度', type: 'mediation', selection: { kind: 'low-satisfaction', from: '2025-09-01T00:00:00+08:00', to: '2025-10-01T00:00:00+08:00' }, period: { from: '2025-10-09', to: '2025-10-17' }, ownerTeam: 'callback' });
       expect(r.status).toBe(400);
-      expect(r.body.error.fields[0].path).toBe('selection');
+      expect(r.body.error.fields[0]).toMatchObject({ path: 'selection', code: 'selects_none', params: { matched: 1 } });
       expect(r.body.error.message).toContain('都不能拨打');
       expect(r.body.error.message).toContain('do_not_call 1');
       const badPeriod = await h.call('supervisor', 'POST', '/api/callbacks/campaigns', { name: '错', type: 'mediation', selection: { kind: 'cold' }, period: { from: '2025-10-17', to: '2025-10-09' }, ownerTeam: 'callback' });
       expect(badPeriod.status).toBe(400);
-      expect(badPeriod.body.error.fields.map((f: Json) => f.path)).toEqual(['period.to']);
+      expect(badPeriod.body.error.fields).toEqual([{ path: 'period.to', message: expect.any(String), code: 'ends_before_start', params: { start: '2025-10-17' } }]);
       expect((await h.call('agent', 'POST', '/api/callbacks/campaigns', { name: '坐席不能建', type: 'mediation', selection: { kind: 'cold' }, period: { from: '2025-10-09', to: '2025-10-17' }, ownerTeam: 'callback' })).status).toBe(403);
-      expect((await h.call('supervisor', 'GET', '/api/callbacks?status=done')).body.error.fields[0].path).toBe('query.status');
-      expect((await h.call('supervisor', 'GET', '/api/callbacks?due=2025-13-01')).body.error.fields[0].path).toBe('query.due');
+      expect((await h.call('supervisor', 'GET', '/api/callbacks?status=done')).body.error.fields[0]).toMatchObject({ path: 'query.status', code: 'one_of' });
+      expect((await h.call('supervisor', 'GET', '/api/callbacks?due=2025-13-01')).body.error.fields[0]).toMatchObject({ path: 'query.due', code: 'invalid_format', params: { format: 'date' } });
       expect((await h.call('agent', 'GET', '/api/callbacks/cb_nope')).status).toBe(404);
     });
   });

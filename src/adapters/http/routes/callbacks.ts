@@ -185,7 +185,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
       const bad = statuses?.filter((s) => !(taskStatuses as readonly string[]).includes(s)) ?? [];
       if (bad.length) {
         const message = `状态应为 ${taskStatuses.join('、')} / one or more of ${taskStatuses.join(', ')}`;
-        throw AppError.validation(message, [{ path: 'query.status', message }]);
+        throw AppError.validation(message, [{ path: 'query.status', message, code: 'one_of', params: { values: taskStatuses.join(', ') } }]);
       }
       let due: TaskQuery['due'];
       if (q.due) {
@@ -194,7 +194,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
           day = q.due === 'today' ? rules.calendar.localOrdinal(now) : parseLocalDate(q.due, 'query.due');
         } catch {
           const message = `日期应为 YYYY-MM-DD 或 today / expected YYYY-MM-DD or "today"`;
-          throw AppError.validation(message, [{ path: 'query.due', message }]);
+          throw AppError.validation(message, [{ path: 'query.due', message, code: 'invalid_format', params: { format: 'date' } }]);
         }
         const zone = rules.calendar.zone;
         due = { from: zone.toInstant(day * 86_400_000), to: zone.toInstant((day + 1) * 86_400_000) };
@@ -318,7 +318,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
       const user = (await ctx.users.list()).find((u) => u.username === req.body.agent && u.active);
       if (!user) {
         const message = `没有用户“${req.body.agent}” / no such user`;
-        throw AppError.validation(message, [{ path: 'agent', message }]);
+        throw AppError.validation(message, [{ path: 'agent', message, code: 'not_found' }]);
       }
       const current = await ctx.callbacks.repo.findTask(req.params.id);
       if (current) assertReadableTask(readerOf(req.user), current);

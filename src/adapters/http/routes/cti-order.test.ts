@@ -32,6 +32,8 @@ for (const dialect of dialects) {
       expect(body.error.code).toBe('VALIDATION');
       expect(body.error.fields.map((f) => f.path)).toContain('events.2.at');
       expect(body.error.fields.find((f) => f.path === 'events.2.at')?.message).toContain('挂断（ended）早于接听（answered）');
+      // Issue #21: the order as a code and the two events' types, for the reader's language.
+      expect(body.error.fields.find((f) => f.path === 'events.2.at')).toMatchObject({ code: 'out_of_order', params: { event: 'ended', other: 'answered' } });
       expect(await calls()).toEqual([]);
     });
 

@@ -35,7 +35,7 @@ export function qualityRoutes(app: HttpApp, ctx: AppContext): void {
         return inspectTranscript(parsed.transcript, standard.compiled, { lang: req.query.lang });
       };
       if (Array.isArray(body.transcripts)) {
-        if (body.transcripts.length > MAX_BATCH) throw AppError.validation(`At most ${MAX_BATCH} transcripts per request`, [{ path: 'transcripts', message: `${body.transcripts.length} given` }]);
+        if (body.transcripts.length > MAX_BATCH) throw AppError.validation(`At most ${MAX_BATCH} transcripts per request`, [{ path: 'transcripts', message: `${body.transcripts.length} given`, code: 'too_many', params: { maximum: MAX_BATCH } }]);
         // Validate all first so one bad transcript names itself and nothing is half-answered.
         const errors = body.transcripts.flatMap((t, i) => {
           const p = parseTranscript(t);
@@ -51,5 +51,5 @@ export function qualityRoutes(app: HttpApp, ctx: AppContext): void {
 
 function prefixed(errors: FieldError[], prefix: string): FieldError[] {
   if (!prefix) return errors;
-  return errors.map((e) => ({ path: e.path === '(root)' ? prefix : `${prefix}.${e.path}`, message: e.message }));
+  return errors.map((e) => ({ ...e, path: e.path === '(root)' ? prefix : `${prefix}.${e.path}` }));
 }

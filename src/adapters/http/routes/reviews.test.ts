@@ -85,7 +85,7 @@ describe('the quality review cycle over HTTP', () => {
 
       // Agents may not draw.
       expect((await h.call({ role: 'agent', username: 'zhou' }, 'POST', '/api/reviews/sample', { month: '2026-03' })).status).toBe(403);
-      expect((await h.call(qa, 'POST', '/api/reviews/sample', { month: '2026-3' })).body.error.fields[0].path).toBe('month');
+      expect((await h.call(qa, 'POST', '/api/reviews/sample', { month: '2026-3' })).body.error.fields[0]).toMatchObject({ path: 'month', code: 'invalid_format' });
 
       const first = await h.call(qa, 'POST', '/api/reviews/sample', { month: '2026-03' });
       expect(first.status, JSON.stringify(first.body)).toBe(200);
@@ -164,7 +164,7 @@ describe('the quality review cycle over HTTP', () => {
       expect(english.body.review.engine.checks.map((c: Json) => [c.rule, c.ok, c.points])).toEqual(page.body.review.engine.checks.map((c: Json) => [c.rule, c.ok, c.points]));
       const noComment = await h.call(qa, 'PATCH', `/api/reviews/${tabooReview.id}`, { verdicts: [{ rule: 'PH-TABOO', verdict: 'disagree' }], submit: true });
       expect(noComment.status).toBe(400);
-      expect(noComment.body.error.fields[0].path).toBe('verdicts.0.comment');
+      expect(noComment.body.error.fields[0]).toMatchObject({ path: 'verdicts.0.comment', code: 'required' });
       const given = await h.call(qa, 'PATCH', `/api/reviews/${tabooReview.id}`, { verdicts: [{ rule: 'PH-TABOO', verdict: 'disagree', comment: '客户先说的“不知道”，坐席是在复述' }], timeSpentMs: 95_000, submit: true });
       expect(given.status, JSON.stringify(given.body)).toBe(200);
       expect(given.body.status).toBe('reviewed');
@@ -197,7 +197,7 @@ describe('the quality review cycle over HTTP', () => {
       const passed = closingChecks.find((c) => c.ok === true).rule as string;
       const wrong = await h.call(zhou, 'POST', `/api/reviews/${closingReview.id}/appeal`, { checks: [{ rule: passed, reason: '这一项没有扣分' }] });
       expect(wrong.status).toBe(409);
-      expect(wrong.body.error.fields[0].path).toBe('checks.0.rule');
+      expect(wrong.body.error.fields[0]).toMatchObject({ path: 'checks.0.rule', code: 'check_not_failed' });
       const appeal = await h.call(zhou, 'POST', `/api/reviews/${closingReview.id}/appeal`, { checks: [{ rule: failedRule, reason: '客户说完再见就挂了，没来得及说结束语' }] });
       expect(appeal.status, JSON.stringify(appeal.body)).toBe(200);
       expect(appeal.body.appeals[0]).toMatchObject({ level: 1, status: 'open' });

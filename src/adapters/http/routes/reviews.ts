@@ -5,7 +5,7 @@ import type { AppContext } from '../../../app.js';
 import { rolesAll } from '../access.js';
 import type { Role } from '../../../core/users/roles.js';
 import type { User } from '../../../core/users/user.js';
-import { AppError } from '../../../core/shared/app-error.js';
+import { AppError, type FieldError } from '../../../core/shared/app-error.js';
 import { newId } from '../../../core/shared/ids.js';
 import { parseInstant, instantHint } from '../../../core/shared/instant.js';
 import { maskPersonalDataDeep } from '../../../core/shared/personal-data.js';
@@ -107,7 +107,8 @@ function reviewView(r: Review, settings: ReviewSettings, viewer: User | null) {
 function period(q: { from?: string | undefined; to?: string | undefined }, now: number): { from: number; to: number } {
   const from = q.from ? parseInstant(q.from) : now - 365 * DAY;
   const to = q.to ? parseInstant(q.to) : now + 1;
-  const fields = [...(from === undefined ? [{ path: 'query.from', message: instantHint }] : []), ...(to === undefined ? [{ path: 'query.to', message: instantHint }] : [])];
+  const bad = (path: string): FieldError => ({ path, message: instantHint, code: 'invalid_format', params: { format: 'instant' } });
+  const fields = [...(from === undefined ? [bad('query.from')] : []), ...(to === undefined ? [bad('query.to')] : [])];
   if (fields.length) throw AppError.validation('Invalid period', fields);
   return { from: from!, to: to! };
 }
@@ -384,7 +385,7 @@ export function reviewRoutes(app: HttpApp, ctx: AppContext): void {
     { config: { access: rolesAll }, schema: { tags, summary: 'Start a drill of a scenario (the trainee is the caller)', body: drillStartSchema } },
     async (req, reply) => {
       const scenario = findScenario(req.body.scenario);
-      if (!scenario) throw AppError.validation(`没有这个演练场景：${req.body.scenario}`, [{ path: 'scenario', message: '没有这个演练场景 / no such scenario' }]);
+      if (!scenario) throw AppError.validation(`没有这个演练场景：${req.body.scenario}`, [{ path: 'scenario', message: '没有这个演练场景 / no such scenario', code: 'not_found' }]);
       const now = ctx.clock.now();
       const run = startDrill(scenario, { id: newId(ctx.random, now, 'dr_'), trainee: req.user?.username ?? '', now });
       await repo.saveDrill(run, now);

@@ -19,9 +19,28 @@ for (const dialect of dialects) {
         const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'neo', password, role: 'agent' } });
         expect(res.statusCode, password).toBe(400);
         expect(res.json().error.fields.map((f: { path: string }) => f.path), password).toEqual(['password']);
+        // Issue #21: which rule failed, as a code the web words in the reader's language.
+        expect(res.json().error.fields[0].code, password).toBe(password === 'short' ? 'too_short' : 'password_common');
       }
       const ok = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'neo', password: 'long-enough-1', role: 'agent' } });
       expect(ok.statusCode).toBe(201);
+      const again = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'neo', password: 'long-enough-2', role: 'agent' } });
+      expect(again.json().error.fields).toEqual([{ path: 'username', message: 'already taken', code: 'taken', params: { by: expect.any(String) } }]);
+    });
+
+    // Issue #21: a weak new password and a wrong current one answer with codes, not only a bilingual sentence.
+    it('a password change names the rule that failed and a wrong current password by code', async () => {
+      t = await createTestApp({ dialect });
+      const agent = await t.as('agent', { username: 'ana' });
+      const id = (await t.ctx.users.list()).find((u) => u.username === 'ana')!.id;
+      const put = (payload: object) => t.app.inject({ method: 'PUT', url: `/api/users/${id}/password`, headers: agent, payload: { revokeTokens: false, ...payload } });
+      const wrong = await put({ password: 'long-enough-1', currentPassword: 'not-my-password' });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().error.fields).toEqual([{ path: 'currentPassword', message: expect.any(String), code: 'wrong_password' }]);
+      const short = await put({ password: 'k9#vQ2', currentPassword: TEST_PASSWORD });
+      expect(short.json().error.fields).toEqual([{ path: 'password', message: expect.stringContaining('at least 8'), code: 'password_too_short', params: { minimum: 8 } }]);
+      const common = await put({ password: 'woaini1314', currentPassword: TEST_PASSWORD });
+      expect(common.json().error.fields).toEqual([{ path: 'password', message: expect.any(String), code: 'password_common' }]);
     });
 
     it('the minimum length is configurable (KEFU_PASSWORD_MIN_LENGTH)', async () => {

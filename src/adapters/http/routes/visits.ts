@@ -76,7 +76,7 @@ function dayOf(ctx: AppContext, q: string | undefined): string {
   if (!q || q === 'today') return localDay(ctx.visits.ctx.zone, ctx.clock.now());
   if (!/^\d{4}-\d{2}-\d{2}$/.test(q)) {
     const message = '日期应为 YYYY-MM-DD 或 today / expected YYYY-MM-DD or "today"';
-    throw AppError.validation(message, [{ path: 'query.day', message }]);
+    throw AppError.validation(message, [{ path: 'query.day', message, code: 'invalid_format', params: { format: 'date' } }]);
   }
   return q;
 }
@@ -107,7 +107,7 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
       const bad = statuses?.filter((s) => !(visitStatuses as readonly string[]).includes(s)) ?? [];
       if (bad.length) {
         const message = `状态应为 ${visitStatuses.join('、')} / one or more of ${visitStatuses.join(', ')}`;
-        throw AppError.validation(message, [{ path: 'query.status', message }]);
+        throw AppError.validation(message, [{ path: 'query.status', message, code: 'one_of', params: { values: visitStatuses.join(', ') } }]);
       }
       await ctx.visits.refreshRules();
       const items = await ctx.visits.repo.listVisits({ day: dayOf(ctx, req.query.day), limit: req.query.limit, ...(statuses && { status: statuses as VisitStatus[] }) });
@@ -208,7 +208,7 @@ export function visitRoutes(app: HttpApp, ctx: AppContext): void {
     async (req, reply) => {
       if (!/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/.test(req.body.content)) {
         const message = '复印件内容应为 base64 / the content must be base64';
-        throw AppError.validation(message, [{ path: 'content', message }]);
+        throw AppError.validation(message, [{ path: 'content', message, code: 'invalid_format', params: { format: 'base64' } }]);
       }
       const copy = await storeIdCopy(ctx.visits.idCopies, req.params.id, { purpose: req.body.purpose ?? null, content: new Uint8Array(Buffer.from(req.body.content, 'base64')) }, actorOf(req.user));
       return reply.status(201).send(copy);
