@@ -1,5 +1,5 @@
 import type { FieldError, FieldErrorCode, FieldErrorParams } from '../../core/shared/app-error.js';
-import { codeOfZodIssue } from '../../core/shared/zod-field-errors.js';
+import { codeOfIssue } from '../../core/shared/field-error-of-issue.js';
 
 /** One entry of a request-schema failure as fastify-type-provider-zod reports it (a zod issue). */
 export interface SchemaIssue {
@@ -23,5 +23,5 @@ export function fieldErrorOfIssue(issue: SchemaIssue, where: string | undefined)
 }
 
 function codeOf(issue: SchemaIssue, message: string): { code: FieldErrorCode; params?: FieldErrorParams } {
-  return codeOfZodIssue(issue.keyword, issue.params ?? {}, message);
+  return codeOfIssue({ code: issue.keyword, message, rest: issue.params ?? {} });
 }

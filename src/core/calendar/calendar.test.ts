@@ -191,7 +191,7 @@ describe('calendar definitions', () => {
     const at = (path: string) => fields.filter((f) => f.path === path).map((f) => ({ code: f.code, params: f.params }));
     expect(at('weeklyHours.monday.0')).toEqual([{ code: 'ends_before_start', params: { start: '18:00' } }]);
     expect(at('weeklyHours.tuesday.0.start')).toEqual([{ code: 'invalid_time', params: undefined }]);
-    expect(at('weeklyHours.wednesday')).toEqual([{ code: 'overlap', params: undefined }]);
+    expect(at('weeklyHours.wednesday')).toEqual([{ code: 'overlaps', params: { with: '09:00–12:00' } }]);
     expect(at('weeklyHours.funday')).toEqual([{ code: 'one_of', params: { values: expect.stringContaining('monday') } }]);
     expect(at('overrides.0.date')).toEqual([{ code: 'invalid_date', params: undefined }]);
     expect(at('overrides.1')).toEqual([{ code: 'no_business_hours', params: undefined }]);

@@ -183,7 +183,7 @@ function compileHours(intervals: unknown, path: string, problems: FieldError[]):
     const [s, e] = pairs[i] ?? [0, 0];
     const prevEnd = flat[flat.length - 1];
     if (prevEnd !== undefined && s < prevEnd) {
-      problems.push({ path, message: 'intervals overlap', code: 'overlap' });
+      problems.push({ path, message: 'intervals overlap', code: 'overlaps', params: { with: `${formatMinutes(flat[flat.length - 2] ?? 0)}–${formatMinutes(prevEnd)}` } });
       return [];
     }
     // Touching intervals (12:00–12:00) merge, so a day is a clean list of disjoint spans.

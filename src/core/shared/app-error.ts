@@ -54,10 +54,10 @@ export const fieldErrorCodes = [
   'invalid_date',
   /** Not a time of day written HH:MM on the 24-hour clock. */
   'invalid_time',
-  /** The end of a period lies before (or at) its start: params `start` (the start as given). */
+  /** An end (time, date, period) that is not after its start: params `start` where known (the form shows it beside). */
   'ends_before_start',
-  /** Two periods of the same list overlap. */
-  'overlap',
+  /** An interval that overlaps another of the same list or channel: params `with` (the other). */
+  'overlaps',
   /** Not a typed duration: a number and a unit h (clock hours), wd (working days) or bh (business hours). */
   'invalid_duration',
   /** Not a time zone the server knows (IANA names such as Asia/Shanghai). */
@@ -86,8 +86,8 @@ export const fieldErrorCodes = [
   'min_above_max',
   /** A rule's `scope.after: when` without a `when` condition. */
   'requires_when',
-  /** Callback hours that leave no minute to call on a working day (or on the first one after days off). */
-  'no_callable_time',
+  /** A standard pack's callback hours that leave no minute to call on a working day (or on the first one after days off). */
+  'no_calling_hours',
   /** A time that must lie in the future does not. */
   'not_in_future',
   /** A ticket description too vague to act on (PH-RECORD). */

@@ -11,9 +11,9 @@ export type ApiErrorCode = ServerErrorCode | 'NETWORK';
 export const fieldErrorCodes = everyMemberOf<FieldErrorCode>()([
   'required', 'invalid_type', 'too_short', 'too_long', 'too_few', 'too_many', 'too_small', 'too_big', 'invalid_format', 'one_of', 'unknown_keys',
   'invalid_phone', 'not_found', 'duplicate', 'taken', 'not_in_future', 'vague_description', 'invalid',
-  'invalid_date', 'invalid_time', 'ends_before_start', 'overlap', 'invalid_duration', 'unknown_time_zone', 'default_required', 'no_business_hours',
+  'invalid_date', 'invalid_time', 'ends_before_start', 'overlaps', 'invalid_duration', 'unknown_time_zone', 'default_required', 'no_business_hours',
   'not_in_year', 'stale_version', 'unread_bulletin', 'invalid_yaml', 'unknown_phrase_set', 'unknown_variable', 'invalid_regex', 'empty_phrase_set',
-  'min_above_max', 'requires_when', 'no_callable_time',
+  'min_above_max', 'requires_when', 'no_calling_hours',
 ]);
 
 /** One bad field; `line`/`place` where the input was a source text (a standard pack). */

@@ -61,8 +61,8 @@ describe('a server that is busy or refuses a large request', () => {
 });
 
 /** Codes added for the calendar, knowledge and standard-pack checks, and the params they name. */
-const newerCodes = ['invalid_date', 'invalid_time', 'ends_before_start', 'overlap', 'invalid_duration', 'unknown_time_zone', 'default_required', 'no_business_hours', 'not_in_year', 'stale_version', 'unread_bulletin', 'invalid_yaml', 'unknown_phrase_set', 'unknown_variable', 'invalid_regex', 'empty_phrase_set', 'min_above_max', 'requires_when', 'no_callable_time'] as const;
-const newerParams = { start: '09:00', year: 2027, current: 3, title: 'Price change', version: 2, effectiveDate: '2026-03-02', name: 'greeting', min: 1, max: 2 };
+const newerCodes = ['invalid_date', 'invalid_time', 'ends_before_start', 'overlaps', 'invalid_duration', 'unknown_time_zone', 'default_required', 'no_business_hours', 'not_in_year', 'stale_version', 'unread_bulletin', 'invalid_yaml', 'unknown_phrase_set', 'unknown_variable', 'invalid_regex', 'empty_phrase_set', 'min_above_max', 'requires_when', 'no_calling_hours'] as const;
+const newerParams = { start: '09:00', with: '09:00–12:00', year: 2027, current: 3, title: 'Price change', version: 2, effectiveDate: '2026-03-02', name: 'greeting', min: 1, max: 2 };
 
 // Issue #21: a field error is worded from its code and params in the reader's language, as the server sent it.
 describe('field errors in the reader\'s language', () => {
@@ -97,7 +97,7 @@ describe('field errors in the reader\'s language', () => {
     expect(describeFieldError(day, tw)).toBe('請填寫存在的日期，格式 YYYY-MM-DD，如 2026-05-01');
     expect(describeFieldError(day, zh)).toBe('请填写存在的日期，格式 YYYY-MM-DD，如 2026-05-01');
     const until = fieldOf({ path: 'untilDate', message: '截止日期不能早于生效日期', code: 'ends_before_start', params: { start: '2026-03-10' } });
-    expect([describeFieldError(until, zh), describeFieldError(until, tw), describeFieldError(until, en)]).toEqual(['结束早于开始（2026-03-10）', '結束早於開始（2026-03-10）', 'Ends before it starts (2026-03-10)']);
+    expect([describeFieldError(until, zh), describeFieldError(until, tw), describeFieldError(until, en)]).toEqual(['结束时间应晚于开始时间', '結束時間應晚於開始時間', 'Must end after it starts']);
     const set = fieldOf({ path: 'rules.1.match.0', message: 'unknown phrase set "no_such_set"', code: 'unknown_phrase_set', params: { name: 'no_such_set' }, line: 12, place: 'rules[PH-OPEN].match.0' });
     expect(describeFieldError(set, en)).toBe('No phrase set named "no_such_set" (define it under phraseSets)');
     expect(describeFieldError(set, tw)).toBe('沒有名為「no_such_set」的話術集（請在 phraseSets 下定義）');

@@ -14,7 +14,7 @@ describe("a knowledge form's field errors", () => {
       { path: 'audience.0', message: '班组名称不能超过 100 字', code: 'too_long', params: { maximum: 100 } },
     ]);
     const placed = placeFieldErrors(error, ['title', 'untilDate', 'audience'], en, (path) => (path.startsWith('audience.') ? 'Teams: ' : ''));
-    expect(placed.fields).toEqual([{ name: 'untilDate', errors: ['Ends before it starts (2026-03-10)'] }]);
+    expect(placed.fields).toEqual([{ name: 'untilDate', errors: ['Must end after it starts'] }]);
     expect(placed.notice).toBe('Teams: At most 100 characters');
   });
 
