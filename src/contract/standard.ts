@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { scriptSteps } from '../core/standard/scripts.js';
+import { fieldErrorSchema } from './common.js';
 
 /**
  * The standard pack (标准包) and the scripts agents read from it: the shapes of /api/standard*. The
@@ -33,9 +34,10 @@ export type SavedStandard = z.output<typeof savedStandardSchema>;
  * One error of a pack sent as source text, as the 400 VALIDATION answer of PUT /api/standard gives
  * it in `error.fields`: the path, the line of the source it is on, and the place as a pack author
  * reads it (`rules[PH-OPEN].severity`), worked out on the server (core/standard/pack-error-lines.ts)
- * so the editor marks the lines without parsing YAML itself.
+ * so the editor marks the lines without parsing YAML itself; `code` and `params` say what is wrong,
+ * for the editor to word in the author's language.
  */
-export const packLineErrorSchema = z.object({ path: z.string(), line: z.number(), place: z.string(), message: z.string() });
+export const packLineErrorSchema = fieldErrorSchema.extend({ line: z.number(), place: z.string() });
 export type PackLineError = z.output<typeof packLineErrorSchema>;
 
 // ── Scripts ──────────────────────────────────────────────────────────────────────────────────────

@@ -177,6 +177,9 @@ describe.skipIf(!hasChromium())('quality review and settings against the real se
     expect(await errorList.textContent()).toContain(`第 ${brokenLine} 行`);
     // The rule by its id, as the pack's author knows it, not its position in the list.
     expect(await errorList.textContent()).toContain('rules[PH-RATE].kind');
+    // What is wrong in the reader's language (issue #21), not the server's English sentence.
+    expect(await errorList.textContent()).toContain('请从以下选项中选择');
+    expect(await errorList.textContent()).not.toContain('unknown rule kind');
     await expect(page.locator(`[data-error-line="${brokenLine}"]`).count()).resolves.toBe(1);
     await page.screenshot({ path: `${screenshotDir}settings-standard.png`, fullPage: false });
 

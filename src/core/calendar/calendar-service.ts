@@ -95,7 +95,8 @@ export function describeHolidayYears(shipped: readonly YearData[], imported: rea
 
 function withSpecPrefix(e: unknown): unknown {
   if (!(e instanceof AppError) || e.code !== 'VALIDATION') return e;
-  const fields: FieldError[] = (e.fields ?? [{ path: '', message: e.message }]).map((f) => ({ path: f.path ? `spec.${f.path}` : 'spec', message: f.message }));
+  // Only the path changes: the code and params stay, so the screen still words the error.
+  const fields: FieldError[] = (e.fields ?? [{ path: '', message: e.message, code: 'invalid' }]).map((f) => ({ ...f, path: f.path ? `spec.${f.path}` : 'spec' }));
   return AppError.validation(e.message, fields);
 }
 
@@ -157,15 +158,15 @@ export class CalendarService {
   async put(id: string, input: CalendarPutInput, actor: CalendarActor): Promise<StoredCalendar> {
     const problems: FieldError[] = [];
     if (!CALENDAR_ID.test(id) || RESERVED_IDS.has(id)) {
-      problems.push({ path: 'id', message: `invalid calendar id "${id}": use 1–40 lower-case letters, digits and dashes (not "status" or "deadline")` });
+      problems.push({ path: 'id', message: `invalid calendar id "${id}": use 1–40 lower-case letters, digits and dashes (not "status" or "deadline")`, code: 'invalid_format', params: { format: 'calendar-id' } });
     }
     const snap = await this.current();
     const existing = snap.calendars.get(id);
     const name = (input.name ?? existing?.name ?? '').trim();
-    if (name === '') problems.push({ path: 'name', message: 'a new calendar needs a name' });
-    if (name.length > 100) problems.push({ path: 'name', message: 'at most 100 characters' });
+    if (name === '') problems.push({ path: 'name', message: 'a new calendar needs a name', code: 'required' });
+    if (name.length > 100) problems.push({ path: 'name', message: 'at most 100 characters', code: 'too_long', params: { maximum: 100 } });
     if (existing?.isDefault && input.isDefault === false) {
-      problems.push({ path: 'isDefault', message: 'one calendar must be the default: make another calendar the default instead' });
+      problems.push({ path: 'isDefault', message: 'one calendar must be the default: make another calendar the default instead', code: 'default_required' });
     }
     if (problems.length > 0) throw AppError.validation(`Invalid calendar: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCalendar, homeCallingWindow, officeCalendarSpec, roundTheClockCalendarSpec, type CalendarSpec } from './calendar.js';
 import { officialYears } from './data/official-holidays.js';
+import type { AppError, FieldError } from '../shared/app-error.js';
 
 const HOUR = 3_600_000;
 const office = createCalendar(officeCalendarSpec('Asia/Shanghai'), officialYears);
@@ -157,6 +158,60 @@ describe('calendar definitions', () => {
     expect(fields.map((f) => f.path).sort()).toEqual(['overrides.0.date', 'weeklyHours.funday', 'weeklyHours.monday.0']);
     expect(fields.find((f) => f.path === 'weeklyHours.monday.0')?.message).toBe('ends (09:00) before it starts (18:00)');
     expect(() => createCalendar({ timeZone: 'Nowhere/City', weeklyHours: '24x7' }, [])).toThrow('unknown time zone "Nowhere/City"');
+  });
+
+  // Issue #21: each bad field says what is wrong as a code the web words in the reader's language.
+  it('gives every bad field of a spec a code and params', () => {
+    const fieldsOf = (spec: CalendarSpec): FieldError[] => {
+      try {
+        createCalendar(spec, officialYears);
+      } catch (e) {
+        return (e as AppError).fields ?? [];
+      }
+      return [];
+    };
+    const fields = fieldsOf({
+      timeZone: 'Asia/Shanghai',
+      weeklyHours: {
+        monday: [{ start: '18:00', end: '09:00' }],
+        tuesday: [{ start: '9点', end: '24:00' }],
+        wednesday: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+        funday: [],
+      } as never,
+      overrides: [
+        { date: '2026-02-30', kind: 'day-off' },
+        { date: '2026-03-07', kind: 'working-day', hours: [] },
+        { date: '2026-03-07', kind: 'day-off' },
+        { date: '2026-03-08', kind: 'holiday' } as never,
+      ],
+    });
+    const at = (path: string) => fields.filter((f) => f.path === path).map((f) => ({ code: f.code, params: f.params }));
+    expect(at('weeklyHours.monday.0')).toEqual([{ code: 'ends_before_start', params: { start: '18:00' } }]);
+    expect(at('weeklyHours.tuesday.0.start')).toEqual([{ code: 'invalid_time', params: undefined }]);
+    expect(at('weeklyHours.wednesday')).toEqual([{ code: 'overlaps', params: { with: '09:00–12:00' } }]);
+    expect(at('weeklyHours.funday')).toEqual([{ code: 'one_of', params: { values: expect.stringContaining('monday') } }]);
+    expect(at('overrides.0.date')).toEqual([{ code: 'invalid_date', params: undefined }]);
+    expect(at('overrides.1')).toEqual([{ code: 'no_business_hours', params: undefined }]);
+    expect(at('overrides.2.date')).toEqual([{ code: 'duplicate', params: undefined }]);
+    expect(at('overrides.3.kind')).toEqual([{ code: 'one_of', params: { values: 'day-off, working-day' } }]);
+    expect(fields.every((f) => f.code !== undefined)).toBe(true);
+    expect(fieldsOf({ timeZone: 'Nowhere/City', weeklyHours: '24x7' })).toMatchObject([{ path: 'timeZone', code: 'unknown_time_zone' }]);
+    const codeOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as AppError).fields?.map((x) => [x.path, x.code, x.params]);
+      }
+      return undefined;
+    };
+    expect(codeOf(() => office.addWorkdays('2026-01-05', -1))).toEqual([['n', 'too_small', { minimum: 0 }]]);
+    expect(codeOf(() => office.addWorkdays('2026-01-05', 1.5))).toEqual([['n', 'invalid_type', { expected: 'integer' }]]);
+    expect(codeOf(() => office.deadline(0, '3x'))).toEqual([['duration', 'invalid_duration', undefined]]);
+    expect(codeOf(() => office.parseInstant('2026-03-02 25:00', 'start'))).toEqual([['start', 'invalid_format', { format: 'instant' }]]);
+    expect(codeOf(() => office.describeYear(3000))).toEqual([['year', 'too_big', { maximum: 2999 }]]);
   });
 
   it('refuses to search forever in a calendar that never opens', () => {

@@ -1,4 +1,5 @@
 import { AppError, type FieldError } from '../shared/app-error.js';
+import { fieldErrorOf, outOfRange } from '../shared/field-error-of.js';
 import { parseDuration, type Duration } from './duration.js';
 import type { YearData } from './holiday-data.js';
 import {
@@ -158,7 +159,7 @@ function parseTimeOfDay(text: unknown, allowMidnightEnd: boolean): number | unde
 
 function compileHours(intervals: unknown, path: string, problems: FieldError[]): number[] {
   if (!Array.isArray(intervals)) {
-    problems.push({ path, message: 'expected a list of {"start": "HH:MM", "end": "HH:MM"}' });
+    problems.push({ path, message: 'expected a list of {"start": "HH:MM", "end": "HH:MM"}', code: 'invalid_type', params: { expected: 'array' } });
     return [];
   }
   const pairs: [number, number][] = [];
@@ -167,11 +168,11 @@ function compileHours(intervals: unknown, path: string, problems: FieldError[]):
     const rec = typeof iv === 'object' && iv !== null ? (iv as Record<string, unknown>) : {};
     const start = parseTimeOfDay(rec.start, false);
     const end = parseTimeOfDay(rec.end, true);
-    if (start === undefined) problems.push({ path: `${p}.start`, message: `invalid time ${JSON.stringify(rec.start)}: expected HH:MM (00:00–23:59)` });
-    if (end === undefined) problems.push({ path: `${p}.end`, message: `invalid time ${JSON.stringify(rec.end)}: expected HH:MM (00:01–24:00)` });
+    if (start === undefined) problems.push({ path: `${p}.start`, message: `invalid time ${JSON.stringify(rec.start)}: expected HH:MM (00:00–23:59)`, code: 'invalid_time' });
+    if (end === undefined) problems.push({ path: `${p}.end`, message: `invalid time ${JSON.stringify(rec.end)}: expected HH:MM (00:01–24:00)`, code: 'invalid_time' });
     if (start === undefined || end === undefined) return;
     if (end <= start) {
-      problems.push({ path: p, message: `ends (${String(rec.end)}) before it starts (${String(rec.start)})` });
+      problems.push({ path: p, message: `ends (${String(rec.end)}) before it starts (${String(rec.start)})`, code: 'ends_before_start', params: { start: String(rec.start) } });
       return;
     }
     pairs.push([start, end]);
@@ -182,7 +183,7 @@ function compileHours(intervals: unknown, path: string, problems: FieldError[]):
     const [s, e] = pairs[i] ?? [0, 0];
     const prevEnd = flat[flat.length - 1];
     if (prevEnd !== undefined && s < prevEnd) {
-      problems.push({ path, message: 'intervals overlap' });
+      problems.push({ path, message: 'intervals overlap', code: 'overlaps', params: { with: `${formatMinutes(flat[flat.length - 2] ?? 0)}–${formatMinutes(prevEnd)}` } });
       return [];
     }
     // Touching intervals (12:00–12:00) merge, so a day is a clean list of disjoint spans.
@@ -205,7 +206,7 @@ function upperBound(sorted: Int32Array, value: number): number {
 
 function invalidCount(n: number, path: string): AppError {
   const message = `invalid number of working days ${JSON.stringify(n)}: expected a whole number from 0 to ${MAX_WORKDAYS}`;
-  return AppError.validation(message, [{ path, message }]);
+  return AppError.validation(message, [{ path, message, ...outOfRange(n, 0, MAX_WORKDAYS) }]);
 }
 
 function neverOpen(): AppError {
@@ -244,11 +245,13 @@ export class WorkingCalendar {
     } else if (typeof spec.weeklyHours === 'object' && spec.weeklyHours !== null) {
       const weekly = spec.weeklyHours;
       for (const key of Object.keys(weekly)) {
-        if (!(weekdayNames as readonly string[]).includes(key)) problems.push({ path: `weeklyHours.${key}`, message: `unknown weekday (use ${weekdayNames.join(', ')})` });
+        if (!(weekdayNames as readonly string[]).includes(key)) {
+          problems.push({ path: `weeklyHours.${key}`, message: `unknown weekday (use ${weekdayNames.join(', ')})`, code: 'one_of', params: { values: weekdayNames.join(', ') } });
+        }
       }
       this.weekly = weekdayNames.map((day) => compileHours(weekly[day] ?? [], `weeklyHours.${day}`, problems));
     } else {
-      problems.push({ path: 'weeklyHours', message: 'expected "24x7" or hours per weekday' });
+      problems.push({ path: 'weeklyHours', message: 'expected "24x7" or hours per weekday', code: 'invalid_type', params: { expected: 'object' } });
       this.weekly = weekdayNames.map(() => []);
     }
     if (spec.makeUpDayHours !== undefined) {
@@ -264,23 +267,23 @@ export class WorkingCalendar {
       try {
         ordinal = parseLocalDate(String(o.date), `${path}.date`);
       } catch (e) {
-        problems.push({ path: `${path}.date`, message: e instanceof Error ? e.message : String(e) });
+        problems.push(fieldErrorOf(e, `${path}.date`));
         return;
       }
-      if (this.overrides.has(ordinal)) problems.push({ path: `${path}.date`, message: `${o.date} has two overrides` });
+      if (this.overrides.has(ordinal)) problems.push({ path: `${path}.date`, message: `${o.date} has two overrides`, code: 'duplicate' });
       switch (o.kind) {
         case 'day-off':
           this.overrides.set(ordinal, { hours: [], name: o.name });
           break;
         case 'working-day': {
           const hours = o.hours === undefined ? this.makeUpHours : compileHours(o.hours, `${path}.hours`, problems);
-          if (hours.length === 0) problems.push({ path, message: 'a working day needs business hours' });
+          if (hours.length === 0) problems.push({ path, message: 'a working day needs business hours', code: 'no_business_hours' });
           this.overrides.set(ordinal, { hours, name: o.name });
           break;
         }
         default: {
           const kind: never = o;
-          problems.push({ path: `${path}.kind`, message: `unknown override kind ${JSON.stringify((kind as { kind: unknown }).kind)} (use day-off or working-day)` });
+          problems.push({ path: `${path}.kind`, message: `unknown override kind ${JSON.stringify((kind as { kind: unknown }).kind)} (use day-off or working-day)`, code: 'one_of', params: { values: 'day-off, working-day' } });
         }
       }
     });
@@ -328,7 +331,7 @@ export class WorkingCalendar {
   describeYear(year: number): DayDescription[] {
     if (!Number.isInteger(year) || year < 1900 || year > 2999) {
       const message = `invalid year ${JSON.stringify(year)}: expected a whole year from 1900 to 2999`;
-      throw AppError.validation(message, [{ path: 'year', message }]);
+      throw AppError.validation(message, [{ path: 'year', message, ...outOfRange(year, 1900, 2999) }]);
     }
     const first = firstOrdinalOfYear(year);
     const out: DayDescription[] = [];
@@ -414,7 +417,7 @@ export class WorkingCalendar {
     const d = typeof duration === 'string' ? parseDuration(duration) : duration;
     if (!(d.amount >= 0)) {
       const message = `invalid duration amount ${d.amount}: must not be negative`;
-      throw AppError.validation(message, [{ path: 'duration', message }]);
+      throw AppError.validation(message, [{ path: 'duration', message, code: 'too_small', params: { minimum: 0 } }]);
     }
     switch (d.unit) {
       case 'h': {
@@ -443,7 +446,7 @@ export class WorkingCalendar {
   addBusinessDuration(start: number, ms: number): InstantAnswer {
     if (!Number.isFinite(ms) || ms < 0) {
       const message = `invalid business duration ${ms} ms: must be a finite number ≥ 0`;
-      throw AppError.validation(message, [{ path: 'ms', message }]);
+      throw AppError.validation(message, [{ path: 'ms', message, code: 'too_small', params: { minimum: 0 } }]);
     }
     const from = this.localOrdinal(start);
     const at = ms === 0 ? start : this.addBusinessMs(from, start, ms);
@@ -676,7 +679,7 @@ function compileWindow(window: CallingWindow): CompiledWindow {
   const end = parseTimeOfDay(window.end, true);
   if (start === undefined || end === undefined || start === end) {
     const message = `invalid calling window ${window.start}–${window.end}: expected two different times HH:MM`;
-    throw AppError.validation(message, [{ path: 'window', message }]);
+    throw AppError.validation(message, [{ path: 'window', message, code: 'invalid_time' }]);
   }
   return { start: start * MS_PER_MINUTE, end: end * MS_PER_MINUTE, workingDaysOnly: window.days === 'working-days' };
 }

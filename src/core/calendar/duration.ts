@@ -30,22 +30,22 @@ export function parseDuration(text: string, path = 'duration'): Duration {
   const match = DURATION_PATTERN.exec(trimmed);
   if (!match) {
     const message = `invalid duration "${text}": expected a number followed by a unit h (clock hours), wd (working days) or bh (business hours), e.g. 24h, 2wd, 8bh`;
-    throw AppError.validation(message, [{ path, message }]);
+    throw AppError.validation(message, [{ path, message, code: 'invalid_duration' }]);
   }
   const amountText = match[1] ?? '';
   const unitText = (match[2] ?? '').toLowerCase();
   if (!isDurationUnit(unitText)) {
     const message = `invalid duration "${text}": unknown unit "${match[2] ?? ''}" (use h, wd or bh)`;
-    throw AppError.validation(message, [{ path, message }]);
+    throw AppError.validation(message, [{ path, message, code: 'invalid_duration' }]);
   }
   const amount = Number(amountText);
   if (!Number.isFinite(amount)) {
     const message = `invalid duration "${text}": amount is not a number`;
-    throw AppError.validation(message, [{ path, message }]);
+    throw AppError.validation(message, [{ path, message, code: 'invalid_duration' }]);
   }
   if (unitText === 'wd' && !Number.isInteger(amount)) {
     const message = `invalid duration "${text}": working days must be a whole number`;
-    throw AppError.validation(message, [{ path, message }]);
+    throw AppError.validation(message, [{ path, message, code: 'invalid_duration' }]);
   }
   return { amount, unit: unitText };
 }

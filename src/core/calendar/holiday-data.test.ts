@@ -25,9 +25,16 @@ describe('holiday-cn year data', () => {
       parseYearData(bad, '2027.json');
       expect.unreachable();
     } catch (e) {
-      const err = e as { message: string; fields: { path: string }[] };
+      const err = e as { message: string; fields: { path: string; code?: string; params?: object }[] };
       expect(err.message).toMatch(/^2027.json is not valid holiday data: /);
       expect(err.fields.map((f) => f.path)).toEqual(['days.0.date', 'days.1.date', 'days.2.isOffDay', 'days.4.date']);
+      // Issue #21: what is wrong as a code and params, as the web and the CLI can word it.
+      expect(err.fields.map((f) => [f.code, f.params])).toEqual([
+        ['invalid_date', undefined],
+        ['not_in_year', { year: 2027 }],
+        ['invalid_type', { expected: 'boolean' }],
+        ['duplicate', undefined],
+      ]);
     }
     expect(() => parseYearDataText('{"year": 2027,', 'x.json')).toThrow(/x.json is not valid holiday data: not JSON/);
     expect(() => parseYearData({ year: 2027, papers: [], days: [] })).toThrow(/no days listed/);

@@ -74,7 +74,7 @@ export function firstOrdinalOfYear(year: number): number {
 
 function invalidDate(text: string, why: string, path: string): AppError {
   const message = `invalid date "${text}": ${why}`;
-  return AppError.validation(message, [{ path, message }]);
+  return AppError.validation(message, [{ path, message, code: 'invalid_date' }]);
 }
 
 function digit(text: string, i: number): number {

@@ -163,7 +163,7 @@ export function timeZone(name: string, path = 'timeZone'): TimeZone {
     canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     const message = `unknown time zone "${name}": use an IANA name such as Asia/Shanghai or Europe/Berlin`;
-    throw AppError.validation(message, [{ path, message }]);
+    throw AppError.validation(message, [{ path, message, code: 'unknown_time_zone' }]);
   }
   const zone = zones.get(canonical) ?? new TimeZone(canonical);
   zones.set(canonical, zone);
@@ -204,7 +204,7 @@ const ISO_PATTERN = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.
 export function parseInstant(text: string, zone: TimeZone, path = 'datetime'): number {
   const fail = (why: string): AppError => {
     const message = `invalid date-time "${text}": ${why}`;
-    return AppError.validation(message, [{ path, message }]);
+    return AppError.validation(message, [{ path, message, code: 'invalid_format', params: { format: 'instant' } }]);
   };
   const m = ISO_PATTERN.exec(text.trim());
   if (!m) throw fail('expected ISO-8601 like 2025-09-30T16:00:00+08:00');

@@ -26,7 +26,7 @@ export async function createArticle(ctx: Pick<KnowledgeContext, 'clock' | 'rando
 /** The 409 of an edit made on a version someone else has since replaced: it names the newer version. */
 function staleEdit(current: Article, base: number): AppError {
   const message = `这篇文章已被更新为第 ${current.version} 版（您编辑的是第 ${base} 版），请先查看最新版本再修改 / the article is at version ${current.version}`;
-  return AppError.conflict(message, [{ path: 'version', message: `最新版本为第 ${current.version} 版` }]);
+  return AppError.conflict(message, [{ path: 'version', message: `最新版本为第 ${current.version} 版`, code: 'stale_version', params: { current: current.version } }]);
 }
 
 async function writeVersion(

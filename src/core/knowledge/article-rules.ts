@@ -34,18 +34,20 @@ export function articleContent(input: ArticleInput, base?: ArticleContent): Arti
   const visibility = input.visibility ?? base?.visibility ?? 'internal';
   const ownerId = input.ownerId !== undefined ? input.ownerId : (base?.ownerId ?? null);
   const reviewDate = input.reviewDate !== undefined ? clean(input.reviewDate) : (base?.reviewDate ?? null);
-  if (!title) fields.push({ path: 'title', message: '请填写标题' });
-  else if (title.length > ARTICLE_LIMITS.title) fields.push({ path: 'title', message: `标题不能超过 ${ARTICLE_LIMITS.title} 字` });
-  if (!answer) fields.push({ path: 'answer', message: '请填写答复口径（坐席对客户说的话）' });
-  else if (answer.length > ARTICLE_LIMITS.answer) fields.push({ path: 'answer', message: `答复口径不能超过 ${ARTICLE_LIMITS.answer} 字` });
-  if (details && details.length > ARTICLE_LIMITS.details) fields.push({ path: 'details', message: `详细说明不能超过 ${ARTICLE_LIMITS.details} 字` });
-  if (category.length > ARTICLE_LIMITS.category) fields.push({ path: 'category', message: `分类不能超过 ${ARTICLE_LIMITS.category} 字` });
-  if (!(articleVisibilities as readonly string[]).includes(visibility)) fields.push({ path: 'visibility', message: '可见范围只能是 internal（内部）或 public（可对客）' });
+  if (!title) fields.push({ path: 'title', message: '请填写标题', code: 'required' });
+  else if (title.length > ARTICLE_LIMITS.title) fields.push({ path: 'title', message: `标题不能超过 ${ARTICLE_LIMITS.title} 字`, code: 'too_long', params: { maximum: ARTICLE_LIMITS.title } });
+  if (!answer) fields.push({ path: 'answer', message: '请填写答复口径（坐席对客户说的话）', code: 'required' });
+  else if (answer.length > ARTICLE_LIMITS.answer) fields.push({ path: 'answer', message: `答复口径不能超过 ${ARTICLE_LIMITS.answer} 字`, code: 'too_long', params: { maximum: ARTICLE_LIMITS.answer } });
+  if (details && details.length > ARTICLE_LIMITS.details) fields.push({ path: 'details', message: `详细说明不能超过 ${ARTICLE_LIMITS.details} 字`, code: 'too_long', params: { maximum: ARTICLE_LIMITS.details } });
+  if (category.length > ARTICLE_LIMITS.category) fields.push({ path: 'category', message: `分类不能超过 ${ARTICLE_LIMITS.category} 字`, code: 'too_long', params: { maximum: ARTICLE_LIMITS.category } });
+  if (!(articleVisibilities as readonly string[]).includes(visibility)) {
+    fields.push({ path: 'visibility', message: '可见范围只能是 internal（内部）或 public（可对客）', code: 'one_of', params: { values: articleVisibilities.join(', ') } });
+  }
   if (reviewDate) {
     try {
       parseLocalDate(reviewDate, 'reviewDate');
     } catch {
-      fields.push({ path: 'reviewDate', message: '复审日期须为 YYYY-MM-DD 格式的有效日期' });
+      fields.push({ path: 'reviewDate', message: '复审日期须为 YYYY-MM-DD 格式的有效日期', code: 'invalid_date' });
     }
   }
   if (fields.length > 0) throw AppError.validation(`知识文章填写有误：${fields.map((f) => f.message).join('；')}`, fields);

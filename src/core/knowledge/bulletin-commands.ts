@@ -43,7 +43,7 @@ export async function editBulletin(ctx: Pick<KnowledgeContext, 'clock' | 'zone' 
     if (!current) throw AppError.notFound('公告 / bulletin');
     if (baseVersion !== undefined && baseVersion !== current.version) {
       const message = `公告已被更新为第 ${current.version} 版，请刷新后再修改 / the bulletin is at version ${current.version}`;
-      throw AppError.conflict(message, [{ path: 'version', message: `最新版本为第 ${current.version} 版` }]);
+      throw AppError.conflict(message, [{ path: 'version', message: `最新版本为第 ${current.version} 版`, code: 'stale_version', params: { current: current.version } }]);
     }
     const content = bulletinContent(input, current);
     const now = ctx.clock.now();

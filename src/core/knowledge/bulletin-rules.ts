@@ -17,7 +17,7 @@ function validDate(text: string, path: string, fields: FieldError[], label: stri
   try {
     parseLocalDate(text, path);
   } catch {
-    fields.push({ path, message: `${label}须为 YYYY-MM-DD 格式的有效日期` });
+    fields.push({ path, message: `${label}须为 YYYY-MM-DD 格式的有效日期`, code: 'invalid_date' });
   }
 }
 
@@ -30,20 +30,22 @@ export function bulletinContent(input: BulletinInput, base?: BulletinContent): B
   const effectiveDate = (input.effectiveDate ?? base?.effectiveDate ?? '').trim();
   const untilDate = input.untilDate !== undefined ? input.untilDate?.trim() || null : (base?.untilDate ?? null);
   const audience = [...new Set((input.audience ?? base?.audience ?? []).map((t) => t.trim()).filter(Boolean))].sort();
-  if (!title) fields.push({ path: 'title', message: '请填写公告标题' });
-  else if (title.length > BULLETIN_LIMITS.title) fields.push({ path: 'title', message: `公告标题不能超过 ${BULLETIN_LIMITS.title} 字` });
-  if (!body) fields.push({ path: 'body', message: '请填写公告内容' });
-  else if (body.length > BULLETIN_LIMITS.body) fields.push({ path: 'body', message: `公告内容不能超过 ${BULLETIN_LIMITS.body} 字` });
-  if (!(bulletinKinds as readonly string[]).includes(kind)) fields.push({ path: 'kind', message: '公告类别只能是 product（新产品）、policy（政策变更）或 notice（通知）' });
-  if (!effectiveDate) fields.push({ path: 'effectiveDate', message: '请填写生效日期' });
+  if (!title) fields.push({ path: 'title', message: '请填写公告标题', code: 'required' });
+  else if (title.length > BULLETIN_LIMITS.title) fields.push({ path: 'title', message: `公告标题不能超过 ${BULLETIN_LIMITS.title} 字`, code: 'too_long', params: { maximum: BULLETIN_LIMITS.title } });
+  if (!body) fields.push({ path: 'body', message: '请填写公告内容', code: 'required' });
+  else if (body.length > BULLETIN_LIMITS.body) fields.push({ path: 'body', message: `公告内容不能超过 ${BULLETIN_LIMITS.body} 字`, code: 'too_long', params: { maximum: BULLETIN_LIMITS.body } });
+  if (!(bulletinKinds as readonly string[]).includes(kind)) {
+    fields.push({ path: 'kind', message: '公告类别只能是 product（新产品）、policy（政策变更）或 notice（通知）', code: 'one_of', params: { values: bulletinKinds.join(', ') } });
+  }
+  if (!effectiveDate) fields.push({ path: 'effectiveDate', message: '请填写生效日期', code: 'required' });
   else validDate(effectiveDate, 'effectiveDate', fields, '生效日期');
   if (untilDate) {
     validDate(untilDate, 'untilDate', fields, '截止日期');
-    if (effectiveDate && untilDate < effectiveDate) fields.push({ path: 'untilDate', message: '截止日期不能早于生效日期' });
+    if (effectiveDate && untilDate < effectiveDate) fields.push({ path: 'untilDate', message: '截止日期不能早于生效日期', code: 'ends_before_start', params: { start: effectiveDate } });
   }
-  if (audience.length > BULLETIN_LIMITS.audience) fields.push({ path: 'audience', message: `发布范围最多 ${BULLETIN_LIMITS.audience} 个班组` });
+  if (audience.length > BULLETIN_LIMITS.audience) fields.push({ path: 'audience', message: `发布范围最多 ${BULLETIN_LIMITS.audience} 个班组`, code: 'too_many', params: { maximum: BULLETIN_LIMITS.audience } });
   audience.forEach((t, i) => {
-    if (t.length > BULLETIN_LIMITS.team) fields.push({ path: `audience.${i}`, message: `班组名称不能超过 ${BULLETIN_LIMITS.team} 字` });
+    if (t.length > BULLETIN_LIMITS.team) fields.push({ path: `audience.${i}`, message: `班组名称不能超过 ${BULLETIN_LIMITS.team} 字`, code: 'too_long', params: { maximum: BULLETIN_LIMITS.team } });
   });
   if (fields.length > 0) throw AppError.validation(`公告填写有误：${fields.map((f) => f.message).join('；')}`, fields);
   return { title, body, kind, effectiveDate, untilDate, audience };
@@ -77,6 +79,11 @@ export function unreadBulletinsConflict(pending: readonly Bulletin[]): AppError 
   const titles = pending.map((b) => `《${b.title}》`).join('、');
   return AppError.conflict(
     `请先阅读并确认今日公告再就绪接听：${titles} / acknowledge the bulletins in force before going ready`,
-    pending.map((b) => ({ path: `bulletins.${b.id}`, message: `${b.title}（第 ${b.version} 版，${b.effectiveDate} 生效）` })),
+    pending.map((b) => ({
+      path: `bulletins.${b.id}`,
+      message: `${b.title}（第 ${b.version} 版，${b.effectiveDate} 生效）`,
+      code: 'unread_bulletin' as const,
+      params: { title: b.title, version: b.version, effectiveDate: b.effectiveDate },
+    })),
   );
 }

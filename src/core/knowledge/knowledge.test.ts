@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffLines } from './article-diff.js';
-import { pendingBulletins } from './bulletin-rules.js';
+import { bulletinContent, pendingBulletins, unreadBulletinsConflict } from './bulletin-rules.js';
+import { articleContent } from './article-rules.js';
 import { conversationKeywords, rankSuggestions } from './suggest.js';
 import { searchTokens } from '../search/search-text.js';
 import type { Bulletin } from './model.js';
@@ -61,6 +62,38 @@ describe('knowledge rules', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).fields?.map((f) => f.path)).toEqual(['default', 'teams.一组', 'earlyMinutes']);
+      // Issue #21: with a code the web words in the reader's language.
+      expect((e as AppError).fields?.map((f) => [f.code, f.params])).toEqual([
+        ['invalid_time', undefined],
+        ['invalid_time', undefined],
+        ['too_small', { minimum: 0 }],
+      ]);
     }
+  });
+
+  // Issue #21: an article's or a bulletin's bad fields carry a code and params, not only a Chinese sentence.
+  it('article and bulletin checks name what is wrong as codes', () => {
+    const fieldsOf = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return Object.fromEntries(((e as AppError).fields ?? []).map((x) => [x.path, [x.code, x.params]]));
+      }
+      return {};
+    };
+    expect(fieldsOf(() => articleContent({ title: ' ', answer: 'x'.repeat(5001), visibility: 'everyone' as never, reviewDate: '2026-02-30' }))).toEqual({
+      title: ['required', undefined],
+      answer: ['too_long', { maximum: 5000 }],
+      visibility: ['one_of', { values: 'internal, public' }],
+      reviewDate: ['invalid_date', undefined],
+    });
+    expect(fieldsOf(() => bulletinContent({ title: '新资费', body: '内容', kind: 'gossip' as never, effectiveDate: '2026-03-10', untilDate: '2026-03-01', audience: ['组'.repeat(101)] }))).toEqual({
+      kind: ['one_of', { values: 'product, policy, notice' }],
+      untilDate: ['ends_before_start', { start: '2026-03-10' }],
+      'audience.0': ['too_long', { maximum: 100 }],
+    });
+    expect(fieldsOf(() => bulletinContent({ title: '新资费', body: '内容', effectiveDate: '2026/3/10' }))).toEqual({ effectiveDate: ['invalid_date', undefined] });
+    const [unread] = unreadBulletinsConflict([b('b1', { title: '五一调价', version: 2, effectiveDate: '2026-04-28' })]).fields ?? [];
+    expect(unread).toMatchObject({ path: 'bulletins.b1', code: 'unread_bulletin', params: { title: '五一调价', version: 2, effectiveDate: '2026-04-28' } });
   });
 });

@@ -1,6 +1,7 @@
 import { MS_PER_DAY, MS_PER_MINUTE, parseLocalDate } from '../calendar/local-date.js';
 import type { TimeZone } from '../calendar/time-zone.js';
 import { AppError, type FieldError } from '../shared/app-error.js';
+import { outOfRange } from '../shared/field-error-of.js';
 
 /**
  * PH-NOTIFY "be ready 5 minutes early": the least roster a supervisor needs to check it — when
@@ -36,16 +37,18 @@ export function shiftStartsFrom(input: ShiftStartsInput, base: ShiftStarts = def
   const fields: FieldError[] = [];
   const time = (value: string, path: string): string => {
     const v = value.trim();
-    if (!TIME.test(v)) fields.push({ path, message: '上班时间须为 HH:MM（24 小时制），例如 08:30' });
+    if (!TIME.test(v)) fields.push({ path, message: '上班时间须为 HH:MM（24 小时制），例如 08:30', code: 'invalid_time' });
     return v;
   };
   const map = (m: Record<string, string>, path: 'teams' | 'agents'): Record<string, string> => {
     const entries = Object.entries(m);
-    if (entries.length > LIMITS.entries) fields.push({ path, message: `最多 ${LIMITS.entries} 项` });
+    if (entries.length > LIMITS.entries) fields.push({ path, message: `最多 ${LIMITS.entries} 项`, code: 'too_many', params: { maximum: LIMITS.entries } });
     const out: Record<string, string> = {};
     for (const [name, value] of entries.slice(0, LIMITS.entries)) {
       const key = name.trim();
-      if (!key || key.length > LIMITS.name) fields.push({ path: `${path}.${name}`, message: path === 'teams' ? '请填写班组名称' : '请填写坐席工号' });
+      if (!key || key.length > LIMITS.name) {
+        fields.push({ path: `${path}.${name}`, message: path === 'teams' ? '请填写班组名称' : '请填写坐席工号', ...(key ? { code: 'too_long', params: { maximum: LIMITS.name } } : { code: 'required' }) });
+      }
       else out[key] = time(value, `${path}.${key}`);
     }
     return out;
@@ -54,7 +57,9 @@ export function shiftStartsFrom(input: ShiftStartsInput, base: ShiftStarts = def
   const teams = input.teams !== undefined ? map(input.teams, 'teams') : base.teams;
   const agents = input.agents !== undefined ? map(input.agents, 'agents') : base.agents;
   const earlyMinutes = input.earlyMinutes ?? base.earlyMinutes;
-  if (!Number.isInteger(earlyMinutes) || earlyMinutes < 0 || earlyMinutes > LIMITS.earlyMinutes) fields.push({ path: 'earlyMinutes', message: `提前登录分钟数须为 0 到 ${LIMITS.earlyMinutes} 的整数` });
+  if (!Number.isInteger(earlyMinutes) || earlyMinutes < 0 || earlyMinutes > LIMITS.earlyMinutes) {
+    fields.push({ path: 'earlyMinutes', message: `提前登录分钟数须为 0 到 ${LIMITS.earlyMinutes} 的整数`, ...outOfRange(earlyMinutes, 0, LIMITS.earlyMinutes) });
+  }
   if (fields.length > 0) throw AppError.validation(`班次时间填写有误：${fields.map((f) => `${f.path} ${f.message}`).join('；')}`, fields);
   return { default: def, teams, agents, earlyMinutes };
 }

@@ -109,6 +109,40 @@ export const fieldErrorCodes = [
   'duplicate',
   /** The value already belongs to another record: params `by` (that record's code or name) where it may be shown. */
   'taken',
+  /** Not a date that exists, written YYYY-MM-DD (`2026-02-30`, `2026/5/1`). */
+  'invalid_date',
+  /** Not a time of day written HH:MM on the 24-hour clock. */
+  'invalid_time',
+  /** Not a typed duration: a number and a unit h (clock hours), wd (working days) or bh (business hours). */
+  'invalid_duration',
+  /** Not a time zone the server knows (IANA names such as Asia/Shanghai). */
+  'unknown_time_zone',
+  /** The default calendar cannot stop being the default: another one must be made the default instead. */
+  'default_required',
+  /** A working day with no business hours. */
+  'no_business_hours',
+  /** A date outside the year it is listed for: params `year`. */
+  'not_in_year',
+  /** Someone saved a newer version since this edit began: params `current` (that version). */
+  'stale_version',
+  /** A bulletin in force the user has not acknowledged: params `title`, `version`, `effectiveDate`. */
+  'unread_bulletin',
+  /** A standard pack's text is not YAML/JSON (a `line` names where the parser stopped). */
+  'invalid_yaml',
+  /** A standard pack names a phrase set it does not define: params `name`. */
+  'unknown_phrase_set',
+  /** A standard pack's phrase uses a `{variable}` it does not define: params `name`. */
+  'unknown_variable',
+  /** Not a regular expression the engine can compile. */
+  'invalid_regex',
+  /** A phrase set with neither phrases nor regex: it could never match. */
+  'empty_phrase_set',
+  /** A lower bound above its upper bound: params `min`, `max`. */
+  'min_above_max',
+  /** A rule's `scope.after: when` without a `when` condition. */
+  'requires_when',
+  /** A standard pack's callback hours that leave no minute to call on a working day (or on the first one after days off). */
+  'no_calling_hours',
   /** A time that must lie in the future does not. */
   'not_in_future',
   /** A ticket description too vague to act on (PH-RECORD). */

@@ -33,13 +33,13 @@ describe("the pack's callbacks section (CB-AFTER, CB-WINDOW, CB-TYPE)", () => {
     doc.callbacks.windows.work.afterDaysOffNotBefore = '18:00';
     const afterOff = validatePack(doc);
     expect(afterOff.ok).toBe(false);
-    if (!afterOff.ok) expect(afterOff.errors).toContainEqual({ path: 'callbacks.windows.work.afterDaysOffNotBefore', message: expect.stringContaining('没有任何可拨打的时间') });
+    if (!afterOff.ok) expect(afterOff.errors).toContainEqual({ path: 'callbacks.windows.work.afterDaysOffNotBefore', message: expect.stringContaining('没有任何可拨打的时间'), code: 'no_calling_hours' });
 
     const none = parse(defaultText) as typeof doc;
     none.callbacks.windows.home.exclude = [{ id: 'all-day', start: '00:00', end: '24:00', reason: '全天', reasonEn: 'all day' }];
     const r = validatePack(none);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toContainEqual({ path: 'callbacks.windows.home', message: expect.stringContaining('no callable minute') });
+    if (!r.ok) expect(r.errors).toContainEqual({ path: 'callbacks.windows.home', message: expect.stringContaining('no callable minute'), code: 'no_calling_hours' });
   });
 
   it('names malformed fields', () => {
@@ -54,6 +54,9 @@ describe("the pack's callbacks section (CB-AFTER, CB-WINDOW, CB-TYPE)", () => {
     if (!r.ok) {
       const paths = r.errors.map((e) => e.path);
       expect(paths).toEqual(expect.arrayContaining(['callbacks.windows.home.hours.0.start', 'callbacks.dueWindow.lastWorkday', 'callbacks.retry.busy.maxAttempts']));
+      // Issue #21: each says what is wrong as a code the editor words in the author's language.
+      expect(r.errors.find((e) => e.path === 'callbacks.dueWindow.lastWorkday')).toMatchObject({ code: 'too_small', params: { minimum: 3 } });
+      expect(r.errors.find((e) => e.path === 'callbacks.retry.busy.maxAttempts')).toMatchObject({ code: 'too_small', params: { minimum: 1 } });
     }
   });
 });

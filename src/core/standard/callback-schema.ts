@@ -159,7 +159,12 @@ const dueWindowSchema = z
   })
   .superRefine((w, ctx) => {
     if (w.lastWorkday < w.firstWorkday) {
-      ctx.addIssue({ code: 'custom', path: ['lastWorkday'], message: `最后一天（第 ${w.lastWorkday} 个工作日）早于第一天（第 ${w.firstWorkday} 个工作日） / ends before it starts` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lastWorkday'],
+        message: `最后一天（第 ${w.lastWorkday} 个工作日）早于第一天（第 ${w.firstWorkday} 个工作日） / ends before it starts`,
+        params: { code: 'too_small', minimum: w.firstWorkday },
+      });
     }
   });
 
@@ -172,14 +177,27 @@ function checkWindow(kind: NumberKind) {
   return (w: NumberWindowSettings, ctx: z.RefinementCtx): void => {
     const compiled = compileNumberWindow(kind, w);
     if (compiled.problems.length > 0) {
-      for (const p of compiled.problems) ctx.addIssue({ code: 'custom', path: p.path, message: p.message });
+      // A window problem that names its field error code keeps it (and its params) in the pack's errors.
+      for (const p of compiled.problems) {
+        ctx.addIssue({ code: 'custom', path: p.path, message: p.message, ...(p.code !== undefined && { params: { ...p.params, code: p.code } }) });
+      }
       return;
     }
     const perDay = callableMsPerDay(compiled.window);
     if (perDay.working === 0) {
-      ctx.addIssue({ code: 'custom', path: [], message: '这些设置在普通工作日没有任何可拨打的时间，回访期内无法安排 / leaves no callable minute on a working day, so no callback could be placed in its due window' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: '这些设置在普通工作日没有任何可拨打的时间，回访期内无法安排 / leaves no callable minute on a working day, so no callback could be placed in its due window',
+        params: { code: 'no_calling_hours' },
+      });
     } else if (perDay.firstAfterDaysOff === 0) {
-      ctx.addIssue({ code: 'custom', path: ['afterDaysOffNotBefore'], message: '这些设置在节假日后的第一个工作日没有任何可拨打的时间 / leaves no callable minute on the first working day after days off' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['afterDaysOffNotBefore'],
+        message: '这些设置在节假日后的第一个工作日没有任何可拨打的时间 / leaves no callable minute on the first working day after days off',
+        params: { code: 'no_calling_hours' },
+      });
     }
   };
 }

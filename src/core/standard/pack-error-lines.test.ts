@@ -32,6 +32,14 @@ describe('validation errors at their line', () => {
     ]);
   });
 
+  it("keeps the error's code and params beside its line and place, for the editor to word", () => {
+    const [line] = linesOfErrors(pack, [{ path: 'rules.1.kind', message: 'unknown rule kind "bogus"', code: 'one_of', params: { values: 'phrase, timing' } }]);
+    expect(line).toEqual({ line: 8, path: 'rules.1.kind', place: 'rules[PH-RATE].kind', message: 'unknown rule kind "bogus"', code: 'one_of', params: { values: 'phrase, timing' } });
+    const broken = linesOfErrors('id: a\nrules:\n  - id: [unclosed\n', []);
+    expect(broken.length).toBeGreaterThan(0);
+    expect(broken.every((l) => l.code === 'invalid_yaml')).toBe(true);
+  });
+
   it('finds the line in a JSON pack too, and a YAML syntax error where the parser stops', () => {
     const json = '{\n  "id": "x",\n  "rules": [\n    {"id": "A-B", "kind": "nope"}\n  ]\n}';
     expect(linesOfErrors(json, [{ path: 'rules.0.kind', message: 'unknown' }])[0]!.line).toBe(4);

@@ -1,13 +1,16 @@
 import { isNode, LineCounter, parseDocument, type Node } from 'yaml';
 import type { FieldError } from '../shared/app-error.js';
 
-export interface LineError {
+/**
+ * A pack error as its author needs it: where (the line, and the rule by its id in `place`) and what
+ * is wrong (the field error's `code` and `params`, which the editor words in the author's language;
+ * `message` stays the server's sentence for the CLI).
+ */
+export interface LineError extends FieldError {
   /** 1-based line in the pack source; 1 when the path names no place in the document. */
   line: number;
-  path: string;
   /** The path as a pack author reads it: `rules[PH-OPEN].severity` rather than `rules.9.severity`. */
   place: string;
-  message: string;
 }
 
 function segmentsOf(path: string): (string | number)[] {
@@ -29,18 +32,21 @@ export function linesOfErrors(source: string, errors: readonly FieldError[]): Li
       const node: unknown = document.getIn(segments.slice(0, length), true);
       if (isNode(node) && (node as Node).range) {
         const keyLine = keyLineOf(document, segments.slice(0, length), lineAt);
-        return { line: keyLine ?? lineAt((node as Node).range![0]), path: error.path, place: placeOf(document, segments), message: error.message };
+        return { ...error, line: keyLine ?? lineAt((node as Node).range![0]), place: placeOf(document, segments) };
       }
     }
-    return { line: 1, path: error.path, place: placeOf(document, segments), message: error.message };
+    return { ...error, line: 1, place: placeOf(document, segments) };
   });
   // A source that does not parse: the parser knows the line better than the server's '(root)'.
-  const parseErrors = document.errors.map((error) => ({
-    line: error.linePos?.[0].line ?? 1,
-    path: '(root)',
-    place: '(root)',
-    message: error.message.split('\n')[0] ?? error.message,
-  }));
+  const parseErrors = document.errors.map(
+    (error): LineError => ({
+      line: error.linePos?.[0].line ?? 1,
+      path: '(root)',
+      place: '(root)',
+      message: error.message.split('\n')[0] ?? error.message,
+      code: 'invalid_yaml',
+    }),
+  );
   return [...located, ...parseErrors].sort((a, b) => a.line - b.line);
 }
 

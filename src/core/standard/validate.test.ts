@@ -83,5 +83,38 @@ describe('validatePack', () => {
   it('reports YAML syntax errors', () => {
     const result = parsePackText('id: [unclosed');
     expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]).toMatchObject({ path: '(root)', code: 'invalid_yaml' });
+  });
+
+  // Issue #21: the editor words each error in the author's language from its code and params.
+  it('gives every error a code and the params the editor words it with', () => {
+    const pack = parse(defaultText) as { rules: Array<Record<string, unknown>>; phraseSets: Record<string, { phrases?: unknown[]; regex?: string[] }>; durations: Record<string, string> };
+    pack.phraseSets.greeting!.regex = ['(unclosed'];
+    const rate = pack.rules.findIndex((r) => r.kind === 'speech-rate');
+    pack.rules[rate]!.band = { min: 230, max: 220 };
+    pack.rules[1]!.match = ['no_such_set'];
+    pack.rules[2]!.id = pack.rules[0]!.id;
+    pack.durations.followUpReply = '24x';
+    const result = validatePack(pack);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const at = (path: string) => result.errors.find((e) => e.path === path);
+    expect(at('phraseSets.greeting.regex.0')).toMatchObject({ code: 'invalid_regex' });
+    expect(at(`rules.${rate}.band`)).toMatchObject({ code: 'min_above_max', params: { min: 230, max: 220 } });
+    expect(at('rules.1.match.0')).toMatchObject({ code: 'unknown_phrase_set', params: { name: 'no_such_set' } });
+    expect(at('rules.2.id')).toMatchObject({ code: 'duplicate' });
+    expect(at('durations.followUpReply')).toMatchObject({ code: 'invalid_duration' });
+    // zod's own checks too: a missing key, a value not among the allowed ones.
+    const missing = parse(defaultText) as typeof pack;
+    delete missing.rules[3]!.severity;
+    delete missing.rules[3]!.title;
+    const r2 = validatePack(missing);
+    expect(!r2.ok && r2.errors.find((e) => e.path === 'rules.3.title')).toMatchObject({ code: 'required' });
+    expect(!r2.ok && r2.errors.find((e) => e.path === 'rules.3.severity')).toMatchObject({ code: 'one_of', params: { values: expect.stringContaining('major') } });
+    const kind = parse(defaultText) as typeof pack;
+    kind.rules[0]!.kind = 'phrases';
+    const r3 = validatePack(kind);
+    expect(!r3.ok && r3.errors[0]).toMatchObject({ path: 'rules.0.kind', code: 'one_of', params: { values: expect.stringContaining('speech-rate') } });
+    expect(result.errors.every((e) => e.code !== undefined && e.code !== 'invalid')).toBe(true);
   });
 });

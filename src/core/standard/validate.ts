@@ -2,7 +2,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { FieldError } from '../shared/app-error.js';
 import { isAppError } from '../shared/app-error.js';
 import { parseDuration } from '../calendar/duration.js';
-import { zodIssuesToFieldErrors } from '../interactions/transcript.js';
+import { fieldErrorsOfIssues } from '../shared/field-error-of-issue.js';
 import { packSchema, ruleKinds, type MatchItem, type PhraseSet, type StandardPack } from './schema.js';
 
 export type PackValidation = { ok: true; pack: StandardPack } | { ok: false; errors: FieldError[] };
@@ -10,13 +10,15 @@ export type PackValidation = { ok: true; pack: StandardPack } | { ok: false; err
 /**
  * Validates a standard pack (already parsed from YAML/JSON). Errors name the path and the
  * problem: `rules.4.kind: unknown rule kind "phrases"`, `phraseSets.greeting.regex.0: invalid
- * regular expression …`, `rules.9.band: min 230 is greater than max 220`.
+ * regular expression …`, `rules.9.band: min 230 is greater than max 220`; each also carries a
+ * code and params (`one_of`, `invalid_regex`, `min_above_max` …) so the editor words it in the
+ * author's language.
  */
 export function validatePack(input: unknown): PackValidation {
   const kindErrors = unknownKinds(input);
   if (kindErrors.length > 0) return { ok: false, errors: kindErrors };
   const parsed = packSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: fieldErrorsOfIssues(parsed.error.issues) };
   const errors = semanticErrors(parsed.data);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, pack: parsed.data };
 }
@@ -28,7 +30,7 @@ export function parsePackText(text: string): PackValidation {
     doc = parseYaml(text);
   } catch (e) {
     const message = e instanceof YAMLParseError ? e.message : e instanceof Error ? e.message : String(e);
-    return { ok: false, errors: [{ path: '(root)', message: `not valid YAML/JSON: ${message}` }] };
+    return { ok: false, errors: [{ path: '(root)', message: `not valid YAML/JSON: ${message}`, code: 'invalid_yaml' }] };
   }
   return validatePack(doc);
 }
@@ -44,31 +46,35 @@ function unknownKinds(input: unknown): FieldError[] {
     if (typeof rule !== 'object' || rule === null) return;
     const kind = (rule as { kind?: unknown }).kind;
     if (typeof kind === 'string' && !(ruleKinds as readonly string[]).includes(kind)) {
-      errors.push({ path: `rules.${i}.kind`, message: `unknown rule kind "${kind}" (expected one of: ${ruleKinds.join(', ')})` });
+      errors.push({ path: `rules.${i}.kind`, message: `unknown rule kind "${kind}" (expected one of: ${ruleKinds.join(', ')})`, code: 'one_of', params: { values: ruleKinds.join(', ') } });
     }
   });
   return errors;
 }
 
+function unknownPhraseSet(path: string, name: string): FieldError {
+  return { path, message: `unknown phrase set "${name}"`, code: 'unknown_phrase_set', params: { name } };
+}
+
 function semanticErrors(pack: StandardPack): FieldError[] {
   const errors: FieldError[] = [];
   const checkSet = (set: PhraseSet, path: string): void => {
-    if (set.phrases.length === 0 && set.regex.length === 0) errors.push({ path, message: 'phrase set has neither phrases nor regex' });
+    if (set.phrases.length === 0 && set.regex.length === 0) errors.push({ path, message: 'phrase set has neither phrases nor regex', code: 'empty_phrase_set' });
     set.regex.forEach((source, i) => {
       try {
         new RegExp(source, 'gu');
       } catch (e) {
-        errors.push({ path: `${path}.regex.${i}`, message: `invalid regular expression: ${e instanceof Error ? e.message : String(e)}` });
+        errors.push({ path: `${path}.regex.${i}`, message: `invalid regular expression: ${e instanceof Error ? e.message : String(e)}`, code: 'invalid_regex' });
       }
     });
     set.unlessNear.forEach((other, i) => {
-      if (!(other in pack.phraseSets)) errors.push({ path: `${path}.unlessNear.${i}`, message: `unknown phrase set "${other}"` });
+      if (!(other in pack.phraseSets)) errors.push(unknownPhraseSet(`${path}.unlessNear.${i}`, other));
     });
     const texts = [...set.phrases.map((p) => (typeof p === 'string' ? p : p.text)), ...set.exclude];
     for (const [i, text] of texts.entries()) {
       for (const variable of text.matchAll(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g)) {
         if (!(variable[1]! in pack.variables)) {
-          errors.push({ path: `${path}.phrases.${i}`, message: `unknown variable {${variable[1]}} (define it under variables)` });
+          errors.push({ path: `${path}.phrases.${i}`, message: `unknown variable {${variable[1]}} (define it under variables)`, code: 'unknown_variable', params: { name: variable[1]! } });
         }
       }
     }
@@ -78,7 +84,7 @@ function semanticErrors(pack: StandardPack): FieldError[] {
   const checkItems = (items: readonly MatchItem[] | undefined, path: string): void => {
     items?.forEach((item, i) => {
       if (typeof item === 'string') {
-        if (!(item in pack.phraseSets)) errors.push({ path: `${path}.${i}`, message: `unknown phrase set "${item}"` });
+        if (!(item in pack.phraseSets)) errors.push(unknownPhraseSet(`${path}.${i}`, item));
       } else {
         checkSet(item, `${path}.${i}`);
       }
@@ -93,11 +99,11 @@ function semanticErrors(pack: StandardPack): FieldError[] {
   pack.rules.forEach((rule, i) => {
     const path = `rules.${i}`;
     const previous = seen.get(rule.id);
-    if (previous !== undefined) errors.push({ path: `${path}.id`, message: `duplicate rule id "${rule.id}" (also rules.${previous})` });
+    if (previous !== undefined) errors.push({ path: `${path}.id`, message: `duplicate rule id "${rule.id}" (also rules.${previous})`, code: 'duplicate' });
     seen.set(rule.id, i);
     if (rule.when) checkItems(rule.when.match, `${path}.when.match`);
     if (rule.unless) checkItems(rule.unless.match, `${path}.unless.match`);
-    if (rule.scope?.after === 'when' && !rule.when) errors.push({ path: `${path}.scope.after`, message: 'scope.after "when" needs a when condition' });
+    if (rule.scope?.after === 'when' && !rule.when) errors.push({ path: `${path}.scope.after`, message: 'scope.after "when" needs a when condition', code: 'requires_when' });
     switch (rule.kind) {
       case 'phrase':
         checkItems(rule.match, `${path}.match`);
@@ -106,10 +112,14 @@ function semanticErrors(pack: StandardPack): FieldError[] {
         break;
       case 'timing':
         checkItems(rule.excusedBy, `${path}.excusedBy`);
-        if (rule.minMs !== undefined && rule.minMs > rule.maxMs) errors.push({ path: `${path}.minMs`, message: `minMs ${rule.minMs} is greater than maxMs ${rule.maxMs}` });
+        if (rule.minMs !== undefined && rule.minMs > rule.maxMs) {
+          errors.push({ path: `${path}.minMs`, message: `minMs ${rule.minMs} is greater than maxMs ${rule.maxMs}`, code: 'min_above_max', params: { min: rule.minMs, max: rule.maxMs } });
+        }
         break;
       case 'speech-rate':
-        if (rule.band.min > rule.band.max) errors.push({ path: `${path}.band`, message: `min ${rule.band.min} is greater than max ${rule.band.max}` });
+        if (rule.band.min > rule.band.max) {
+          errors.push({ path: `${path}.band`, message: `min ${rule.band.min} is greater than max ${rule.band.max}`, code: 'min_above_max', params: { min: rule.band.min, max: rule.band.max } });
+        }
         if (rule.relaxLowerWhen) checkItems(rule.relaxLowerWhen.match, `${path}.relaxLowerWhen.match`);
         break;
       case 'interruption':
@@ -145,7 +155,7 @@ function semanticErrors(pack: StandardPack): FieldError[] {
       parseDuration(text, `durations.${key}`);
     } catch (e) {
       if (!isAppError(e)) throw e;
-      errors.push(...(e.fields ?? [{ path: `durations.${key}`, message: e.message }]));
+      errors.push(...(e.fields ?? [{ path: `durations.${key}`, message: e.message, code: 'invalid_duration' as const }]));
     }
   }
   return errors;

@@ -36,7 +36,7 @@ export const visitSettingsSchema = z.strictObject({
   cardItems: z
     .array(cardItem)
     .min(1)
-    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, '观察卡项目编号不能重复 / card item ids must be unique')
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, { message: '观察卡项目编号不能重复 / card item ids must be unique', params: { code: 'duplicate' } })
     .default(cardItems.map((i) => ({ id: i.id, label: i.label }))),
 });
 export type VisitSettings = z.infer<typeof visitSettingsSchema>;

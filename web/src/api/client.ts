@@ -16,7 +16,11 @@ export const fieldErrorCodes = everyMemberOf<FieldErrorCode>()([
   'selects_none', 'no_callable_time', 'no_agents', 'task_closed', 'campaign_planned', 'own_team_only', 'call_not_linked',
   'call_already_recorded', 'call_not_answered', 'attempt_time', 'check_not_applicable', 'check_not_failed', 'check_not_appealed',
   'wrong_recognizer', 'looks_like_recognizer', 'no_agent_channel',
-  'duplicate', 'taken', 'not_in_future', 'vague_description', 'invalid',
+  'duplicate', 'taken',
+  'invalid_date', 'invalid_time', 'invalid_duration', 'unknown_time_zone', 'default_required', 'no_business_hours',
+  'not_in_year', 'stale_version', 'unread_bulletin', 'invalid_yaml', 'unknown_phrase_set', 'unknown_variable', 'invalid_regex', 'empty_phrase_set',
+  'min_above_max', 'requires_when', 'no_calling_hours',
+  'not_in_future', 'vague_description', 'invalid',
 ]);
 
 /** One bad field; `line`/`place` where the input was a source text (a standard pack). */

@@ -60,6 +60,10 @@ describe('a server that is busy or refuses a large request', () => {
   });
 });
 
+/** Codes added for the calendar, knowledge and standard-pack checks, and the params they name. */
+const newerCodes = ['invalid_date', 'invalid_time', 'ends_before_start', 'overlaps', 'invalid_duration', 'unknown_time_zone', 'default_required', 'no_business_hours', 'not_in_year', 'stale_version', 'unread_bulletin', 'invalid_yaml', 'unknown_phrase_set', 'unknown_variable', 'invalid_regex', 'empty_phrase_set', 'min_above_max', 'requires_when', 'no_calling_hours'] as const;
+const newerParams = { start: '09:00', with: '09:00–12:00', year: 2027, current: 3, title: 'Price change', version: 2, effectiveDate: '2026-03-02', name: 'greeting', min: 1, max: 2 };
+
 // Issue #21: a field error is worded from its code and params in the reader's language, as the server sent it.
 describe('field errors in the reader\'s language', () => {
   const tw = (key: MessageKey, params?: MessageParams) => formatMessage('zh-TW', key, params);
@@ -82,7 +86,30 @@ describe('field errors in the reader\'s language', () => {
 
   it('words every code the server sends', () => {
     for (const code of fieldErrorCodes) {
-      for (const t of [zh, tw, en]) expect(describeFieldError(fieldOf({ path: 'x', message: 'server', code, params: { minimum: 1, maximum: 2, values: 'a, b', keys: 'k', by: 'C1', with: '09:00–12:00', setting: 'days: working-days', event: 'ended', other: 'answered', matched: 3, first: '2026-03-02', last: '2026-03-04', team: 'A', from: 'aliyun', guess: 'tencent', channel: 0, channels: '1, 2' } }), t), `${code}`).not.toMatch(/fieldError|\{/);
+      for (const t of [zh, tw, en]) expect(describeFieldError(fieldOf({ path: 'x', message: 'server', code, params: { minimum: 1, maximum: 2, values: 'a, b', keys: 'k', by: 'C1', setting: 'days: working-days', event: 'ended', other: 'answered', matched: 3, first: '2026-03-02', last: '2026-03-04', team: 'A', from: 'aliyun', guess: 'tencent', channel: 0, channels: '1, 2', ...newerParams } }), t), `${code}`).not.toMatch(/fieldError|\{/);
+    }
+  });
+
+  // The calendar, knowledge and standard-pack codes: an English reader reads English, a 繁體 reader Traditional.
+  it('words the calendar, knowledge and pack codes in each language', () => {
+    const day = fieldOf({ path: 'spec.overrides.0.date', message: 'invalid date "2026-02-30": day 30 does not exist in February 2026 (28 days)', code: 'invalid_date' });
+    expect(describeFieldError(day, en)).toBe('Enter a date that exists, as YYYY-MM-DD, e.g. 2026-05-01');
+    expect(describeFieldError(day, tw)).toBe('請填寫存在的日期，格式 YYYY-MM-DD，如 2026-05-01');
+    expect(describeFieldError(day, zh)).toBe('请填写存在的日期，格式 YYYY-MM-DD，如 2026-05-01');
+    const until = fieldOf({ path: 'untilDate', message: '截止日期不能早于生效日期', code: 'ends_before_start', params: { start: '2026-03-10' } });
+    expect([describeFieldError(until, zh), describeFieldError(until, tw), describeFieldError(until, en)]).toEqual(['结束时间应晚于开始时间', '結束時間應晚於開始時間', 'Must end after it starts']);
+    const set = fieldOf({ path: 'rules.1.match.0', message: 'unknown phrase set "no_such_set"', code: 'unknown_phrase_set', params: { name: 'no_such_set' }, line: 12, place: 'rules[PH-OPEN].match.0' });
+    expect(describeFieldError(set, en)).toBe('No phrase set named "no_such_set" (define it under phraseSets)');
+    expect(describeFieldError(set, tw)).toBe('沒有名為「no_such_set」的話術集（請在 phraseSets 下定義）');
+    const band = fieldOf({ path: 'rules.9.band', message: 'min 230 is greater than max 220', code: 'min_above_max', params: { min: 230, max: 220 } });
+    expect([describeFieldError(band, tw), describeFieldError(band, en)]).toEqual(['下限 230 大於上限 220', 'The lower bound 230 is above the upper bound 220']);
+    const stale = fieldOf({ path: 'version', message: '最新版本为第 3 版', code: 'stale_version', params: { current: 3 } });
+    expect(describeFieldError(stale, en)).toBe('Someone saved version 3 meanwhile: look at the latest version before changing it');
+    // No Simplified-only characters in the Traditional wording, no Chinese in the English one.
+    for (const code of newerCodes) {
+      const field = fieldOf({ path: 'x', message: 'server', code, params: newerParams });
+      expect(describeFieldError(field, en), code).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(describeFieldError(field, tw), code).not.toMatch(/[们这个时间为设请认对应历认没规则关录开将]/);
     }
   });
 });

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { TicketStatusTag } from '../tickets/ticket-labels';
 import { describeApiError } from '../api/error-message';
+import { placeFieldErrors } from './form-errors';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
@@ -162,6 +163,9 @@ function ArticleDrawer({ article, canWrite, onClose, onEdit, onChanged }: { arti
   );
 }
 
+/** The article form's items, named as the server names their field errors. */
+const articleFieldNames = ['title', 'answer', 'details', 'category', 'visibility', 'reviewDate', 'note'] as const;
+
 function ArticleEditor({ article, onClose, onSaved }: { article: ArticleView | null; onClose: () => void; onSaved: (a: ArticleView) => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<ArticleForm>();
@@ -175,7 +179,9 @@ function ArticleEditor({ article, onClose, onSaved }: { article: ArticleView | n
     try {
       onSaved(article ? await knowledgeApi.edit(article.id, { ...body, version: article.version, ...(v.note && { note: v.note }) }) : await knowledgeApi.create(body));
     } catch (e) {
-      setError(describeApiError(e, t));
+      const placed = placeFieldErrors(e, articleFieldNames, t);
+      form.setFields(placed.fields as never);
+      setError(placed.notice);
     } finally {
       setSaving(false);
     }

@@ -2,6 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { describeApiError } from '../api/error-message';
+import { placeFieldErrors } from './form-errors';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../shared/use-load';
@@ -103,6 +104,9 @@ export function BulletinsView({ canPublish }: { canPublish: boolean }) {
   );
 }
 
+/** The bulletin form's items, named as the server names their field errors (`audience.3` is a team within the one text box). */
+const bulletinFieldNames = ['title', 'body', 'kind', 'effectiveDate', 'untilDate', 'audience'] as const;
+
 function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<BulletinForm>();
@@ -125,7 +129,9 @@ function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView
       else await bulletinsApi.publish(body);
       onSaved();
     } catch (e) {
-      setError(describeApiError(e, t));
+      const placed = placeFieldErrors(e, bulletinFieldNames, t, (path) => (path.startsWith('audience.') ? `${t('bulletin.field.audience')}：` : ''));
+      form.setFields(placed.fields as never);
+      setError(placed.notice);
     } finally {
       setSaving(false);
     }
@@ -257,7 +263,10 @@ function ShiftStartsEditor({ onClose }: { onClose: () => void }) {
       await agentApi.saveShiftStarts({ default: v.default || null, earlyMinutes: v.earlyMinutes, teams: toMap(v.teams), agents: toMap(v.agents) });
       onClose();
     } catch (e) {
-      setError(describeApiError(e, t));
+      // A team's or an agent's time is named by the team or the agent (`teams.一组`), not by its row.
+      const placed = placeFieldErrors(e, ['default', 'earlyMinutes'], t, (path) => `${path.split('.').slice(1).join('.') || path}：`);
+      form.setFields(placed.fields as never);
+      setError(placed.notice);
     } finally {
       setSaving(false);
     }

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Form, Input, Select, Spin, Table, Tag } from 'antd';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
-import { describeApiError } from '../api/error-message';
+import { describeApiError, describeFieldError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
@@ -30,6 +30,8 @@ function PackEditor({ onSaved }: { onSaved: () => void }) {
   }
   const current = active.data!;
   const editing = draft !== null;
+  // What is wrong, worded from its code in the author's language (and again when they switch it).
+  const shown = errors.map((error): PackLineError => ({ ...error, message: describeFieldError(error, t) }));
 
   async function save() {
     if (draft === null) return;
@@ -46,7 +48,7 @@ function PackEditor({ onSaved }: { onSaved: () => void }) {
     } catch (error) {
       if (error instanceof ApiError && error.fields.length > 0) {
         // The server puts each error of a pack sent as text at its line (PUT /api/standard).
-        const located = error.fields.map((field): PackLineError => ({ path: field.path, line: field.line ?? 1, place: field.place ?? field.path, message: field.message }));
+        const located = error.fields.map((field): PackLineError => ({ ...field, line: field.line ?? 1, place: field.place ?? field.path }));
         setErrors(located);
         setFailure(t('standard.invalid', { count: located.length }));
         if (located[0]) editor.current?.goToLine(located[0].line);
@@ -78,13 +80,13 @@ function PackEditor({ onSaved }: { onSaved: () => void }) {
         value={draft ?? current.source}
         onChange={(value) => setDraft(value)}
         readOnly={!editing}
-        errors={errors}
+        errors={shown}
         ariaLabel={t('standard.source')}
         describedBy={errors.length > 0 ? errorsId : undefined}
       />
       {errors.length > 0 && (
         <ul id={errorsId} className="kefu-field-errors" role="alert" data-testid="pack-errors">
-          {errors.map((error, index) => (
+          {shown.map((error, index) => (
             <li key={index}>
               <Button type="link" size="small" onClick={() => editor.current?.goToLine(error.line)}>
                 {t('standard.line', { line: error.line })}

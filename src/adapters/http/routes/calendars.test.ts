@@ -81,8 +81,8 @@ describe('calendars API', () => {
 
     const bad = await deadline({ start: '2026-03-02T10:00:00+08:00', duration: '3d' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields).toEqual([expect.objectContaining({ path: 'duration', message: expect.stringMatching(/unknown unit "d"/) })]);
-    expect((await deadline({ start: '2026-02-30T10:00', duration: '1h' })).json().error.fields[0].path).toBe('start');
+    expect(bad.json().error.fields).toEqual([expect.objectContaining({ path: 'duration', message: expect.stringMatching(/unknown unit "d"/), code: 'invalid_duration' })]);
+    expect((await deadline({ start: '2026-02-30T10:00', duration: '1h' })).json().error.fields[0]).toMatchObject({ path: 'start', code: 'invalid_format', params: { format: 'instant' } });
     expect((await deadline({ calendarId: 'nope', start: '2026-03-02T10:00', duration: '1h' })).statusCode).toBe(404);
   });
 
@@ -135,10 +135,22 @@ describe('calendars API', () => {
     expect(shape.statusCode).toBe(400);
     expect(shape.json().error.fields[0].path).toMatch(/^spec\.weeklyHours/);
 
-    expect((await put('new-one', { spec: { weeklyHours: '24x7' } })).json().error.fields).toEqual([{ path: 'name', message: 'a new calendar needs a name' }]);
+    expect((await put('new-one', { spec: { weeklyHours: '24x7' } })).json().error.fields).toEqual([{ path: 'name', message: 'a new calendar needs a name', code: 'required' }]);
     expect((await put('Bad_Id', { name: 'x', spec: { weeklyHours: '24x7' } })).json().error.fields[0].path).toBe('id');
     expect((await put('status', { name: 'x', spec: { weeklyHours: '24x7' } })).statusCode).toBe(400);
     expect((await put('office', { isDefault: false, spec: { weeklyHours: officeWeek } })).json().error.fields[0].path).toBe('isDefault');
+
+    // Issue #21: each says what is wrong as a code (and params) the web words in the reader's language.
+    expect(bad.json().error.fields).toEqual([{ path: 'spec.timeZone', message: expect.any(String), code: 'unknown_time_zone' }]);
+    expect((hours.json().error.fields as { code: string; params?: object }[]).map((f) => [f.code, f.params])).toEqual([
+      ['invalid_time', undefined],
+      ['ends_before_start', { start: '18:00' }],
+    ]);
+    const day = await put('office', { spec: { weeklyHours: officeWeek, overrides: [{ date: '2026-02-30', kind: 'day-off', name: '年会' }] } });
+    expect(day.statusCode).toBe(400);
+    expect(day.json().error.fields).toEqual([{ path: 'spec.overrides.0.date', message: expect.stringContaining('2026-02-30'), code: 'invalid_date' }]);
+    expect((await put('office', { isDefault: false, spec: { weeklyHours: officeWeek } })).json().error.fields[0]).toMatchObject({ code: 'default_required' });
+    expect((await put('Bad_Id', { name: 'x', spec: { weeklyHours: '24x7' } })).json().error.fields[0]).toMatchObject({ code: 'invalid_format' });
 
     const office = (await t.app.inject({ url: '/api/calendars/office', headers: admin })).json();
     expect(office.updatedBy).toBe('system');

@@ -69,7 +69,7 @@ export function calendarRoutes(app: HttpApp, ctx: AppContext): void {
     async (req) => {
       const calendar = await ctx.calendars.get(req.body.calendarId);
       const start = calendar.parseInstant(req.body.start, 'start');
-      if (!isInstant(start)) throw AppError.validation(`start: ${instantHint}`, [{ path: 'start', message: instantHint }]);
+      if (!isInstant(start)) throw AppError.validation(`start: ${instantHint}`, [{ path: 'start', message: instantHint, code: 'invalid_format', params: { format: 'instant' } }]);
       const a = calendar.deadline(start, req.body.duration);
       const calendarId = req.body.calendarId ?? (await ctx.calendars.list()).find((c) => c.isDefault)?.id ?? '';
       return { calendarId, start: calendar.formatInstant(start), deadline: a.iso, at: a.at, covered: a.covered, uncoveredYears: a.uncoveredYears };

@@ -65,7 +65,7 @@ describeEachDatabase('knowledge base and shift bulletins over HTTP (issue #17)',
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('CONFLICT');
     expect(stale.body.error.message).toContain('第 2 版');
-    expect(stale.body.error.fields[0].path).toBe('version');
+    expect(stale.body.error.fields[0]).toMatchObject({ path: 'version', code: 'stale_version', params: { current: expect.any(Number) } });
 
     const diff = await call(agent, 'GET', `/api/knowledge/${a.id}/diff?from=1&to=2`);
     expect(diff.body.fields).toEqual([
@@ -97,6 +97,8 @@ describeEachDatabase('knowledge base and shift bulletins over HTTP (issue #17)',
     const bad = await call(supervisor, 'POST', '/api/knowledge', { title: ' ', answer: '', reviewDate: '2026-02-30' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: Json) => f.path).sort()).toEqual(['answer', 'reviewDate', 'title']);
+    // Issue #21: with codes, so an English or 繁體 reader is not shown the Chinese sentence.
+    expect(bad.body.error.fields.find((f: Json) => f.path === 'reviewDate')).toMatchObject({ code: 'invalid_date' });
   });
 
   it('an agent with an unacknowledged bulletin gets 409 on ready, acknowledges, becomes ready; an edited bulletin asks again', async () => {
@@ -115,7 +117,9 @@ describeEachDatabase('knowledge base and shift bulletins over HTTP (issue #17)',
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('CONFLICT');
     expect(refused.body.error.message).toContain('3月资费调整');
-    expect(refused.body.error.fields).toEqual([{ path: `bulletins.${b.id}`, message: '3月资费调整（第 1 版，2026-03-02 生效）' }]);
+    expect(refused.body.error.fields).toEqual([
+      { path: `bulletins.${b.id}`, message: '3月资费调整（第 1 版，2026-03-02 生效）', code: 'unread_bulletin', params: { title: '3月资费调整', version: 1, effectiveDate: '2026-03-02' } },
+    ]);
     expect((await call(agent, 'GET', '/api/agents/me')).body).toMatchObject({ state: 'not_ready', pending: 1 });
 
     expect((await call(agent, 'POST', `/api/bulletins/${other.body.id}/ack`)).status).toBe(404);
@@ -148,6 +152,7 @@ describeEachDatabase('knowledge base and shift bulletins over HTTP (issue #17)',
     const bad = await call(supervisor, 'POST', '/api/bulletins', { title: '', body: '内容', effectiveDate: '2026-13-01', untilDate: '2026-01-01' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: Json) => f.path)).toEqual(['title', 'effectiveDate', 'untilDate']);
+    expect(bad.body.error.fields.every((f: Json) => typeof f.code === 'string')).toBe(true);
     expect((await call(agent, 'POST', '/api/bulletins', { title: 'x', body: 'y', effectiveDate: '2026-03-02' })).status).toBe(403);
 
     await t.as('agent', { username: 'a2048', team: '二组' });
@@ -172,6 +177,7 @@ describeEachDatabase('knowledge base and shift bulletins over HTTP (issue #17)',
     const badShift = await call(supervisor, 'PUT', '/api/agents/shift-starts', { teams: { 一组: '8点半' } });
     expect(badShift.status).toBe(400);
     expect(badShift.body.error.fields.map((f: Json) => f.path)).toEqual(['teams.一组']);
+    expect(badShift.body.error.fields[0]).toMatchObject({ code: 'invalid_time' });
     expect((await call(agent, 'PUT', '/api/agents/shift-starts', { default: '10:00' })).status).toBe(403);
     const audited = await call({ role: 'admin' }, 'GET', '/api/audit?action=shift.starts_updated');
     expect(audited.body.items).toHaveLength(1);

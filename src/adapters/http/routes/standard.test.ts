@@ -24,6 +24,8 @@ for (const dialect of dialects) {
       expect(field).toMatchObject({ path: 'rules.0.kind', line: kindLine + 1 });
       expect(field.place).toMatch(/^rules\[[^\]]+\]\.kind$/);
       expect(field.message).toMatch(/unknown rule kind "phrases"/);
+      // Issue #21: what is wrong as a code and params, for the editor to word in the author's language.
+      expect(field).toMatchObject({ code: 'one_of', params: { values: expect.stringContaining('speech-rate') } });
       expect((await t.app.inject({ url: '/api/standard/versions', headers: qa })).json().items).toHaveLength(1);
     });
 
@@ -32,9 +34,10 @@ for (const dialect of dialects) {
       const admin = await t.as('admin');
       const res = await t.app.inject({ method: 'PUT', url: '/api/standard', headers: admin, payload: { source: 'id: x\nrules:\n  - id: "unclosed\n' } });
       expect(res.statusCode).toBe(400);
-      const fields: Array<{ line: number; message: string }> = res.json().error.fields;
+      const fields: Array<{ line: number; message: string; code?: string }> = res.json().error.fields;
       expect(fields.length).toBeGreaterThan(0);
       expect(fields.every((f) => Number.isInteger(f.line) && f.line >= 1)).toBe(true);
+      expect(fields.every((f) => f.code === 'invalid_yaml')).toBe(true);
     });
   });
 }
