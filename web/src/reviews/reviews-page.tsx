@@ -13,6 +13,7 @@ import { DrillScreen } from './drill-screen';
 import { ReviewScreen } from './review-screen';
 import { MonthInput } from '../shared/date-inputs';
 import { useNames } from '../shared/use-names';
+import { coverageStatement } from './coverage-statement';
 
 export function ReviewsPage() {
   return (
@@ -59,7 +60,7 @@ function ReviewMonth({ value, onChange }: { value: string; onChange: (m: string)
 }
 
 function CoverageView() {
-  const { t, script } = useI18n();
+  const { t } = useI18n();
   const names = useNames();
   const [month, setMonth] = useState(currentMonth());
   const coverage = useLoad((signal) => reviewsApi.coverage(month, signal), [month]);
@@ -80,7 +81,7 @@ function CoverageView() {
   const c = coverage.data;
   return (
     <div data-testid="review-coverage">
-      <Space style={{ marginBottom: 12 }}>
+      <Space wrap style={{ display: 'flex', marginBottom: 12 }}>
         <ReviewMonth value={month} onChange={setMonth} />
         <Button type="primary" loading={drawing} onClick={() => void draw()}>
           {t('reviews.draw')}
@@ -90,13 +91,13 @@ function CoverageView() {
       {coverage.status === 'error' && <Alert type="error" title={describeApiError(coverage.error, t)} />}
       {c && (
         <>
-          <Space size="large" style={{ marginBottom: 12 }}>
+          <Space size="large" wrap style={{ display: 'flex', marginBottom: 12 }}>
             <Statistic title={t('reviews.stat.calls')} value={c.totals.calls} />
             <Statistic title={t('reviews.stat.sampled')} value={c.totals.sampled} />
             <Statistic title={t('reviews.stat.reviewed')} value={c.totals.reviewed} />
             <Statistic title={t('reviews.stat.fatal')} value={`${c.fatalSampled}/${c.fatalCalls}`} />
           </Space>
-          <Alert type={c.totals.shortfall === 0 ? 'success' : 'info'} title={t('reviews.statement')} description={script(c.statement)} style={{ marginBottom: 12 }} />
+          <Alert type={c.totals.shortfall === 0 ? 'success' : 'info'} title={t('reviews.statement')} description={coverageStatement(c, t, names.person)} style={{ marginBottom: 12 }} />
           <Table
             rowKey="agent"
             size="small"
