@@ -25,7 +25,11 @@ export interface DemoCall {
   endedBy: 'agent' | 'customer';
 }
 
-const opening = (agent: string) => `您好，这里是XX客服中心，我是客服专员${agent}，请问有什么可以帮您？`;
+/** The demo centre's names (the pack's `company` and `centre` variables, set by seed-demo.ts): the desk's scripts and the calls say the same. */
+export const DEMO_COMPANY = '惠民通信';
+export const DEMO_CENTRE = '惠民客服中心';
+
+const opening = (agent: string) => `您好，这里是${DEMO_CENTRE}，我是客服专员${agent}，请问有什么可以帮您？`;
 const closingAsk = '请问还有其他需要协助的吗？';
 const closing = '感谢您的来电，祝您生活愉快，再见！';
 

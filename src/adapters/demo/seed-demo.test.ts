@@ -42,6 +42,10 @@ describe('npm run demo data', () => {
       const reports = await db.selectFrom('callback_reports').select('solved').execute();
       expect(reports.map((r) => r.solved).sort()).toEqual([0, 1]);
       expect((await ctx.users.list()).map((u) => u.role)).toEqual(expect.arrayContaining(['agent', 'supervisor', 'qa', 'manager', 'admin']));
+      // #21: the demo pack names a believable centre, so the desk's opening script reads as one would say it.
+      const pack = (await ctx.standard.active()).pack;
+      expect(pack.variables.centre).toEqual(['惠民客服中心']);
+      expect(pack.variables.company).toEqual(['惠民通信']);
       await demoReviewAcceptance(ctx, now);
     } finally {
       await ctx.close();

@@ -7,7 +7,7 @@ import type { LifecycleStage } from '../../core/customers/customer.js';
 import type { Role } from '../../core/users/roles.js';
 import { buildServer } from '../http/server.js';
 import { registerTicketJobs } from '../jobs/ticket-jobs.js';
-import { demoCall, demoScenarios, type DemoScenario } from './demo-transcripts.js';
+import { DEMO_CENTRE, DEMO_COMPANY, demoCall, demoScenarios, type DemoScenario } from './demo-transcripts.js';
 import { createCampaign } from '../../core/callbacks/campaign-commands.js';
 import { planStoredCampaign } from '../../core/callbacks/plan-stored-campaign.js';
 import { recordTaskAttempt } from '../../core/callbacks/record-task-attempt.js';
@@ -78,9 +78,11 @@ async function seed(ctx: AppContext, clock: ManualClock, realNow: number, start:
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 
   for (const s of staff) await ctx.users.createUser({ ...s, password: DEMO_PASSWORD });
-  // The pack knows the demo agents by name, so identity checks recognise them.
+  // The pack knows the demo centre and agents by name: identity checks recognise the agents, and the
+  // desk's scripts read 这里是惠民客服中心 rather than the default pack's XX placeholder.
   const active = await ctx.standard.active();
-  await ctx.standard.update({ ...active.pack, variables: { ...active.pack.variables, agentNames: staff.filter((s) => s.role === 'agent').map((s) => s.displayName) } }, { id: null, name: 'demo' }, '演示：加入坐席姓名');
+  const variables = { ...active.pack.variables, company: [DEMO_COMPANY], centre: [DEMO_CENTRE], agentNames: staff.filter((s) => s.role === 'agent').map((s) => s.displayName) };
+  await ctx.standard.update({ ...active.pack, variables }, { id: null, name: 'demo' }, '演示：加入中心名称与坐席姓名');
 
   const agents = await Promise.all(staff.filter((s) => s.role === 'agent').map(async (s) => ({ ...s, id: (await ctx.users.list()).find((u) => u.username === s.username)!.id })));
   const actorOf = (a: (typeof agents)[number]): TicketActor => ({ id: a.id, username: a.username, role: 'agent', team: a.team });
