@@ -79,6 +79,7 @@ export const callbackTargetSchema = z.object({
   solvedAt: z.number().nullable().optional(),
   /** Why the rule selected this customer (满意度 2 分). */
   reason: z.string(),
+  reasonEn: z.string().optional().describe('the same reason in English (absent on tasks planned before it was kept)'),
 });
 export type CallbackTarget = z.output<typeof callbackTargetSchema>;
 

@@ -63,7 +63,7 @@ export function callbackAfterSolved(ticket: SolvedTicket, rules: CallbackRules):
     ticketId: ticket.id,
     ticketNumber: ticket.number ?? null,
     solvedAt: ticket.solvedAt,
-    reason: solvedReason(ticket.type, ticket.number ?? null),
+    ...solvedReason(ticket.type, ticket.number ?? null),
   };
   return {
     kind: 'schedule',

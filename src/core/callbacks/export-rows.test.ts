@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timeZone } from '../calendar/time-zone.js';
 import { defaultCallbackSettings } from '../standard/callback-schema.js';
-import { reportTable, targetListTable } from './export-rows.js';
+import { callbackExportWordsEn, reportTable, targetListTable } from './export-rows.js';
 import type { CallbackTask } from './model.js';
 
 const zone = timeZone('Asia/Shanghai');
@@ -32,6 +32,12 @@ describe('CB-REPORT: the target list and the callback report as tables', () => {
     const t = targetListTable([task], zone);
     expect(t.title).toBe('客户回访对象表');
     expect(t.rows).toEqual([['K0001', '王先生', '13800000001', '住宅', '投诉工单 T9 已解决，回访确认', 'T9', '2025-09-28', '2025-09-30', 'A01', '', '2', '接通', '已结束（已回访）']]);
+  });
+
+  it('in English: the words and the reason chosen in English, what people wrote as written; the ticket by its number', () => {
+    const t = targetListTable([{ ...task, target: { ...task.target, ticketNumber: 'GD20250927-0003', reasonEn: 'complaint ticket T9 solved: confirm with the customer' } }], zone, callbackExportWordsEn);
+    expect(t.title).toBe('Callback targets');
+    expect(t.rows[0]).toEqual(['K0001', '王先生', '13800000001', 'Home', 'complaint ticket T9 solved: confirm with the customer', 'GD20250927-0003', '2025-09-28', '2025-09-30', 'A01', '', '2', 'Reached', 'Closed (reached)']);
   });
 
   it('客户回访报告表: one row per report with every field of the form', () => {

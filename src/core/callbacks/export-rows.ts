@@ -31,6 +31,8 @@ export interface CallbackExportWords {
   outcome: Record<AttemptOutcome, string>;
   yes: string;
   no: string;
+  /** Which of the target's selection reasons the list shows (it is written in both when planned). */
+  reasonIn: 'zh' | 'en';
   /** `已结束（已回访）`: a closed task's state with its reason. */
   closedWith: (status: string, reason: string) => string;
 }
@@ -53,6 +55,7 @@ export const callbackExportWordsZh: CallbackExportWords = {
   outcome: { reached: '接通', no_answer: '无人接听', busy: '占线', wrong_number: '号码错误', absent: '本人不在', refused: '拒绝' },
   yes: '是',
   no: '否',
+  reasonIn: 'zh',
   closedWith: (status, reason) => `${status}（${reason}）`,
 };
 
@@ -74,6 +77,7 @@ export const callbackExportWordsEn: CallbackExportWords = {
   outcome: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number', absent: 'Not there', refused: 'Refused' },
   yes: 'Yes',
   no: 'No',
+  reasonIn: 'en',
   closedWith: (status, reason) => `${status} (${reason})`,
 };
 
@@ -89,7 +93,7 @@ export function targetListTable(tasks: readonly CallbackTask[], zone: TimeZone, 
         t.target.customerName,
         t.target.number,
         words.numberKind[t.target.numberKind],
-        t.target.reason,
+        words.reasonIn === 'en' ? (t.target.reasonEn ?? t.target.reason) : t.target.reason,
         t.target.ticketNumber ?? t.target.ticketId ?? '',
         t.due.first,
         t.due.last,

@@ -62,6 +62,8 @@ export interface CallbackTarget {
   solvedAt?: number | null;
   /** Why the rule selected this customer, for the list (e.g. 满意度 2 分). */
   reason: string;
+  /** The same in English (absent on tasks planned before it was kept). */
+  reasonEn?: string;
 }
 
 export const taskStatuses = ['pending', 'retry', 'closed'] as const;

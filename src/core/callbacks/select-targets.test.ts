@@ -51,7 +51,7 @@ describe('CB-SELECT: choosing whom to call back', () => {
       customer(3, { satisfaction: [{ score: 1, at: now - 60 * DAY }] }),
     ];
     const r = selectTargets(scored, { kind: 'low-satisfaction', from: now - 30 * DAY, to: now }, ctx());
-    expect(r.targets.map((t) => [t.customerId, t.reason])).toEqual([['C001', '满意度 2 分（低于 3 分）']]);
+    expect(r.targets.map((t) => [t.customerId, t.reason, t.reasonEn])).toEqual([['C001', '满意度 2 分（低于 3 分）', 'satisfaction 2 (below 3)']]);
   });
 
   it('selects further service (open or recently solved tickets of the chosen types) and cold relationships', () => {
@@ -63,6 +63,10 @@ describe('CB-SELECT: choosing whom to call back', () => {
     ];
     const further = selectTargets(withTickets, { kind: 'further-service', ticketTypes: ['repair'] }, ctx());
     expect(further.targets.map((t) => t.ticketId)).toEqual(['T1', 'T2']);
+    // #21: the ticket by the number the customer was told, never the internal id; in both languages.
+    const numbered = selectTargets([customer(1, { tickets: [{ id: 'tk_01internal', number: 'GD20260302-0007', type: 'repair', status: 'open' }] })], { kind: 'further-service', ticketTypes: ['repair'] }, ctx());
+    expect(numbered.targets[0]).toMatchObject({ reason: '工单 GD20260302-0007 尚未解决，需要继续服务', reasonEn: 'ticket GD20260302-0007 not solved yet: more service needed', ticketNumber: 'GD20260302-0007' });
+    expect(JSON.stringify(numbered.targets[0])).not.toContain('tk_01internal 尚未');
     const cold = selectTargets(rows, { kind: 'cold' }, ctx());
     // 90 days by default: customers 10..40 were last contacted 100..400 days ago (customer 9 exactly 90: not yet)
     expect(cold.targets).toHaveLength(31);

@@ -7,8 +7,11 @@ import { MS_PER_DAY } from '../calendar/local-date.js';
  * The selection reason of a callback after a solved ticket, as the agent and the target list read
  * it: the ticket by its number (the one the customer was told), never its internal id.
  */
-export function solvedReason(type: string, number: string | null): string {
-  return `${type === 'complaint' ? '投诉' : '复杂问题'}工单${number ? ` ${number}` : ''} 已解决，回访确认`;
+export function solvedReason(type: string, number: string | null): { reason: string; reasonEn: string } {
+  return {
+    reason: `${type === 'complaint' ? '投诉' : '复杂问题'}工单${number ? ` ${number}` : ''} 已解决，回访确认`,
+    reasonEn: `${type === 'complaint' ? 'complaint' : 'complex'} ticket${number ? ` ${number}` : ''} solved: confirm with the customer`,
+  };
 }
 
 /** A source of uniform numbers in [0, 1): the core never calls Math.random (reproducible draws). */
@@ -76,6 +79,7 @@ export interface SelectionContext {
 interface Match {
   row: CandidateRow;
   reason: string;
+  reasonEn: string;
   ticketId?: string;
   ticketNumber?: string | null;
   solvedAt?: number;
@@ -138,7 +142,8 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
   switch (rule.kind) {
     case 'random': {
       const label = rule.by === 'code' ? `按客户编号随机抽取${rule.codePrefix ? `（${rule.codePrefix}…）` : ''}` : `按客户类别随机抽取${rule.categories?.length ? `（${rule.categories.join('、')}）` : ''}`;
-      return rows.map((row) => ({ row, reason: label }));
+      const labelEn = rule.by === 'code' ? `drawn at random by customer code${rule.codePrefix ? ` (${rule.codePrefix}…)` : ''}` : `drawn at random by customer category${rule.categories?.length ? ` (${rule.categories.join(', ')})` : ''}`;
+      return rows.map((row) => ({ row, reason: label, reasonEn: labelEn }));
     }
     case 'low-satisfaction': {
       const below = rule.below ?? s.lowSatisfactionBelow;
@@ -147,7 +152,7 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
         const scores = (row.satisfaction ?? []).filter((x) => x.at >= rule.from && x.at < rule.to && x.score < below);
         if (scores.length === 0) continue;
         const lowest = Math.min(...scores.map((x) => x.score));
-        out.push({ row, reason: `满意度 ${lowest} 分（低于 ${below} 分）` });
+        out.push({ row, reason: `满意度 ${lowest} 分（低于 ${below} 分）`, reasonEn: `satisfaction ${lowest} (below ${below})` });
       }
       return out;
     }
@@ -161,7 +166,15 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
         );
         if (!ticket) continue;
         const named = ticket.number ? `工单 ${ticket.number}` : '工单';
-        out.push({ row, reason: openStatuses.has(ticket.status) ? `${named} 尚未解决，需要继续服务` : `${named} 近 ${days} 天内解决，需要追加服务`, ticketId: ticket.id, ticketNumber: ticket.number ?? null });
+        const namedEn = ticket.number ? `ticket ${ticket.number}` : 'a ticket';
+        const open = openStatuses.has(ticket.status);
+        out.push({
+          row,
+          reason: open ? `${named} 尚未解决，需要继续服务` : `${named} 近 ${days} 天内解决，需要追加服务`,
+          reasonEn: open ? `${namedEn} not solved yet: more service needed` : `${namedEn} solved in the last ${days} days: follow-up service`,
+          ticketId: ticket.id,
+          ticketNumber: ticket.number ?? null,
+        });
       }
       return out;
     }
@@ -170,7 +183,10 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
       const since = ctx.now - days * MS_PER_DAY;
       return rows
         .filter((row) => row.lastContactAt === undefined || row.lastContactAt === null || row.lastContactAt < since)
-        .map((row) => ({ row, reason: row.lastContactAt ? `${Math.floor((ctx.now - row.lastContactAt) / MS_PER_DAY)} 天没有联系` : '从未联系' }));
+        .map((row) => {
+          const days = row.lastContactAt ? Math.floor((ctx.now - row.lastContactAt) / MS_PER_DAY) : null;
+          return { row, reason: days === null ? '从未联系' : `${days} 天没有联系`, reasonEn: days === null ? 'never contacted' : `no contact for ${days} days` };
+        });
     }
     case 'after-solved': {
       const types = rule.ticketTypes ?? s.afterSolvedTicketTypes;
@@ -178,7 +194,7 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
       for (const row of rows) {
         for (const t of row.tickets ?? []) {
           if (!types.includes(t.type) || t.solvedAt === undefined || t.solvedAt === null || t.solvedAt < rule.from || t.solvedAt >= rule.to) continue;
-          out.push({ row, reason: solvedReason(t.type, t.number ?? null), ticketId: t.id, ticketNumber: t.number ?? null, solvedAt: t.solvedAt });
+          out.push({ row, ...solvedReason(t.type, t.number ?? null), ticketId: t.id, ticketNumber: t.number ?? null, solvedAt: t.solvedAt });
         }
       }
       return out;
@@ -254,6 +270,7 @@ export class SelectionTally {
         ticketNumber: m.ticketNumber ?? null,
         solvedAt: m.solvedAt ?? null,
         reason: m.reason,
+        reasonEn: m.reasonEn,
       };
       this.count++;
       if (this.sample.length < this.sampleSize) this.sample.push(target);

@@ -1,6 +1,6 @@
 import { Space, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n-context';
-import type { MessageKey } from '../i18n/messages';
+import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDateTime } from '../tickets/ticket-labels';
 import type { CallableNow, TaskStatus } from './callbacks-api';
 
@@ -26,4 +26,9 @@ export function CallableTag({ value }: { value: CallableNow }) {
       )}
     </Space>
   );
+}
+
+/** Why the rule chose this customer, in the reader's language (the server keeps it in both; 繁體 converted). */
+export function targetReason(target: { reason: string; reasonEn?: string | undefined }, locale: Locale, script: (text: string) => string): string {
+  return locale === 'en' ? (target.reasonEn ?? target.reason) : script(target.reason);
 }

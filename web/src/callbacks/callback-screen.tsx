@@ -12,7 +12,7 @@ import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
 import { attemptOutcomes, callbacksApi, formatClock, type AttemptOutcome, type TaskDetail } from './callbacks-api';
-import { CallableTag, TaskStatusTag } from './callback-labels';
+import { CallableTag, TaskStatusTag, targetReason } from './callback-labels';
 import { useNames } from '../shared/use-names';
 
 interface ReportValues {
@@ -121,7 +121,7 @@ export function CallbackScreen() {
               <Descriptions.Item label={t('cb.col.number')}>
                 <span className="kefu-mono">{task.target.number}</span> <Tag>{t(task.target.numberKind === 'home' ? 'cb.numberKind.home' : 'cb.numberKind.work')}</Tag>
               </Descriptions.Item>
-              <Descriptions.Item label={t('cb.reason')}>{script(task.target.reason)}</Descriptions.Item>
+              <Descriptions.Item label={t('cb.reason')}>{targetReason(task.target, locale, script)}</Descriptions.Item>
               <Descriptions.Item label={t('cb.col.due')}>
                 <span className="kefu-mono">{task.due.first} — {task.due.last}</span>
               </Descriptions.Item>

@@ -7,12 +7,12 @@ import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { formatDateTime } from '../tickets/ticket-labels';
 import { callbacksApi, type CallbackTask } from './callbacks-api';
-import { CallableTag, TaskStatusTag } from './callback-labels';
+import { CallableTag, TaskStatusTag, targetReason } from './callback-labels';
 import { useNames } from '../shared/use-names';
 
 /** The agent's list: due today, callable now or why not, the next window. */
 export function TaskList() {
-  const { t, locale } = useI18n();
+  const { t, locale, script } = useI18n();
   const names = useNames();
   const user = useCurrentUser();
   const [today, setToday] = useState(true);
@@ -24,7 +24,7 @@ export function TaskList() {
   const columns: TableColumnsType<CallbackTask> = [
     { title: t('cb.col.customer'), dataIndex: ['target', 'customerName'], width: 120, render: (name: string, task) => <Link to={encodeURIComponent(task.id)} data-testid="task-link">{name}</Link> },
     { title: t('cb.col.number'), dataIndex: ['target', 'number'], width: 140, render: (n: string) => <span className="kefu-mono">{n}</span> },
-    { title: t('cb.reason'), dataIndex: ['target', 'reason'], ellipsis: true },
+    { title: t('cb.reason'), dataIndex: ['target', 'reason'], ellipsis: true, render: (_: string, task) => targetReason(task.target, locale, script) },
     { title: t('cb.col.due'), key: 'due', width: 190, render: (_: unknown, task) => <span className="kefu-mono">{task.due.first} — {task.due.last}{task.late && <Tag color="red" style={{ marginLeft: 4 }}>{t('cb.late')}</Tag>}</span> },
     { title: t('cb.col.planned'), dataIndex: 'plannedAt', width: 120, render: (ms: number | null) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
     { title: t('cb.col.callable'), key: 'callable', width: 230, render: (_: unknown, task) => <CallableTag value={task.callableNow} /> },
