@@ -42,6 +42,9 @@ interface Fixture {
   ticketSettings: object;
   /** The walker's own walk-in visit (issue #16), registered with a mobile number. */
   visitId: string;
+  /** A review of the walker's call (its caller is a mobile number), and a callback task to the customer's mobile. */
+  reviewId: string;
+  callbackId: string;
 }
 
 const transcript = {
@@ -156,6 +159,23 @@ const valid: Record<string, (f: Fixture) => Request> = {
   'POST /api/visits/:id/message': (f) => ({ url: `/api/visits/${f.visitId}/message`, payload: { for: 'walk-spare', contact: '13700003333', content: '请回电 13700003333' } }),
   'POST /api/visits/:id/escalate': (f) => ({ url: `/api/visits/${f.visitId}/escalate`, payload: { reason: '客户坚持要见主管' } }),
   'POST /api/visits/:id/finish': (f) => ({ url: `/api/visits/${f.visitId}/finish`, payload: {} }),
+  // Reads that hand out a customer's number (issue #21): walked with real ids, so the grep below sees their answers.
+  'GET /api/callbacks/:id': (f) => ({ url: `/api/callbacks/${f.callbackId}` }),
+  'GET /api/reviews': () => ({ url: '/api/reviews' }),
+  'GET /api/reviews/:id': (f) => ({ url: `/api/reviews/${f.reviewId}` }),
+  'POST /api/reviews': (f) => ({ url: '/api/reviews', payload: { callId: f.callId } }),
+  'GET /api/reviews/coverage': () => ({ url: '/api/reviews/coverage?month=2026-03' }),
+  'GET /api/reviews/agreement': () => ({ url: '/api/reviews/agreement' }),
+  'GET /api/reviews/scorecards': () => ({ url: '/api/reviews/scorecards?month=2026-03' }),
+  'GET /api/reviews/settings': () => ({ url: '/api/reviews/settings' }),
+  'GET /api/reviews/drills/scenarios': () => ({ url: '/api/reviews/drills/scenarios' }),
+  'GET /api/reviews/drills': () => ({ url: '/api/reviews/drills' }),
+  'GET /api/tickets/assignees': () => ({ url: '/api/tickets/assignees' }),
+  'GET /api/tickets/:id/articles': (f) => ({ url: `/api/tickets/${f.ticketId}/articles` }),
+  'GET /api/agents/shift-starts': () => ({ url: '/api/agents/shift-starts' }),
+  'GET /api/retention': () => ({ url: '/api/retention' }),
+  'GET /api/ready': () => ({ url: '/api/ready' }),
+  'GET /api/names': () => ({ url: '/api/names' }),
   'POST /api/visits/:id/complaint': (f) => ({ url: `/api/visits/${f.visitId}/complaint`, payload: { complaintClass: 'billing', complaintGrade: 'general', description: '物业费多收了50元，要求退还' } }),
 };
 
@@ -182,6 +202,12 @@ for (const dialect of dialects) {
       const spare = await post('/api/users', { username: 'walk-spare', password: STRONG_PASSWORD, role: 'agent' });
       for (const role of roles) await post(`/api/users/${spare.id}/tokens`, { name: `revoke-by-${role}` });
       const spareTokens = (await t.app.inject({ url: `/api/users/${spare.id}/tokens`, headers: admin })).json() as { items: Array<{ id: string; name: string }> };
+      // A solved complaint schedules a callback to the customer's mobile (CB-AFTER): every walker reads that task.
+      const complaint = await post('/api/tickets', { type: 'complaint', complaintClass: 'billing', complaintGrade: 'general', customerId: customer.id, description: '账单重复扣费50元，要求核实并退还' });
+      await post(`/api/tickets/${complaint.ticket.id}/resolve`, { solution: '已退还重复扣费' });
+      const tasks = (await t.app.inject({ url: '/api/callbacks?status=pending,retry', headers: admin })).json() as { items: Array<{ id: string }> };
+      const callbackId = tasks.items[0]?.id;
+      expect(callbackId, 'the solved complaint scheduled a callback').toBeDefined();
       for (const role of roles) {
         const username = `walk-${role}`;
         const headers = await t.as(role, { username });
@@ -196,8 +222,12 @@ for (const dialect of dialects) {
           ],
         });
         const visit = await post('/api/visits', { visitor: { surname: '钱先生', phone: '13812341234' }, purpose: `${role}：咨询装修手续` }, headers);
+        await post(`/api/calls/${cti.calls[0].id}/transcript`, transcript);
+        const review = await post('/api/reviews', { callId: cti.calls[0].id });
         fixtures.set(role, {
           visitId: visit.id as string,
+          reviewId: review.id as string,
+          callbackId: callbackId as string,
           role,
           username,
           customerId: customer.id as string,
@@ -253,6 +283,15 @@ for (const dialect of dialects) {
         expect(d.ticket.priority, role).toBe('high');
         expect(d.history.map((h) => h.action), role).toEqual(expect.arrayContaining(['escalated', 'resolved', 'closed']));
       }
+      // The number-bearing reads were walked with data, not 404s: the agent read the callback task, QA the review of a
+      // call (an agent sees a review once it is done), each with the customer's number masked.
+      const agent = await t.as('agent', { username: 'walk-agent' });
+      const task = await t.app.inject({ url: `/api/callbacks/${fixtures.get('agent')!.callbackId}`, headers: agent });
+      expect(task.statusCode, task.body).toBe(200);
+      expect(task.body).toContain('138****1234');
+      const review = await t.app.inject({ url: `/api/reviews/${fixtures.get('qa')!.reviewId}`, headers: await t.as('qa', { username: 'walk-qa' }) });
+      expect(review.statusCode, review.body).toBe(200);
+      expect(review.body).toContain('138****1234');
       // Only the admin could revoke the spare user's token; everyone else's attempt left theirs alone.
       const spareId = fixtures.get('admin')!.userId;
       const listed = (await t.app.inject({ url: `/api/users/${spareId}/tokens`, headers: admin })).json() as { items: Array<{ name: string; revokedAt: number | null }> };
