@@ -36,6 +36,7 @@ export const ctiEventSchema = z.object({
   to: z.string().max(200).optional(),
   direction: z.enum(['inbound', 'outbound']).optional().describe('outbound: the agent placed the call (a callback); `caller` is then the number dialled'),
   reference: z.string().max(200).optional().describe('our reference the call was placed for: a callback task id (cb_…)'),
+  missed: z.boolean().optional().describe('`ringing` reported when the ring is over, unanswered (`at`: when it began): not shown as ringing on the agent board'),
   recording: z
     .string()
     .max(2000)

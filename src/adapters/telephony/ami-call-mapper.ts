@@ -204,7 +204,7 @@ export class AmiCallMapper implements PbxCallMapper {
     // Without its AgentCalled (missed while disconnected) the ring began RingTime seconds before.
     const ring = this.takeRing(call, m) ?? { agent: agentOf(m), at: at - 1000 * (Number(m.RingTime) || 0) };
     if (ring.agent === '') return empty();
-    return { store: [{ type: 'ringing', callId: call.id, at: ring.at, agent: ring.agent, ...(m.Queue && { queue: m.Queue }) }], preview: [] };
+    return { store: [{ type: 'ringing', callId: call.id, at: ring.at, agent: ring.agent, missed: true, ...(m.Queue && { queue: m.Queue }) }], preview: [] };
   }
 
   private agentConnect(m: PbxMessage, at: number): MappedEvents {

@@ -128,7 +128,7 @@ export class EslCallMapper implements PbxCallMapper {
         if (call === undefined || agent === '') return empty();
         const ringAt = call.rings.get(agent) ?? seconds('CC-Agent-Called-Time') ?? at;
         call.rings.delete(agent);
-        return { store: [{ type: 'ringing', callId: id, at: ringAt, agent, ...queue }], preview: [] };
+        return { store: [{ type: 'ringing', callId: id, at: ringAt, agent, missed: true, ...queue }], preview: [] };
       }
       case 'bridge-agent-start': {
         if (call === undefined || agent === '') return empty();

@@ -30,6 +30,11 @@ export interface CtiEvent {
   reference?: string | undefined;
   /** The PBX's recording of the call (`answered` or `ended`): an http(s) URL or a path under the recordings base. */
   recording?: string | undefined;
+  /**
+   * `ringing` reported once the ring is over, unanswered (AMI's RINGNOANSWER, ESL's bridge-agent-fail;
+   * `at` is when it began): a ring that happened, not one ringing now (the agent board skips it).
+   */
+  missed?: boolean | undefined;
 }
 
 const order: Record<CtiEventType, number> = { offered: 0, ringing: 1, answered: 2, hold: 3, unhold: 4, transfer: 5, transfer_answered: 6, ended: 7 };

@@ -91,6 +91,7 @@ export async function ingestCtiEvents(
       vip: call?.record.vip ?? e.vip ?? false,
       outcome: call?.record.outcome ?? null,
       ...(e.by !== undefined && { by: e.by }),
+      ...(e.missed === true && { missed: true }),
     });
   }
   // A call the agent placed (outbound, or naming our reference) belongs to the callback task it was

@@ -2,6 +2,7 @@ import type { AgentBoard, AgentBoardRow, AgentBoardState } from '@contract/agent
 import { api } from '../api/client';
 import { everyMemberOf } from '../api/contract-lists';
 import { mmss } from '../desk/clocks';
+import type { LiveCall } from '../desk/live-call';
 
 // `GET /api/agents/board`: the shapes are the server's (src/contract/agent-board.ts).
 export type { AgentBoard, AgentBoardRow, AgentBoardState } from '@contract/agent-board';
@@ -18,6 +19,30 @@ export const stateColors: Record<AgentBoardState, string> = {
   not_ready: 'default',
   signed_out: 'default',
 };
+
+/** A ring older than this with no next event is not shown (the server's RING_STALE_MS: core/calls/agent-board.ts). */
+const RING_STALE_MS = 120_000;
+
+/**
+ * The board with the rings the live stream shows now. The server sees rings a connector stores as they
+ * start (CTI); AMI and ESL report a ring's start only on the stream (and store it once it is over,
+ * marked missed), so the dashboard lays the stream's current rings over the board it read. A call on
+ * the line wins over a ring, as on the server.
+ */
+export function withLiveRings(rows: readonly AgentBoardRow[], calls: Iterable<LiveCall>, serverNow: number): AgentBoardRow[] {
+  const rings = new Map<string, LiveCall>();
+  for (const c of calls) {
+    if (c.phase !== 'ringing' || !c.ringAgent || c.ringAgentAt == null || serverNow - c.ringAgentAt > RING_STALE_MS) continue;
+    const seen = rings.get(c.ringAgent);
+    if (!seen || (seen.ringAgentAt ?? 0) < c.ringAgentAt) rings.set(c.ringAgent, c);
+  }
+  if (rings.size === 0) return [...rows];
+  return rows.map((r) => {
+    const ring = rings.get(r.username);
+    if (!ring || r.state === 'talking' || r.state === 'on_hold') return r;
+    return { ...r, state: 'ringing' as const, since: ring.ringAgentAt ?? null, callId: ring.callId, queue: ring.queue, overdue: false };
+  });
+}
 
 export const agentBoardApi = {
   get(signal?: AbortSignal): Promise<AgentBoard> {

@@ -18,7 +18,7 @@ import { formatDateTime, formatRelative } from '../tickets/ticket-labels';
 import { ticketsApi, type TicketListItem } from '../tickets/tickets-api';
 import { figureCards, formatFigure } from './kpi-figures';
 import { liveQueueRows } from './live-queue';
-import { agentBoardApi, changesBoard } from './agent-board';
+import { agentBoardApi, changesBoard, withLiveRings } from './agent-board';
 import { AgentBoardCard } from './agent-board-card';
 import { PeopleFiguresCard } from './people-figures-card';
 import '../desk/desk.css';
@@ -114,6 +114,8 @@ export function DashboardPage() {
   const queueRows = useMemo(() => liveQueueRows(openCalls.data?.items ?? [], live.values()), [openCalls.data, live]);
   // The live queue shows people and queues as the board and the pack name them, not by their ids.
   const agentNames = useMemo(() => new Map((board.data?.agents ?? []).map((a) => [a.username, a.name])), [board.data]);
+  // Rings the live stream shows now, laid over the board as read (AMI/ESL report a ring's start only there).
+  const boardNow = board.data ? { ...board.data, agents: withLiveRings(board.data.agents, live.values(), now + board.data.skewMs) } : null;
 
   const waiting = queueRows.filter((r) => r.phase === 'waiting').length;
   const escalated = (active.data?.items ?? []).filter((tk) => tk.escalationLevel !== 'agent');
@@ -161,7 +163,7 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <AgentBoardCard board={board.data ?? null} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} queueNames={total.data?.queueNames} />
+          <AgentBoardCard board={boardNow} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} queueNames={total.data?.queueNames} />
         </Col>
         <Col span={24}>
           <PeopleFiguresCard dayStart={dayStart} />

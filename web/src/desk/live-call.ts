@@ -21,6 +21,8 @@ export interface CallStreamEvent {
   customerId?: string | null;
   vip?: boolean;
   by?: 'agent' | 'customer' | 'system';
+  /** `call.ringing` reported once the ring was over, unanswered: not ringing now. */
+  missed?: boolean;
 }
 
 export type LivePhase = 'ringing' | 'talking' | 'on_hold' | 'transferring' | 'ended';
@@ -44,6 +46,9 @@ export interface LiveCall {
   answered: boolean;
   /** The agent who answered (a ring names an agent that may never pick up: not counted). */
   agent?: string | null;
+  /** Whose phone the latest ring is at, and since when (cleared when that ring is reported missed). */
+  ringAgent?: string | null;
+  ringAgentAt?: number | null;
 }
 
 export function isLiveCallEvent(type: string): type is `call.${LiveCallEventType}` {
@@ -76,6 +81,14 @@ export function applyCallEvent(current: LiveCall | null, e: CallStreamEvent): Li
     case 'offered':
     case 'ringing':
       next.ringingAt = earliest(next.ringingAt, e.at);
+      if (kind === 'ringing' && e.agent) {
+        if (e.missed) {
+          if (next.ringAgent === e.agent) next.ringAgent = null;
+        } else if (next.ringAgentAt == null || e.at >= next.ringAgentAt) {
+          next.ringAgent = e.agent;
+          next.ringAgentAt = e.at;
+        }
+      }
       break;
     case 'answered':
       next.answeredAt = earliest(next.answeredAt, e.at);

@@ -15,7 +15,7 @@ export class AgentBoardRepository implements AgentBoardReads {
     let q = this.db
       .selectFrom('users')
       .select(['id', 'username', 'display_name', 'team'])
-      .where((eb) => eb.or([eb('role', '=', 'agent'), eb('id', 'in', eb.selectFrom('agent_states').select('user_id'))]))
+      .where((eb) => eb.or([eb('role', '=', 'agent'), eb.and([eb('role', '=', 'supervisor'), eb('id', 'in', eb.selectFrom('agent_states').select('user_id'))])]))
       .where('active', '=', 1);
     if (team !== undefined) q = q.where('team', '=', team);
     const rows = await q.orderBy('username').execute();
@@ -42,20 +42,26 @@ export class AgentBoardRepository implements AgentBoardReads {
   }
 
   async ringing(since: number): Promise<AgentRing[]> {
-    // From the few open, unanswered CTI calls to their ring events (the events' unique index leads
-    // with source and external_id), not from every ring ever stored.
+    // From the open, unanswered CTI calls of the last hour to their ring events (the events' unique
+    // index leads with source and external_id), not from every ring ever stored. Connectors that
+    // report a ring only when it is over (AMI, ESL) mark it `missed`; their live rings reach the
+    // dashboard on the event stream instead (web/src/dashboard/agent-board.ts withLiveRings).
     const rows = await this.db
       .selectFrom('calls as c')
       .innerJoin('call_source_events as e', (j) => j.onRef('e.external_id', '=', 'c.external_id').on('e.source', '=', 'cti').on('e.event', '=', 'ringing'))
-      .select(['c.external_id', 'c.queue', 'e.agent', 'e.time'])
+      .select(['c.external_id', 'c.queue', 'e.agent', 'e.time', 'e.data'])
       .where('c.source', '=', 'cti')
       .where('c.outcome', '=', 'open')
       .where('c.agent', 'is', null)
+      // A call ringing now began within the hour: the bound keeps the scan to recent calls (calls_agent_started).
+      .where('c.started_at', '>=', since - 3600_000)
       .where('e.time', '>=', since)
       .where('e.agent', '!=', '')
       .execute();
     const latest = new Map<string, AgentRing>();
     for (const r of rows) {
+      // A ring reported when it was over (AMI, ESL) happened; it is not ringing now.
+      if (r.data.includes('"missed":true')) continue;
       const seen = latest.get(r.external_id);
       if (seen === undefined || Number(r.time) > seen.at) latest.set(r.external_id, { agent: r.agent, at: Number(r.time), callId: r.external_id, queue: r.queue });
     }

@@ -624,10 +624,11 @@ interface StoredCti {
   direction?: 'inbound' | 'outbound';
   reference?: string;
   recording?: string;
+  missed?: boolean;
 }
 
 function ctiEventRow(e: CtiEvent): SourceEventRow {
-  const stored: StoredCti = { type: e.type, ...(e.queue !== undefined && { queue: e.queue }), ...(e.agent !== undefined && { agent: e.agent }), ...(e.caller !== undefined && { caller: e.caller }), ...(e.vip !== undefined && { vip: e.vip }), ...(e.by !== undefined && { by: e.by }), ...(e.to !== undefined && { to: e.to }), ...(e.direction !== undefined && { direction: e.direction }), ...(e.reference !== undefined && { reference: e.reference }), ...(e.recording !== undefined && { recording: e.recording }) };
+  const stored: StoredCti = { type: e.type, ...(e.queue !== undefined && { queue: e.queue }), ...(e.agent !== undefined && { agent: e.agent }), ...(e.caller !== undefined && { caller: e.caller }), ...(e.vip !== undefined && { vip: e.vip }), ...(e.by !== undefined && { by: e.by }), ...(e.to !== undefined && { to: e.to }), ...(e.direction !== undefined && { direction: e.direction }), ...(e.reference !== undefined && { reference: e.reference }), ...(e.recording !== undefined && { recording: e.recording }), ...(e.missed === true && { missed: true }) };
   const data = JSON.stringify(stored);
   // The hash of what the event says, with its call id and time, makes the idempotence key.
   return { externalId: e.callId, queue: '', time: e.at, event: e.type, agent: e.agent ?? '', data, line: 0, lineHash: lineHash(data) };

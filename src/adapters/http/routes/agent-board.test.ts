@@ -56,6 +56,11 @@ for (const dialect of dialects) {
       expect((await post([{ type: 'offered', callId: 'pbx-3', at: T + 115_000, queue: 'hotline' }, { type: 'ringing', callId: 'pbx-3', at: T + 118_000, agent: 'zhao' }])).statusCode).toBe(202);
       const ringing = (await t.app.inject({ url: '/api/agents/board', headers: sup })).json().agents as Array<Record<string, unknown>>;
       expect(ringing.find((r) => r.username === 'zhao')).toMatchObject({ state: 'ringing', since: T + 118_000, callId: 'pbx-3', queue: 'hotline' });
+      // A ring reported when it was over (AMI's AgentRingNoAnswer, ESL's bridge-agent-fail: `missed`) is not ringing now.
+      await post([{ type: 'offered', callId: 'pbx-4', at: T + 110_000, queue: 'hotline' }, { type: 'ringing', callId: 'pbx-4', at: T + 111_000, agent: 'chen', missed: true }]);
+      const missed = (await t.app.inject({ url: '/api/agents/board', headers: sup })).json().agents as Array<Record<string, unknown>>;
+      expect(missed.find((r) => r.username === 'chen')?.state).toBe('signed_out');
+      expect(missed.filter((r) => r.state === 'ringing').map((r) => r.username)).toEqual(['zhao']);
       await post([{ type: 'answered', callId: 'pbx-3', at: T + 119_000, agent: 'zhao' }]);
       const answered = (await t.app.inject({ url: '/api/agents/board', headers: sup })).json().agents as Array<Record<string, unknown>>;
       expect(answered.find((r) => r.username === 'zhao')).toMatchObject({ state: 'talking', since: T + 119_000 });
