@@ -7,7 +7,7 @@ import { z } from 'zod';
  * type-checks it.
  */
 export const namesSchema = z.object({
-  people: z.record(z.string(), z.string()).describe('username → display name, every user (also inactive ones: old calls name them)'),
+  people: z.record(z.string(), z.string()).describe("username → display name: for an agent their team's active colleagues and the supervisors and inspectors; for other roles everyone (former staff too); never administrator accounts"),
   queues: z.record(z.string(), z.string()).describe("PBX queue id → the standard pack's name for it (`queues:`)"),
 });
 export type Names = z.output<typeof namesSchema>;

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { authApi, type SessionUser } from '../api/auth-api';
 import { api } from '../api/client';
+import { forgetNames } from '../shared/use-names';
 
 export type AuthState =
   | { status: 'checking' }
@@ -49,6 +50,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const session = await authApi.login(username, password);
+    // Another user may sign in on this screen: the names they may read are read anew.
+    forgetNames();
     setState({ status: 'authenticated', user: session.user });
     return session.user;
   }, []);
@@ -58,6 +61,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await authApi.logout();
     } finally {
       // Even if the server cannot be reached, this screen must stop acting as the user.
+      forgetNames();
       setState({ status: 'anonymous', reason: 'logged-out' });
     }
   }, []);

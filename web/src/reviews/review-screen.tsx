@@ -32,7 +32,8 @@ export function ReviewScreen() {
   // After an action the screen shows the review the server answered with; the engine's checks always
   // come from the latest load, which a change of language re-words (`?lang=`).
   const latest = loaded.data?.review;
-  const r = review ? (latest && latest.id === review.id ? { ...review, engine: latest.engine } : review) : (latest ?? null);
+  // (A blind load has no checks: the submitted review's answer has them until the reload after it lands.)
+  const r = review ? (latest && latest.id === review.id ? { ...review, engine: latest.engine ?? review.engine } : review) : (latest ?? null);
   // Verdicts are filled from the server once per review: a reload for another language must not
   // throw away what the reviewer has chosen and not yet submitted.
   const filledFor = useRef<string | null>(null);
@@ -57,6 +58,8 @@ export function ReviewScreen() {
   const act = async (fn: () => Promise<ReviewView>, done: string, rules: readonly string[] = []) => {
     try {
       setReview(await fn());
+      // Read again: a submitted blind review now shows the engine's checks, worded for this reader.
+      loaded.reload();
       void message.success(done);
     } catch (e) {
       void message.error(describeActionError(e, t, { subject: itemOfList(rules) }));

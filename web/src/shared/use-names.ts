@@ -45,7 +45,7 @@ export function useNames(): NameOf {
   return ids(names);
 }
 
-/** For tests: forget the names read (a new sign-in in the same page). */
+/** Forget the names read: a sign-in or sign-out on this page (the next user may read other names). */
 export function forgetNames(): void {
   loaded = undefined;
 }
