@@ -25,6 +25,15 @@ describe('CB-AFTER: a solved complaint or complex ticket schedules its callback'
     expect(callbackAfterSolved(ticket, rules)).toEqual(d); // the same ticket, the same task
   });
 
+  it('names the ticket by the number the customer was told, in Chinese and English; never by its internal id', () => {
+    const d = callbackAfterSolved({ ...ticket, id: 'tk_01internal', number: 'GD20250930-0012' }, rules);
+    if (d.kind !== 'schedule') throw new Error('not scheduled');
+    expect(d.task.target).toMatchObject({ ticketId: 'tk_01internal', ticketNumber: 'GD20250930-0012', reason: '投诉工单 GD20250930-0012 已解决，回访确认', reasonEn: 'complaint ticket GD20250930-0012 solved: confirm with the customer' });
+    const old = callbackAfterSolved({ ...ticket, id: 'tk_01internal' }, rules);
+    if (old.kind !== 'schedule') throw new Error('not scheduled');
+    expect(old.task.target.reason).toBe('投诉工单已解决，回访确认');
+  });
+
   it('skips other ticket types and customers who cannot be called, saying why', () => {
     expect(callbackAfterSolved({ ...ticket, type: 'question' }, rules)).toEqual({ kind: 'skip', reason: 'type_not_selected' });
     expect(callbackAfterSolved({ ...ticket, doNotCall: true }, rules)).toEqual({ kind: 'skip', reason: 'do_not_call' });

@@ -18,7 +18,7 @@ export interface ExportTable {
 /**
  * The fixed words of both lists (titles, column headers, states), in Simplified Chinese and English.
  * A 繁體 reader gets the Simplified words converted by the adapter (one converter for all server
- * text, see adapters/export/reader-script.ts); what customers and agents wrote is never translated.
+ * text, see adapters/export/reader-words.ts); what customers and agents wrote is never translated.
  */
 export interface CallbackExportWords {
   targetTitle: string;
@@ -31,8 +31,8 @@ export interface CallbackExportWords {
   outcome: Record<AttemptOutcome, string>;
   yes: string;
   no: string;
-  /** Which of the target's selection reasons the list shows (it is written in both when planned). */
-  reasonIn: 'zh' | 'en';
+  /** The target's selection reason as the list shows it (kept in both languages when planned). */
+  reason: (target: Pick<CallbackTask['target'], 'reason' | 'reasonEn'>) => string;
   /** `已结束（已回访）`: a closed task's state with its reason. */
   closedWith: (status: string, reason: string) => string;
 }
@@ -55,15 +55,15 @@ export const callbackExportWordsZh: CallbackExportWords = {
   outcome: { reached: '接通', no_answer: '无人接听', busy: '占线', wrong_number: '号码错误', absent: '本人不在', refused: '拒绝' },
   yes: '是',
   no: '否',
-  reasonIn: 'zh',
+  reason: (target) => target.reason,
   closedWith: (status, reason) => `${status}（${reason}）`,
 };
 
 export const callbackExportWordsEn: CallbackExportWords = {
   targetTitle: 'Callback targets',
-  targetHeader: ['Customer no.', 'Customer', 'Phone', 'Phone type', 'Reason chosen', 'Ticket', 'Window opens', 'Window closes', 'Agent', 'Planned for', 'Attempts', 'Last outcome', 'State'],
+  targetHeader: ['Customer no.', 'Customer', 'Phone', 'Phone type', 'Selection reason', 'Ticket', 'Window opens', 'Window closes', 'Agent', 'Planned for', 'Attempts', 'Last outcome', 'State'],
   reportTitle: 'Callback reports',
-  reportHeader: ['Customer', 'Contact / phone', 'Called at', 'Callback type', 'What was said', 'Opinions and suggestions', 'Satisfaction (1–5)', 'Problem solved', 'Follow-up needed', 'Agent'],
+  reportHeader: ['Customer', 'Contact / phone', 'Called at', 'Callback type', 'Callback notes', 'Opinions and suggestions', 'Satisfaction (1–5)', 'Problem solved', 'Follow-up needed', 'Agent'],
   numberKind: { home: 'Home', work: 'Work' },
   status: { pending: 'To call', retry: 'To call again', closed: 'Closed' },
   close: {
@@ -74,10 +74,10 @@ export const callbackExportWordsEn: CallbackExportWords = {
     window_passed: 'window passed',
     ticket_reopened: 'ticket reopened, withdrawn',
   },
-  outcome: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number', absent: 'Not there', refused: 'Refused' },
+  outcome: { reached: 'Reached', no_answer: 'No answer', busy: 'Busy', wrong_number: 'Wrong number', absent: 'Person not available', refused: 'Refused' },
   yes: 'Yes',
   no: 'No',
-  reasonIn: 'en',
+  reason: (target) => target.reasonEn ?? target.reason,
   closedWith: (status, reason) => `${status} (${reason})`,
 };
 
@@ -93,7 +93,8 @@ export function targetListTable(tasks: readonly CallbackTask[], zone: TimeZone, 
         t.target.customerName,
         t.target.number,
         words.numberKind[t.target.numberKind],
-        words.reasonIn === 'en' ? (t.target.reasonEn ?? t.target.reason) : t.target.reason,
+        words.reason(t.target),
+        // The number the customer was told; tasks planned before numbers were kept name the ticket by its id.
         t.target.ticketNumber ?? t.target.ticketId ?? '',
         t.due.first,
         t.due.last,

@@ -9,8 +9,8 @@ import { MS_PER_DAY } from '../calendar/local-date.js';
  */
 export function solvedReason(type: string, number: string | null): { reason: string; reasonEn: string } {
   return {
-    reason: `${type === 'complaint' ? '投诉' : '复杂问题'}工单${number ? ` ${number}` : ''} 已解决，回访确认`,
-    reasonEn: `${type === 'complaint' ? 'complaint' : 'complex'} ticket${number ? ` ${number}` : ''} solved: confirm with the customer`,
+    reason: `${type === 'complaint' ? '投诉' : '复杂问题'}工单${number ? ` ${number} ` : ''}已解决，回访确认`,
+    reasonEn: `${type === 'complaint' ? 'complaint' : 'complex-problem'} ticket${number ? ` ${number}` : ''} solved: confirm with the customer`,
   };
 }
 
@@ -165,12 +165,12 @@ function matchRows(rows: readonly CandidateRow[], rule: SelectionRule, ctx: Sele
           (t) => rule.ticketTypes.includes(t.type) && (openStatuses.has(t.status) || (t.solvedAt !== undefined && t.solvedAt !== null && t.solvedAt >= since)),
         );
         if (!ticket) continue;
-        const named = ticket.number ? `工单 ${ticket.number}` : '工单';
+        const named = ticket.number ? `工单 ${ticket.number} ` : '工单';
         const namedEn = ticket.number ? `ticket ${ticket.number}` : 'a ticket';
         const open = openStatuses.has(ticket.status);
         out.push({
           row,
-          reason: open ? `${named} 尚未解决，需要继续服务` : `${named} 近 ${days} 天内解决，需要追加服务`,
+          reason: open ? `${named}尚未解决，需要继续服务` : `${named}近 ${days} 天内解决，需要追加服务`,
           reasonEn: open ? `${namedEn} not solved yet: more service needed` : `${namedEn} solved in the last ${days} days: follow-up service`,
           ticketId: ticket.id,
           ticketNumber: ticket.number ?? null,

@@ -129,7 +129,7 @@ function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView
       else await bulletinsApi.publish(body);
       onSaved();
     } catch (e) {
-      const placed = placeFieldErrors(e, bulletinFieldNames, t, (path) => (path.startsWith('audience.') ? `${t('bulletin.field.audience')}：` : ''));
+      const placed = placeFieldErrors(e, bulletinFieldNames, t, (path) => (path.startsWith('audience.') ? t('bulletin.field.audience') : ''));
       form.setFields(placed.fields as never);
       setError(placed.notice);
     } finally {
@@ -264,7 +264,7 @@ function ShiftStartsEditor({ onClose }: { onClose: () => void }) {
       onClose();
     } catch (e) {
       // A team's or an agent's time is named by the team or the agent (`teams.一组`), not by its row.
-      const placed = placeFieldErrors(e, ['default', 'earlyMinutes'], t, (path) => `${path.split('.').slice(1).join('.') || path}：`);
+      const placed = placeFieldErrors(e, ['default', 'earlyMinutes'], t, (path) => path.split('.').slice(1).join('.') || path);
       form.setFields(placed.fields as never);
       setError(placed.notice);
     } finally {

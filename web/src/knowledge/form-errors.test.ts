@@ -13,9 +13,17 @@ describe("a knowledge form's field errors", () => {
       { path: 'untilDate', message: '截止日期不能早于生效日期', code: 'ends_before_start', params: { start: '2026-03-10' } },
       { path: 'audience.0', message: '班组名称不能超过 100 字', code: 'too_long', params: { maximum: 100 } },
     ]);
-    const placed = placeFieldErrors(error, ['title', 'untilDate', 'audience'], en, (path) => (path.startsWith('audience.') ? 'Teams: ' : ''));
+    const label = (path: string) => (path.startsWith('audience.') ? 'Teams' : '');
+    const placed = placeFieldErrors(error, ['title', 'untilDate', 'audience'], en, label);
     expect(placed.fields).toEqual([{ name: 'untilDate', errors: ['Must end after it starts'] }]);
     expect(placed.notice).toBe('Teams: At most 100 characters');
+    // Two of them, and in Chinese: the punctuation is the reader's (：；), not English colons.
+    const two = new ApiError(400, 'VALIDATION', '公告填写有误', [
+      { path: 'audience.0', message: 'x', code: 'too_long', params: { maximum: 100 } },
+      { path: 'audience.1', message: 'y', code: 'required' },
+    ]);
+    expect(placeFieldErrors(two, ['title'], en, label).notice).toBe('Teams: At most 100 characters; Teams: Required');
+    expect(placeFieldErrors(two, ['title'], tw, () => '班組').notice).toMatch(/^班組：.+；班組：/);
   });
 
   it('words a newer version saved meanwhile from its code, not the Chinese sentence', () => {

@@ -12,7 +12,7 @@ export interface PlacedFieldErrors {
 /**
  * A failed save of a knowledge form in the reader's language: each field error the server named by
  * one of the form's item `names` goes next to that item; the others (`version` after someone else
- * saved, `teams.一组` in a list) are worded in the notice, `label` naming their place.
+ * saved, `teams.一组` in a list) are worded in the notice, `label` naming their place ('' for none).
  */
 export function placeFieldErrors(error: unknown, names: readonly string[], t: Translate, label?: (path: string) => string): PlacedFieldErrors {
   if (!(error instanceof ApiError) || error.fields.length === 0) return { fields: [], notice: describeApiError(error, t) };
@@ -20,6 +20,11 @@ export function placeFieldErrors(error: unknown, names: readonly string[], t: Tr
     const field = error.fieldError(name);
     return field ? [{ name, errors: [describeFieldError(field, t)] }] : [];
   });
-  const others = error.fields.filter((f) => !names.includes(f.path)).map((f) => `${label ? label(f.path) : ''}${describeFieldError(f, t)}`);
-  return { fields, notice: others.length > 0 ? others.join('；') : describeApiError(error, t) };
+  // Punctuation in the reader's language (：and ；in Chinese, ': ' and '; ' in English).
+  const others = error.fields.filter((f) => !names.includes(f.path)).map((f) => {
+    const subject = label?.(f.path);
+    const text = describeFieldError(f, t);
+    return subject ? t('fieldError.subject', { subject, text }) : text;
+  });
+  return { fields, notice: others.length > 0 ? others.join(t('fieldError.separator')) : describeApiError(error, t) };
 }

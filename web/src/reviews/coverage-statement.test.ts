@@ -11,7 +11,7 @@ describe('月度抽检说明 on the screen', () => {
 
   it('says the figures in the reader’s language, agents by name', () => {
     expect(coverageStatement(c, in_('zh-CN'), person)).toBe('2026-03 共有已质检来电 155 通，抽检 99 通（63.9%），已人工复核 50 通（32.3%）；致命差错来电 4 通，已全部纳入抽检。尚未达到 20% 复核量的坐席：李娜（还差 3 通）。');
-    expect(coverageStatement(c, in_('en'), person)).toBe('2026-03: 155 calls checked by the engine, 99 sampled (63.9%), 50 reviewed by hand (32.3%). All 4 calls with a fatal error are in the sample. Below 20% reviewed: 李娜 (3 to go).');
+    expect(coverageStatement(c, in_('en'), person)).toBe('2026-03: 155 calls checked by the engine, 99 sampled (63.9%), 50 reviewed by hand (32.3%). Every call with a fatal error (4) is in the sample. Below 20% reviewed: 李娜 (3 to go).');
     expect(coverageStatement({ ...c, agents: [], fatalSampled: 3 }, in_('zh-TW'), person)).toBe('2026-03 共有已質檢來電 155 通，抽檢 99 通（63.9%），已人工複核 50 通（32.3%）；致命差錯來電 4 通，尚有 1 通未納入抽檢。每位坐席的複核量均已達到 20%。');
   });
 });
