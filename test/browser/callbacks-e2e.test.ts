@@ -127,7 +127,8 @@ describe.skipIf(!hasChromium())('回访: an agent works a task from the list to 
     await page.goto(`${server.url}/callbacks?tab=supervisor`);
     const view = page.getByTestId('callback-supervisor');
     await view.getByText('回访成功率').waitFor();
-    await view.getByRole('cell', { name: 'ana' }).waitFor();
+    // Agents by name (#21), not by username.
+    await view.getByRole('cell', { name: '安娜' }).waitFor();
     await view.getByText('导出客户回访对象表').waitFor();
     await page.goto(`${server.url}/callbacks?tab=campaigns`);
     await page.getByTestId('callback-campaigns').getByText('投诉处理满意度回访').waitFor();
@@ -135,7 +136,7 @@ describe.skipIf(!hasChromium())('回访: an agent works a task from the list to 
     await page.goto(`${server.url}/callbacks/cb_night`);
     await page.getByLabel('分配给').fill('sam');
     await page.getByRole('button', { name: '分配给' }).click();
-    await page.getByText('已分配给 sam').waitFor();
+    await page.getByText('已分配给 孙明').waitFor();
     expect((await server.ctx.callbacks.repo.findTask('cb_night'))!.agent).toBe('sam');
     expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
     await context.close();

@@ -88,9 +88,12 @@ describe.skipIf(!hasChromium())('quality review and settings against the real se
     await row.waitFor();
     expect(await row.textContent()).toContain(String(attached.quality.score));
     // Filters go into the address and the list follows them.
-    await page.getByLabel('坐席').fill('nobody');
+    // The agent is picked by name (安娜, who took no calls); the filter sends her username.
+    await page.getByLabel('坐席').click();
+    await page.getByLabel('坐席').fill('安娜');
+    await page.locator('.ant-select-item-option', { hasText: '安娜' }).click();
     await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForURL('**/quality?agent=nobody');
+    await page.waitForURL('**/quality?agent=ana');
     await page.getByText('该条件下没有通话或会话').waitFor();
     // Failed-rule and fatal filters: the call failed PH-TABOO (fatal), and TR-WHY did not apply to it.
     await page.goto(server.url + '/quality?rule=PH-TABOO&fatal=1');

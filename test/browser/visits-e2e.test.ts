@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium())('来访接待: reception registers a visitor, th
     // Bad input says which field, in Chinese, before anything is stored.
     await form.getByLabel('来访事由').fill('咨询物业费缴纳');
     await reception.page.getByTestId('register-submit').click();
-    await reception.page.getByTestId('register-result').getByText('请填写来访人姓氏').waitFor();
+    await reception.page.getByTestId('register-result').getByText('来访人姓氏：请填写此项').waitFor();
     await form.getByLabel('来访人姓氏').fill('陈女士');
     await form.getByLabel('联系电话（选填）').fill('13612345678');
     await reception.page.getByTestId('register-submit').click();

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Form, Input, Select, Table, Tag, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Form, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { describeApiError } from '../api/error-message';
@@ -85,7 +85,8 @@ export function CallList() {
         aria-label={t('quality.filters')}
       >
         <Form.Item name="agent" label={t('quality.col.agent')}>
-          <Input allowClear style={{ width: 140 }} />
+          {/* People by name; the filter sends the username calls keep. */}
+          <Select allowClear showSearch optionFilterProp="label" style={{ width: 160 }} options={names.people} />
         </Form.Item>
         <Form.Item name="from" label={t('quality.filter.from')}>
           <DateInput style={{ width: 150 }} />

@@ -23,11 +23,14 @@ export interface NameOf {
   person: (username: string | null | undefined) => string;
   /** The pack's name of a queue id; the id when the pack names none; '—' for none. */
   queue: (id: string | null | undefined) => string;
+  /** The people the reader may see, for pickers: value the username, label the name. */
+  people: { value: string; label: string }[];
 }
 
 const ids = (names: Names | undefined): NameOf => ({
   person: (u) => (u ? (names?.people[u] ?? u) : '—'),
   queue: (q) => (q ? (names?.queues[q] ?? q) : '—'),
+  people: Object.entries(names?.people ?? {}).map(([value, label]) => ({ value, label: label === value ? value : `${label} (${value})` })),
 });
 
 export function useNames(): NameOf {

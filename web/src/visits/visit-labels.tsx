@@ -30,10 +30,23 @@ export function formatWait(seconds: number): string {
  * The server's own sentence for bad input (it names the field in Chinese, then English): the part in
  * the reader's language. Other errors as everywhere else.
  */
+/** The registration form's labels by the request's field path. */
+const visitFieldLabels: Readonly<Record<string, MessageKey>> = {
+  'visitor.surname': 'vs.field.surname',
+  'visitor.phone': 'vs.field.phone',
+  purpose: 'vs.field.purpose',
+  forStaff: 'vs.field.forStaff',
+};
+
 export function visitErrorText(error: unknown, t: Translate, locale: string): string {
   if (error instanceof ApiError && (error.code === 'VALIDATION' || error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
     const field = error.fields[0];
-    if (field?.code && field.code !== 'invalid') return describeFieldError(field, t);
+    if (field?.code && field.code !== 'invalid') {
+      // Named by the form's label where the path is one of the registration form's fields (来访人姓氏：请填写此项).
+      const subject = visitFieldLabels[field.path];
+      const text = describeFieldError(field, t);
+      return subject ? t('fieldError.subject', { subject: t(subject), text }) : text;
+    }
     const text = field?.message ?? error.message;
     const [zh, en] = text.split(' / ');
     return (locale === 'en' ? en : zh) ?? text;
