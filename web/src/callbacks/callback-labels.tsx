@@ -2,6 +2,7 @@ import { Space, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n-context';
 import type { Locale, MessageKey } from '../i18n/messages';
 import { formatDateTime } from '../tickets/ticket-labels';
+import { useNames } from '../shared/use-names';
 import type { CallableNow, TaskStatus } from './callbacks-api';
 
 const statusColor: Record<TaskStatus, string> = { pending: 'blue', retry: 'gold', closed: 'default' };
@@ -14,6 +15,7 @@ export function TaskStatusTag({ status }: { status: TaskStatus }) {
 /** Callable now, or why not (the CB-WINDOW rule's reason in the centre's language), and when next. */
 export function CallableTag({ value }: { value: CallableNow }) {
   const { t, locale } = useI18n();
+  const { zone } = useNames();
   const reason = locale === 'en' ? value.reasonEn : value.reason;
   return (
     <Space orientation="vertical" size={0} data-testid="callable-now">
@@ -21,7 +23,7 @@ export function CallableTag({ value }: { value: CallableNow }) {
       {reason && <Typography.Text type="secondary">{reason}</Typography.Text>}
       {!value.callable && (
         <Typography.Text type="secondary" className="kefu-mono">
-          {value.next !== null ? t('cb.next', { time: formatDateTime(value.next, locale) }) : t('cb.noNext')}
+          {value.next !== null ? t('cb.next', { time: formatDateTime(value.next, locale, zone) }) : t('cb.noNext')}
         </Typography.Text>
       )}
     </Space>

@@ -125,7 +125,7 @@ export function CallbackScreen() {
               <Descriptions.Item label={t('cb.col.due')}>
                 <span className="kefu-mono">{task.due.first} — {task.due.last}</span>
               </Descriptions.Item>
-              <Descriptions.Item label={t('cb.col.planned')}>{formatDateTime(task.plannedAt, locale)}</Descriptions.Item>
+              <Descriptions.Item label={t('cb.col.planned')}>{formatDateTime(task.plannedAt, locale, names.zone)}</Descriptions.Item>
               <Descriptions.Item label={t('cb.col.status')}>
                 <TaskStatusTag status={task.status} />
               </Descriptions.Item>
@@ -183,7 +183,7 @@ export function CallbackScreen() {
             <Card size="small" title={t('cb.calls.title')} style={{ marginBottom: 12 }} data-testid="task-calls">
               {d.calls.map((c) => (
                 <Space key={c.id} wrap style={{ display: 'flex', marginBottom: 6 }}>
-                  <Typography.Text>{formatDateTime(c.startedAt, locale)}</Typography.Text>
+                  <Typography.Text>{formatDateTime(c.startedAt, locale, names.zone)}</Typography.Text>
                   <Tag color={c.answered ? 'green' : 'default'}>{t(c.answered ? 'cb.calls.answered' : 'cb.calls.unanswered')}</Tag>
                   {c.talkSeconds !== null && <Typography.Text type="secondary">{t('cb.calls.talk', { duration: formatClock(c.talkSeconds) })}</Typography.Text>}
                   {c.checks.length === 0 && c.answered && <Typography.Text type="secondary">{t('cb.calls.notJudged')}</Typography.Text>}

@@ -26,7 +26,7 @@ export function TaskList() {
     { title: t('cb.col.number'), dataIndex: ['target', 'number'], width: 140, render: (n: string) => <span className="kefu-mono">{n}</span> },
     { title: t('cb.reason'), dataIndex: ['target', 'reason'], ellipsis: true, render: (_: string, task) => targetReason(task.target, locale, script) },
     { title: t('cb.col.due'), key: 'due', width: 190, render: (_: unknown, task) => <span className="kefu-mono">{task.due.first} — {task.due.last}{task.late && <Tag color="red" style={{ marginLeft: 4 }}>{t('cb.late')}</Tag>}</span> },
-    { title: t('cb.col.planned'), dataIndex: 'plannedAt', width: 120, render: (ms: number | null) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
+    { title: t('cb.col.planned'), dataIndex: 'plannedAt', width: 120, render: (ms: number | null) => <span className="kefu-mono">{formatDateTime(ms, locale, names.zone)}</span> },
     { title: t('cb.col.callable'), key: 'callable', width: 230, render: (_: unknown, task) => <CallableTag value={task.callableNow} /> },
     { title: t('cb.col.agent'), dataIndex: 'agent', width: 90, render: (a: string | null) => names.person(a) },
     { title: t('cb.col.status'), dataIndex: 'status', width: 90, render: (s: CallbackTask['status']) => <TaskStatusTag status={s} /> },

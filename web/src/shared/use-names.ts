@@ -25,12 +25,15 @@ export interface NameOf {
   queue: (id: string | null | undefined) => string;
   /** The people the reader may see, for pickers: value the username, label the name. */
   people: { value: string; label: string }[];
+  /** The centre's time zone (undefined until read: the browser's zone meanwhile). */
+  zone: string | undefined;
 }
 
 const ids = (names: Names | undefined): NameOf => ({
   person: (u) => (u ? (names?.people[u] ?? u) : '—'),
   queue: (q) => (q ? (names?.queues[q] ?? q) : '—'),
   people: Object.entries(names?.people ?? {}).map(([value, label]) => ({ value, label: label === value ? value : `${label} (${value})` })),
+  zone: names?.timeZone,
 });
 
 export function useNames(): NameOf {

@@ -7,10 +7,12 @@ import { useLoad } from '../shared/use-load';
 import { visitErrorText } from './visit-labels';
 import { visitsApi, type VisitMessage } from './visits-api';
 import { useVisitStream } from './use-visit-stream';
+import { useNames } from '../shared/use-names';
 
 /** 留言转告: messages left for me (leads: everyone's), soonest deadline first; overdue ones are marked. */
 export function MessagesView() {
   const { t, locale } = useI18n();
+  const { zone } = useNames();
   const lead = useCurrentUser().role !== 'agent';
   const [everyone, setEveryone] = useState(lead);
   const [openOnly, setOpenOnly] = useState(true);
@@ -24,7 +26,7 @@ export function MessagesView() {
     { title: t('vs.message.for'), dataIndex: 'forStaff', width: 90 },
     { title: t('vs.message.contact'), dataIndex: 'contact', width: 140, render: (c: string) => <span className="kefu-mono">{c}</span> },
     { title: t('vs.message.content'), dataIndex: 'content', ellipsis: true, render: (c: string, m) => <Space size={4}>{m.urgent && <Tag color="red">{t('vs.urgentTag')}</Tag>}{c}</Space> },
-    { title: t('vs.message.deadline'), dataIndex: 'deadline', width: 170, render: (d: number, m) => <Space size={4}><span className="kefu-mono">{formatDateTime(d, locale)}</span>{m.overdue && <Tag color="red">{t('vs.message.overdue')}</Tag>}</Space> },
+    { title: t('vs.message.deadline'), dataIndex: 'deadline', width: 170, render: (d: number, m) => <Space size={4}><span className="kefu-mono">{formatDateTime(d, locale, zone)}</span>{m.overdue && <Tag color="red">{t('vs.message.overdue')}</Tag>}</Space> },
     {
       title: '',
       key: 'act',

@@ -9,6 +9,7 @@ import { useLoad } from '../shared/use-load';
 import { DeskTag, VisitStatusTag, formatWait, visitErrorText } from './visit-labels';
 import { queueNumber, visitsApi, type Desk, type Visit } from './visits-api';
 import { useVisitStream, type VisitStreamEvent } from './use-visit-stream';
+import { useNames } from '../shared/use-names';
 
 type Notice = { ok: boolean; text: string } | null;
 /** Runs an action, then says what was done (from its answer when given a function) or what went wrong. */
@@ -162,6 +163,7 @@ export function StaffView() {
 
 function VisitActions({ visit, apology, colleagues, onPhone, run }: { visit: Visit; apology: boolean; colleagues: Desk[]; onPhone: boolean; run: Run }) {
   const { t, locale } = useI18n();
+  const { zone } = useNames();
   const [to, setTo] = useState<string | undefined>();
   const [intro, setIntro] = useState('');
   const [hold, setHold] = useState(onPhone);
@@ -218,7 +220,7 @@ function VisitActions({ visit, apology, colleagues, onPhone, run }: { visit: Vis
                 <Form.Item label={t('vs.message.content')}><Input.TextArea rows={2} value={message.content} onChange={(e) => setMessage({ ...message, content: e.target.value })} maxLength={2000} /></Form.Item>
                 <Checkbox checked={message.urgent} onChange={(e) => setMessage({ ...message, urgent: e.target.checked })}>{t('vs.message.urgent')}</Checkbox>
                 <div>
-                  <Button type="primary" style={{ marginTop: 8 }} onClick={() => void run(() => visitsApi.message(visit.id, { for: message.for || null, contact: message.contact, content: message.content, urgent: message.urgent }), (r) => t('vs.message.done', { time: formatDateTime(r.message.deadline, locale) }))}>{t('vs.message')}</Button>
+                  <Button type="primary" style={{ marginTop: 8 }} onClick={() => void run(() => visitsApi.message(visit.id, { for: message.for || null, contact: message.contact, content: message.content, urgent: message.urgent }), (r) => t('vs.message.done', { time: formatDateTime(r.message.deadline, locale, zone) }))}>{t('vs.message')}</Button>
                 </div>
               </Form>
             ),
@@ -261,7 +263,7 @@ function VisitActions({ visit, apology, colleagues, onPhone, run }: { visit: Vis
         items={visit.history.map((h) => ({
           content: (
             <span>
-              <span className="kefu-mono">{formatDateTime(h.at, locale)}</span> {t(`vs.action.${h.action}` as MessageKey)}
+              <span className="kefu-mono">{formatDateTime(h.at, locale, zone)}</span> {t(`vs.action.${h.action}` as MessageKey)}
               {h.by ? ` · ${h.by}` : ''}
               {h.to ? ` → ${h.to}` : ''}
               {h.note ? `：${h.note}` : ''}
@@ -301,6 +303,7 @@ function fileAsBase64(file: File): Promise<string> {
  */
 function IdCopies({ visitId }: { visitId: string }) {
   const { t, locale } = useI18n();
+  const { zone } = useNames();
   const copies = useLoad((signal) => visitsApi.idCopies(visitId, signal), [visitId]);
   const [purpose, setPurpose] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -345,7 +348,7 @@ function IdCopies({ visitId }: { visitId: string }) {
           >
             <Space orientation="vertical" size={0}>
               <Typography.Text>{c.purpose}</Typography.Text>
-              <Typography.Text type="secondary">{t('vs.idCopy.storedBy', { who: c.storedBy, time: formatDateTime(c.storedAt, locale) })}</Typography.Text>
+              <Typography.Text type="secondary">{t('vs.idCopy.storedBy', { who: c.storedBy, time: formatDateTime(c.storedAt, locale, zone) })}</Typography.Text>
             </Space>
           </List.Item>
         )}

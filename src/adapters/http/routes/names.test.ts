@@ -20,6 +20,7 @@ describe('GET /api/names', () => {
     // An agent: their team's colleagues, the leads and inspectors; not another team's agents, never an administrator.
     expect(res.json().people).toEqual({ zhou: '小周', li: '李娜', chen: '陈主管', lin: '林质检' });
     expect(res.json().queues).toMatchObject({ hotline: '服务热线' });
+    expect(res.json().timeZone).toBe('Asia/Shanghai');
     const lead = (await t.app.inject({ url: '/api/names', headers: await t.as('supervisor', { username: 'chen' }) })).json();
     expect(lead.people).toMatchObject({ zhou: '小周', li: '李娜', wang: '王强', lin: '林质检' });
     expect(Object.keys(lead.people)).not.toContain('root2');

@@ -30,7 +30,7 @@ export function nameRoutes(app: HttpApp, ctx: AppContext): void {
     },
     async (req) => {
       const [users, standard] = await Promise.all([ctx.users.list(), ctx.standard.active()]);
-      return { people: Object.fromEntries(users.filter((u) => mayName(req.user, u)).map((u) => [u.username, u.displayName])), queues: { ...standard.pack.queues } };
+      return { people: Object.fromEntries(users.filter((u) => mayName(req.user, u)).map((u) => [u.username, u.displayName])), queues: { ...standard.pack.queues }, timeZone: ctx.config.timeZone };
     },
   );
 }
