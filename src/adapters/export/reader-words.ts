@@ -1,24 +1,12 @@
 import type { ReaderLanguage } from '../../contract/common.js';
+import { loadTraditionalConverter, type TextConverter as Convert } from '../../../shared/traditional-script.js';
 
 /**
  * The words a server-written file (an export's title, headers and fixed values) is read in. The core
  * keeps each table's words in Simplified Chinese and English; a 繁體 reader gets the Simplified words
- * through OpenCC's cn→tw (characters and Taiwan's variant forms, as the web converts the pack's text:
- * web/src/i18n/reader-script.ts), so no third copy of every header is kept by hand. The converter's
- * dictionaries (~1 MB) are loaded on the first 繁體 export only.
+ * through the same cn→tw converter the web uses for the pack's text (shared/traditional-script.ts), so
+ * no third copy of every header is kept by hand.
  */
-export type Convert = (text: string) => string;
-
-let traditional: Promise<Convert> | undefined;
-
-export function traditionalConverter(): Promise<Convert> {
-  traditional ??= import('opencc-js/cn2t').then((opencc) => {
-    const convert = opencc.Converter({ from: 'cn', to: 'tw' });
-    return (text: string) => convert(text);
-  });
-  return traditional;
-}
-
 /** `zh` for zh-CN, `en` for en, `zh` converted string by string (functions' results too) for zh-TW. */
 export async function wordsFor<T>(language: ReaderLanguage, zh: T, en: T): Promise<T> {
   switch (language) {
@@ -27,7 +15,7 @@ export async function wordsFor<T>(language: ReaderLanguage, zh: T, en: T): Promi
     case 'en':
       return en;
     case 'zh-TW':
-      return converted(zh, await traditionalConverter());
+      return converted(zh, await loadTraditionalConverter());
   }
 }
 

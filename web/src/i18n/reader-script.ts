@@ -1,4 +1,5 @@
 import type { Locale } from './messages';
+import { loadTraditionalConverter, type TextConverter } from '../../../shared/traditional-script';
 
 /**
  * Chinese the server writes once, in Simplified — the standard pack's scripts, taboo replacements and
@@ -8,23 +9,9 @@ import type { Locale } from './messages';
  * forms, not its vocabulary swaps such as 信息→資訊), because the wording is the standard's.
  * English readers see the pack as written: it is the centre's own text, not UI copy.
  */
-export type TextConverter = (text: string) => string;
+export { loadTraditionalConverter, type TextConverter };
 
 export const unchanged: TextConverter = (text) => text;
-
-let traditional: Promise<TextConverter> | undefined;
-
-/**
- * The cn→tw converter, loaded on first use: its dictionaries are ~1 MB, fetched only by a browser
- * whose reader chose 繁體中文 (Vite puts the dynamic import in a chunk of its own).
- */
-export function loadTraditionalConverter(): Promise<TextConverter> {
-  traditional ??= import('opencc-js/cn2t').then((opencc) => {
-    const convert = opencc.Converter({ from: 'cn', to: 'tw' });
-    return (text: string) => convert(text);
-  });
-  return traditional;
-}
 
 /** Whether `locale` reads the server's Simplified text through a converter. */
 export function needsConversion(locale: Locale): boolean {

@@ -17,7 +17,8 @@ import { callableNow } from '../../../core/callbacks/task-view.js';
 import { callbackSummary } from '../../../core/callbacks/callback-summary.js';
 import { renderCallbackScript } from '../../../core/callbacks/render-script.js';
 import { callbackExportWordsEn, callbackExportWordsZh, reportTable, targetListTable } from '../../../core/callbacks/export-rows.js';
-import { converted, traditionalConverter, wordsFor } from '../../export/reader-words.js';
+import { converted, wordsFor } from '../../export/reader-words.js';
+import { loadTraditionalConverter } from '../../../../shared/traditional-script.js';
 import { readerLanguageSchema } from '../../../contract/common.js';
 import type { CallbackRules } from '../../../core/callbacks/callback-rules.js';
 import { parseLocalDate } from '../../../core/calendar/local-date.js';
@@ -244,7 +245,7 @@ export function callbackRoutes(app: HttpApp, ctx: AppContext): void {
       const filter = { ...(req.query.campaign ? { campaignId: req.query.campaign } : {}), scope: taskScope(readerOf(req.user)) };
       const words = await wordsFor(req.query.lang, callbackExportWordsZh, callbackExportWordsEn);
       // The pack's callback-type names are the centre's Simplified text: a 繁體 reader reads them converted too.
-      const types = req.query.lang === 'zh-TW' ? converted(rules.settings.types, await traditionalConverter()) : rules.settings.types;
+      const types = req.query.lang === 'zh-TW' ? converted(rules.settings.types, await loadTraditionalConverter()) : rules.settings.types;
       const build = req.query.list === 'targets' ? (ts: StoredTask[]) => targetListTable(ts.map((t) => ({ ...t, target: targetView(t.target) })), zone, words) : (ts: StoredTask[]) => reportTable(maskPersonalDataDeep(ts), zone, { types }, words);
       const header = build([]);
       const table: SheetTable = {
