@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { officialYears } from '../calendar/data/official-holidays.js';
 import { isAppError } from '../shared/app-error.js';
+import { thrownFieldErrors } from '../shared/thrown-field-errors.test-support.js';
 import { defaultCallbackSettings } from '../standard/callback-schema.js';
 import { createCallbackRules } from './callback-rules.js';
 import { parseCampaign } from './campaign-input.js';
@@ -16,16 +17,7 @@ function fieldsOf(fn: () => unknown): string[] {
   throw new Error('expected a validation error');
 }
 
-/** The field errors' path, code and params (the sentence is the server's own, for logs and scripts). */
-function errorsOf(fn: () => unknown): { path: string; code?: string; params?: object }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return (e.fields ?? []).map(({ path, code, params }) => ({ path, ...(code && { code }), ...(params && { params }) }));
-    throw e;
-  }
-  throw new Error('expected a validation error');
-}
+const errorsOf = thrownFieldErrors;
 
 const valid = {
   id: 'cmp-1',

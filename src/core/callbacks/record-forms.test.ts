@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCallbackSettings } from '../standard/callback-schema.js';
-import { isAppError } from '../shared/app-error.js';
+import { thrownFieldErrors } from '../shared/thrown-field-errors.test-support.js';
 import { validateAbsentMessage, validateCallbackReport } from './record-forms.js';
 import { compileNumberWindow } from './window-rules.js';
 
-function errorsOf(fn: () => unknown): { path: string; code?: string; params?: object }[] {
-  try {
-    fn();
-  } catch (e) {
-    if (isAppError(e)) return (e.fields ?? []).map(({ path, code, params }) => ({ path, ...(code && { code }), ...(params && { params }) }));
-    throw e;
-  }
-  throw new Error('expected a validation error');
-}
+const errorsOf = thrownFieldErrors;
 
 // Issue #21: the forms' errors carry a code the web words in the reader's language (the bilingual sentence stays as message).
 describe('CB-ABSENT and CB-REPORT name each bad field with a code', () => {
