@@ -14,7 +14,7 @@ export function AgentBoardCard({
   error,
   now,
   skewMs,
-  queueNames,
+  queueName,
 }: {
   board: AgentBoard | null;
   loading: boolean;
@@ -22,7 +22,7 @@ export function AgentBoardCard({
   now: number;
   skewMs: number;
   /** The pack's names for the PBX's queue ids (服务热线 for hotline). */
-  queueNames?: Readonly<Record<string, string>> | undefined;
+  queueName: (id: string) => string;
 }) {
   const { t } = useI18n();
   const rows = board?.agents ?? [];
@@ -66,7 +66,7 @@ export function AgentBoardCard({
               </Space>
               {(r.queue || (r.state === 'wrap_up' && r.overdue)) && (
                 <div className="kefu-text-secondary kefu-agent-tile__note">
-                  {r.queue && (queueNames?.[r.queue] ?? r.queue)}
+                  {r.queue && queueName(r.queue)}
                   {r.state === 'wrap_up' && r.overdue && <span style={{ color: '#cf1322', marginInlineStart: 4 }}>{t('dashboard.board.overdue', { minutes: board?.wrapUpLimitMinutes ?? 5 })}</span>}
                 </div>
               )}

@@ -22,6 +22,7 @@ import { agentBoardApi, changesBoard, withLiveRings } from './agent-board';
 import { AgentBoardCard } from './agent-board-card';
 import { PeopleFiguresCard } from './people-figures-card';
 import '../desk/desk.css';
+import { useNames } from '../shared/use-names';
 
 const REFRESH_MS = 60_000;
 /** How far ahead a promise counts as at risk. */
@@ -113,7 +114,7 @@ export function DashboardPage() {
 
   const queueRows = useMemo(() => liveQueueRows(openCalls.data?.items ?? [], live.values()), [openCalls.data, live]);
   // The live queue shows people and queues as the board and the pack name them, not by their ids.
-  const agentNames = useMemo(() => new Map((board.data?.agents ?? []).map((a) => [a.username, a.name])), [board.data]);
+  const names = useNames();
   // Rings the live stream shows now, laid over the board as read (AMI/ESL report a ring's start only there).
   const boardNow = board.data ? { ...board.data, agents: withLiveRings(board.data.agents, live.values(), now + board.data.skewMs) } : null;
 
@@ -163,7 +164,7 @@ export function DashboardPage() {
           </Card>
         </Col>
         <Col span={24}>
-          <AgentBoardCard board={boardNow} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} queueNames={total.data?.queueNames} />
+          <AgentBoardCard board={boardNow} loading={board.status === 'loading'} error={board.status === 'error' && !board.data ? board.error : null} now={now} skewMs={board.data?.skewMs ?? 0} queueName={names.queue} />
         </Col>
         <Col span={24}>
           <PeopleFiguresCard dayStart={dayStart} />
@@ -188,9 +189,9 @@ export function DashboardPage() {
               dataSource={queueRows}
               locale={{ emptyText: t('dashboard.queueEmpty') }}
               columns={[
-                { title: t('dashboard.col.queue'), dataIndex: 'queue', render: (q: string, r) => <Space size={4}>{(q && total.data?.queueNames?.[q]) || q || '—'}{r.vip && <Tag color="gold">VIP</Tag>}</Space> },
+                { title: t('dashboard.col.queue'), dataIndex: 'queue', render: (q: string, r) => <Space size={4}>{names.queue(q)}{r.vip && <Tag color="gold">VIP</Tag>}</Space> },
                 { title: t('dashboard.col.state'), dataIndex: 'phase', render: (p: string) => <span data-testid={`queue-phase-${p}`}>{t(`dashboard.queuePhase.${p}` as MessageKey)}</span> },
-                { title: t('dashboard.col.agent'), dataIndex: 'agent', render: (a: string | null) => (a === null ? '—' : (agentNames.get(a) ?? a)) },
+                { title: t('dashboard.col.agent'), dataIndex: 'agent', render: (a: string | null) => names.person(a) },
                 { title: t('dashboard.col.since'), dataIndex: 'since', align: 'right', render: (s: number | null) => <span className="kefu-mono">{s === null ? '—' : mmss(now - s)}</span> },
               ]}
             />
