@@ -495,8 +495,12 @@ let workerSource: Promise<string> | null = null;
  */
 function segmentWorkerSource(): Promise<string> {
   workerSource ??= import('esbuild').then(async ({ build }) => {
+    const entry = new URL('./kpi-segment-worker.ts', import.meta.url);
     const out = await build({
-      entryPoints: [fileURLToPath(new URL('./kpi-segment-worker.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(entry)],
+      // A CommonJS bundle has no import.meta: the modules that use it (the scanner finding its
+      // .wasm, this one) sit in the worker's own directory, so its URL resolves them the same.
+      define: { 'import.meta.url': JSON.stringify(entry.href) },
       bundle: true,
       platform: 'node',
       format: 'cjs',

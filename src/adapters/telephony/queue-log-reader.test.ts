@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { QueueLogReader, type QueueLogSkip } from './queue-log-reader.js';
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { QueueCallTracker, toCall, type Call } from '../../core/interactions/call.js';
-import { QueueLogFields } from '../../core/interactions/queue-log-events.js';
+import { QueueLogFields, queueEventNames } from '../../core/interactions/queue-log-events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-qlog-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ const utc = new ZoneCalendar('UTC');
 
 interface Seen { line: number; offset: number; time: number; event: string; callId: string; queue: string; agent: string; data: string[]; numbers: number[] }
 
-async function readAll(path: string, opts: { startOffset?: number; startLine?: number; chunkBytes?: number; zone?: ZoneCalendar } = {}) {
+async function readAll(path: string, opts: { startOffset?: number; startLine?: number; chunkBytes?: number; zone?: ZoneCalendar; bytePath?: boolean } = {}) {
   const seen: Seen[] = [];
   const skips: QueueLogSkip[] = [];
   const result = await new QueueLogReader({ zone: opts.zone ?? utc, ...opts }).read(
@@ -128,6 +128,37 @@ describe('QueueLogReader', () => {
     expect(small.seen).toEqual(fast.seen);
     expect(fast.skips).toEqual(slow.skips);
     expect(fast.skips.map((s) => s.reason)).toEqual(['no fields', 'non-numeric field', 'unknown event', 'too few fields', 'too few fields', 'non-numeric time']);
+  });
+
+  // The byte path (the WebAssembly scan plus the event table) must take exactly the lines the
+  // string path takes, and read the same fields from them: fuzzed lines near every edge it checks.
+  it('gives the same records and skips on the byte path as on the string path for 20,000 fuzzed lines', async () => {
+    let seed = 20261207;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const pick = <T,>(xs: readonly T[]): T => xs[rnd(xs.length)] as T;
+    const events = [...queueEventNames.slice(1), 'CONNEC', 'CONNECTX', 'connect', 'ENTERQUEUEE', 'RINGNOANSWE', 'X', 'ATTENDEDTRANSFERX', 'EXITWITHKEZ', ''];
+    const fields = ['', '0', '7', '15', '123456789012345', '1234567890123456', 'x', '1a', '1.5', ' 1', '-1', '1700000001.12', 'lunch', 'PJSIP/100-0001'];
+    const epochs = ['1700000001', '1', '17000000011', '170000000111', '', '17a', '1700000001.5', ' 1700000001'];
+    const callIds = ['1700000001.1', 'c', 'NONE', '', 'a-callid-longer-than-eighteen-chars', '123456789012345678', '1234567890123456789', 'x|y'];
+    const lines: string[] = ['1700000000|1700000000.1|Q|NONE|ENTERQUEUE||1|1'];
+    for (let i = 0; i < 20_000; i++) {
+      const data = Array.from({ length: rnd(8) }, () => pick(fields));
+      let line = [pick(epochs), pick(callIds), pick(['Q', 'Support', '']), pick(['NONE', 'PJSIP/7', '']), pick(events), ...data].slice(0, 2 + rnd(12)).join('|');
+      if (rnd(10) === 0) line += '\r';
+      if (rnd(20) === 0) line += '|';
+      lines.push(line);
+    }
+    const file = join(dir, 'fuzz.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const fast = await readAll(file, { chunkBytes: 4096 });
+    const slow = await readAll(file, { bytePath: false });
+    expect(fast.seen.length).toBeGreaterThan(1000);
+    expect(fast.skips.length).toBeGreaterThan(1000);
+    expect(fast.seen).toEqual(slow.seen);
+    expect(fast.skips).toEqual(slow.skips);
   });
 
   it('tracks the same calls from byte records as from plain lines', async () => {

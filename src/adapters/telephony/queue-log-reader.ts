@@ -9,11 +9,9 @@ import {
   packedCallIdKey,
   hashBytes,
   matchQueueEvent,
-  matchQueueEventBytes,
   parseCount,
   parseCountAt,
   queueEventInfo,
-  queueEventInfoByCode,
   queueEventNames,
   type KeyedQueueLogEvent,
   type QueueLogEvent,
@@ -21,6 +19,7 @@ import {
 import { parseLocalDateTime, type ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { callLineOf } from '../../core/interactions/call.js';
 import { splitCsvLine } from './csv-line.js';
+import { LINE_FLOATS, LINE_INTS, queueLogScanner } from './queue-log-scan.js';
 
 /**
  * Streaming reader of Asterisk queue_log files:
@@ -90,6 +89,8 @@ export interface QueueLogReaderOptions {
   endOffset?: number;
   /** Read buffer size in bytes (default 1 MiB). */
   chunkBytes?: number;
+  /** false: every line through the string path (the reference the byte path is tested against). Default true. */
+  bytePath?: boolean;
   /**
    * Neither hand over nor skip a last line without its line break (the PBX may be writing it):
    * an import leaves it for its next run. Default false: `kefu kpi` reads it.
@@ -176,10 +177,14 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
   /** The line in buf, without its line break. */
   lineFrom = 0;
   lineTo = 0;
-  /** Start and end of data field k at [2k] and [2k+1] (k = 1..5). */
-  readonly bounds = new Int32Array(12);
-  /** Data field k as parsed during validation, -1 when it was not (see dataNumber). */
-  readonly numbers = new Float64Array(6);
+  /**
+   * The scan's output for this line (queueLogScanner): data field k runs from L[at + 8 + 2k] to
+   * L[at + 9 + 2k], and F[f + 3 + k] is its value when the event says it is numeric (else -1).
+   */
+  L: Int32Array = new Int32Array(LINE_INTS);
+  at = 0;
+  F: Float64Array = new Float64Array(LINE_FLOATS);
+  f = 0;
   readonly callKey = new CallIdKey();
   private readonly names = new InternedNames();
   private scratch = Buffer.allocUnsafe(256);
@@ -228,15 +233,15 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
     return this.data(5);
   }
   data(k: number): string {
-    const b = this.bounds;
-    return this.buf.toString('latin1', b[2 * k] ?? 0, b[2 * k + 1] ?? 0);
+    const at = this.at + 8 + 2 * k;
+    return this.buf.toString('latin1', this.L[at], this.L[at + 1]);
   }
   dataNumber(k: number): number {
-    // Numeric fields were parsed when the line was validated; -1 marks one that was not.
-    const known = this.numbers[k] ?? -1;
+    // Numeric fields were parsed by the scan; -1 marks one that was not.
+    const known = this.F[this.f + 3 + k] ?? -1;
     if (known !== -1) return known;
-    const b = this.bounds;
-    return parseDigits(this.buf, b[2 * k] ?? 0, b[2 * k + 1] ?? 0);
+    const at = this.at + 8 + 2 * k;
+    return parseDigits(this.buf, this.L[at] ?? 0, this.L[at + 1] ?? 0);
   }
 }
 
@@ -357,6 +362,7 @@ export class QueueLogReader {
   private readonly holdBackTail: boolean;
   private readonly endOffset: number;
   private readonly expectFile: QueueLogReaderOptions['expectFile'];
+  private readonly bytePath: boolean;
 
   // Per-read state, kept on the instance so the hot loop touches no closures.
   private format: QueueLogFormat | null = null;
@@ -382,6 +388,7 @@ export class QueueLogReader {
     this.holdBackTail = options.holdBackTail ?? false;
     this.endOffset = options.endOffset ?? Number.POSITIVE_INFINITY;
     this.expectFile = options.expectFile;
+    this.bytePath = options.bytePath ?? true;
   }
 
   /** Reads the file at `path`, calling `onRecord` for each valid line and `onSkip` for each bad one. */
@@ -530,7 +537,7 @@ export class QueueLogReader {
     // Once the file is known to be a queue_log, the byte path takes every block: a line with
     // non-ASCII bytes (a Chinese pause reason or queue name) leaves it for line() in UTF-8 on its own,
     // so one such line no longer sends its whole block down the string path.
-    if (this.format === 'pipe' && this.records > 0) {
+    if (this.format === 'pipe' && this.records > 0 && this.bytePath) {
       this.pipeBytes(buf, start, end, base);
       return;
     }
@@ -540,7 +547,7 @@ export class QueueLogReader {
       while (pos < end) {
         // Once the file is known to be a queue_log, the byte path takes over (the sniffing and
         // format detection of the first lines stay in line()).
-        if (this.format === 'pipe' && this.records > 0) {
+        if (this.format === 'pipe' && this.records > 0 && this.bytePath) {
           this.pipeBytes(buf, pos, end, base);
           return;
         }
@@ -564,104 +571,65 @@ export class QueueLogReader {
   }
 
   /**
-   * The hot loop: pipe-format lines of an ASCII block, parsed on the bytes. One pass per line
-   * finds the first ten `|` and the newline; the epoch is parsed with arithmetic and the event
-   * name matched in place. A line that is anything but a clean, valid record (blank, CR-less
-   * oddities aside, malformed in any way) goes to line(), which decides exactly as before what
-   * it is and why it is skipped — so the fast path changes speed, never results.
+   * The hot loop: pipe-format lines of an ASCII block, parsed on the bytes. The WebAssembly scan
+   * (queue-log-scan.ts) finds each line's epoch, packed callid, `|` positions, numeric data and end;
+   * here the event name is matched in place and the data checked. A line that is anything but a
+   * clean, valid record (blank, malformed in any way, non-ASCII) goes to line(), which decides
+   * exactly as before what it is and why it is skipped — so the fast path changes speed, never results.
    */
   private pipeBytes(buf: Buffer, from: number, end: number, base: number): void {
     // Lines here end with a newline, except perhaps the file's last: that one goes to line().
     const last = buf.lastIndexOf(10, end - 1);
     const stop = last < from ? from : last + 1;
-    let pos = from;
-    // One call per line (not one long loop here): V8 optimizes a hot small function far better
-    // than it replaces a running loop, which deoptimized on every block when this was inline.
-    while (pos < stop) pos = this.pipeLineBytes(buf, pos, base);
+    if (stop > from) {
+      const scanner = queueLogScanner();
+      scanner.load(buf, from, stop);
+      for (let n = scanner.scan(); n > 0; n = scanner.scan()) {
+        // Read after each scan: a record handler cannot grow the scanner's memory, but a scan can.
+        const L = scanner.lines32;
+        const F = scanner.lines64;
+        for (let j = 0; j < n; j++) this.scannedLine(buf, L, F, j * LINE_INTS, j * LINE_FLOATS, base);
+      }
+    }
     if (stop < end) {
       const text = buf.toString('utf8', stop, end);
       this.line(text, 0, text.length, base + stop, end - stop);
     }
   }
 
-  /** One newline-terminated line at buf[lineStart]; returns where the next line starts. */
-  private pipeLineBytes(buf: Buffer, lineStart: number, base: number): number {
-    // Every line here ends with a newline inside the block, so no read runs past it.
-    let i = lineStart;
-    let c = buf[i] as number;
-    let time = 0;
-    while (c >= 48 && c <= 57) {
-      time = time * 10 + (c - 48);
-      c = buf[++i] as number;
+  /** One scanned line: L[at…] and F[f…] as wasm/queue-log-scan.ts lays them out. */
+  private scannedLine(buf: Buffer, L: Int32Array, F: Float64Array, at: number, f: number, base: number): void {
+    const lineStart = L[at] as number;
+    const nl = L[at + 1] as number;
+    // Flagged: not a clean, valid record (the scan applied the event table); line() says why.
+    if (L[at + 3] !== 0) {
+      this.slowLine(buf, lineStart, nl, base);
+      return;
     }
-    const digitsEnd = i;
-    if (c !== 124 || digitsEnd === lineStart || digitsEnd - lineStart > MAX_EPOCH_DIGITS) return this.slowLine(buf, lineStart, buf.indexOf(10, i), base);
-    const P = this.pipes;
-    P[0] = i;
-    let np = 1;
-    // The callid is packed into numbers as it is read (see CallIdKey): no second pass, no string.
-    let k0 = 0;
-    let k1 = 0;
-    let k2 = 0;
-    // Any byte ≥ 0x80 (UTF-8 text) sends the line to the string path, decoded as UTF-8.
-    let high = 0;
-    // Three loops, six characters each (the last takes the rest): no per-character branch on n.
-    const idStart = i + 1;
-    c = buf[++i] as number;
-    while (c !== 124 && c !== 10 && i - idStart < 6) {
-      high |= c;
-      k0 = k0 * 256 + c;
-      c = buf[++i] as number;
-    }
-    while (c !== 124 && c !== 10 && i - idStart < 12) {
-      high |= c;
-      k1 = k1 * 256 + c;
-      c = buf[++i] as number;
-    }
-    while (c !== 124 && c !== 10) {
-      high |= c;
-      k2 = k2 * 256 + c;
-      c = buf[++i] as number;
-    }
-    const n = i - idStart;
-    while (c !== 10) {
-      high |= c;
-      if (c === 124 && np < 10) P[np++] = i;
-      c = buf[++i] as number;
-    }
-    const nl = i;
-    if (high >= 128) return this.slowLine(buf, lineStart, nl, base);
-    let lineEnd = nl;
-    if (buf[lineEnd - 1] === 13) lineEnd--;
-    // Clean: at least four `|` and a known event with valid data; anything else goes to line().
-    if (np >= 4) {
-      const p4 = P[3] ?? 0;
-      const p5 = np > 4 ? (P[4] ?? lineEnd) : lineEnd;
-      const code = matchQueueEventBytes(buf, p4 + 1, p5);
-      const info = queueEventInfoByCode(code);
-      if (info !== undefined && this.dataValid(buf, np, lineEnd, info.minData, info.numeric)) {
-        const rec = this.bytesRec;
-        rec.buf = buf;
-        rec.time = time;
-        rec.eventCode = code;
-        rec.event = queueEventNames[code] ?? '';
-        rec.p1 = digitsEnd;
-        rec.p2 = P[1] ?? 0;
-        rec.p3 = P[2] ?? 0;
-        rec.p4 = p4;
-        rec.lineFrom = lineStart;
-        rec.lineTo = lineEnd;
-        if (n <= MAX_PACKED_CALLID) packedCallIdKey(rec.callKey, k0, k1, k2, n);
-        else callIdKeyOfBytes(buf, digitsEnd + 1, rec.p2, rec.callKey);
-        rec.lineNumber = ++this.lineNumber;
-        rec.byteOffset = base + lineStart;
-        rec.byteLength = nl + 1 - lineStart;
-        this.records++;
-        this.onRecord(rec);
-        return nl + 1;
-      }
-    }
-    return this.slowLine(buf, lineStart, nl, base);
+    const rec = this.bytesRec;
+    const code = L[at + 4] as number;
+    const n = L[at + 9] as number;
+    rec.buf = buf;
+    rec.L = L;
+    rec.at = at;
+    rec.F = F;
+    rec.f = f;
+    rec.time = F[f] as number;
+    rec.eventCode = code;
+    rec.event = queueEventNames[code] ?? '';
+    rec.p1 = L[at + 5] as number;
+    rec.p2 = L[at + 6] as number;
+    rec.p3 = L[at + 7] as number;
+    rec.p4 = L[at + 8] as number;
+    rec.lineFrom = lineStart;
+    rec.lineTo = L[at + 2] as number;
+    if (n <= MAX_PACKED_CALLID) packedCallIdKey(rec.callKey, F[f + 1] as number, F[f + 2] as number, F[f + 3] as number, n);
+    else callIdKeyOfBytes(buf, rec.p1 + 1, rec.p2, rec.callKey);
+    rec.lineNumber = ++this.lineNumber;
+    rec.byteOffset = base + lineStart;
+    rec.byteLength = nl + 1 - lineStart;
+    this.records++;
+    this.onRecord(rec);
   }
 
   /** A line the byte path does not take: decided (and skipped, with its reason) by line(). */
@@ -670,40 +638,6 @@ export class QueueLogReader {
     const text = buf.toString('utf8', lineStart, nl);
     this.line(text, 0, text.length, base + lineStart, nl + 1 - lineStart);
     return nl + 1;
-  }
-
-  /**
-   * Fills the byte record's data bounds from the pipe positions (as pipeLine does) and checks the
-   * event's field count and numeric fields; false sends the line to the slow path for its reason.
-   */
-  private dataValid(buf: Buffer, np: number, end: number, minData: number, numeric: readonly number[]): boolean {
-    const P = this.pipes;
-    const b = this.bytesRec.bounds;
-    const nums = this.bytesRec.numbers;
-    let count = 0;
-    for (let k = 1; k <= 5; k++) {
-      nums[k] = -1;
-      const sep = 3 + k;
-      let from = end;
-      let to = end;
-      if (sep < np) {
-        from = (P[sep] ?? end) + 1;
-        to = sep + 1 < np ? (P[sep + 1] ?? end) : end;
-      }
-      b[2 * k] = from;
-      b[2 * k + 1] = to;
-      if (to > from) count = k;
-    }
-    if (count < minData) return false;
-    for (const k of numeric) {
-      if (k > count) break;
-      const f = b[2 * k] ?? 0;
-      const t = b[2 * k + 1] ?? 0;
-      const v = parseDigits(buf, f, t);
-      if (t > f && Number.isNaN(v)) return false;
-      nums[k] = v;
-    }
-    return true;
   }
 
   private line(s: string, start: number, end: number, byteOffset: number, byteLength: number): void {

@@ -163,31 +163,6 @@ export const QueueEventCode = {
   SYSCOMPAT: queueEventCode('SYSCOMPAT'),
 } as const;
 
-// Event names as bytes by (length, first byte), for matching in a Buffer without a string.
-const byteShape: (number[] | undefined)[] = [];
-const nameBytes: Uint8Array[] = queueEventNames.map((name) => Uint8Array.from(name, (ch) => ch.charCodeAt(0)));
-for (let code = 1; code < queueEventNames.length; code++) {
-  const name = queueEventNames[code] ?? '';
-  (byteShape[name.length * 128 + name.charCodeAt(0)] ??= []).push(code);
-}
-
-/** The code of the known event whose name is bytes[from, to), or 0. Compares in place. */
-export function matchQueueEventBytes(bytes: Uint8Array, from: number, to: number): number {
-  const len = to - from;
-  if (len <= 0 || len >= MAX_NAME) return 0;
-  const first = bytes[from] ?? 128;
-  if (first >= 128) return 0;
-  const candidates = byteShape[len * 128 + first];
-  if (candidates === undefined) return 0;
-  for (const code of candidates) {
-    const name = nameBytes[code] as Uint8Array;
-    let i = 1;
-    while (i < len && bytes[from + i] === name[i]) i++;
-    if (i === len) return code;
-  }
-  return 0;
-}
-
 /**
  * A callid as exact numbers, so a pending call is found without comparing strings: up to 18
  * ASCII characters packed six to a number (48 bits, exact in a double), plus its length and a

@@ -1,0 +1,239 @@
+// The byte scan of `kefu kpi`'s hot path, in AssemblyScript (compiled to
+// src/adapters/telephony/queue-log-scan.wasm by `npm run build:wasm`; the .wasm is kept in git and a
+// test checks it is this file's build).
+//
+// Why WebAssembly: the scan of a pipe-format queue_log line (epoch digits, the callid packed into
+// numbers, the position of every `|`, the line end, any byte ≥ 0x80) was ~130 ns a line in
+// optimized JavaScript, a third of the whole KPI path. Here the fields after the callid are found
+// 16 bytes at a time (SIMD compare + bitmask).
+//
+// The rules stay in TypeScript: the event names and what each needs (queue-log-events.ts) are
+// handed in once by defineEvent(); this file applies them as data. A line that is anything but
+// clean is flagged for the reader's slow path, which decides what it is and why it is skipped.
+//
+// Memory: [0, 4096) holds the event table (below); the caller lays out the rest.
+// Input: bytes [from, stop) of linear memory, every line ending with `\n` inside it, and at least
+// 16 readable bytes after stop (SIMD loads read past a line's end).
+// Output per line, at out32 + 80·line (20 × i32) and out64 + 72·line (9 × f64):
+//   i32 0 line start · 1 position of its `\n` · 2 line end without a trailing `\r` · 3 flags (1: not
+//       clean, for the slow path) · 4 event code · 5–8 the `|` before callid, queue, agent, event ·
+//       9 callid length · 10–19 start and end of data1..data5
+//   f64 0 epoch · 1–3 the callid packed six bytes per number (CallIdKey) · 4–8 data1..data5 as
+//       parsed for a numeric field (an unsigned integer of at most 15 digits, NaN when empty or not
+//       digits), -1 for one that is not numeric or past the last present field
+// Positions are written plus `bias`, so the caller reads them in its own buffer's coordinates.
+
+const PIPE: u32 = 124;
+const NL: u32 = 10;
+const CR: u32 = 13;
+/** Epochs of more than 11 digits are corrupt lines (queue-log-reader.ts MAX_EPOCH_DIGITS). */
+const MAX_EPOCH_DIGITS: usize = 11;
+const PACK: usize = 6;
+const MAX_PIPES: i32 = 10;
+
+// The event table: per code (1..63) its name's length, minData and numeric fields (bit k = data
+// field k) at RULES + 16·code, its name at NAMES + 32·code, and a hash → code table (linear probing).
+const RULES: usize = 0;
+const NAMES: usize = 1024;
+const SLOTS: usize = 3072;
+/** Positions of the current line's first ten `|`. */
+const PIPES: usize = 3584;
+const MAX_CODE: i32 = 63;
+const MAX_NAME: usize = 31;
+
+function slotOf(at: usize, len: usize): usize {
+  return (len * 37 + <usize>load<u8>(at) * 11 + <usize>load<u8>(at + len - 1) * 3 + <usize>load<u8>(at + (len >> 1))) & 255;
+}
+
+/** Registers event `code`, whose name the caller wrote at NAMES + 32·code. */
+export function defineEvent(code: i32, len: i32, minData: i32, numericMask: i32): void {
+  if (code < 1 || code > MAX_CODE || len < 1 || <usize>len > MAX_NAME) unreachable();
+  const at = NAMES + (<usize>code << 5);
+  store<i32>(RULES + (<usize>code << 4), len);
+  store<i32>(RULES + (<usize>code << 4), minData, 4);
+  store<i32>(RULES + (<usize>code << 4), numericMask, 8);
+  let slot = slotOf(at, <usize>len);
+  while (load<u8>(SLOTS + slot) != 0) slot = (slot + 1) & 255;
+  store<u8>(SLOTS + slot, <u8>code);
+}
+
+/** The code of the event named by bytes [at, at + len), 0 when none. */
+function eventCode(at: usize, len: usize): i32 {
+  if (len < 1 || len > MAX_NAME) return 0;
+  let slot = slotOf(at, len);
+  let code = <i32>load<u8>(SLOTS + slot);
+  while (code != 0) {
+    if (<usize>load<i32>(RULES + (<usize>code << 4)) == len) {
+      const name = NAMES + (<usize>code << 5);
+      let i: usize = 0;
+      while (i < len && load<u8>(at + i) == load<u8>(name + i)) i++;
+      if (i == len) return code;
+    }
+    slot = (slot + 1) & 255;
+    code = <i32>load<u8>(SLOTS + slot);
+  }
+  return 0;
+}
+
+/** Scans up to maxLines lines from `from`; returns how many it wrote. `stop` must be a line start. */
+export function scan(from: usize, stop: usize, out32: usize, out64: usize, maxLines: i32, bias: i32): i32 {
+  let i = from;
+  let line: i32 = 0;
+  const pipe = i8x16.splat(<i8>PIPE);
+  const nl = i8x16.splat(<i8>NL);
+  while (i < stop && line < maxLines) {
+    const o32 = out32 + <usize>line * 80;
+    const o64 = out64 + <usize>line * 72;
+    const lineStart = i;
+    store<i32>(o32, <i32>lineStart + bias);
+    let c = <u32>load<u8>(i);
+    // Integer arithmetic: a chain of f64 multiply-adds costs ~8 cycles a digit, an i64 one ~4.
+    let time: i64 = 0;
+    while (c - 48 <= 9) {
+      time = time * 10 + <i64>(c - 48);
+      c = <u32>load<u8>(++i);
+    }
+    const digitsEnd = i;
+    if (c != PIPE || digitsEnd == lineStart || digitsEnd - lineStart > MAX_EPOCH_DIGITS) {
+      i = slow(o32, lineEnd(i, nl), bias);
+      line++;
+      continue;
+    }
+    // The callid, packed as it is read: the same numbers as callIdKeyOfBytes.
+    let k0: i64 = 0;
+    let k1: i64 = 0;
+    let k2: i64 = 0;
+    let high: u32 = 0;
+    const idStart = i + 1;
+    c = <u32>load<u8>(++i);
+    while (c != PIPE && c != NL && i - idStart < PACK) {
+      high |= c;
+      k0 = (k0 << 8) | <i64>c;
+      c = <u32>load<u8>(++i);
+    }
+    while (c != PIPE && c != NL && i - idStart < 2 * PACK) {
+      high |= c;
+      k1 = (k1 << 8) | <i64>c;
+      c = <u32>load<u8>(++i);
+    }
+    while (c != PIPE && c != NL) {
+      high |= c;
+      k2 = (k2 << 8) | <i64>c;
+      c = <u32>load<u8>(++i);
+    }
+    const idLength = i - idStart;
+    // The rest of the line, 16 bytes at a time: every `|` (the first ten kept), the `\n`, high bytes.
+    store<i32>(PIPES, <i32>digitsEnd);
+    let np: i32 = 1;
+    let nls: i32 = 0;
+    while (nls == 0) {
+      const v = v128.load(i);
+      let pipes = i8x16.bitmask(i8x16.eq(v, pipe));
+      nls = i8x16.bitmask(i8x16.eq(v, nl));
+      let highs = i8x16.bitmask(v);
+      if (nls != 0) {
+        const below = (1 << ctz(nls)) - 1;
+        pipes &= below;
+        highs &= below;
+      }
+      high |= highs;
+      while (pipes != 0 && np < MAX_PIPES) {
+        store<i32>(PIPES + (<usize>np << 2), <i32>(i + ctz(pipes)));
+        np++;
+        pipes &= pipes - 1;
+      }
+      if (nls == 0) i += 16;
+    }
+    const end = i + ctz(nls);
+    let last = end;
+    if (<u32>load<u8>(last - 1) == CR) last--;
+    i = end + 1;
+    line++;
+    // Clean: ASCII, at least four `|`, a known event, its data fields present and numeric where it says.
+    if (high >= 128 || np < 4) {
+      slow(o32, end, bias);
+      continue;
+    }
+    const p4 = <usize>load<i32>(PIPES, 12);
+    const p5 = np > 4 ? <usize>load<i32>(PIPES, 16) : last;
+    const code = eventCode(p4 + 1, p5 - p4 - 1);
+    if (code == 0) {
+      slow(o32, end, bias);
+      continue;
+    }
+    const rule = RULES + (<usize>code << 4);
+    const numeric = load<i32>(rule, 8);
+    // Data field k runs from after the (3 + k)-th `|` to the next one or the line end.
+    let count = 0;
+    for (let k = 1; k <= 5; k++) {
+      const sep = 3 + k;
+      let f = last;
+      let t = last;
+      if (sep < np) {
+        f = <usize>load<i32>(PIPES + (<usize>sep << 2)) + 1;
+        t = sep + 1 < np ? <usize>load<i32>(PIPES + (<usize>(sep + 1) << 2)) : last;
+      }
+      store<i32>(o32 + 32 + (<usize>k << 3), <i32>f + bias);
+      store<i32>(o32 + 36 + (<usize>k << 3), <i32>t + bias);
+      if (t > f) count = k;
+    }
+    let bad = count < load<i32>(rule, 4);
+    for (let k = 1; k <= 5; k++) {
+      let value: f64 = -1;
+      if (k <= count && (numeric & (1 << k)) != 0) {
+        const f = <usize>(load<i32>(o32 + 32 + (<usize>k << 3)) - bias);
+        const t = <usize>(load<i32>(o32 + 36 + (<usize>k << 3)) - bias);
+        value = digits(f, t);
+        if (t > f && isNaN(value)) bad = true;
+      }
+      store<f64>(o64 + (<usize>(3 + k) << 3), value);
+    }
+    if (bad) {
+      slow(o32, end, bias);
+      continue;
+    }
+    store<i32>(o32, <i32>end + bias, 4);
+    store<i32>(o32, <i32>last + bias, 8);
+    store<i32>(o32, 0, 12);
+    store<i32>(o32, code, 16);
+    store<i32>(o32, <i32>digitsEnd + bias, 20);
+    store<i32>(o32, load<i32>(PIPES, 4) + bias, 24);
+    store<i32>(o32, load<i32>(PIPES, 8) + bias, 28);
+    store<i32>(o32, <i32>p4 + bias, 32);
+    store<i32>(o32, <i32>idLength, 36);
+    store<f64>(o64, <f64>time);
+    store<f64>(o64, <f64>k0, 8);
+    store<f64>(o64, <f64>k1, 16);
+    store<f64>(o64, <f64>k2, 24);
+  }
+  return line;
+}
+
+/** Flags the line ending at `end` for the slow path; returns where the next line starts. */
+function slow(o32: usize, end: usize, bias: i32): usize {
+  store<i32>(o32, <i32>end + bias, 4);
+  store<i32>(o32, 1, 12);
+  return end + 1;
+}
+
+/** Position of the first `\n` at or after i. */
+function lineEnd(i: usize, nl: v128): usize {
+  let m = i8x16.bitmask(i8x16.eq(v128.load(i), nl));
+  while (m == 0) {
+    i += 16;
+    m = i8x16.bitmask(i8x16.eq(v128.load(i), nl));
+  }
+  return i + ctz(m);
+}
+
+/** bytes [from, to) as an unsigned integer of at most 15 digits, else NaN (the reader's parseDigits). */
+function digits(from: usize, to: usize): f64 {
+  if (to <= from || to - from > 15) return NaN;
+  let v: i64 = 0;
+  for (let i = from; i < to; i++) {
+    const c = <u32>load<u8>(i) - 48;
+    if (c > 9) return NaN;
+    v = v * 10 + <i64>c;
+  }
+  return <f64>v;
+}
