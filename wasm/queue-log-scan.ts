@@ -63,16 +63,20 @@ function eventCode(at: usize, len: usize): i32 {
   let slot = slotOf(at, len);
   let code = <i32>load<u8>(SLOTS + slot);
   while (code != 0) {
-    if (<usize>load<i32>(RULES + (<usize>code << 4)) == len) {
-      const name = NAMES + (<usize>code << 5);
-      let i: usize = 0;
-      while (i < len && load<u8>(at + i) == load<u8>(name + i)) i++;
-      if (i == len) return code;
-    }
+    if (<usize>load<i32>(RULES + (<usize>code << 4)) == len && sameName(at, NAMES + (<usize>code << 5), len)) return code;
     slot = (slot + 1) & 255;
     code = <i32>load<u8>(SLOTS + slot);
   }
   return 0;
+}
+
+/** bytes [at, at + len) equal the name at `name`, compared eight bytes at a time (both may be read past len). */
+function sameName(at: usize, name: usize, len: usize): bool {
+  let i: usize = 0;
+  for (; i + 8 <= len; i += 8) if (load<u64>(at + i) != load<u64>(name + i)) return false;
+  if (i == len) return true;
+  const tail: u64 = (<u64>1 << (<u64>(len - i) << 3)) - 1;
+  return ((load<u64>(at + i) ^ load<u64>(name + i)) & tail) == 0;
 }
 
 /** Scans up to maxLines lines from `from`; returns how many it wrote. `stop` must be a line start. */
