@@ -1,5 +1,5 @@
 // One contender of `npm run bench:kpi`, in a process of its own so its peak memory is its own:
-//   tsx bench/kpi-contender.ts <kefu|duckdb|floor> <file> <threads> <rounds>
+//   node <bundle of this file> <kefu|duckdb|floor> <file> <threads> <rounds>   (bench/kpi.ts bundles it: bundleForNode)
 // Prints one JSON line: best and all wall times (after one warm-up round), peak RSS, the total figures.
 import { open } from 'node:fs/promises';
 import { queueLogKpi } from '../src/adapters/telephony/queue-log-kpi.js';

@@ -3,7 +3,8 @@
 // `kefu kpi` against the tool an analyst would reach for instead: DuckDB (`read_csv` + one SQL
 // aggregation), on queue_logs written as a PBX writes them (bench/realistic-queue-log.ts: calls
 // interleaved in time order with member events; 1 M and 3.2 M calls by default). Each contender runs
-// in a process of its own (bench/kpi-contender.ts) so its peak memory is its own; each does a warm-up
+// in a process of its own (bench/kpi-contender.ts, bundled and run by plain node: tsx's loader thread
+// would add ~30 MB to both contenders' peak) so its peak memory is its own; each does a warm-up
 // round and then `--rounds` timed rounds, best kept. Printed beside them: the floor (read the file and
 // find the line ends) and the old generator's log (each call's lines together) as a second case.
 // Targets (issue #19): kefu ≤ 0.5× DuckDB's time with ≤ 1/3 of its peak memory, and on one core at
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateQueueLog } from './queue-log-generator.js';
 import { generateRealisticQueueLog } from './realistic-queue-log.js';
+import { bundleForNode } from '../src/adapters/node-bundle.js';
 
 const flag = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,8 +28,9 @@ const legacyLines = Number(flag('legacy-lines') ?? 3_000_000);
 if (callSizes.some((n) => !Number.isInteger(n) || n < 1000) || !(rounds >= 1)) throw new Error('--calls takes whole numbers ≥ 1000, comma-separated; --rounds ≥ 1');
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bench-kpi-'));
-const contender = fileURLToPath(new URL('./kpi-contender.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+// Beside node_modules, so the packages it leaves out (DuckDB, esbuild) are found from it.
+const contender = fileURLToPath(new URL('../node_modules/.cache/kefu-bench/kpi-contender.mjs', import.meta.url));
+await bundleForNode(new URL('./kpi-contender.ts', import.meta.url), { format: 'esm', packages: 'external', outfile: contender });
 const cores = availableParallelism();
 
 interface Result {
@@ -43,7 +46,7 @@ interface Result {
 }
 
 function measure(who: 'kefu' | 'duckdb' | 'floor', file: string, threads: number): Result {
-  const out = execFileSync(tsx, [contender, who, file, String(threads), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [contender, who, file, String(threads), String(rounds)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').at(-1) as string) as Result;
 }
 

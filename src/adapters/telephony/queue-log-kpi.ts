@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { open } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, isAppError } from '../../core/shared/app-error.js';
 import { QueueCallTracker, callFigures, type QueueCallState } from '../../core/interactions/call.js';
@@ -8,6 +7,7 @@ import { CallIdKey, QueueLogFields, callIdKeyOf, type QueueLogEvent } from '../.
 import { KpiAggregator, type KpiGrouping, type KpiReport, type KpiSums, type KpiTargets } from '../../core/kpi/kpi-report.js';
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { QueueLogReader, type QueueLogSkip, type SkipReason } from './queue-log-reader.js';
+import { bundleForNode } from '../node-bundle.js';
 
 export interface QueueLogKpiOptions {
   by: KpiGrouping;
@@ -494,22 +494,7 @@ let workerSource: Promise<string> | null = null;
  * of its own: +40 MB and +130 ms per worker (measured).
  */
 function segmentWorkerSource(): Promise<string> {
-  workerSource ??= import('esbuild').then(async ({ build }) => {
-    const entry = new URL('./kpi-segment-worker.ts', import.meta.url);
-    const out = await build({
-      entryPoints: [fileURLToPath(entry)],
-      // A CommonJS bundle has no import.meta: the modules that use it (the scanner finding its
-      // .wasm, this one) sit in the worker's own directory, so its URL resolves them the same.
-      define: { 'import.meta.url': JSON.stringify(entry.href) },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    return out.outputFiles[0]?.text ?? '';
-  });
+  workerSource ??= bundleForNode(new URL('./kpi-segment-worker.ts', import.meta.url), { format: 'cjs' });
   return workerSource;
 }
 

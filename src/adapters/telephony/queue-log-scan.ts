@@ -91,10 +91,7 @@ const INPUT_AT = OUT64_AT + MAX_LINES * LINE_FLOATS * 8;
 let compiled: WebAssembly.Module | null = null;
 let scanner: QueueLogScanner | null = null;
 
-/**
- * This thread's scanner. The .wasm sits beside this file; in a KPI worker's bundle, import.meta.url
- * is defined as the worker's own source file, in this same directory (see segmentWorkerSource).
- */
+/** This thread's scanner. The .wasm sits beside this file (also for a bundle: see bundleForNode). */
 export function queueLogScanner(): QueueLogScanner {
   compiled ??= new WebAssembly.Module(readFileSync(fileURLToPath(new URL('./queue-log-scan.wasm', import.meta.url))));
   scanner ??= new QueueLogScanner(compiled);
