@@ -75,7 +75,9 @@ function sameName(at: usize, name: usize, len: usize): bool {
   let i: usize = 0;
   for (; i + 8 <= len; i += 8) if (load<u64>(at + i) != load<u64>(name + i)) return false;
   if (i == len) return true;
-  const tail: u64 = (<u64>1 << (<u64>(len - i) << 3)) - 1;
+  const one: u64 = 1;
+  const bits: u64 = (len - i) << 3;
+  const tail = (one << bits) - 1;
   return ((load<u64>(at + i) ^ load<u64>(name + i)) & tail) == 0;
 }
 
@@ -90,46 +92,10 @@ export function scan(from: usize, stop: usize, out32: usize, out64: usize, maxLi
     const o64 = out64 + <usize>line * 72;
     const lineStart = i;
     store<i32>(o32, <i32>lineStart + bias);
-    let c = <u32>load<u8>(i);
-    // Integer arithmetic: a chain of f64 multiply-adds costs ~8 cycles a digit, an i64 one ~4.
-    let time: i64 = 0;
-    while (c - 48 <= 9) {
-      time = time * 10 + <i64>(c - 48);
-      c = <u32>load<u8>(++i);
-    }
-    const digitsEnd = i;
-    if (c != PIPE || digitsEnd == lineStart || digitsEnd - lineStart > MAX_EPOCH_DIGITS) {
-      i = slow(o32, lineEnd(i, nl), bias);
-      line++;
-      continue;
-    }
-    // The callid, packed as it is read: the same numbers as callIdKeyOfBytes.
-    let k0: i64 = 0;
-    let k1: i64 = 0;
-    let k2: i64 = 0;
-    let high: u32 = 0;
-    const idStart = i + 1;
-    c = <u32>load<u8>(++i);
-    while (c != PIPE && c != NL && i - idStart < PACK) {
-      high |= c;
-      k0 = (k0 << 8) | <i64>c;
-      c = <u32>load<u8>(++i);
-    }
-    while (c != PIPE && c != NL && i - idStart < 2 * PACK) {
-      high |= c;
-      k1 = (k1 << 8) | <i64>c;
-      c = <u32>load<u8>(++i);
-    }
-    while (c != PIPE && c != NL) {
-      high |= c;
-      k2 = (k2 << 8) | <i64>c;
-      c = <u32>load<u8>(++i);
-    }
-    const idLength = i - idStart;
-    // The rest of the line, 16 bytes at a time: every `|` (the first ten kept), the `\n`, high bytes.
-    store<i32>(PIPES, <i32>digitsEnd);
-    let np: i32 = 1;
-    let nls: i32 = 0;
+    // The whole line, 16 bytes at a time: every `|` (the first ten kept), the `\n`, any byte ≥ 0x80.
+    let np: i32 = 0;
+    let high = 0;
+    let nls = 0;
     while (nls == 0) {
       const v = v128.load(i);
       let pipes = i8x16.bitmask(i8x16.eq(v, pipe));
@@ -150,14 +116,20 @@ export function scan(from: usize, stop: usize, out32: usize, out64: usize, maxLi
     }
     const end = i + ctz(nls);
     let last = end;
-    if (<u32>load<u8>(last - 1) == CR) last--;
+    if (end > lineStart && <u32>load<u8>(end - 1) == CR) last--;
     i = end + 1;
     line++;
-    // Clean: ASCII, at least four `|`, a known event, its data fields present and numeric where it says.
-    if (high >= 128 || np < 4) {
+    // The epoch: 1 to 11 digits, then the first `|`.
+    const digitsEnd = np > 0 ? <usize>load<i32>(PIPES) : end;
+    const time = epoch(lineStart, digitsEnd);
+    // Clean: a valid epoch, ASCII, at least four `|` (the callid ends at the second), a known
+    // event, its data fields present and numeric where it says.
+    if (time < 0 || high != 0 || np < 4) {
       slow(o32, end, bias);
       continue;
     }
+    const idStart = digitsEnd + 1;
+    const idLength = <usize>load<i32>(PIPES, 4) - idStart;
     const p4 = <usize>load<i32>(PIPES, 12);
     const p5 = np > 4 ? <usize>load<i32>(PIPES, 16) : last;
     const code = eventCode(p4 + 1, p5 - p4 - 1);
@@ -205,12 +177,52 @@ export function scan(from: usize, stop: usize, out32: usize, out64: usize, maxLi
     store<i32>(o32, load<i32>(PIPES, 8) + bias, 28);
     store<i32>(o32, <i32>p4 + bias, 32);
     store<i32>(o32, <i32>idLength, 36);
+    // The callid packed six bytes a number, as callIdKeyOfBytes does (past 18 bytes the reader
+    // keys it from the bytes itself, so k2 need not be exact then).
+    const n0 = idLength < PACK ? idLength : PACK;
+    const n1 = idLength < 2 * PACK ? idLength - n0 : PACK;
+    const n2 = idLength < 3 * PACK ? idLength - n0 - n1 : PACK;
     store<f64>(o64, <f64>time);
-    store<f64>(o64, <f64>k0, 8);
-    store<f64>(o64, <f64>k1, 16);
-    store<f64>(o64, <f64>k2, 24);
+    store<f64>(o64, <f64>packed(idStart, n0), 8);
+    store<f64>(o64, <f64>packed(idStart + PACK, n1), 16);
+    store<f64>(o64, <f64>packed(idStart + 2 * PACK, n2), 24);
   }
   return line;
+}
+
+/**
+ * The epoch in bytes [from, to): 1 to 11 digits, else -1. Ten digits (every epoch from 2001 to
+ * 2286) are read eight at a time (SWAR: the digits checked and combined in one 64-bit word).
+ */
+function epoch(from: usize, to: usize): i64 {
+  const n = to - from;
+  if (n == 10) {
+    const word = load<u64>(from);
+    const tail0 = <u32>load<u8>(from + 8) - 48;
+    const tail1 = <u32>load<u8>(from + 9) - 48;
+    // Each byte 0x30–0x39: high nibble 3, and still 3 after adding 6 (simdjson's test).
+    if (((word & 0xf0f0f0f0f0f0f0f0) | (((word + 0x0606060606060606) & 0xf0f0f0f0f0f0f0f0) >> 4)) != 0x3333333333333333 || tail0 > 9 || tail1 > 9) return -1;
+    let v = word & 0x0f0f0f0f0f0f0f0f;
+    v = (v * 2561) >> 8;
+    v = ((v & 0x00ff00ff00ff00ff) * 6553601) >> 16;
+    v = ((v & 0x0000ffff0000ffff) * 42949672960001) >> 32;
+    return <i64>v * 100 + <i64>(tail0 * 10 + tail1);
+  }
+  if (n < 1 || n > MAX_EPOCH_DIGITS) return -1;
+  let v: i64 = 0;
+  for (let i = from; i < to; i++) {
+    const c = <u32>load<u8>(i) - 48;
+    if (c > 9) return -1;
+    v = v * 10 + <i64>c;
+  }
+  return v;
+}
+
+/** The first `count` (0–6) bytes at `at` as one big-endian number: k = k·256 + byte, as the reader packs. */
+function packed(at: usize, count: usize): i64 {
+  if (count == 0) return 0;
+  const shift: u64 = 64 - (count << 3);
+  return <i64>(bswap<u64>(load<u64>(at)) >> shift);
 }
 
 /** Flags the line ending at `end` for the slow path; returns where the next line starts. */
@@ -218,16 +230,6 @@ function slow(o32: usize, end: usize, bias: i32): usize {
   store<i32>(o32, <i32>end + bias, 4);
   store<i32>(o32, 1, 12);
   return end + 1;
-}
-
-/** Position of the first `\n` at or after i. */
-function lineEnd(i: usize, nl: v128): usize {
-  let m = i8x16.bitmask(i8x16.eq(v128.load(i), nl));
-  while (m == 0) {
-    i += 16;
-    m = i8x16.bitmask(i8x16.eq(v128.load(i), nl));
-  }
-  return i + ctz(m);
 }
 
 /** bytes [from, to) as an unsigned integer of at most 15 digits, else NaN (the reader's parseDigits). */

@@ -141,7 +141,8 @@ describe('QueueLogReader', () => {
     const pick = <T,>(xs: readonly T[]): T => xs[rnd(xs.length)] as T;
     const events = [...queueEventNames.slice(1), 'CONNEC', 'CONNECTX', 'connect', 'ENTERQUEUEE', 'RINGNOANSWE', 'X', 'ATTENDEDTRANSFERX', 'EXITWITHKEZ', ''];
     const fields = ['', '0', '7', '15', '123456789012345', '1234567890123456', 'x', '1a', '1.5', ' 1', '-1', '1700000001.12', 'lunch', 'PJSIP/100-0001'];
-    const epochs = ['1700000001', '1', '17000000011', '170000000111', '', '17a', '1700000001.5', ' 1700000001'];
+    // Ten characters with one just outside 0-9 ('/', ':') at each end of the eight read at once, and after them.
+    const epochs = ['1700000001', '1', '17000000011', '170000000111', '', '17a', '1700000001.5', ' 1700000001', '/700000001', '1700000:01', '170000000:', '17000000/1', '1700\u00e90001', '0000000000'];
     const callIds = ['1700000001.1', 'c', 'NONE', '', 'a-callid-longer-than-eighteen-chars', '123456789012345678', '1234567890123456789', 'x|y'];
     const lines: string[] = ['1700000000|1700000000.1|Q|NONE|ENTERQUEUE||1|1'];
     for (let i = 0; i < 20_000; i++) {

@@ -2,14 +2,46 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildQueueLogScan, queueLogScanBinary } from '../../../scripts/build-wasm.js';
-import { queueEventCode, queueEventInfo, queueEventNames } from '../../core/interactions/queue-log-events.js';
-import { queueLogScanner, LINE_INTS } from './queue-log-scan.js';
+import { CallIdKey, callIdKeyOf, queueEventCode, queueEventInfo, queueEventNames } from '../../core/interactions/queue-log-events.js';
+import { queueLogScanner, LINE_FLOATS, LINE_INTS } from './queue-log-scan.js';
+
+/** Each line's flag (0 = clean), epoch and packed callid, as the scanner gives them. */
+function scanned(text: string): { clean: boolean; time: number; k: number[] }[] {
+  const buf = Buffer.from(text, 'latin1');
+  const scanner = queueLogScanner();
+  scanner.load(buf, 0, buf.length);
+  const out: { clean: boolean; time: number; k: number[] }[] = [];
+  for (let n = scanner.scan(); n > 0; n = scanner.scan()) {
+    for (let j = 0; j < n; j++) {
+      const f = j * LINE_FLOATS;
+      out.push({ clean: scanner.lines32[j * LINE_INTS + 3] === 0, time: scanner.lines64[f] ?? -1, k: [1, 2, 3].map((i) => scanner.lines64[f + i] ?? -1) });
+    }
+  }
+  return out;
+}
 
 describe('the queue_log scanner', () => {
   // The .wasm is kept in git (kefu needs no compiler at run time): it must be what its source builds to.
   it('is the build of wasm/queue-log-scan.ts', async () => {
     const kept = readFileSync(fileURLToPath(new URL(`../../../${queueLogScanBinary}`, import.meta.url)));
     expect(Buffer.from(await buildQueueLogScan()).equals(kept)).toBe(true);
+  });
+
+  // A clean line the scan flags sends it to the slow path: the figures stay right, the speed goes.
+  it('takes clean lines with every digit in the epoch and callids of every length, and reads them right', () => {
+    const epochs = ['1234567890', '9876543210', '1700000000', '7', '12345678901'];
+    const callIds = Array.from({ length: 21 }, (_, n) => '1700000000.123456789'.padEnd(n, 'x').slice(0, n));
+    const lines = epochs.flatMap((t) => callIds.map((id) => `${t}|${id}|Q|A|ENTERQUEUE||1|1\n`));
+    const got = scanned(lines.join(''));
+    expect(got.every((l) => l.clean)).toBe(true);
+    expect(got.map((l) => l.time)).toEqual(epochs.flatMap((t) => callIds.map(() => Number(t))));
+    const keys = epochs.flatMap(() => callIds.map((id) => id));
+    got.forEach((l, i) => {
+      const id = keys[i] ?? '';
+      if (id.length > 18) return; // keyed from the bytes by the reader, not packed
+      const key = callIdKeyOf(id, new CallIdKey());
+      expect(l.k).toEqual([key.k0, key.k1, key.k2]);
+    });
   });
 
   it('knows every event of the table by name, and nothing else', () => {
