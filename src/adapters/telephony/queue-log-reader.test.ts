@@ -162,6 +162,17 @@ describe('QueueLogReader', () => {
     expect(fast.skips).toEqual(slow.skips);
   });
 
+  it('reads a line longer than its buffer and the scanner’s memory (1.5 MB) and the lines around it', async () => {
+    const file = join(dir, 'long-line.log');
+    const long = `1700000002|long|Q|NONE|ENTERQUEUE||${'9'.repeat(1_500_000)}|1`;
+    writeFileSync(file, [mixed, long, mixed].join('\n') + '\n');
+    const fast = await readAll(file, { chunkBytes: 4096 });
+    const slow = await readAll(file, { bytePath: false });
+    expect(fast.seen.some((r) => r.callId === 'long' && r.data[1]?.length === 1_500_000)).toBe(true);
+    expect(fast.seen).toEqual(slow.seen);
+    expect(fast.skips).toEqual(slow.skips);
+  });
+
   it('tracks the same calls from byte records as from plain lines', async () => {
     const file = join(dir, 'calls.log');
     writeFileSync(file, `${mixed}\n`);
