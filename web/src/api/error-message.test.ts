@@ -138,6 +138,11 @@ describe("the server's two-language sentences", () => {
     expect(readerHalf('工单已被他人关闭', 'en')).toBe('工单已被他人关闭');
     expect(readerHalf('联系人/电话 不能为空', 'zh-CN')).toBe('联系人/电话 不能为空');
     expect(readerHalf('ticket closed / reopened', 'zh-CN')).toBe('ticket closed / reopened');
+    // The other form: English in brackets at the end.
+    expect(readerHalf('当前密码不正确 (the current password is wrong)', 'en')).toBe('the current password is wrong');
+    expect(readerHalf('当前密码不正确 (the current password is wrong)', 'zh-CN')).toBe('当前密码不正确');
+    expect(readerHalf('请填写 API 令牌 (Token) 的名称', 'en')).toBe('请填写 API 令牌 (Token) 的名称');
+    expect(readerHalf('申诉期已过（复核后 7 天内）', 'en')).toBe('申诉期已过（复核后 7 天内）');
   });
 
   it('a conflict reads in the reader\'s language and script', () => {

@@ -22,10 +22,14 @@ export function setServerTextScript(script: (text: string) => string, locale: Lo
  * slash: `已有一项申诉在处理中 / an appeal is already open`. A reader gets their half: an English
  * reader the English, a Chinese one the Chinese (no English tail in a Chinese screen). A sentence
  * in one language only is shown whole. The slash must have a space after it and the English half
- * no Chinese, so `联系人/电话` is never cut.
+ * no Chinese, so `联系人/电话` is never cut; a bracket is cut only when it closes the sentence and
+ * holds English alone (`（复核后 7 天内）` and `(API)` inside a sentence stay).
  */
 export function readerHalf(text: string, locale: Locale): string {
-  const m = /^([\s\S]*[\u3000-\u9fff\uff00-\uffef][\s\S]*?)\s*\/\s+([A-Za-z0-9][^\u3000-\u9fff\uff00-\uffef]*)$/.exec(text);
+  // Also `当前密码不正确 (the current password is wrong)`: English in ASCII brackets closing the sentence.
+  const m =
+    /^([\s\S]*[\u3000-\u9fff\uff00-\uffef][\s\S]*?)\s*\/\s+([A-Za-z0-9][^\u3000-\u9fff\uff00-\uffef]*)$/.exec(text) ??
+    /^([\s\S]*[\u3000-\u9fff\uff00-\uffef][\s\S]*?)\s+\(([A-Za-z][^\u3000-\u9fff\uff00-\uffef()]*)\)$/.exec(text);
   if (!m) return text;
   return (locale === 'en' ? m[2] : m[1])!.trim();
 }
