@@ -265,8 +265,9 @@ export class InspectionContext {
         }
         re.lastIndex = 0;
       }
-      // One regex's matches come in order already.
-      if (found.length > 0 && list === undefined && compiled.regex.length === 1) list = found;
+      // One regex's matches come in order already, and so do the phrase hits: a merge (phrase
+      // hits first on a tie, as a stable sort of the two lists would put them) instead of a sort.
+      if (found.length > 0 && compiled.regex.length === 1) list = list === undefined ? found : mergeByStart(list, found);
       else if (found.length > 0) list = [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
     }
     if (list && openers) list = notAfterOpeners(list, openers, this.text(utt));
@@ -588,6 +589,17 @@ function notAfterOpeners(list: readonly Hit[], openers: readonly number[], text:
     if (!voided) kept.push(h);
   }
   return kept;
+}
+
+/** Two lists sorted by start as one, `a`'s hits before `b`'s at the same start. */
+function mergeByStart(a: readonly Hit[], b: readonly Hit[]): Hit[] {
+  const out: Hit[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(b[j]!.from < a[i]!.from ? b[j++]! : a[i++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 /** Sorted by start; a hit inside an earlier, longer hit of the same set is the same occurrence. */
