@@ -122,7 +122,8 @@ export interface CompiledRule {
 
 export const MASK_BITS = 30;
 
-export function compilePack(pack: StandardPack): CompiledPack {
+export function compilePack(source: StandardPack): CompiledPack {
+  const pack = internStrings(source);
   const sets: CompiledSet[] = [];
   const owners = new Map<string, KeywordOwner[]>();
   const addOwner = (keyword: string, owner: KeywordOwner): void => {
@@ -352,6 +353,27 @@ export function foldRegexSource(source: string): string {
 function combineRegex(sources: readonly string[]): RegExp[] {
   if (sources.length <= 1 || sources.some((r) => /\\[1-9]|\\k</.test(r))) return sources.map((r) => new RegExp(r, 'gu'));
   return [new RegExp(sources.map((r) => `(?:${r})`).join('|'), 'gu')];
+}
+
+/**
+ * A copy of a parsed pack with every string replaced by the engine's interned copy of it. Strings
+ * read from YAML are two-byte heap strings: `rule.kind === 'phrase'`, `require === 'any'`,
+ * `speaker === 'agent'` then compare characters, and the rules make hundreds of such comparisons
+ * per transcript. Interned strings (as literals and property keys are in V8) compare by reference.
+ * The values are the same, so nothing a rule says changes.
+ */
+function internStrings<T>(value: T): T {
+  if (typeof value === 'string') return internString(value) as T;
+  if (Array.isArray(value)) return value.map(internStrings) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, internStrings(v)])) as T;
+  }
+  return value;
+}
+
+/** The string as a property key holds it: V8 interns every property name. */
+function internString(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
 }
 
 /** `{company}客服` with company: [甲, 乙] → [甲客服, 乙客服]. Unknown variables stay literal. */
