@@ -96,6 +96,13 @@ export interface CompiledSet {
 export interface SetRef {
   readonly sets: readonly number[];
   readonly label: string;
+  /**
+   * The sets as bits, word `w` covering sets `w * MASK_BITS …` (as keywordMasks): one AND with an
+   * utterance's mask of present sets rules out every set of the reference at once.
+   */
+  readonly mask: Int32Array;
+  /** Some set of it has a regex that runs on every utterance: the mask cannot rule hits out. */
+  readonly alwaysRuns: boolean;
 }
 
 export interface CompiledWhen {
@@ -211,20 +218,24 @@ export function compilePack(source: StandardPack): CompiledPack {
   const named = new Map<string, number>();
   for (const [name, set] of Object.entries(pack.phraseSets)) named.set(name, addSet(name, set));
   let anonymous = 0;
-  const ref = (items: readonly MatchItem[] | undefined): SetRef =>
-    Object.freeze({
-      sets: Object.freeze(
-        (items ?? []).map((item) => {
-          if (typeof item === 'string') {
-            const index = named.get(item);
-            if (index === undefined) throw new Error(`unknown phrase set "${item}" (validate the pack first)`);
-            return index;
-          }
-          return addSet(`_inline${anonymous++}`, item);
-        }),
-      ),
-      label: (items ?? []).map((item) => (typeof item === 'string' ? item : 'inline')).join('+'),
+  const ref = (items: readonly MatchItem[] | undefined): SetRef => {
+    const indices = (items ?? []).map((item) => {
+      if (typeof item === 'string') {
+        const index = named.get(item);
+        if (index === undefined) throw new Error(`unknown phrase set "${item}" (validate the pack first)`);
+        return index;
+      }
+      return addSet(`_inline${anonymous++}`, item);
     });
+    const mask = new Int32Array(indices.length === 0 ? 0 : Math.floor(Math.max(...indices) / MASK_BITS) + 1);
+    for (const set of indices) mask[Math.floor(set / MASK_BITS)]! |= 1 << set % MASK_BITS;
+    return Object.freeze({
+      sets: Object.freeze(indices),
+      label: (items ?? []).map((item) => (typeof item === 'string' ? item : 'inline')).join('+'),
+      mask,
+      alwaysRuns: indices.some((set) => sets[set]!.untriggeredRegex),
+    });
+  };
   const each = (items: readonly MatchItem[] | undefined): SetRef[] => (items ?? []).map((item) => ref([item]));
 
   const rules = pack.rules.map((rule): CompiledRule => {

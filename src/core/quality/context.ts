@@ -48,6 +48,8 @@ export class InspectionContext {
   private readonly matchStart: number[];
   /** Per utterance, bit masks (see CompiledPack.keywordMasks) of the sets some match concerns. */
   private present: Int32Array;
+  /** The same over the whole transcript. */
+  private readonly seen: number[];
   /**
    * Hits worked out so far, at `utt * setCount + set`: valid where `hitStamps` holds this
    * context's `generation`. Both arrays pass from transcript to transcript (see release), so
@@ -101,6 +103,9 @@ export class InspectionContext {
     } else present = new Int32Array(Math.max(presentSize, 256));
     this.present = present;
     this.matchStart = this.scan(n);
+    const seen = new Array<number>(pack.maskWords).fill(0);
+    for (let i = 0; i < presentSize; i++) seen[i % pack.maskWords]! |= present[i]!;
+    this.seen = seen;
     const agent: number[] = [];
     const customer: number[] = [];
     const isAgent = new Array<number>(n).fill(0);
@@ -317,10 +322,32 @@ export class InspectionContext {
     return bits;
   }
 
+  /**
+   * Whether some set of `ref` may have hits in utterance `utt`: false when no match there concerns
+   * any of them (and none has a regex that runs everywhere). Most references are about words most
+   * utterances lack; one AND answers for all their sets.
+   */
+  mayHit(ref: SetRef, utt: number): boolean {
+    if (ref.alwaysRuns) return true;
+    const mask = ref.mask;
+    const base = utt * this.pack.maskWords;
+    for (let w = 0; w < mask.length; w++) if ((this.present[base + w]! & mask[w]!) !== 0) return true;
+    return false;
+  }
+
+  /** The same for the whole transcript: false, and no utterance has a hit of `ref`. */
+  mayHitAnywhere(ref: SetRef): boolean {
+    if (ref.alwaysRuns) return true;
+    const mask = ref.mask;
+    for (let w = 0; w < mask.length; w++) if ((this.seen[w]! & mask[w]!) !== 0) return true;
+    return false;
+  }
+
   /** Hits of any set of a reference in one utterance, sorted by position. */
   hits(ref: SetRef, utt: number): readonly Hit[] {
     const sets = ref.sets;
     if (sets.length === 1) return this.hitsOfSet(sets[0]!, utt);
+    if (!this.mayHit(ref, utt)) return NO_HITS;
     let only: readonly Hit[] | undefined;
     let out: Hit[] | undefined;
     for (let i = 0; i < sets.length; i++) {
@@ -335,6 +362,7 @@ export class InspectionContext {
   }
 
   has(ref: SetRef, utt: number): boolean {
+    if (!this.mayHit(ref, utt)) return false;
     const sets = ref.sets;
     for (let i = 0; i < sets.length; i++) if (this.hitsOfSet(sets[i]!, utt).length > 0) return true;
     return false;
@@ -342,6 +370,7 @@ export class InspectionContext {
 
   /** First hit of a reference over utterances, in order. */
   firstHit(ref: SetRef, utts: readonly number[]): Hit | undefined {
+    if (!this.mayHitAnywhere(ref)) return undefined;
     const sets = ref.sets;
     if (sets.length === 1) {
       const set = sets[0]!;
@@ -352,6 +381,7 @@ export class InspectionContext {
       return undefined;
     }
     for (let u = 0; u < utts.length; u++) {
+      if (!this.mayHit(ref, utts[u]!)) continue;
       // The earliest first hit of the sets; on a tie the earlier set, as in `hits`.
       let first: Hit | undefined;
       for (let i = 0; i < sets.length; i++) {

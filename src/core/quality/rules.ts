@@ -283,6 +283,7 @@ function collectHits(ctx: InspectionContext, refs: readonly SetRef[], utts: read
   let all: Hit[] | undefined;
   for (let r = 0; r < refs.length; r++) {
     const ref = refs[r]!;
+    if (!ctx.mayHitAnywhere(ref)) continue;
     for (let u = 0; u < utts.length; u++) {
       const list = ctx.hits(ref, utts[u]!);
       for (let i = 0; i < list.length; i++) (all ??= []).push(list[i]!);
