@@ -62,6 +62,26 @@ const parts: Part[] = [];
   parts.push(part);
 }
 
+// The same calls with times moved about: utterances that overlap, start out of order, or lack
+// an end, and long silences (interruptions, dead air, speech rate, holds by silence).
+{
+  const part = new Part('bench, times moved');
+  generate(400).forEach((line, k) => {
+    const doc = JSON.parse(line) as { events: Array<{ at: number }>; utterances: Array<{ start?: number; end?: number }> };
+    doc.utterances.forEach((u, i) => {
+      const shift = ((i + 1) * (k + 3) * 7919) % 9000;
+      const duration = u.end! - u.start!;
+      u.start = Math.max(0, u.start! - shift + (i % 7 === 3 ? 40_000 : 0));
+      if ((i + k) % 11 === 0) delete u.end;
+      else u.end = u.start + ((duration + ((k * 31 + i * 17) % 6000)) % 20_000);
+    });
+    const parsed = parseTranscript(doc);
+    if (!parsed.ok) throw new Error('bad moved transcript');
+    part.add(parsed.transcript, compiled);
+  });
+  parts.push(part);
+}
+
 // (c) the demo calls, every scenario with several seeds, with the default pack and the demo's.
 {
   const part = new Part('demo');
