@@ -393,22 +393,63 @@ function speechRateVerdict(ctx: InspectionContext, node: CompiledRule, rule: Rul
 function interruptionVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'interruption'>, title: string): Verdict {
   if (!ctx.hasTimestamps) return notApplicable(ctx.en ? 'utterances have no timestamps' : '话语没有时间戳');
   const backchannel = node.match[0];
+  const speaking = new CustomerSpans(ctx);
   const out: Evidence[] = [];
   for (const a of ctx.agent) {
     const start = ctx.startOf(a)!;
+    // Whether the customer was speaking first: cheap, and usually not, so the agent's words are
+    // looked at only then (the verdict needs both).
+    if (!speaking.overlaps(start, rule.overlapMs, rule.offTopicMs)) continue;
     const length = lengthWithoutPunctuation(ctx.text(a), rule.backchannelMaxChars);
     if (length <= rule.backchannelMaxChars && (backchannel === undefined || backchannel.sets.length === 0 || ctx.has(backchannel, a))) continue;
-    for (const c of ctx.customer) {
-      const cu = ctx.utterances[c]!;
-      if (cu.start === undefined || cu.end === undefined) continue;
-      if (cu.start < start && cu.end - start >= rule.overlapMs && start - cu.start < rule.offTopicMs) {
-        out.push(ctx.utteranceEvidence(a));
-        break;
-      }
-    }
+    out.push(ctx.utteranceEvidence(a));
   }
   if (out.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: no interruptions` : `${title}：未打断客户` };
   return { ok: false, evidence: out, message: ctx.en ? `${title}: the agent cut in ${out.length} time(s) while the customer was speaking` : `${title}：客户还在说话时坐席插话 ${out.length} 次` };
+}
+
+/** The customer's timed utterances as [start, end] pairs, answering "was the customer speaking at t?". */
+class CustomerSpans {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly sorted: boolean;
+
+  constructor(ctx: InspectionContext) {
+    let sorted = true;
+    for (const c of ctx.customer) {
+      const cu = ctx.utterances[c]!;
+      if (cu.start === undefined || cu.end === undefined) continue;
+      if (this.starts.length > 0 && cu.start < this.starts[this.starts.length - 1]!) sorted = false;
+      this.starts.push(cu.start);
+      this.ends.push(cu.end);
+    }
+    this.sorted = sorted;
+  }
+
+  /**
+   * Some customer utterance began before `at` (by less than `offTopicMs`) and went on for at least
+   * `overlapMs` past it. Starts in time order (the usual case) are binary-searched; else every one
+   * is tried.
+   */
+  overlaps(at: number, overlapMs: number, offTopicMs: number): boolean {
+    const starts = this.starts;
+    let i = 0;
+    if (this.sorted) {
+      // The first start with at - start < offTopicMs.
+      let hi = starts.length;
+      while (i < hi) {
+        const mid = (i + hi) >> 1;
+        if (at - starts[mid]! < offTopicMs) hi = mid;
+        else i = mid + 1;
+      }
+    }
+    for (; i < starts.length; i++) {
+      const start = starts[i]!;
+      if (this.sorted && start >= at) return false;
+      if (start < at && this.ends[i]! - at >= overlapMs && at - start < offTopicMs) return true;
+    }
+    return false;
+  }
 }
 
 function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'hold'>, title: string): Verdict {
