@@ -525,7 +525,8 @@ export class InspectionContext {
     if (kind === 0) {
       const text = this.utterances[utt]!.text;
       kind = this.textLength(utt) === text.length ? 1 : 2;
-      for (let i = 0; i < text.length && kind === 1; i++) {
+      // Normalization saw every unit: only a transcript with surrogates needs them looked for.
+      for (let i = 0; i < text.length && kind === 1 && this.norm.surrogates; i++) {
         const c = text.charCodeAt(i);
         if (c >= 0xd800 && c <= 0xdfff) kind = 2;
       }
