@@ -24,9 +24,11 @@ export interface CompiledPack {
   /** By set: 1 for each keyword index that concerns the set (its phrase, exclusion or trigger). */
   readonly setKeywords: readonly Uint8Array[];
   /**
-   * The same relation seen from the keyword, as bit masks: set `s` is bit `s % 30` of word
-   * `s / 30`, and keyword `id`'s words are `keywordMasks[id * maskWords …]`. (30 bits keep every
-   * word a small integer.)
+   * From the keyword, the sets it can give a hit to (its phrase or the trigger of its regex; not
+   * an exclusion or not-after word, which only take hits away), as bit masks: set `s` is bit
+   * `s % 30` of word `s / 30`, and keyword `id`'s words are `keywordMasks[id * maskWords …]`.
+   * (30 bits keep every word a small integer.) An utterance none of whose matches has a set's bit
+   * has no hit of it (regexes that run everywhere aside).
    */
   readonly keywordMasks: Int32Array;
   readonly maskWords: number;
@@ -312,9 +314,11 @@ export function compilePack(source: StandardPack): CompiledPack {
   const maskWords = Math.max(1, Math.ceil(sets.length / MASK_BITS));
   const keywordMasks = new Int32Array(automaton.keywords.length * maskWords);
   automaton.keywords.forEach((_, id) => {
-    const concerned = new Set([...(keywordOwners[id] ?? []).map((o) => o.set), ...(keywordTriggers[id] ?? []).map((g) => groupSet[g]!)]);
-    for (const set of concerned) {
-      setKeywords[set]![id] = 1;
+    const owned = keywordOwners[id] ?? [];
+    const triggered = (keywordTriggers[id] ?? []).map((g) => groupSet[g]!);
+    for (const set of [...owned.map((o) => o.set), ...triggered]) setKeywords[set]![id] = 1;
+    // Exclusions and not-after words are read only once some phrase or trigger of the set is there.
+    for (const set of new Set([...owned.filter((o) => o.role === 'match').map((o) => o.set), ...triggered])) {
       keywordMasks[id * maskWords + Math.floor(set / MASK_BITS)]! |= 1 << set % MASK_BITS;
     }
   });

@@ -46,7 +46,7 @@ export class InspectionContext {
   private matches: Int32Array = NO_MATCHES;
   /** Utterance `u`'s matches are pairs `matchStart[u]` to `matchStart[u + 1]` (exclusive). */
   private readonly matchStart: number[];
-  /** Per utterance, bit masks (see CompiledPack.keywordMasks) of the sets some match concerns. */
+  /** Per utterance, bit masks (see CompiledPack.keywordMasks) of the sets some match may give a hit to. */
   private present: Int32Array;
   /** The same over the whole transcript. */
   private readonly seen: number[];
@@ -205,7 +205,7 @@ export class InspectionContext {
     const slot = utt * this.setCount + set;
     if (this.hitStamps[slot] === this.generation) return this.hitLists[slot]!;
     const concerned = (this.present[utt * this.pack.maskWords + ((set / MASK_BITS) | 0)]! & (1 << set % MASK_BITS)) !== 0;
-    // Nothing in the utterance concerns the set: no hits, unless it has a regex that always runs.
+    // No phrase or regex trigger of the set in the utterance: no hits, unless it has a regex that always runs.
     if (!concerned && this.alwaysRuns[set] !== 1) return NO_HITS;
     const hits = this.findHits(set, utt);
     this.hitLists[slot] = hits;
