@@ -83,10 +83,13 @@ export interface CompiledSet {
   readonly alsoNeeds: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   readonly firstGroup: number;
   /**
-   * Parallel to `alsoNeeds`: for a group of single characters, its bit in the pack's
-   * `charGroupBits` (so one pass over an utterance answers every such group); 0 for others.
+   * Parallel to `alsoNeeds`: the bit in the pack's `charGroupBits` of the group's single
+   * characters (so one pass over an utterance answers for every digit of 0-9|[数字x]); 0 for a
+   * group without any (or past the 29 bits there are).
    */
   readonly alsoNeedsBits: ReadonlyArray<readonly number[]>;
+  /** Parallel to `alsoNeeds`: the literals of each group its bit does not answer for, looked for in the text. */
+  readonly alsoNeedsRest: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   /** Has regexes that must run on every utterance (no trigger literals). */
   readonly untriggeredRegex: boolean;
   readonly window: number;
@@ -149,16 +152,18 @@ export function compilePack(source: StandardPack): CompiledPack {
   const charGroups = new Map<string, number>();
   const charGroupBits = new Int32Array(0x10000);
   const charGroupBit = (group: readonly string[]): number => {
-    if (!group.every((literal) => literal.length === 1)) return 0;
-    const key = [...group].sort().join('');
+    const singles = group.filter((literal) => literal.length === 1);
+    if (singles.length === 0) return 0;
+    const key = singles.sort().join('');
     let bit = charGroups.get(key);
     if (bit === undefined) {
       bit = charGroups.size < 29 ? 1 << charGroups.size : 0;
       charGroups.set(key, bit);
-      for (const literal of group) charGroupBits[literal.charCodeAt(0)]! |= bit;
+      for (const literal of singles) charGroupBits[literal.charCodeAt(0)]! |= bit;
     }
     return bit;
   };
+  const restOf = (group: readonly string[], bit: number): readonly string[] => Object.freeze(bit === 0 ? [...group] : group.filter((literal) => literal.length !== 1));
   let groupCount = 0;
   const sources: PhraseSet[] = [];
   const addSet = (name: string, set: PhraseSet): number => {
@@ -198,6 +203,7 @@ export function compilePack(source: StandardPack): CompiledPack {
     }
     for (const ex of set.exclude) for (const e of expand(ex)) addOwner(e, { set: index, role: 'exclude', phrase: -1, forPhrase: -1 });
     for (const ex of set.notAfter) for (const e of expand(ex)) addOwner(e, { set: index, role: 'not-after', phrase: -1, forPhrase: -1 });
+    const alsoNeedsBits = alsoNeeds.map((groups) => groups.map(charGroupBit));
     sets.push(
       Object.freeze({
         index,
@@ -206,7 +212,8 @@ export function compilePack(source: StandardPack): CompiledPack {
         regex: Object.freeze(combineRegex(regexSources)),
         triggered,
         alsoNeeds: Object.freeze(alsoNeeds),
-        alsoNeedsBits: Object.freeze(alsoNeeds.map((groups) => Object.freeze(groups.map(charGroupBit)))),
+        alsoNeedsBits: Object.freeze(alsoNeedsBits.map((bits) => Object.freeze(bits))),
+        alsoNeedsRest: Object.freeze(alsoNeeds.map((groups, r) => Object.freeze(groups.map((group, g) => restOf(group, alsoNeedsBits[r]![g]!))))),
         firstGroup,
         untriggeredRegex: set.regex.length > 0 && !triggered,
         window: set.window,

@@ -289,16 +289,15 @@ export class InspectionContext {
       if (r < MASK_BITS && (gates & (1 << r)) === 0) continue;
       const needs = compiled.alsoNeeds[r]!;
       const bits = compiled.alsoNeedsBits[r]!;
+      const rests = compiled.alsoNeedsRest[r]!;
       let all = true;
       for (let g = 0; g < needs.length && all; g++) {
+        // One of the group's single characters (a bit of one pass over the text), else one of its longer literals.
         const bit = bits[g]!;
-        if (bit !== 0) {
-          all = (this.charGroupsIn(utt) & bit) !== 0;
-          continue;
-        }
-        const group = needs[g]!;
+        if (bit !== 0 && (this.charGroupsIn(utt) & bit) !== 0) continue;
+        const rest = rests[g]!;
         let any = false;
-        for (let l = 0; l < group.length && !any; l++) any = text.includes(group[l]!);
+        for (let l = 0; l < rest.length && !any; l++) any = text.includes(rest[l]!);
         all = any;
       }
       if (all) return true;
