@@ -42,7 +42,7 @@ export class InspectionContext {
   private readonly setCount: number;
   /** By set: 1 when it has a regex that runs on every utterance (no trigger literals). */
   private readonly alwaysRuns: Uint8Array;
-  /** Raw automaton matches, pairs (keyword index, end offset in the utterance). */
+  /** Raw automaton matches, pairs (keyword index, end offset in the whole normalized text). */
   private matches: Int32Array = NO_MATCHES;
   /** Utterance `u`'s matches are pairs `matchStart[u]` to `matchStart[u + 1]` (exclusive). */
   private readonly matchStart: number[];
@@ -151,33 +151,26 @@ export class InspectionContext {
     const words = this.pack.maskWords;
     const present = this.present;
     const count = automaton.scan(this.norm.text);
-    // The automaton's buffer is reused by the next scan: keep a copy, made relative to utterances,
-    // in a buffer left by an earlier transcript if there is one (allocating one per transcript
-    // cost more than the copy).
-    const found = automaton.matches;
-    const size = 2 * count;
-    let matches = spareMatches;
-    if (matches !== undefined && matches.length >= size) spareMatches = undefined;
-    else matches = new Int32Array(Math.max(size, 1024));
+    // The automaton's buffer would be reused by the next scan: it is taken over whole (the
+    // automaton scans into the buffer of an earlier transcript from then on), not copied.
+    const matches = automaton.takeMatches(spareMatches);
+    spareMatches = undefined;
     this.matches = matches;
+    const size = 2 * count;
     const bounds = this.norm.bounds;
     const starts: number[] = [0];
     let utt = 0;
-    let base = 0;
     let next = bounds[1] ?? 0;
     for (let m = 0; m < size; m += 2) {
-      const end = found[m + 1]!;
+      const end = matches[m + 1]!;
       while (end > next) {
         starts.push(m);
         utt++;
-        base = next;
         next = bounds[utt + 1]!;
       }
-      const id = found[m]!;
-      matches[m] = id;
-      matches[m + 1] = end - base;
+      const id = matches[m]!;
       if (words === 2) {
-        // Up to 60 sets (the default pack has 39): the common case, unrolled.
+        // Up to 60 sets (the default pack has 57): the common case, unrolled.
         present[2 * utt]! |= masks[2 * id]!;
         present[2 * utt + 1]! |= masks[2 * id + 1]!;
       } else for (let w = 0; w < words; w++) present[utt * words + w]! |= masks[id * words + w]!;
@@ -228,10 +221,11 @@ export class InspectionContext {
     let gates = 0;
     const gated = compiled.alsoNeeds.length > 0;
     const last = this.matchStart[utt + 1]!;
+    const base = this.norm.bounds[utt]!;
     for (let m = this.matchStart[utt]!; m < last; m += 2) {
       const id = matches[m]!;
       if (relevant[id] === 0) continue;
-      const to = matches[m + 1]!;
+      const to = matches[m + 1]! - base;
       const from = to - lengths[id]!;
       const groups = gated ? pack.keywordTriggers[id] : undefined;
       if (groups !== undefined) {
