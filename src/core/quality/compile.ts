@@ -34,6 +34,12 @@ export interface CompiledPack {
   readonly maskWords: number;
   /** By UTF-16 unit: the bits of the single-character literal groups it belongs to (see CompiledSet.alsoNeedsBits). */
   readonly charGroupBits: Int32Array;
+  /**
+   * The same units as a set of bits (unit `c` is bit `c % 32` of word `c / 32`): 8 KB that stay
+   * in the L1 cache, where the 256 KB table does not, so a pass over an utterance reads the table
+   * only at the few units that belong to a group.
+   */
+  readonly charGroupUnits: Int32Array;
   /** By set: 1 when it has a regex that runs on every utterance (no trigger literals). */
   readonly alwaysRuns: Uint8Array;
   readonly sets: readonly CompiledSet[];
@@ -340,6 +346,7 @@ export function compilePack(source: StandardPack): CompiledPack {
     keywordMasks,
     maskWords,
     charGroupBits,
+    charGroupUnits: unitSet(charGroupBits),
     alwaysRuns: Uint8Array.from(sets, (s) => (s.untriggeredRegex ? 1 : 0)),
     sets: Object.freeze(sets),
     rules: Object.freeze(rules),
@@ -347,6 +354,13 @@ export function compilePack(source: StandardPack): CompiledPack {
     weights: Object.freeze({ ...pack.severities }),
     unlessNear: Object.freeze(unlessNear),
   });
+}
+
+/** The units with a nonzero entry in `table`, as a bit set. */
+function unitSet(table: Int32Array): Int32Array {
+  const set = new Int32Array(0x10000 / 32);
+  for (let c = 0; c < table.length; c++) if (table[c] !== 0) set[c >>> 5]! |= 1 << (c & 31);
+  return set;
 }
 
 const HAN = /\p{Script=Han}/u;

@@ -307,9 +307,13 @@ export class InspectionContext {
     let bits = known[utt]!;
     if (bits === -1) {
       const table = this.pack.charGroupBits;
+      const units = this.pack.charGroupUnits;
       const text = this.text(utt);
       bits = 0;
-      for (let i = 0; i < text.length; i++) bits |= table[text.charCodeAt(i)]!;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if ((units[c >>> 5]! & (1 << (c & 31))) !== 0) bits |= table[c]!;
+      }
       known[utt] = bits;
     }
     return bits;
