@@ -125,6 +125,19 @@ export interface CompiledWhen {
 
 export interface CompiledRule {
   readonly rule: Rule;
+  // The fields of `rule` that every evaluation reads, copied here: compiled rules all have one
+  // shape, the pack's rules one per kind and set of optional fields, and reading a field through
+  // that many shapes cost more than the test made with it.
+  readonly id: string;
+  readonly kind: Rule['kind'];
+  readonly severity: Rule['severity'];
+  readonly title: string;
+  readonly titleEn: string | undefined;
+  readonly suggestion: string | undefined;
+  readonly channels: Rule['channels'];
+  readonly directions: Rule['directions'];
+  readonly scope: Rule['scope'];
+  readonly whenLonger: Rule['whenLonger'];
   /** Each entry of `match` (phrase/hold/transfer rules), `first`/`facts` etc. as set references. */
   readonly match: readonly SetRef[];
   readonly forbid: SetRef | undefined;
@@ -302,7 +315,26 @@ export function compilePack(source: StandardPack): CompiledPack {
     const points = rule.points ?? pack.severities[rule.severity];
     // The suggested wording names the centre as the pack does (`{centre}` → 杭州热线服务中心).
     const named = rule.suggestion === undefined ? rule : { ...rule, suggestion: fillVariables(rule.suggestion, pack.variables) };
-    return Object.freeze({ rule: Object.freeze(named), match: Object.freeze(match), forbid, second: Object.freeze(second), when, unless, openers: Object.freeze(openers), points });
+    return Object.freeze({
+      rule: Object.freeze(named),
+      id: named.id,
+      kind: named.kind,
+      severity: named.severity,
+      title: named.title,
+      titleEn: named.titleEn,
+      suggestion: named.suggestion,
+      channels: named.channels,
+      directions: named.directions,
+      scope: named.scope,
+      whenLonger: named.whenLonger,
+      match: Object.freeze(match),
+      forbid,
+      second: Object.freeze(second),
+      when,
+      unless,
+      openers: Object.freeze(openers),
+      points,
+    });
   });
 
   const detect = Object.freeze({

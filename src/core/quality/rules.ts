@@ -14,20 +14,19 @@ const MAX_EVIDENCE = 8;
 
 /** Evaluates one compiled rule on a prepared transcript. */
 export function evaluateRule(ctx: InspectionContext, node: CompiledRule): Check {
-  const rule = node.rule;
-  const title = ctx.lang === 'en' ? (rule.titleEn ?? rule.title) : rule.title;
+  const title = ctx.lang === 'en' ? (node.titleEn ?? node.title) : node.title;
   const verdict = applicability(ctx, node) ?? evaluateKind(ctx, node, title);
-  const severity = verdict.severity ?? rule.severity;
-  const weight = verdict.severity && verdict.severity !== rule.severity ? ctx.pack.weights[severity] : node.points;
+  const severity = verdict.severity ?? node.severity;
+  const weight = verdict.severity && verdict.severity !== node.severity ? ctx.pack.weights[severity] : node.points;
   const check: Check = {
-    rule: rule.id,
+    rule: node.id,
     ok: verdict.ok,
     severity,
     points: verdict.ok === false ? weight : 0,
     evidence: verdict.evidence.length > MAX_EVIDENCE ? verdict.evidence.slice(0, MAX_EVIDENCE) : verdict.evidence,
     message: verdict.message,
   };
-  const suggestion = verdict.suggestion ?? (verdict.ok === false ? rule.suggestion : undefined);
+  const suggestion = verdict.suggestion ?? (verdict.ok === false ? node.suggestion : undefined);
   if (suggestion !== undefined) check.suggestion = suggestion;
   if (verdict.ok === null) check.reason = verdict.reason ?? verdict.message;
   if (verdict.speechRate !== undefined) check.speechRate = verdict.speechRate;
@@ -39,15 +38,14 @@ function notApplicable(reason: string): Verdict {
 }
 
 function applicability(ctx: InspectionContext, node: CompiledRule): Verdict | undefined {
-  const rule = node.rule;
   const { channel, direction } = ctx.transcript;
-  if (rule.channels && !rule.channels.includes(channel)) {
+  if (node.channels && !node.channels.includes(channel)) {
     return notApplicable(ctx.en ? `does not apply to a ${channel}` : `不适用于${channelZh(channel)}`);
   }
-  if (rule.directions && !rule.directions.includes(direction)) {
+  if (node.directions && !node.directions.includes(direction)) {
     return notApplicable(ctx.en ? `does not apply to ${direction} calls` : `不适用于${direction === 'inbound' ? '呼入' : '呼出'}通话`);
   }
-  if (ctx.agent.length === 0 && rule.kind !== 'timing' && rule.kind !== 'hangup') {
+  if (ctx.agent.length === 0 && node.kind !== 'timing' && node.kind !== 'hangup') {
     return notApplicable(ctx.en ? 'the agent said nothing' : '没有坐席发言');
   }
   if (node.when && whenHit(ctx, node) === undefined) {
@@ -58,7 +56,7 @@ function applicability(ctx: InspectionContext, node: CompiledRule): Verdict | un
     const reason = ctx.lang === 'en' ? (node.unless.reasonEn ?? node.unless.reason) : node.unless.reason;
     return notApplicable(reason ?? (ctx.en ? 'an exception to it occurred' : '出现了不适用的情形'));
   }
-  if (rule.whenLonger) return longerApplicability(ctx, rule.whenLonger);
+  if (node.whenLonger) return longerApplicability(ctx, node.whenLonger);
   return undefined;
 }
 
@@ -114,7 +112,7 @@ function speakerUtterances(ctx: InspectionContext, speaker: Scope['speaker']): r
 
 /** The utterances a rule looks at. */
 export function scopeUtterances(ctx: InspectionContext, node: CompiledRule): readonly number[] {
-  const scope = node.rule.scope;
+  const scope = node.scope;
   const speaker = scope?.speaker ?? 'agent';
   // Shared lists, never modified: every narrowing below makes a new array.
   let utts: readonly number[];
