@@ -1,7 +1,7 @@
 import { normalizePhrase, PART_SEPARATOR } from '../text/normalize.js';
 import { PhraseAutomaton } from '../text/phrase-automaton.js';
 import { requiredLiteralGroups } from './regex-triggers.js';
-import type { MatchItem, PhraseSet, Rule, StandardPack, When } from '../standard/schema.js';
+import type { MatchItem, PhraseSet, Rule, Scope, StandardPack, When } from '../standard/schema.js';
 import type { Channel } from '../interactions/transcript.js';
 
 /**
@@ -136,7 +136,8 @@ export interface CompiledRule {
   readonly suggestion: string | undefined;
   readonly channels: Rule['channels'];
   readonly directions: Rule['directions'];
-  readonly scope: Rule['scope'];
+  /** Every field present (undefined where the pack has none): one shape for every rule's scope. */
+  readonly scope: Readonly<Partial<Scope>>;
   readonly whenLonger: Rule['whenLonger'];
   /** Each entry of `match` (phrase/hold/transfer rules), `first`/`facts` etc. as set references. */
   readonly match: readonly SetRef[];
@@ -325,7 +326,15 @@ export function compilePack(source: StandardPack): CompiledPack {
       suggestion: named.suggestion,
       channels: named.channels,
       directions: named.directions,
-      scope: named.scope,
+      scope: Object.freeze({
+        speaker: named.scope?.speaker,
+        segment: named.scope?.segment,
+        first: named.scope?.first,
+        last: named.scope?.last,
+        withinMsOfAnswer: named.scope?.withinMsOfAnswer,
+        after: named.scope?.after,
+        before: named.scope?.before,
+      }),
       whenLonger: named.whenLonger,
       match: Object.freeze(match),
       forbid,

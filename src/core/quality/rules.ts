@@ -16,20 +16,22 @@ const MAX_EVIDENCE = 8;
 export function evaluateRule(ctx: InspectionContext, node: CompiledRule): Check {
   const title = ctx.lang === 'en' ? (node.titleEn ?? node.title) : node.title;
   const verdict = applicability(ctx, node) ?? evaluateKind(ctx, node, title);
-  const severity = verdict.severity ?? node.severity;
-  const weight = verdict.severity && verdict.severity !== node.severity ? ctx.pack.weights[severity] : node.points;
+  // Each field read once: verdicts are built in many shapes, so every read is a lookup.
+  const { ok, evidence, message, severity: changed, suggestion: said, reason, speechRate } = verdict;
+  const severity = changed ?? node.severity;
+  const weight = changed && changed !== node.severity ? ctx.pack.weights[severity] : node.points;
   const check: Check = {
     rule: node.id,
-    ok: verdict.ok,
+    ok,
     severity,
-    points: verdict.ok === false ? weight : 0,
-    evidence: verdict.evidence.length > MAX_EVIDENCE ? verdict.evidence.slice(0, MAX_EVIDENCE) : verdict.evidence,
-    message: verdict.message,
+    points: ok === false ? weight : 0,
+    evidence: evidence.length > MAX_EVIDENCE ? evidence.slice(0, MAX_EVIDENCE) : evidence,
+    message,
   };
-  const suggestion = verdict.suggestion ?? (verdict.ok === false ? node.suggestion : undefined);
+  const suggestion = said ?? (ok === false ? node.suggestion : undefined);
   if (suggestion !== undefined) check.suggestion = suggestion;
-  if (verdict.ok === null) check.reason = verdict.reason ?? verdict.message;
-  if (verdict.speechRate !== undefined) check.speechRate = verdict.speechRate;
+  if (ok === null) check.reason = reason ?? message;
+  if (speechRate !== undefined) check.speechRate = speechRate;
   return check;
 }
 
@@ -113,26 +115,26 @@ function speakerUtterances(ctx: InspectionContext, speaker: Scope['speaker']): r
 /** The utterances a rule looks at. */
 export function scopeUtterances(ctx: InspectionContext, node: CompiledRule): readonly number[] {
   const scope = node.scope;
-  const speaker = scope?.speaker ?? 'agent';
+  const speaker = scope.speaker ?? 'agent';
   // Shared lists, never modified: every narrowing below makes a new array.
   let utts: readonly number[];
-  if (scope?.segment === 'opening') utts = speaker === 'customer' ? [] : ctx.opening;
+  if (scope.segment === 'opening') utts = speaker === 'customer' ? [] : ctx.opening;
   else utts = speakerUtterances(ctx, speaker);
-  if (scope?.segment === 'closing') utts = utts.slice(-(scope.last ?? 3));
-  else if (scope?.last !== undefined) utts = utts.slice(-scope.last);
-  if (scope?.first !== undefined) utts = utts.slice(0, scope.first);
-  if (scope?.withinMsOfAnswer !== undefined && ctx.answerAt !== undefined && ctx.hasTimestamps) {
+  if (scope.segment === 'closing') utts = utts.slice(-(scope.last ?? 3));
+  else if (scope.last !== undefined) utts = utts.slice(-scope.last);
+  if (scope.first !== undefined) utts = utts.slice(0, scope.first);
+  if (scope.withinMsOfAnswer !== undefined && ctx.answerAt !== undefined && ctx.hasTimestamps) {
     const limit = ctx.answerAt + scope.withinMsOfAnswer;
     utts = utts.filter((i) => ctx.startOf(i)! <= limit);
   }
-  if (scope?.after === 'when') {
+  if (scope.after === 'when') {
     const h = whenHit(ctx, node);
     if (h) utts = utts.filter((i) => i >= h.utt);
-  } else if (scope?.after !== undefined && ctx.hasTimestamps) {
+  } else if (scope.after !== undefined && ctx.hasTimestamps) {
     const at = ctx.firstEvent(scope.after)?.at;
     if (at !== undefined) utts = utts.filter((i) => ctx.startOf(i)! >= at);
   }
-  if (scope?.before !== undefined && ctx.hasTimestamps) {
+  if (scope.before !== undefined && ctx.hasTimestamps) {
     const at = ctx.firstEvent(scope.before)?.at;
     if (at !== undefined) utts = utts.filter((i) => ctx.startOf(i)! < at);
   }
@@ -185,13 +187,15 @@ function dueEvidence(ctx: InspectionContext, utts: readonly number[]): Evidence[
 }
 
 function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'phrase'>, title: string): Verdict {
+  // Read once: the pack's rules come in many shapes, each read of a field costs a lookup.
+  const required = rule.require;
   const utts = scopeUtterances(ctx, node);
   if (utts.length === 0) {
-    if (rule.require === 'none') return { ok: true, evidence: [], message: ctx.en ? `${title}: none` : `${title}：无` };
+    if (required === 'none') return { ok: true, evidence: [], message: ctx.en ? `${title}: none` : `${title}：无` };
     return { ok: false, evidence: dueEvidence(ctx, []), message: ctx.en ? `${title}: missing (no agent words where it was due)` : `${title}：缺失（坐席没有相应发言）` };
   }
   const forbidden = node.forbid ? hitEvidence(ctx, collectHits(ctx, [node.forbid], utts)) : [];
-  if (rule.require === 'none') {
+  if (required === 'none') {
     const hits = withoutExcused(ctx, collectHits(ctx, node.match, utts));
     if (hits.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: none used` : `${title}：未出现` };
     const evidence = hits.map((h) => ctx.evidence(h));
@@ -213,12 +217,12 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
     if (h) {
       found.push(ctx.evidence(h));
       anyFound = true;
-      if (rule.require === 'any') break;
+      if (required === 'any') break;
     } else {
       missing.push(ref.label);
     }
   }
-  const opener = rule.require === 'any' && !anyFound ? node.openers[ctx.transcript.channel] : undefined;
+  const opener = required === 'any' && !anyFound ? node.openers[ctx.transcript.channel] : undefined;
   if (opener !== undefined) {
     const h = openerHit(ctx, opener, utts);
     if (h) {
@@ -226,12 +230,12 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
       anyFound = true;
     }
   }
-  const ok = (rule.require === 'any' ? anyFound : missing.length === 0) && forbidden.length === 0;
+  const ok = (required === 'any' ? anyFound : missing.length === 0) && forbidden.length === 0;
   if (ok) return { ok: true, evidence: found, message: ctx.en ? `${title}: ${quoteList(found)}` : `${title}：${quoteList(found)}` };
   const parts: string[] = [];
   if (forbidden.length > 0) parts.push(ctx.en ? `should not say ${quoteList(forbidden)}` : `不应使用${quoteList(forbidden)}`);
-  if (rule.require === 'any' && !anyFound) parts.push(ctx.en ? 'not found' : '未找到');
-  if (rule.require === 'all' && missing.length > 0) parts.push(ctx.en ? `missing: ${missing.join(', ')}` : `缺少：${missing.join('、')}`);
+  if (required === 'any' && !anyFound) parts.push(ctx.en ? 'not found' : '未找到');
+  if (required === 'all' && missing.length > 0) parts.push(ctx.en ? `missing: ${missing.join(', ')}` : `缺少：${missing.join('、')}`);
   return {
     ok: false,
     evidence: [...forbidden, ...found, ...(forbidden.length > 0 ? [] : dueEvidence(ctx, utts))],
@@ -452,6 +456,7 @@ class CustomerSpans {
 
 function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'hold'>, title: string): Verdict {
   const holds = ctx.memo('holds', detectHolds);
+  const required = rule.require;
   if (holds.length === 0) return notApplicable(ctx.en ? 'no hold happened' : '没有发生等待/保持');
   const ref = node.match[0]!;
   const good: Evidence[] = [];
@@ -459,7 +464,7 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
   const notes: string[] = [];
   let judged = 0;
   for (const hold of holds) {
-    if (rule.require === 'keep') {
+    if (required === 'keep') {
       const r = keepOk(ctx, ref, hold);
       if (r === undefined) continue;
       judged++;
@@ -473,7 +478,7 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
     if (hold.source === 'event' && hold.announce.length === 0 && !ctx.hasTimestamps) continue;
     judged++;
     let hit = announcedHit(ctx, ref, hold);
-    if (rule.require === 'limit' && hit === undefined && hold.request) {
+    if (required === 'limit' && hit === undefined && hold.request) {
       // "稍等1分钟" may be part of the request phrase itself.
       hit = ctx.hits(ref, hold.request.utt).find((h) => h.from >= hold.request!.from - 12);
     }
@@ -484,9 +489,9 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
     }
   }
   if (judged === 0) return notApplicable(ctx.en ? 'hold events cannot be placed in the text (no timestamps)' : '保持事件无法对应到话语（没有时间戳）');
-  const what = HOLD_REQUIREMENTS[rule.require];
+  const what = HOLD_REQUIREMENTS[required];
   if (bad.length === 0) return { ok: true, evidence: good, message: ctx.en ? `${title}: all ${holds.length} hold(s) ok` : `${title}：${holds.length} 次等待均已${what[0]}` };
-  if (rule.require === 'keep') {
+  if (required === 'keep') {
     return { ok: false, evidence: bad, message: ctx.en ? `${title}: ${notes.join('; ')}` : `${title}：${notes.join('；')}` };
   }
   return {
