@@ -423,20 +423,23 @@ export class InspectionContext {
 
   /** Nothing but opening filler (templates, a bare hold, a greeting alone, particles). */
   isFiller(utt: number): boolean {
-    return this.restOutsideFiller(utt, 0, this.textLength(utt)) <= this.pack.detect.opening.maxRest;
+    const maxRest = this.pack.detect.opening.maxRest;
+    return this.restOutsideFiller(utt, 0, this.textLength(utt), maxRest) <= maxRest;
   }
 
   /**
    * Letters and digits of utterance `utt` between normalized offsets `from` and `to` that no
    * opening-filler hit covers: 0 means the agent has said nothing of their own there yet.
+   * Counting stops once past `limit` (callers only compare with it: most utterances are words of
+   * the agent's own, and counting all of them would walk every character).
    */
-  restOutsideFiller(utt: number, from: number, to: number): number {
+  restOutsideFiller(utt: number, from: number, to: number, limit = Infinity): number {
     const hits = this.hits(this.pack.detect.openingFiller, utt);
     const text = this.text(utt);
     let rest = 0;
     let h = 0;
     let reach = 0;
-    for (let i = from; i < to; i++) {
+    for (let i = from; i < to && rest <= limit; i++) {
       // Hits come sorted by start: everything up to `reach` is covered by one of them.
       while (h < hits.length && hits[h]!.from <= i) reach = Math.max(reach, hits[h++]!.to);
       if (i < reach) continue;

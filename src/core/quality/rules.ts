@@ -254,7 +254,7 @@ function openerHit(ctx: InspectionContext, ref: SetRef, utts: readonly number[])
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
       if (ctx.insideFiller(utt, h.from, h.to)) continue;
-      if (ctx.restOutsideFiller(utt, 0, h.from) === 0) return h;
+      if (ctx.restOutsideFiller(utt, 0, h.from, 0) === 0) return h;
       break;
     }
   }
