@@ -248,7 +248,7 @@ export class InspectionContext {
     if (list && list.length > 1) list = dedupe(list);
     if (compiled.regex.length > 0 && (!compiled.triggered || (gates !== 0 && this.triggersMet(compiled, gates, utt)))) {
       const text = this.text(utt);
-      const found: Hit[] = [];
+      let found: Hit[] | undefined;
       for (let r = 0; r < compiled.regex.length; r++) {
         // forEachMatch inlined: no closure per call.
         const re = compiled.regex[r]!;
@@ -260,14 +260,14 @@ export class InspectionContext {
             continue;
           }
           // Same shape as phrase hits: the rules read hits of both kinds in the same places.
-          found.push({ utt, from: m.index, to: m.index + length, set, phrase: undefined });
+          (found ??= []).push({ utt, from: m.index, to: m.index + length, set, phrase: undefined });
         }
         re.lastIndex = 0;
       }
       // One regex's matches come in order already, and so do the phrase hits: a merge (phrase
       // hits first on a tie, as a stable sort of the two lists would put them) instead of a sort.
-      if (found.length > 0 && compiled.regex.length === 1) list = list === undefined ? found : mergeByStart(list, found);
-      else if (found.length > 0) list = [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
+      if (found !== undefined && compiled.regex.length === 1) list = list === undefined ? found : mergeByStart(list, found);
+      else if (found !== undefined) list = [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
     }
     if (list && openers) list = notAfterOpeners(list, openers, this.text(utt));
     return list ?? NO_HITS;
@@ -582,9 +582,11 @@ function inTimeOrder(events: readonly CallEvent[]): readonly CallEvent[] {
 }
 
 /** Exclusions are context: 听不清楚 voids the 不清楚 inside it; with a window, anything near. */
-function withoutExcluded(list: readonly Hit[], exclusions: readonly Exclusion[], window: number): Hit[] {
-  const kept: Hit[] = [];
-  for (const h of list) {
+function withoutExcluded(list: Hit[], exclusions: readonly Exclusion[], window: number): Hit[] {
+  // In place: the list is the caller's own, just made.
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) {
+    const h = list[i]!;
     const p = h.phrase ?? -1;
     let excluded = false;
     for (const x of exclusions) {
@@ -594,9 +596,10 @@ function withoutExcluded(list: readonly Hit[], exclusions: readonly Exclusion[],
         break;
       }
     }
-    if (!excluded) kept.push(h);
+    if (!excluded) list[kept++] = h;
   }
-  return kept;
+  list.length = kept;
+  return list;
 }
 
 /**
@@ -643,14 +646,17 @@ function dedupe(list: Hit[]): Hit[] {
     if (a.from - b.from > 0 || (a.from === b.from && b.to - a.to > 0)) sorted = false;
   }
   if (!sorted) list.sort((a, b) => a.from - b.from || b.to - a.to);
-  const out: Hit[] = [];
+  // In place: the list is the caller's own, just made.
+  let kept = 0;
   let reach = -1;
-  for (const h of list) {
+  for (let i = 0; i < list.length; i++) {
+    const h = list[i]!;
     if (h.to <= reach) continue;
-    out.push(h);
+    list[kept++] = h;
     reach = h.to;
   }
-  return out;
+  list.length = kept;
+  return list;
 }
 
 export function compareHits(a: Hit, b: Hit): number {
