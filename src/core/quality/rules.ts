@@ -11,6 +11,8 @@ import { normalizePhrase } from '../text/normalize.js';
 type Verdict = Omit<Check, 'rule' | 'severity' | 'points'> & { severity?: Severity };
 
 const MAX_EVIDENCE = 8;
+/** Read only (spread into new arrays), never returned as a verdict's evidence. */
+const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 
 /** Evaluates one compiled rule on a prepared transcript. */
 export function evaluateRule(ctx: InspectionContext, node: CompiledRule): Check {
@@ -194,7 +196,7 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
     if (required === 'none') return { ok: true, evidence: [], message: ctx.en ? `${title}: none` : `${title}：无` };
     return { ok: false, evidence: dueEvidence(ctx, []), message: ctx.en ? `${title}: missing (no agent words where it was due)` : `${title}：缺失（坐席没有相应发言）` };
   }
-  const forbidden = node.forbid ? hitEvidence(ctx, collectHits(ctx, [node.forbid], utts)) : [];
+  const forbidden = node.forbid ? hitEvidence(ctx, collectHits(ctx, [node.forbid], utts)) : NO_EVIDENCE;
   if (required === 'none') {
     const hits = withoutExcused(ctx, collectHits(ctx, node.match, utts));
     if (hits.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: none used` : `${title}：未出现` };
