@@ -162,15 +162,15 @@ function wellFormedEvent(e: unknown): CallEvent {
 
 function wellFormedUtterance(u: unknown): Utterance {
   if (!isRecord(u) || !speakerSet.has(u.speaker) || typeof u.text !== 'string') throw UNSURE;
+  const start = present(u, 'start') ? u.start : undefined;
+  const end = present(u, 'end') ? u.end : undefined;
+  if (start !== undefined && !isMs(start)) throw UNSURE;
+  if (end !== undefined && (!isMs(end) || (start !== undefined && end < start))) throw UNSURE;
+  // Built whole in the schema's key order: a timed utterance (the usual one) as one literal
+  // rather than an object grown key by key.
+  if (start !== undefined && end !== undefined) return { speaker: u.speaker as Speaker, text: u.text, start, end };
   const out: Fields = { speaker: u.speaker, text: u.text };
-  let start: number | undefined;
-  if (present(u, 'start')) {
-    if (!isMs(u.start)) throw UNSURE;
-    out.start = start = u.start;
-  }
-  if (present(u, 'end')) {
-    if (!isMs(u.end) || (start !== undefined && u.end < start)) throw UNSURE;
-    out.end = u.end;
-  }
+  if (start !== undefined) out.start = start;
+  if (end !== undefined) out.end = end;
   return out as Utterance;
 }

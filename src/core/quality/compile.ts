@@ -1,7 +1,7 @@
 import { normalizePhrase, PART_SEPARATOR } from '../text/normalize.js';
 import { PhraseAutomaton } from '../text/phrase-automaton.js';
 import { requiredLiteralGroups } from './regex-triggers.js';
-import type { MatchItem, PhraseSet, Rule, StandardPack, When } from '../standard/schema.js';
+import type { MatchItem, PhraseSet, Rule, Scope, StandardPack, When } from '../standard/schema.js';
 import type { Channel } from '../interactions/transcript.js';
 
 /**
@@ -24,14 +24,22 @@ export interface CompiledPack {
   /** By set: 1 for each keyword index that concerns the set (its phrase, exclusion or trigger). */
   readonly setKeywords: readonly Uint8Array[];
   /**
-   * The same relation seen from the keyword, as bit masks: set `s` is bit `s % 30` of word
-   * `s / 30`, and keyword `id`'s words are `keywordMasks[id * maskWords …]`. (30 bits keep every
-   * word a small integer.)
+   * From the keyword, the sets it can give a hit to (its phrase or the trigger of its regex; not
+   * an exclusion or not-after word, which only take hits away), as bit masks: set `s` is bit
+   * `s % 30` of word `s / 30`, and keyword `id`'s words are `keywordMasks[id * maskWords …]`.
+   * (30 bits keep every word a small integer.) An utterance none of whose matches has a set's bit
+   * has no hit of it (regexes that run everywhere aside).
    */
   readonly keywordMasks: Int32Array;
   readonly maskWords: number;
   /** By UTF-16 unit: the bits of the single-character literal groups it belongs to (see CompiledSet.alsoNeedsBits). */
   readonly charGroupBits: Int32Array;
+  /**
+   * The same units as a set of bits (unit `c` is bit `c % 32` of word `c / 32`): 8 KB that stay
+   * in the L1 cache, where the 256 KB table does not, so a pass over an utterance reads the table
+   * only at the few units that belong to a group.
+   */
+  readonly charGroupUnits: Int32Array;
   /** By set: 1 when it has a regex that runs on every utterance (no trigger literals). */
   readonly alwaysRuns: Uint8Array;
   readonly sets: readonly CompiledSet[];
@@ -81,10 +89,13 @@ export interface CompiledSet {
   readonly alsoNeeds: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   readonly firstGroup: number;
   /**
-   * Parallel to `alsoNeeds`: for a group of single characters, its bit in the pack's
-   * `charGroupBits` (so one pass over an utterance answers every such group); 0 for others.
+   * Parallel to `alsoNeeds`: the bit in the pack's `charGroupBits` of the group's single
+   * characters (so one pass over an utterance answers for every digit of 0-9|[数字x]); 0 for a
+   * group without any (or past the 29 bits there are).
    */
   readonly alsoNeedsBits: ReadonlyArray<readonly number[]>;
+  /** Parallel to `alsoNeeds`: the literals of each group its bit does not answer for, looked for in the text. */
+  readonly alsoNeedsRest: ReadonlyArray<ReadonlyArray<readonly string[]>>;
   /** Has regexes that must run on every utterance (no trigger literals). */
   readonly untriggeredRegex: boolean;
   readonly window: number;
@@ -96,6 +107,13 @@ export interface CompiledSet {
 export interface SetRef {
   readonly sets: readonly number[];
   readonly label: string;
+  /**
+   * The sets as bits, word `w` covering sets `w * MASK_BITS …` (as keywordMasks): one AND with an
+   * utterance's mask of present sets rules out every set of the reference at once.
+   */
+  readonly mask: Int32Array;
+  /** Some set of it has a regex that runs on every utterance: the mask cannot rule hits out. */
+  readonly alwaysRuns: boolean;
 }
 
 export interface CompiledWhen {
@@ -107,6 +125,20 @@ export interface CompiledWhen {
 
 export interface CompiledRule {
   readonly rule: Rule;
+  // The fields of `rule` that every evaluation reads, copied here: compiled rules all have one
+  // shape, the pack's rules one per kind and set of optional fields, and reading a field through
+  // that many shapes cost more than the test made with it.
+  readonly id: string;
+  readonly kind: Rule['kind'];
+  readonly severity: Rule['severity'];
+  readonly title: string;
+  readonly titleEn: string | undefined;
+  readonly suggestion: string | undefined;
+  readonly channels: Rule['channels'];
+  readonly directions: Rule['directions'];
+  /** Every field present (undefined where the pack has none): one shape for every rule's scope. */
+  readonly scope: Readonly<Partial<Scope>>;
+  readonly whenLonger: Rule['whenLonger'];
   /** Each entry of `match` (phrase/hold/transfer rules), `first`/`facts` etc. as set references. */
   readonly match: readonly SetRef[];
   readonly forbid: SetRef | undefined;
@@ -122,7 +154,8 @@ export interface CompiledRule {
 
 export const MASK_BITS = 30;
 
-export function compilePack(pack: StandardPack): CompiledPack {
+export function compilePack(source: StandardPack): CompiledPack {
+  const pack = internStrings(source);
   const sets: CompiledSet[] = [];
   const owners = new Map<string, KeywordOwner[]>();
   const addOwner = (keyword: string, owner: KeywordOwner): void => {
@@ -139,16 +172,18 @@ export function compilePack(pack: StandardPack): CompiledPack {
   const charGroups = new Map<string, number>();
   const charGroupBits = new Int32Array(0x10000);
   const charGroupBit = (group: readonly string[]): number => {
-    if (!group.every((literal) => literal.length === 1)) return 0;
-    const key = [...group].sort().join('');
+    const singles = group.filter((literal) => literal.length === 1);
+    if (singles.length === 0) return 0;
+    const key = singles.sort().join('');
     let bit = charGroups.get(key);
     if (bit === undefined) {
       bit = charGroups.size < 29 ? 1 << charGroups.size : 0;
       charGroups.set(key, bit);
-      for (const literal of group) charGroupBits[literal.charCodeAt(0)]! |= bit;
+      for (const literal of singles) charGroupBits[literal.charCodeAt(0)]! |= bit;
     }
     return bit;
   };
+  const restOf = (group: readonly string[], bit: number): readonly string[] => Object.freeze(bit === 0 ? [...group] : group.filter((literal) => literal.length !== 1));
   let groupCount = 0;
   const sources: PhraseSet[] = [];
   const addSet = (name: string, set: PhraseSet): number => {
@@ -188,6 +223,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
     }
     for (const ex of set.exclude) for (const e of expand(ex)) addOwner(e, { set: index, role: 'exclude', phrase: -1, forPhrase: -1 });
     for (const ex of set.notAfter) for (const e of expand(ex)) addOwner(e, { set: index, role: 'not-after', phrase: -1, forPhrase: -1 });
+    const alsoNeedsBits = alsoNeeds.map((groups) => groups.map(charGroupBit));
     sets.push(
       Object.freeze({
         index,
@@ -196,7 +232,8 @@ export function compilePack(pack: StandardPack): CompiledPack {
         regex: Object.freeze(combineRegex(regexSources)),
         triggered,
         alsoNeeds: Object.freeze(alsoNeeds),
-        alsoNeedsBits: Object.freeze(alsoNeeds.map((groups) => Object.freeze(groups.map(charGroupBit)))),
+        alsoNeedsBits: Object.freeze(alsoNeedsBits.map((bits) => Object.freeze(bits))),
+        alsoNeedsRest: Object.freeze(alsoNeeds.map((groups, r) => Object.freeze(groups.map((group, g) => restOf(group, alsoNeedsBits[r]![g]!))))),
         firstGroup,
         untriggeredRegex: set.regex.length > 0 && !triggered,
         window: set.window,
@@ -210,20 +247,24 @@ export function compilePack(pack: StandardPack): CompiledPack {
   const named = new Map<string, number>();
   for (const [name, set] of Object.entries(pack.phraseSets)) named.set(name, addSet(name, set));
   let anonymous = 0;
-  const ref = (items: readonly MatchItem[] | undefined): SetRef =>
-    Object.freeze({
-      sets: Object.freeze(
-        (items ?? []).map((item) => {
-          if (typeof item === 'string') {
-            const index = named.get(item);
-            if (index === undefined) throw new Error(`unknown phrase set "${item}" (validate the pack first)`);
-            return index;
-          }
-          return addSet(`_inline${anonymous++}`, item);
-        }),
-      ),
-      label: (items ?? []).map((item) => (typeof item === 'string' ? item : 'inline')).join('+'),
+  const ref = (items: readonly MatchItem[] | undefined): SetRef => {
+    const indices = (items ?? []).map((item) => {
+      if (typeof item === 'string') {
+        const index = named.get(item);
+        if (index === undefined) throw new Error(`unknown phrase set "${item}" (validate the pack first)`);
+        return index;
+      }
+      return addSet(`_inline${anonymous++}`, item);
     });
+    const mask = new Int32Array(indices.length === 0 ? 0 : Math.floor(Math.max(...indices) / MASK_BITS) + 1);
+    for (const set of indices) mask[Math.floor(set / MASK_BITS)]! |= 1 << set % MASK_BITS;
+    return Object.freeze({
+      sets: Object.freeze(indices),
+      label: (items ?? []).map((item) => (typeof item === 'string' ? item : 'inline')).join('+'),
+      mask,
+      alwaysRuns: indices.some((set) => sets[set]!.untriggeredRegex),
+    });
+  };
   const each = (items: readonly MatchItem[] | undefined): SetRef[] => (items ?? []).map((item) => ref([item]));
 
   const rules = pack.rules.map((rule): CompiledRule => {
@@ -275,7 +316,34 @@ export function compilePack(pack: StandardPack): CompiledPack {
     const points = rule.points ?? pack.severities[rule.severity];
     // The suggested wording names the centre as the pack does (`{centre}` → 杭州热线服务中心).
     const named = rule.suggestion === undefined ? rule : { ...rule, suggestion: fillVariables(rule.suggestion, pack.variables) };
-    return Object.freeze({ rule: Object.freeze(named), match: Object.freeze(match), forbid, second: Object.freeze(second), when, unless, openers: Object.freeze(openers), points });
+    return Object.freeze({
+      rule: Object.freeze(named),
+      id: named.id,
+      kind: named.kind,
+      severity: named.severity,
+      title: named.title,
+      titleEn: named.titleEn,
+      suggestion: named.suggestion,
+      channels: named.channels,
+      directions: named.directions,
+      scope: Object.freeze({
+        speaker: named.scope?.speaker,
+        segment: named.scope?.segment,
+        first: named.scope?.first,
+        last: named.scope?.last,
+        withinMsOfAnswer: named.scope?.withinMsOfAnswer,
+        after: named.scope?.after,
+        before: named.scope?.before,
+      }),
+      whenLonger: named.whenLonger,
+      match: Object.freeze(match),
+      forbid,
+      second: Object.freeze(second),
+      when,
+      unless,
+      openers: Object.freeze(openers),
+      points,
+    });
   });
 
   const detect = Object.freeze({
@@ -300,9 +368,11 @@ export function compilePack(pack: StandardPack): CompiledPack {
   const maskWords = Math.max(1, Math.ceil(sets.length / MASK_BITS));
   const keywordMasks = new Int32Array(automaton.keywords.length * maskWords);
   automaton.keywords.forEach((_, id) => {
-    const concerned = new Set([...(keywordOwners[id] ?? []).map((o) => o.set), ...(keywordTriggers[id] ?? []).map((g) => groupSet[g]!)]);
-    for (const set of concerned) {
-      setKeywords[set]![id] = 1;
+    const owned = keywordOwners[id] ?? [];
+    const triggered = (keywordTriggers[id] ?? []).map((g) => groupSet[g]!);
+    for (const set of [...owned.map((o) => o.set), ...triggered]) setKeywords[set]![id] = 1;
+    // Exclusions and not-after words are read only once some phrase or trigger of the set is there.
+    for (const set of new Set([...owned.filter((o) => o.role === 'match').map((o) => o.set), ...triggered])) {
       keywordMasks[id * maskWords + Math.floor(set / MASK_BITS)]! |= 1 << set % MASK_BITS;
     }
   });
@@ -317,6 +387,7 @@ export function compilePack(pack: StandardPack): CompiledPack {
     keywordMasks,
     maskWords,
     charGroupBits,
+    charGroupUnits: unitSet(charGroupBits),
     alwaysRuns: Uint8Array.from(sets, (s) => (s.untriggeredRegex ? 1 : 0)),
     sets: Object.freeze(sets),
     rules: Object.freeze(rules),
@@ -324,6 +395,13 @@ export function compilePack(pack: StandardPack): CompiledPack {
     weights: Object.freeze({ ...pack.severities }),
     unlessNear: Object.freeze(unlessNear),
   });
+}
+
+/** The units with a nonzero entry in `table`, as a bit set. */
+function unitSet(table: Int32Array): Int32Array {
+  const set = new Int32Array(0x10000 / 32);
+  for (let c = 0; c < table.length; c++) if (table[c] !== 0) set[c >>> 5]! |= 1 << (c & 31);
+  return set;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -352,6 +430,27 @@ export function foldRegexSource(source: string): string {
 function combineRegex(sources: readonly string[]): RegExp[] {
   if (sources.length <= 1 || sources.some((r) => /\\[1-9]|\\k</.test(r))) return sources.map((r) => new RegExp(r, 'gu'));
   return [new RegExp(sources.map((r) => `(?:${r})`).join('|'), 'gu')];
+}
+
+/**
+ * A copy of a parsed pack with every string replaced by the engine's interned copy of it. Strings
+ * read from YAML are two-byte heap strings: `rule.kind === 'phrase'`, `require === 'any'`,
+ * `speaker === 'agent'` then compare characters, and the rules make hundreds of such comparisons
+ * per transcript. Interned strings (as literals and property keys are in V8) compare by reference.
+ * The values are the same, so nothing a rule says changes.
+ */
+function internStrings<T>(value: T): T {
+  if (typeof value === 'string') return internString(value) as T;
+  if (Array.isArray(value)) return value.map(internStrings) as T;
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, internStrings(v)])) as T;
+  }
+  return value;
+}
+
+/** The string as a property key holds it: V8 interns every property name. */
+function internString(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
 }
 
 /** `{company}客服` with company: [甲, 乙] → [甲客服, 乙客服]. Unknown variables stay literal. */

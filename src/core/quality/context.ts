@@ -42,12 +42,14 @@ export class InspectionContext {
   private readonly setCount: number;
   /** By set: 1 when it has a regex that runs on every utterance (no trigger literals). */
   private readonly alwaysRuns: Uint8Array;
-  /** Raw automaton matches, pairs (keyword index, end offset in the utterance). */
+  /** Raw automaton matches, pairs (keyword index, end offset in the whole normalized text). */
   private matches: Int32Array = NO_MATCHES;
   /** Utterance `u`'s matches are pairs `matchStart[u]` to `matchStart[u + 1]` (exclusive). */
   private readonly matchStart: number[];
-  /** Per utterance, bit masks (see CompiledPack.keywordMasks) of the sets some match concerns. */
+  /** Per utterance, bit masks (see CompiledPack.keywordMasks) of the sets some match may give a hit to. */
   private present: Int32Array;
+  /** The same over the whole transcript. */
+  private readonly seen: number[];
   /**
    * Hits worked out so far, at `utt * setCount + set`: valid where `hitStamps` holds this
    * context's `generation`. Both arrays pass from transcript to transcript (see release), so
@@ -101,6 +103,9 @@ export class InspectionContext {
     } else present = new Int32Array(Math.max(presentSize, 256));
     this.present = present;
     this.matchStart = this.scan(n);
+    const seen = new Array<number>(pack.maskWords).fill(0);
+    for (let i = 0; i < presentSize; i++) seen[i % pack.maskWords]! |= present[i]!;
+    this.seen = seen;
     const agent: number[] = [];
     const customer: number[] = [];
     const isAgent = new Array<number>(n).fill(0);
@@ -146,33 +151,26 @@ export class InspectionContext {
     const words = this.pack.maskWords;
     const present = this.present;
     const count = automaton.scan(this.norm.text);
-    // The automaton's buffer is reused by the next scan: keep a copy, made relative to utterances,
-    // in a buffer left by an earlier transcript if there is one (allocating one per transcript
-    // cost more than the copy).
-    const found = automaton.matches;
-    const size = 2 * count;
-    let matches = spareMatches;
-    if (matches !== undefined && matches.length >= size) spareMatches = undefined;
-    else matches = new Int32Array(Math.max(size, 1024));
+    // The automaton's buffer would be reused by the next scan: it is taken over whole (the
+    // automaton scans into the buffer of an earlier transcript from then on), not copied.
+    const matches = automaton.takeMatches(spareMatches);
+    spareMatches = undefined;
     this.matches = matches;
+    const size = 2 * count;
     const bounds = this.norm.bounds;
     const starts: number[] = [0];
     let utt = 0;
-    let base = 0;
     let next = bounds[1] ?? 0;
     for (let m = 0; m < size; m += 2) {
-      const end = found[m + 1]!;
+      const end = matches[m + 1]!;
       while (end > next) {
         starts.push(m);
         utt++;
-        base = next;
         next = bounds[utt + 1]!;
       }
-      const id = found[m]!;
-      matches[m] = id;
-      matches[m + 1] = end - base;
+      const id = matches[m]!;
       if (words === 2) {
-        // Up to 60 sets (the default pack has 39): the common case, unrolled.
+        // Up to 60 sets (the default pack has 57): the common case, unrolled.
         present[2 * utt]! |= masks[2 * id]!;
         present[2 * utt + 1]! |= masks[2 * id + 1]!;
       } else for (let w = 0; w < words; w++) present[utt * words + w]! |= masks[id * words + w]!;
@@ -200,7 +198,7 @@ export class InspectionContext {
     const slot = utt * this.setCount + set;
     if (this.hitStamps[slot] === this.generation) return this.hitLists[slot]!;
     const concerned = (this.present[utt * this.pack.maskWords + ((set / MASK_BITS) | 0)]! & (1 << set % MASK_BITS)) !== 0;
-    // Nothing in the utterance concerns the set: no hits, unless it has a regex that always runs.
+    // No phrase or regex trigger of the set in the utterance: no hits, unless it has a regex that always runs.
     if (!concerned && this.alwaysRuns[set] !== 1) return NO_HITS;
     const hits = this.findHits(set, utt);
     this.hitLists[slot] = hits;
@@ -223,10 +221,11 @@ export class InspectionContext {
     let gates = 0;
     const gated = compiled.alsoNeeds.length > 0;
     const last = this.matchStart[utt + 1]!;
+    const base = this.norm.bounds[utt]!;
     for (let m = this.matchStart[utt]!; m < last; m += 2) {
       const id = matches[m]!;
       if (relevant[id] === 0) continue;
-      const to = matches[m + 1]!;
+      const to = matches[m + 1]! - base;
       const from = to - lengths[id]!;
       const groups = gated ? pack.keywordTriggers[id] : undefined;
       if (groups !== undefined) {
@@ -249,7 +248,7 @@ export class InspectionContext {
     if (list && list.length > 1) list = dedupe(list);
     if (compiled.regex.length > 0 && (!compiled.triggered || (gates !== 0 && this.triggersMet(compiled, gates, utt)))) {
       const text = this.text(utt);
-      const found: Hit[] = [];
+      let found: Hit[] | undefined;
       for (let r = 0; r < compiled.regex.length; r++) {
         // forEachMatch inlined: no closure per call.
         const re = compiled.regex[r]!;
@@ -261,13 +260,14 @@ export class InspectionContext {
             continue;
           }
           // Same shape as phrase hits: the rules read hits of both kinds in the same places.
-          found.push({ utt, from: m.index, to: m.index + length, set, phrase: undefined });
+          (found ??= []).push({ utt, from: m.index, to: m.index + length, set, phrase: undefined });
         }
         re.lastIndex = 0;
       }
-      // One regex's matches come in order already.
-      if (found.length > 0 && list === undefined && compiled.regex.length === 1) list = found;
-      else if (found.length > 0) list = [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
+      // One regex's matches come in order already, and so do the phrase hits: a merge (phrase
+      // hits first on a tie, as a stable sort of the two lists would put them) instead of a sort.
+      if (found !== undefined && compiled.regex.length === 1) list = list === undefined ? found : mergeByStart(list, found);
+      else if (found !== undefined) list = [...(list ?? []), ...found].sort((a, b) => a.from - b.from);
     }
     if (list && openers) list = notAfterOpeners(list, openers, this.text(utt));
     return list ?? NO_HITS;
@@ -283,16 +283,15 @@ export class InspectionContext {
       if (r < MASK_BITS && (gates & (1 << r)) === 0) continue;
       const needs = compiled.alsoNeeds[r]!;
       const bits = compiled.alsoNeedsBits[r]!;
+      const rests = compiled.alsoNeedsRest[r]!;
       let all = true;
       for (let g = 0; g < needs.length && all; g++) {
+        // One of the group's single characters (a bit of one pass over the text), else one of its longer literals.
         const bit = bits[g]!;
-        if (bit !== 0) {
-          all = (this.charGroupsIn(utt) & bit) !== 0;
-          continue;
-        }
-        const group = needs[g]!;
+        if (bit !== 0 && (this.charGroupsIn(utt) & bit) !== 0) continue;
+        const rest = rests[g]!;
         let any = false;
-        for (let l = 0; l < group.length && !any; l++) any = text.includes(group[l]!);
+        for (let l = 0; l < rest.length && !any; l++) any = text.includes(rest[l]!);
         all = any;
       }
       if (all) return true;
@@ -308,18 +307,44 @@ export class InspectionContext {
     let bits = known[utt]!;
     if (bits === -1) {
       const table = this.pack.charGroupBits;
+      const units = this.pack.charGroupUnits;
       const text = this.text(utt);
       bits = 0;
-      for (let i = 0; i < text.length; i++) bits |= table[text.charCodeAt(i)]!;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if ((units[c >>> 5]! & (1 << (c & 31))) !== 0) bits |= table[c]!;
+      }
       known[utt] = bits;
     }
     return bits;
+  }
+
+  /**
+   * Whether some set of `ref` may have hits in utterance `utt`: false when no match there concerns
+   * any of them (and none has a regex that runs everywhere). Most references are about words most
+   * utterances lack; one AND answers for all their sets.
+   */
+  mayHit(ref: SetRef, utt: number): boolean {
+    if (ref.alwaysRuns) return true;
+    const mask = ref.mask;
+    const base = utt * this.pack.maskWords;
+    for (let w = 0; w < mask.length; w++) if ((this.present[base + w]! & mask[w]!) !== 0) return true;
+    return false;
+  }
+
+  /** The same for the whole transcript: false, and no utterance has a hit of `ref`. */
+  mayHitAnywhere(ref: SetRef): boolean {
+    if (ref.alwaysRuns) return true;
+    const mask = ref.mask;
+    for (let w = 0; w < mask.length; w++) if ((this.seen[w]! & mask[w]!) !== 0) return true;
+    return false;
   }
 
   /** Hits of any set of a reference in one utterance, sorted by position. */
   hits(ref: SetRef, utt: number): readonly Hit[] {
     const sets = ref.sets;
     if (sets.length === 1) return this.hitsOfSet(sets[0]!, utt);
+    if (!this.mayHit(ref, utt)) return NO_HITS;
     let only: readonly Hit[] | undefined;
     let out: Hit[] | undefined;
     for (let i = 0; i < sets.length; i++) {
@@ -334,6 +359,7 @@ export class InspectionContext {
   }
 
   has(ref: SetRef, utt: number): boolean {
+    if (!this.mayHit(ref, utt)) return false;
     const sets = ref.sets;
     for (let i = 0; i < sets.length; i++) if (this.hitsOfSet(sets[i]!, utt).length > 0) return true;
     return false;
@@ -341,6 +367,7 @@ export class InspectionContext {
 
   /** First hit of a reference over utterances, in order. */
   firstHit(ref: SetRef, utts: readonly number[]): Hit | undefined {
+    if (!this.mayHitAnywhere(ref)) return undefined;
     const sets = ref.sets;
     if (sets.length === 1) {
       const set = sets[0]!;
@@ -351,6 +378,7 @@ export class InspectionContext {
       return undefined;
     }
     for (let u = 0; u < utts.length; u++) {
+      if (!this.mayHit(ref, utts[u]!)) continue;
       // The earliest first hit of the sets; on a tie the earlier set, as in `hits`.
       let first: Hit | undefined;
       for (let i = 0; i < sets.length; i++) {
@@ -395,20 +423,23 @@ export class InspectionContext {
 
   /** Nothing but opening filler (templates, a bare hold, a greeting alone, particles). */
   isFiller(utt: number): boolean {
-    return this.restOutsideFiller(utt, 0, this.textLength(utt)) <= this.pack.detect.opening.maxRest;
+    const maxRest = this.pack.detect.opening.maxRest;
+    return this.restOutsideFiller(utt, 0, this.textLength(utt), maxRest) <= maxRest;
   }
 
   /**
    * Letters and digits of utterance `utt` between normalized offsets `from` and `to` that no
    * opening-filler hit covers: 0 means the agent has said nothing of their own there yet.
+   * Counting stops once past `limit` (callers only compare with it: most utterances are words of
+   * the agent's own, and counting all of them would walk every character).
    */
-  restOutsideFiller(utt: number, from: number, to: number): number {
+  restOutsideFiller(utt: number, from: number, to: number, limit = Infinity): number {
     const hits = this.hits(this.pack.detect.openingFiller, utt);
     const text = this.text(utt);
     let rest = 0;
     let h = 0;
     let reach = 0;
-    for (let i = from; i < to; i++) {
+    for (let i = from; i < to && rest <= limit; i++) {
       // Hits come sorted by start: everything up to `reach` is covered by one of them.
       while (h < hits.length && hits[h]!.from <= i) reach = Math.max(reach, hits[h++]!.to);
       if (i < reach) continue;
@@ -494,7 +525,8 @@ export class InspectionContext {
     if (kind === 0) {
       const text = this.utterances[utt]!.text;
       kind = this.textLength(utt) === text.length ? 1 : 2;
-      for (let i = 0; i < text.length && kind === 1; i++) {
+      // Normalization saw every unit: only a transcript with surrogates needs them looked for.
+      for (let i = 0; i < text.length && kind === 1 && this.norm.surrogates; i++) {
         const c = text.charCodeAt(i);
         if (c >= 0xd800 && c <= 0xdfff) kind = 2;
       }
@@ -550,9 +582,11 @@ function inTimeOrder(events: readonly CallEvent[]): readonly CallEvent[] {
 }
 
 /** Exclusions are context: 听不清楚 voids the 不清楚 inside it; with a window, anything near. */
-function withoutExcluded(list: readonly Hit[], exclusions: readonly Exclusion[], window: number): Hit[] {
-  const kept: Hit[] = [];
-  for (const h of list) {
+function withoutExcluded(list: Hit[], exclusions: readonly Exclusion[], window: number): Hit[] {
+  // In place: the list is the caller's own, just made.
+  let kept = 0;
+  for (let i = 0; i < list.length; i++) {
+    const h = list[i]!;
     const p = h.phrase ?? -1;
     let excluded = false;
     for (const x of exclusions) {
@@ -562,9 +596,10 @@ function withoutExcluded(list: readonly Hit[], exclusions: readonly Exclusion[],
         break;
       }
     }
-    if (!excluded) kept.push(h);
+    if (!excluded) list[kept++] = h;
   }
-  return kept;
+  list.length = kept;
+  return list;
 }
 
 /**
@@ -590,6 +625,17 @@ function notAfterOpeners(list: readonly Hit[], openers: readonly number[], text:
   return kept;
 }
 
+/** Two lists sorted by start as one, `a`'s hits before `b`'s at the same start. */
+function mergeByStart(a: readonly Hit[], b: readonly Hit[]): Hit[] {
+  const out: Hit[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(b[j]!.from < a[i]!.from ? b[j++]! : a[i++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
+}
+
 /** Sorted by start; a hit inside an earlier, longer hit of the same set is the same occurrence. */
 function dedupe(list: Hit[]): Hit[] {
   // Matches arrive by end, longest first: usually already in order, and sort is stable.
@@ -600,14 +646,17 @@ function dedupe(list: Hit[]): Hit[] {
     if (a.from - b.from > 0 || (a.from === b.from && b.to - a.to > 0)) sorted = false;
   }
   if (!sorted) list.sort((a, b) => a.from - b.from || b.to - a.to);
-  const out: Hit[] = [];
+  // In place: the list is the caller's own, just made.
+  let kept = 0;
   let reach = -1;
-  for (const h of list) {
+  for (let i = 0; i < list.length; i++) {
+    const h = list[i]!;
     if (h.to <= reach) continue;
-    out.push(h);
+    list[kept++] = h;
     reach = h.to;
   }
-  return out;
+  list.length = kept;
+  return list;
 }
 
 export function compareHits(a: Hit, b: Hit): number {

@@ -11,26 +11,29 @@ import { normalizePhrase } from '../text/normalize.js';
 type Verdict = Omit<Check, 'rule' | 'severity' | 'points'> & { severity?: Severity };
 
 const MAX_EVIDENCE = 8;
+/** Read only (spread into new arrays), never returned as a verdict's evidence. */
+const NO_EVIDENCE: readonly Evidence[] = Object.freeze([]);
 
 /** Evaluates one compiled rule on a prepared transcript. */
 export function evaluateRule(ctx: InspectionContext, node: CompiledRule): Check {
-  const rule = node.rule;
-  const title = ctx.lang === 'en' ? (rule.titleEn ?? rule.title) : rule.title;
+  const title = ctx.lang === 'en' ? (node.titleEn ?? node.title) : node.title;
   const verdict = applicability(ctx, node) ?? evaluateKind(ctx, node, title);
-  const severity = verdict.severity ?? rule.severity;
-  const weight = verdict.severity && verdict.severity !== rule.severity ? ctx.pack.weights[severity] : node.points;
+  // Each field read once: verdicts are built in many shapes, so every read is a lookup.
+  const { ok, evidence, message, severity: changed, suggestion: said, reason, speechRate } = verdict;
+  const severity = changed ?? node.severity;
+  const weight = changed && changed !== node.severity ? ctx.pack.weights[severity] : node.points;
   const check: Check = {
-    rule: rule.id,
-    ok: verdict.ok,
+    rule: node.id,
+    ok,
     severity,
-    points: verdict.ok === false ? weight : 0,
-    evidence: verdict.evidence.length > MAX_EVIDENCE ? verdict.evidence.slice(0, MAX_EVIDENCE) : verdict.evidence,
-    message: verdict.message,
+    points: ok === false ? weight : 0,
+    evidence: evidence.length > MAX_EVIDENCE ? evidence.slice(0, MAX_EVIDENCE) : evidence,
+    message,
   };
-  const suggestion = verdict.suggestion ?? (verdict.ok === false ? rule.suggestion : undefined);
+  const suggestion = said ?? (ok === false ? node.suggestion : undefined);
   if (suggestion !== undefined) check.suggestion = suggestion;
-  if (verdict.ok === null) check.reason = verdict.reason ?? verdict.message;
-  if (verdict.speechRate !== undefined) check.speechRate = verdict.speechRate;
+  if (ok === null) check.reason = reason ?? message;
+  if (speechRate !== undefined) check.speechRate = speechRate;
   return check;
 }
 
@@ -39,15 +42,14 @@ function notApplicable(reason: string): Verdict {
 }
 
 function applicability(ctx: InspectionContext, node: CompiledRule): Verdict | undefined {
-  const rule = node.rule;
   const { channel, direction } = ctx.transcript;
-  if (rule.channels && !rule.channels.includes(channel)) {
+  if (node.channels && !node.channels.includes(channel)) {
     return notApplicable(ctx.en ? `does not apply to a ${channel}` : `不适用于${channelZh(channel)}`);
   }
-  if (rule.directions && !rule.directions.includes(direction)) {
+  if (node.directions && !node.directions.includes(direction)) {
     return notApplicable(ctx.en ? `does not apply to ${direction} calls` : `不适用于${direction === 'inbound' ? '呼入' : '呼出'}通话`);
   }
-  if (ctx.agent.length === 0 && rule.kind !== 'timing' && rule.kind !== 'hangup') {
+  if (ctx.agent.length === 0 && node.kind !== 'timing' && node.kind !== 'hangup') {
     return notApplicable(ctx.en ? 'the agent said nothing' : '没有坐席发言');
   }
   if (node.when && whenHit(ctx, node) === undefined) {
@@ -58,7 +60,7 @@ function applicability(ctx: InspectionContext, node: CompiledRule): Verdict | un
     const reason = ctx.lang === 'en' ? (node.unless.reasonEn ?? node.unless.reason) : node.unless.reason;
     return notApplicable(reason ?? (ctx.en ? 'an exception to it occurred' : '出现了不适用的情形'));
   }
-  if (rule.whenLonger) return longerApplicability(ctx, rule.whenLonger);
+  if (node.whenLonger) return longerApplicability(ctx, node.whenLonger);
   return undefined;
 }
 
@@ -114,27 +116,27 @@ function speakerUtterances(ctx: InspectionContext, speaker: Scope['speaker']): r
 
 /** The utterances a rule looks at. */
 export function scopeUtterances(ctx: InspectionContext, node: CompiledRule): readonly number[] {
-  const scope = node.rule.scope;
-  const speaker = scope?.speaker ?? 'agent';
+  const scope = node.scope;
+  const speaker = scope.speaker ?? 'agent';
   // Shared lists, never modified: every narrowing below makes a new array.
   let utts: readonly number[];
-  if (scope?.segment === 'opening') utts = speaker === 'customer' ? [] : ctx.opening;
+  if (scope.segment === 'opening') utts = speaker === 'customer' ? [] : ctx.opening;
   else utts = speakerUtterances(ctx, speaker);
-  if (scope?.segment === 'closing') utts = utts.slice(-(scope.last ?? 3));
-  else if (scope?.last !== undefined) utts = utts.slice(-scope.last);
-  if (scope?.first !== undefined) utts = utts.slice(0, scope.first);
-  if (scope?.withinMsOfAnswer !== undefined && ctx.answerAt !== undefined && ctx.hasTimestamps) {
+  if (scope.segment === 'closing') utts = utts.slice(-(scope.last ?? 3));
+  else if (scope.last !== undefined) utts = utts.slice(-scope.last);
+  if (scope.first !== undefined) utts = utts.slice(0, scope.first);
+  if (scope.withinMsOfAnswer !== undefined && ctx.answerAt !== undefined && ctx.hasTimestamps) {
     const limit = ctx.answerAt + scope.withinMsOfAnswer;
     utts = utts.filter((i) => ctx.startOf(i)! <= limit);
   }
-  if (scope?.after === 'when') {
+  if (scope.after === 'when') {
     const h = whenHit(ctx, node);
     if (h) utts = utts.filter((i) => i >= h.utt);
-  } else if (scope?.after !== undefined && ctx.hasTimestamps) {
+  } else if (scope.after !== undefined && ctx.hasTimestamps) {
     const at = ctx.firstEvent(scope.after)?.at;
     if (at !== undefined) utts = utts.filter((i) => ctx.startOf(i)! >= at);
   }
-  if (scope?.before !== undefined && ctx.hasTimestamps) {
+  if (scope.before !== undefined && ctx.hasTimestamps) {
     const at = ctx.firstEvent(scope.before)?.at;
     if (at !== undefined) utts = utts.filter((i) => ctx.startOf(i)! < at);
   }
@@ -187,13 +189,15 @@ function dueEvidence(ctx: InspectionContext, utts: readonly number[]): Evidence[
 }
 
 function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'phrase'>, title: string): Verdict {
+  // Read once: the pack's rules come in many shapes, each read of a field costs a lookup.
+  const required = rule.require;
   const utts = scopeUtterances(ctx, node);
   if (utts.length === 0) {
-    if (rule.require === 'none') return { ok: true, evidence: [], message: ctx.en ? `${title}: none` : `${title}：无` };
+    if (required === 'none') return { ok: true, evidence: [], message: ctx.en ? `${title}: none` : `${title}：无` };
     return { ok: false, evidence: dueEvidence(ctx, []), message: ctx.en ? `${title}: missing (no agent words where it was due)` : `${title}：缺失（坐席没有相应发言）` };
   }
-  const forbidden = node.forbid ? hitEvidence(ctx, collectHits(ctx, [node.forbid], utts)) : [];
-  if (rule.require === 'none') {
+  const forbidden = node.forbid ? hitEvidence(ctx, collectHits(ctx, [node.forbid], utts)) : NO_EVIDENCE;
+  if (required === 'none') {
     const hits = withoutExcused(ctx, collectHits(ctx, node.match, utts));
     if (hits.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: none used` : `${title}：未出现` };
     const evidence = hits.map((h) => ctx.evidence(h));
@@ -215,12 +219,12 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
     if (h) {
       found.push(ctx.evidence(h));
       anyFound = true;
-      if (rule.require === 'any') break;
+      if (required === 'any') break;
     } else {
       missing.push(ref.label);
     }
   }
-  const opener = rule.require === 'any' && !anyFound ? node.openers[ctx.transcript.channel] : undefined;
+  const opener = required === 'any' && !anyFound ? node.openers[ctx.transcript.channel] : undefined;
   if (opener !== undefined) {
     const h = openerHit(ctx, opener, utts);
     if (h) {
@@ -228,12 +232,12 @@ function phraseVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<
       anyFound = true;
     }
   }
-  const ok = (rule.require === 'any' ? anyFound : missing.length === 0) && forbidden.length === 0;
+  const ok = (required === 'any' ? anyFound : missing.length === 0) && forbidden.length === 0;
   if (ok) return { ok: true, evidence: found, message: ctx.en ? `${title}: ${quoteList(found)}` : `${title}：${quoteList(found)}` };
   const parts: string[] = [];
   if (forbidden.length > 0) parts.push(ctx.en ? `should not say ${quoteList(forbidden)}` : `不应使用${quoteList(forbidden)}`);
-  if (rule.require === 'any' && !anyFound) parts.push(ctx.en ? 'not found' : '未找到');
-  if (rule.require === 'all' && missing.length > 0) parts.push(ctx.en ? `missing: ${missing.join(', ')}` : `缺少：${missing.join('、')}`);
+  if (required === 'any' && !anyFound) parts.push(ctx.en ? 'not found' : '未找到');
+  if (required === 'all' && missing.length > 0) parts.push(ctx.en ? `missing: ${missing.join(', ')}` : `缺少：${missing.join('、')}`);
   return {
     ok: false,
     evidence: [...forbidden, ...found, ...(forbidden.length > 0 ? [] : dueEvidence(ctx, utts))],
@@ -252,7 +256,7 @@ function openerHit(ctx: InspectionContext, ref: SetRef, utts: readonly number[])
     for (let k = 0; k < hits.length; k++) {
       const h = hits[k]!;
       if (ctx.insideFiller(utt, h.from, h.to)) continue;
-      if (ctx.restOutsideFiller(utt, 0, h.from) === 0) return h;
+      if (ctx.restOutsideFiller(utt, 0, h.from, 0) === 0) return h;
       break;
     }
   }
@@ -283,6 +287,7 @@ function collectHits(ctx: InspectionContext, refs: readonly SetRef[], utts: read
   let all: Hit[] | undefined;
   for (let r = 0; r < refs.length; r++) {
     const ref = refs[r]!;
+    if (!ctx.mayHitAnywhere(ref)) continue;
     for (let u = 0; u < utts.length; u++) {
       const list = ctx.hits(ref, utts[u]!);
       for (let i = 0; i < list.length; i++) (all ??= []).push(list[i]!);
@@ -392,26 +397,68 @@ function speechRateVerdict(ctx: InspectionContext, node: CompiledRule, rule: Rul
 function interruptionVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'interruption'>, title: string): Verdict {
   if (!ctx.hasTimestamps) return notApplicable(ctx.en ? 'utterances have no timestamps' : '话语没有时间戳');
   const backchannel = node.match[0];
+  const speaking = new CustomerSpans(ctx);
   const out: Evidence[] = [];
   for (const a of ctx.agent) {
     const start = ctx.startOf(a)!;
+    // Whether the customer was speaking first: cheap, and usually not, so the agent's words are
+    // looked at only then (the verdict needs both).
+    if (!speaking.overlaps(start, rule.overlapMs, rule.offTopicMs)) continue;
     const length = lengthWithoutPunctuation(ctx.text(a), rule.backchannelMaxChars);
     if (length <= rule.backchannelMaxChars && (backchannel === undefined || backchannel.sets.length === 0 || ctx.has(backchannel, a))) continue;
-    for (const c of ctx.customer) {
-      const cu = ctx.utterances[c]!;
-      if (cu.start === undefined || cu.end === undefined) continue;
-      if (cu.start < start && cu.end - start >= rule.overlapMs && start - cu.start < rule.offTopicMs) {
-        out.push(ctx.utteranceEvidence(a));
-        break;
-      }
-    }
+    out.push(ctx.utteranceEvidence(a));
   }
   if (out.length === 0) return { ok: true, evidence: [], message: ctx.en ? `${title}: no interruptions` : `${title}：未打断客户` };
   return { ok: false, evidence: out, message: ctx.en ? `${title}: the agent cut in ${out.length} time(s) while the customer was speaking` : `${title}：客户还在说话时坐席插话 ${out.length} 次` };
 }
 
+/** The customer's timed utterances as [start, end] pairs, answering "was the customer speaking at t?". */
+class CustomerSpans {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly sorted: boolean;
+
+  constructor(ctx: InspectionContext) {
+    let sorted = true;
+    for (const c of ctx.customer) {
+      const cu = ctx.utterances[c]!;
+      if (cu.start === undefined || cu.end === undefined) continue;
+      if (this.starts.length > 0 && cu.start < this.starts[this.starts.length - 1]!) sorted = false;
+      this.starts.push(cu.start);
+      this.ends.push(cu.end);
+    }
+    this.sorted = sorted;
+  }
+
+  /**
+   * Some customer utterance began before `at` (by less than `offTopicMs`) and went on for at least
+   * `overlapMs` past it. Starts in time order (the usual case) are binary-searched; else every one
+   * is tried.
+   */
+  overlaps(at: number, overlapMs: number, offTopicMs: number): boolean {
+    const starts = this.starts;
+    let i = 0;
+    if (this.sorted) {
+      // The first start with at - start < offTopicMs.
+      let hi = starts.length;
+      while (i < hi) {
+        const mid = (i + hi) >> 1;
+        if (at - starts[mid]! < offTopicMs) hi = mid;
+        else i = mid + 1;
+      }
+    }
+    for (; i < starts.length; i++) {
+      const start = starts[i]!;
+      if (this.sorted && start >= at) return false;
+      if (start < at && this.ends[i]! - at >= overlapMs && at - start < offTopicMs) return true;
+    }
+    return false;
+  }
+}
+
 function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'hold'>, title: string): Verdict {
   const holds = ctx.memo('holds', detectHolds);
+  const required = rule.require;
   if (holds.length === 0) return notApplicable(ctx.en ? 'no hold happened' : '没有发生等待/保持');
   const ref = node.match[0]!;
   const good: Evidence[] = [];
@@ -419,7 +466,7 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
   const notes: string[] = [];
   let judged = 0;
   for (const hold of holds) {
-    if (rule.require === 'keep') {
+    if (required === 'keep') {
       const r = keepOk(ctx, ref, hold);
       if (r === undefined) continue;
       judged++;
@@ -433,7 +480,7 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
     if (hold.source === 'event' && hold.announce.length === 0 && !ctx.hasTimestamps) continue;
     judged++;
     let hit = announcedHit(ctx, ref, hold);
-    if (rule.require === 'limit' && hit === undefined && hold.request) {
+    if (required === 'limit' && hit === undefined && hold.request) {
       // "稍等1分钟" may be part of the request phrase itself.
       hit = ctx.hits(ref, hold.request.utt).find((h) => h.from >= hold.request!.from - 12);
     }
@@ -444,9 +491,9 @@ function holdVerdict(ctx: InspectionContext, node: CompiledRule, rule: RuleOf<'h
     }
   }
   if (judged === 0) return notApplicable(ctx.en ? 'hold events cannot be placed in the text (no timestamps)' : '保持事件无法对应到话语（没有时间戳）');
-  const what = HOLD_REQUIREMENTS[rule.require];
+  const what = HOLD_REQUIREMENTS[required];
   if (bad.length === 0) return { ok: true, evidence: good, message: ctx.en ? `${title}: all ${holds.length} hold(s) ok` : `${title}：${holds.length} 次等待均已${what[0]}` };
-  if (rule.require === 'keep') {
+  if (required === 'keep') {
     return { ok: false, evidence: bad, message: ctx.en ? `${title}: ${notes.join('; ')}` : `${title}：${notes.join('；')}` };
   }
   return {

@@ -59,43 +59,31 @@ export function measureSpeechRate(utterances: readonly Utterance[], agent: reado
 /** Characters that count for speech rate: letters, digits and CJK, not punctuation. */
 export function spokenChars(text: string): number {
   // Fast path for what agent speech is made of: CJK Unified Ideographs (all \p{Lo} since
-  // Unicode 14), ASCII letters and digits, and the common CJK punctuation. At anything else the
-  // rest of the text goes to the general count (code point boundaries are intact: no
+  // Unicode 14) by their range, ASCII letters and digits and the common CJK punctuation by one
+  // read of a table (only its few hot lines are read: the ideographs never reach it). At anything
+  // else the rest of the text goes to the general count (code point boundaries are intact: no
   // surrogate has been passed).
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x4e00 && c <= 0x9fff) count++;
-    else if (c < 0x80) {
-      const lower = c | 0x20;
-      if ((c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a)) count++;
-    } else if (!isCommonPunctuation(c)) return count + countLettersAndNumbers(text.slice(i));
+    if (c >= 0x4e00 && c <= 0x9fff) {
+      count++;
+      continue;
+    }
+    const kind = SPOKEN[c]!;
+    if (kind === OTHER) return count + countLettersAndNumbers(text.slice(i));
+    count += kind;
   }
   return count;
 }
 
-/** ，。？！、：；（）“”‘’「」… — \p{P}, never letters or digits. */
-function isCommonPunctuation(c: number): boolean {
-  switch (c) {
-    case 0xff0c:
-    case 0x3002:
-    case 0xff1f:
-    case 0xff01:
-    case 0x3001:
-    case 0xff1a:
-    case 0xff1b:
-    case 0xff08:
-    case 0xff09:
-    case 0x201c:
-    case 0x201d:
-    case 0x2018:
-    case 0x2019:
-    case 0x300c:
-    case 0x300d:
-    case 0x2026:
-      return true;
-    default:
-      return false;
-  }
-}
-
+/** By UTF-16 unit: 1 spoken (CJK, ASCII letter or digit), 0 not (ASCII, common punctuation), OTHER ask countLettersAndNumbers. */
+const OTHER = 2;
+const SPOKEN = new Uint8Array(0x10000).fill(OTHER);
+SPOKEN.fill(0, 0, 0x80);
+SPOKEN.fill(1, 0x4e00, 0xa000);
+SPOKEN.fill(1, 0x30, 0x3a);
+SPOKEN.fill(1, 0x41, 0x5b);
+SPOKEN.fill(1, 0x61, 0x7b);
+// ，。？！、：；（）“”‘’「」… — \p{P}, never letters or digits.
+for (const c of [0xff0c, 0x3002, 0xff1f, 0xff01, 0x3001, 0xff1a, 0xff1b, 0xff08, 0xff09, 0x201c, 0x201d, 0x2018, 0x2019, 0x300c, 0x300d, 0x2026]) SPOKEN[c] = 0;

@@ -34,6 +34,14 @@ describe('normalizeText', () => {
     parts.forEach((p, i) => expect(all.text.slice(all.bounds[i], all.bounds[i + 1]! - 1)).toBe(normalizeText(p).text));
     // 甚|麼 in two parts are not folded as one phrase.
     expect(all.text.split('\n').length).toBe(parts.length + 1);
+    expect(all.surrogates).toBe(true);
+  });
+
+  it('tells whether any part has a surrogate, paired or lone', () => {
+    expect(normalizeParts(['您好', 'ＡＢＣ']).surrogates).toBe(false);
+    expect(normalizeParts(['您好', '𠵾']).surrogates).toBe(true);
+    expect(normalizeParts(['孤立\udc00']).surrogates).toBe(true);
+    expect(normalizeParts(['\ud800']).surrogates).toBe(true);
   });
 
   it('recomputes the original span of any normalized span without the offset map', () => {

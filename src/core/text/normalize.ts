@@ -86,6 +86,11 @@ export function normalizeText(original: string): NormalizedText {
 export interface NormalizedParts {
   readonly text: string;
   readonly bounds: readonly number[];
+  /**
+   * Some part has a UTF-16 surrogate (an astral character, or a lone half). Without one, and with
+   * nothing dropped (a part as long as its normalized text), a part's offsets map to themselves.
+   */
+  readonly surrogates: boolean;
 }
 
 export const PART_SEPARATOR = '\n';
@@ -96,13 +101,17 @@ export function normalizeParts(parts: readonly string[]): NormalizedParts {
   const bounds: number[] = [0];
   const units = scratch(total);
   let k = 0;
+  sawSurrogate = false;
   for (let i = 0; i < parts.length; i++) {
     k = foldUnits(parts[i]!, units, k);
     units[k++] = 0x0a;
     bounds.push(k);
   }
-  return { text: applyPhraseFolds(decodeUnits(units, 0, k)), bounds };
+  return { text: applyPhraseFolds(decodeUnits(units, 0, k)), bounds, surrogates: sawSurrogate };
 }
+
+/** Set by foldUnits when it meets a surrogate (the loop tests for them anyway: free to record). */
+let sawSurrogate = false;
 
 /**
  * The span of `original` that `[from, to)` of its normalized text came from (`to > from`), the
@@ -179,14 +188,17 @@ function foldUnits(original: string, out: Uint16Array, k: number): number {
   const n = original.length;
   for (let i = 0; i < n; i++) {
     const c = original.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const low = original.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        const cp = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-        const s = astralFolds.get(cp) ?? original.slice(i, i + 2);
-        for (let j = 0; j < s.length; j++) out[k++] = s.charCodeAt(j);
-        i++;
-        continue;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      sawSurrogate = true;
+      if (c <= 0xdbff && i + 1 < n) {
+        const low = original.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          const cp = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+          const s = astralFolds.get(cp) ?? original.slice(i, i + 2);
+          for (let j = 0; j < s.length; j++) out[k++] = s.charCodeAt(j);
+          i++;
+          continue;
+        }
       }
     }
     const m = bmpTable[c]!;

@@ -45,4 +45,16 @@ describe('PhraseAutomaton', () => {
       expect(sparse.matchInText(text)).toEqual(naive(wide, text));
     }
   });
+
+  it('hands over the filled match buffer and scans into the spare one after', () => {
+    const automaton = new PhraseAutomaton(['稍等', '等一下']);
+    expect(automaton.scan('请稍等一下')).toBe(2);
+    const taken = automaton.takeMatches(undefined);
+    expect([...taken.subarray(0, 4)]).toEqual([0, 3, 1, 5]);
+    const spare = new Int32Array(512);
+    automaton.takeMatches(spare);
+    expect(automaton.scan('稍等')).toBe(1);
+    expect(automaton.matches).toBe(spare);
+    expect([...taken.subarray(0, 4)]).toEqual([0, 3, 1, 5]);
+  });
 });

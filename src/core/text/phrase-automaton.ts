@@ -34,7 +34,7 @@ export class PhraseAutomaton {
   /** Per state, the keywords that end there, longest first: `outIds[outStart[s] .. outStart[s + 1])`. */
   private readonly outStart: Int32Array;
   private readonly outIds: Int32Array;
-  private found = new Int32Array(256);
+  private found: Int32Array = new Int32Array(256);
 
   constructor(keywords: Iterable<string>) {
     const unique = [...new Set(keywords)].filter((k) => k.length > 0);
@@ -173,6 +173,16 @@ export class PhraseAutomaton {
   /** The match buffer filled by the last `scan`. */
   get matches(): Int32Array {
     return this.found;
+  }
+
+  /**
+   * Hands over the buffer the last `scan` filled, for the caller to keep, and makes `spare` (a
+   * buffer handed over earlier and no longer used, or a new one) the buffer of the next scans.
+   */
+  takeMatches(spare: Int32Array | undefined): Int32Array {
+    const filled = this.found;
+    this.found = spare !== undefined && spare.length >= 256 ? spare : new Int32Array(256);
+    return filled;
   }
 
   /** Every occurrence as objects (convenient, slower than `scan`). */
