@@ -540,7 +540,9 @@ class SegmentWorker {
     for (let w = idleWorkers.pop(); w !== undefined; w = idleWorkers.pop()) {
       if (w.stopped === null) return w;
     }
-    return new SegmentWorker(new Worker(await segmentWorkerSource(), { eval: true }));
+    // The bundle is CommonJS: a process started with --input-type=module would have the worker read it as a module.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    return new SegmentWorker(new Worker(await segmentWorkerSource(), { eval: true, execArgv }));
   }
 
   read(path: string, start: number, end: number, options: SegmentOptions): Promise<SegmentResult> {
