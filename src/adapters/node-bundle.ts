@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BuildOptions, Plugin } from 'esbuild';
 
@@ -28,11 +29,15 @@ export async function bundleForNode(entry: URL, options: Pick<BuildOptions, 'for
   return out.outputFiles?.[0]?.text ?? '';
 }
 
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
 const ownImportMetaUrl: Plugin = {
   name: 'own-import-meta-url',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
-      if (path.includes('/node_modules/')) return undefined;
+      // This project's own files only (Kefu itself may be installed under a node_modules folder).
+      const inProject = relative(projectRoot, path);
+      if (inProject.startsWith('..') || isAbsolute(inProject) || inProject.split(sep)[0] === 'node_modules') return undefined;
       const text = await readFile(path, 'utf8');
       // A regex, not the plain words: this very line is bundled too (the benchmark bundles code that
       // bundles the KPI worker), and a plain string would be rewritten to a file URL here.

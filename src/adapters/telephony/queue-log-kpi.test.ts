@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateRealisticQueueLog } from '../../../bench/realistic-queue-log.js';
 import { kpiGroupings } from '../../core/kpi/kpi-report.js';
-import { queueLogKpi, readKpiSegment, type KpiReadStats, type QueueLogKpiOptions } from './queue-log-kpi.js';
+import { queueLogKpi, readKpiSegment, workerOptions, type KpiReadStats, type QueueLogKpiOptions } from './queue-log-kpi.js';
 import type { QueueLogSkip } from './queue-log-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-kpi-segments-'));
@@ -228,5 +228,13 @@ describe('kefu kpi fast paths against the reference path', () => {
       expect(read?.byWorkers).toBeGreaterThan(0);
     }
     expect((await queueLogKpi(path, { ...base, threads: 1 })).skipped.lines).toBe(stats.malformed);
+  });
+});
+
+describe('kpi worker threads', () => {
+  it('inherit the process’s flags, except --input-type (their bundle is CommonJS)', () => {
+    expect(workerOptions(['--max-old-space-size=2048'])).toEqual({ eval: true });
+    expect(workerOptions(['--input-type=module', '--max-old-space-size=2048'])).toEqual({ eval: true, execArgv: ['--max-old-space-size=2048'] });
+    expect(workerOptions(['--input-type', 'module', '--enable-source-maps'])).toEqual({ eval: true, execArgv: ['--enable-source-maps'] });
   });
 });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { open } from 'node:fs/promises';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { AppError, isAppError } from '../../core/shared/app-error.js';
 import { QueueCallTracker, callFigures, type QueueCallState } from '../../core/interactions/call.js';
 import { CallIdKey, QueueLogFields, callIdKeyOf, type QueueLogEvent } from '../../core/interactions/queue-log-events.js';
@@ -506,6 +506,19 @@ function segmentWorkerSource(): Promise<string> {
  */
 const idleWorkers: SegmentWorker[] = [];
 
+/**
+ * The bundle is CommonJS: a process started with --input-type=module would have the worker read it
+ * as a module, so that flag (and its value) is left out. Otherwise execArgv is not passed at all: an
+ * explicit list is checked, and flags a worker cannot take (--max-old-space-size, --expose-gc) would
+ * refuse the worker, where inherited they are ignored.
+ */
+export function workerOptions(execArgv: readonly string[]): WorkerOptions {
+  const at = execArgv.findIndex((a) => a === '--input-type' || a.startsWith('--input-type='));
+  if (at === -1) return { eval: true };
+  const drop = execArgv[at] === '--input-type' ? 2 : 1;
+  return { eval: true, execArgv: [...execArgv.slice(0, at), ...execArgv.slice(at + drop)] };
+}
+
 /** One worker thread reading one segment at a time. */
 class SegmentWorker {
   private waiting: Deferred<SegmentResult> | null = null;
@@ -540,9 +553,7 @@ class SegmentWorker {
     for (let w = idleWorkers.pop(); w !== undefined; w = idleWorkers.pop()) {
       if (w.stopped === null) return w;
     }
-    // The bundle is CommonJS: a process started with --input-type=module would have the worker read it as a module.
-    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
-    return new SegmentWorker(new Worker(await segmentWorkerSource(), { eval: true, execArgv }));
+    return new SegmentWorker(new Worker(await segmentWorkerSource(), workerOptions(process.execArgv)));
   }
 
   read(path: string, start: number, end: number, options: SegmentOptions): Promise<SegmentResult> {

@@ -585,7 +585,7 @@ export class QueueLogReader {
       const scanner = queueLogScanner();
       scanner.load(buf, from, stop);
       for (let n = scanner.scan(); n > 0; n = scanner.scan()) {
-        // Read after each scan: a record handler cannot grow the scanner's memory, but a scan can.
+        // The views of this scan's output (load() above may have grown the memory, and with it new views).
         const L = scanner.lines32;
         const F = scanner.lines64;
         for (let j = 0; j < n; j++) this.scannedLine(buf, L, F, j * LINE_INTS, j * LINE_FLOATS, base);
