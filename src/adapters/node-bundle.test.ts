@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,9 @@ import { bundleForNode } from './node-bundle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bundle-'));
 // Beside node_modules, as bench:kpi puts its bundle: the packages it leaves out (esbuild) resolve from there.
-const bundles = mkdtempSync(fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url)));
+const cache = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
+mkdirSync(cache, { recursive: true }); // absent after a fresh npm ci
+const bundles = mkdtempSync(join(cache, 'kefu-bundle-test-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   rmSync(bundles, { recursive: true, force: true });
