@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundleForNode } from './node-bundle.js';
+import { bundleForNode, cachedBundleForNode } from './node-bundle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kefu-bundle-'));
 // Beside node_modules, as bench:kpi puts its bundle: the packages it leaves out (esbuild) resolve from there.
@@ -34,4 +34,22 @@ describe('bundleForNode', () => {
     expect(JSON.parse(read ?? '{}').byWorkers).toBeGreaterThan(0);
     expect(offered).toBe('4000');
   }, 60_000);
+
+  it('keeps a bundle while its inputs are unchanged, and bundles again when one changes', async () => {
+    const entry = join(dir, 'entry.ts');
+    const helper = join(dir, 'helper.ts');
+    writeFileSync(entry, "import { word } from './helper.ts';\nconsole.log(word);\n");
+    writeFileSync(helper, "export const word = 'first';\n");
+    const cache = join(dir, 'cache', 'entry.cjs');
+    const first = await cachedBundleForNode(pathToFileURL(entry), cache, { format: 'cjs' });
+    expect(first).toContain('first');
+    expect(readFileSync(cache, 'utf8')).toBe(first);
+    // Read back, not bundled again: a mark put in the kept file comes back.
+    appendFileSync(cache, '// kept\n');
+    expect(await cachedBundleForNode(pathToFileURL(entry), cache, { format: 'cjs' })).toContain('// kept');
+    writeFileSync(helper, "export const word = 'second, edited';\n");
+    const again = await cachedBundleForNode(pathToFileURL(entry), cache, { format: 'cjs' });
+    expect(again).toContain('second, edited');
+    expect(again).not.toContain('// kept');
+  });
 });
