@@ -572,10 +572,10 @@ export class QueueLogReader {
 
   /**
    * The hot loop: pipe-format lines of an ASCII block, parsed on the bytes. The WebAssembly scan
-   * (queue-log-scan.ts) finds each line's epoch, packed callid, `|` positions, numeric data and end;
-   * here the event name is matched in place and the data checked. A line that is anything but a
-   * clean, valid record (blank, malformed in any way, non-ASCII) goes to line(), which decides
-   * exactly as before what it is and why it is skipped — so the fast path changes speed, never results.
+   * (queue-log-scan.ts) finds each line's epoch, packed callid, `|` positions, event and data, and
+   * checks them against the event table; here the record is filled from its output. A line that is
+   * anything but a clean, valid record (blank, malformed in any way, non-ASCII) goes to line(), which
+   * decides exactly as before what it is and why it is skipped — so the fast path changes speed, never results.
    */
   private pipeBytes(buf: Buffer, from: number, end: number, base: number): void {
     // Lines here end with a newline, except perhaps the file's last: that one goes to line().
