@@ -142,12 +142,13 @@ describe('kefu kpi on a file read in segments', () => {
   it('reads a segment again in order when it would keep too much to hand back', async () => {
     // Calls seen only mid-way (no ENTERQUEUE anywhere): every line of every segment is held.
     const path = join(dir, 'partial.log');
-    writeFileSync(path, Array.from({ length: 120_000 }, (_, i) => `${1_700_000_000 + i}|p${i}|Q|SIP/1|CONNECT|1|x|1`).join('\n') + '\n');
+    // Three segments of ~67,000 lines each: more than a segment may hand back (MAX_KEPT).
+    writeFileSync(path, Array.from({ length: 200_000 }, (_, i) => `${1_700_000_000 + i}|p${i}|Q|SIP/1|CONNECT|1|x|1`).join('\n') + '\n');
     const single = await report(path, { threads: 1 });
     let stats: KpiReadStats | undefined;
-    expect(await report(path, { threads: 1, segmentBytes: 2_000_000, onRead: (s) => (stats = s) })).toEqual(single);
+    expect(await report(path, { threads: 1, segmentBytes: 3_000_000, onRead: (s) => (stats = s) })).toEqual(single);
     expect(stats?.reread).toBeGreaterThan(0);
-    expect((single.report as { open: { withoutEntry: number } }).open.withoutEntry).toBe(120_000);
+    expect((single.report as { open: { withoutEntry: number } }).open.withoutEntry).toBe(200_000);
   });
 
   it('reads a log that goes back in time by more than a day in one pass, where the cut would change a figure', async () => {

@@ -62,7 +62,7 @@ export async function queueLogKpi(path: string, o: QueueLogKpiOptions): Promise<
   const segmentBytes = Math.max(1, Math.floor(o.segmentBytes ?? DEFAULT_SEGMENT_BYTES));
   // The worker's code is bundled while the file is planned (the first report of a process).
   if (threads > 1) segmentWorkerSource().catch(() => undefined);
-  const plan = threads > 1 || o.segmentBytes !== undefined ? await planSegments(path, segmentBytes) : null;
+  const plan = threads > 1 || o.segmentBytes !== undefined ? await planSegments(path, segmentBytes, threads) : null;
   if (plan === null || plan.bounds.length < 3) {
     o.onRead?.({ segments: 1, byWorkers: 0, reread: 0, onePass: true });
     return singlePass(path, o);
@@ -121,8 +121,12 @@ export interface FileIdentity {
  * Segment bounds [0, b1, …, size], each at a line start, and which file they are of; null when
  * the file is not worth cutting (a CSV export, whose header every part would need, or one
  * segment's worth).
+ *
+ * The segments are of one size, at most segmentBytes, and as many as a multiple of the threads:
+ * cut at every segmentBytes, a 234 MB log made seven segments, and for the last one a thread
+ * read alone while the other had nothing left (~100 ms of a 430 ms two-thread report, measured).
  */
-async function planSegments(path: string, segmentBytes: number): Promise<SegmentPlan | null> {
+async function planSegments(path: string, segmentBytes: number, threads: number): Promise<SegmentPlan | null> {
   let fh;
   try {
     fh = await open(path, 'r');
@@ -139,7 +143,9 @@ async function planSegments(path: string, segmentBytes: number): Promise<Segment
     const first = text.split('\n').find((l) => l.includes('|') || l.includes(',')) ?? '';
     if (!first.includes('|')) return null;
     const bounds = [0];
-    for (let nominal = segmentBytes; nominal < size; nominal += segmentBytes) {
+    const count = threads * Math.ceil(size / (threads * segmentBytes));
+    for (let k = 1; k < count; k++) {
+      const nominal = Math.max(1, Math.round((k * size) / count));
       // The next line starts after the first line break at or after nominal - 1.
       let at = nominal - 1;
       let start = -1;
