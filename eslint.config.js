@@ -95,7 +95,7 @@ export default tseslint.config(
     rules: { 'no-loss-of-precision': 'off' },
   },
   {
-    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.mjs', 'eslint-rules/**/*.js', 'test/**/*.mjs'],
+    files: ['bin/**/*.js', 'src/adapters/bundled-sources.js', 'scripts/**/*.{js,mjs}', 'bench/**/*.mjs', 'eslint-rules/**/*.js', 'test/**/*.mjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', performance: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
     },

@@ -1,8 +1,9 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { BuildOptions, Plugin } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+import { ownImportMetaUrl } from './bundled-sources.js';
 
 /**
  * One of this project's TypeScript entry points bundled by esbuild into a script plain `node` runs,
@@ -31,7 +32,10 @@ export async function cachedBundleForNode(entry: URL, cacheFile: string, options
   try {
     const inputs = JSON.parse(await readFile(inputsFile, 'utf8')) as [string, number, number][];
     const same = await Promise.all(inputs.map(async ([path, size, mtimeMs]) => stat(path).then((st) => st.size === size && st.mtimeMs === mtimeMs, () => false)));
-    if (inputs.length > 0 && same.every(Boolean)) return await readFile(cacheFile, 'utf8');
+    // The entry among them: a cache copied with node_modules from another checkout (hard-linked
+    // worktrees) lists that checkout's files, unchanged but not these.
+    const entryPath = fileURLToPath(entry);
+    if (inputs.some(([path]) => path === entryPath) && same.every(Boolean)) return await readFile(cacheFile, 'utf8');
   } catch {
     // no cache yet, or an unreadable one: bundle
   }
@@ -69,27 +73,10 @@ async function bundle(entry: URL, options: BundleOptions): Promise<{ text: strin
     outfile: options.outfile,
     logLevel: 'silent',
     metafile: true,
-    plugins: [ownImportMetaUrl],
+    plugins: [ownImportMetaUrl()],
   });
   // The files it was made of (relative to the working directory), and esbuild itself: a new esbuild may bundle differently.
   const inputs = Object.keys(out.metafile.inputs).map((path) => resolve(path));
   inputs.push(createRequire(import.meta.url).resolve('esbuild/package.json'));
   return { text: out.outputFiles?.[0]?.text ?? '', inputs };
 }
-
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-const ownImportMetaUrl: Plugin = {
-  name: 'own-import-meta-url',
-  setup(build) {
-    build.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
-      // This project's own files only (Kefu itself may be installed under a node_modules folder).
-      const inProject = relative(projectRoot, path);
-      if (inProject.startsWith('..') || isAbsolute(inProject) || inProject.split(sep)[0] === 'node_modules') return undefined;
-      const text = await readFile(path, 'utf8');
-      // A regex, not the plain words: this very line is bundled too (the benchmark bundles code that
-      // bundles the KPI worker), and a plain string would be rewritten to a file URL here.
-      return { contents: text.replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(path).href)), loader: 'ts' };
-    });
-  },
-};
