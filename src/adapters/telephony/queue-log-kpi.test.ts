@@ -139,6 +139,22 @@ describe('kefu kpi on a file read in segments', () => {
     expect(stats?.byWorkers).toBeGreaterThan(0);
   });
 
+  it('reads a segment again in order when it opens a call an earlier segment left pending', async () => {
+    // Call R enters, stays pending across a cut, and enters again later (a PBX that logs a second
+    // ENTERQUEUE): one pass merges the two, so the segment of the second must be read in order.
+    const filler = (from: number, n: number) => Array.from({ length: n }, (_, i) => `${from + i}|f${from + i}|Q|NONE|ENTERQUEUE||1|1\n${from + i}|f${from + i}|Q|NONE|ABANDON|1|1|1`);
+    const t = 1_700_000_000;
+    const lines = [`${t}|R|Q|NONE|ENTERQUEUE||1|1`, ...filler(t + 1, 200), `${t + 300}|R|Q|NONE|ENTERQUEUE||1|1`, ...filler(t + 301, 200), `${t + 600}|R|Q|PJSIP/1|CONNECT|5|x|1`, `${t + 900}|R|Q|PJSIP/1|COMPLETECALLER|5|300|1`];
+    const path = join(dir, 'reentry.log');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const single = await report(path, { threads: 1 });
+    for (const threads of [1, 2]) {
+      let stats: KpiReadStats | undefined;
+      expect(await report(path, { threads, segmentBytes: 4096, onRead: (s) => (stats = s) })).toEqual(single);
+      expect(stats?.reread).toBeGreaterThan(0);
+    }
+  });
+
   it('reads a segment again in order when it would keep too much to hand back', async () => {
     // Calls seen only mid-way (no ENTERQUEUE anywhere): every line of every segment is held.
     const path = join(dir, 'partial.log');
