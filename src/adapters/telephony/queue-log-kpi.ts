@@ -81,7 +81,7 @@ function aggregatorFor(o: KpiFigureOptions): KpiAggregator {
 const STALE_AFTER = 86_400;
 
 function trackerOptions(o: KpiFigureOptions): ConstructorParameters<typeof QueueCallTracker>[1] {
-  return { keepMissedRingAgents: o.by === 'agent', keepCallerIds: false, reuseCallStates: true, staleAfterSeconds: STALE_AFTER };
+  return { keepMissedRingAgents: o.by === 'agent', keepAnsweringAgents: o.by === 'agent', keepCallerIds: false, reuseCallStates: true, staleAfterSeconds: STALE_AFTER };
 }
 
 async function singlePass(path: string, o: QueueLogKpiOptions): Promise<KpiReport> {
