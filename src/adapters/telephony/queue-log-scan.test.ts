@@ -44,6 +44,19 @@ describe('the queue_log scanner', () => {
     });
   });
 
+  it('is made anew after a block so large its memory would stay grown (a memory never shrinks)', () => {
+    const first = queueLogScanner();
+    expect(queueLogScanner()).toBe(first);
+    const huge = Buffer.alloc(20 << 20, 'x');
+    huge[huge.length - 1] = 10;
+    first.load(huge, 0, huge.length);
+    expect(first.scan()).toBe(1);
+    const next = queueLogScanner();
+    expect(next).not.toBe(first);
+    expect(scanned('1700000000|c|Q|A|ENTERQUEUE||1|1\n')).toEqual([{ clean: true, time: 1700000000, k: [callIdKeyOf('c', new CallIdKey()).k0, 0, 0] }]);
+    expect(queueLogScanner()).toBe(next);
+  });
+
   it('knows every event of the table by name, and nothing else', () => {
     const names = queueEventNames.slice(1);
     const near = ['CONNECTX', 'connect', 'CONNEC', 'ENTERQUEUF', 'X', 'ATTENDEDTRANSFERS', 'PAUSEAL'];

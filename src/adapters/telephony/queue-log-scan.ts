@@ -21,6 +21,8 @@ export class QueueLogScanner {
   private from = 0;
   private stop = 0;
   private bias = 0;
+  /** Memory grown past KEEP_BYTES for one huge block: see queueLogScanner. */
+  oversized = false;
 
   constructor(module: WebAssembly.Module) {
     const instance = new WebAssembly.Instance(module, {});
@@ -70,6 +72,7 @@ export class QueueLogScanner {
     const have = this.memory.buffer.byteLength;
     if (need <= have && this.bytes.byteLength > 0) return;
     if (need > have) this.memory.grow(Math.ceil((need - have) / 65_536));
+    if (need > KEEP_BYTES) this.oversized = true;
     const buffer = this.memory.buffer;
     this.bytes = new Uint8Array(buffer);
     this.lines32 = new Int32Array(buffer, OUT32_AT, MAX_LINES * LINE_INTS);
@@ -91,9 +94,16 @@ const INPUT_AT = OUT64_AT + MAX_LINES * LINE_FLOATS * 8;
 let compiled: WebAssembly.Module | null = null;
 let scanner: QueueLogScanner | null = null;
 
+/**
+ * A WebAssembly memory never shrinks: a scanner that held one huge line (a 200 MB line of garbage)
+ * would keep that much for the thread's life, and KPI workers live on in their pool. Such a scanner
+ * is dropped, to be collected, and the next block gets a new one.
+ */
+const KEEP_BYTES = 16 << 20;
+
 /** This thread's scanner. The .wasm sits beside this file (also for a bundle: see bundleForNode). */
 export function queueLogScanner(): QueueLogScanner {
   compiled ??= new WebAssembly.Module(readFileSync(fileURLToPath(new URL('./queue-log-scan.wasm', import.meta.url))));
-  scanner ??= new QueueLogScanner(compiled);
+  if (scanner === null || scanner.oversized) scanner = new QueueLogScanner(compiled);
   return scanner;
 }
