@@ -21,8 +21,13 @@ export interface CompiledPack {
   readonly keywordOwners: ReadonlyArray<readonly KeywordOwner[] | undefined>;
   /** By keyword index: the regexes whose trigger it is, as ids `set.firstGroup + regex index`. */
   readonly keywordTriggers: ReadonlyArray<readonly number[] | undefined>;
-  /** By set: 1 for each keyword index that concerns the set (its phrase, exclusion or trigger). */
-  readonly setKeywords: readonly Uint8Array[];
+  /**
+   * The sets each keyword concerns (its phrase, exclusion, not-after word or the trigger of its
+   * regex), as bit masks laid out as `keywordMasks`. One array beside the one the scan reads, so
+   * walking an utterance's matches for one set reads memory that is already in the cache (one
+   * table per set, as before, was mostly cache misses).
+   */
+  readonly keywordConcerns: Int32Array;
   /**
    * From the keyword, the sets it can give a hit to (its phrase or the trigger of its regex; not
    * an exclusion or not-after word, which only take hits away), as bit masks: set `s` is bit
@@ -364,13 +369,13 @@ export function compilePack(source: StandardPack): CompiledPack {
   const keywordTriggers = automaton.keywords.map((k) => triggerGroups.get(k));
   const groupSet: number[] = [];
   for (const set of sets) for (let g = 0; g < set.alsoNeeds.length; g++) groupSet[set.firstGroup + g] = set.index;
-  const setKeywords = sets.map(() => new Uint8Array(automaton.keywords.length));
   const maskWords = Math.max(1, Math.ceil(sets.length / MASK_BITS));
   const keywordMasks = new Int32Array(automaton.keywords.length * maskWords);
+  const keywordConcerns = new Int32Array(automaton.keywords.length * maskWords);
   automaton.keywords.forEach((_, id) => {
     const owned = keywordOwners[id] ?? [];
     const triggered = (keywordTriggers[id] ?? []).map((g) => groupSet[g]!);
-    for (const set of [...owned.map((o) => o.set), ...triggered]) setKeywords[set]![id] = 1;
+    for (const set of [...owned.map((o) => o.set), ...triggered]) keywordConcerns[id * maskWords + Math.floor(set / MASK_BITS)]! |= 1 << set % MASK_BITS;
     // Exclusions and not-after words are read only once some phrase or trigger of the set is there.
     for (const set of new Set([...owned.filter((o) => o.role === 'match').map((o) => o.set), ...triggered])) {
       keywordMasks[id * maskWords + Math.floor(set / MASK_BITS)]! |= 1 << set % MASK_BITS;
@@ -383,7 +388,7 @@ export function compilePack(source: StandardPack): CompiledPack {
     owners,
     keywordOwners: Object.freeze(keywordOwners),
     keywordTriggers: Object.freeze(keywordTriggers),
-    setKeywords: Object.freeze(setKeywords),
+    keywordConcerns,
     keywordMasks,
     maskWords,
     charGroupBits,
@@ -426,10 +431,62 @@ export function foldRegexSource(source: string): string {
 }
 
 // One pass per set instead of one per pattern: regexes dominate inspection time. Patterns with
-// back-references keep their own pass, since joining them would renumber the groups.
+// back-references keep their own pass (and their groups), since joining them would renumber the
+// groups.
 function combineRegex(sources: readonly string[]): RegExp[] {
-  if (sources.length <= 1 || sources.some((r) => /\\[1-9]|\\k</.test(r))) return sources.map((r) => new RegExp(r, 'gu'));
-  return [new RegExp(sources.map((r) => `(?:${r})`).join('|'), 'gu')];
+  if (sources.some((r) => /\\[1-9]|\\k</.test(r))) return sources.map((r) => new RegExp(r, 'gu'));
+  const plain = sources.map(withoutCaptures);
+  if (plain.length <= 1) return plain.map((r) => new RegExp(r, 'gu'));
+  return [new RegExp(plain.map((r) => `(?:${r})`).join('|'), 'gu')];
+}
+
+/**
+ * The pattern with every capturing group made non-capturing (`(a|b)` → `(?:a|b)`, named groups
+ * too). Inspection reads only where a match starts and how long it is, and without
+ * back-references (the caller's condition) groups do not change what matches: only the captures,
+ * which every match would otherwise allocate and fill. Lookarounds and escaped or bracketed
+ * parentheses are left as they are.
+ */
+export function withoutCaptures(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      out += c;
+      continue;
+    }
+    if (c !== '(') {
+      out += c;
+      continue;
+    }
+    if (source[i + 1] !== '?') {
+      out += '(?:';
+      continue;
+    }
+    // `(?<name>`: named capture (not a lookbehind `(?<=` / `(?<!`).
+    if (source[i + 2] === '<' && source[i + 3] !== '=' && source[i + 3] !== '!') {
+      const close = source.indexOf('>', i + 3);
+      if (close > 0) {
+        out += '(?:';
+        i = close;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
 }
 
 /**

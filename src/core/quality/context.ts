@@ -210,7 +210,10 @@ export class InspectionContext {
     const compiled = this.pack.sets[set];
     if (!compiled) return NO_HITS;
     const pack = this.pack;
-    const relevant = pack.setKeywords[set]!;
+    const concerns = pack.keywordConcerns;
+    const words = pack.maskWords;
+    const word = (set / MASK_BITS) | 0;
+    const bit = 1 << set % MASK_BITS;
     const lengths = pack.automaton.keywordLengths;
     const matches = this.matches;
     let list: Hit[] | undefined;
@@ -224,7 +227,7 @@ export class InspectionContext {
     const base = this.norm.bounds[utt]!;
     for (let m = this.matchStart[utt]!; m < last; m += 2) {
       const id = matches[m]!;
-      if (relevant[id] === 0) continue;
+      if ((concerns[id * words + word]! & bit) === 0) continue;
       const to = matches[m + 1]! - base;
       const from = to - lengths[id]!;
       const groups = gated ? pack.keywordTriggers[id] : undefined;
