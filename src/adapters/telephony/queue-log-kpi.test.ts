@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -254,4 +255,27 @@ describe('kpi worker threads', () => {
     expect(workerOptions(['--input-type=module', '--max-old-space-size=2048'])).toEqual({ eval: true, execArgv: ['--max-old-space-size=2048'] });
     expect(workerOptions(['--input-type', 'module', '--enable-source-maps'])).toEqual({ eval: true, execArgv: ['--enable-source-maps'] });
   });
+});
+
+describe('kefu kpi and its worker threads', () => {
+  // A process must end when the report is done: no worker left referenced, none being stopped
+  // while unreferenced (an await left unsettled exits with code 13).
+  it('lets the process end after reports that give up the segmented pass, with workers still starting or reading', () => {
+    const good = join(dir, 'end-good.log');
+    const bad = join(dir, 'end-bad.log');
+    const calls = Array.from({ length: 300 }, (_, i) => `${1_700_000_000 + i}|c${i}|Q|NONE|ENTERQUEUE||1|1\n${1_700_000_000 + i}|c${i}|Q|NONE|ABANDON|1|1|1`).join('\n');
+    writeFileSync(good, `${calls}\n`);
+    // No valid line in the first segment: read in one pass after all.
+    writeFileSync(bad, `not a queue_log line\n${calls}\n`);
+    const entry = JSON.stringify(new URL('./queue-log-kpi.ts', import.meta.url).href);
+    const script = `import { queueLogKpi } from ${entry};
+      const o = { by: 'total', thresholdSeconds: 15, ringLimitSeconds: 15, timeZone: 'UTC' };
+      for (const segmentBytes of [1, 2, 5]) await queueLogKpi(${JSON.stringify(good)}, { ...o, threads: 8, segmentBytes });
+      for (const threads of [2, 8]) for (const segmentBytes of [1, 3]) await queueLogKpi(${JSON.stringify(bad)}, { ...o, threads, segmentBytes }).catch(() => undefined);
+      console.log('done');`;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout.trim()).toBe('done');
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+  }, 70_000);
 });

@@ -384,6 +384,9 @@ async function segmentedPass(path: string, plan: SegmentPlan, threads: number, o
       readers.push(
         SegmentWorker.acquire().then(
           async (worker) => {
+            // Started after the pass gave up (a log read in one pass after all): the release in
+            // `finally` has run already, and a new worker left referenced keeps the process alive.
+            if (closed) return worker.release();
             workers.push(worker);
             // Ready after the work was done (a small file), or after a failure: not needed.
             if (!closed)
@@ -547,12 +550,14 @@ export function workerOptions(execArgv: readonly string[]): WorkerOptions {
 class SegmentWorker {
   private waiting: Deferred<SegmentResult> | null = null;
   private stopped: string | null = null;
+  /** Being terminated: stays referenced until it has exited, so the caller's await is not left unsettled. */
+  private stopping = false;
 
   private constructor(private readonly worker: Worker) {
     this.worker.on('message', (reply: SegmentReply) => {
       const w = this.waiting;
       this.waiting = null;
-      this.worker.unref();
+      if (!this.stopping) this.worker.unref();
       if (reply.ok) w?.resolve(reply.result);
       else w?.reject(reply.validation ? AppError.validation(reply.message) : new Error(reply.message));
     });
@@ -598,6 +603,8 @@ class SegmentWorker {
       idleWorkers.push(this);
       return;
     }
+    this.stopping = true;
+    this.worker.ref();
     await this.worker.terminate();
   }
 }
