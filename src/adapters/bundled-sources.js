@@ -10,13 +10,14 @@
 //   - every bundle of node-bundle.ts (the KPI worker, the benchmarks' contenders): the esbuild
 //     plugin that keeps each module's own import.meta.url.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+// The real path: esbuild hands the plugin real paths, also when node runs with --preserve-symlinks.
+const projectRoot = realpathSync(fileURLToPath(new URL('../..', import.meta.url)));
 const cacheRoot = join(projectRoot, 'node_modules', '.cache', 'kefu');
 /** The files the kept CLI bundle was made of (absolute paths), written after each build. */
 const cliInputsFile = join(cacheRoot, 'cli-inputs.json');
@@ -69,11 +70,13 @@ function freshCliDir() {
   } catch {
     return null;
   }
-  if (!Array.isArray(paths) || paths.length === 0) return null;
+  // A node_modules copied from another checkout (hard-linked worktrees) lists that checkout's
+  // files, its entry among them. (Not every input is inside the project: installed under another
+  // project's node_modules, esbuild is that project's.)
+  if (!Array.isArray(paths) || !paths.includes(cliEntry)) return null;
   const entries = [];
   for (const path of paths) {
-    // A node_modules copied from another checkout (hard-linked worktrees) lists that checkout's files.
-    if (typeof path !== 'string' || !inProject(path)) return null;
+    if (typeof path !== 'string') return null;
     try {
       const st = statSync(path);
       entries.push([path, st.size, st.mtimeMs]);
@@ -82,15 +85,31 @@ function freshCliDir() {
     }
   }
   const dir = join(cacheRoot, `cli-${keyOf(entries)}`);
-  return existsSync(join(dir, 'main.js')) ? dir : null;
+  if (!existsSync(join(dir, 'main.js'))) return null;
+  try {
+    // Its time is its last use: the prune spares folders a process started from lately.
+    const now = new Date();
+    utimesSync(dir, now, now);
+  } catch {
+    // a read-only install: nothing is pruned there either
+  }
+  return dir;
 }
 
 /** Bundles the CLI into a folder of its own and lists its inputs for the next process. */
 async function buildCliDir() {
   const { build } = await import('esbuild');
   mkdirSync(cacheRoot, { recursive: true });
-  const tmp = join(cacheRoot, `cli-tmp-${process.pid}-${Date.now()}`);
+  // A cache that cannot be written: tsx at once, not a whole build thrown away.
+  accessSync(cacheRoot, constants.W_OK);
+  // Files esbuild reads without the plugin, taken before the build (an edit during it shows as a change).
   const read = new Map();
+  const settings = [join(projectRoot, 'package.json'), join(projectRoot, 'tsconfig.json')];
+  for (const path of settings) {
+    const st = statSync(path);
+    read.set(path, [st.size, st.mtimeMs]);
+  }
+  const tmp = join(cacheRoot, `cli-tmp-${process.pid}-${Date.now()}`);
   const out = await build({
     entryPoints: [cliEntry],
     absWorkingDir: projectRoot,
@@ -106,7 +125,7 @@ async function buildCliDir() {
     metafile: true,
     plugins: [ownImportMetaUrl((path, size, mtimeMs) => read.set(path, [size, mtimeMs]))],
   });
-  const inputs = Object.keys(out.metafile.inputs).map((path) => resolve(projectRoot, path));
+  const inputs = [...new Set([...Object.keys(out.metafile.inputs).map((path) => resolve(projectRoot, path)), ...settings])];
   // A new esbuild may bundle differently.
   inputs.push(createRequire(import.meta.url).resolve('esbuild/package.json'));
   const entries = inputs.map((path) => {
@@ -136,7 +155,8 @@ const DAY_MS = 86_400_000;
 /**
  * Removes bundles of older sources. A running process may still import a lazy chunk from its own
  * folder (a server's first export, days after it started), so the three newest folders stay, and an
- * older one only goes once a day has passed since it was made; so do half-written ones of a crashed build.
+ * older one only goes once a day has passed since a process last started from it (freshCliDir
+ * touches it); so do half-written ones of a crashed build.
  */
 function pruneCliDirs(keep) {
   try {

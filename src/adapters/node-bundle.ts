@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,8 @@ export async function cachedBundleForNode(entry: URL, cacheFile: string, options
     const same = await Promise.all(inputs.map(async ([path, size, mtimeMs]) => stat(path).then((st) => st.size === size && st.mtimeMs === mtimeMs, () => false)));
     // The entry among them: a cache copied with node_modules from another checkout (hard-linked
     // worktrees) lists that checkout's files, unchanged but not these.
-    const entryPath = fileURLToPath(entry);
+    // Real paths, as esbuild lists them (also when node keeps symlinked paths: --preserve-symlinks).
+    const entryPath = await realpath(fileURLToPath(entry));
     if (inputs.some(([path]) => path === entryPath) && same.every(Boolean)) return await readFile(cacheFile, 'utf8');
   } catch {
     // no cache yet, or an unreadable one: bundle
