@@ -582,7 +582,7 @@ export class QueueLogReader {
     const last = buf.lastIndexOf(10, end - 1);
     const stop = last < from ? from : last + 1;
     if (stop > from) {
-      const scanner = queueLogScanner();
+      const scanner = queueLogScanner(stop - from);
       scanner.load(buf, from, stop);
       for (let n = scanner.scan(); n > 0; n = scanner.scan()) {
         // The views of this scan's output (load() above may have grown the memory, and with it new views).

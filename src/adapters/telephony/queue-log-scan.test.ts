@@ -51,7 +51,9 @@ describe('the queue_log scanner', () => {
     huge[huge.length - 1] = 10;
     first.load(huge, 0, huge.length);
     expect(first.scan()).toBe(1);
-    const next = queueLogScanner();
+    // Another block as large keeps it (a reader whose buffer is still grown); a normal one does not.
+    expect(queueLogScanner(huge.length)).toBe(first);
+    const next = queueLogScanner(1 << 20);
     expect(next).not.toBe(first);
     expect(scanned('1700000000|c|Q|A|ENTERQUEUE||1|1\n')).toEqual([{ clean: true, time: 1700000000, k: [callIdKeyOf('c', new CallIdKey()).k0, 0, 0] }]);
     expect(queueLogScanner()).toBe(next);
