@@ -121,6 +121,8 @@ async function buildCliDir() {
     packages: 'external',
     target: 'node20',
     outdir: tmp,
+    // Stack traces (the server's error log) name the source files and lines: see loadCliMain.
+    sourcemap: true,
     logLevel: 'silent',
     metafile: true,
     plugins: [ownImportMetaUrl((path, size, mtimeMs) => read.set(path, [size, mtimeMs]))],
@@ -182,6 +184,7 @@ export async function loadCliMain() {
   if (process.env.KEFU_CLI_BUNDLE === '0') return null;
   try {
     const dir = freshCliDir() ?? (await buildCliDir());
+    process.setSourceMapsEnabled(true);
     const mod = await import(pathToFileURL(join(dir, 'main.js')).href);
     return mod.main;
   } catch {
