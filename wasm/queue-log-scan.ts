@@ -12,12 +12,13 @@
 // clean is flagged for the reader's slow path, which decides what it is and why it is skipped.
 //
 // Memory: [0, 4096) holds the event table (below); the caller lays out the rest.
+// [4096, RESERVED) holds the queue names seen so far (see queueId).
 // Input: bytes [from, stop) of linear memory, every line ending with `\n` inside it, and at least
-// 16 readable bytes after stop (SIMD loads read past a line's end).
-// Output per line, at out32 + 80·line (20 × i32) and out64 + 72·line (9 × f64):
+// 48 readable bytes after stop (SIMD loads read past a line's end, queue names up to 32 past its start).
+// Output per line, at out32 + 84·line (21 × i32) and out64 + 72·line (9 × f64):
 //   i32 0 line start · 1 position of its `\n` · 2 line end without a trailing `\r` · 3 flags (1: not
 //       clean, for the slow path) · 4 event code · 5–8 the `|` before callid, queue, agent, event ·
-//       9 callid length · 10–19 start and end of data1..data5
+//       9 callid length · 10–19 start and end of data1..data5 · 20 the queue's id (queueId), 0 for none
 //   f64 0 epoch · 1–3 the callid packed six bytes per number (CallIdKey) · 4–8 data1..data5 as
 //       parsed for a numeric field (an unsigned integer of at most 15 digits, NaN when empty or not
 //       digits), -1 for one that is not numeric or past the last present field
@@ -40,6 +41,60 @@ const SLOTS: usize = 3072;
 const PIPES: usize = 3584;
 const MAX_CODE: i32 = 63;
 const MAX_NAME: usize = 31;
+
+// The queue names: a hash → id table (u16 slots), each id's name zero-padded to 32 bytes, its length.
+const QUEUE_SLOTS: usize = 4096;
+const QUEUE_SLOT_MASK: usize = 4095;
+const QUEUE_NAMES: usize = QUEUE_SLOTS + 2 * 4096;
+const QUEUE_LENGTHS: usize = QUEUE_NAMES + 32 * 1024;
+const QUEUE_COUNT: usize = QUEUE_LENGTHS + 1024;
+const MAX_QUEUES: u32 = 1023;
+const MAX_QUEUE_NAME: usize = 32;
+/** Bytes of memory this module keeps for itself; the caller lays out the rest after it. */
+const RESERVED: i32 = 49152;
+
+export function reservedBytes(): i32 {
+  return RESERVED;
+}
+
+/** A mask of the low `n` bytes of a word (all eight for n ≥ 8, none for n ≤ 0). */
+function lowBytes(n: isize): u64 {
+  return n >= 8 ? <u64>-1 : n <= 0 ? 0 : (<u64>1 << (<u64>n << 3)) - 1;
+}
+
+/**
+ * The id (1..1023) of the queue named by bytes [at, at + len), the same for every line with that
+ * name in this instance, so the reader makes its string once and compares queues by id; 0 for an
+ * empty or longer name, or once 1023 names are known (the reader then reads the bytes itself).
+ */
+function queueId(at: usize, len: usize): i32 {
+  if (len < 1 || len > MAX_QUEUE_NAME) return 0;
+  const n = <isize>len;
+  const w0 = load<u64>(at) & lowBytes(n);
+  const w1 = load<u64>(at, 8) & lowBytes(n - 8);
+  const w2 = load<u64>(at, 16) & lowBytes(n - 16);
+  const w3 = load<u64>(at, 24) & lowBytes(n - 24);
+  let slot = <usize>(((w0 ^ (w1 * 0x9e3779b97f4a7c15) ^ (w2 * 0xc2b2ae3d27d4eb4f) ^ (w3 * 0x165667b19e3779f9) ^ <u64>len) * 0xff51afd7ed558ccd) >> 52);
+  for (;;) {
+    const id = <usize>load<u16>(QUEUE_SLOTS + (slot << 1));
+    if (id == 0) break;
+    const name = QUEUE_NAMES + (id << 5);
+    if (<usize>load<u8>(QUEUE_LENGTHS + id) == len && load<u64>(name) == w0 && load<u64>(name, 8) == w1 && load<u64>(name, 16) == w2 && load<u64>(name, 24) == w3) return <i32>id;
+    slot = (slot + 1) & QUEUE_SLOT_MASK;
+  }
+  const count = load<u32>(QUEUE_COUNT);
+  if (count >= MAX_QUEUES) return 0;
+  const id = <usize>(count + 1);
+  store<u32>(QUEUE_COUNT, <u32>id);
+  const name = QUEUE_NAMES + (id << 5);
+  store<u64>(name, w0);
+  store<u64>(name, w1, 8);
+  store<u64>(name, w2, 16);
+  store<u64>(name, w3, 24);
+  store<u8>(QUEUE_LENGTHS + id, <u8>len);
+  store<u16>(QUEUE_SLOTS + (slot << 1), <u16>id);
+  return <i32>id;
+}
 
 function slotOf(at: usize, len: usize): usize {
   return (len * 37 + <usize>load<u8>(at) * 11 + <usize>load<u8>(at + len - 1) * 3 + <usize>load<u8>(at + (len >> 1))) & 255;
@@ -88,7 +143,7 @@ export function scan(from: usize, stop: usize, out32: usize, out64: usize, maxLi
   const pipe = i8x16.splat(<i8>PIPE);
   const nl = i8x16.splat(<i8>NL);
   while (i < stop && line < maxLines) {
-    const o32 = out32 + <usize>line * 80;
+    const o32 = out32 + <usize>line * 84;
     const o64 = out64 + <usize>line * 72;
     const lineStart = i;
     store<i32>(o32, <i32>lineStart + bias);
@@ -177,6 +232,9 @@ export function scan(from: usize, stop: usize, out32: usize, out64: usize, maxLi
     store<i32>(o32, load<i32>(PIPES, 8) + bias, 28);
     store<i32>(o32, <i32>p4 + bias, 32);
     store<i32>(o32, <i32>idLength, 36);
+    const p2 = <usize>load<i32>(PIPES, 4);
+    const p3 = <usize>load<i32>(PIPES, 8);
+    store<i32>(o32, queueId(p2 + 1, p3 - p2 - 1), 80);
     // The callid packed six bytes a number, as callIdKeyOfBytes does (past 18 bytes the reader
     // keys it from the bytes itself, so k2 need not be exact then).
     const n0 = idLength < PACK ? idLength : PACK;

@@ -173,6 +173,21 @@ describe('QueueLogReader', () => {
     expect(fast.skips).toEqual(slow.skips);
   });
 
+  it('tells calls apart by queue past the 1,023 queue names the scan keeps ids for', async () => {
+    // One callid in 1,100 queues at once: only the queue tells the calls apart, by id at first and
+    // by the name's bytes once the scan has no id left to give.
+    const file = join(dir, 'many-queues.log');
+    const queues = Array.from({ length: 1100 }, (_, i) => `q${i}`);
+    const lines = [...queues.map((q) => `1700000000|same|${q}|NONE|ENTERQUEUE||1|1`), ...queues.map((q, i) => `1700000010|same|${q}|NONE|${i % 2 ? 'ABANDON' : 'EXITEMPTY'}|1|1|10`)];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const fromReader: Call[] = [];
+    const tracker = new QueueCallTracker((s) => fromReader.push(toCall(s)), { reuseCallStates: true });
+    await new QueueLogReader({ zone: utc, chunkBytes: 4096 }).read(file, (r) => tracker.apply(r));
+    tracker.finish();
+    expect(fromReader).toHaveLength(1100);
+    expect(fromReader.map((c) => [c.queue, c.outcome])).toEqual(queues.map((q, i) => [q, i % 2 ? 'abandoned' : 'exitEmpty']));
+  });
+
   it('tracks the same calls from byte records as from plain lines', async () => {
     const file = join(dir, 'calls.log');
     writeFileSync(file, `${mixed}\n`);

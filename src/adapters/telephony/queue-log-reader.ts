@@ -192,8 +192,12 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
   get callId(): string {
     return this.buf.toString('latin1', this.p1 + 1, this.p2);
   }
+  /** The scan's queue names by id (QueueLogScanner.queueNames): slot 20 of the line, 0 for none. */
+  queueNames: (string | undefined)[] = [];
   get queue(): string {
-    return this.names.get(this.buf, this.p2 + 1, this.p3);
+    const id = this.L[this.at + 20] as number;
+    if (id === 0) return this.names.get(this.buf, this.p2 + 1, this.p3);
+    return this.queueNames[id] ?? (this.queueNames[id] = this.names.get(this.buf, this.p2 + 1, this.p3));
   }
   get agent(): string {
     return this.names.get(this.buf, this.p3 + 1, this.p4);
@@ -215,7 +219,11 @@ class PipeBytesRecord implements QueueLogRecord, KeyedQueueLogEvent {
     return sameAscii(this.buf, this.p1 + 1, this.p2, callId);
   }
   hasQueue(queue: string): boolean {
-    return sameAscii(this.buf, this.p2 + 1, this.p3, queue);
+    // By the scan's id, a string made once: the tracker matches a line to its call on every line,
+    // and comparing the name's bytes there (with making it for each new call) was ~10% of a
+    // one-thread `kefu kpi` (measured).
+    if ((this.L[this.at + 20] as number) === 0) return sameAscii(this.buf, this.p2 + 1, this.p3, queue);
+    return this.queue === queue;
   }
   get data1(): string {
     return this.data(1);
@@ -590,6 +598,7 @@ export class QueueLogReader {
     const stop = last < from ? from : last + 1;
     if (stop > from) {
       const scanner = queueLogScanner(stop - from);
+      this.bytesRec.queueNames = scanner.queueNames;
       scanner.load(buf, from, stop);
       for (let n = scanner.scan(); n > 0; n = scanner.scan()) {
         // The views of this scan's output (load() above may have grown the memory, and with it new views).

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildQueueLogScan, queueLogScanBinary } from '../../../scripts/build-wasm.js';
 import { CallIdKey, callIdKeyOf, queueEventCode, queueEventInfo, queueEventNames } from '../../core/interactions/queue-log-events.js';
-import { queueLogScanner, LINE_FLOATS, LINE_INTS } from './queue-log-scan.js';
+import { QueueLogScanner, queueLogScanner, LINE_FLOATS, LINE_INTS } from './queue-log-scan.js';
 
 /** Each line's flag (0 = clean), epoch and packed callid, as the scanner gives them. */
 function scanned(text: string): { clean: boolean; time: number; k: number[] }[] {
@@ -57,6 +57,29 @@ describe('the queue_log scanner', () => {
     expect(next).not.toBe(first);
     expect(scanned('1700000000|c|Q|A|ENTERQUEUE||1|1\n')).toEqual([{ clean: true, time: 1700000000, k: [callIdKeyOf('c', new CallIdKey()).k0, 0, 0] }]);
     expect(queueLogScanner()).toBe(next);
+  });
+
+  it('gives each queue name one id, the same on every line, and none to a name it cannot keep', () => {
+    const names = ['billing', 'billinG', 'b', 'x'.repeat(32), 'x'.repeat(31), 'support-after-hours-overflow-q1', 'support-after-hours-overflow-q2'];
+    const text = [...names, ...names, 'x'.repeat(33), ''].map((q, i) => `1700000000|c${i}|${q}|A|ENTERQUEUE||1|1\n`).join('');
+    const buf = Buffer.from(text, 'latin1');
+    const scanner = new QueueLogScanner(new WebAssembly.Module(readFileSync(fileURLToPath(new URL('./queue-log-scan.wasm', import.meta.url)))));
+    scanner.load(buf, 0, buf.length);
+    const ids: number[] = [];
+    for (let n = scanner.scan(); n > 0; n = scanner.scan()) for (let j = 0; j < n; j++) ids.push(scanner.lines32[j * LINE_INTS + 20] ?? -1);
+    const first = ids.slice(0, names.length);
+    expect(new Set(first).size).toBe(names.length);
+    expect(first.every((id) => id > 0)).toBe(true);
+    expect(ids.slice(names.length, 2 * names.length)).toEqual(first);
+    expect(ids.slice(2 * names.length)).toEqual([0, 0]); // 33 bytes; empty
+    // Past 1,023 names a new one gets none (the reader reads its bytes itself); known ones keep theirs.
+    const many = Array.from({ length: 1100 }, (_, i) => `1700000000|c|q${i}|A|ENTERQUEUE||1|1\n`).join('') + '1700000000|c|billing|A|ENTERQUEUE||1|1\n';
+    const more = Buffer.from(many, 'latin1');
+    scanner.load(more, 0, more.length);
+    const later: number[] = [];
+    for (let n = scanner.scan(); n > 0; n = scanner.scan()) for (let j = 0; j < n; j++) later.push(scanner.lines32[j * LINE_INTS + 20] ?? -1);
+    expect(later.filter((id) => id > 0).length).toBe(1023 - names.length + 1);
+    expect(later.at(-1)).toBe(first[0]);
   });
 
   it('knows every event of the table by name, and nothing else', () => {

@@ -11,7 +11,7 @@ import { queueEventInfoByCode, queueEventNames } from '../../core/interactions/q
  * one thread (two reports at once) can share it.
  */
 export class QueueLogScanner {
-  /** Per scanned line: 20 × i32 (see wasm/queue-log-scan.ts for the slots). */
+  /** Per scanned line: 21 × i32 (see wasm/queue-log-scan.ts for the slots). */
   lines32: Int32Array;
   /** Per scanned line: 9 × f64. */
   lines64: Float64Array;
@@ -23,6 +23,11 @@ export class QueueLogScanner {
   private bias = 0;
   /** Memory grown past KEEP_BYTES for one huge block: see queueLogScanner. */
   oversized = false;
+  /**
+   * By the scan's queue id (slot 20 of a line): the queue's name, made by the reader the first time
+   * it needs it. Ids belong to this instance (they stay the same for as long as it lives).
+   */
+  readonly queueNames: (string | undefined)[] = [];
 
   constructor(module: WebAssembly.Module) {
     const instance = new WebAssembly.Instance(module, {});
@@ -30,7 +35,9 @@ export class QueueLogScanner {
       memory: WebAssembly.Memory;
       scan: QueueLogScanner['run'];
       defineEvent: (code: number, length: number, minData: number, numericMask: number) => void;
+      reservedBytes: () => number;
     };
+    if (exports.reservedBytes() !== OUT32_AT) throw new Error(`queue_log scanner: the module keeps ${exports.reservedBytes()} bytes, the loader expects ${OUT32_AT}`);
     this.memory = exports.memory;
     this.run = exports.scan;
     const names = new Uint8Array(exports.memory.buffer, EVENT_NAMES_AT, 64 * 32);
@@ -80,13 +87,13 @@ export class QueueLogScanner {
 }
 
 /** Slots per line in lines32 and lines64 (wasm/queue-log-scan.ts). */
-export const LINE_INTS = 20;
+export const LINE_INTS = 21;
 export const LINE_FLOATS = 9;
-/** Lines per scan() call: their output (152 bytes each) stays in the core's cache. */
+/** Lines per scan() call: their output (156 bytes each) stays in the core's cache. */
 const MAX_LINES = 4096;
-/** [0, 4096) is the module's event table; its names start at 1024. */
+/** [0, 4096) is the module's event table (its names start at 1024), [4096, 49152) its queue names. */
 const EVENT_NAMES_AT = 1024;
-const OUT32_AT = 4096;
+const OUT32_AT = 49152;
 const OUT64_AT = OUT32_AT + MAX_LINES * LINE_INTS * 4;
 const INPUT_AT = OUT64_AT + MAX_LINES * LINE_FLOATS * 8;
 
@@ -100,9 +107,9 @@ let scanner: QueueLogScanner | null = null;
  */
 const KEEP_BYTES = 16 << 20;
 
-/** Memory a block of `inputBytes` needs: 16 bytes after the input, as the SIMD loads read up to 15 past a line's end. */
+/** Memory a block of `inputBytes` needs: 48 bytes after the input, as the scan reads up to 15 past a line's end and 32 past a queue name's start. */
 function memoryFor(inputBytes: number): number {
-  return INPUT_AT + inputBytes + 16;
+  return INPUT_AT + inputBytes + 48;
 }
 
 /**
