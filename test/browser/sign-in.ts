@@ -7,11 +7,13 @@ export interface SignInOptions {
   expectedErrors?: RegExp;
   acceptDownloads?: boolean;
   defaultTimeoutMs?: number;
+  /** The browser's time zone (an IANA name); the machine's when not given. */
+  timezoneId?: string;
 }
 
 /** A fresh browser context signed in through the login page, as a user would, at a desktop size. */
 export async function signIn(browser: Browser, url: string, username: string, password: string, o: SignInOptions): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, ...(o.acceptDownloads && { acceptDownloads: true }) });
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 }, ...(o.acceptDownloads && { acceptDownloads: true }), ...(o.timezoneId && { timezoneId: o.timezoneId }) });
   const page = await context.newPage();
   if (o.defaultTimeoutMs) page.setDefaultTimeout(o.defaultTimeoutMs);
   page.on('console', (m) => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebApp } from './build-web.js';
 import { hasChromium, launchChromium, screenshotDir } from './chromium.js';
 import { signIn as signInAs } from './sign-in.js';
+import { timeZoneForOneDay } from './time-zone.js';
 import { startRealServer, type RunningServer } from './real-server.js';
 
 const system = { id: null, name: 'system' };
@@ -16,6 +17,8 @@ describe.skipIf(!hasChromium())('the supervisor dashboard: agent-status board an
   let server: RunningServer;
   let browser: Browser;
   let pbxToken: string;
+  /** A zone in which the seeded call is this week's, whatever the hour the test runs at. */
+  let timezoneId: string;
   const consoleErrors: string[] = [];
 
   async function postCti(events: object[]): Promise<void> {
@@ -46,6 +49,7 @@ describe.skipIf(!hasChromium())('the supervisor dashboard: agent-status board an
     // Minutes ago li took a call, filed its ticket with the summary within 5 minutes and the
     // call was judged: this week's figures have something of li's to show.
     const t0 = Date.now() - 5 * 60_000;
+    timezoneId = timeZoneForOneDay(t0, Date.now());
     await postCti([
       { type: 'offered', callId: 'seed-li', at: t0, queue: 'hotline', caller: '13700000001' },
       { type: 'answered', callId: 'seed-li', at: t0 + 6000, agent: 'li' },
@@ -79,7 +83,7 @@ describe.skipIf(!hasChromium())('the supervisor dashboard: agent-status board an
 
   it('shows who is on a call, on hold, idle or signed out as the CTI events arrive, and the waiting call as waiting', async () => {
     consoleErrors.length = 0;
-    const { context, page } = await signInAs(browser, server.url, 'sam', 'sam-password-1', { consoleErrors });
+    const { context, page } = await signInAs(browser, server.url, 'sam', 'sam-password-1', { consoleErrors, timezoneId });
     await page.goto(`${server.url}/dashboard`);
     const board = page.getByTestId('agent-board');
     await board.waitFor();
@@ -132,7 +136,7 @@ describe.skipIf(!hasChromium())('the supervisor dashboard: agent-status board an
 
   it("shows the week's figures per agent and team beside the pack's targets, KPI-SUMMARY5 included", async () => {
     consoleErrors.length = 0;
-    const { context, page } = await signInAs(browser, server.url, 'sam', 'sam-password-1', { consoleErrors });
+    const { context, page } = await signInAs(browser, server.url, 'sam', 'sam-password-1', { consoleErrors, timezoneId });
     await page.goto(`${server.url}/dashboard`);
     const card = page.getByTestId('people-figures');
     await card.waitFor();
