@@ -165,7 +165,7 @@ describe.skipIf(!hasChromium())('the supervisor dashboard: agent-status board an
 
   it('the board reads on a 390 px phone: tiles wrap, nothing runs off the screen', async () => {
     consoleErrors.length = 0;
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId });
     // Signed in through the API in this browser context (the cookie is the context's), then the dashboard.
     expect((await context.request.post(`${server.url}/api/auth/login`, { data: { username: 'sam', password: 'sam-password-1' } })).status()).toBe(200);
     const page = await context.newPage();

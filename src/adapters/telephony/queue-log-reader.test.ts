@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { QueueLogReader, type QueueLogSkip } from './queue-log-reader.js';
 import { ZoneCalendar } from '../../core/kpi/time-zone.js';
 import { QueueCallTracker, toCall, type Call } from '../../core/interactions/call.js';
@@ -162,7 +162,6 @@ describe('QueueLogReader', () => {
     expect(fast.skips).toEqual(slow.skips);
   });
 
-  // 5 MB: the buffers grown for it are dropped after it (past 4 MiB), and the lines after it are read in small ones again.
   it.each([1_500_000, 5_000_000])('reads a line longer than its buffer and the scanner’s memory (%i bytes) and the lines around it', async (length) => {
     const file = join(dir, 'long-line.log');
     const long = `1700000002|long|Q|NONE|ENTERQUEUE||${'9'.repeat(length)}|1`;
@@ -172,6 +171,27 @@ describe('QueueLogReader', () => {
     expect(fast.seen.filter((r) => r.callId === 'long' && r.data[1]?.length === length)).toHaveLength(2);
     expect(fast.seen).toEqual(slow.seen);
     expect(fast.skips).toEqual(slow.skips);
+  });
+
+  it('drops the buffers it grew for a long line once the line is behind it', async () => {
+    const file = join(dir, 'long-line-memory.log');
+    const long = `1700000002|long|Q|NONE|ENTERQUEUE||${'9'.repeat(5_000_000)}|1`;
+    // After it, more lines than the grown buffers hold: they are read after the line is behind.
+    const after = Array.from({ length: Math.ceil(10_000_000 / mixed.length) }, () => mixed);
+    writeFileSync(file, [mixed, long, ...after].join('\n') + '\n');
+    // The sizes of the buffers the reader makes (pooled ones from earlier reads may serve the start).
+    const sizes: number[] = [];
+    const allocUnsafe = Buffer.allocUnsafe.bind(Buffer);
+    const spy = vi.spyOn(Buffer, 'allocUnsafe').mockImplementation((n: number) => (sizes.push(n), allocUnsafe(n)));
+    try {
+      await readAll(file, { chunkBytes: 4096 });
+    } finally {
+      spy.mockRestore();
+    }
+    // Grown past 4 MiB for the 5 MB line, then back to 4 KiB for the lines after it.
+    const grown = sizes.findIndex((n) => n > 4 << 20);
+    expect(grown).toBeGreaterThan(-1);
+    expect(sizes.slice(grown + 1)).toContain(4096);
   });
 
   it('tells calls apart by queue past the 1,023 queue names the scan keeps ids for', async () => {
