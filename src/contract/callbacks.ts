@@ -168,7 +168,7 @@ export const selectionPreviewSchema = z.object({
 });
 export type SelectionPreview = z.output<typeof selectionPreviewSchema>;
 
-export const agentSummarySchema = z.object({ agent: z.string(), tasks: z.number(), reached: z.number(), open: z.number(), overdue: z.number(), satisfaction: z.number().nullable() });
+export const agentSummarySchema = z.object({ agent: z.string(), assigned: z.boolean().describe('false: the row of tasks no agent holds (agent is a placeholder)'), tasks: z.number(), reached: z.number(), open: z.number(), overdue: z.number(), satisfaction: z.number().nullable() });
 export type AgentSummary = z.output<typeof agentSummarySchema>;
 
 export const callbackSummarySchema = z.object({

@@ -1,7 +1,10 @@
 import type { CallbackTask } from './model.js';
 
 export interface AgentSummary {
+  /** The agent's username; for tasks no agent holds, the placeholder 「（未分配）」 (kept for API readers). */
   agent: string;
+  /** false for the row of tasks no agent holds: screens word it in the reader's language. */
+  assigned: boolean;
   tasks: number;
   reached: number;
   open: number;
@@ -24,6 +27,8 @@ export interface CallbackSummary {
   byAgent: AgentSummary[];
 }
 
+const UNASSIGNED = '（未分配）';
+
 const mean = (sum: number, n: number): number | null => (n === 0 ? null : Math.round((sum / n) * 100) / 100);
 
 /** The supervisor's view: reached rate, satisfaction, overdue tasks, by agent. */
@@ -35,9 +40,9 @@ export function callbackSummary(tasks: Iterable<CallbackTask>, now: number): Cal
   let satN = 0;
   for (const t of tasks) {
     s.tasks++;
-    const key = t.agent ?? '（未分配）';
+    const key = t.agent ?? UNASSIGNED;
     let a = agents.get(key);
-    if (!a) agents.set(key, (a = { agent: key, tasks: 0, reached: 0, open: 0, overdue: 0, satisfaction: null, satSum: 0, satN: 0 }));
+    if (!a) agents.set(key, (a = { agent: key, assigned: t.agent !== null, tasks: 0, reached: 0, open: 0, overdue: 0, satisfaction: null, satSum: 0, satN: 0 }));
     a.tasks++;
     if (t.status === 'closed') {
       closed++;

@@ -14,7 +14,7 @@ export function SupervisorView() {
   const summary = useLoad((signal) => callbacksApi.summary(undefined, signal), []);
   const s = summary.data;
   const columns: TableColumnsType<AgentSummary> = [
-    { title: t('cb.col.agent'), dataIndex: 'agent', render: (a: string) => names.person(a) },
+    { title: t('cb.col.agent'), dataIndex: 'agent', render: (a: string, row) => (row.assigned ? names.person(a) : t('cb.sup.unassigned')) },
     { title: t('cb.sup.tasks'), dataIndex: 'tasks', width: 90 },
     { title: t('cb.sup.reached'), dataIndex: 'reached', width: 90 },
     { title: t('cb.sup.open'), dataIndex: 'open', width: 90 },
