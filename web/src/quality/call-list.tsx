@@ -8,6 +8,7 @@ import { qualityApi, ruleIds, type CallFilters } from './quality-api';
 import type { CallSummary } from './quality-types';
 import { DateInput } from '../shared/date-inputs';
 import { useNames } from '../shared/use-names';
+import { formatDateTime } from '../tickets/ticket-labels';
 
 /** Filters live in the address, so a filtered list can be bookmarked and shared. */
 function filtersFrom(params: URLSearchParams): CallFilters {
@@ -20,9 +21,9 @@ function filtersFrom(params: URLSearchParams): CallFilters {
   };
 }
 
-export function formatTime(ms: number | null, locale: string): string {
-  if (ms === null) return '—';
-  return new Date(ms).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** A call's time with its year, in the centre's zone (see formatDateTime). */
+export function formatTime(ms: number | null, locale: string, timeZone: string | undefined): string {
+  return formatDateTime(ms, locale, timeZone, { year: true });
 }
 
 export function CallList() {
@@ -54,7 +55,7 @@ export function CallList() {
       title: t('quality.col.time'),
       dataIndex: 'startedAt',
       render: (value: number | null, call) => (
-        <Link to={`/quality/calls/${encodeURIComponent(call.id)}`}>{formatTime(value, locale)}</Link>
+        <Link to={`/quality/calls/${encodeURIComponent(call.id)}`}>{formatTime(value, locale, names.zone)}</Link>
       ),
     },
     // People and queues by the names the centre uses (the page's `names`), the ids calls keep as a fallback.

@@ -6,6 +6,7 @@ import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
+import { useNames } from '../shared/use-names';
 import { CallTimelineBar } from './call-timeline-bar';
 import { formatTime } from './call-list';
 import { qualityApi } from './quality-api';
@@ -16,6 +17,7 @@ import { RecordingPlayer, useRecordingSync } from './recording-player';
 export function CallQualityPage() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
+  const names = useNames();
   const call = useLoad((signal) => qualityApi.getCall(id, signal, locale === 'en' ? 'en' : undefined), [id, locale]);
   // Without a transcript the recording still plays (a reviewer listens before writing one).
   const bare = useRecordingSync([], undefined, false);
@@ -60,7 +62,7 @@ export function CallQualityPage() {
           transcript={detail.transcript}
           result={detail.quality}
           events={detail.events}
-          facts={{ agent: detail.agent, when: formatTime(detail.startedAt, locale) }}
+          facts={{ agent: detail.agent === null ? null : names.person(detail.agent), when: formatTime(detail.startedAt, locale, names.zone) }}
           recordingUrl={detail.recordingUrl}
         />
       ) : (

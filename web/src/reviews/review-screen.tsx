@@ -11,6 +11,7 @@ import type { ReviewView } from '@contract/reviews';
 import { appealStatusLabels, reasonLabels, reviewsApi } from './reviews-api';
 import { RecordingPlayer, useRecordingSync } from '../quality/recording-player';
 import { useNames } from '../shared/use-names';
+import { formatDateTime } from '../tickets/ticket-labels';
 
 type Verdicts = Record<string, { verdict: 'agree' | 'disagree'; comment: string }>;
 
@@ -19,7 +20,7 @@ export function ReviewScreen() {
   const { id = '' } = useParams();
   const { t, script, locale } = useI18n();
   const names = useNames();
-  const when = (ms: number) => new Date(ms).toLocaleString(locale);
+  const when = (ms: number) => formatDateTime(ms, locale, names.zone, { year: true });
   const navigate = useNavigate();
   const user = useCurrentUser();
   const loaded = useLoad((signal) => reviewsApi.get(id, signal, locale === 'en' ? 'en' : undefined), [id, locale]);

@@ -13,6 +13,7 @@ import { DrillScreen } from './drill-screen';
 import { ReviewScreen } from './review-screen';
 import { MonthInput } from '../shared/date-inputs';
 import { useNames } from '../shared/use-names';
+import { formatDateTime } from '../tickets/ticket-labels';
 import { coverageStatement } from './coverage-statement';
 
 export function ReviewsPage() {
@@ -139,7 +140,7 @@ function Queue({ query }: { query: Record<string, string> }) {
         dataSource={list.data?.items ?? []}
         onRow={(r) => ({ onClick: () => navigate(`/reviews/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('reviews.col.callTime'), dataIndex: 'callStartedAt', render: (v: number) => new Date(v).toLocaleString(locale) },
+          { title: t('reviews.col.callTime'), dataIndex: 'callStartedAt', render: (v: number) => formatDateTime(v, locale, names.zone, { year: true }) },
           ...(user.role === 'agent' ? [] : [{ title: t('reviews.col.agent'), dataIndex: 'agent', render: (a: string) => names.person(a) }]),
           { title: t('reviews.col.reason'), dataIndex: 'reason', render: (v: ReviewView['reason']) => <Tag color={v === 'fatal' ? 'red' : v === 'complaint' ? 'orange' : undefined}>{t(reasonLabels[v])}</Tag> },
           { title: t('reviews.col.engineScore'), render: (_: unknown, r: ReviewView) => (r.engine ? r.engine.score : t('reviews.blind')) },
