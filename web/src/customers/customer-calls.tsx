@@ -3,8 +3,8 @@ import { Link } from 'react-router-dom';
 import type { CallOutcomeName, CallSummary } from '@contract/calls';
 import { mmss } from '../desk/clocks';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import type { MessageKey } from '../i18n/messages';
-import { formatDateTime } from '../tickets/ticket-labels';
 import { useNames } from '../shared/use-names';
 
 const outcomeLabels: Record<CallOutcomeName, MessageKey> = {
@@ -20,7 +20,8 @@ const outcomeLabels: Record<CallOutcomeName, MessageKey> = {
 
 /** The customer's calls on the customer page, newest first; the caller's number as the server masked it. */
 export function CustomerCalls({ calls }: { calls: CallSummary[] }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const names = useNames();
   return (
     <Card size="small" title={t('customers.calls', { count: calls.length })} data-testid="customer-calls">
@@ -36,7 +37,7 @@ export function CustomerCalls({ calls }: { calls: CallSummary[] }) {
             dataIndex: 'startedAt',
             render: (ms: number | null, call) => (
               <Link to={`/quality/calls/${encodeURIComponent(call.id)}`}>
-                <span className="kefu-mono">{ms === null ? '—' : formatDateTime(ms, locale)}</span>
+                <span className="kefu-mono">{ms === null ? '—' : when(ms)}</span>
               </Link>
             ),
           },

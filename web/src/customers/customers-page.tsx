@@ -5,10 +5,11 @@ import { Link, Route, Routes, useParams, useSearchParams } from 'react-router-do
 import { useCurrentUser } from '../auth/auth-context';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime, TicketStatusTag } from '../tickets/ticket-labels';
+import { TicketStatusTag } from '../tickets/ticket-labels';
 import { NewTicketModal } from '../tickets/new-ticket-modal';
 import { ticketRef } from '../tickets/tickets-api';
 import { SatisfactionSparkline, StageTag, VipTag } from './customer-labels';
@@ -95,7 +96,8 @@ function CustomerList() {
 
 function CustomerDetail() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const user = useCurrentUser();
   const overview = useLoad((signal) => customersApi.overview(id, signal), [id]);
   const [revealed, setRevealed] = useState<Customer | null>(null);
@@ -193,7 +195,7 @@ function CustomerDetail() {
               locale={{ emptyText: t('customers.noTickets') }}
               columns={[
                 { title: t('tickets.col.id'), dataIndex: 'number', render: (_: unknown, tk) => <Link to={`/tickets/${encodeURIComponent(ticketRef(tk))}`} className="kefu-mono">{tk.number ?? '—'}</Link> },
-                { title: t('tickets.col.createdAt'), dataIndex: 'createdAt', render: (ms: number) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
+                { title: t('tickets.col.createdAt'), dataIndex: 'createdAt', render: (ms: number) => <span className="kefu-mono">{when(ms)}</span> },
                 { title: t('tickets.col.description'), dataIndex: 'description', ellipsis: true, render: (d: string, tk) => <Link to={`/tickets/${encodeURIComponent(ticketRef(tk))}`}>{tk.title ?? d}</Link> },
                 { title: t('tickets.col.status'), dataIndex: 'status', render: (s) => <TicketStatusTag status={s} /> },
               ]}
@@ -209,7 +211,7 @@ function CustomerDetail() {
               <Timeline
                 items={data.stageHistory.map((s) => ({
                   key: s.id,
-                  content: `${formatDateTime(s.at, locale)} · ${s.from ? t(`customers.stage.${s.from}` as MessageKey) : '∅'} → ${t(`customers.stage.${s.to}` as MessageKey)}${s.reason ? ` · ${s.reason}` : ''}`,
+                  content: `${when(s.at)} · ${s.from ? t(`customers.stage.${s.from}` as MessageKey) : '∅'} → ${t(`customers.stage.${s.to}` as MessageKey)}${s.reason ? ` · ${s.reason}` : ''}`,
                 }))}
               />
             )}

@@ -3,17 +3,15 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { describeApiError, describeFieldError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import { useLoad } from '../shared/use-load';
 import { CodeEditor, type CodeEditorHandle } from './code-editor';
 import { diffLines, withContext } from './line-diff';
 import { settingsApi, type PackLineError, type StandardVersion } from './settings-api';
 
-function formatDateTime(ms: number, locale: string): string {
-  return new Date(ms).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-}
-
 function PackEditor({ onSaved }: { onSaved: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const { message } = App.useApp();
   const active = useLoad((signal) => settingsApi.standard(signal), []);
   const editor = useRef<CodeEditorHandle>(null);
@@ -66,7 +64,7 @@ function PackEditor({ onSaved }: { onSaved: () => void }) {
         <h3 id="pack-heading" className="kefu-panel__title">
           {t('standard.inForce')} <Tag className="kefu-mono">{current.label}</Tag>
           <span className="kefu-text-secondary kefu-panel__hint">
-            {t('standard.savedBy', { version: current.version, who: current.createdBy ?? t('standard.builtIn'), when: formatDateTime(current.createdAt, locale) })}
+            {t('standard.savedBy', { version: current.version, who: current.createdBy ?? t('standard.builtIn'), when: when(current.createdAt, { year: true }) })}
           </span>
         </h3>
         {!editing && (
@@ -181,7 +179,8 @@ function VersionDiff({ versions }: { versions: StandardVersion[] }) {
 }
 
 export function StandardSettings() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const history = useLoad((signal) => settingsApi.versions(signal), []);
   const versions = history.data?.items ?? [];
   return (
@@ -202,7 +201,7 @@ export function StandardSettings() {
             { title: t('standard.packId'), dataIndex: 'packId', render: (v: string) => <span className="kefu-mono">{v}</span> },
             { title: t('standard.comment'), dataIndex: 'comment', render: (v: string | null) => v ?? '—' },
             { title: t('standard.by'), dataIndex: 'createdBy', render: (v: string | null) => v ?? '—' },
-            { title: t('standard.when'), dataIndex: 'createdAt', render: (v: number) => formatDateTime(v, locale) },
+            { title: t('standard.when'), dataIndex: 'createdAt', render: (v: number) => when(v, { year: true }) },
           ]}
         />
       </section>

@@ -5,12 +5,9 @@ import { describeApiError, describeFieldError } from '../api/error-message';
 import { useCurrentUser } from '../auth/auth-context';
 import { roles, type Role } from '../auth/roles';
 import { useI18n, type Translate } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import { useLoad } from '../shared/use-load';
 import { settingsApi, type NewUser, type TokenRecord, type UserRecord } from './settings-api';
-
-function formatDateTime(ms: number, locale: string): string {
-  return new Date(ms).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
-}
 
 /** Puts the server's field errors next to their fields (`username`, `password`, …). */
 function applyFieldErrors<T>(form: FormInstance<T>, error: unknown, t: Translate): boolean {
@@ -96,7 +93,8 @@ function TeamModal({ user, onClose, onSaved }: { user: UserRecord | null; onClos
 
 /** The user's tokens, newest first: revoke one at once (issue #12: there was no way to). */
 function TokenList({ user, version }: { user: UserRecord; version: number }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const { message } = App.useApp();
   const list = useLoad((signal) => settingsApi.tokens(user.id, signal), [user.id, version]);
   async function revoke(token: TokenRecord) {
@@ -121,8 +119,8 @@ function TokenList({ user, version }: { user: UserRecord; version: number }) {
         locale={{ emptyText: t('users.tokenNone') }}
         columns={[
           { title: t('users.tokenName'), dataIndex: 'name' },
-          { title: t('users.tokenCreated'), dataIndex: 'createdAt', render: (v: number) => formatDateTime(v, locale) },
-          { title: t('users.tokenLastUsed'), dataIndex: 'lastUsedAt', render: (v: number | null) => (v === null ? t('users.tokenNeverUsed') : formatDateTime(v, locale)) },
+          { title: t('users.tokenCreated'), dataIndex: 'createdAt', render: (v: number) => when(v, { year: true }) },
+          { title: t('users.tokenLastUsed'), dataIndex: 'lastUsedAt', render: (v: number | null) => (v === null ? t('users.tokenNeverUsed') : when(v, { year: true })) },
           {
             title: t('users.status'),
             dataIndex: 'revokedAt',
@@ -134,7 +132,7 @@ function TokenList({ user, version }: { user: UserRecord; version: number }) {
                   </Button>
                 </Popconfirm>
               ) : (
-                <Tag>{t('users.tokenRevokedAt', { when: formatDateTime(revokedAt, locale) })}</Tag>
+                <Tag>{t('users.tokenRevokedAt', { when: when(revokedAt, { year: true }) })}</Tag>
               ),
           },
         ]}

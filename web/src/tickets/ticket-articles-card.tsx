@@ -3,9 +3,9 @@ import { Alert, Button, Card, Empty, Select, Space, Tag, Typography, message as 
 import { useEffect, useState } from 'react';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import { knowledgeApi, type ArticleView } from '../knowledge/knowledge-api';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime } from './ticket-labels';
 import { ticketsApi } from './tickets-api';
 
 /**
@@ -13,7 +13,8 @@ import { ticketsApi } from './tickets-api';
  * removing go to the ticket's history, so `onChanged` reloads the ticket.
  */
 export function TicketArticlesCard({ ticketId, onChanged }: { ticketId: string; onChanged: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const linked = useLoad((signal) => ticketsApi.articles(ticketId, signal), [ticketId]);
   const [query, setQuery] = useState('');
   const [options, setOptions] = useState<ArticleView[]>([]);
@@ -70,7 +71,7 @@ export function TicketArticlesCard({ ticketId, onChanged }: { ticketId: string; 
                 <Tag>{a.category}</Tag>
                 <Tag>v{a.version}</Tag>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('tickets.articles.by', { name: a.linkedByName ?? t('tickets.history.system'), time: formatDateTime(a.linkedAt, locale) })}
+                  {t('tickets.articles.by', { name: a.linkedByName ?? t('tickets.history.system'), time: when(a.linkedAt) })}
                 </Typography.Text>
                 <Button size="small" type="link" danger disabled={busy} onClick={() => void change(() => ticketsApi.unlinkArticle(ticketId, a.articleId))}>
                   {t('tickets.articles.unlink')}

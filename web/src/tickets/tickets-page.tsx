@@ -4,10 +4,11 @@ import { useMemo, useState } from 'react';
 import { Link, Route, Routes, useSearchParams } from 'react-router-dom';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime, TicketStatusTag } from './ticket-labels';
+import { TicketStatusTag } from './ticket-labels';
 import { TicketDetailPage } from './ticket-detail-page';
 import { ticketRef, ticketStatuses, ticketsApi, type TicketFilters, type TicketListItem } from './tickets-api';
 import { NewTicketModal } from './new-ticket-modal';
@@ -43,7 +44,8 @@ function filtersFrom(params: URLSearchParams): TicketFilters & { mine: boolean }
 
 /** Search (Chinese words in either script), filters in the address bar, cursor paging. */
 function TicketList() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -74,7 +76,7 @@ function TicketList() {
     { title: t('tickets.col.status'), dataIndex: 'status', width: 100, render: (s: TicketListItem['status']) => <TicketStatusTag status={s} /> },
     { title: t('tickets.col.assignee'), dataIndex: 'assigneeName', width: 100, render: (name: string | null) => name ?? <span className="kefu-text-secondary">{t('tickets.assign.unassigned')}</span> },
     { title: t('tickets.col.level'), dataIndex: 'escalationLevel', width: 100, render: (l: TicketListItem['escalationLevel']) => (l === 'agent' ? '—' : <Tag color="volcano">{t(`tickets.level.${l}` as MessageKey)}</Tag>) },
-    { title: t('tickets.col.createdAt'), dataIndex: 'createdAt', width: 120, render: (ms: number) => <span className="kefu-mono">{formatDateTime(ms, locale)}</span> },
+    { title: t('tickets.col.createdAt'), dataIndex: 'createdAt', width: 120, render: (ms: number) => <span className="kefu-mono">{when(ms)}</span> },
   ];
 
   return (
