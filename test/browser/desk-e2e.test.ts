@@ -134,6 +134,8 @@ describe.skipIf(!hasChromium())('the agent desk and the supervisor screens again
     await page.getByRole('menuitem', { name: '繁體中文' }).click();
     await expect.poll(() => page.getByTestId('script-text').textContent()).toContain('您好，這裡是XX客服中心，我是客服專員安娜，請問有什麼可以幫您');
     const form = page.getByTestId('ticket-form');
+    // The centre's ticket types are configured in Simplified (咨询): read converted, like the pack's text.
+    await expect.poll(() => form.textContent()).toContain('諮詢');
     await form.getByLabel('客戶姓名').fill('周女士');
     await form.getByLabel('聯絡電話').fill('13900002222');
     await form.getByLabel('問題描述').fill('客戶說有點問題');

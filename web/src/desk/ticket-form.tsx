@@ -42,7 +42,7 @@ export function TicketForm({
   created: TicketDetail | null;
   onCreate: (input: NewTicket) => Promise<TicketDetail>;
 }) {
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   const [form] = Form.useForm<TicketFormValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -109,7 +109,7 @@ export function TicketForm({
     <Form form={form} layout="vertical" size="small" onFinish={submit} initialValues={{ type: settings.types[0]?.key, priority: 'normal' }} data-testid="ticket-form" requiredMark>
       <Space.Compact block style={{ gap: 8 }}>
         <Form.Item name="type" label={t('desk.ticket.type')} style={{ flex: 1 }} rules={[{ required: true }]}>
-          <Select options={settings.types.map((x) => ({ value: x.key, label: x.label }))} />
+          <Select options={settings.types.map((x) => ({ value: x.key, label: script(x.label) }))} />
         </Form.Item>
         <Form.Item name="priority" label={t('desk.ticket.priority')} style={{ flex: 1 }}>
           <Select options={ticketPriorities.map((p) => ({ value: p, label: t(`tickets.priority.${p}` as MessageKey) }))} />

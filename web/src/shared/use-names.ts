@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Names } from '@contract/names';
 import { api } from '../api/client';
+import { useI18n } from '../i18n/i18n-context';
 
 /**
  * People and queues as the centre calls them (`GET /api/names`): lists name agents by username and
@@ -29,9 +30,10 @@ export interface NameOf {
   zone: string | undefined;
 }
 
-const ids = (names: Names | undefined): NameOf => ({
+// Queue names are the centre's labels (converted for a 繁體 reader, like the pack's text); people's names are kept as written.
+const ids = (names: Names | undefined, script: (text: string) => string): NameOf => ({
   person: (u) => (u ? (names?.people[u] ?? u) : '—'),
-  queue: (q) => (q ? (names?.queues[q] ?? q) : '—'),
+  queue: (q) => (q ? script(names?.queues[q] ?? q) : '—'),
   people: Object.entries(names?.people ?? {}).map(([value, label]) => ({ value, label: label === value ? value : `${label} (${value})` })),
   zone: names?.timeZone,
 });
@@ -48,7 +50,8 @@ export function useNames(): NameOf {
       live = false;
     };
   }, []);
-  return ids(names);
+  const { script } = useI18n();
+  return ids(names, script);
 }
 
 /** Forget the names read: a sign-in or sign-out on this page (the next user may read other names). */

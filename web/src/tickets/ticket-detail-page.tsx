@@ -19,7 +19,7 @@ type ActionKind = 'escalate' | 'resolve' | 'reopen' | 'close';
 
 export function TicketDetailPage() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t, locale, script } = useI18n();
   const now = useNow(30_000);
   const detail = useLoad((signal) => ticketsApi.get(id, signal), [id]);
   const settings = useLoad((signal) => ticketsApi.settings(signal), []);
@@ -160,7 +160,7 @@ export function TicketDetailPage() {
             <Descriptions size="small" column={2} bordered>
               <Descriptions.Item label={t('tickets.col.type')}>
                 {[
-                  settings.data?.types.find((x) => x.key === tk.type)?.label ?? tk.type,
+                  script(settings.data?.types.find((x) => x.key === tk.type)?.label ?? tk.type),
                   tk.complaintClass && (settings.data?.complaintClasses.find((x) => x.key === tk.complaintClass)?.label ?? tk.complaintClass),
                   tk.complaintGrade && (settings.data?.complaintGrades.find((x) => x.key === tk.complaintGrade)?.label ?? tk.complaintGrade),
                 ]

@@ -44,7 +44,7 @@ function filtersFrom(params: URLSearchParams): TicketFilters & { mine: boolean }
 
 /** Search (Chinese words in either script), filters in the address bar, cursor paging. */
 function TicketList() {
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   const when = useInstantFormat();
   const [params, setParams] = useSearchParams();
   const filters = filtersFrom(params);
@@ -52,7 +52,8 @@ function TicketList() {
   const cursor = cursors[cursors.length - 1];
   const page = useLoad((signal) => ticketsApi.list(filters, cursor, signal), [params.toString(), cursor]);
   const settings = useLoad((signal) => ticketsApi.settings(signal), []);
-  const typeLabel = useMemo(() => new Map((settings.data?.types ?? []).map((x) => [x.key, x.label])), [settings.data]);
+  // The centre's type names are Simplified, as configured: a 繁體 reader reads them converted, like the pack's text.
+  const typeLabel = useMemo(() => new Map((settings.data?.types ?? []).map((x) => [x.key, script(x.label)])), [settings.data, script]);
   const [form] = Form.useForm<FilterValues>();
   const [creating, setCreating] = useState(false);
 
@@ -104,7 +105,7 @@ function TicketList() {
           <Select mode="multiple" allowClear placeholder={t('tickets.filter.status')} aria-label={t('tickets.filter.status')} style={{ minWidth: 180 }} options={ticketStatuses.map((s) => ({ value: s, label: t(`tickets.status.${s}` as MessageKey) }))} />
         </Form.Item>
         <Form.Item name="type">
-          <Select allowClear placeholder={t('tickets.filter.type')} aria-label={t('tickets.filter.type')} style={{ width: 120 }} options={(settings.data?.types ?? []).map((x) => ({ value: x.key, label: x.label }))} />
+          <Select allowClear placeholder={t('tickets.filter.type')} aria-label={t('tickets.filter.type')} style={{ width: 120 }} options={(settings.data?.types ?? []).map((x) => ({ value: x.key, label: script(x.label) }))} />
         </Form.Item>
         <Form.Item name="mine" valuePropName="checked">
           <Checkbox>{t('tickets.filter.mine')}</Checkbox>
