@@ -87,7 +87,7 @@ export function ReceptionView() {
       <Col xs={24} lg={8}>
         <Card title={t('vs.register.title')} size="small">
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="register-form">
-            <Form.Item name="surname" label={t('vs.field.surname')}>
+            <Form.Item name="surname" label={t('vs.field.surname')} rules={[{ required: true, whitespace: true, message: t('vs.field.surnameRequired') }]}>
               <Input placeholder={t('vs.field.surnameHint')} maxLength={40} />
             </Form.Item>
             <Form.Item name="phone" label={t('vs.field.phone')}>
