@@ -5,6 +5,9 @@ import { describeApiError } from '../api/error-message';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
+
+/** A supervisor's list holds a campaign's every task (120 and more): pages of 50 past that. */
+const TASKS_PER_PAGE = 50;
 import { formatDateTime } from '../tickets/ticket-labels';
 import { callbacksApi, type CallbackTask } from './callbacks-api';
 import { CallableTag, TaskStatusTag, targetReason } from './callback-labels';
@@ -40,7 +43,7 @@ export function TaskList() {
         <Checkbox checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)}>{t('cb.filter.openOnly')}</Checkbox>
       </Space>
       {page.status === 'error' && <Alert type="error" showIcon title={describeApiError(page.error, t)} style={{ marginBottom: 12 }} />}
-      <Table size="small" rowKey="id" columns={columns} dataSource={page.data?.items ?? []} loading={page.status === 'loading'} pagination={false} locale={{ emptyText: t('cb.empty') }} />
+      <Table size="small" rowKey="id" columns={columns} dataSource={page.data?.items ?? []} loading={page.status === 'loading'} pagination={(page.data?.items.length ?? 0) > TASKS_PER_PAGE ? { pageSize: TASKS_PER_PAGE, showSizeChanger: false } : false} locale={{ emptyText: t('cb.empty') }} />
     </div>
   );
 }

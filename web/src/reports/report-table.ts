@@ -19,11 +19,16 @@ export function exportValue(group: KpiGroup, column: ReportColumn): number | nul
   const value = group[column];
   if (value === null) return null;
   if (rateColumns.has(column)) return Math.round(value * 1000) / 10;
-  if (column === 'avgAnswerWaitSeconds' || column === 'avgTalkSeconds') return Math.round(value * 10) / 10;
+  if (secondsColumns.has(column)) return Math.round(value * 10) / 10;
   return value;
 }
 
 const secondsColumns = new Set<ReportColumn>(['avgAnswerWaitSeconds', 'avgTalkSeconds']);
+
+/** A column of seconds, shown with one decimal. */
+export function isSecondsColumn(column: ReportColumn): boolean {
+  return secondsColumns.has(column);
+}
 
 function columnOf(column: ReportColumn, header: string): SheetColumn {
   if (rateColumns.has(column)) return { header, kind: 'percent', decimals: 1 };

@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { dayKey, kpiApi, parseDay, startOfDay, type KpiGroup, type KpiGrouping } from './kpi-api';
-import { exportValue, groupLabel, isRateColumn, reportColumns, reportTable, type ReportColumn } from './report-table';
+import { exportValue, groupLabel, isRateColumn, isSecondsColumn, reportColumns, reportTable, type ReportColumn } from './report-table';
 import { download, toCsv, toXlsx } from './table-export';
 import { PeopleFiguresCard } from '../dashboard/people-figures-card';
 import '../desk/desk.css';
@@ -57,7 +57,8 @@ export function ReportsPage() {
       align: 'right' as const,
       render: (_: unknown, g: KpiGroup) => {
         const v = exportValue(g, c);
-        return <span className="kefu-mono">{v === null ? '—' : isRateColumn(c) ? `${v.toFixed(1)}%` : v}</span>;
+        // Seconds with one decimal always (9.0 under 8.8, not 9), as the XLSX export shows them.
+        return <span className="kefu-mono">{v === null ? '—' : isRateColumn(c) ? `${v.toFixed(1)}%` : isSecondsColumn(c) ? v.toFixed(1) : v}</span>;
       },
     })),
   ];
