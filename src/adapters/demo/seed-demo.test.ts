@@ -46,6 +46,9 @@ describe('npm run demo data', () => {
       const pack = (await ctx.standard.active()).pack;
       expect(pack.variables.centre).toEqual(['惠民客服中心']);
       expect(pack.variables.company).toEqual(['惠民通信']);
+      // The desk's search finds answers, and its banner has today's bulletin to read.
+      expect((await db.selectFrom('kb_articles').select('id').execute()).length).toBeGreaterThanOrEqual(4);
+      expect(await db.selectFrom('bulletins').select('title').execute()).toEqual([{ title: '今日起宽带报修承诺时限调整' }]);
       await demoReviewAcceptance(ctx, now);
     } finally {
       await ctx.close();

@@ -229,6 +229,7 @@ async function seed(ctx: AppContext, clock: ManualClock, realNow: number, start:
   await ctx.jobs.runDue();
   await seedCallbacks(ctx, clock);
   await seedReviews(ctx, clock, start);
+  await seedKnowledge(post, localDateOf(realNow, ctx.config.timeZone));
 
   await app.close();
 
@@ -353,6 +354,26 @@ const ticketDescriptions: Record<DemoScenario, string> = {
   'chat-good': '客户咨询退款到账时间，订单号5529173',
   'chat-hold': '客户咨询如何开具发票',
 };
+
+/**
+ * 知识库与公告: a few answers the hotline gives every day, and today's bulletin, so the desk's
+ * search finds something and its banner (read the day's bulletins before the first call) has one to read.
+ */
+async function seedKnowledge(post: (url: string, payload: unknown) => Promise<Record<string, unknown>>, today: string): Promise<void> {
+  const articles = [
+    { title: '宽带报修受理流程', category: '宽带', visibility: 'public', answer: '您好，请您先重启光猫和路由器；如光猫红灯仍亮，我这边为您登记报修，维修人员将在24小时内与您联系上门。', details: '受理时记录：宽带账号、装机地址、联系电话、故障现象（红灯/无信号/网速慢）、已做的排查。' },
+    { title: '账单多扣费的核实与退费', category: '账单', visibility: 'public', answer: '您好，我先为您核实本月账单明细；如确属多扣，我们会在3个工作日内原路退回，并短信通知您。', details: '核实顺序：套餐月租 → 增值业务 → 超出流量；多扣按投诉工单处理，回访期限1–3个工作日。' },
+    { title: '套餐变更的生效时间', category: '套餐', visibility: 'public', answer: '套餐变更次月1日生效，本月仍按原套餐计费；如需当月生效，可办理叠加包。' },
+    { title: '客户要求转人工主管的处理', category: '服务规范', visibility: 'internal', answer: '先致歉并说明您会尽力处理；仍坚持时，征得客户同意后转接投诉主管，并向主管简要说明来电原因。' },
+  ];
+  for (const a of articles) await post('/api/knowledge', a);
+  await post('/api/bulletins', { title: '今日起宽带报修承诺时限调整', body: '自今日起，城区宽带报修上门时限由48小时缩短为24小时，请按新时限答复客户。', kind: 'policy', effectiveDate: today });
+}
+
+/** The centre's date (YYYY-MM-DD) of an instant. */
+function localDateOf(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+}
 
 function startOfLocalDay(ms: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(ms);
