@@ -170,7 +170,8 @@ function AgreementView() {
         pagination={false}
         dataSource={agreement.data?.rules ?? []}
         columns={[
-          { title: t('reviews.col.rule'), dataIndex: 'rule', render: (v: string, r) => (r.flagged ? <Tag color="red">{v}</Tag> : v) },
+          // A rule id reads whole (CP-PLAN, not CP- / PLAN on two lines).
+          { title: t('reviews.col.rule'), dataIndex: 'rule', render: (v: string, r) => (r.flagged ? <Tag color="red">{v}</Tag> : <span className="kefu-nowrap">{v}</span>) },
           { title: t('reviews.stat.reviewed'), dataIndex: 'reviewed' },
           { title: t('reviews.col.agree'), dataIndex: 'agree' },
           { title: t('reviews.col.precision'), dataIndex: 'precision', render: (v: number | null) => pct(v) },
@@ -207,7 +208,7 @@ function ScorecardsView() {
           { title: t('reviews.col.engineAverage'), dataIndex: 'engineScore', render: (v: number | null) => v ?? '—' },
           { title: t('reviews.col.passRate'), dataIndex: 'passRate', render: (v: number | null) => pct(v) },
           { title: t('reviews.col.fatal'), dataIndex: 'fatal' },
-          { title: t('reviews.col.topFailed'), dataIndex: 'topFailed', render: (v: Array<{ rule: string; count: number }>) => v.map((f) => `${f.rule}×${f.count}`).join('、') || '—' },
+          { title: t('reviews.col.topFailed'), dataIndex: 'topFailed', render: (v: Array<{ rule: string; count: number }>) => (v.length === 0 ? '—' : v.map((f, i) => <span key={f.rule} className="kefu-nowrap">{i > 0 ? '、' : ''}{f.rule}×{f.count}</span>)) },
           { title: t('reviews.col.appeals'), render: (_: unknown, s) => `${s.appeals.filed}/${s.appeals.upheld}` },
           { title: t('reviews.col.trainings'), dataIndex: 'trainings', render: (v: number) => <Tag color={v >= 1 ? 'green' : 'orange'}>{t('reviews.times', { count: v })}</Tag> },
           {

@@ -72,7 +72,8 @@ function TicketList() {
   const columns: TableColumnsType<TicketListItem> = [
     { title: t('tickets.col.id'), dataIndex: 'number', width: 160, render: (_: unknown, tk) => <Link to={encodeURIComponent(ticketRef(tk))} className="kefu-mono">{tk.number ?? '—'}</Link> },
     { title: t('tickets.col.type'), dataIndex: 'type', width: 80, render: (type: string) => typeLabel.get(type) ?? type },
-    { title: t('tickets.col.customer'), dataIndex: 'customerName', width: 110 },
+    // A long name (up to 100 characters) stays on one line, whole on hover.
+    { title: t('tickets.col.customer'), dataIndex: 'customerName', width: 110, ellipsis: { showTitle: true } },
     { title: t('tickets.col.description'), dataIndex: 'description', ellipsis: true, render: (d: string, tk) => tk.title ?? d },
     { title: t('tickets.col.status'), dataIndex: 'status', width: 100, render: (s: TicketListItem['status']) => <TicketStatusTag status={s} /> },
     { title: t('tickets.col.assignee'), dataIndex: 'assigneeName', width: 100, render: (name: string | null) => name ?? <span className="kefu-text-secondary">{t('tickets.assign.unassigned')}</span> },
