@@ -131,7 +131,7 @@ export function DashboardPage() {
         extra={
           <Space>
             <Badge status={streamStatus === 'open' ? 'success' : 'processing'} text={t(`desk.stream.${streamStatus}` as MessageKey)} />
-            <span className="kefu-text-secondary">{t('dashboard.updatedAt', { time: formatDateTime(now, locale) })}</span>
+            <span className="kefu-text-secondary">{t('dashboard.updatedAt', { time: formatDateTime(now, locale, names.zone) })}</span>
           </Space>
         }
       />
@@ -218,6 +218,7 @@ export function DashboardPage() {
 
 function TicketList({ tickets, loading, error, empty, now, showLevel = false, showDue = false }: { tickets: TicketListItem[]; loading: boolean; error: unknown; empty: string; now: number; showLevel?: boolean; showDue?: boolean }) {
   const { t, locale } = useI18n();
+  const names = useNames();
   if (error) return <Alert type="error" showIcon title={describeApiError(error, t)} />;
   if (loading) return <Skeleton active paragraph={{ rows: 3 }} />;
   if (tickets.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
@@ -232,7 +233,7 @@ function TicketList({ tickets, loading, error, empty, now, showLevel = false, sh
             {showLevel ? (
               <Tag color="volcano">{t(`tickets.level.${tk.escalationLevel}` as MessageKey)}</Tag>
             ) : showDue && tk.promiseDueAt !== undefined ? (
-              <Tooltip title={formatDateTime(tk.promiseDueAt, locale)}>
+              <Tooltip title={formatDateTime(tk.promiseDueAt, locale, names.zone)}>
                 <Tag color={tk.promiseDueAt - now < 3600_000 ? 'red' : 'orange'} className="kefu-mono">
                   {formatRelative(tk.promiseDueAt, now, locale)}
                 </Tag>

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Select, Statis
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
+import { useNames } from '../shared/use-names';
 import { formatWait, visitErrorText } from './visit-labels';
 import { visitsApi, type ScorecardList } from './visits-api';
 
@@ -11,6 +12,7 @@ import { visitsApi, type ScorecardList } from './visits-api';
  */
 export function CardsView() {
   const { t, locale, script } = useI18n();
+  const names = useNames();
   const cards = useLoad((signal) => visitsApi.scorecards(signal), []);
   const desks = useLoad((signal) => visitsApi.desks(signal), []);
   const figures = useLoad((signal) => visitsApi.figures(signal), []);
@@ -19,7 +21,8 @@ export function CardsView() {
   const [note, setNote] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const items = cards.data?.cardItems ?? [];
-  const today = new Date().toLocaleDateString('sv-SE');
+  // The shift day is the centre's date (its zone), not the browser's.
+  const today = new Intl.DateTimeFormat('sv-SE', { ...(names.zone && { timeZone: names.zone }) }).format(Date.now());
 
   const save = async () => {
     try {
