@@ -4,14 +4,13 @@ import { describeActionError } from '../api/action-error';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
-import type { selectionKinds } from '@contract/callbacks';
 import { useLoad } from '../shared/use-load';
 import { callbacksApi, callbackTypes, type Campaign, type CampaignInput, type CallbackType } from './callbacks-api';
 
 /** The rules a campaign is made with here; campaigns made through the API may use any selection kind. */
 const ruleKinds = ['low-satisfaction', 'random', 'cold', 'after-solved'] as const;
-/** Every selection kind's words: a Record over the server's list, so a kind it adds cannot show as its raw key. */
-const selectionWords: Record<(typeof selectionKinds)[number], MessageKey> = {
+/** Every selection kind's words: a Record over the contract's campaign type, so a kind the server adds fails to compile here. */
+const selectionWords: Record<Campaign['selection']['kind'], MessageKey> = {
   'low-satisfaction': 'cb.rule.low-satisfaction',
   random: 'cb.rule.random',
   cold: 'cb.rule.cold',
@@ -84,7 +83,7 @@ export function CampaignsView() {
   const columns: TableColumnsType<Campaign> = [
     { title: t('cb.campaign.name'), dataIndex: 'name' },
     { title: t('cb.campaign.type'), dataIndex: 'type', width: 100, render: (type: CallbackType) => t(`cb.type.${type}` as MessageKey) },
-    { title: t('cb.campaign.rule'), dataIndex: ['selection', 'kind'], width: 150, render: (k: (typeof selectionKinds)[number]) => t(selectionWords[k]) },
+    { title: t('cb.campaign.rule'), dataIndex: ['selection', 'kind'], width: 150, render: (k: Campaign['selection']['kind']) => t(selectionWords[k]) },
     { title: t('cb.campaign.period'), key: 'period', width: 200, render: (_: unknown, c) => <span className="kefu-mono">{c.period.from} — {c.period.to}</span> },
     { title: t('cb.campaign.team'), dataIndex: 'ownerTeam', width: 100 },
     { title: t('cb.campaign.progress'), key: 'progress', width: 160, render: (_: unknown, c) => (c.lastPlan ? t('cb.campaign.planResult', { planned: c.lastPlan.planned, already: c.lastPlan.alreadyPlanned }) : '—') },

@@ -43,6 +43,7 @@ export function TaskList() {
         <Checkbox checked={openOnly} onChange={(e) => setOpenOnly(e.target.checked)}>{t('cb.filter.openOnly')}</Checkbox>
       </Space>
       {page.status === 'error' && <Alert type="error" showIcon title={describeApiError(page.error, t)} style={{ marginBottom: 12 }} />}
+      {page.data?.nextCursor && <Alert type="warning" showIcon title={t('cb.listCut', { count: page.data.items.length })} style={{ marginBottom: 12 }} />}
       <Table size="small" rowKey="id" columns={columns} dataSource={page.data?.items ?? []} loading={page.status === 'loading'} pagination={(page.data?.items.length ?? 0) > TASKS_PER_PAGE ? { pageSize: TASKS_PER_PAGE, showSizeChanger: false } : false} locale={{ emptyText: t('cb.empty') }} />
     </div>
   );

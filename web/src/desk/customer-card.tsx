@@ -5,7 +5,8 @@ import { describeApiError } from '../api/error-message';
 import { SatisfactionSparkline, StageTag, VipTag } from '../customers/customer-labels';
 import type { CustomerOverview } from '../customers/customers-api';
 import { useI18n } from '../i18n/i18n-context';
-import { formatDateTime, TicketStatusTag } from '../tickets/ticket-labels';
+import { useInstantFormat } from '../shared/use-instant-format';
+import { TicketStatusTag } from '../tickets/ticket-labels';
 
 const openStatuses = new Set(['open', 'in_progress', 'waiting_customer', 'reopened']);
 
@@ -23,7 +24,8 @@ export function CustomerCard({
   caller: string | null;
   onLookup: (phoneOrName: string) => void;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const [query, setQuery] = useState('');
 
   const lookup = (
@@ -82,7 +84,7 @@ export function CustomerCard({
             {recent.map((tk) => (
               <li key={tk.id}>
                 <Space size={6} style={{ width: '100%' }}>
-                  <span className="kefu-text-secondary kefu-mono">{formatDateTime(tk.createdAt, locale)}</span>
+                  <span className="kefu-text-secondary kefu-mono">{when(tk.createdAt)}</span>
                   <TicketStatusTag status={tk.status} />
                   <Link to={`/tickets/${encodeURIComponent(tk.id)}`} className="kefu-ellipsis">
                     {tk.title ?? tk.description}

@@ -6,11 +6,11 @@ import { describeApiError } from '../api/error-message';
 import { useCurrentUser } from '../auth/auth-context';
 import { customersApi, findCustomerByPhone, type CustomerOverview } from '../customers/customers-api';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
 import { ticketsApi, type TicketDetail } from '../tickets/tickets-api';
-import { formatDateTime } from '../tickets/ticket-labels';
 import { CallSummaryForm } from './call-summary-form';
 import { mmss } from './clocks';
 import { CustomerCard } from './customer-card';
@@ -42,7 +42,8 @@ const isMasked = (n: string) => n.includes('*');
 type ScriptTab = ScriptStep | 'taboo';
 
 export function DeskPage() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const user = useCurrentUser();
   const now = useNow(1000);
   const [call, setCall] = useState<LiveCall | null>(null);
@@ -215,7 +216,7 @@ export function DeskPage() {
                   <dt>{t('desk.call.callId')}</dt>
                   <dd className="kefu-mono">{call.callId}</dd>
                   <dt>{t('desk.call.answeredAt')}</dt>
-                  <dd>{formatDateTime(call.answeredAt, locale)}</dd>
+                  <dd>{when(call.answeredAt)}</dd>
                   <dt>{t('desk.call.duration')}</dt>
                   <dd className="kefu-mono">{call.answeredAt !== null ? mmss((call.endedAt ?? now) - call.answeredAt) : '—'}</dd>
                   {call.holdSince !== null && (

@@ -5,8 +5,8 @@ import { TicketStatusTag } from '../tickets/ticket-labels';
 import { describeApiError } from '../api/error-message';
 import { placeFieldErrors } from './form-errors';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime } from '../tickets/ticket-labels';
 import { knowledgeApi, type ArticleDiff, type ArticleView } from './knowledge-api';
 import { DateInput } from '../shared/date-inputs';
 
@@ -21,7 +21,8 @@ interface ArticleForm {
 }
 
 export function ArticlesView({ canWrite }: { canWrite: boolean }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const [q, setQ] = useState('');
   const [category, setCategory] = useState<string | undefined>();
   const [reviewDue, setReviewDue] = useState(false);
@@ -60,7 +61,7 @@ export function ArticlesView({ canWrite }: { canWrite: boolean }) {
           { title: t('kb.field.visibility'), dataIndex: 'visibility', width: 100, render: (v: ArticleView['visibility']) => (v === 'public' ? <Tag color="green">{t('kb.visibility.public')}</Tag> : <Tag color="blue">{t('kb.visibility.internal')}</Tag>) },
           { title: t('kb.field.version'), dataIndex: 'version', width: 70, render: (v: number) => `v${v}` },
           { title: t('kb.field.reviewDate'), dataIndex: 'reviewDate', width: 150, render: (v: string | null, a) => (v ? <Space size={4}>{v}{a.reviewDue && <Tag color="orange">{t('kb.reviewDue')}</Tag>}</Space> : '—') },
-          { title: t('kb.field.updatedAt'), dataIndex: 'updatedAt', width: 130, render: (v: number) => formatDateTime(v, locale) },
+          { title: t('kb.field.updatedAt'), dataIndex: 'updatedAt', width: 130, render: (v: number) => when(v) },
         ]}
       />
       <ArticleDrawer
@@ -89,7 +90,8 @@ export function ArticlesView({ canWrite }: { canWrite: boolean }) {
 }
 
 function ArticleDrawer({ article, canWrite, onClose, onEdit, onChanged }: { article: ArticleView | null; canWrite: boolean; onClose: () => void; onEdit: (a: ArticleView) => void; onChanged: (a: ArticleView) => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const versions = useLoad((signal) => (article ? knowledgeApi.versions(article.id, signal) : Promise.resolve({ items: [] })), [article?.id, article?.version]);
   const [diff, setDiff] = useState<ArticleDiff | null>(null);
   const [messageApi, holder] = antdMessage.useMessage();
@@ -130,7 +132,7 @@ function ArticleDrawer({ article, canWrite, onClose, onEdit, onChanged }: { arti
           <li key={v.version} className="kefu-kb-item">
             <Space size={6} wrap>
               <b>v{v.version}</b>
-              <span>{formatDateTime(v.editedAt, locale)}</span>
+              <span>{when(v.editedAt)}</span>
               {v.note && <Typography.Text type="secondary">{v.note}</Typography.Text>}
               {v.version > 1 && <a onClick={() => void knowledgeApi.diff(article.id, v.version - 1, v.version).then(setDiff)}>{t('kb.diff')}</a>}
               {canWrite && v.version !== article.version && <a onClick={() => void restore(v.version)}>{t('kb.restore')}</a>}
@@ -232,7 +234,8 @@ function ArticleEditor({ article, onClose, onSaved }: { article: ArticleView | n
 
 /** The tickets citing the article that the reader may see (team privacy), with how many there are. */
 function CitedBy({ articleId }: { articleId: string }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const citing = useLoad((signal) => knowledgeApi.citingTickets(articleId, signal), [articleId]);
   const page = citing.data;
   return (
@@ -256,7 +259,7 @@ function CitedBy({ articleId }: { articleId: string }) {
                     </Link>
                     <TicketStatusTag status={tk.status} />
                     <span>{tk.title ?? tk.description.slice(0, 40)}</span>
-                    <Typography.Text type="secondary">{formatDateTime(tk.createdAt, locale)}</Typography.Text>
+                    <Typography.Text type="secondary">{when(tk.createdAt)}</Typography.Text>
                   </Space>
                 </li>
               ))}

@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { describeApiError } from '../api/error-message';
 import { placeFieldErrors } from './form-errors';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
+import { useNames } from '../shared/use-names';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime } from '../tickets/ticket-labels';
 import { agentApi, bulletinsApi, type BulletinView, type ShiftStartsView } from './knowledge-api';
 import { DateInput, TimeInput } from '../shared/date-inputs';
 
@@ -19,15 +20,15 @@ interface BulletinForm {
   audience?: string;
 }
 
-/** Today's date on this computer, `YYYY-MM-DD` (the form's default effective date). */
-function todayText(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+/** Today's date in the centre's zone (this computer's until the names are read), `YYYY-MM-DD`: the form's default effective date, as the server compares it. */
+function todayText(timeZone: string | undefined): string {
+  return new Intl.DateTimeFormat('sv-SE', { ...(timeZone && { timeZone }) }).format(Date.now());
 }
 
 /** PH-NOTIFY: the bulletins, publishing (supervisors) and who has read them. */
 export function BulletinsView({ canPublish }: { canPublish: boolean }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const list = useLoad((signal) => bulletinsApi.list(signal), []);
   const [editing, setEditing] = useState<BulletinView | 'new' | null>(null);
   const [report, setReport] = useState<BulletinView | null>(null);
@@ -71,7 +72,7 @@ export function BulletinsView({ canPublish }: { canPublish: boolean }) {
           },
           { title: t('bulletin.field.audience'), dataIndex: 'audience', width: 140, render: (a: string[]) => (a.length ? a.join('、') : t('bulletin.everyone')) },
           { title: t('kb.field.version'), dataIndex: 'version', width: 70, render: (v: number) => `v${v}` },
-          { title: t('kb.field.updatedAt'), dataIndex: 'updatedAt', width: 130, render: (v: number) => formatDateTime(v, locale) },
+          { title: t('kb.field.updatedAt'), dataIndex: 'updatedAt', width: 130, render: (v: number) => when(v) },
           ...(canPublish
             ? [
                 {
@@ -108,6 +109,7 @@ export function BulletinsView({ canPublish }: { canPublish: boolean }) {
 const bulletinFieldNames = ['title', 'body', 'kind', 'effectiveDate', 'untilDate', 'audience'] as const;
 
 function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView | null; onClose: () => void; onSaved: () => void }) {
+  const names = useNames();
   const { t } = useI18n();
   const [form] = Form.useForm<BulletinForm>();
   const [error, setError] = useState<string | null>(null);
@@ -148,7 +150,7 @@ function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView
         initialValues={
           bulletin
             ? { title: bulletin.title, body: bulletin.body, kind: bulletin.kind, effectiveDate: bulletin.effectiveDate, untilDate: bulletin.untilDate ?? '', audience: bulletin.audience.join('、') }
-            : { kind: 'policy', effectiveDate: todayText() }
+            : { kind: 'policy', effectiveDate: todayText(names.zone) }
         }
       >
         <Form.Item name="title" label={t('bulletin.field.title')} rules={[{ required: true, message: t('bulletin.required.title') }]}>
@@ -177,7 +179,8 @@ function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView
 }
 
 function ReadReportDrawer({ bulletin, onClose }: { bulletin: BulletinView; onClose: () => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const report = useLoad((signal) => bulletinsApi.report(bulletin.id, signal), [bulletin.id]);
   const r = report.data;
   return (
@@ -200,19 +203,19 @@ function ReadReportDrawer({ bulletin, onClose }: { bulletin: BulletinView; onClo
                 render: (v: number | null, row) =>
                   v !== null ? (
                     <Space size={4} wrap>
-                      {formatDateTime(v, locale)}
+                      {when(v)}
                       {row.ackedAfterFirstCall && <Tag color="orange">{t('bulletin.report.ackedAfterCall')}</Tag>}
                     </Space>
                   ) : (
                     <Tag color="red">{row.ackedVersion ? t('bulletin.report.readOlder', { version: row.ackedVersion }) : t('bulletin.report.unread')}</Tag>),
               },
-              { title: t('bulletin.report.shiftStart'), dataIndex: 'shiftStart', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('bulletin.report.noShift')}</Typography.Text> : formatDateTime(v, locale)) },
+              { title: t('bulletin.report.shiftStart'), dataIndex: 'shiftStart', render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('bulletin.report.noShift')}</Typography.Text> : when(v)) },
               {
                 title: t('bulletin.report.signedInAt'),
                 dataIndex: 'signedInAt',
                 render: (v: number | null, row) => (
                   <Space size={4} wrap>
-                    {formatDateTime(v, locale)}
+                    {when(v)}
                     {row.signedInLate && <Tag color="red">{t('bulletin.report.signedInLate', { minutes: r.earlyMinutes })}</Tag>}
                   </Space>
                 ),
@@ -224,7 +227,7 @@ function ReadReportDrawer({ bulletin, onClose }: { bulletin: BulletinView; onClo
                   v > 0 ? (
                     <Space size={4} wrap>
                       <Tag color="orange">{v}</Tag>
-                      {row.firstCallAt !== null && <Typography.Text type="secondary">{t('bulletin.report.firstCall', { time: formatDateTime(row.firstCallAt, locale) })}</Typography.Text>}
+                      {row.firstCallAt !== null && <Typography.Text type="secondary">{t('bulletin.report.firstCall', { time: when(row.firstCallAt) })}</Typography.Text>}
                     </Space>
                   ) : (
                     0

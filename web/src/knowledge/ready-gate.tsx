@@ -4,8 +4,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api/client';
 import { describeApiError } from '../api/error-message';
 import { useI18n } from '../i18n/i18n-context';
+import { useInstantFormat } from '../shared/use-instant-format';
 import type { MessageKey } from '../i18n/messages';
-import { formatDateTime } from '../tickets/ticket-labels';
 import { agentApi, bulletinsApi, type AgentStateView, type BulletinView } from './knowledge-api';
 
 /** How often the desk asks whether a bulletin was published or edited meanwhile. */
@@ -18,7 +18,8 @@ const RECHECK_MS = 120_000;
  * (found on the periodic check) asks again.
  */
 export function ReadyGate({ onChange }: { onChange?: (state: AgentStateView | null) => void }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const when = useInstantFormat();
   const [state, setState] = useState<AgentStateView | null>(null);
   const [pending, setPending] = useState<BulletinView[]>([]);
   const [open, setOpen] = useState(false);
@@ -96,8 +97,8 @@ export function ReadyGate({ onChange }: { onChange?: (state: AgentStateView | nu
         <Tag color={ready ? 'green' : 'default'} data-testid="ready-state">
           {ready ? t('ready.state.ready') : t('ready.state.notReady')}
         </Tag>
-        {state?.signedInAt != null && <Typography.Text type="secondary">{t('ready.signedInAt', { time: formatDateTime(state.signedInAt, locale) })}</Typography.Text>}
-        {state?.shiftStart != null && <Typography.Text type="secondary" data-testid="shift-start">{t('ready.shiftStart', { time: formatDateTime(state.shiftStart, locale) })}</Typography.Text>}
+        {state?.signedInAt != null && <Typography.Text type="secondary">{t('ready.signedInAt', { time: when(state.signedInAt) })}</Typography.Text>}
+        {state?.shiftStart != null && <Typography.Text type="secondary" data-testid="shift-start">{t('ready.shiftStart', { time: when(state.shiftStart) })}</Typography.Text>}
         {state && state.pending > 0 && (
           <Button size="small" icon={<NotificationOutlined />} onClick={() => void showPending().catch((e: unknown) => void messageApi.error(describeApiError(e, t)))} data-testid="open-bulletins">
             {t('ready.unread', { count: state.pending })}

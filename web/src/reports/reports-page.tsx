@@ -19,7 +19,7 @@ const groupings = ['queue', 'agent', 'day', 'hour'] as const satisfies readonly 
 type ReportGrouping = (typeof groupings)[number];
 
 export function ReportsPage() {
-  const { t } = useI18n();
+  const { t, script } = useI18n();
   const [params, setParams] = useSearchParams();
   const now = Date.now();
   const by = (groupings as readonly string[]).includes(params.get('by') ?? '') ? (params.get('by') as ReportGrouping) : 'day';
@@ -47,7 +47,8 @@ export function ReportsPage() {
   const columnLabels = useMemo(() => Object.fromEntries(reportColumns.map((c) => [c, t(`reports.col.${c}` as MessageKey)])) as Record<ReportColumn, string>, [t]);
   const groups = useMemo(() => [...(report.data?.groups ?? [])].sort((a, b) => a.key.localeCompare(b.key)), [report.data]);
   const noAgent = t('reports.noAgent');
-  const label = (key: string) => (report.data ? groupLabel(report.data, key, noAgent) : key);
+  // Queue names are the centre's labels (converted for a 繁體 reader, as elsewhere); people's names are kept.
+  const label = (key: string) => (report.data ? (report.data.by === 'queue' ? script(groupLabel(report.data, key, noAgent)) : groupLabel(report.data, key, noAgent)) : key);
 
   const columns: TableColumnsType<KpiGroup> = [
     { title: t(`reports.by.${by}` as MessageKey), dataIndex: 'key', fixed: 'left', render: (k: string) => <span className={report.data?.by === 'agent' ? undefined : 'kefu-mono'}>{label(k)}</span> },

@@ -9,9 +9,11 @@ import { useI18n } from '../i18n/i18n-context';
  * (names change rarely; a new colleague shows by username until the next load).
  */
 let loaded: Promise<Names> | undefined;
+/** The names once read: a screen opened later starts with them (its first render, e.g. a form's initial values, too). */
+let known: Names | undefined;
 
 function loadNames(): Promise<Names> {
-  loaded ??= api.get<Names>('/api/names').catch((e: unknown) => {
+  loaded ??= api.get<Names>('/api/names').then((n) => (known = n)).catch((e: unknown) => {
     // A failed read is tried again by the next screen that asks; until then ids are shown.
     loaded = undefined;
     throw e;
@@ -39,7 +41,7 @@ const ids = (names: Names | undefined, script: (text: string) => string): NameOf
 });
 
 export function useNames(): NameOf {
-  const [names, setNames] = useState<Names | undefined>(undefined);
+  const [names, setNames] = useState<Names | undefined>(known);
   useEffect(() => {
     let live = true;
     loadNames().then(
@@ -57,4 +59,5 @@ export function useNames(): NameOf {
 /** Forget the names read: a sign-in or sign-out on this page (the next user may read other names). */
 export function forgetNames(): void {
   loaded = undefined;
+  known = undefined;
 }
