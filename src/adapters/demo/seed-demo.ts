@@ -2,6 +2,8 @@ import type { AppContext } from '../../app.js';
 import { createAppContext, ensureFirstAdmin } from '../../app.js';
 import type { Config } from '../../config.js';
 import { fixedClock, type ManualClock } from '../../core/shared/clock.js';
+import { localDateOf } from '../../core/knowledge/dates.js';
+import { timeZone } from '../../core/calendar/time-zone.js';
 import type { TicketActor } from '../../core/tickets/ticket-service.js';
 import type { LifecycleStage } from '../../core/customers/customer.js';
 import type { Role } from '../../core/users/roles.js';
@@ -229,7 +231,7 @@ async function seed(ctx: AppContext, clock: ManualClock, realNow: number, start:
   await ctx.jobs.runDue();
   await seedCallbacks(ctx, clock);
   await seedReviews(ctx, clock, start);
-  await seedKnowledge(post, localDateOf(realNow, ctx.config.timeZone));
+  await seedKnowledge(post, localDateOf(realNow, timeZone(ctx.config.timeZone)));
 
   await app.close();
 
@@ -370,10 +372,6 @@ async function seedKnowledge(post: (url: string, payload: unknown) => Promise<Re
   await post('/api/bulletins', { title: '今日起宽带报修承诺时限调整', body: '自今日起，城区宽带报修上门时限由48小时缩短为24小时，请按新时限答复客户。', kind: 'policy', effectiveDate: today });
 }
 
-/** The centre's date (YYYY-MM-DD) of an instant. */
-function localDateOf(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
 
 function startOfLocalDay(ms: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(ms);

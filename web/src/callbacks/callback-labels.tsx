@@ -1,7 +1,7 @@
 import { Space, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n-context';
 import type { Locale, MessageKey } from '../i18n/messages';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 import { useNames } from '../shared/use-names';
 import type { CallableNow, TaskStatus } from './callbacks-api';
 

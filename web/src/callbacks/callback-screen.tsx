@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
 import { PageHeader } from '../shared/page-header';
 import { useLoad } from '../shared/use-load';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 import { attemptOutcomes, callbacksApi, formatClock, type AttemptOutcome, type TaskDetail } from './callbacks-api';
 import { CallableTag, TaskStatusTag, targetReason } from './callback-labels';
 import { useNames } from '../shared/use-names';

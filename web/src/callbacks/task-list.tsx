@@ -8,7 +8,7 @@ import { useLoad } from '../shared/use-load';
 
 /** A supervisor's list holds a campaign's every task (120 and more): pages of 50 past that. */
 const TASKS_PER_PAGE = 50;
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 import { callbacksApi, type CallbackTask } from './callbacks-api';
 import { CallableTag, TaskStatusTag, targetReason } from './callback-labels';
 import { useNames } from '../shared/use-names';

@@ -6,6 +6,7 @@ import { placeFieldErrors } from './form-errors';
 import { useI18n } from '../i18n/i18n-context';
 import { useInstantFormat } from '../shared/use-instant-format';
 import { useNames } from '../shared/use-names';
+import { centreDate } from '../shared/instant-format';
 import type { MessageKey } from '../i18n/messages';
 import { useLoad } from '../shared/use-load';
 import { agentApi, bulletinsApi, type BulletinView, type ShiftStartsView } from './knowledge-api';
@@ -18,11 +19,6 @@ interface BulletinForm {
   effectiveDate: string;
   untilDate?: string;
   audience?: string;
-}
-
-/** Today's date in the centre's zone (this computer's until the names are read), `YYYY-MM-DD`: the form's default effective date, as the server compares it. */
-function todayText(timeZone: string | undefined): string {
-  return new Intl.DateTimeFormat('sv-SE', { ...(timeZone && { timeZone }) }).format(Date.now());
 }
 
 /** PH-NOTIFY: the bulletins, publishing (supervisors) and who has read them. */
@@ -150,7 +146,7 @@ function BulletinEditor({ bulletin, onClose, onSaved }: { bulletin: BulletinView
         initialValues={
           bulletin
             ? { title: bulletin.title, body: bulletin.body, kind: bulletin.kind, effectiveDate: bulletin.effectiveDate, untilDate: bulletin.untilDate ?? '', audience: bulletin.audience.join('、') }
-            : { kind: 'policy', effectiveDate: todayText(names.zone) }
+            : { kind: 'policy', effectiveDate: centreDate(names.zone) }
         }
       >
         <Form.Item name="title" label={t('bulletin.field.title')} rules={[{ required: true, message: t('bulletin.required.title') }]}>

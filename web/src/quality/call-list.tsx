@@ -8,7 +8,7 @@ import { qualityApi, ruleIds, type CallFilters } from './quality-api';
 import type { CallSummary } from './quality-types';
 import { DateInput } from '../shared/date-inputs';
 import { useNames } from '../shared/use-names';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 
 /** Filters live in the address, so a filtered list can be bookmarked and shared. */
 function filtersFrom(params: URLSearchParams): CallFilters {

@@ -48,7 +48,11 @@ export function ReportsPage() {
   const groups = useMemo(() => [...(report.data?.groups ?? [])].sort((a, b) => a.key.localeCompare(b.key)), [report.data]);
   const noAgent = t('reports.noAgent');
   // Queue names are the centre's labels (converted for a 繁體 reader, as elsewhere); people's names are kept.
-  const label = (key: string) => (report.data ? (report.data.by === 'queue' ? script(groupLabel(report.data, key, noAgent)) : groupLabel(report.data, key, noAgent)) : key);
+  const label = (key: string) => {
+    if (!report.data) return key;
+    const words = groupLabel(report.data, key, noAgent);
+    return report.data.by === 'queue' ? script(words) : words;
+  };
 
   const columns: TableColumnsType<KpiGroup> = [
     { title: t(`reports.by.${by}` as MessageKey), dataIndex: 'key', fixed: 'left', render: (k: string) => <span className={report.data?.by === 'agent' ? undefined : 'kefu-mono'}>{label(k)}</span> },

@@ -11,7 +11,7 @@ import type { ReviewView } from '@contract/reviews';
 import { appealStatusLabels, reasonLabels, reviewsApi } from './reviews-api';
 import { RecordingPlayer, useRecordingSync } from '../quality/recording-player';
 import { useNames } from '../shared/use-names';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 
 type Verdicts = Record<string, { verdict: 'agree' | 'disagree'; comment: string }>;
 

@@ -13,7 +13,7 @@ import { DrillScreen } from './drill-screen';
 import { ReviewScreen } from './review-screen';
 import { MonthInput } from '../shared/date-inputs';
 import { useNames } from '../shared/use-names';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 import { coverageStatement } from './coverage-statement';
 
 export function ReviewsPage() {

@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/i18n-context';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from './instant-format';
 import { useNames } from './use-names';
 
 /** Instants as every screen shows them: the centre's clock, 24-hour, in the reader's language (formatDateTime). */

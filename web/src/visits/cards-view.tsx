@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/i18n-context';
 import { useLoad } from '../shared/use-load';
 import { useNames } from '../shared/use-names';
+import { centreDate } from '../shared/instant-format';
 import { formatWait, visitErrorText } from './visit-labels';
 import { visitsApi, type ScorecardList } from './visits-api';
 
@@ -22,7 +23,7 @@ export function CardsView() {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const items = cards.data?.cardItems ?? [];
   // The shift day is the centre's date (its zone), not the browser's.
-  const today = new Intl.DateTimeFormat('sv-SE', { ...(names.zone && { timeZone: names.zone }) }).format(Date.now());
+  const today = centreDate(names.zone);
 
   const save = async () => {
     try {

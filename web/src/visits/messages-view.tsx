@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, Space, Table, Tag, type TableColumnsType } fro
 import { useState } from 'react';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 import { useLoad } from '../shared/use-load';
 import { visitErrorText } from './visit-labels';
 import { visitsApi, type VisitMessage } from './visits-api';

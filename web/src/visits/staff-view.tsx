@@ -4,7 +4,7 @@ import { useNow } from '../desk/use-event-stream';
 import { useCurrentUser } from '../auth/auth-context';
 import { useI18n } from '../i18n/i18n-context';
 import type { MessageKey } from '../i18n/messages';
-import { formatDateTime } from '../tickets/ticket-labels';
+import { formatDateTime } from '../shared/instant-format';
 import { useLoad } from '../shared/use-load';
 import { DeskTag, VisitStatusTag, formatWait, visitErrorText } from './visit-labels';
 import { queueNumber, visitsApi, type Desk, type Visit } from './visits-api';

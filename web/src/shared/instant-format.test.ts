@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from './ticket-labels';
+import { formatDateTime } from './instant-format';
 
 // The quality list, a call's page, reviews, tickets and callbacks show instants through one function:
 // the centre's clock (not the browser's zone), 24-hour, in the reader's language.
